@@ -1,0 +1,53 @@
+package io.kubeling.registry;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+
+/**
+ * Everything the generic machinery needs to serve one resource: its names for discovery, its
+ * Java types, its strategy and the strategies of its subresources (such as {@code status}).
+ */
+public record ResourceDefinition<T extends HasMetadata>(
+        String group,
+        String version,
+        String plural,
+        String singular,
+        String kind,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        Class<T> type,
+        Class<? extends KubernetesResourceList<T>> listType,
+        Strategy<T> strategy,
+        Map<String, Strategy<T>> subresources) {
+
+    public GroupResource groupResource() {
+        return new GroupResource(group, plural);
+    }
+
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    public String listKind() {
+        return kind + "List";
+    }
+
+    /** The kind as kube names it in messages: {@code Pod}, {@code Deployment.apps}. */
+    public String qualifiedKind() {
+        return group.isEmpty() ? kind : kind + "." + group;
+    }
+
+    /** The storage prefix of every object of this resource, or of those in one namespace. */
+    public String keyPrefix(String namespace) {
+        String base = "/registry/" + (group.isEmpty() ? "" : group + "/") + plural + "/";
+        return namespaced && namespace != null && !namespace.isEmpty() ? base + namespace + "/" : base;
+    }
+
+    public String key(String namespace, String name) {
+        return keyPrefix(namespace) + name;
+    }
+}

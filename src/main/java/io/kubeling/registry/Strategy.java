@@ -1,0 +1,79 @@
+package io.kubeling.registry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.registry.validation.FieldError;
+
+/**
+ * The rules of one resource (or one subresource of it), stateless, as kube's RESTCreateStrategy
+ * and RESTUpdateStrategy: the generic store calls these at fixed points of every write.
+ */
+public interface Strategy<T extends HasMetadata> {
+
+    /** Clears what a client may not set on create (status, for most) and fills defaults. */
+    default void prepareForCreate(T object) {
+    }
+
+    /** Kube's validation of a new object, beyond the common metadata rules. */
+    default List<FieldError> validate(T object) {
+        return List.of();
+    }
+
+    /** Keeps what a client may not change on update (status through the main resource, spec through status). */
+    default void prepareForUpdate(T object, T old) {
+    }
+
+    /** Kube's validation of an update, beyond the immutable metadata fields. */
+    default List<FieldError> validateUpdate(T object, T old) {
+        return validate(object);
+    }
+
+    /** Normalizes an object after validation, before it is stored. */
+    default void canonicalize(T object) {
+    }
+
+    /** How names of this resource are validated. */
+    default NameRule nameRule() {
+        return NameRule.DNS1123_SUBDOMAIN;
+    }
+
+    /** Whether a PUT of an absent object creates it. */
+    default boolean allowCreateOnUpdate() {
+        return false;
+    }
+
+    /** Whether generation changes on this update (kube bumps it when the spec changes). */
+    default boolean specChanged(T object, T old) {
+        return false;
+    }
+
+    /** The field selector fields besides metadata.name and metadata.namespace. */
+    default Map<String, String> selectableFields(T object) {
+        return Map.of();
+    }
+
+    /**
+     * Graceful deletion: the grace period to wait, or empty to delete at once.
+     * {@code requested} is the client's gracePeriodSeconds, or null.
+     */
+    default OptionalLong gracePeriod(T object, Long requested) {
+        return OptionalLong.empty();
+    }
+
+    /** Whether DELETE answers with the deleted object rather than a Success Status. */
+    default boolean returnDeletedObject() {
+        return false;
+    }
+
+    /** Warnings sent back in Warning headers for a create or update. */
+    default List<String> warnings(T object) {
+        return List.of();
+    }
+
+    enum NameRule {
+        DNS1123_SUBDOMAIN, DNS1123_LABEL, DNS1035_LABEL, PATH_SEGMENT
+    }
+}

@@ -1,0 +1,222 @@
+package io.kubeling.storage;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The etcd stand-in: keys to opaque values, one global revision per write, compare-and-swap on
+ * the revision a writer read. Writes are serialized so that revisions commit in order, and every
+ * event is published only after its transaction has committed.
+ */
+@Component
+public class KeyValueStore {
+
+    private final LogQueries queries;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readTx;
+    private final EventFanOut fanOut;
+    private final Clock clock;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private volatile long revision;
+    private volatile long compacted;
+
+    KeyValueStore(LogQueries queries, PlatformTransactionManager txManager, EventFanOut fanOut, Clock clock) {
+        this.queries = queries;
+        this.tx = new TransactionTemplate(txManager);
+        this.readTx = new TransactionTemplate(txManager);
+        this.readTx.setReadOnly(true);
+        this.fanOut = fanOut;
+        this.clock = clock;
+        tx.executeWithoutResult(s -> {
+            compacted = queries.marker(MarkerRow.COMPACTED);
+            revision = Math.max(compacted, Math.max(queries.maxLogRevision(), queries.maxCurrentRevision()));
+        });
+    }
+
+    /** The revision of the last committed write. */
+    public long currentRevision() {
+        return revision;
+    }
+
+    /** Revisions at or below this one are no longer in the log. */
+    public long compactedRevision() {
+        return compacted;
+    }
+
+    public Optional<KeyValue> get(String key) {
+        return read(() -> queries.current(key).map(CurrentRow::toKeyValue));
+    }
+
+    /**
+     * Up to {@code limit} live keys under {@code prefix} after {@code startAfter}, as of now
+     * ({@code atRevision} 0) or as of a past revision still in the log.
+     */
+    public Range list(String prefix, String startAfter, int limit, long atRevision) {
+        String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
+        String end = rangeEnd(prefix);
+        int max = limit <= 0 ? Integer.MAX_VALUE : limit + 1;
+        return read(() -> {
+            long at = atRevision;
+            List<KeyValue> items = new ArrayList<>();
+            if (at <= 0) {
+                at = revision;
+                for (CurrentRow row : queries.currentRange(after, end, max)) {
+                    items.add(row.toKeyValue());
+                }
+            } else {
+                if (at <= compacted) {
+                    throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
+                }
+                if (at > revision) {
+                    throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, revision);
+                }
+                for (LogRow row : queries.rangeAt(after, end, at, max)) {
+                    items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
+                }
+            }
+            boolean more = limit > 0 && items.size() > limit;
+            return new Range(more ? List.copyOf(items.subList(0, limit)) : items, at, more);
+        });
+    }
+
+    /** How many live keys lie under {@code prefix} after {@code startAfter}. */
+    public long count(String prefix, String startAfter) {
+        String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
+        return read(() -> queries.countCurrent(after, rangeEnd(prefix)));
+    }
+
+    public KeyValue create(String key, byte[] value) {
+        return write(() -> {
+            if (queries.current(key).isPresent()) {
+                throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
+            }
+            long rev = revision + 1;
+            long prev = queries.lastLogRevision(key);
+            LogRow row = new LogRow(rev, key, true, false, rev, prev, clock.millis(), value, null);
+            queries.append(row);
+            queries.putCurrent(key, rev, rev, value, false);
+            return row;
+        });
+    }
+
+    /** Replaces the value if the key is still at {@code expectedRevision}. */
+    public KeyValue update(String key, long expectedRevision, byte[] value) {
+        return write(() -> {
+            CurrentRow current = queries.current(key)
+                    .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
+            if (current.revision != expectedRevision) {
+                throw new StorageException(StorageException.Kind.CONFLICT, key, current.revision);
+            }
+            long rev = revision + 1;
+            LogRow row = new LogRow(rev, key, false, false, current.createRevision, current.revision,
+                    clock.millis(), value, current.value);
+            queries.append(row);
+            queries.putCurrent(key, rev, current.createRevision, value, true);
+            return row;
+        });
+    }
+
+    /** Removes the key if it is still at {@code expectedRevision}; the result carries the last value. */
+    public KeyValue delete(String key, long expectedRevision) {
+        return write(() -> {
+            CurrentRow current = queries.current(key)
+                    .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
+            if (current.revision != expectedRevision) {
+                throw new StorageException(StorageException.Kind.CONFLICT, key, current.revision);
+            }
+            long rev = revision + 1;
+            LogRow row = new LogRow(rev, key, false, true, current.createRevision, current.revision,
+                    clock.millis(), null, current.value);
+            queries.append(row);
+            queries.removeCurrent(key);
+            return row;
+        });
+    }
+
+    /**
+     * The events after {@code afterRevision}, oldest first, at most {@code max}.
+     * Answers COMPACTED when the log no longer holds them all.
+     */
+    public List<StorageEvent> eventsAfter(long afterRevision, int max) {
+        return read(() -> {
+            if (afterRevision < compacted) {
+                throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
+            }
+            List<StorageEvent> events = new ArrayList<>();
+            for (LogRow row : queries.logAfter(afterRevision, max)) {
+                events.add(row.toEvent());
+            }
+            return events;
+        });
+    }
+
+    /**
+     * Drops the history at or below {@code target}, keeping every key's latest value.
+     * Returns the number of log rows removed.
+     */
+    public int compact(long target) {
+        lock.writeLock().lock();
+        try {
+            long to = Math.min(target, revision);
+            if (to <= compacted) {
+                return 0;
+            }
+            Integer removed = tx.execute(s -> {
+                int n = queries.compact(to);
+                queries.setMarker(MarkerRow.COMPACTED, to);
+                return n;
+            });
+            compacted = to;
+            return removed == null ? 0 : removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The highest revision written at or before the given time, for age-based retention. */
+    public long lastRevisionWrittenBy(long epochMillis) {
+        return read(() -> queries.lastRevisionWrittenBy(epochMillis));
+    }
+
+    private KeyValue write(WriteStep step) {
+        lock.writeLock().lock();
+        try {
+            LogRow row = tx.execute(s -> {
+                LogRow written = step.run();
+                queries.flushAndClear();
+                return written;
+            });
+            revision = row.revision;
+            fanOut.publish(row.toEvent());
+            return new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision, row.createRevision);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private <T> T read(java.util.function.Supplier<T> body) {
+        lock.readLock().lock();
+        try {
+            return readTx.execute(s -> body.get());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The first key after every key that starts with {@code prefix}, which ends with '/'. */
+    static String rangeEnd(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
+    private interface WriteStep {
+        LogRow run();
+    }
+}

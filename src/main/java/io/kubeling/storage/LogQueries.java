@@ -1,0 +1,136 @@
+package io.kubeling.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import org.springframework.stereotype.Component;
+
+/** The SQL of the store, all through JPA and portable JPQL. Callers hold a transaction. */
+@Component
+class LogQueries {
+
+    private final EntityManager em;
+
+    LogQueries(EntityManager em) {
+        this.em = em;
+    }
+
+    Optional<CurrentRow> current(String key) {
+        return Optional.ofNullable(em.find(CurrentRow.class, key));
+    }
+
+    /** Live keys in (after, end), in key order. */
+    List<CurrentRow> currentRange(String after, String end, int max) {
+        return em.createQuery("select c from CurrentRow c where c.key > :after and c.key < :end order by c.key",
+                        CurrentRow.class)
+                .setParameter("after", after)
+                .setParameter("end", end)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    long countCurrent(String after, String end) {
+        return em.createQuery("select count(c) from CurrentRow c where c.key > :after and c.key < :end", Long.class)
+                .setParameter("after", after)
+                .setParameter("end", end)
+                .getSingleResult();
+    }
+
+    /** The keys that were live at {@code revision}, with their values then, in key order. */
+    List<LogRow> rangeAt(String after, String end, long revision, int max) {
+        return em.createQuery("""
+                        select r from LogRow r
+                        where r.key > :after and r.key < :end and r.revision <= :rev and r.deleted = false
+                          and r.revision = (select max(n.revision) from LogRow n where n.key = r.key and n.revision <= :rev)
+                        order by r.key""", LogRow.class)
+                .setParameter("after", after)
+                .setParameter("end", end)
+                .setParameter("rev", revision)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    /** The log after {@code revision}, in revision order. */
+    List<LogRow> logAfter(long revision, int max) {
+        return em.createQuery("select r from LogRow r where r.revision > :rev order by r.revision", LogRow.class)
+                .setParameter("rev", revision)
+                .setMaxResults(max)
+                .getResultList();
+    }
+
+    long lastLogRevision(String key) {
+        Long max = em.createQuery("select max(r.revision) from LogRow r where r.key = :k", Long.class)
+                .setParameter("k", key)
+                .getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    long maxLogRevision() {
+        Long max = em.createQuery("select max(r.revision) from LogRow r", Long.class).getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    long maxCurrentRevision() {
+        Long max = em.createQuery("select max(c.revision) from CurrentRow c", Long.class).getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    /** The highest revision written at or before {@code epochMillis}, or 0. */
+    long lastRevisionWrittenBy(long epochMillis) {
+        Long max = em.createQuery("select max(r.revision) from LogRow r where r.writtenAt <= :t", Long.class)
+                .setParameter("t", epochMillis)
+                .getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    long marker(String name) {
+        MarkerRow row = em.find(MarkerRow.class, name);
+        return row == null ? 0 : row.value;
+    }
+
+    void setMarker(String name, long value) {
+        MarkerRow row = em.find(MarkerRow.class, name);
+        row.value = value;
+    }
+
+    void append(LogRow row) {
+        em.persist(row);
+    }
+
+    void putCurrent(String key, long revision, long createRevision, byte[] value, boolean exists) {
+        if (exists) {
+            CurrentRow row = em.find(CurrentRow.class, key);
+            row.revision = revision;
+            row.value = value;
+        } else {
+            em.persist(new CurrentRow(key, revision, createRevision, value));
+        }
+    }
+
+    void removeCurrent(String key) {
+        CurrentRow row = em.find(CurrentRow.class, key);
+        if (row != null) {
+            em.remove(row);
+        }
+    }
+
+    /** Removes log rows superseded at or before {@code revision}, then tombstones at or before it. */
+    int compact(long revision) {
+        int superseded = em.createQuery("""
+                        delete from LogRow r where r.revision <= :rev and exists
+                          (select 1 from LogRow n where n.key = r.key and n.revision > r.revision and n.revision <= :rev)""")
+                .setParameter("rev", revision)
+                .executeUpdate();
+        int tombstones = em.createQuery("delete from LogRow r where r.revision <= :rev and r.deleted = true")
+                .setParameter("rev", revision)
+                .executeUpdate();
+        return superseded + tombstones;
+    }
+
+    void flushAndClear() {
+        em.flush();
+        em.clear();
+    }
+}

@@ -1,0 +1,30 @@
+-- Append-only revision log in the spirit of kine: the id is the revision.
+CREATE TABLE revision_log (
+    revision        BIGINT        NOT NULL PRIMARY KEY,
+    item_key        VARCHAR(1024) NOT NULL,
+    created         BOOLEAN       NOT NULL,
+    deleted         BOOLEAN       NOT NULL,
+    create_revision BIGINT        NOT NULL,
+    prev_revision   BIGINT        NOT NULL,
+    written_at      BIGINT        NOT NULL,
+    item_value      BLOB,
+    old_value       BLOB,
+    CONSTRAINT revision_log_key_prev UNIQUE (item_key, prev_revision)
+);
+CREATE INDEX revision_log_key_rev ON revision_log (item_key, revision);
+
+-- The latest value of every live key, so reads of current state need no scan of the log.
+CREATE TABLE current_item (
+    item_key        VARCHAR(1024) NOT NULL PRIMARY KEY,
+    revision        BIGINT        NOT NULL,
+    create_revision BIGINT        NOT NULL,
+    item_value      BLOB          NOT NULL
+);
+
+-- Store-wide markers: the compacted revision and the highest revision ever written.
+CREATE TABLE storage_marker (
+    name  VARCHAR(64) NOT NULL PRIMARY KEY,
+    value BIGINT      NOT NULL
+);
+INSERT INTO storage_marker (name, value) VALUES ('compacted', 0);
+INSERT INTO storage_marker (name, value) VALUES ('revision', 0);
