@@ -7,8 +7,8 @@ CREATE TABLE revision_log (
     create_revision BIGINT        NOT NULL,
     prev_revision   BIGINT        NOT NULL,
     written_at      BIGINT        NOT NULL,
-    item_value      BLOB,
-    old_value       BLOB,
+    item_value      VARBINARY,
+    old_value       VARBINARY,
     CONSTRAINT revision_log_key_prev UNIQUE (item_key, prev_revision)
 );
 CREATE INDEX revision_log_key_rev ON revision_log (item_key, revision);
@@ -18,13 +18,12 @@ CREATE TABLE current_item (
     item_key        VARCHAR(1024) NOT NULL PRIMARY KEY,
     revision        BIGINT        NOT NULL,
     create_revision BIGINT        NOT NULL,
-    item_value      BLOB          NOT NULL
+    item_value      VARBINARY          NOT NULL
 );
 
--- Store-wide markers: the compacted revision and the highest revision ever written.
+-- Store-wide markers, such as the revision the log is compacted to.
 CREATE TABLE storage_marker (
     name  VARCHAR(64) NOT NULL PRIMARY KEY,
-    value BIGINT      NOT NULL
+    marker_value BIGINT NOT NULL
 );
-INSERT INTO storage_marker (name, value) VALUES ('compacted', 0);
-INSERT INTO storage_marker (name, value) VALUES ('revision', 0);
+INSERT INTO storage_marker (name, marker_value) VALUES ('compacted', 0);

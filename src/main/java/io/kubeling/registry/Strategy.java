@@ -45,6 +45,11 @@ public interface Strategy<T extends HasMetadata> {
         return false;
     }
 
+    /** Whether objects carry metadata.generation: 1 on create, bumped when {@link #specChanged} says so. */
+    default boolean tracksGeneration() {
+        return false;
+    }
+
     /** Whether generation changes on this update (kube bumps it when the spec changes). */
     default boolean specChanged(T object, T old) {
         return false;
@@ -61,6 +66,15 @@ public interface Strategy<T extends HasMetadata> {
      */
     default OptionalLong gracePeriod(T object, Long requested) {
         return OptionalLong.empty();
+    }
+
+    /** Whether something besides metadata.finalizers keeps a deleted object (a namespace's spec.finalizers). */
+    default boolean holdsDeletion(T object) {
+        return false;
+    }
+
+    /** Changes an object takes when its deletion starts but it must stay (a namespace turns Terminating). */
+    default void prepareForDeletion(T object) {
     }
 
     /** Whether DELETE answers with the deleted object rather than a Success Status. */

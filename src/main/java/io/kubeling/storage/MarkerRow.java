@@ -16,7 +16,7 @@ class MarkerRow {
     @Column(name = "name")
     String name;
 
-    @Column(name = "value", nullable = false)
+    @Column(name = "marker_value", nullable = false)
     long value;
 
     protected MarkerRow() {

@@ -1,0 +1,76 @@
+package io.kubeling.api;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.stereotype.Component;
+
+import io.kubeling.registry.ObjectCodec;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/** JSON and YAML readers and writers for request and response bodies. */
+@Component
+class Codecs {
+
+    private final JsonMapper json;
+    private final JsonMapper strictJson;
+    private final YAMLMapper yaml;
+    private final ObjectWriter prettyJson;
+
+    Codecs(ObjectCodec codec) {
+        this.json = codec.mapper();
+        this.strictJson = codec.mapper().rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        this.yaml = YAMLMapper.builder()
+                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+                .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .disable(YAMLWriteFeature.SPLIT_LINES)
+                .build();
+        this.prettyJson = json.writer().with(goIndent());
+    }
+
+    /** Parses a body into a tree; duplicate keys fail only when {@code strict}. */
+    JsonNode readTree(byte[] body, WireFormat format, boolean strict) {
+        if (format == WireFormat.YAML) {
+            return yaml.readTree(body);
+        }
+        return (strict ? strictJson : json).readTree(body);
+    }
+
+    byte[] write(Object value, WireFormat format, boolean pretty) {
+        if (format == WireFormat.YAML) {
+            JsonNode tree = json.valueToTree(value);
+            return yaml.writeValueAsBytes(tree);
+        }
+        ObjectWriter writer = pretty ? prettyJson : json.writer();
+        byte[] bytes = writer.writeValueAsBytes(value);
+        byte[] out = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, out, 0, bytes.length);
+        out[bytes.length] = '\n';
+        return out;
+    }
+
+    /** Indentation as Go's json.MarshalIndent with two spaces, which kube uses for pretty output. */
+    private static DefaultPrettyPrinter goIndent() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators).withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,126 @@
+package io.kubeling.api;
+
+import java.io.StringReader;
+import java.util.Locale;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import org.springframework.stereotype.Component;
+
+import io.kubeling.registry.Errors;
+import io.kubeling.registry.patch.PatchException;
+import io.kubeling.registry.patch.StrategicMergePatch;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies the three patch types to an object's JSON: RFC 6902 JSON Patch and RFC 7386 merge
+ * patch through Jakarta JSON Processing (Parsson), and Kubernetes' strategic merge patch.
+ */
+@Component
+class PatchApplier {
+
+    static final String JSON_PATCH = "application/json-patch+json";
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    private final JsonMapper json;
+
+    PatchApplier(Codecs codecs) {
+        this.json = codecs.json();
+    }
+
+    /** The patch type named by a Content-Type, or null when it is none of the patch types. */
+    static String patchType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH, APPLY_PATCH -> type;
+            default -> null;
+        };
+    }
+
+    JsonNode apply(String patchType, JsonNode original, byte[] patch, Class<?> type) {
+        return switch (patchType) {
+            case JSON_PATCH -> jsonPatch(original, patch);
+            case MERGE_PATCH -> mergePatch(original, patch);
+            case STRATEGIC_MERGE_PATCH -> strategic(original, patch, type);
+            default -> throw new IllegalArgumentException(patchType);
+        };
+    }
+
+    private JsonNode jsonPatch(JsonNode original, byte[] patch) {
+        JsonArray operations;
+        try {
+            JsonValue parsed = Json.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
+                    .readValue();
+            if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw Errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+            }
+            operations = parsed.asJsonArray();
+        } catch (JsonParsingException e) {
+            throw Errors.badRequest("error decoding patch: " + e.getMessage());
+        }
+        try {
+            JsonStructure target = toJsonP(original);
+            JsonStructure result = Json.createPatch(operations).apply(target);
+            return fromJsonP(result);
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw Errors.error(422, "Invalid", message(e), null);
+        }
+    }
+
+    private JsonNode mergePatch(JsonNode original, byte[] patch) {
+        JsonValue parsed;
+        try {
+            parsed = Json.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
+                    .readValue();
+        } catch (JsonParsingException e) {
+            throw Errors.badRequest("error decoding patch: " + e.getMessage());
+        }
+        if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw Errors.badRequest("json: cannot unmarshal " + parsed.getValueType().toString().toLowerCase(Locale.ROOT)
+                    + " into Go value of type map[string]interface {}");
+        }
+        JsonValue result = Json.createMergePatch(parsed).apply(toJsonP(original));
+        return fromJsonP(result);
+    }
+
+    private JsonNode strategic(JsonNode original, byte[] patch, Class<?> type) {
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(patch);
+        } catch (JacksonException e) {
+            throw Errors.badRequest("error decoding patch: " + e.getOriginalMessage());
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw Errors.badRequest("json: cannot unmarshal into Go value of type map[string]interface {}");
+        }
+        try {
+            return StrategicMergePatch.apply(original, parsed, type);
+        } catch (PatchException e) {
+            throw Errors.error(422, "Invalid", e.getMessage(), null);
+        }
+    }
+
+    private JsonStructure toJsonP(JsonNode node) {
+        return Json.createReader(new StringReader(json.writeValueAsString(node))).read();
+    }
+
+    private JsonNode fromJsonP(JsonValue value) {
+        return json.readTree(value.toString());
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

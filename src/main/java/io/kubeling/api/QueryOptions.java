@@ -1,0 +1,108 @@
+package io.kubeling.api;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.Errors;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.registry.selection.FieldSelector;
+import io.kubeling.registry.selection.LabelSelector;
+import io.kubeling.registry.selection.SelectorException;
+import io.kubeling.registry.validation.FieldError;
+import tools.jackson.databind.JsonNode;
+
+/** Turns query parameters (and a DELETE body) into registry options, refusing values kube refuses. */
+final class QueryOptions {
+
+    private QueryOptions() {
+    }
+
+    static ListOptions list(HttpServletRequest request) {
+        LabelSelector labels;
+        FieldSelector fields;
+        try {
+            labels = LabelSelector.parse(request.getParameter("labelSelector"));
+            fields = FieldSelector.parse(request.getParameter("fieldSelector"));
+        } catch (SelectorException e) {
+            throw Errors.badRequest(e.getMessage());
+        }
+        long limit = 0;
+        String limitText = request.getParameter("limit");
+        if (limitText != null && !limitText.isEmpty()) {
+            try {
+                limit = Long.parseLong(limitText);
+            } catch (NumberFormatException e) {
+                throw Errors.badRequest("invalid value for limit: strconv.ParseInt: parsing \"" + limitText
+                        + "\": invalid syntax");
+            }
+        }
+        return new ListOptions(labels, fields, Math.max(0, limit), request.getParameter("continue"),
+                request.getParameter("resourceVersion"), request.getParameter("resourceVersionMatch"));
+    }
+
+    static WriteOptions write(HttpServletRequest request, String optionsKind) {
+        return new WriteOptions(dryRun(request.getParameterValues("dryRun"), optionsKind),
+                request.getParameter("fieldManager"));
+    }
+
+    static DeleteOptions delete(HttpServletRequest request, JsonNode body) {
+        boolean dryRun = dryRun(request.getParameterValues("dryRun"), "DeleteOptions");
+        Long grace = null;
+        String graceText = request.getParameter("gracePeriodSeconds");
+        if (graceText != null && !graceText.isEmpty()) {
+            try {
+                grace = Long.parseLong(graceText);
+            } catch (NumberFormatException e) {
+                throw Errors.badRequest("invalid value for gracePeriodSeconds: " + graceText);
+            }
+        }
+        String policy = request.getParameter("propagationPolicy");
+        String uid = null;
+        String rv = null;
+        if (body != null) {
+            if (body.hasNonNull("gracePeriodSeconds")) {
+                grace = body.get("gracePeriodSeconds").asLong();
+            }
+            if (body.hasNonNull("propagationPolicy")) {
+                policy = body.get("propagationPolicy").asString();
+            }
+            if (body.path("dryRun").isArray()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                body.path("dryRun").forEach(v -> values.add(v.asString()));
+                dryRun = dryRun || dryRun(values.toArray(String[]::new), "DeleteOptions");
+            }
+            JsonNode pre = body.path("preconditions");
+            if (pre.hasNonNull("uid")) {
+                uid = pre.get("uid").asString();
+            }
+            if (pre.hasNonNull("resourceVersion")) {
+                rv = pre.get("resourceVersion").asString();
+            }
+        }
+        if (policy != null && !Set.of("Orphan", "Background", "Foreground").contains(policy)) {
+            throw Errors.invalid("DeleteOptions.meta.k8s.io", "DeleteOptions", "meta.k8s.io", "", List.of(
+                    FieldError.notSupported("propagationPolicy", policy, List.of("Foreground", "Background", "Orphan", "nil"))));
+        }
+        if (grace != null && grace < 0) {
+            grace = 1L;
+        }
+        return new DeleteOptions(dryRun, grace, uid, rv, policy);
+    }
+
+    private static boolean dryRun(String[] values, String optionsKind) {
+        if (values == null || values.length == 0) {
+            return false;
+        }
+        for (String v : values) {
+            if (!v.equals("All")) {
+                throw Errors.invalid(optionsKind + ".meta.k8s.io", optionsKind, "meta.k8s.io", "",
+                        List.of(FieldError.notSupported("dryRun", v, List.of("All"))));
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+package io.kubeling.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.Errors;
+import io.kubeling.registry.ResourceDefinition;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Reads request bodies within the size limit and decodes them into the resource's type. */
+@Component
+class RequestBody {
+
+    private final Codecs codecs;
+    private final int maxBytes;
+
+    RequestBody(Codecs codecs, KubelingProperties properties) {
+        this.codecs = codecs;
+        this.maxBytes = properties.api().maxRequestBytes();
+    }
+
+    byte[] read(HttpServletRequest request) {
+        if (request.getContentLengthLong() > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw Errors.badRequest("unable to read the request body: " + e.getMessage());
+        }
+    }
+
+    private RuntimeException tooLarge() {
+        return Errors.tooLarge("Request entity too large: limit is " + maxBytes);
+    }
+
+    /** Parses the body as a tree in the format its Content-Type names. */
+    JsonNode tree(byte[] body, String contentType, FieldValidation validation) {
+        WireFormat format = Negotiation.bodyFormat(contentType);
+        if (format == null) {
+            throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+                    + "include: application/json, application/yaml");
+        }
+        if (body.length == 0) {
+            throw Errors.badRequest("the body of the request was empty");
+        }
+        try {
+            JsonNode tree = codecs.readTree(body, format, validation == FieldValidation.STRICT);
+            if (tree == null || !tree.isObject()) {
+                throw Errors.badRequest("the body of the request must be a JSON or YAML object");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            if (validation == FieldValidation.STRICT && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw Errors.badRequest("strict decoding error: " + duplicateMessage(e));
+            }
+            throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Decodes a tree into the resource's type after checking its apiVersion and kind against
+     * the URL; unknown fields are dropped and reported through {@code warnings} or refused.
+     */
+    <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
+            List<String> warnings) {
+        String kind = tree.path("kind").asString("");
+        String apiVersion = tree.path("apiVersion").asString("");
+        if (kind.isEmpty()) {
+            throw Errors.badRequest("Object 'Kind' is missing in '" + codecs.json().writeValueAsString(tree) + "'");
+        }
+        if (!apiVersion.isEmpty() && !apiVersion.equals(def.apiVersion())) {
+            throw Errors.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + def.apiVersion() + ")");
+        }
+        if (!kind.equals(def.kind())) {
+            throw Errors.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + def.kind() + ")");
+        }
+        T object;
+        try {
+            object = codecs.json().treeToValue(tree, def.type());
+        } catch (JacksonException e) {
+            throw Errors.badRequest(def.qualifiedKind() + " in version \"" + def.version()
+                    + "\" cannot be handled as a " + def.kind() + ": " + e.getOriginalMessage());
+        }
+        List<String> unknown = UnknownFields.strip(object);
+        if (!unknown.isEmpty()) {
+            switch (validation) {
+                case STRICT -> {
+                    List<String> parts = new ArrayList<>();
+                    for (String field : unknown) {
+                        parts.add("unknown field \"" + field + "\"");
+                    }
+                    throw Errors.badRequest("strict decoding error: " + String.join(", ", parts));
+                }
+                case WARN -> {
+                    for (String field : unknown) {
+                        warnings.add("unknown field \"" + field + "\"");
+                    }
+                }
+                case IGNORE -> {
+                }
+            }
+        }
+        return object;
+    }
+
+    private static String duplicateMessage(JacksonException e) {
+        String msg = e.getOriginalMessage();
+        int quote = msg.indexOf('\'');
+        String field = quote >= 0 ? msg.substring(quote + 1, msg.indexOf('\'', quote + 1)) : msg;
+        return "json: duplicate field \"" + field + "\"";
+    }
+}

@@ -1,0 +1,182 @@
+package io.kubeling.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.DeleteResult;
+import io.kubeling.registry.Errors;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.ListResult;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.UpdateResult;
+import io.kubeling.registry.WriteOptions;
+import tools.jackson.databind.JsonNode;
+
+/** Carries out one resource request against the registry: the REST verbs of kube's endpoint handlers. */
+@Component
+class ResourceHandler {
+
+    private final Registry registry;
+    private final RequestBody bodies;
+    private final PatchApplier patches;
+    private final Codecs codecs;
+
+    ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs) {
+        this.registry = registry;
+        this.bodies = bodies;
+        this.patches = patches;
+        this.codecs = codecs;
+    }
+
+    ApiResponse handle(String method, ApiPath path, HttpServletRequest request) {
+        ResourceStore<?> store = registry.find(path.group(), path.version(), path.resource())
+                .orElseThrow(Errors::notFoundPath);
+        return handleTyped(method, path, request, store);
+    }
+
+    private <T extends HasMetadata> ApiResponse handleTyped(String method, ApiPath path, HttpServletRequest request,
+            ResourceStore<T> store) {
+        ResourceDefinition<T> def = store.definition();
+        String ns = path.namespace();
+        boolean clusterWideList = path.isCollection() && method.equals("GET");
+        if (def.namespaced() && ns == null && !clusterWideList) {
+            throw Errors.notFoundPath();
+        }
+        if (!def.namespaced() && ns != null) {
+            throw Errors.notFoundPath();
+        }
+        if (path.subresource() != null && !def.subresources().containsKey(path.subresource())) {
+            throw Errors.notFoundPath();
+        }
+        if (path.legacyWatch() || GoBool.parse("watch", request.getParameter("watch"), false)) {
+            throw Errors.methodNotAllowed("watch is not served yet on " + def.groupResource());
+        }
+        if (path.isCollection()) {
+            return switch (method) {
+                case "GET" -> list(store, ns, request);
+                case "POST" -> create(store, ns, request);
+                case "DELETE" -> deleteCollection(store, ns, request);
+                default -> throw notAllowed();
+            };
+        }
+        return switch (method) {
+            case "GET" -> ApiResponse.ok(store.get(ns, path.name()), List.of());
+            case "PUT" -> replace(store, ns, path, request);
+            case "PATCH" -> patch(store, ns, path, request);
+            case "DELETE" -> {
+                if (path.subresource() != null) {
+                    throw notAllowed();
+                }
+                yield delete(store, ns, path.name(), request);
+            }
+            default -> throw notAllowed();
+        };
+    }
+
+    private <T extends HasMetadata> ApiResponse list(ResourceStore<T> store, String ns, HttpServletRequest request) {
+        ListResult<T> result = store.list(ns, QueryOptions.list(request));
+        return ApiResponse.ok(ListEnvelope.of(codecs.json(), store.definition(), result), List.of());
+    }
+
+    private <T extends HasMetadata> ApiResponse create(ResourceStore<T> store, String ns, HttpServletRequest request) {
+        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "CreateOptions");
+        WriteOptions options = QueryOptions.write(request, "CreateOptions");
+        List<String> warnings = new ArrayList<>();
+        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
+        T object = bodies.decode(tree, store.definition(), validation, warnings);
+        T created = store.create(ns, object, options);
+        warnings.addAll(store.definition().strategy().warnings(created));
+        return new ApiResponse(201, created, warnings);
+    }
+
+    private <T extends HasMetadata> ApiResponse replace(ResourceStore<T> store, String ns, ApiPath path,
+            HttpServletRequest request) {
+        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "UpdateOptions");
+        WriteOptions options = QueryOptions.write(request, "UpdateOptions");
+        List<String> warnings = new ArrayList<>();
+        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
+        T object = bodies.decode(tree, store.definition(), validation, warnings);
+        UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> object, options);
+        return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
+    }
+
+    private <T extends HasMetadata> ApiResponse patch(ResourceStore<T> store, String ns, ApiPath path,
+            HttpServletRequest request) {
+        String patchType = PatchApplier.patchType(request.getContentType());
+        if (patchType == null || patchType.equals(PatchApplier.APPLY_PATCH)) {
+            throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+                    + "include: application/json-patch+json, application/merge-patch+json, "
+                    + "application/strategic-merge-patch+json");
+        }
+        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
+        WriteOptions options = QueryOptions.write(request, "PatchOptions");
+        byte[] patch = bodies.read(request);
+        ResourceDefinition<T> def = store.definition();
+        List<String> warnings = new ArrayList<>();
+        UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> {
+            if (current == null) {
+                return null;
+            }
+            List<String> attemptWarnings = new ArrayList<>();
+            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type());
+            T object = bodies.decode(patched, def, validation, attemptWarnings);
+            warnings.clear();
+            warnings.addAll(attemptWarnings);
+            return object;
+        }, options);
+        return ApiResponse.ok(result.object(), warnings);
+    }
+
+    private <T extends HasMetadata> ApiResponse delete(ResourceStore<T> store, String ns, String name,
+            HttpServletRequest request) {
+        DeleteOptions options = QueryOptions.delete(request, deleteBody(request));
+        DeleteResult<T> result = store.delete(ns, name, options);
+        if (!result.deleted() || store.definition().strategy().returnDeletedObject()) {
+            return ApiResponse.ok(result.object(), List.of());
+        }
+        Status status = new Status();
+        status.setApiVersion("v1");
+        status.setKind("Status");
+        status.setMetadata(new ListMeta());
+        status.setStatus("Success");
+        StatusDetails details = new StatusDetails();
+        details.setName(name);
+        details.setGroup(store.definition().group().isEmpty() ? null : store.definition().group());
+        details.setKind(store.definition().plural());
+        details.setUid(result.object().getMetadata().getUid());
+        status.setDetails(details);
+        return ApiResponse.ok(status, List.of());
+    }
+
+    private <T extends HasMetadata> ApiResponse deleteCollection(ResourceStore<T> store, String ns,
+            HttpServletRequest request) {
+        ListOptions listOptions = QueryOptions.list(request);
+        DeleteOptions options = QueryOptions.delete(request, deleteBody(request));
+        List<T> deleted = store.deleteCollection(ns, listOptions, options);
+        ListMeta meta = new ListMeta();
+        return ApiResponse.ok(ListEnvelope.of(codecs.json(), store.definition(), deleted, meta), List.of());
+    }
+
+    private JsonNode deleteBody(HttpServletRequest request) {
+        byte[] body = bodies.read(request);
+        if (body.length == 0) {
+            return null;
+        }
+        return bodies.tree(body, request.getContentType(), FieldValidation.IGNORE);
+    }
+
+    private static RuntimeException notAllowed() {
+        return Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+}

@@ -1,0 +1,52 @@
+package io.kubeling.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/** Encodes a response in the format the client accepts; pretty for curl and browsers, as kube does. */
+@Component
+class ResponseWriter {
+
+    private final Codecs codecs;
+
+    ResponseWriter(Codecs codecs) {
+        this.codecs = codecs;
+    }
+
+    ResponseEntity<byte[]> write(HttpServletRequest request, ApiResponse response) {
+        WireFormat format = Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
+        return encode(request, response, format);
+    }
+
+    /** Encodes even when the Accept header cannot be honoured, for error bodies. */
+    ResponseEntity<byte[]> writeLenient(HttpServletRequest request, ApiResponse response) {
+        WireFormat format;
+        try {
+            format = Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
+        } catch (RuntimeException e) {
+            format = WireFormat.JSON;
+        }
+        return encode(request, response, format);
+    }
+
+    private ResponseEntity<byte[]> encode(HttpServletRequest request, ApiResponse response, WireFormat format) {
+        byte[] body = codecs.write(response.body(), format, pretty(request));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
+        headers.set("Cache-Control", "no-cache, private");
+        ResourceController.addWarnings(headers, response.warnings());
+        return ResponseEntity.status(response.code()).headers(headers).body(body);
+    }
+
+    private static boolean pretty(HttpServletRequest request) {
+        String value = request.getParameter("pretty");
+        if (value != null) {
+            return GoBool.parse("pretty", value, false);
+        }
+        String agent = request.getHeader(HttpHeaders.USER_AGENT);
+        return agent != null && (agent.startsWith("curl") || agent.startsWith("Wget") || agent.startsWith("Mozilla/"));
+    }
+}

@@ -1,0 +1,50 @@
+package io.kubeling.api;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import io.kubeling.registry.Errors;
+import io.kubeling.registry.StatusException;
+
+/** Every failure reaches the client as a v1 Status with kube's code, reason and message. */
+@RestControllerAdvice(assignableTypes = ResourceController.class)
+class StatusErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusErrorHandler.class);
+
+    private final ResponseWriter writer;
+
+    StatusErrorHandler(ResponseWriter writer) {
+        this.writer = writer;
+    }
+
+    @ExceptionHandler(StatusException.class)
+    ResponseEntity<byte[]> status(StatusException e, HttpServletRequest request) {
+        return writer.writeLenient(request, new ApiResponse(e.code(), e.status(), List.of()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return status(Errors.methodNotAllowed("the server does not allow this method on the requested resource"), request);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<byte[]> noResource(NoResourceFoundException e, HttpServletRequest request) {
+        return status(Errors.notFoundPath(), request);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<byte[]> unexpected(RuntimeException e, HttpServletRequest request) {
+        log.error("request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return status(Errors.internal(e.getClass().getSimpleName() + ": " + e.getMessage()), request);
+    }
+}

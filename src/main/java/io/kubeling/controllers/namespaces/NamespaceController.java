@@ -1,0 +1,159 @@
+package io.kubeling.controllers.namespaces;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.storage.EventFanOut;
+import io.kubeling.storage.StorageEvent;
+
+/**
+ * Empties a namespace being deleted, then clears its {@code kubernetes} finalizer so that the
+ * namespace goes. Acts only through the registry, as kube's namespace controller acts through the API.
+ */
+@Component
+class NamespaceController implements ApplicationRunner, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NamespaceController.class);
+    private static final String PREFIX = "/registry/namespaces/";
+    private static final String FINALIZER = "kubernetes";
+
+    private final Registry registry;
+    private final EventFanOut fanOut;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "namespace-controller");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    NamespaceController(Registry registry, EventFanOut fanOut) {
+        this.registry = registry;
+        this.fanOut = fanOut;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        fanOut.subscribe(this::onEvent);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        worker.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Picks up namespaces left terminating by an earlier run. */
+    @Override
+    public void run(ApplicationArguments args) {
+        for (Namespace ns : registry.store(Namespace.class).list(null, ListOptions.ALL).items()) {
+            if (ns.getMetadata().getDeletionTimestamp() != null) {
+                enqueue(ns.getMetadata().getName(), 0);
+            }
+        }
+    }
+
+    private void onEvent(StorageEvent event) {
+        if (!event.key().startsWith(PREFIX) || event.type() == StorageEvent.Type.DELETED) {
+            return;
+        }
+        String name = event.key().substring(PREFIX.length());
+        Namespace ns = registry.store(Namespace.class).decode(event.value(), event.revision());
+        if (ns.getMetadata().getDeletionTimestamp() != null) {
+            enqueue(name, 0);
+        }
+    }
+
+    private void enqueue(String name, long delayMillis) {
+        if (running && queued.add(name)) {
+            worker.schedule(() -> sync(name), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sync(String name) {
+        queued.remove(name);
+        try {
+            Namespace ns = registry.store(Namespace.class).get(null, name);
+            if (ns.getMetadata().getDeletionTimestamp() == null) {
+                return;
+            }
+            if (deleteContent(name) > 0) {
+                enqueue(name, 500);
+                return;
+            }
+            finalizeNamespace(name);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                log.warn("namespace {} cleanup failed: {}", name, e.getMessage());
+                enqueue(name, 1000);
+            }
+        } catch (RuntimeException e) {
+            log.warn("namespace {} cleanup failed", name, e);
+            enqueue(name, 1000);
+        }
+    }
+
+    /** Deletes everything in the namespace; returns how many objects are still there. */
+    private int deleteContent(String namespace) {
+        int remaining = 0;
+        for (ResourceStore<?> store : registry.all()) {
+            if (store.definition().namespaced()) {
+                remaining += deleteAll(store, namespace);
+            }
+        }
+        return remaining;
+    }
+
+    private <T extends HasMetadata> int deleteAll(ResourceStore<T> store, String namespace) {
+        List<T> items = new ArrayList<>(store.list(namespace, ListOptions.ALL).items());
+        if (items.isEmpty()) {
+            return 0;
+        }
+        store.deleteCollection(namespace, ListOptions.ALL, DeleteOptions.DEFAULT);
+        return store.list(namespace, ListOptions.ALL).items().size();
+    }
+
+    private void finalizeNamespace(String name) {
+        ResourceStore<Namespace> store = registry.store(Namespace.class);
+        Namespace ns = store.get(null, name);
+        if (ns.getSpec() != null && ns.getSpec().getFinalizers().contains(FINALIZER)) {
+            store.update(null, name, "finalize", current -> {
+                current.getSpec().getFinalizers().remove(FINALIZER);
+                return current;
+            }, WriteOptions.DEFAULT);
+        }
+        try {
+            store.delete(null, name, DeleteOptions.DEFAULT);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.kubeling.registry;
+
+import io.kubeling.registry.selection.FieldSelector;
+import io.kubeling.registry.selection.LabelSelector;
+
+/** Options of a list: selectors, paging, and which resourceVersion to read at. */
+public record ListOptions(LabelSelector labelSelector, FieldSelector fieldSelector, long limit, String continueToken,
+        String resourceVersion, String resourceVersionMatch) {
+
+    public static final ListOptions ALL = new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null,
+            null, null);
+
+    public static ListOptions labels(LabelSelector selector) {
+        return new ListOptions(selector, FieldSelector.EVERYTHING, 0, null, null, null);
+    }
+}

@@ -1,0 +1,48 @@
+package io.kubeling.registry;
+
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns typed objects into the JSON bytes kept in storage and back. */
+@Component
+public class ObjectCodec {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public JsonMapper mapper() {
+        return mapper;
+    }
+
+    public byte[] encode(Object object) {
+        return mapper.writeValueAsBytes(object);
+    }
+
+    public <T> T decode(byte[] bytes, Class<T> type) {
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (JacksonException e) {
+            throw Errors.internal("stored object does not decode: " + e.getOriginalMessage());
+        }
+    }
+
+    public JsonNode toTree(Object object) {
+        return mapper.valueToTree(object);
+    }
+
+    public <T> T fromTree(JsonNode tree, Class<T> type) {
+        return mapper.treeToValue(tree, type);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T copy(T object) {
+        return (T) mapper.readValue(mapper.writeValueAsBytes(object), object.getClass());
+    }
+}

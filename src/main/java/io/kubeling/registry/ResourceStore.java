@@ -1,0 +1,562 @@
+package io.kubeling.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.kubeling.registry.selection.FieldSelector;
+import io.kubeling.registry.validation.FieldError;
+import io.kubeling.storage.KeyValue;
+import io.kubeling.storage.KeyValueStore;
+import io.kubeling.storage.Range;
+import io.kubeling.storage.StorageException;
+
+/**
+ * The generic store of one resource, as kube's genericregistry.Store: metadata, validation
+ * through the strategy, optimistic concurrency, selectors, paging, finalizers and graceful
+ * deletion. Knows nothing of HTTP or SQL.
+ */
+public final class ResourceStore<T extends HasMetadata> {
+
+    private static final int GENERATE_NAME_ATTEMPTS = 8;
+    private static final int LIST_BATCH = 500;
+
+    private final ResourceDefinition<T> def;
+    private final KeyValueStore kv;
+    private final ObjectCodec codec;
+    private final Clock clock;
+    private final NameGenerator names;
+    private final List<Admission> admissions;
+
+    ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
+            List<Admission> admissions) {
+        this.def = def;
+        this.kv = kv;
+        this.codec = codec;
+        this.clock = clock;
+        this.names = names;
+        this.admissions = admissions;
+    }
+
+    public ResourceDefinition<T> definition() {
+        return def;
+    }
+
+    // ---- read
+
+    public T get(String namespace, String name) {
+        KeyValue value = kv.get(def.key(namespace, name)).orElseThrow(() -> Errors.notFound(def.groupResource(), name));
+        return decode(value);
+    }
+
+    public ListResult<T> list(String namespace, ListOptions options) {
+        FieldSelector fields = options.fieldSelector();
+        fields.checkSupported(supportedFields());
+        String prefix = def.keyPrefix(namespace);
+        String nameFilter = fields.requiredValue("metadata.name");
+        long atRevision = readRevision(options);
+        String startAfter = null;
+        if (options.continueToken() != null && !options.continueToken().isEmpty()) {
+            ContinueToken token = ContinueToken.decode(options.continueToken());
+            atRevision = token.revision();
+            startAfter = prefix + token.startAfter();
+            if (atRevision <= kv.compactedRevision()) {
+                throw Errors.expired("The provided continue parameter is too old to display a consistent list result. "
+                        + "You can start a new list without the continue parameter, or use the continue token in this "
+                        + "response to retrieve the remainder of the results. Continuing with the provided token results "
+                        + "in an inconsistent list - objects that were created, modified, or deleted between the time "
+                        + "the first chunk was returned and now may show up in the list.");
+            }
+        }
+        long limit = options.limit();
+        boolean filtering = !options.labelSelector().isEmpty() || !fields.isEmpty();
+        List<T> items = new ArrayList<>();
+        long revision;
+        String lastKey = null;
+        boolean more;
+        try {
+            while (true) {
+                int batch = limit > 0 ? (int) Math.max(Math.min(limit - items.size(), LIST_BATCH), 1) : 0;
+                Range range = kv.list(prefix, startAfter, filtering ? Math.max(batch, LIST_BATCH) : batch, atRevision);
+                revision = range.revision();
+                atRevision = revision;
+                more = range.more();
+                for (KeyValue value : range.items()) {
+                    if (nameFilter != null && !value.key().endsWith("/" + nameFilter)) {
+                        lastKey = value.key();
+                        continue;
+                    }
+                    T object = decode(value);
+                    lastKey = value.key();
+                    if (matches(object, options)) {
+                        items.add(object);
+                        if (limit > 0 && items.size() >= limit) {
+                            more = more || range.items().indexOf(value) < range.items().size() - 1;
+                            break;
+                        }
+                    }
+                }
+                if (!more || limit <= 0 || items.size() >= limit) {
+                    break;
+                }
+                startAfter = lastKey;
+            }
+        } catch (StorageException e) {
+            throw translateListError(e, options);
+        }
+        String token = null;
+        Long remaining = null;
+        if (limit > 0 && more && lastKey != null) {
+            token = new ContinueToken(revision, lastKey.substring(prefix.length())).encode();
+            if (!filtering && options.continueToken() == null && options.resourceVersionMatch() == null) {
+                remaining = kv.count(prefix, lastKey);
+            }
+        }
+        return new ListResult<>(items, revision, token, remaining);
+    }
+
+    public boolean matches(T object, ListOptions options) {
+        if (!options.labelSelector().matches(object.getMetadata().getLabels())) {
+            return false;
+        }
+        return options.fieldSelector().isEmpty() || options.fieldSelector().matches(fieldsOf(object));
+    }
+
+    public Map<String, String> fieldsOf(T object) {
+        Map<String, String> fields = new HashMap<>(def.strategy().selectableFields(object));
+        fields.put("metadata.name", nullToEmpty(object.getMetadata().getName()));
+        if (def.namespaced()) {
+            fields.put("metadata.namespace", nullToEmpty(object.getMetadata().getNamespace()));
+        }
+        return fields;
+    }
+
+    public java.util.Set<String> supportedFields() {
+        java.util.Set<String> supported = new java.util.HashSet<>(def.strategy().selectableFields(emptyObject()).keySet());
+        supported.add("metadata.name");
+        if (def.namespaced()) {
+            supported.add("metadata.namespace");
+        }
+        return supported;
+    }
+
+    private long readRevision(ListOptions options) {
+        String rv = options.resourceVersion();
+        String match = options.resourceVersionMatch();
+        if (match != null && !match.isEmpty() && (rv == null || rv.isEmpty())) {
+            throw Errors.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+        }
+        if (options.continueToken() != null && !options.continueToken().isEmpty() && rv != null && !rv.isEmpty()
+                && !rv.equals("0")) {
+            throw Errors.badRequest("specifying resource version is not allowed when using continue");
+        }
+        if (rv == null || rv.isEmpty() || rv.equals("0")) {
+            if ("Exact".equals(match)) {
+                throw Errors.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
+            }
+            return 0;
+        }
+        long requested = parseResourceVersion(rv);
+        if (match == null || match.isEmpty() || match.equals("NotOlderThan")) {
+            if (requested > kv.currentRevision()) {
+                throw Errors.timeout("Too large resource version: " + requested + ", current: " + kv.currentRevision(), 1);
+            }
+            return 0;
+        }
+        if (match.equals("Exact")) {
+            return requested;
+        }
+        throw Errors.badRequest("resourceVersionMatch: Unsupported value: \"" + match
+                + "\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
+    }
+
+    private RuntimeException translateListError(StorageException e, ListOptions options) {
+        return switch (e.kind()) {
+            case COMPACTED -> Errors.expired("The resourceVersion for the provided list is too old.");
+            case FUTURE_REVISION -> Errors.timeout("Too large resource version: " + options.resourceVersion()
+                    + ", current: " + kv.currentRevision(), 1);
+            default -> Errors.internal(e.getMessage());
+        };
+    }
+
+    public static long parseResourceVersion(String rv) {
+        try {
+            long value = Long.parseLong(rv);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw Errors.badRequest("invalid resource version: " + rv);
+        }
+    }
+
+    // ---- create
+
+    public T create(String namespace, T object, WriteOptions options) {
+        ObjectMeta meta = metadata(object);
+        checkNamespace(namespace, meta);
+        if (meta.getResourceVersion() != null && !meta.getResourceVersion().isEmpty()) {
+            throw Errors.internal("resourceVersion should not be set on objects to be created");
+        }
+        boolean generated = (meta.getName() == null || meta.getName().isEmpty())
+                && meta.getGenerateName() != null && !meta.getGenerateName().isEmpty();
+        if (generated) {
+            meta.setName(names.generate(meta.getGenerateName()));
+        }
+        object.setApiVersion(def.apiVersion());
+        meta.setUid(UUID.randomUUID().toString());
+        meta.setCreationTimestamp(Timestamps.now(clock));
+        meta.setDeletionTimestamp(null);
+        meta.setDeletionGracePeriodSeconds(null);
+        meta.setSelfLink(null);
+        meta.setGeneration(def.strategy().tracksGeneration() ? 1L : null);
+        def.strategy().prepareForCreate(object);
+        admit(Admission.Operation.CREATE, namespace, object);
+        List<FieldError> errs = new ArrayList<>(MetadataValidation.validate(meta, def.namespaced(),
+                def.strategy().nameRule()));
+        errs.addAll(def.strategy().validate(object));
+        if (!errs.isEmpty()) {
+            throw invalid(meta.getName(), errs);
+        }
+        def.strategy().canonicalize(object);
+        if (options.dryRun()) {
+            return object;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                KeyValue stored = kv.create(def.key(namespace, meta.getName()), encode(object));
+                meta.setResourceVersion(Long.toString(stored.revision()));
+                return object;
+            } catch (StorageException e) {
+                if (e.kind() != StorageException.Kind.KEY_EXISTS) {
+                    throw Errors.internal(e.getMessage());
+                }
+                if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) {
+                    throw Errors.alreadyExists(def.groupResource(), meta.getName());
+                }
+                meta.setName(names.generate(meta.getGenerateName()));
+            }
+        }
+    }
+
+    // ---- update
+
+    /**
+     * Reads the current object, lets {@code change} produce the new one, and writes it if the
+     * object has not moved on meanwhile. A change that names a resourceVersion other than the
+     * current one gets 409; one that names none is retried on a concurrent write.
+     */
+    public UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
+            WriteOptions options) {
+        Strategy<T> strategy = strategyFor(subresource);
+        while (true) {
+            KeyValue current = kv.get(def.key(namespace, name)).orElse(null);
+            if (current == null) {
+                if (subresource == null && def.strategy().allowCreateOnUpdate()) {
+                    T created = change.apply(null);
+                    if (created != null) {
+                        ensureName(created, name);
+                        ObjectMeta meta = metadata(created);
+                        meta.setResourceVersion(null);
+                        return new UpdateResult<>(create(namespace, created, options), true);
+                    }
+                }
+                throw Errors.notFound(def.groupResource(), name);
+            }
+            T old = decode(current);
+            T updated = change.apply(decode(current));
+            if (updated == null) {
+                throw Errors.notFound(def.groupResource(), name);
+            }
+            ObjectMeta meta = metadata(updated);
+            String requestedVersion = meta.getResourceVersion();
+            boolean conditional = requestedVersion != null && !requestedVersion.isEmpty();
+            if (conditional && !requestedVersion.equals(Long.toString(current.revision()))) {
+                throw Errors.staleResourceVersion(def.groupResource(), name);
+            }
+            T prepared = prepareUpdate(namespace, name, updated, old, strategy);
+            byte[] bytes = encode(prepared);
+            if (Arrays.equals(bytes, current.value())) {
+                return new UpdateResult<>(old, false);
+            }
+            if (finalizersReleased(prepared)) {
+                if (options.dryRun()) {
+                    return new UpdateResult<>(prepared, false);
+                }
+                try {
+                    KeyValue gone = kv.delete(def.key(namespace, name), current.revision());
+                    metadata(prepared).setResourceVersion(Long.toString(gone.revision()));
+                    return new UpdateResult<>(prepared, false);
+                } catch (StorageException e) {
+                    retryOrFail(e, conditional, name);
+                    continue;
+                }
+            }
+            if (options.dryRun()) {
+                metadata(prepared).setResourceVersion(Long.toString(current.revision()));
+                return new UpdateResult<>(prepared, false);
+            }
+            try {
+                KeyValue stored = kv.update(def.key(namespace, name), current.revision(), bytes);
+                metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
+                return new UpdateResult<>(prepared, false);
+            } catch (StorageException e) {
+                retryOrFail(e, conditional, name);
+            }
+        }
+    }
+
+    private T prepareUpdate(String namespace, String name, T updated, T old, Strategy<T> strategy) {
+        ObjectMeta meta = metadata(updated);
+        ObjectMeta oldMeta = old.getMetadata();
+        checkNamespace(namespace, meta);
+        ensureName(updated, name);
+        updated.setApiVersion(def.apiVersion());
+        if (meta.getUid() == null || meta.getUid().isEmpty()) {
+            meta.setUid(oldMeta.getUid());
+        }
+        meta.setCreationTimestamp(oldMeta.getCreationTimestamp());
+        meta.setSelfLink(null);
+        if (oldMeta.getDeletionTimestamp() != null) {
+            meta.setDeletionTimestamp(oldMeta.getDeletionTimestamp());
+        } else {
+            meta.setDeletionTimestamp(null);
+        }
+        if (oldMeta.getDeletionGracePeriodSeconds() != null) {
+            meta.setDeletionGracePeriodSeconds(oldMeta.getDeletionGracePeriodSeconds());
+        } else {
+            meta.setDeletionGracePeriodSeconds(null);
+        }
+        meta.setGeneration(oldMeta.getGeneration());
+        strategy.prepareForUpdate(updated, old);
+        if (def.strategy().tracksGeneration() && strategy.specChanged(updated, old)) {
+            long generation = oldMeta.getGeneration() == null ? 1 : oldMeta.getGeneration();
+            meta.setGeneration(generation + 1);
+        }
+        admit(Admission.Operation.UPDATE, namespace, updated);
+        List<FieldError> errs = new ArrayList<>(MetadataValidation.validateUpdate(meta, oldMeta));
+        List<FieldError> metaErrs = MetadataValidation.validate(meta, def.namespaced(), def.strategy().nameRule());
+        for (FieldError e : metaErrs) {
+            if (!e.field().equals("metadata.name") && !e.field().equals("metadata.namespace")) {
+                errs.add(e);
+            }
+        }
+        errs.addAll(strategy.validateUpdate(updated, old));
+        if (!errs.isEmpty()) {
+            throw invalid(name, errs);
+        }
+        strategy.canonicalize(updated);
+        meta.setResourceVersion(null);
+        return updated;
+    }
+
+    /** An object being deleted whose last finalizer has just been removed goes for good. */
+    private boolean finalizersReleased(T object) {
+        ObjectMeta meta = object.getMetadata();
+        if (meta.getDeletionTimestamp() == null || !meta.getFinalizers().isEmpty()
+                || def.strategy().holdsDeletion(object)) {
+            return false;
+        }
+        Long grace = meta.getDeletionGracePeriodSeconds();
+        return grace == null || grace == 0;
+    }
+
+    private void retryOrFail(StorageException e, boolean conditional, String name) {
+        switch (e.kind()) {
+            case CONFLICT -> {
+                if (conditional) {
+                    throw Errors.staleResourceVersion(def.groupResource(), name);
+                }
+            }
+            case KEY_NOT_FOUND -> throw Errors.notFound(def.groupResource(), name);
+            default -> throw Errors.internal(e.getMessage());
+        }
+    }
+
+    // ---- delete
+
+    public DeleteResult<T> delete(String namespace, String name, DeleteOptions options) {
+        while (true) {
+            KeyValue current = kv.get(def.key(namespace, name))
+                    .orElseThrow(() -> Errors.notFound(def.groupResource(), name));
+            T object = decode(current);
+            ObjectMeta meta = object.getMetadata();
+            checkPreconditions(name, meta, options);
+            admit(Admission.Operation.DELETE, namespace, object);
+            OptionalLong grace = def.strategy().gracePeriod(object, options.gracePeriodSeconds());
+            boolean graceful = grace.isPresent() && grace.getAsLong() > 0;
+            boolean held = !meta.getFinalizers().isEmpty() || def.strategy().holdsDeletion(object);
+            try {
+                if (graceful || held) {
+                    T pending = pendingDeletion(object, graceful ? grace.getAsLong() : 0);
+                    if (pending == null) {
+                        return new DeleteResult<>(object, false);
+                    }
+                    if (options.dryRun()) {
+                        return new DeleteResult<>(pending, false);
+                    }
+                    KeyValue stored = kv.update(def.key(namespace, name), current.revision(), encode(pending));
+                    metadata(pending).setResourceVersion(Long.toString(stored.revision()));
+                    return new DeleteResult<>(pending, false);
+                }
+                if (options.dryRun()) {
+                    return new DeleteResult<>(object, true);
+                }
+                KeyValue gone = kv.delete(def.key(namespace, name), current.revision());
+                meta.setResourceVersion(Long.toString(gone.revision()));
+                return new DeleteResult<>(object, true);
+            } catch (StorageException e) {
+                if (e.kind() == StorageException.Kind.KEY_NOT_FOUND) {
+                    throw Errors.notFound(def.groupResource(), name);
+                }
+                if (e.kind() != StorageException.Kind.CONFLICT) {
+                    throw Errors.internal(e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Marks the object as being deleted; null when it already is and nothing would change
+     * (a second delete may only shorten a grace period).
+     */
+    private T pendingDeletion(T object, long graceSeconds) {
+        T pending = codec.copy(object);
+        ObjectMeta meta = pending.getMetadata();
+        java.time.Instant now = clock.instant();
+        if (meta.getDeletionTimestamp() != null) {
+            Long current = meta.getDeletionGracePeriodSeconds();
+            if (current == null || graceSeconds >= current) {
+                return null;
+            }
+        }
+        meta.setDeletionTimestamp(Timestamps.format(now.plusSeconds(graceSeconds)));
+        meta.setDeletionGracePeriodSeconds(graceSeconds);
+        def.strategy().prepareForDeletion(pending);
+        meta.setResourceVersion(null);
+        return pending;
+    }
+
+    private void checkPreconditions(String name, ObjectMeta meta, DeleteOptions options) {
+        if (options.preconditionUid() != null && !options.preconditionUid().equals(meta.getUid())) {
+            throw Errors.conflict(def.groupResource(), name, "Precondition failed: UID in precondition: "
+                    + options.preconditionUid() + ", UID in object meta: " + meta.getUid());
+        }
+        if (options.preconditionResourceVersion() != null
+                && !options.preconditionResourceVersion().equals(meta.getResourceVersion())) {
+            throw Errors.conflict(def.groupResource(), name, "Precondition failed: ResourceVersion in precondition: "
+                    + options.preconditionResourceVersion() + ", ResourceVersion in object meta: "
+                    + meta.getResourceVersion());
+        }
+    }
+
+    public List<T> deleteCollection(String namespace, ListOptions listOptions, DeleteOptions options) {
+        List<T> deleted = new ArrayList<>();
+        for (T object : list(namespace, listOptions).items()) {
+            try {
+                deleted.add(delete(namespace, object.getMetadata().getName(), options).object());
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    // ---- helpers
+
+    private Strategy<T> strategyFor(String subresource) {
+        if (subresource == null) {
+            return def.strategy();
+        }
+        Strategy<T> strategy = def.subresources().get(subresource);
+        if (strategy == null) {
+            throw Errors.notFoundPath();
+        }
+        return strategy;
+    }
+
+    private void checkNamespace(String namespace, ObjectMeta meta) {
+        if (!def.namespaced()) {
+            meta.setNamespace(null);
+            return;
+        }
+        if (meta.getNamespace() == null || meta.getNamespace().isEmpty()) {
+            meta.setNamespace(namespace);
+        } else if (!meta.getNamespace().equals(namespace)) {
+            throw Errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private void ensureName(T object, String name) {
+        ObjectMeta meta = metadata(object);
+        if (meta.getName() == null || meta.getName().isEmpty()) {
+            meta.setName(name);
+        } else if (!meta.getName().equals(name)) {
+            throw Errors.badRequest("the name of the object (" + meta.getName()
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+    }
+
+    private void admit(Admission.Operation operation, String namespace, T object) {
+        for (Admission admission : admissions) {
+            admission.admit(operation, def, namespace, object);
+        }
+    }
+
+    private StatusException invalid(String name, List<FieldError> errs) {
+        return Errors.invalid(def.qualifiedKind(), def.kind(), def.group(), name, errs);
+    }
+
+    private ObjectMeta metadata(T object) {
+        if (object.getMetadata() == null) {
+            object.setMetadata(new ObjectMeta());
+        }
+        return object.getMetadata();
+    }
+
+    private byte[] encode(T object) {
+        String rv = object.getMetadata().getResourceVersion();
+        object.getMetadata().setResourceVersion(null);
+        try {
+            return codec.encode(object);
+        } finally {
+            object.getMetadata().setResourceVersion(rv);
+        }
+    }
+
+    /** Decodes a stored value, stamping the revision of its last write as its resourceVersion. */
+    public T decode(KeyValue value) {
+        return decode(value.value(), value.revision());
+    }
+
+    public T decode(byte[] bytes, long revision) {
+        T object = codec.decode(bytes, def.type());
+        object.getMetadata().setResourceVersion(Long.toString(revision));
+        return object;
+    }
+
+    /** An object with empty parts, to learn which fields the strategy offers for selection. */
+    private T emptyObject() {
+        tools.jackson.databind.node.ObjectNode tree = codec.mapper().createObjectNode();
+        for (String part : List.of("metadata", "spec", "status", "involvedObject", "source")) {
+            tree.putObject(part);
+        }
+        return codec.fromTree(tree, def.type());
+    }
+
+    private static String nullToEmpty(String s) {
+        return Objects.requireNonNullElse(s, "");
+    }
+}

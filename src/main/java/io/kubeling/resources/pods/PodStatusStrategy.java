@@ -1,0 +1,7 @@
+package io.kubeling.resources.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.registry.Strategy;
+
+public class PodStatusStrategy implements Strategy<Pod> {
+}

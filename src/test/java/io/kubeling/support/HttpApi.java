@@ -1,0 +1,104 @@
+package io.kubeling.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP against a running Kubeling, for asserting the exact bodies clients receive. */
+public final class HttpApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public HttpApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null, null, "application/json");
+    }
+
+    public Reply get(String path, String accept) {
+        return send("GET", path, null, null, accept);
+    }
+
+    public Reply post(String path, String json) {
+        return send("POST", path, json, "application/json", "application/json");
+    }
+
+    public Reply put(String path, String json) {
+        return send("PUT", path, json, "application/json", "application/json");
+    }
+
+    public Reply patch(String path, String contentType, String body) {
+        return send("PATCH", path, body, contentType, "application/json");
+    }
+
+    public Reply delete(String path) {
+        return send("DELETE", path, null, null, "application/json");
+    }
+
+    public Reply delete(String path, String json) {
+        return send("DELETE", path, json, "application/json", "application/json");
+    }
+
+    public Reply send(String method, String path, String body, String contentType, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response: its code, its text, and its JSON when it has some. */
+    public record Reply(int code, String text, HttpResponse<String> raw) {
+
+        public JsonNode json() {
+            return JSON.readTree(text);
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public java.util.List<String> headers(String name) {
+            return raw.headers().allValues(name);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        @Override
+        public String toString() {
+            return code + " " + text;
+        }
+    }
+}

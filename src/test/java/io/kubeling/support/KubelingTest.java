@@ -1,0 +1,25 @@
+package io.kubeling.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import io.kubeling.KubelingApplication;
+
+/**
+ * A Kubeling server on a random loopback port over an in-memory database. Every class with
+ * this annotation shares one application context, so the suite starts the server once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = KubelingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.datasource.url=jdbc:h2:mem:kubeling-test;DB_CLOSE_DELAY=-1",
+                "kubeling.data-dir=target/test-data",
+                "kubeling.bind-address=127.0.0.1"
+        })
+public @interface KubelingTest {
+}
