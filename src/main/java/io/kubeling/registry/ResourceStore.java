@@ -60,7 +60,11 @@ public final class ResourceStore<T extends HasMetadata> {
 
     public ListResult<T> list(String namespace, ListOptions options) {
         FieldSelector fields = options.fieldSelector();
-        fields.checkSupported(supportedFields());
+        try {
+            fields.checkSupported(supportedFields());
+        } catch (io.kubeling.registry.selection.SelectorException e) {
+            throw Errors.badRequest(e.getMessage());
+        }
         String prefix = def.keyPrefix(namespace);
         String nameFilter = fields.requiredValue("metadata.name");
         long atRevision = readRevision(options);

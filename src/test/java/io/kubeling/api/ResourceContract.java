@@ -1,0 +1,427 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.HttpApi.Reply;
+import io.kubeling.support.KubelingTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The REST contract every resource keeps, in the spirit of the apiserver's resttest: each
+ * verb, each patch type, and the exact Status body of each error. A subclass names the
+ * resource and gives a valid object.
+ */
+@KubelingTest
+abstract class ResourceContract {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    HttpApi api;
+
+    /** e.g. {@code pods}. */
+    abstract String resource();
+
+    abstract String kind();
+
+    /** A valid object of this resource named {@code name}, without status. */
+    abstract ObjectNode sample(String name);
+
+    boolean namespaced() {
+        return true;
+    }
+
+    /** Whether a delete removes the object at once (no finalizer or grace period holds it). */
+    boolean deletesAtOnce() {
+        return true;
+    }
+
+    String namespace;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+        namespace = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+        if (namespaced()) {
+            Reply ns = api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+                    + namespace + "\"}}");
+            assertThat(ns.code()).as(ns.text()).isEqualTo(201);
+        }
+    }
+
+    String collection() {
+        return namespaced() ? "/api/v1/namespaces/" + namespace + "/" + resource() : "/api/v1/" + resource();
+    }
+
+    String item(String name) {
+        return collection() + "/" + name;
+    }
+
+    String uniqueName() {
+        return "c" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    JsonNode create(String name) {
+        Reply reply = api.post(collection(), sample(name).toString());
+        assertThat(reply.code()).as(reply.text()).isEqualTo(201);
+        return reply.json();
+    }
+
+    @Test
+    void createSetsServerMetadataAndGetReturnsTheSameObject() {
+        String name = uniqueName();
+        JsonNode created = create(name);
+        JsonNode meta = created.get("metadata");
+        assertThat(created.get("kind").asString()).isEqualTo(kind());
+        assertThat(created.get("apiVersion").asString()).isEqualTo("v1");
+        assertThat(meta.get("name").asString()).isEqualTo(name);
+        assertThat(meta.get("uid").asString()).matches("[0-9a-f-]{36}");
+        assertThat(Instant.parse(meta.get("creationTimestamp").asString()))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
+        assertThat(Long.parseLong(meta.get("resourceVersion").asString())).isPositive();
+        if (namespaced()) {
+            assertThat(meta.get("namespace").asString()).isEqualTo(namespace);
+        }
+        Reply got = api.get(item(name));
+        assertThat(got.code()).isEqualTo(200);
+        assertThat(got.json()).isEqualTo(created);
+    }
+
+    @Test
+    void createOfAnExistingNameAnswersAlreadyExists() {
+        String name = uniqueName();
+        create(name);
+        Reply again = api.post(collection(), sample(name).toString());
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(again.json()).isEqualTo(JSON.readTree("""
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+                 "message":"%s \\"%s\\" already exists","reason":"AlreadyExists",
+                 "details":{"name":"%s","kind":"%s"},"code":409}""".formatted(resource(), name, name, resource())));
+    }
+
+    @Test
+    void getOfAMissingObjectAnswersNotFound() {
+        Reply missing = api.get(item("nope"));
+        assertThat(missing.code()).isEqualTo(404);
+        assertThat(missing.json()).isEqualTo(JSON.readTree("""
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+                 "message":"%s \\"nope\\" not found","reason":"NotFound",
+                 "details":{"name":"nope","kind":"%s"},"code":404}""".formatted(resource(), resource())));
+    }
+
+    @Test
+    void replaceWithTheCurrentVersionSucceedsAndWithAStaleOneConflicts() {
+        String name = uniqueName();
+        ObjectNode created = (ObjectNode) create(name);
+        String firstVersion = created.get("metadata").get("resourceVersion").asString();
+        ((ObjectNode) created.get("metadata")).putObject("labels").put("tier", "one");
+        Reply replaced = api.put(item(name), created.toString());
+        assertThat(replaced.code()).as(replaced.text()).isEqualTo(200);
+        assertThat(replaced.json().at("/metadata/labels/tier").asString()).isEqualTo("one");
+        assertThat(Long.parseLong(replaced.json().at("/metadata/resourceVersion").asString()))
+                .isGreaterThan(Long.parseLong(firstVersion));
+
+        ((ObjectNode) created.get("metadata")).put("resourceVersion", firstVersion);
+        ((ObjectNode) created.get("metadata").get("labels")).put("tier", "two");
+        Reply stale = api.put(item(name), created.toString());
+        assertThat(stale.code()).isEqualTo(409);
+        assertThat(stale.json()).isEqualTo(JSON.readTree("""
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+                 "message":"Operation cannot be fulfilled on %s \\"%s\\": the object has been modified; please apply your changes to the latest version and try again",
+                 "reason":"Conflict","details":{"name":"%s","kind":"%s"},"code":409}"""
+                .formatted(resource(), name, name, resource())));
+    }
+
+    @Test
+    void replaceOfAMissingObjectAnswersNotFound() {
+        Reply reply = api.put(item("ghost"), sample("ghost").toString());
+        assertThat(reply.code()).isEqualTo(404);
+        assertThat(reply.json().get("reason").asString()).isEqualTo("NotFound");
+    }
+
+    @Test
+    void replaceWithAnotherNameInTheBodyIsRefused() {
+        String name = uniqueName();
+        create(name);
+        Reply reply = api.put(item(name), sample("other").toString());
+        assertThat(reply.code()).isEqualTo(400);
+        assertThat(reply.json().get("message").asString())
+                .isEqualTo("the name of the object (other) does not match the name on the URL (" + name + ")");
+    }
+
+    @Test
+    void everyPatchTypeChangesTheObject() {
+        String name = uniqueName();
+        create(name);
+        Reply json = api.patch(item(name), "application/json-patch+json",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"a\":\"1\"}}]");
+        assertThat(json.code()).as(json.text()).isEqualTo(200);
+        assertThat(json.json().at("/metadata/labels/a").asString()).isEqualTo("1");
+
+        Reply merge = api.patch(item(name), "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"b\":\"2\",\"a\":null}}}");
+        assertThat(merge.code()).as(merge.text()).isEqualTo(200);
+        assertThat(merge.json().at("/metadata/labels").toString()).isEqualTo("{\"b\":\"2\"}");
+
+        Reply strategic = api.patch(item(name), "application/strategic-merge-patch+json",
+                "{\"metadata\":{\"annotations\":{\"note\":\"x\"},\"labels\":{\"c\":\"3\"}}}");
+        assertThat(strategic.code()).as(strategic.text()).isEqualTo(200);
+        assertThat(strategic.json().at("/metadata/labels").toString()).isEqualTo("{\"b\":\"2\",\"c\":\"3\"}");
+        assertThat(strategic.json().at("/metadata/annotations/note").asString()).isEqualTo("x");
+
+        assertThat(api.get(item(name)).json()).isEqualTo(strategic.json());
+    }
+
+    @Test
+    void aJsonPatchWhoseTestFailsChangesNothing() {
+        String name = uniqueName();
+        JsonNode created = create(name);
+        Reply reply = api.patch(item(name), "application/json-patch+json",
+                "[{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"other\"},"
+                        + "{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"a\":\"1\"}}]");
+        assertThat(reply.code()).isEqualTo(422);
+        assertThat(reply.json().get("reason").asString()).isEqualTo("Invalid");
+        assertThat(api.get(item(name)).json()).isEqualTo(created);
+    }
+
+    @Test
+    void aPatchWithAStaleResourceVersionConflicts() {
+        String name = uniqueName();
+        JsonNode created = create(name);
+        String version = created.at("/metadata/resourceVersion").asString();
+        api.patch(item(name), "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"a\":\"1\"}}}");
+        Reply stale = api.patch(item(name), "application/merge-patch+json",
+                "{\"metadata\":{\"resourceVersion\":\"" + version + "\",\"labels\":{\"a\":\"2\"}}}");
+        assertThat(stale.code()).isEqualTo(409);
+        assertThat(stale.json().get("reason").asString()).isEqualTo("Conflict");
+    }
+
+    @Test
+    void anUnknownPatchTypeIsUnsupported() {
+        String name = uniqueName();
+        create(name);
+        Reply reply = api.patch(item(name), "application/xml", "<x/>");
+        assertThat(reply.code()).isEqualTo(415);
+        assertThat(reply.json().get("reason").asString()).isEqualTo("UnsupportedMediaType");
+    }
+
+    @Test
+    void aPatchOfAMissingObjectAnswersNotFound() {
+        Reply reply = api.patch(item("ghost"), "application/merge-patch+json", "{}");
+        assertThat(reply.code()).isEqualTo(404);
+        assertThat(reply.json().get("message").asString()).isEqualTo(resource() + " \"ghost\" not found");
+    }
+
+    @Test
+    void anInvalidNameAnswersInvalidNamingTheField() {
+        Reply reply = api.post(collection(), sample("Not_Valid").toString());
+        assertThat(reply.code()).isEqualTo(422);
+        JsonNode body = reply.json();
+        assertThat(body.get("reason").asString()).isEqualTo("Invalid");
+        assertThat(body.get("message").asString()).startsWith(kind() + " \"Not_Valid\" is invalid: metadata.name: Invalid value: \"Not_Valid\": ");
+        assertThat(body.at("/details/kind").asString()).isEqualTo(kind());
+        assertThat(body.at("/details/causes/0/field").asString()).isEqualTo("metadata.name");
+        assertThat(body.at("/details/causes/0/reason").asString()).isEqualTo("FieldValueInvalid");
+    }
+
+    @Test
+    void badBodiesAreRefusedAndNothingIsStored() {
+        String before = api.get(collection()).json().at("/metadata/resourceVersion").asString();
+        Reply malformed = api.post(collection(), "{\"kind\":");
+        assertThat(malformed.code()).isEqualTo(400);
+        assertThat(malformed.json().get("reason").asString()).isEqualTo("BadRequest");
+
+        ObjectNode wrongKind = sample(uniqueName());
+        wrongKind.put("kind", "Deployment");
+        Reply kindReply = api.post(collection(), wrongKind.toString());
+        assertThat(kindReply.code()).isEqualTo(400);
+
+        ObjectNode wrongVersion = sample(uniqueName());
+        wrongVersion.put("apiVersion", "apps/v1");
+        Reply versionReply = api.post(collection(), wrongVersion.toString());
+        assertThat(versionReply.code()).isEqualTo(400);
+        assertThat(versionReply.json().get("message").asString())
+                .isEqualTo("the API version in the data (apps/v1) does not match the expected API version (v1)");
+
+        if (namespaced()) {
+            ObjectNode otherNamespace = sample(uniqueName());
+            ((ObjectNode) otherNamespace.get("metadata")).put("namespace", "elsewhere");
+            Reply nsReply = api.post(collection(), otherNamespace.toString());
+            assertThat(nsReply.code()).isEqualTo(400);
+            assertThat(nsReply.json().get("message").asString())
+                    .isEqualTo("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        Reply badDryRun = api.post(collection() + "?dryRun=Sometimes", sample(uniqueName()).toString());
+        assertThat(badDryRun.code()).isEqualTo(422);
+        assertThat(badDryRun.json().get("message").asString()).isEqualTo(
+                "CreateOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: \"Sometimes\": supported values: \"All\"");
+
+        String after = api.get(collection()).json().at("/metadata/resourceVersion").asString();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void dryRunValidatesAndDefaultsButStoresNothing() {
+        String name = uniqueName();
+        String before = api.get(collection()).json().at("/metadata/resourceVersion").asString();
+        Reply dry = api.post(collection() + "?dryRun=All", sample(name).toString());
+        assertThat(dry.code()).isEqualTo(201);
+        assertThat(dry.json().at("/metadata/name").asString()).isEqualTo(name);
+        assertThat(dry.json().at("/metadata/uid").asString()).isNotEmpty();
+        assertThat(api.get(item(name)).code()).isEqualTo(404);
+        assertThat(api.get(collection()).json().at("/metadata/resourceVersion").asString()).isEqualTo(before);
+    }
+
+    @Test
+    void listsFilterByLabelsAndPageThroughOneSnapshot() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String name = "page-" + i + "-" + uniqueName();
+            ObjectNode object = sample(name);
+            ((ObjectNode) object.get("metadata")).putObject("labels").put("idx", Integer.toString(i))
+                    .put("set", namespace);
+            Reply reply = api.post(collection(), object.toString());
+            assertThat(reply.code()).as(reply.text()).isEqualTo(201);
+            names.add(name);
+        }
+        Reply selected = api.get(collection() + "?labelSelector=set%3D" + namespace + ",idx+in+(1,3)");
+        assertThat(selected.code()).as(selected.text()).isEqualTo(200);
+        assertThat(selected.json().get("kind").asString()).isEqualTo(kind() + "List");
+        assertThat(names(selected.json())).containsExactly(names.get(1), names.get(3));
+        assertThat(selected.json().at("/items/0/kind").isMissingNode()).isTrue();
+
+        Reply first = api.get(collection() + "?limit=2&labelSelector=set%3D" + namespace);
+        assertThat(names(first.json())).containsExactly(names.get(0), names.get(1));
+        String token = first.json().at("/metadata/continue").asString();
+        String snapshot = first.json().at("/metadata/resourceVersion").asString();
+        assertThat(token).isNotEmpty();
+
+        // A write after the first page does not show in the later pages of the same snapshot.
+        api.delete(item(names.get(2)) + "?gracePeriodSeconds=0");
+        Reply second = api.get(collection() + "?limit=2&labelSelector=set%3D" + namespace + "&continue=" + token);
+        assertThat(second.code()).as(second.text()).isEqualTo(200);
+        assertThat(names(second.json())).containsExactly(names.get(2), names.get(3));
+        assertThat(second.json().at("/metadata/resourceVersion").asString()).isEqualTo(snapshot);
+        Reply third = api.get(collection() + "?limit=2&labelSelector=set%3D" + namespace + "&continue="
+                + second.json().at("/metadata/continue").asString());
+        assertThat(names(third.json())).containsExactly(names.get(4));
+        assertThat(third.json().at("/metadata/continue").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void malformedSelectorsAreBadRequests() {
+        Reply labels = api.get(collection() + "?labelSelector=a+in+(b");
+        assertThat(labels.code()).isEqualTo(400);
+        assertThat(labels.json().get("reason").asString()).isEqualTo("BadRequest");
+        Reply fields = api.get(collection() + "?fieldSelector=spec.nothing%3Dx");
+        assertThat(fields.code()).isEqualTo(400);
+        assertThat(fields.json().get("message").asString()).isEqualTo("field label not supported: spec.nothing");
+    }
+
+    @Test
+    void fieldSelectorOnNameFindsOneObject() {
+        String name = uniqueName();
+        create(name);
+        create(uniqueName());
+        Reply one = api.get(collection() + "?fieldSelector=metadata.name%3D" + name);
+        assertThat(names(one.json())).containsExactly(name);
+        Reply others = api.get(collection() + "?fieldSelector=metadata.name!%3D" + name);
+        assertThat(names(others.json())).doesNotContain(name).isNotEmpty();
+    }
+
+    @Test
+    void yamlGoesInAndComesOut() {
+        String name = uniqueName();
+        String yaml = JSON_TO_YAML.writeValueAsString(sample(name));
+        Reply created = api.send("POST", collection(), yaml, "application/yaml", "application/yaml");
+        assertThat(created.code()).as(created.text()).isEqualTo(201);
+        assertThat(created.contentType()).startsWith("application/yaml");
+        assertThat(created.text()).contains("name: " + name).contains("kind: " + kind());
+        assertThat(created.text()).containsPattern("resourceVersion: \"\\d+\"");
+    }
+
+    @Test
+    void deleteRemovesTheObject() {
+        String name = uniqueName();
+        create(name);
+        Reply deleted = api.delete(item(name));
+        assertThat(deleted.code()).as(deleted.text()).isEqualTo(200);
+        if (deletesAtOnce()) {
+            assertThat(api.get(item(name)).code()).isEqualTo(404);
+        } else {
+            awaitGone(item(name));
+        }
+        assertThat(api.delete(item(name)).code()).isEqualTo(404);
+    }
+
+    @Test
+    void deletePreconditionsAreChecked() {
+        String name = uniqueName();
+        create(name);
+        Reply wrongUid = api.delete(item(name), "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\","
+                + "\"preconditions\":{\"uid\":\"00000000-0000-0000-0000-000000000000\"}}");
+        assertThat(wrongUid.code()).isEqualTo(409);
+        assertThat(wrongUid.json().get("message").asString()).startsWith("Operation cannot be fulfilled on "
+                + resource() + " \"" + name + "\": Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: ");
+        assertThat(api.get(item(name)).code()).isEqualTo(200);
+    }
+
+    @Test
+    void finalizersHoldAnObjectUntilTheyAreRemoved() {
+        String name = uniqueName();
+        ObjectNode object = sample(name);
+        ((ObjectNode) object.get("metadata")).putArray("finalizers").add("example.com/hold");
+        assertThat(api.post(collection(), object.toString()).code()).isEqualTo(201);
+        Reply deleting = api.delete(item(name));
+        assertThat(deleting.code()).isEqualTo(200);
+        assertThat(deleting.json().at("/metadata/deletionTimestamp").asString()).isNotEmpty();
+        Reply still = api.get(item(name));
+        assertThat(still.code()).isEqualTo(200);
+        assertThat(still.json().at("/metadata/finalizers/0").asString()).isEqualTo("example.com/hold");
+
+        Reply released = api.patch(item(name), "application/json-patch+json",
+                "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+        assertThat(released.code()).as(released.text()).isEqualTo(200);
+        awaitGone(item(name));
+    }
+
+    void awaitGone(String path) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            if (api.get(path).code() == 404) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(api.get(path).code()).as("object still present: " + path).isEqualTo(404);
+    }
+
+    static List<String> names(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.get("items").forEach(i -> names.add(i.at("/metadata/name").asString()));
+        return names;
+    }
+
+    static final tools.jackson.dataformat.yaml.YAMLMapper JSON_TO_YAML = tools.jackson.dataformat.yaml.YAMLMapper
+            .builder().build();
+}
