@@ -10,17 +10,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Hidden;
+
 
 /**
  * The Kubernetes resource API: {@code /api/v1/...} for the core group and
  * {@code /apis/{group}/{version}/...} for the others, every resource through one generic handler.
+ * Documented per resource by {@link OpenApiResources}.
  */
 @RestController
-@Tag(name = "resources", description = "Kubernetes resources, served as kube-apiserver serves them")
+@Hidden
 class ResourceController {
 
     private final ResourceHandler handler;
@@ -31,33 +30,12 @@ class ResourceController {
         this.writer = writer;
     }
 
-    @Operation(summary = "Read, list, create, replace, patch or delete core resources",
-            description = "Paths as kube-apiserver's: /api/v1/namespaces/{namespace}/{resource}[/{name}[/{subresource}]], "
-                    + "/api/v1/{resource}[/{name}[/{subresource}]] for cluster-scoped resources and cluster-wide lists. "
-                    + "Bodies are JSON or YAML; PATCH takes application/json-patch+json, application/merge-patch+json "
-                    + "and application/strategic-merge-patch+json. Errors are v1 Status objects.",
-            parameters = {
-                    @Parameter(name = "labelSelector", in = ParameterIn.QUERY),
-                    @Parameter(name = "fieldSelector", in = ParameterIn.QUERY),
-                    @Parameter(name = "limit", in = ParameterIn.QUERY),
-                    @Parameter(name = "continue", in = ParameterIn.QUERY),
-                    @Parameter(name = "resourceVersion", in = ParameterIn.QUERY),
-                    @Parameter(name = "resourceVersionMatch", in = ParameterIn.QUERY),
-                    @Parameter(name = "dryRun", in = ParameterIn.QUERY),
-                    @Parameter(name = "fieldManager", in = ParameterIn.QUERY),
-                    @Parameter(name = "fieldValidation", in = ParameterIn.QUERY),
-                    @Parameter(name = "gracePeriodSeconds", in = ParameterIn.QUERY),
-                    @Parameter(name = "propagationPolicy", in = ParameterIn.QUERY),
-                    @Parameter(name = "pretty", in = ParameterIn.QUERY)})
     @RequestMapping(path = "/api/v1/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT,
             RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<byte[]> core(HttpServletRequest request) {
         return serve(request);
     }
 
-    @Operation(summary = "Read, list, create, replace, patch or delete resources of a named API group",
-            description = "Paths as kube-apiserver's: /apis/{group}/{version}/namespaces/{namespace}/{resource}[/{name}"
-                    + "[/{subresource}]] and /apis/{group}/{version}/{resource}[/{name}[/{subresource}]].")
     @RequestMapping(path = "/apis/{group}/{version}/**", method = {RequestMethod.GET, RequestMethod.POST,
             RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<byte[]> grouped(HttpServletRequest request) {

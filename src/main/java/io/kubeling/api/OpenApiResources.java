@@ -1,0 +1,114 @@
+package io.kubeling.api;
+
+import java.util.List;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceDefinition;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+
+/** Documents every served resource's paths and verbs in the springdoc document and Swagger UI, from the registry. */
+@Component
+class OpenApiResources implements OpenApiCustomizer {
+
+    private static final List<String> LIST_PARAMS = List.of("labelSelector", "fieldSelector", "limit", "continue",
+            "resourceVersion", "resourceVersionMatch", "pretty");
+    private static final List<String> WRITE_PARAMS = List.of("dryRun", "fieldManager", "fieldValidation", "pretty");
+    private static final List<String> DELETE_PARAMS = List.of("dryRun", "gracePeriodSeconds", "propagationPolicy",
+            "pretty");
+    private static final List<String> PATCH_TYPES = List.of(PatchApplier.JSON_PATCH, PatchApplier.MERGE_PATCH,
+            PatchApplier.STRATEGIC_MERGE_PATCH);
+
+    private final Registry registry;
+
+    OpenApiResources(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        openApi.info(new Info().title("Kubeling").version("v1")
+                .description("A lightweight Kubernetes API server. Every path below behaves as kube-apiserver's; "
+                        + "errors are v1 Status objects."));
+        Paths paths = new Paths();
+        for (ResourceDefinition<?> def : registry.definitions()) {
+            String base = def.group().isEmpty() ? "/api/" + def.version() : "/apis/" + def.group() + "/" + def.version();
+            String collection = base + (def.namespaced() ? "/namespaces/{namespace}/" : "/") + def.plural();
+            String tag = def.plural();
+            paths.addPathItem(collection, new PathItem()
+                    .get(op(tag, "list " + def.plural(), "list" + def.kind(), LIST_PARAMS, def.namespaced(), false))
+                    .post(op(tag, "create a " + def.kind(), "create" + def.kind(), WRITE_PARAMS, def.namespaced(), false)
+                            .requestBody(body(List.of("application/json", "application/yaml"))))
+                    .delete(op(tag, "delete a collection of " + def.plural(), "deleteCollection" + def.kind(),
+                            LIST_PARAMS, def.namespaced(), false)));
+            paths.addPathItem(collection + "/{name}", new PathItem()
+                    .get(op(tag, "read a " + def.kind(), "read" + def.kind(), List.of("pretty"), def.namespaced(), true))
+                    .put(op(tag, "replace a " + def.kind(), "replace" + def.kind(), WRITE_PARAMS, def.namespaced(), true)
+                            .requestBody(body(List.of("application/json", "application/yaml"))))
+                    .patch(op(tag, "patch a " + def.kind(), "patch" + def.kind(), WRITE_PARAMS, def.namespaced(), true)
+                            .requestBody(body(PATCH_TYPES)))
+                    .delete(op(tag, "delete a " + def.kind(), "delete" + def.kind(), DELETE_PARAMS, def.namespaced(),
+                            true)));
+            if (def.namespaced()) {
+                paths.addPathItem(base + "/" + def.plural(), new PathItem().get(op(tag,
+                        "list " + def.plural() + " in every namespace", "list" + def.kind() + "ForAllNamespaces",
+                        LIST_PARAMS, false, false)));
+            }
+            for (String sub : def.subresources().keySet().stream().sorted().toList()) {
+                String kindSub = def.kind() + Character.toUpperCase(sub.charAt(0)) + sub.substring(1);
+                paths.addPathItem(collection + "/{name}/" + sub, new PathItem()
+                        .get(op(tag, "read " + sub + " of a " + def.kind(), "read" + kindSub, List.of("pretty"),
+                                def.namespaced(), true))
+                        .put(op(tag, "replace " + sub + " of a " + def.kind(), "replace" + kindSub, WRITE_PARAMS,
+                                def.namespaced(), true).requestBody(body(List.of("application/json"))))
+                        .patch(op(tag, "patch " + sub + " of a " + def.kind(), "patch" + kindSub, WRITE_PARAMS,
+                                def.namespaced(), true).requestBody(body(PATCH_TYPES))));
+            }
+        }
+        openApi.setPaths(paths);
+    }
+
+    private static Operation op(String tag, String summary, String id, List<String> query, boolean namespaced,
+            boolean named) {
+        Operation op = new Operation().addTagsItem(tag).summary(summary).operationId(id);
+        if (namespaced) {
+            op.addParametersItem(new Parameter().in("path").name("namespace").required(true).schema(new StringSchema()));
+        }
+        if (named) {
+            op.addParametersItem(new Parameter().in("path").name("name").required(true).schema(new StringSchema()));
+        }
+        for (String q : query) {
+            op.addParametersItem(new Parameter().in("query").name(q).required(false).schema(new StringSchema()));
+        }
+        Content json = new Content()
+                .addMediaType("application/json", new MediaType().schema(new ObjectSchema()))
+                .addMediaType("application/yaml", new MediaType().schema(new ObjectSchema()));
+        op.responses(new ApiResponses()
+                .addApiResponse("200", new ApiResponse().description("OK").content(json))
+                .addApiResponse("default", new ApiResponse().description("a v1 Status describing the failure")
+                        .content(json)));
+        return op;
+    }
+
+    private static RequestBody body(List<String> mediaTypes) {
+        Content content = new Content();
+        for (String type : mediaTypes) {
+            content.addMediaType(type, new MediaType().schema(new ObjectSchema()));
+        }
+        return new RequestBody().required(true).content(content);
+    }
+}
