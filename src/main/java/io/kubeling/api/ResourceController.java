@@ -1,8 +1,10 @@
 package io.kubeling.api;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -24,28 +26,36 @@ class ResourceController {
 
     private final ResourceHandler handler;
     private final ResponseWriter writer;
+    private final WatchService watches;
 
-    ResourceController(ResourceHandler handler, ResponseWriter writer) {
+    ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches) {
         this.handler = handler;
         this.writer = writer;
+        this.watches = watches;
     }
 
     @RequestMapping(path = "/api/v1/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT,
             RequestMethod.PATCH, RequestMethod.DELETE})
-    ResponseEntity<byte[]> core(HttpServletRequest request) {
-        return serve(request);
+    ResponseEntity<byte[]> core(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return serve(request, response);
     }
 
     @RequestMapping(path = "/apis/{group}/{version}/**", method = {RequestMethod.GET, RequestMethod.POST,
             RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
-    ResponseEntity<byte[]> grouped(HttpServletRequest request) {
-        return serve(request);
+    ResponseEntity<byte[]> grouped(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return serve(request, response);
     }
 
-    private ResponseEntity<byte[]> serve(HttpServletRequest request) {
+    private ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         ApiPath path = ApiPath.parse(request.getRequestURI());
-        ApiResponse response = handler.handle(request.getMethod(), path, request);
-        return writer.write(request, response);
+        if (ResourceHandler.isWatch(request.getMethod(), path, request)) {
+            Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
+            WatchOptions options = WatchOptions.parse(request, path.name());
+            watches.watch(handler.store(path), path.namespace(), options, request, response);
+            return null;
+        }
+        return writer.write(request, handler.handle(request.getMethod(), path, request));
     }
 
     static void addWarnings(HttpHeaders headers, List<String> warnings) {

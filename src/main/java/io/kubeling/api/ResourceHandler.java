@@ -40,9 +40,26 @@ class ResourceHandler {
     }
 
     ApiResponse handle(String method, ApiPath path, HttpServletRequest request) {
+        return handleTyped(method, path, request, store(path));
+    }
+
+    ResourceStore<?> store(ApiPath path) {
         ResourceStore<?> store = registry.find(path.group(), path.version(), path.resource())
                 .orElseThrow(Errors::notFoundPath);
-        return handleTyped(method, path, request, store);
+        ResourceDefinition<?> def = store.definition();
+        if (def.namespaced() && path.namespace() == null && !path.isCollection() && !path.legacyWatch()) {
+            throw Errors.notFoundPath();
+        }
+        if (!def.namespaced() && path.namespace() != null) {
+            throw Errors.notFoundPath();
+        }
+        return store;
+    }
+
+    /** Whether a GET asks for a watch: the legacy /watch/ path or watch=true. */
+    static boolean isWatch(String method, ApiPath path, HttpServletRequest request) {
+        return method.equals("GET") && path.subresource() == null
+                && (path.legacyWatch() || GoBool.parse("watch", request.getParameter("watch"), false));
     }
 
     private <T extends HasMetadata> ApiResponse handleTyped(String method, ApiPath path, HttpServletRequest request,
@@ -58,9 +75,6 @@ class ResourceHandler {
         }
         if (path.subresource() != null && !def.subresources().containsKey(path.subresource())) {
             throw Errors.notFoundPath();
-        }
-        if (path.legacyWatch() || GoBool.parse("watch", request.getParameter("watch"), false)) {
-            throw Errors.methodNotAllowed("watch is not served yet on " + def.groupResource());
         }
         if (path.isCollection()) {
             return switch (method) {

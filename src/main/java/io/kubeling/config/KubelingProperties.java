@@ -17,7 +17,8 @@ public record KubelingProperties(
         @DefaultValue("8080") int port,
         @DefaultValue("false") boolean allowNonLoopback,
         @DefaultValue History history,
-        @DefaultValue Api api) {
+        @DefaultValue Api api,
+        @DefaultValue Watch watch) {
 
     /** Retention of the revision log: both bounds apply, whichever keeps more. */
     public record History(
@@ -25,6 +26,15 @@ public record KubelingProperties(
             @DefaultValue("15m") Duration minAge,
             @DefaultValue("1m") Duration compactionInterval,
             @DefaultValue("4096") int memoryWindow) {
+    }
+
+    /** Watch streams: bookmark cadence, server-side timeout, and the bound on each watcher's backlog. */
+    public record Watch(
+            @DefaultValue("1m") Duration bookmarkInterval,
+            @DefaultValue("30m") Duration minRequestTimeout,
+            @DefaultValue("1000") int bufferSize,
+            @DefaultValue("3s") Duration futureRevisionWait,
+            @DefaultValue("2") int writerThreads) {
     }
 
     public record Api(

@@ -44,7 +44,7 @@ public final class Errors {
         String aggregate = errors.size() == 1 ? errors.get(0).toString()
                 : errors.stream().map(FieldError::toString).collect(Collectors.joining(", ", "[", "]"));
         StatusDetails details = new StatusDetails();
-        details.setName(name);
+        details.setName(name == null || name.isEmpty() ? null : name);
         details.setGroup(group == null || group.isEmpty() ? null : group);
         details.setKind(kind);
         details.setCauses(causes);

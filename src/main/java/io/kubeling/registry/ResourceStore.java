@@ -18,7 +18,10 @@ import io.kubeling.registry.validation.FieldError;
 import io.kubeling.storage.KeyValue;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.storage.Range;
+import io.kubeling.storage.StorageEvent;
 import io.kubeling.storage.StorageException;
+import io.kubeling.storage.StorageListener;
+import io.kubeling.storage.WatchStart;
 
 /**
  * The generic store of one resource, as kube's genericregistry.Store: metadata, validation
@@ -36,6 +39,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private final Clock clock;
     private final NameGenerator names;
     private final List<Admission> admissions;
+    private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions) {
@@ -202,6 +206,103 @@ public final class ResourceStore<T extends HasMetadata> {
         } catch (NumberFormatException e) {
             throw Errors.badRequest("invalid resource version: " + rv);
         }
+    }
+
+    // ---- watch
+
+    /**
+     * Starts a watch of this resource in {@code namespace} (or everywhere when null): the
+     * backlog to send first, and {@code live} subscribed to every later event.
+     */
+    public WatchStart startWatch(String namespace, long afterRevision, boolean initialState, StorageListener live) {
+        try {
+            return kv.watch(def.keyPrefix(namespace), afterRevision, initialState, live);
+        } catch (StorageException e) {
+            throw translateWatchError(e, afterRevision);
+        }
+    }
+
+    public void stopWatch(String namespace, StorageListener live) {
+        kv.unwatch(def.keyPrefix(namespace), live);
+    }
+
+    /**
+     * What a storage event means to a watcher with these selectors, as kube's watch cache
+     * decides: an object that starts matching arrives as ADDED, one that stops matching as
+     * DELETED (its previous state at the new revision), others as they happened; null when the
+     * watcher does not see it.
+     */
+    public WatchEvent<T> translate(StorageEvent event, ListOptions filter) {
+        T current = event.value() == null ? null
+                : decoded.get("r" + event.revision(), () -> decode(event.value(), event.revision()));
+        T previous = event.previousValue() == null ? null
+                : decoded.get("r" + event.previousRevision(), () -> decode(event.previousValue(), event.previousRevision()));
+        boolean now = current != null && matches(current, filter);
+        boolean before = previous != null && event.type() != StorageEvent.Type.CREATED && matches(previous, filter);
+        return switch (event.type()) {
+            case CREATED -> now ? new WatchEvent<>(WatchEvent.Type.ADDED, current, "r" + event.revision()) : null;
+            case UPDATED -> {
+                if (now && before) {
+                    yield new WatchEvent<>(WatchEvent.Type.MODIFIED, current, "r" + event.revision());
+                } else if (now) {
+                    yield new WatchEvent<>(WatchEvent.Type.ADDED, current, "r" + event.revision());
+                } else if (before) {
+                    yield new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), "d" + event.revision());
+                }
+                yield null;
+            }
+            case DELETED -> before ? new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), "d" + event.revision())
+                    : null;
+        };
+    }
+
+    /** The previous state of the object stamped with the event's revision, as DELETED events carry it. */
+    private T lastState(StorageEvent event) {
+        return decoded.get("d" + event.revision(), () -> decode(event.previousValue(), event.revision()));
+    }
+
+    /** An object of this kind that carries only a resourceVersion, for BOOKMARK events. */
+    public T bookmark(long revision, boolean initialEventsEnd) {
+        T object;
+        try {
+            object = def.type().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        object.setApiVersion(def.apiVersion());
+        ObjectMeta meta = new ObjectMeta();
+        meta.setResourceVersion(Long.toString(revision));
+        if (initialEventsEnd) {
+            meta.setAnnotations(Map.of("k8s.io/initial-events-end", "true"));
+        }
+        object.setMetadata(meta);
+        return object;
+    }
+
+    /** Checks a watch's selectors, so that bad ones fail before the stream starts. */
+    public void checkSelectors(ListOptions options) {
+        try {
+            options.fieldSelector().checkSupported(supportedFields());
+        } catch (io.kubeling.registry.selection.SelectorException e) {
+            throw Errors.badRequest(e.getMessage());
+        }
+    }
+
+    public long currentRevision() {
+        return kv.currentRevision();
+    }
+
+    public long settledRevision() {
+        return kv.settledRevision();
+    }
+
+    private RuntimeException translateWatchError(StorageException e, long afterRevision) {
+        return switch (e.kind()) {
+            case COMPACTED -> Errors.expired("too old resource version: " + afterRevision + " (" + e.revision() + ")");
+            case FUTURE_REVISION -> Errors.timeout("Too large resource version: " + afterRevision + ", current: "
+                    + e.revision(), 1);
+            default -> Errors.internal(e.getMessage());
+        };
     }
 
     // ---- create

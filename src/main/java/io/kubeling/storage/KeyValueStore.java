@@ -180,6 +180,100 @@ public class KeyValueStore {
         }
     }
 
+    /**
+     * Starts a watch of the keys under {@code prefix}: subscribes {@code live} to every event
+     * after the returned revision and returns what comes before it. With {@code initialState}
+     * the backlog is the current state, one synthetic CREATED event per key; otherwise it is the
+     * history after {@code afterRevision}. Nothing is missed or sent twice between the two.
+     */
+    public WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live) {
+        long at;
+        List<StorageEvent> backlog = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            at = revision;
+            if (initialState) {
+                readTx.executeWithoutResult(s -> {
+                    String after = prefix;
+                    while (true) {
+                        List<CurrentRow> rows = queries.currentRange(after, rangeEnd(prefix), 1000);
+                        for (CurrentRow row : rows) {
+                            backlog.add(new StorageEvent(StorageEvent.Type.CREATED, row.key, row.revision,
+                                    row.createRevision, 0, row.value, null));
+                        }
+                        if (rows.size() < 1000) {
+                            break;
+                        }
+                        after = rows.get(rows.size() - 1).key;
+                        queries.flushAndClear();
+                    }
+                });
+            } else {
+                if (afterRevision > at) {
+                    throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, at);
+                }
+                if (afterRevision < compacted) {
+                    throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
+                }
+            }
+            fanOut.subscribe(prefix, live);
+        } finally {
+            lock.readLock().unlock();
+        }
+        if (!initialState) {
+            backlog.addAll(history(prefix, afterRevision, at));
+        }
+        return new WatchStart(backlog, at);
+    }
+
+    public void unwatch(String prefix, StorageListener live) {
+        fanOut.unsubscribe(prefix, live);
+    }
+
+    /** How many watches are open, for metrics and benchmarks. */
+    public int watchCount() {
+        return fanOut.watchCount();
+    }
+
+    /**
+     * The current revision, read so that every event at or below it has already reached the
+     * watches: what a bookmark may safely promise.
+     */
+    public long settledRevision() {
+        lock.readLock().lock();
+        try {
+            return revision;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The events under {@code prefix} in (after, upTo], from memory when recent, else from the log. */
+    private List<StorageEvent> history(String prefix, long after, long upTo) {
+        java.util.Optional<List<StorageEvent>> recent = fanOut.history().between(after, upTo, prefix);
+        if (recent.isPresent()) {
+            return recent.get();
+        }
+        List<StorageEvent> out = new ArrayList<>();
+        long from = after;
+        while (from < upTo) {
+            List<StorageEvent> batch = eventsAfter(from, 1000);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (StorageEvent e : batch) {
+                if (e.revision() > upTo) {
+                    return out;
+                }
+                if (e.key().startsWith(prefix)) {
+                    out.add(e);
+                }
+                from = e.revision();
+            }
+        }
+        return out;
+    }
+
     /** The highest revision written at or before the given time, for age-based retention. */
     public long lastRevisionWrittenBy(long epochMillis) {
         return read(() -> queries.lastRevisionWrittenBy(epochMillis));

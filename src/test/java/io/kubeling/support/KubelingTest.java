@@ -19,7 +19,8 @@ import io.kubeling.KubelingApplication;
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:kubeling-test;DB_CLOSE_DELAY=-1",
                 "kubeling.data-dir=target/test-data",
-                "kubeling.bind-address=127.0.0.1"
+                "kubeling.bind-address=127.0.0.1",
+                "kubeling.watch.bookmark-interval=500ms"
         })
 public @interface KubelingTest {
 }

@@ -1,0 +1,135 @@
+package io.kubeling.api;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.storage.WatchStart;
+
+/** Opens watch streams and keeps their timers: bookmarks, and the server-side timeout. */
+@Component
+class WatchService {
+
+    private final KubelingProperties.Watch settings;
+    private final WatchEncoder encoder;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService timers;
+    private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
+
+    WatchService(KubelingProperties properties, WatchEncoder encoder) {
+        this.settings = properties.watch();
+        this.encoder = encoder;
+        this.writers = Executors.newFixedThreadPool(Math.max(1, settings.writerThreads()), daemon("watch-writer"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
+    }
+
+    int openCount() {
+        return open.size();
+    }
+
+    <T extends HasMetadata> void watch(ResourceStore<T> store, String namespace, WatchOptions options,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        store.checkSelectors(options.filter());
+        boolean initial = options.initialState();
+        long requested = options.requestedRevision();
+        if (requested > store.currentRevision()) {
+            awaitRevision(store, requested);
+        }
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-cache, private");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        WatchStream<T> stream = new WatchStream<>(store, namespace, options.filter(), options.bookmarks(), async,
+                writers, encoder, settings.bufferSize());
+        open.add(stream);
+        stream.onClose(() -> {
+            store.stopWatch(namespace, stream);
+            open.remove(stream);
+        });
+        try {
+            long after = initial ? 0 : options.afterRevision(store.currentRevision());
+            WatchStart start = store.startWatch(namespace, after, initial, stream);
+            stream.backlog(start.backlog());
+            if (initial && Boolean.TRUE.equals(options.sendInitialEvents())) {
+                stream.backlogInitialEventsEnd(start.revision());
+            }
+        } catch (StatusException e) {
+            // Once the watch is accepted, kube reports a lost history as an ERROR event in the stream.
+            stream.backlogFailure(e.status());
+        }
+        scheduleTimers(store, stream, options);
+        stream.start();
+    }
+
+    private void scheduleTimers(ResourceStore<?> store, WatchStream<?> stream, WatchOptions options) {
+        long timeoutMillis = options.timeoutSeconds() != null && options.timeoutSeconds() > 0
+                ? TimeUnit.SECONDS.toMillis(options.timeoutSeconds())
+                : randomizedTimeout();
+        stream.addTimer(timers.schedule(() -> stream.finish(store.settledRevision()), timeoutMillis,
+                TimeUnit.MILLISECONDS));
+        if (options.bookmarks()) {
+            long every = Math.max(100, settings.bookmarkInterval().toMillis());
+            stream.addTimer(timers.scheduleAtFixedRate(() -> stream.bookmark(store.settledRevision()), every, every,
+                    TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** Between one and two times the minimum request timeout, as kube-apiserver spreads its watch timeouts. */
+    private long randomizedTimeout() {
+        long min = settings.minRequestTimeout().toMillis();
+        return min + ThreadLocalRandom.current().nextLong(Math.max(1, min));
+    }
+
+    /** Waits a little for a revision the store has not reached yet, as kube's watch cache does. */
+    private void awaitRevision(ResourceStore<?> store, long requested) {
+        long deadline = System.nanoTime() + settings.futureRevisionWait().toNanos();
+        while (store.currentRevision() < requested && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (store.currentRevision() < requested) {
+            throw io.kubeling.registry.Errors.timeout("Too large resource version: " + requested + ", current: "
+                    + store.currentRevision(), 1);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        for (WatchStream<?> stream : open) {
+            stream.close();
+        }
+        writers.shutdownNow();
+        timers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,270 @@
+package io.kubeling.api;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Status;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.WatchEvent;
+import io.kubeling.storage.StorageEvent;
+import io.kubeling.storage.StorageListener;
+
+/**
+ * One open watch: the events for it queue up and are written with non-blocking servlet output
+ * by a small shared pool, so an idle watch holds no thread and a stalled client blocks no one.
+ * Live events beyond the buffer end the stream, as kube's watch cache ends a watcher that
+ * cannot keep up; the client then lists and watches again.
+ */
+final class WatchStream<T extends HasMetadata> implements StorageListener, WriteListener, AsyncListener {
+
+    private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
+
+    /** Control items queued between events. */
+    private record Bookmark(long revision, boolean initialEventsEnd) {
+    }
+
+    private record Failure(Status status) {
+    }
+
+    private static final Object END = new Object();
+
+    private final ResourceStore<T> store;
+    private final String namespace;
+    private final ListOptions filter;
+    private final boolean bookmarks;
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private final Executor writers;
+    private final WatchEncoder encoder;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private final ArrayBlockingQueue<Object> live;
+    private final AtomicInteger runs = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean started;
+    private volatile boolean ending;
+    private final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Runnable onClose = () -> {
+    };
+
+    WatchStream(ResourceStore<T> store, String namespace, ListOptions filter, boolean bookmarks, AsyncContext async,
+            Executor writers, WatchEncoder encoder, int bufferSize) throws IOException {
+        this.store = store;
+        this.namespace = namespace;
+        this.filter = filter;
+        this.bookmarks = bookmarks;
+        this.async = async;
+        this.out = async.getResponse().getOutputStream();
+        this.writers = writers;
+        this.encoder = encoder;
+        this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
+        async.addListener(this);
+    }
+
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
+    void addTimer(ScheduledFuture<?> timer) {
+        timers.add(timer);
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    ResourceStore<T> store() {
+        return store;
+    }
+
+    // ---- what goes in
+
+    /** Events to send before any live one; called before {@link #start()}. */
+    void backlog(List<StorageEvent> events) {
+        backlog.addAll(events);
+    }
+
+    void backlogInitialEventsEnd(long revision) {
+        backlog.add(new Bookmark(revision, true));
+    }
+
+    void backlogFailure(Status status) {
+        backlog.add(new Failure(status));
+    }
+
+    /** Begins writing: the response headers go out at once, then the backlog. */
+    void start() {
+        out.setWriteListener(this);
+        started = true;
+        schedule();
+    }
+
+    @Override
+    public void onEvent(StorageEvent event) {
+        enqueue(event);
+    }
+
+    void bookmark(long revision) {
+        if (bookmarks) {
+            enqueue(new Bookmark(revision, false));
+        }
+    }
+
+    /** Ends the stream after what is queued, with a last bookmark when the client asked for them. */
+    void finish(long revision) {
+        if (bookmarks) {
+            enqueue(new Bookmark(revision, false));
+        }
+        enqueue(END);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private void enqueue(Object item) {
+        if (closed.get() || ending) {
+            return;
+        }
+        if (!live.offer(item)) {
+            // The client cannot keep up: end its stream rather than hold every writer back.
+            ending = true;
+            schedule();
+            return;
+        }
+        schedule();
+    }
+
+    // ---- what goes out
+
+    private void schedule() {
+        if (started && runs.getAndIncrement() == 0) {
+            writers.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            try {
+                writeWhatIsReady();
+            } catch (IOException | RuntimeException e) {
+                log.debug("watch stream ended: {}", e.toString());
+                close();
+            }
+        } while (runs.decrementAndGet() != 0);
+    }
+
+    private void writeWhatIsReady() throws IOException {
+        if (closed.get()) {
+            return;
+        }
+        boolean wrote = false;
+        while (out.isReady()) {
+            Object item = backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
+            if (item == null) {
+                if (wrote || !headersSent) {
+                    headersSent = true;
+                    out.flush();
+                }
+                return;
+            }
+            if (item == END) {
+                if (out.isReady()) {
+                    out.flush();
+                }
+                close();
+                return;
+            }
+            byte[] line = render(item);
+            if (line != null) {
+                out.write(line);
+                wrote = true;
+            }
+            if (item instanceof Failure) {
+                if (out.isReady()) {
+                    out.flush();
+                }
+                close();
+                return;
+            }
+        }
+    }
+
+    private boolean headersSent;
+
+    private byte[] render(Object item) {
+        if (item instanceof StorageEvent event) {
+            WatchEvent<T> translated = store.translate(event, filter);
+            return translated == null ? null : encoder.encode(translated);
+        }
+        if (item instanceof Bookmark b) {
+            return encoder.encode(new WatchEvent<>(WatchEvent.Type.BOOKMARK, store.bookmark(b.revision(),
+                    b.initialEventsEnd()), null));
+        }
+        if (item instanceof Failure f) {
+            return encoder.encode(new WatchEvent<>(WatchEvent.Type.ERROR, f.status(), null));
+        }
+        return null;
+    }
+
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            for (ScheduledFuture<?> timer : timers) {
+                timer.cancel(false);
+            }
+            onClose.run();
+            try {
+                async.complete();
+            } catch (IllegalStateException ignored) {
+                // already completed by the container after a client disconnect
+            }
+        }
+    }
+
+    // ---- container callbacks
+
+    @Override
+    public void onWritePossible() {
+        schedule();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        close();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        close();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}
