@@ -44,6 +44,38 @@ final class QueryOptions {
                 request.getParameter("resourceVersion"), request.getParameter("resourceVersionMatch"));
     }
 
+    /** Kube's ValidateListOptions for a list (not a watch): 422 on ListOptions. */
+    static ListOptions validatedList(HttpServletRequest request) {
+        ListOptions options = list(request);
+        String match = options.resourceVersionMatch();
+        String rv = options.resourceVersion();
+        List<FieldError> errs = new java.util.ArrayList<>();
+        if (match != null && !match.isEmpty()) {
+            if (rv == null || rv.isEmpty()) {
+                errs.add(FieldError.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+            }
+            if (options.continueToken() != null && !options.continueToken().isEmpty()) {
+                errs.add(FieldError.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch is forbidden when continue is provided"));
+            }
+            if (!match.equals("Exact") && !match.equals("NotOlderThan")) {
+                errs.add(FieldError.notSupported("resourceVersionMatch", match, List.of("Exact", "NotOlderThan", "")));
+            }
+            if (match.equals("Exact") && "0".equals(rv)) {
+                errs.add(FieldError.forbidden("resourceVersionMatch",
+                        "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+            }
+        }
+        if (request.getParameter("sendInitialEvents") != null) {
+            errs.add(FieldError.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+        }
+        if (!errs.isEmpty()) {
+            throw Errors.invalid("ListOptions.meta.k8s.io", "ListOptions", "meta.k8s.io", "", errs);
+        }
+        return options;
+    }
+
     static WriteOptions write(HttpServletRequest request, String optionsKind) {
         return new WriteOptions(dryRun(request.getParameterValues("dryRun"), optionsKind),
                 request.getParameter("fieldManager"));

@@ -64,7 +64,7 @@ class RequestBody {
             }
             return tree;
         } catch (JacksonException e) {
-            if (validation == FieldValidation.STRICT && e.getOriginalMessage().startsWith("Duplicate field")) {
+            if (validation == FieldValidation.STRICT && e.getOriginalMessage().startsWith("Duplicate")) {
                 throw Errors.badRequest("strict decoding error: " + duplicateMessage(e));
             }
             throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
@@ -121,8 +121,9 @@ class RequestBody {
 
     private static String duplicateMessage(JacksonException e) {
         String msg = e.getOriginalMessage();
-        int quote = msg.indexOf('\'');
-        String field = quote >= 0 ? msg.substring(quote + 1, msg.indexOf('\'', quote + 1)) : msg;
-        return "json: duplicate field \"" + field + "\"";
+        int quote = msg.indexOf('"');
+        int end = quote >= 0 ? msg.indexOf('"', quote + 1) : -1;
+        String field = end > quote ? msg.substring(quote + 1, end) : msg;
+        return "duplicate field \"" + field + "\"";
     }
 }

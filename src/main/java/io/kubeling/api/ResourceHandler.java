@@ -99,7 +99,7 @@ class ResourceHandler {
     }
 
     private <T extends HasMetadata> ApiResponse list(ResourceStore<T> store, String ns, HttpServletRequest request) {
-        ListResult<T> result = store.list(ns, QueryOptions.list(request));
+        ListResult<T> result = store.list(ns, QueryOptions.validatedList(request));
         return ApiResponse.ok(ListEnvelope.of(codecs.json(), store.definition(), result), List.of());
     }
 
@@ -145,6 +145,11 @@ class ResourceHandler {
             List<String> attemptWarnings = new ArrayList<>();
             JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type());
             T object = bodies.decode(patched, def, validation, attemptWarnings);
+            // A resourceVersion the patch did not change is the current one, not a precondition: retry on conflict.
+            String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+            if (version != null && version.equals(current.getMetadata().getResourceVersion())) {
+                object.getMetadata().setResourceVersion(null);
+            }
             warnings.clear();
             warnings.addAll(attemptWarnings);
             return object;

@@ -18,6 +18,7 @@ class ResponseWriter {
 
     ResponseEntity<byte[]> write(HttpServletRequest request, ApiResponse response) {
         WireFormat format = Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
+        pretty(request);
         return encode(request, response, format);
     }
 
@@ -33,7 +34,13 @@ class ResponseWriter {
     }
 
     private ResponseEntity<byte[]> encode(HttpServletRequest request, ApiResponse response, WireFormat format) {
-        byte[] body = codecs.write(response.body(), format, pretty(request));
+        boolean pretty;
+        try {
+            pretty = pretty(request);
+        } catch (RuntimeException e) {
+            pretty = false;
+        }
+        byte[] body = codecs.write(response.body(), format, pretty);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
         headers.set("Cache-Control", "no-cache, private");

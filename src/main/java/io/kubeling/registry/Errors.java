@@ -48,7 +48,8 @@ public final class Errors {
         details.setGroup(group == null || group.isEmpty() ? null : group);
         details.setKind(kind);
         details.setCauses(causes);
-        return error(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + aggregate, details);
+        String shown = name == null ? "" : name;
+        return error(422, "Invalid", qualifiedKind + " \"" + shown + "\" is invalid: " + aggregate, details);
     }
 
     public static StatusException badRequest(String message) {

@@ -160,17 +160,11 @@ public final class ResourceStore<T extends HasMetadata> {
     private long readRevision(ListOptions options) {
         String rv = options.resourceVersion();
         String match = options.resourceVersionMatch();
-        if (match != null && !match.isEmpty() && (rv == null || rv.isEmpty())) {
-            throw Errors.badRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
-        }
         if (options.continueToken() != null && !options.continueToken().isEmpty() && rv != null && !rv.isEmpty()
                 && !rv.equals("0")) {
             throw Errors.badRequest("specifying resource version is not allowed when using continue");
         }
         if (rv == null || rv.isEmpty() || rv.equals("0")) {
-            if ("Exact".equals(match)) {
-                throw Errors.badRequest("resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"0\"");
-            }
             return 0;
         }
         long requested = parseResourceVersion(rv);
@@ -180,11 +174,7 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             return 0;
         }
-        if (match.equals("Exact")) {
-            return requested;
-        }
-        throw Errors.badRequest("resourceVersionMatch: Unsupported value: \"" + match
-                + "\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
+        return requested;
     }
 
     private RuntimeException translateListError(StorageException e, ListOptions options) {

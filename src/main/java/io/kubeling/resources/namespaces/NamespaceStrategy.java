@@ -85,6 +85,16 @@ public class NamespaceStrategy implements Strategy<Namespace> {
     }
 
     /** Whether spec.finalizers still holds the namespace back from being removed once it is terminating. */
+    @Override
+    public boolean holdsDeletion(Namespace namespace) {
+        return hasSpecFinalizers(namespace);
+    }
+
+    @Override
+    public void prepareForDeletion(Namespace namespace) {
+        markTerminating(namespace);
+    }
+
     public static boolean hasSpecFinalizers(Namespace namespace) {
         return !finalizers(namespace).isEmpty();
     }

@@ -1,0 +1,295 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.storage.KeyValueStore;
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.HttpApi.Reply;
+import io.kubeling.support.KubelingTest;
+import tools.jackson.databind.JsonNode;
+
+/** Request handling every resource shares: media types, sizes, field validation, list versions, names. */
+@KubelingTest
+class ApiBehaviourTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KeyValueStore kv;
+
+    HttpApi api;
+    String ns;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+        ns = "b-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/namespaces", namespace(ns)).code()).isEqualTo(201);
+    }
+
+    static String namespace(String name) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}";
+    }
+
+    String cm(String name) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"k\":\"v\"}}";
+    }
+
+    String cms() {
+        return "/api/v1/namespaces/" + ns + "/configmaps";
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerWithStatus() {
+        Reply unknown = api.get("/api/v1/namespaces/" + ns + "/widgets");
+        assertThat(unknown.code()).isEqualTo(404);
+        assertThat(unknown.json().get("message").asString()).isEqualTo("the server could not find the requested resource");
+        assertThat(unknown.json().get("reason").asString()).isEqualTo("NotFound");
+
+        api.post(cms(), cm("m"));
+        Reply postToItem = api.post(cms() + "/m", cm("m"));
+        assertThat(postToItem.code()).isEqualTo(405);
+        assertThat(postToItem.json().get("reason").asString()).isEqualTo("MethodNotAllowed");
+        Reply putToCollection = api.put(cms(), cm("m"));
+        assertThat(putToCollection.code()).isEqualTo(405);
+    }
+
+    @Test
+    void anUnacceptableAcceptHeaderAnswers406() {
+        Reply reply = api.get(cms(), "text/html");
+        assertThat(reply.code()).isEqualTo(406);
+        assertThat(reply.json().get("reason").asString()).isEqualTo("NotAcceptable");
+    }
+
+    @Test
+    void anUnknownBodyMediaTypeAnswers415() {
+        Reply reply = api.send("POST", cms(), cm("x"), "text/plain", "application/json");
+        assertThat(reply.code()).isEqualTo(415);
+        assertThat(reply.json().get("reason").asString()).isEqualTo("UnsupportedMediaType");
+    }
+
+    @Test
+    void aBodyOverThreeMebibytesAnswers413AndNothingIsStored() {
+        String big = "x".repeat(3 * 1024 * 1024 + 10);
+        long before = kv.currentRevision();
+        Reply reply = api.post(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},"
+                + "\"data\":{\"k\":\"" + big + "\"}}");
+        assertThat(reply.code()).isEqualTo(413);
+        assertThat(reply.json().get("message").asString()).isEqualTo("Request entity too large: limit is 3145728");
+        assertThat(kv.currentRevision()).isEqualTo(before);
+    }
+
+    @Test
+    void strictFieldValidationNamesUnknownAndDuplicateFields() {
+        Reply unknown = api.post(cms() + "?fieldValidation=Strict", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"s\",\"colour\":\"red\"},\"data\":{\"k\":\"v\"},\"extra\":1}");
+        assertThat(unknown.code()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asString())
+                .isEqualTo("strict decoding error: unknown field \"extra\", unknown field \"metadata.colour\"");
+
+        Reply duplicate = api.post(cms() + "?fieldValidation=Strict", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"s\",\"name\":\"t\"}}");
+        assertThat(duplicate.code()).isEqualTo(400);
+        assertThat(duplicate.json().get("message").asString()).startsWith("strict decoding error: ")
+                .contains("duplicate field \"name\"");
+        assertThat(api.get(cms() + "/s").code()).isEqualTo(404);
+    }
+
+    @Test
+    void warnFieldValidationStoresWithoutTheUnknownFieldAndWarns() {
+        Reply reply = api.post(cms() + "?fieldValidation=Warn", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"w\"},\"extra\":1}");
+        assertThat(reply.code()).isEqualTo(201);
+        assertThat(reply.headers("Warning")).containsExactly("299 - \"unknown field \\\"extra\\\"\"");
+        assertThat(reply.json().has("extra")).isFalse();
+        Reply ignored = api.post(cms() + "?fieldValidation=Ignore", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"i\"},\"extra\":1}");
+        assertThat(ignored.code()).isEqualTo(201);
+        assertThat(ignored.headers("Warning")).isEmpty();
+        Reply bad = api.post(cms() + "?fieldValidation=Loud", cm("l"));
+        assertThat(bad.code()).isEqualTo(422);
+        assertThat(bad.json().get("message").asString()).isEqualTo("CreateOptions.meta.k8s.io \"\" is invalid: "
+                + "fieldValidation: Unsupported value: \"Loud\": supported values: \"\", \"Ignore\", \"Strict\", \"Warn\"");
+    }
+
+    @Test
+    void generateNameAddsFiveCharactersOfKubesAlphabet() {
+        Reply reply = api.post(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"generateName\":\"gen-\"}}");
+        assertThat(reply.code()).isEqualTo(201);
+        assertThat(reply.json().at("/metadata/name").asString()).matches("gen-[bcdfghjklmnpqrstvwxz2456789]{5}");
+        assertThat(reply.json().at("/metadata/generateName").asString()).isEqualTo("gen-");
+    }
+
+    @Test
+    void aMissingNameIsInvalid() {
+        Reply reply = api.post(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{}}");
+        assertThat(reply.code()).isEqualTo(422);
+        assertThat(reply.json().get("message").asString())
+                .isEqualTo("ConfigMap \"\" is invalid: metadata.name: Required value: name or generateName is required");
+    }
+
+    @Test
+    void labelsAndAnnotationsAreValidated() {
+        Reply reply = api.post(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"l\","
+                + "\"labels\":{\"bad key!\":\"ok\",\"good\":\"-bad\"}}}");
+        assertThat(reply.code()).isEqualTo(422);
+        JsonNode causes = reply.json().at("/details/causes");
+        assertThat(causes.size()).isEqualTo(2);
+        assertThat(causes.get(0).get("field").asString()).isEqualTo("metadata.labels");
+        assertThat(reply.json().get("message").asString()).contains("Invalid value: \"bad key!\": name part must consist of");
+        assertThat(reply.json().get("message").asString()).contains("Invalid value: \"-bad\": a valid label must be an empty string");
+    }
+
+    @Test
+    void contentInAMissingOrTerminatingNamespaceIsRefused() {
+        Reply missing = api.post("/api/v1/namespaces/nowhere/configmaps", cm("x"));
+        assertThat(missing.code()).isEqualTo(404);
+        assertThat(missing.json().get("message").asString()).isEqualTo("namespaces \"nowhere\" not found");
+
+        String doomed = "d-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/namespaces", namespace(doomed));
+        // A finalizer of our own keeps the namespace terminating while we try to add to it.
+        api.post("/api/v1/namespaces/" + doomed + "/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"held\",\"finalizers\":[\"example.com/hold\"]}}");
+        Reply deleting = api.delete("/api/v1/namespaces/" + doomed);
+        assertThat(deleting.code()).isEqualTo(200);
+        assertThat(deleting.json().at("/status/phase").asString()).isEqualTo("Terminating");
+        Reply refused = api.post("/api/v1/namespaces/" + doomed + "/configmaps", cm("late"));
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(refused.json()).isEqualTo(ResourceContract.JSON.readTree("""
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+                 "message":"configmaps \\"late\\" is forbidden: unable to create new content in namespace %s because it is being terminated",
+                 "reason":"Forbidden","details":{"name":"late","kind":"configmaps","causes":[{"reason":"NamespaceTerminating",
+                 "message":"namespace %s is being terminated","field":"metadata.namespace"}]},"code":403}"""
+                .formatted(doomed, doomed)));
+        api.patch("/api/v1/namespaces/" + doomed + "/configmaps/held", "application/merge-patch+json",
+                "{\"metadata\":{\"finalizers\":null}}");
+        awaitStatus("/api/v1/namespaces/" + doomed, 404);
+    }
+
+    @Test
+    void deletingANamespaceDeletesEverythingInItThenTheNamespace() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post(cms(), cm("c" + i)).code()).isEqualTo(201);
+        }
+        api.post("/api/v1/namespaces/" + ns + "/secrets", "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"}}");
+        Reply deleting = api.delete("/api/v1/namespaces/" + ns);
+        assertThat(deleting.code()).isEqualTo(200);
+        assertThat(deleting.json().at("/metadata/deletionTimestamp").asString()).isNotEmpty();
+        awaitStatus("/api/v1/namespaces/" + ns, 404);
+        assertThat(api.get(cms()).json().get("items").size()).isZero();
+        assertThat(api.get("/api/v1/namespaces/" + ns + "/secrets").json().get("items").size()).isZero();
+    }
+
+    @Test
+    void systemNamespacesExistAndCannotBeDeleted() {
+        for (String name : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+            assertThat(api.get("/api/v1/namespaces/" + name).code()).isEqualTo(200);
+            Reply reply = api.delete("/api/v1/namespaces/" + name);
+            assertThat(reply.code()).isEqualTo(403);
+            assertThat(reply.json().get("message").asString())
+                    .isEqualTo("namespaces \"" + name + "\" is forbidden: this namespace may not be deleted");
+        }
+    }
+
+    @Test
+    void listResourceVersionsAreReadAsKubeReadsThem() {
+        Reply first = api.post(cms(), cm("v1"));
+        String atFirst = first.json().at("/metadata/resourceVersion").asString();
+        api.post(cms(), cm("v2"));
+
+        Reply exact = api.get(cms() + "?resourceVersion=" + atFirst + "&resourceVersionMatch=Exact");
+        assertThat(exact.code()).as(exact.text()).isEqualTo(200);
+        assertThat(ResourceContract.names(exact.json())).containsExactly("v1");
+        assertThat(exact.json().at("/metadata/resourceVersion").asString()).isEqualTo(atFirst);
+
+        Reply notOlder = api.get(cms() + "?resourceVersion=" + atFirst + "&resourceVersionMatch=NotOlderThan");
+        assertThat(ResourceContract.names(notOlder.json())).containsExactly("v1", "v2");
+
+        Reply noVersion = api.get(cms() + "?resourceVersionMatch=Exact");
+        assertThat(noVersion.code()).isEqualTo(422);
+        assertThat(noVersion.json().get("message").asString()).isEqualTo("ListOptions.meta.k8s.io \"\" is invalid: "
+                + "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
+
+        Reply tooLarge = api.get(cms() + "?resourceVersion=" + (kv.currentRevision() + 100));
+        assertThat(tooLarge.code()).isEqualTo(504);
+        assertThat(tooLarge.json().get("reason").asString()).isEqualTo("Timeout");
+
+        kv.compact(kv.currentRevision());
+        Reply compacted = api.get(cms() + "?resourceVersion=" + atFirst + "&resourceVersionMatch=Exact");
+        assertThat(compacted.code()).isEqualTo(410);
+        assertThat(compacted.json().get("reason").asString()).isEqualTo("Expired");
+    }
+
+    @Test
+    void aContinueTokenExpiresWithItsSnapshot() {
+        for (int i = 0; i < 3; i++) {
+            api.post(cms(), cm("p" + i));
+        }
+        Reply page = api.get(cms() + "?limit=1");
+        String token = page.json().at("/metadata/continue").asString();
+        assertThat(page.json().at("/metadata/remainingItemCount").asLong()).isEqualTo(2);
+        api.post(cms(), cm("later"));
+        kv.compact(kv.currentRevision());
+        Reply expired = api.get(cms() + "?limit=1&continue=" + token);
+        assertThat(expired.code()).isEqualTo(410);
+        assertThat(expired.json().get("reason").asString()).isEqualTo("Expired");
+        assertThat(expired.json().get("message").asString()).startsWith("The provided continue parameter is too old");
+
+        Reply garbage = api.get(cms() + "?limit=1&continue=garbage");
+        assertThat(garbage.code()).isEqualTo(400);
+    }
+
+    @Test
+    void deleteCollectionDeletesWhatTheSelectorMatches() {
+        api.post(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}}}");
+        api.post(cms(), "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"b\",\"labels\":{\"x\":\"2\"}}}");
+        Reply deleted = api.delete(cms() + "?labelSelector=x%3D1");
+        assertThat(deleted.code()).isEqualTo(200);
+        assertThat(deleted.json().get("kind").asString()).isEqualTo("ConfigMapList");
+        assertThat(ResourceContract.names(deleted.json())).containsExactly("a");
+        assertThat(ResourceContract.names(api.get(cms()).json())).containsExactly("b");
+    }
+
+    @Test
+    void deletingAConfigMapAnswersASuccessStatus() {
+        Reply created = api.post(cms(), cm("gone"));
+        Reply deleted = api.delete(cms() + "/gone");
+        assertThat(deleted.json()).isEqualTo(ResourceContract.JSON.readTree("""
+                {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success",
+                 "details":{"name":"gone","kind":"configmaps","uid":"%s"}}"""
+                .formatted(created.json().at("/metadata/uid").asString())));
+    }
+
+    @Test
+    void prettyOutputIsIndentedAsKubeIndentsIt() {
+        api.post(cms(), cm("p"));
+        Reply pretty = api.get(cms() + "/p?pretty=true");
+        assertThat(pretty.text()).startsWith("{\n  \"apiVersion\": \"v1\",\n");
+        Reply compact = api.get(cms() + "/p");
+        assertThat(compact.text()).startsWith("{\"apiVersion\":\"v1\",");
+        Reply badBool = api.get(cms() + "/p?pretty=maybe");
+        assertThat(badBool.code()).isEqualTo(400);
+    }
+
+    void awaitStatus(String path, int code) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && api.get(path).code() != code) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(api.get(path).code()).isEqualTo(code);
+    }
+}
