@@ -50,12 +50,25 @@ class ResourceController {
             throws IOException {
         ApiPath path = ApiPath.parse(request.getRequestURI());
         if (ResourceHandler.isWatch(request.getMethod(), path, request)) {
+            if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+                return declineWebSocket(request);
+            }
             Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
             WatchOptions options = WatchOptions.parse(request, path.name());
             watches.watch(handler.store(path), path.namespace(), options, request, response);
             return null;
         }
         return writer.write(request, handler.handle(request.getMethod(), path, request));
+    }
+
+    /**
+     * Watches are served as chunked HTTP only. Clients that first ask for a WebSocket (fabric8)
+     * get a complete, non-101 answer at once, on which they fall back to the HTTP watch.
+     */
+    private ResponseEntity<byte[]> declineWebSocket(HttpServletRequest request) {
+        io.kubeling.registry.StatusException declined = io.kubeling.registry.Errors.error(200, "BadRequest",
+                "watch is served over HTTP streaming, not WebSocket", null);
+        return writer.writeLenient(request, new ApiResponse(200, declined.status(), List.of()));
     }
 
     static void addWarnings(HttpHeaders headers, List<String> warnings) {
