@@ -93,7 +93,8 @@ public final class WatchClient implements AutoCloseable {
         while (out.size() < n) {
             JsonNode e = nextChange(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (e == null) {
-                throw new AssertionError("got " + out.size() + " of " + n + " events: " + out);
+                throw new AssertionError("got " + out.size() + " of " + n + " events, the stream "
+                        + (ended ? "ended" : "went quiet"));
             }
             out.add(e);
         }
