@@ -3,11 +3,11 @@ package io.kubeling.api;
 import java.io.StringReader;
 import java.util.Locale;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
 import org.springframework.stereotype.Component;
@@ -30,6 +30,9 @@ class PatchApplier {
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     static final String APPLY_PATCH = "application/apply-patch+yaml";
+
+    /** Looked up once: {@code Json.create*} would search the class path for a provider on every call. */
+    private static final JsonProvider JSON_P = JsonProvider.provider();
 
     private final JsonMapper json;
 
@@ -61,7 +64,7 @@ class PatchApplier {
     private JsonNode jsonPatch(JsonNode original, byte[] patch) {
         JsonArray operations;
         try {
-            JsonValue parsed = Json.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
+            JsonValue parsed = JSON_P.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
                     .readValue();
             if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
                 throw Errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
@@ -72,7 +75,7 @@ class PatchApplier {
         }
         try {
             JsonStructure target = toJsonP(original);
-            JsonStructure result = Json.createPatch(operations).apply(target);
+            JsonStructure result = JSON_P.createPatch(operations).apply(target);
             return fromJsonP(result);
         } catch (JsonException | ClassCastException | NullPointerException e) {
             throw Errors.error(422, "Invalid", message(e), null);
@@ -82,7 +85,7 @@ class PatchApplier {
     private JsonNode mergePatch(JsonNode original, byte[] patch) {
         JsonValue parsed;
         try {
-            parsed = Json.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
+            parsed = JSON_P.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
                     .readValue();
         } catch (JsonParsingException e) {
             throw Errors.badRequest("error decoding patch: " + e.getMessage());
@@ -91,7 +94,7 @@ class PatchApplier {
             throw Errors.badRequest("json: cannot unmarshal " + parsed.getValueType().toString().toLowerCase(Locale.ROOT)
                     + " into Go value of type map[string]interface {}");
         }
-        JsonValue result = Json.createMergePatch(parsed).apply(toJsonP(original));
+        JsonValue result = JSON_P.createMergePatch(parsed).apply(toJsonP(original));
         return fromJsonP(result);
     }
 
@@ -113,7 +116,7 @@ class PatchApplier {
     }
 
     private JsonStructure toJsonP(JsonNode node) {
-        return Json.createReader(new StringReader(json.writeValueAsString(node))).read();
+        return JSON_P.createReader(new StringReader(json.writeValueAsString(node))).read();
     }
 
     private JsonNode fromJsonP(JsonValue value) {

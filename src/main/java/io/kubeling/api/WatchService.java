@@ -31,6 +31,7 @@ class WatchService {
     private final WatchEncoder encoder;
     private final ExecutorService writers;
     private final ScheduledExecutorService timers;
+    private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
 
     WatchService(KubelingProperties properties, WatchEncoder encoder) {
@@ -38,6 +39,7 @@ class WatchService {
         this.encoder = encoder;
         this.writers = Executors.newFixedThreadPool(Math.max(1, settings.writerThreads()), daemon("watch-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
+        this.flusher = new WatchFlusher(writers, timers, settings.flushInterval().toNanos() / 1000);
     }
 
     int openCount() {
@@ -58,7 +60,7 @@ class WatchService {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         WatchStream<T> stream = new WatchStream<>(store, namespace, options.filter(), options.bookmarks(), async,
-                writers, encoder, settings.bufferSize());
+                flusher, encoder, settings.bufferSize());
         open.add(stream);
         stream.onClose(() -> {
             store.stopWatch(namespace, stream);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +50,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     private final boolean bookmarks;
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final Executor writers;
+    private final WatchFlusher flusher;
     private final WatchEncoder encoder;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private final ArrayBlockingQueue<Object> live;
@@ -64,14 +63,14 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     };
 
     WatchStream(ResourceStore<T> store, String namespace, ListOptions filter, boolean bookmarks, AsyncContext async,
-            Executor writers, WatchEncoder encoder, int bufferSize) throws IOException {
+            WatchFlusher flusher, WatchEncoder encoder, int bufferSize) throws IOException {
         this.store = store;
         this.namespace = namespace;
         this.filter = filter;
         this.bookmarks = bookmarks;
         this.async = async;
         this.out = async.getResponse().getOutputStream();
-        this.writers = writers;
+        this.flusher = flusher;
         this.encoder = encoder;
         this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
         async.addListener(this);
@@ -112,7 +111,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     void start() {
         out.setWriteListener(this);
         started = true;
-        schedule();
+        schedule(true);
     }
 
     @Override
@@ -154,8 +153,13 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     // ---- what goes out
 
     private void schedule() {
+        schedule(false);
+    }
+
+    /** Asks for a drain: on the next flush tick for events, at once when the socket can take more. */
+    private void schedule(boolean now) {
         if (started && runs.getAndIncrement() == 0) {
-            writers.execute(this::drain);
+            flusher.submit(this::drain, now || ending);
         }
     }
 
@@ -241,7 +245,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
 
     @Override
     public void onWritePossible() {
-        schedule();
+        schedule(true);
     }
 
     @Override

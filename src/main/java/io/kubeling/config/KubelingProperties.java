@@ -34,7 +34,8 @@ public record KubelingProperties(
             @DefaultValue("30m") Duration minRequestTimeout,
             @DefaultValue("1000") int bufferSize,
             @DefaultValue("3s") Duration futureRevisionWait,
-            @DefaultValue("2") int writerThreads) {
+            @DefaultValue("2") int writerThreads,
+            @DefaultValue("5ms") Duration flushInterval) {
     }
 
     public record Api(
