@@ -178,39 +178,42 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
         if (closed.get()) {
             return;
         }
-        boolean wrote = false;
         while (out.isReady()) {
             Object item = backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
             if (item == null) {
-                if (wrote || !headersSent) {
-                    headersSent = true;
+                // Written but not yet flushed, by this run or by one the socket cut short.
+                if (unflushed) {
+                    unflushed = false;
                     out.flush();
                 }
                 return;
             }
             if (item == END) {
-                if (out.isReady()) {
-                    out.flush();
-                }
-                close();
+                finishWriting();
                 return;
             }
             byte[] line = render(item);
             if (line != null) {
                 out.write(line);
-                wrote = true;
+                unflushed = true;
             }
             if (item instanceof Failure) {
-                if (out.isReady()) {
-                    out.flush();
-                }
-                close();
+                finishWriting();
                 return;
             }
         }
     }
 
-    private boolean headersSent;
+    /** Sends what is buffered, then ends the response. */
+    private void finishWriting() throws IOException {
+        if (out.isReady()) {
+            out.flush();
+        }
+        close();
+    }
+
+    /** Whether bytes were written since the last flush; the response headers count, so they go out at once. */
+    private boolean unflushed = true;
 
     private byte[] render(Object item) {
         if (item instanceof StorageEvent event) {

@@ -389,7 +389,7 @@ public final class ResourceStore<T extends HasMetadata> {
                     return new UpdateResult<>(prepared, false);
                 }
                 try {
-                    KeyValue gone = kv.delete(def.key(namespace, name), current.revision());
+                    KeyValue gone = kv.delete(current);
                     metadata(prepared).setResourceVersion(Long.toString(gone.revision()));
                     return new UpdateResult<>(prepared, false);
                 } catch (StorageException e) {
@@ -402,7 +402,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 return new UpdateResult<>(prepared, false);
             }
             try {
-                KeyValue stored = kv.update(def.key(namespace, name), current.revision(), bytes);
+                KeyValue stored = kv.update(current, bytes);
                 metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
                 return new UpdateResult<>(prepared, false);
             } catch (StorageException e) {
@@ -500,14 +500,14 @@ public final class ResourceStore<T extends HasMetadata> {
                     if (options.dryRun()) {
                         return new DeleteResult<>(pending, false);
                     }
-                    KeyValue stored = kv.update(def.key(namespace, name), current.revision(), encode(pending));
+                    KeyValue stored = kv.update(current, encode(pending));
                     metadata(pending).setResourceVersion(Long.toString(stored.revision()));
                     return new DeleteResult<>(pending, false);
                 }
                 if (options.dryRun()) {
                     return new DeleteResult<>(object, true);
                 }
-                KeyValue gone = kv.delete(def.key(namespace, name), current.revision());
+                KeyValue gone = kv.delete(current);
                 meta.setResourceVersion(Long.toString(gone.revision()));
                 return new DeleteResult<>(object, true);
             } catch (StorageException e) {

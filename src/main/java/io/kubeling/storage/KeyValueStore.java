@@ -101,43 +101,68 @@ public class KeyValueStore {
             long prev = queries.lastLogRevision(key);
             LogRow row = new LogRow(rev, key, true, false, rev, prev, clock.millis(), value, null);
             queries.append(row);
-            queries.putCurrent(key, rev, rev, value, false);
+            queries.insertCurrent(key, rev, value);
             return row;
         });
     }
 
     /** Replaces the value if the key is still at {@code expectedRevision}. */
     public KeyValue update(String key, long expectedRevision, byte[] value) {
+        return update(expect(key, expectedRevision), value);
+    }
+
+    /**
+     * Replaces {@code current}, as the caller read it, with {@code value}: compare-and-swap on its
+     * revision, so a write in between makes this one fail with CONFLICT.
+     */
+    public KeyValue update(KeyValue current, byte[] value) {
+        String key = current.key();
         return write(() -> {
-            CurrentRow current = queries.current(key)
-                    .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
-            if (current.revision != expectedRevision) {
-                throw new StorageException(StorageException.Kind.CONFLICT, key, current.revision);
-            }
             long rev = revision + 1;
-            LogRow row = new LogRow(rev, key, false, false, current.createRevision, current.revision,
-                    clock.millis(), value, current.value);
+            if (queries.swapCurrent(key, current.revision(), rev, value) != 1) {
+                throw lost(key);
+            }
+            LogRow row = new LogRow(rev, key, false, false, current.createRevision(), current.revision(),
+                    clock.millis(), value, current.value());
             queries.append(row);
-            queries.putCurrent(key, rev, current.createRevision, value, true);
             return row;
         });
     }
 
     /** Removes the key if it is still at {@code expectedRevision}; the result carries the last value. */
     public KeyValue delete(String key, long expectedRevision) {
+        return delete(expect(key, expectedRevision));
+    }
+
+    /** Removes {@code current}, as the caller read it, if the key has not been written since. */
+    public KeyValue delete(KeyValue current) {
+        String key = current.key();
         return write(() -> {
-            CurrentRow current = queries.current(key)
-                    .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
-            if (current.revision != expectedRevision) {
-                throw new StorageException(StorageException.Kind.CONFLICT, key, current.revision);
-            }
             long rev = revision + 1;
-            LogRow row = new LogRow(rev, key, false, true, current.createRevision, current.revision,
-                    clock.millis(), null, current.value);
+            if (queries.removeCurrent(key, current.revision()) != 1) {
+                throw lost(key);
+            }
+            LogRow row = new LogRow(rev, key, false, true, current.createRevision(), current.revision(),
+                    clock.millis(), null, current.value());
             queries.append(row);
-            queries.removeCurrent(key);
             return row;
         });
+    }
+
+    private KeyValue expect(String key, long expectedRevision) {
+        KeyValue current = get(key)
+                .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
+        if (current.revision() != expectedRevision) {
+            throw new StorageException(StorageException.Kind.CONFLICT, key, current.revision());
+        }
+        return current;
+    }
+
+    /** Why a compare-and-swap failed: the key moved on, or it is gone. */
+    private StorageException lost(String key) {
+        return queries.current(key)
+                .map(row -> new StorageException(StorageException.Kind.CONFLICT, key, row.revision))
+                .orElseGet(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
     }
 
     /**
@@ -205,7 +230,7 @@ public class KeyValueStore {
                             break;
                         }
                         after = rows.get(rows.size() - 1).key;
-                        queries.flushAndClear();
+                        queries.clear();
                     }
                 });
             } else {
@@ -282,11 +307,7 @@ public class KeyValueStore {
     private KeyValue write(WriteStep step) {
         lock.writeLock().lock();
         try {
-            LogRow row = tx.execute(s -> {
-                LogRow written = step.run();
-                queries.flushAndClear();
-                return written;
-            });
+            LogRow row = tx.execute(s -> step.run());
             revision = row.revision;
             fanOut.publish(row.toEvent());
             return new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision, row.createRevision);

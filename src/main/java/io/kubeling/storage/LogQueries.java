@@ -99,21 +99,27 @@ class LogQueries {
         em.persist(row);
     }
 
-    void putCurrent(String key, long revision, long createRevision, byte[] value, boolean exists) {
-        if (exists) {
-            CurrentRow row = em.find(CurrentRow.class, key);
-            row.revision = revision;
-            row.value = value;
-        } else {
-            em.persist(new CurrentRow(key, revision, createRevision, value));
-        }
+    void insertCurrent(String key, long revision, byte[] value) {
+        em.persist(new CurrentRow(key, revision, revision, value));
     }
 
-    void removeCurrent(String key) {
-        CurrentRow row = em.find(CurrentRow.class, key);
-        if (row != null) {
-            em.remove(row);
-        }
+    /** Compare-and-swap: replaces the key's value only if it is still at {@code expected}; 1 if it was. */
+    int swapCurrent(String key, long expected, long revision, byte[] value) {
+        return em.createQuery("update CurrentRow c set c.revision = :rev, c.value = :value "
+                        + "where c.key = :key and c.revision = :expected")
+                .setParameter("rev", revision)
+                .setParameter("value", value)
+                .setParameter("key", key)
+                .setParameter("expected", expected)
+                .executeUpdate();
+    }
+
+    /** Compare-and-delete: removes the key only if it is still at {@code expected}; 1 if it was. */
+    int removeCurrent(String key, long expected) {
+        return em.createQuery("delete from CurrentRow c where c.key = :key and c.revision = :expected")
+                .setParameter("key", key)
+                .setParameter("expected", expected)
+                .executeUpdate();
     }
 
     /** Removes log rows superseded at or before {@code revision}, then tombstones at or before it. */
@@ -129,8 +135,7 @@ class LogQueries {
         return superseded + tombstones;
     }
 
-    void flushAndClear() {
-        em.flush();
+    void clear() {
         em.clear();
     }
 }

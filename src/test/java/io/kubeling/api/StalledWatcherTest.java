@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
                 "kubeling.data-dir=target/test-data", "kubeling.watch.buffer-size=200"})
 class StalledWatcherTest {
 
-    private static final int WRITES = 1200;
+    private static final int WRITES = 600;
 
     @LocalServerPort
     int port;
@@ -44,7 +44,7 @@ class StalledWatcherTest {
     void aStalledWatcherIsCutOffWhileEveryoneElseGoesOn() throws Exception {
         HttpApi api = new HttpApi(port);
         String cms = "/api/v1/namespaces/default/configmaps";
-        String big = "x".repeat(12 * 1024);
+        String big = "x".repeat(24 * 1024);
         long start = kv.currentRevision();
         try (Socket stalled = new Socket();
                 WatchClient healthy = new WatchClient(port, cms + "?watch=true&resourceVersion=" + start)) {

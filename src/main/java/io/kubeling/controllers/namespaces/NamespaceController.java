@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,13 +23,14 @@ import io.kubeling.registry.StatusException;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.storage.EventFanOut;
 import io.kubeling.storage.StorageEvent;
+import io.kubeling.storage.StorageListener;
 
 /**
  * Empties a namespace being deleted, then clears its {@code kubernetes} finalizer so that the
  * namespace goes. Acts only through the registry, as kube's namespace controller acts through the API.
  */
 @Component
-class NamespaceController implements ApplicationRunner, SmartLifecycle {
+class NamespaceController implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceController.class);
     private static final String PREFIX = "/registry/namespaces/";
@@ -39,12 +38,9 @@ class NamespaceController implements ApplicationRunner, SmartLifecycle {
 
     private final Registry registry;
     private final EventFanOut fanOut;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "namespace-controller");
-        t.setDaemon(true);
-        return t;
-    });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final StorageListener listener = this::onEvent;
+    private volatile ScheduledExecutorService worker;
     private volatile boolean running;
 
     NamespaceController(Registry registry, EventFanOut fanOut) {
@@ -52,15 +48,24 @@ class NamespaceController implements ApplicationRunner, SmartLifecycle {
         this.fanOut = fanOut;
     }
 
+    /** Starts, or starts again after a stop, and picks up namespaces left terminating meanwhile. */
     @Override
     public void start() {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "namespace-controller");
+            t.setDaemon(true);
+            return t;
+        });
+        queued.clear();
         running = true;
-        fanOut.subscribe(this::onEvent);
+        fanOut.subscribe(listener);
+        worker.execute(this::resync);
     }
 
     @Override
     public void stop() {
         running = false;
+        fanOut.unsubscribe(listener);
         worker.shutdownNow();
     }
 
@@ -69,9 +74,7 @@ class NamespaceController implements ApplicationRunner, SmartLifecycle {
         return running;
     }
 
-    /** Picks up namespaces left terminating by an earlier run. */
-    @Override
-    public void run(ApplicationArguments args) {
+    private void resync() {
         for (Namespace ns : registry.store(Namespace.class).list(null, ListOptions.ALL).items()) {
             if (ns.getMetadata().getDeletionTimestamp() != null) {
                 enqueue(ns.getMetadata().getName(), 0);
