@@ -1,12 +1,12 @@
 package io.kubeling.resources.secrets;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.kubeling.registry.Errors;
+import io.kubeling.resources.common.ByteMaps;
+import io.kubeling.resources.common.GoBase64;
 
 /**
  * Secret data as kube holds it: bytes. The fabric8 model keeps base64 text, so this reads it as Go's JSON
@@ -19,18 +19,9 @@ final class SecretData {
 
     /** Rejects data that is not base64 as kube's decoder does (400), and rewrites the rest canonically. */
     static void canonicalize(Secret secret) {
-        if (secret.getData() == null || secret.getData().isEmpty()) {
-            return;
+        if (secret.getData() != null && !secret.getData().isEmpty()) {
+            secret.setData(ByteMaps.canonical(secret.getData(), "Secret"));
         }
-        Map<String, String> canonical = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : secret.getData().entrySet()) {
-            try {
-                canonical.put(entry.getKey(), GoBase64.encode(GoBase64.decode(text(entry.getValue()))));
-            } catch (IllegalArgumentException e) {
-                throw Errors.badRequest("Secret in version \"v1\" cannot be handled as a Secret: " + e.getMessage());
-            }
-        }
-        secret.setData(canonical);
     }
 
     /** stringData is write-only: its entries overwrite those of data, and it is never stored. */
@@ -54,22 +45,12 @@ final class SecretData {
     /** The bytes of one value, or null when there is no such key. */
     static byte[] bytes(Secret secret, String key) {
         String value = of(secret).get(key);
-        return value == null && !of(secret).containsKey(key) ? null : GoBase64.decode(text(value));
+        return value == null && !of(secret).containsKey(key) ? null : ByteMaps.bytes(value);
     }
 
     /** Whether two secrets hold the same bytes under the same keys (no data and empty data are the same). */
     static boolean sameBytes(Secret a, Secret b) {
-        Map<String, String> left = of(a);
-        Map<String, String> right = of(b);
-        if (!left.keySet().equals(right.keySet())) {
-            return false;
-        }
-        for (String key : left.keySet()) {
-            if (!Arrays.equals(GoBase64.decode(text(left.get(key))), GoBase64.decode(text(right.get(key))))) {
-                return false;
-            }
-        }
-        return true;
+        return ByteMaps.sameBytes(of(a), of(b));
     }
 
     private static String text(String value) {

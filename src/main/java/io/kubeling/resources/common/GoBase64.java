@@ -1,4 +1,4 @@
-package io.kubeling.resources.secrets;
+package io.kubeling.resources.common;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
