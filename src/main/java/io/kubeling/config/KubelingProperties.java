@@ -18,7 +18,8 @@ public record KubelingProperties(
         @DefaultValue("false") boolean allowNonLoopback,
         @DefaultValue History history,
         @DefaultValue Api api,
-        @DefaultValue Watch watch) {
+        @DefaultValue Watch watch,
+        @DefaultValue("v1.32.4") String kubernetesVersion) {
 
     /** Retention of the revision log: both bounds apply, whichever keeps more. */
     public record History(

@@ -1,8 +1,6 @@
 package io.kubeling.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -161,19 +159,11 @@ public final class WatchBenchmark {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8),
-                    1 << 16);
+            ChunkedLines in = new ChunkedLines(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
+            connected.countDown();
             String line;
-            boolean headers = true;
             int count = 0;
-            while ((line = in.readLine()) != null) {
-                if (headers) {
-                    if (line.isEmpty()) {
-                        headers = false;
-                        connected.countDown();
-                    }
-                    continue;
-                }
+            while ((line = in.next()) != null) {
                 if (!line.startsWith("{\"type\":\"MODIFIED\"")) {
                     continue;
                 }

@@ -1,0 +1,184 @@
+package io.kubeling.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+
+import org.springframework.stereotype.Component;
+
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceDefinition;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The discovery documents kubectl reads before anything else, built from what the registry
+ * serves: APIVersions, APIGroupList, APIResourceList, and the aggregated APIGroupDiscoveryList.
+ */
+@Component
+class DiscoveryDocuments {
+
+    static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
+            "update", "watch");
+
+    private final Registry registry;
+    private final JsonMapper json;
+
+    DiscoveryDocuments(Registry registry, Codecs codecs) {
+        this.registry = registry;
+        this.json = codecs.json();
+    }
+
+    /** Group versions served, the core group ("") first. */
+    Map<String, List<ResourceDefinition<?>>> byGroupVersion() {
+        Map<String, List<ResourceDefinition<?>>> out = new TreeMap<>();
+        for (ResourceDefinition<?> def : registry.definitions()) {
+            out.computeIfAbsent(def.apiVersion().equals(def.version()) && def.group().isEmpty() ? "" : def.apiVersion(),
+                    k -> new ArrayList<>()).add(def);
+        }
+        return out;
+    }
+
+    ObjectNode apiVersions(String serverAddress) {
+        ObjectNode node = json.createObjectNode();
+        node.put("kind", "APIVersions");
+        node.putArray("versions").add("v1");
+        node.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0")
+                .put("serverAddress", serverAddress);
+        return node;
+    }
+
+    ObjectNode groupList() {
+        ObjectNode node = json.createObjectNode();
+        node.put("kind", "APIGroupList");
+        node.put("apiVersion", "v1");
+        ArrayNode groups = node.putArray("groups");
+        Map<String, List<String>> versions = new LinkedHashMap<>();
+        for (String gv : byGroupVersion().keySet()) {
+            if (!gv.isEmpty()) {
+                versions.computeIfAbsent(gv.substring(0, gv.indexOf('/')), g -> new ArrayList<>())
+                        .add(gv.substring(gv.indexOf('/') + 1));
+            }
+        }
+        for (Map.Entry<String, List<String>> group : versions.entrySet()) {
+            ObjectNode g = groups.addObject();
+            g.put("name", group.getKey());
+            ArrayNode vs = g.putArray("versions");
+            for (String v : group.getValue()) {
+                vs.addObject().put("groupVersion", group.getKey() + "/" + v).put("version", v);
+            }
+            g.putObject("preferredVersion").put("groupVersion", group.getKey() + "/" + group.getValue().get(0))
+                    .put("version", group.getValue().get(0));
+        }
+        return node;
+    }
+
+    /** The APIResourceList of one group version, or null when it is not served. */
+    ObjectNode resourceList(String groupVersion) {
+        List<ResourceDefinition<?>> defs = byGroupVersion().get(groupVersion.equals("v1") ? "" : groupVersion);
+        if (defs == null) {
+            return null;
+        }
+        ObjectNode node = json.createObjectNode();
+        node.put("kind", "APIResourceList");
+        node.put("apiVersion", "v1");
+        node.put("groupVersion", groupVersion);
+        ArrayNode resources = node.putArray("resources");
+        for (ResourceDefinition<?> def : sorted(defs)) {
+            ObjectNode r = resources.addObject();
+            r.put("name", def.plural());
+            r.put("singularName", def.singular());
+            r.put("namespaced", def.namespaced());
+            r.put("kind", def.kind());
+            strings(r.putArray("verbs"), VERBS);
+            if (!def.shortNames().isEmpty()) {
+                strings(r.putArray("shortNames"), def.shortNames());
+            }
+            if (!def.categories().isEmpty()) {
+                strings(r.putArray("categories"), def.categories());
+            }
+            for (String sub : new java.util.TreeSet<>(def.subresources().keySet())) {
+                ObjectNode s = resources.addObject();
+                s.put("name", def.plural() + "/" + sub);
+                s.put("singularName", "");
+                s.put("namespaced", def.namespaced());
+                s.put("kind", def.kind());
+                strings(s.putArray("verbs"), subresourceVerbs(sub));
+            }
+        }
+        return node;
+    }
+
+    /** The aggregated discovery document (apidiscovery.k8s.io, v2 or v2beta1) of /api or /apis. */
+    ObjectNode aggregated(boolean core, String version) {
+        ObjectNode node = json.createObjectNode();
+        node.put("kind", "APIGroupDiscoveryList");
+        node.put("apiVersion", "apidiscovery.k8s.io/" + version);
+        node.putObject("metadata");
+        ArrayNode items = node.putArray("items");
+        Map<String, List<ResourceDefinition<?>>> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ResourceDefinition<?>>> e : byGroupVersion().entrySet()) {
+            if (e.getKey().isEmpty() == core) {
+                groups.computeIfAbsent(e.getKey().isEmpty() ? "" : e.getKey().substring(0, e.getKey().indexOf('/')),
+                        g -> new ArrayList<>()).addAll(e.getValue());
+            }
+        }
+        for (Map.Entry<String, List<ResourceDefinition<?>>> group : groups.entrySet()) {
+            ObjectNode item = items.addObject();
+            ObjectNode meta = item.putObject("metadata");
+            if (!group.getKey().isEmpty()) {
+                meta.put("name", group.getKey());
+            } else {
+                meta.put("creationTimestamp", (String) null);
+            }
+            ObjectNode version0 = item.putArray("versions").addObject();
+            version0.put("version", group.getValue().get(0).version());
+            ArrayNode resources = version0.putArray("resources");
+            for (ResourceDefinition<?> def : sorted(group.getValue())) {
+                ObjectNode r = resources.addObject();
+                r.put("resource", def.plural());
+                r.putObject("responseKind").put("group", def.group()).put("version", def.version())
+                        .put("kind", def.kind());
+                r.put("scope", def.namespaced() ? "Namespaced" : "Cluster");
+                r.put("singularResource", def.singular());
+                strings(r.putArray("verbs"), VERBS);
+                if (!def.shortNames().isEmpty()) {
+                    strings(r.putArray("shortNames"), def.shortNames());
+                }
+                if (!def.categories().isEmpty()) {
+                    strings(r.putArray("categories"), def.categories());
+                }
+                if (!def.subresources().isEmpty()) {
+                    ArrayNode subs = r.putArray("subresources");
+                    for (String sub : new java.util.TreeSet<>(def.subresources().keySet())) {
+                        ObjectNode s = subs.addObject();
+                        s.put("subresource", sub);
+                        s.putObject("responseKind").put("group", def.group()).put("version", def.version())
+                                .put("kind", def.kind());
+                        strings(s.putArray("verbs"), subresourceVerbs(sub));
+                    }
+                }
+            }
+            version0.put("freshness", "Current");
+        }
+        return node;
+    }
+
+    private static List<String> subresourceVerbs(String subresource) {
+        return subresource.equals("finalize") ? List.of("update") : List.of("get", "patch", "update");
+    }
+
+    private static List<ResourceDefinition<?>> sorted(List<ResourceDefinition<?>> defs) {
+        List<ResourceDefinition<?>> out = new ArrayList<>(defs);
+        out.sort((a, b) -> a.plural().compareTo(b.plural()));
+        return out;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,69 @@
+package io.kubeling.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.kubeling.config.KubelingProperties;
+import io.swagger.v3.oas.annotations.Hidden;
+
+/** /version and the health endpoints, as kube-apiserver answers them. */
+@RestController
+@Hidden
+class ServerInfoController {
+
+    private static final String[] CHECKS = {"ping", "log", "etcd", "poststarthook/start-apiextensions-informers"};
+
+    private final KubelingProperties properties;
+    private final Codecs codecs;
+
+    ServerInfoController(KubelingProperties properties, Codecs codecs) {
+        this.properties = properties;
+        this.codecs = codecs;
+    }
+
+    @GetMapping({"/version", "/version/"})
+    ResponseEntity<byte[]> version(HttpServletRequest request) {
+        String git = properties.kubernetesVersion();
+        String[] parts = git.replaceFirst("^v", "").split("\\.");
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("major", parts[0]);
+        info.put("minor", parts.length > 1 ? parts[1] : "0");
+        info.put("emulationMajor", parts[0]);
+        info.put("emulationMinor", parts.length > 1 ? parts[1] : "0");
+        info.put("gitVersion", git.startsWith("v") ? git : "v" + git);
+        info.put("gitCommit", "0000000000000000000000000000000000000000");
+        info.put("gitTreeState", "clean");
+        info.put("buildDate", "2026-01-01T00:00:00Z");
+        info.put("goVersion", "go1.23.6");
+        info.put("compiler", "gc");
+        info.put("platform", "linux/amd64");
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(codecs.write(info, WireFormat.JSON, true));
+    }
+
+    @GetMapping({"/healthz", "/livez", "/readyz"})
+    ResponseEntity<String> health(HttpServletRequest request) {
+        String name = request.getRequestURI().substring(1);
+        String body;
+        if (request.getParameter("verbose") != null) {
+            StringBuilder s = new StringBuilder();
+            for (String check : CHECKS) {
+                s.append("[+]").append(check).append(" ok\n");
+            }
+            s.append(name).append(" check passed\n");
+            body = s.toString();
+        } else {
+            body = "ok";
+        }
+        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .header("X-Content-Type-Options", "nosniff").body(body);
+    }
+}
