@@ -22,6 +22,7 @@ import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.UpdateResult;
 import io.kubeling.registry.WriteOptions;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Carries out one resource request against the registry: the REST verbs of kube's endpoint handlers. */
 @Component
@@ -31,12 +32,14 @@ class ResourceHandler {
     private final RequestBody bodies;
     private final PatchApplier patches;
     private final Codecs codecs;
+    private final TableOutput tables;
 
-    ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs) {
+    ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs, TableOutput tables) {
         this.registry = registry;
         this.bodies = bodies;
         this.patches = patches;
         this.codecs = codecs;
+        this.tables = tables;
     }
 
     ApiResponse handle(String method, ApiPath path, HttpServletRequest request) {
@@ -85,7 +88,7 @@ class ResourceHandler {
             };
         }
         return switch (method) {
-            case "GET" -> ApiResponse.ok(store.get(ns, path.name()), List.of());
+            case "GET" -> get(store, ns, path.name(), request);
             case "PUT" -> replace(store, ns, path, request);
             case "PATCH" -> patch(store, ns, path, request);
             case "DELETE" -> {
@@ -100,7 +103,26 @@ class ResourceHandler {
 
     private <T extends HasMetadata> ApiResponse list(ResourceStore<T> store, String ns, HttpServletRequest request) {
         ListResult<T> result = store.list(ns, QueryOptions.validatedList(request));
-        return ApiResponse.ok(ListEnvelope.of(codecs.json(), store.definition(), result), List.of());
+        ObjectNode list = ListEnvelope.of(codecs.json(), store.definition(), result);
+        String table = TableOutput.requestedVersion(request);
+        if (table != null) {
+            return ApiResponse.ok(tables.table(store.definition(), result.items(), list.get("metadata"), table,
+                    request.getParameter("includeObject")), List.of());
+        }
+        return ApiResponse.ok(list, List.of());
+    }
+
+    private <T extends HasMetadata> ApiResponse get(ResourceStore<T> store, String ns, String name,
+            HttpServletRequest request) {
+        T object = store.get(ns, name);
+        String table = TableOutput.requestedVersion(request);
+        if (table != null) {
+            ObjectNode meta = codecs.json().createObjectNode().put("resourceVersion",
+                    object.getMetadata().getResourceVersion());
+            return ApiResponse.ok(tables.table(store.definition(), List.of(object), meta, table,
+                    request.getParameter("includeObject")), List.of());
+        }
+        return ApiResponse.ok(object, List.of());
     }
 
     private <T extends HasMetadata> ApiResponse create(ResourceStore<T> store, String ns, HttpServletRequest request) {

@@ -29,14 +29,16 @@ class WatchService {
 
     private final KubelingProperties.Watch settings;
     private final WatchEncoder encoder;
+    private final TableOutput tables;
     private final ExecutorService writers;
     private final ScheduledExecutorService timers;
     private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
 
-    WatchService(KubelingProperties properties, WatchEncoder encoder) {
+    WatchService(KubelingProperties properties, WatchEncoder encoder, TableOutput tables) {
         this.settings = properties.watch();
         this.encoder = encoder;
+        this.tables = tables;
         this.writers = Executors.newFixedThreadPool(Math.max(1, settings.writerThreads()), daemon("watch-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
         this.flusher = new WatchFlusher(writers, timers, settings.flushInterval().toNanos() / 1000);
@@ -61,6 +63,12 @@ class WatchService {
         async.setTimeout(0);
         WatchStream<T> stream = new WatchStream<>(store, namespace, options.filter(), options.bookmarks(), async,
                 flusher, encoder, settings.bufferSize());
+        String table = TableOutput.requestedVersion(request);
+        if (table != null) {
+            String include = request.getParameter("includeObject");
+            stream.asTable(object -> tables.table(store.definition(), java.util.List.of(object),
+                    null, table, include));
+        }
         open.add(stream);
         stream.onClose(() -> {
             store.stopWatch(namespace, stream);

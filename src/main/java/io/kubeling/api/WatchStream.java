@@ -61,6 +61,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     private final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Runnable onClose = () -> {
     };
+    private java.util.function.Function<T, Object> tableView;
 
     WatchStream(ResourceStore<T> store, String namespace, ListOptions filter, boolean bookmarks, AsyncContext async,
             WatchFlusher flusher, WatchEncoder encoder, int bufferSize) throws IOException {
@@ -74,6 +75,11 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
         this.encoder = encoder;
         this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
         async.addListener(this);
+    }
+
+    /** Sends each object as a one-row Table, for clients that asked for server-side printing. */
+    void asTable(java.util.function.Function<T, Object> view) {
+        this.tableView = view;
     }
 
     void onClose(Runnable action) {
@@ -218,7 +224,11 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     private byte[] render(Object item) {
         if (item instanceof StorageEvent event) {
             WatchEvent<T> translated = store.translate(event, filter);
-            return translated == null ? null : encoder.encode(translated);
+            if (translated == null) {
+                return null;
+            }
+            return tableView == null ? encoder.encode(translated) : encoder.encode(new WatchEvent<>(translated.type(),
+                    tableView.apply(translated.object()), null));
         }
         if (item instanceof Bookmark b) {
             return encoder.encode(new WatchEvent<>(WatchEvent.Type.BOOKMARK, store.bookmark(b.revision(),

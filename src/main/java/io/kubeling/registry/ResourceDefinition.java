@@ -22,7 +22,8 @@ public record ResourceDefinition<T extends HasMetadata>(
         Class<T> type,
         Class<? extends KubernetesResourceList<T>> listType,
         Strategy<T> strategy,
-        Map<String, Strategy<T>> subresources) {
+        Map<String, Strategy<T>> subresources,
+        TableConvertor<T> table) {
 
     public GroupResource groupResource() {
         return new GroupResource(group, plural);

@@ -27,9 +27,13 @@ public final class WatchClient implements AutoCloseable {
     private volatile boolean ended;
 
     public WatchClient(int port, String pathAndQuery) {
+        this(port, pathAndQuery, "application/json");
+    }
+
+    public WatchClient(int port, String pathAndQuery, String accept) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET()
-                .build();
+                .header("Accept", accept).build();
         this.response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(r -> {
             try (Stream<String> lines = r.body()) {

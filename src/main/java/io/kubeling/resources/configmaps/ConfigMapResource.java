@@ -16,6 +16,6 @@ class ConfigMapResource {
     @Bean
     ResourceDefinition<ConfigMap> configmaps() {
         return new ResourceDefinition<>("", "v1", "configmaps", "configmap", "ConfigMap", true, List.of("cm"),
-                List.of(), ConfigMap.class, ConfigMapList.class, new ConfigMapStrategy(), Map.of());
+                List.of(), ConfigMap.class, ConfigMapList.class, new ConfigMapStrategy(), Map.of(), new ConfigMapTable());
     }
 }

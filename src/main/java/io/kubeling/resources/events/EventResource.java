@@ -16,6 +16,6 @@ class EventResource {
     @Bean
     ResourceDefinition<Event> events() {
         return new ResourceDefinition<>("", "v1", "events", "event", "Event", true, List.of("ev"), List.of(),
-                Event.class, EventList.class, new EventStrategy(), Map.of());
+                Event.class, EventList.class, new EventStrategy(), Map.of(), new EventTable());
     }
 }

@@ -17,6 +17,6 @@ class NamespaceResource {
     ResourceDefinition<Namespace> namespaces() {
         return new ResourceDefinition<>("", "v1", "namespaces", "namespace", "Namespace", false, List.of("ns"),
                 List.of(), Namespace.class, NamespaceList.class, new NamespaceStrategy(),
-                Map.of("status", new NamespaceStatusStrategy(), "finalize", new NamespaceFinalizeStrategy()));
+                Map.of("status", new NamespaceStatusStrategy(), "finalize", new NamespaceFinalizeStrategy()), new NamespaceTable());
     }
 }

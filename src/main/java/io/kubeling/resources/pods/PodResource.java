@@ -16,6 +16,6 @@ class PodResource {
     @Bean
     ResourceDefinition<Pod> pods() {
         return new ResourceDefinition<>("", "v1", "pods", "pod", "Pod", true, List.of("po"), List.of("all"),
-                Pod.class, PodList.class, new PodStrategy(), Map.of("status", new PodStatusStrategy()));
+                Pod.class, PodList.class, new PodStrategy(), Map.of("status", new PodStatusStrategy()), new PodTable());
     }
 }

@@ -16,6 +16,6 @@ class SecretResource {
     @Bean
     ResourceDefinition<Secret> secrets() {
         return new ResourceDefinition<>("", "v1", "secrets", "secret", "Secret", true, List.of(), List.of(),
-                Secret.class, SecretList.class, new SecretStrategy(), Map.of());
+                Secret.class, SecretList.class, new SecretStrategy(), Map.of(), new SecretTable());
     }
 }

@@ -17,6 +17,6 @@ class ServiceResource {
     ResourceDefinition<Service> services() {
         return new ResourceDefinition<>("", "v1", "services", "service", "Service", true, List.of("svc"),
                 List.of("all"), Service.class, ServiceList.class, new ServiceStrategy(),
-                Map.of("status", new ServiceStatusStrategy()));
+                Map.of("status", new ServiceStatusStrategy()), new ServiceTable());
     }
 }
