@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code kubeling.*}. Port, bind address and database URL are mapped onto
- * Spring's {@code server.*} and {@code spring.datasource.*} in application.yml.
+ * Settings under {@code kubeling.*}. Port, bind address and database URL (by default an H2 file
+ * under the data directory) are mapped onto Spring's {@code server.*} and
+ * {@code spring.datasource.*} in application.yml.
  */
 @ConfigurationProperties("kubeling")
 public record KubelingProperties(
@@ -19,7 +20,8 @@ public record KubelingProperties(
         @DefaultValue History history,
         @DefaultValue Api api,
         @DefaultValue Watch watch,
-        @DefaultValue("v1.32.4") String kubernetesVersion) {
+        @DefaultValue("v1.32.4") String kubernetesVersion,
+        String databaseUrl) {
 
     /** Retention of the revision log: both bounds apply, whichever keeps more. */
     public record History(

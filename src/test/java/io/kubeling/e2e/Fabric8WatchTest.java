@@ -71,6 +71,10 @@ class Fabric8WatchTest {
             public void onClose(WatcherException cause) {
             }
         })) {
+            // The watch is live once it reports an object written after it was opened.
+            client.configMaps().inNamespace(ns).resource(cm("sentinel", "0")).create();
+            assertThat(seen.poll(10, TimeUnit.SECONDS)).isNotNull();
+
             client.configMaps().inNamespace(ns).resource(cm("w", "1")).create();
             long written = System.nanoTime();
             Seen added = seen.poll(5, TimeUnit.SECONDS);
