@@ -31,8 +31,7 @@ class ApiBehaviourTest {
     @BeforeEach
     void setUp() {
         api = new HttpApi(port);
-        ns = "b-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(api.post("/api/v1/namespaces", namespace(ns)).code()).isEqualTo(201);
+        ns = api.newNamespace("b-");
     }
 
     static String namespace(String name) {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +37,7 @@ class WatchTest {
     @BeforeEach
     void setUp() {
         api = new HttpApi(port);
-        ns = "w-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
-                + ns + "\"}}").code()).isEqualTo(201);
+        ns = api.newNamespace("w-");
     }
 
     private String cms() {

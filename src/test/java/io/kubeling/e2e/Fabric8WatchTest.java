@@ -2,7 +2,6 @@ package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -37,9 +35,7 @@ class Fabric8WatchTest {
     @BeforeEach
     void setUp() {
         client = Fabric8.client(port);
-        ns = "f8w-" + UUID.randomUUID().toString().substring(0, 8);
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-                .create();
+        ns = Fabric8.newNamespace(client, "f8w-");
     }
 
     @AfterEach

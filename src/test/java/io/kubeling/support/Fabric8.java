@@ -18,4 +18,12 @@ public final class Fabric8 {
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
+
+    /** Creates a namespace with a fresh name starting with {@code prefix}, and returns its name. */
+    public static String newNamespace(KubernetesClient client, String prefix) {
+        String name = prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(name).endMetadata().build()).create();
+        return name;
+    }
 }

@@ -27,6 +27,17 @@ public final class HttpApi {
         return base;
     }
 
+    /** Creates a namespace with a fresh name starting with {@code prefix}, and returns its name. */
+    public String newNamespace(String prefix) {
+        String name = prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Reply reply = post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":"
+                + "{\"name\":\"" + name + "\"}}");
+        if (reply.code() != 201) {
+            throw new IllegalStateException("namespace not created: " + reply);
+        }
+        return name;
+    }
+
     public Reply get(String path) {
         return send("GET", path, null, null, "application/json");
     }
