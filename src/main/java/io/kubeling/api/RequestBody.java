@@ -21,10 +21,12 @@ import tools.jackson.databind.JsonNode;
 class RequestBody {
 
     private final Codecs codecs;
+    private final ProtobufBodies protobuf;
     private final int maxBytes;
 
-    RequestBody(Codecs codecs, KubelingProperties properties) {
+    RequestBody(Codecs codecs, KubelingProperties properties, ProtobufBodies protobuf) {
         this.codecs = codecs;
+        this.protobuf = protobuf;
         this.maxBytes = properties.api().maxRequestBytes();
     }
 
@@ -49,10 +51,13 @@ class RequestBody {
 
     /** Parses the body as a tree in the format its Content-Type names. */
     JsonNode tree(byte[] body, String contentType, FieldValidation validation) {
+        if (ProtobufBodies.isProtobuf(contentType)) {
+            return protobuf.tree(body);
+        }
         WireFormat format = Negotiation.bodyFormat(contentType);
         if (format == null) {
             throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
-                    + "include: application/json, application/yaml");
+                    + "include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
         }
         if (body.length == 0) {
             throw Errors.badRequest("the body of the request was empty");
