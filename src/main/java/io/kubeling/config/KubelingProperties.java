@@ -21,7 +21,8 @@ public record KubelingProperties(
         @DefaultValue Api api,
         @DefaultValue Watch watch,
         @DefaultValue("v1.32.4") String kubernetesVersion,
-        String databaseUrl) {
+        String databaseUrl,
+        Path kubeconfig) {
 
     /** Retention of the revision log: both bounds apply, whichever keeps more. */
     public record History(
