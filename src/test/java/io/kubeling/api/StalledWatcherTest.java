@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = KubelingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.url=jdbc:h2:mem:kubeling-stalled;DB_CLOSE_DELAY=-1",
-                "kubeling.data-dir=target/test-data", "kubeling.watch.buffer-size=200"})
+                "kubeling.data-dir=target/test-data-stalled", "kubeling.watch.buffer-size=200"})
 class StalledWatcherTest {
 
     private static final int WRITES = 600;
