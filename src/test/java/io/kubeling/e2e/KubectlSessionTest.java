@@ -1,0 +1,104 @@
+package io.kubeling.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.support.KubelingTest;
+import io.kubeling.support.Kubectl;
+import io.kubeling.support.Kubectl.Result;
+
+/** A scripted session with the real kubectl, asserting on what it prints. */
+@KubelingTest
+class KubectlSessionTest {
+
+    @LocalServerPort
+    int port;
+
+    Kubectl kubectl;
+    String ns;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        kubectl = new Kubectl(port);
+        ns = "ks-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private Result ok(String... args) throws Exception {
+        Result result = kubectl.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
+        return result;
+    }
+
+    @Test
+    void discoveryAndVersion() throws Exception {
+        assertThat(ok("version", "-o", "json").out()).contains("\"gitVersion\": \"v1.32.4\"");
+        String resources = ok("api-resources").out();
+        assertThat(resources).containsPattern("(?m)^pods\\s+po\\s+v1\\s+true\\s+Pod$");
+        assertThat(resources).containsPattern("(?m)^namespaces\\s+ns\\s+v1\\s+false\\s+Namespace$");
+        assertThat(resources).containsPattern("(?m)^services\\s+svc\\s+v1\\s+true\\s+Service$");
+    }
+
+    @Test
+    void aSessionOfCommonCommands() throws Exception {
+        assertThat(ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
+        assertThat(ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
+                .isEqualTo("pod/web created\n");
+
+        String pods = ok("-n", ns, "get", "pods").out();
+        assertThat(pods).startsWith("NAME   READY   STATUS    RESTARTS   AGE\n");
+        assertThat(pods).containsPattern("(?m)^web\\s+0/1\\s+Pending\\s+0\\s+\\d+s$");
+        assertThat(ok("-n", ns, "get", "pods", "-o", "wide").out().lines().findFirst().orElseThrow())
+                .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
+        assertThat(ok("-n", ns, "get", "pods", "--show-labels").out()).contains("app=web");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
+                .isEqualTo("nginx:1.27");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "yaml").out()).contains("kind: Pod")
+                .contains("restartPolicy: Always");
+
+        assertThat(ok("-n", ns, "label", "pod", "web", "tier=front").out()).isEqualTo("pod/web labeled\n");
+        assertThat(ok("-n", ns, "get", "pods", "-l", "tier=front", "-o", "name").out()).isEqualTo("pod/web\n");
+        assertThat(ok("-n", ns, "annotate", "pod", "web", "note=hello").out()).isEqualTo("pod/web annotated\n");
+        assertThat(ok("-n", ns, "patch", "pod", "web", "--type", "merge", "-p",
+                "{\"metadata\":{\"labels\":{\"merged\":\"yes\"}}}").out()).isEqualTo("pod/web patched\n");
+        assertThat(ok("-n", ns, "patch", "pod", "web", "--type", "json", "-p",
+                "[{\"op\":\"add\",\"path\":\"/metadata/labels/json\",\"value\":\"yes\"}]").out())
+                .isEqualTo("pod/web patched\n");
+        assertThat(ok("-n", ns, "patch", "pod", "web", "-p",
+                "{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.28\"}]}}").out())
+                .isEqualTo("pod/web patched\n");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
+                .isEqualTo("nginx:1.28");
+
+        assertThat(ok("-n", ns, "create", "secret", "generic", "creds", "--from-literal=password=s3cret").out())
+                .isEqualTo("secret/creds created\n");
+        assertThat(ok("-n", ns, "create", "configmap", "cfg", "--from-literal=mode=dev").out())
+                .isEqualTo("configmap/cfg created\n");
+        assertThat(ok("-n", ns, "get", "secrets").out()).containsPattern("(?m)^creds\\s+Opaque\\s+1\\s+\\d+s$");
+        assertThat(ok("-n", ns, "get", "configmaps", "cfg").out()).containsPattern("(?m)^cfg\\s+1\\s+\\d+s$");
+
+        String described = ok("-n", ns, "describe", "pod", "web").out();
+        assertThat(described).containsPattern("(?m)^Name:\\s+web$").containsPattern("(?m)^Status:\\s+Pending$")
+                .contains("tier=front");
+
+        assertThat(ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
+        assertThat(ok("-n", ns, "get", "pods").err()).contains("No resources found in " + ns + " namespace.");
+        assertThat(ok("delete", "namespace", ns).out()).isEqualTo("namespace \"" + ns + "\" deleted\n");
+        Result gone = kubectl.run("get", "namespace", ns);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.err()).contains("namespaces \"" + ns + "\" not found");
+    }
+
+    @Test
+    void errorsReadAsTheyDoAgainstARealCluster() throws Exception {
+        Result missing = kubectl.run("get", "pod", "nothing-here");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("Error from server (NotFound): pods \"nothing-here\" not found");
+        Result duplicate = kubectl.run("create", "namespace", "default");
+        assertThat(duplicate.err()).contains("Error from server (AlreadyExists): namespaces \"default\" already exists");
+    }
+}
