@@ -1,6 +1,5 @@
 package io.kubeling.api;
 
-import java.nio.charset.StandardCharsets;
 
 import org.springframework.stereotype.Component;
 
@@ -68,9 +67,5 @@ class Codecs {
 
     JsonMapper json() {
         return json;
-    }
-
-    String text(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
     }
 }

@@ -44,10 +44,6 @@ class WatchService {
         this.flusher = new WatchFlusher(writers, timers, settings.flushInterval().toNanos() / 1000);
     }
 
-    int openCount() {
-        return open.size();
-    }
-
     <T extends HasMetadata> void watch(ResourceStore<T> store, String namespace, WatchOptions options,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         store.checkSelectors(options.filter());

@@ -5,8 +5,4 @@ public record DeleteOptions(boolean dryRun, Long gracePeriodSeconds, String prec
         String preconditionResourceVersion, String propagationPolicy) {
 
     public static final DeleteOptions DEFAULT = new DeleteOptions(false, null, null, null, null);
-
-    public DeleteOptions withGracePeriod(long seconds) {
-        return new DeleteOptions(dryRun, seconds, preconditionUid, preconditionResourceVersion, propagationPolicy);
-    }
 }

@@ -9,8 +9,4 @@ public record ListOptions(LabelSelector labelSelector, FieldSelector fieldSelect
 
     public static final ListOptions ALL = new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null,
             null, null);
-
-    public static ListOptions labels(LabelSelector selector) {
-        return new ListOptions(selector, FieldSelector.EVERYTHING, 0, null, null, null);
-    }
 }

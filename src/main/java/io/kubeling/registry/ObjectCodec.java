@@ -33,10 +33,6 @@ public class ObjectCodec {
         }
     }
 
-    public JsonNode toTree(Object object) {
-        return mapper.valueToTree(object);
-    }
-
     public <T> T fromTree(JsonNode tree, Class<T> type) {
         return mapper.treeToValue(tree, type);
     }

@@ -49,14 +49,6 @@ public class EventFanOut {
         });
     }
 
-    int watchCount() {
-        int n = 0;
-        for (Set<StorageListener> set : byPrefix.values()) {
-            n += set.size();
-        }
-        return n;
-    }
-
     EventHistory history() {
         return history;
     }

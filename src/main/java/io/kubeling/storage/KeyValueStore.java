@@ -255,11 +255,6 @@ public class KeyValueStore {
         fanOut.unsubscribe(prefix, live);
     }
 
-    /** How many watches are open, for metrics and benchmarks. */
-    public int watchCount() {
-        return fanOut.watchCount();
-    }
-
     /**
      * The current revision, read so that every event at or below it has already reached the
      * watches: what a bookmark may safely promise.

@@ -8,9 +8,4 @@ public record StorageEvent(Type type, String key, long revision, long createRevi
         byte[] value, byte[] previousValue) {
 
     public enum Type { CREATED, UPDATED, DELETED }
-
-    /** The value this event leaves, or for a deletion the value it removed. */
-    public byte[] lastValue() {
-        return type == Type.DELETED ? previousValue : value;
-    }
 }
