@@ -88,23 +88,8 @@ public record FieldError(String field, Type type, Object value, String detail) {
             return "null";
         }
         if (value instanceof String s) {
-            return quote(s);
+            return GoQuote.quote(s);
         }
         return String.valueOf(value);
-    }
-
-    /** Go's %q for the strings that appear in field values. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.resources.pods.CmpText.Line;
 import io.kubeling.resources.pods.CmpText.ListNode;
 import io.kubeling.resources.pods.CmpText.Node;
@@ -464,7 +465,7 @@ final class CmpReport {
     }
 
     private static boolean printable(String line) {
-        return line.codePoints().allMatch(c -> c == '\t' || GoStrings.isPrint(c));
+        return line.codePoints().allMatch(c -> c == '\t' || GoQuote.isPrint(c));
     }
 
     /** go-cmp's special layout for long strings and for slices of numbers: a diff in chunks. */
@@ -511,7 +512,7 @@ final class CmpReport {
             }
             ListNode list = chunkedDiff(chunksOf(sx), chunksOf(sy), 64, "byte", opts,
                     (chunk, d) -> new Rec(d, "", new Line(GoStrings.literal(String.join("", chunk)))));
-            Node out = new Wrap("strings.Join(", new Wrap("{", list, "}"), ", " + GoStrings.quote("") + ")");
+            Node out = new Wrap("strings.Join(", new Wrap("{", list, "}"), ", " + GoQuote.quote("") + ")");
             return t.named() ? formatType(t, out, opts) : out;
         }
         List<String> ex = new ArrayList<>();
@@ -591,7 +592,7 @@ final class CmpReport {
                 quoted.add(r.value().same(CmpText.ELLIPSIS) ? r
                         : r.withValue(new Line(GoStrings.literal(((Line) r.value()).text()))));
             }
-            out = new Wrap("strings.Join(", new Wrap("{", quoted, "}"), ", " + GoStrings.quote("\n") + ")");
+            out = new Wrap("strings.Join(", new Wrap("{", quoted, "}"), ", " + GoQuote.quote("\n") + ")");
         }
         return t.named() ? formatType(t, out, opts) : out;
     }

@@ -1,5 +1,7 @@
 package io.kubeling.resources.pods;
 
+import io.kubeling.registry.validation.GoQuote;
+
 /** Go's string quoting as go-cmp uses it when printing values. */
 final class GoStrings {
 
@@ -11,59 +13,11 @@ final class GoStrings {
      * backtick raw string if that can hold it, otherwise the escaped double-quoted form.
      */
     static String literal(String s) {
-        String quoted = quote(s);
+        String quoted = GoQuote.quote(s);
         if (quoted.length() == s.length() + 2) {
             return quoted;
         }
-        boolean rawOk = s.codePoints().noneMatch(c -> c == '`' || c == '\n' || !(isPrint(c) || c == '\t'));
+        boolean rawOk = s.codePoints().noneMatch(c -> c == '`' || c == '\n' || !(GoQuote.isPrint(c) || c == '\t'));
         return rawOk ? "`" + s + "`" : quoted;
-    }
-
-    /** strconv.Quote. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case 0x07 -> b.append("\\a");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case 0x0b -> b.append("\\v");
-                default -> {
-                    if (isPrint(c)) {
-                        b.appendCodePoint(c);
-                    } else if (c < 0x80) {
-                        b.append(String.format("\\x%02x", c));
-                    } else if (c < 0x10000) {
-                        b.append(String.format("\\u%04x", c));
-                    } else {
-                        b.append(String.format("\\U%08x", c));
-                    }
-                }
-            }
-        });
-        return b.append('"').toString();
-    }
-
-    /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    static boolean isPrint(int c) {
-        if (c == ' ') {
-            return true;
-        }
-        return switch (Character.getType(c)) {
-            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
-                    Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER,
-                    Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
-                    Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
-                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
-            default -> false;
-        };
     }
 }

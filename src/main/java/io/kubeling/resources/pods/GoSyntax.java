@@ -3,6 +3,8 @@ package io.kubeling.resources.pods;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.kubeling.registry.validation.GoQuote;
+
 /**
  * Go's {@code %#v} rendering of a value, which kube uses when a whole struct is the invalid value
  * of a field error. Go prints non-nil pointers as memory addresses; a fixed stand-in address is
@@ -19,7 +21,7 @@ record GoSyntax(GoValue value) {
 
     private static String render(GoValue v) {
         if (v instanceof GoValue.Str s) {
-            return GoStrings.quote(s.value());
+            return GoQuote.quote(s.value());
         }
         if (v instanceof GoValue.Int i) {
             return Long.toString(i.value());
@@ -43,7 +45,7 @@ record GoSyntax(GoValue value) {
                 return m.type().name() + "(nil)";
             }
             List<String> parts = new ArrayList<>();
-            m.entries().forEach((k, e) -> parts.add(GoStrings.quote(k) + ":" + render(e)));
+            m.entries().forEach((k, e) -> parts.add(GoQuote.quote(k) + ":" + render(e)));
             return m.type().name() + "{" + String.join(", ", parts) + "}";
         }
         if (v instanceof GoValue.Struct s) {

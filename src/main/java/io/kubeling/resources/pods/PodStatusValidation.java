@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.registry.validation.Names;
 
 /**
@@ -127,7 +128,7 @@ final class PodStatusValidation {
             long v4 = ips.stream().filter(ip -> ip != null && !ip.contains(":")).count();
             boolean dualStack = v4 >= 1 && ips.size() - v4 >= 1;
             if (!dualStack || ips.size() > 2) {
-                List<String> items = ips.stream().map(ip -> goType + "{IP:" + GoStrings.quote(ip) + "}").toList();
+                List<String> items = ips.stream().map(ip -> goType + "{IP:" + GoQuote.quote(ip) + "}").toList();
                 errs.add(FieldError.invalid(path, new GoSyntaxList("[]" + goType, items),
                         "may specify no more than one IP for each IP family"));
             }
@@ -135,7 +136,7 @@ final class PodStatusValidation {
             for (int i = 0; i < ips.size(); i++) {
                 if (!seen.add(ips.get(i))) {
                     errs.add(FieldError.duplicate(path + "[" + i + "]",
-                            new GoSyntaxList(null, List.of(goType + "{IP:" + GoStrings.quote(ips.get(i)) + "}"))));
+                            new GoSyntaxList(null, List.of(goType + "{IP:" + GoQuote.quote(ips.get(i)) + "}"))));
                 }
             }
         }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodReadinessGate;
 import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.registry.validation.Names;
 
 /**
@@ -229,7 +230,7 @@ final class PodValidation {
 
     /** A Go []string as %v prints it in a field error. */
     private static String goList(List<String> values) {
-        return "[]string{" + String.join(", ", values.stream().map(GoStrings::quote).toList()) + "}";
+        return "[]string{" + String.join(", ", values.stream().map(GoQuote::quote).toList()) + "}";
     }
 
     private static List<FieldError> readinessGates(List<PodReadinessGate> gates, String path) {

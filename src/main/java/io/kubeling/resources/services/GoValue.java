@@ -3,6 +3,8 @@ package io.kubeling.resources.services;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.kubeling.registry.validation.GoQuote;
+
 /**
  * A field error value printed as Go's {@code %#v} prints it, for the slices and structs kube puts in service
  * errors (a plain string would be quoted as a whole instead).
@@ -39,22 +41,13 @@ record GoValue(String text) {
         return new GoValue(values.stream().map(GoValue::quote).collect(Collectors.joining(", ", "[]" + type + "{", "}")));
     }
 
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : (s == null ? "" : s).toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c);
-            }
-        }
-        return b.append('"').toString();
-    }
-
     @Override
     public String toString() {
         return text;
+    }
+
+    /** A nil Go string prints as the empty one. */
+    private static String quote(String s) {
+        return GoQuote.quote(s == null ? "" : s);
     }
 }
