@@ -40,6 +40,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private final NameGenerator names;
     private final List<Admission> admissions;
     private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
+    private final java.util.Set<String> supportedFields;
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions) {
@@ -49,6 +50,7 @@ public final class ResourceStore<T extends HasMetadata> {
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
+        this.supportedFields = selectableFieldNames();
     }
 
     public ResourceDefinition<T> definition() {
@@ -63,12 +65,8 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public ListResult<T> list(String namespace, ListOptions options) {
+        checkSelectors(options);
         FieldSelector fields = options.fieldSelector();
-        try {
-            fields.checkSupported(supportedFields());
-        } catch (io.kubeling.registry.selection.SelectorException e) {
-            throw Errors.badRequest(e.getMessage());
-        }
         String prefix = def.keyPrefix(namespace);
         String nameFilter = fields.requiredValue("metadata.name");
         long atRevision = readRevision(options);
@@ -93,22 +91,25 @@ public final class ResourceStore<T extends HasMetadata> {
         boolean more;
         try {
             while (true) {
-                int batch = limit > 0 ? (int) Math.max(Math.min(limit - items.size(), LIST_BATCH), 1) : 0;
-                Range range = kv.list(prefix, startAfter, filtering ? Math.max(batch, LIST_BATCH) : batch, atRevision);
+                // A filtered page reads ahead in batches, since not every key will match; an unlimited list reads all.
+                int batch = limit <= 0 ? 0 : filtering ? LIST_BATCH
+                        : (int) Math.max(Math.min(limit - items.size(), LIST_BATCH), 1);
+                Range range = kv.list(prefix, startAfter, batch, atRevision);
                 revision = range.revision();
                 atRevision = revision;
                 more = range.more();
-                for (KeyValue value : range.items()) {
-                    if (nameFilter != null && !value.key().endsWith("/" + nameFilter)) {
-                        lastKey = value.key();
+                List<KeyValue> page = range.items();
+                for (int i = 0; i < page.size(); i++) {
+                    KeyValue value = page.get(i);
+                    lastKey = value.key();
+                    if (nameFilter != null && !lastKey.endsWith("/" + nameFilter)) {
                         continue;
                     }
                     T object = decode(value);
-                    lastKey = value.key();
                     if (matches(object, options)) {
                         items.add(object);
                         if (limit > 0 && items.size() >= limit) {
-                            more = more || range.items().indexOf(value) < range.items().size() - 1;
+                            more = more || i < page.size() - 1;
                             break;
                         }
                     }
@@ -148,13 +149,14 @@ public final class ResourceStore<T extends HasMetadata> {
         return fields;
     }
 
-    public java.util.Set<String> supportedFields() {
+    /** The field selector fields this resource offers, learned once from its strategy. */
+    private java.util.Set<String> selectableFieldNames() {
         java.util.Set<String> supported = new java.util.HashSet<>(def.strategy().selectableFields(emptyObject()).keySet());
         supported.add("metadata.name");
         if (def.namespaced()) {
             supported.add("metadata.namespace");
         }
-        return supported;
+        return java.util.Set.copyOf(supported);
     }
 
     private long readRevision(ListOptions options) {
@@ -272,7 +274,7 @@ public final class ResourceStore<T extends HasMetadata> {
     /** Checks a watch's selectors, so that bad ones fail before the stream starts. */
     public void checkSelectors(ListOptions options) {
         try {
-            options.fieldSelector().checkSupported(supportedFields());
+            options.fieldSelector().checkSupported(supportedFields);
         } catch (io.kubeling.registry.selection.SelectorException e) {
             throw Errors.badRequest(e.getMessage());
         }
