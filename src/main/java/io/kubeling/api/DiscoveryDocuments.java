@@ -37,8 +37,7 @@ class DiscoveryDocuments {
     Map<String, List<ResourceDefinition<?>>> byGroupVersion() {
         Map<String, List<ResourceDefinition<?>>> out = new TreeMap<>();
         for (ResourceDefinition<?> def : registry.definitions()) {
-            out.computeIfAbsent(def.apiVersion().equals(def.version()) && def.group().isEmpty() ? "" : def.apiVersion(),
-                    k -> new ArrayList<>()).add(def);
+            out.computeIfAbsent(def.group().isEmpty() ? "" : def.apiVersion(), k -> new ArrayList<>()).add(def);
         }
         return out;
     }

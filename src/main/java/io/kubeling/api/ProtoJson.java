@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 
+import io.kubeling.registry.Timestamps;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -93,7 +94,7 @@ final class ProtoJson {
         Object nanos = field(message, "nanos");
         Instant instant = Instant.ofEpochSecond(seconds == null ? 0 : (Long) seconds, nanos == null ? 0 : (Integer) nanos);
         String text = precision == ChronoUnit.SECONDS
-                ? DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS))
+                ? Timestamps.format(instant)
                 : DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(java.time.ZoneOffset.UTC)
                         .format(instant);
         return json.getNodeFactory().stringNode(text);

@@ -55,7 +55,7 @@ class ResourceController {
             }
             Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
             WatchOptions options = WatchOptions.parse(request, path.name());
-            watches.watch(handler.store(path), path.namespace(), options, request, response);
+            watches.watch(handler.store(path, "GET"), path.namespace(), options, request, response);
             return null;
         }
         return writer.write(request, handler.handle(request.getMethod(), path, request));

@@ -43,17 +43,25 @@ class ResourceHandler {
     }
 
     ApiResponse handle(String method, ApiPath path, HttpServletRequest request) {
-        return handleTyped(method, path, request, store(path));
+        return handleTyped(method, path, request, store(path, method));
     }
 
-    ResourceStore<?> store(ApiPath path) {
+    /**
+     * The store a path names, or 404 when the path does not fit the resource: a namespaced resource
+     * is read across namespaces only by a list or watch, a cluster-scoped one never in a namespace.
+     */
+    ResourceStore<?> store(ApiPath path, String method) {
         ResourceStore<?> store = registry.find(path.group(), path.version(), path.resource())
                 .orElseThrow(Errors::notFoundPath);
         ResourceDefinition<?> def = store.definition();
-        if (def.namespaced() && path.namespace() == null && !path.isCollection() && !path.legacyWatch()) {
+        boolean acrossNamespaces = method.equals("GET") && (path.isCollection() || path.legacyWatch());
+        if (def.namespaced() && path.namespace() == null && !acrossNamespaces) {
             throw Errors.notFoundPath();
         }
         if (!def.namespaced() && path.namespace() != null) {
+            throw Errors.notFoundPath();
+        }
+        if (path.subresource() != null && !def.subresources().containsKey(path.subresource())) {
             throw Errors.notFoundPath();
         }
         return store;
@@ -67,18 +75,7 @@ class ResourceHandler {
 
     private <T extends HasMetadata> ApiResponse handleTyped(String method, ApiPath path, HttpServletRequest request,
             ResourceStore<T> store) {
-        ResourceDefinition<T> def = store.definition();
         String ns = path.namespace();
-        boolean clusterWideList = path.isCollection() && method.equals("GET");
-        if (def.namespaced() && ns == null && !clusterWideList) {
-            throw Errors.notFoundPath();
-        }
-        if (!def.namespaced() && ns != null) {
-            throw Errors.notFoundPath();
-        }
-        if (path.subresource() != null && !def.subresources().containsKey(path.subresource())) {
-            throw Errors.notFoundPath();
-        }
         if (path.isCollection()) {
             return switch (method) {
                 case "GET" -> list(store, ns, request);

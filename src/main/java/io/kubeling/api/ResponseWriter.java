@@ -18,28 +18,27 @@ class ResponseWriter {
 
     ResponseEntity<byte[]> write(HttpServletRequest request, ApiResponse response) {
         WireFormat format = Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
-        pretty(request);
-        return encode(request, response, format);
+        return encode(response, format, pretty(request));
     }
 
-    /** Encodes even when the Accept header cannot be honoured, for error bodies. */
+    /** Encodes even when the Accept header or pretty cannot be honoured, for error bodies. */
     ResponseEntity<byte[]> writeLenient(HttpServletRequest request, ApiResponse response) {
         WireFormat format;
+        boolean pretty;
         try {
             format = Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
         } catch (RuntimeException e) {
             format = WireFormat.JSON;
         }
-        return encode(request, response, format);
-    }
-
-    private ResponseEntity<byte[]> encode(HttpServletRequest request, ApiResponse response, WireFormat format) {
-        boolean pretty;
         try {
             pretty = pretty(request);
         } catch (RuntimeException e) {
             pretty = false;
         }
+        return encode(response, format, pretty);
+    }
+
+    private ResponseEntity<byte[]> encode(ApiResponse response, WireFormat format, boolean pretty) {
         byte[] body = codecs.write(response.body(), format, pretty);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());

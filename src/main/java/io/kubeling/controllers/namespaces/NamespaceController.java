@@ -1,7 +1,5 @@
 package io.kubeling.controllers.namespaces;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -134,11 +132,10 @@ class NamespaceController implements SmartLifecycle {
     }
 
     private <T extends HasMetadata> int deleteAll(ResourceStore<T> store, String namespace) {
-        List<T> items = new ArrayList<>(store.list(namespace, ListOptions.ALL).items());
-        if (items.isEmpty()) {
+        if (store.deleteCollection(namespace, ListOptions.ALL, DeleteOptions.DEFAULT).isEmpty()) {
             return 0;
         }
-        store.deleteCollection(namespace, ListOptions.ALL, DeleteOptions.DEFAULT);
+        // Finalizers and grace periods keep some objects for a while.
         return store.list(namespace, ListOptions.ALL).items().size();
     }
 
