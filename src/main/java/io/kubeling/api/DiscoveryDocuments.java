@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.SubresourceEndpoint;
+import io.kubeling.registry.SubresourceEndpoint.KindRef;
+import io.kubeling.registry.SubresourceEndpoints;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,10 +29,12 @@ class DiscoveryDocuments {
             "update", "watch");
 
     private final Registry registry;
+    private final SubresourceEndpoints endpoints;
     private final JsonMapper json;
 
-    DiscoveryDocuments(Registry registry, Codecs codecs) {
+    DiscoveryDocuments(Registry registry, SubresourceEndpoints endpoints, Codecs codecs) {
         this.registry = registry;
+        this.endpoints = endpoints;
         this.json = codecs.json();
     }
 
@@ -100,13 +105,17 @@ class DiscoveryDocuments {
             if (!def.categories().isEmpty()) {
                 strings(r.putArray("categories"), def.categories());
             }
-            for (String sub : new java.util.TreeSet<>(def.subresources().keySet())) {
+            for (Subresource sub : subresources(def)) {
                 ObjectNode s = resources.addObject();
-                s.put("name", def.plural() + "/" + sub);
+                s.put("name", def.plural() + "/" + sub.name());
                 s.put("singularName", "");
                 s.put("namespaced", def.namespaced());
-                s.put("kind", def.kind());
-                strings(s.putArray("verbs"), subresourceVerbs(sub));
+                if (!sub.kind().group().equals(def.group()) || !sub.kind().version().equals(def.version())) {
+                    s.put("group", sub.kind().group());
+                    s.put("version", sub.kind().version());
+                }
+                s.put("kind", sub.kind().kind());
+                strings(s.putArray("verbs"), sub.verbs());
             }
         }
         return node;
@@ -151,20 +160,38 @@ class DiscoveryDocuments {
                 if (!def.categories().isEmpty()) {
                     strings(r.putArray("categories"), def.categories());
                 }
-                if (!def.subresources().isEmpty()) {
+                List<Subresource> subresources = subresources(def);
+                if (!subresources.isEmpty()) {
                     ArrayNode subs = r.putArray("subresources");
-                    for (String sub : new java.util.TreeSet<>(def.subresources().keySet())) {
+                    for (Subresource sub : subresources) {
                         ObjectNode s = subs.addObject();
-                        s.put("subresource", sub);
-                        s.putObject("responseKind").put("group", def.group()).put("version", def.version())
-                                .put("kind", def.kind());
-                        strings(s.putArray("verbs"), subresourceVerbs(sub));
+                        s.put("subresource", sub.name());
+                        s.putObject("responseKind").put("group", sub.kind().group())
+                                .put("version", sub.kind().version()).put("kind", sub.kind().kind());
+                        strings(s.putArray("verbs"), sub.verbs());
                     }
                 }
             }
             version0.put("freshness", "Current");
         }
         return node;
+    }
+
+    /** The subresources of a resource: the object under another strategy, and the endpoints of their own. */
+    private List<Subresource> subresources(ResourceDefinition<?> def) {
+        List<Subresource> out = new ArrayList<>();
+        KindRef own = new KindRef(def.group(), def.version(), def.kind());
+        for (String sub : def.subresources().keySet()) {
+            out.add(new Subresource(sub, own, subresourceVerbs(sub)));
+        }
+        for (SubresourceEndpoint endpoint : endpoints.of(def.groupResource())) {
+            out.add(new Subresource(endpoint.subresource(), endpoint.kind(), endpoint.verbs()));
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    private record Subresource(String name, KindRef kind, List<String> verbs) {
     }
 
     private static List<String> subresourceVerbs(String subresource) {

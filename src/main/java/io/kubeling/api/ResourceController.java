@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.registry.TextStream;
 import io.swagger.v3.oas.annotations.Hidden;
 
 
@@ -58,7 +59,14 @@ class ResourceController {
             watches.watch(handler.store(path, "GET"), path.namespace(), options, request, response);
             return null;
         }
-        return writer.write(request, handler.handle(request.getMethod(), path, request));
+        ApiResponse answer = handler.handle(request.getMethod(), path, request);
+        if (answer.body() instanceof TextStream text) {
+            response.setStatus(answer.code());
+            response.setContentType("text/plain");
+            text.writeTo(response.getOutputStream());
+            return null;
+        }
+        return writer.write(request, answer);
     }
 
     /**

@@ -19,6 +19,10 @@ import io.kubeling.registry.ListResult;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.SubresourceCall;
+import io.kubeling.registry.SubresourceEndpoint;
+import io.kubeling.registry.SubresourceEndpoints;
+import io.kubeling.registry.SubresourceReply;
 import io.kubeling.registry.UpdateResult;
 import io.kubeling.registry.WriteOptions;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +37,12 @@ class ResourceHandler {
     private final PatchApplier patches;
     private final Codecs codecs;
     private final TableOutput tables;
+    private final SubresourceEndpoints endpoints;
 
-    ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs, TableOutput tables) {
+    ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs, TableOutput tables,
+            SubresourceEndpoints endpoints) {
         this.registry = registry;
+        this.endpoints = endpoints;
         this.bodies = bodies;
         this.patches = patches;
         this.codecs = codecs;
@@ -61,7 +68,8 @@ class ResourceHandler {
         if (!def.namespaced() && path.namespace() != null) {
             throw Errors.notFoundPath();
         }
-        if (path.subresource() != null && !def.subresources().containsKey(path.subresource())) {
+        if (path.subresource() != null && !def.subresources().containsKey(path.subresource())
+                && endpoints.find(def.groupResource(), path.subresource()).isEmpty()) {
             throw Errors.notFoundPath();
         }
         return store;
@@ -76,6 +84,13 @@ class ResourceHandler {
     private <T extends HasMetadata> ApiResponse handleTyped(String method, ApiPath path, HttpServletRequest request,
             ResourceStore<T> store) {
         String ns = path.namespace();
+        if (path.subresource() != null) {
+            SubresourceEndpoint endpoint = endpoints.find(store.definition().groupResource(), path.subresource())
+                    .orElse(null);
+            if (endpoint != null) {
+                return subresource(endpoint, method, path, request);
+            }
+        }
         if (path.isCollection()) {
             return switch (method) {
                 case "GET" -> list(store, ns, request);
@@ -204,6 +219,45 @@ class ResourceHandler {
         List<T> deleted = store.deleteCollection(ns, listOptions, options);
         ListMeta meta = new ListMeta();
         return ApiResponse.ok(ListEnvelope.of(codecs.json(), store.definition(), deleted, meta), List.of());
+    }
+
+    private ApiResponse subresource(SubresourceEndpoint endpoint, String method, ApiPath path,
+            HttpServletRequest request) {
+        SubresourceReply reply = switch (method) {
+            case "GET" -> endpoint.get(call(path, request, null, WriteOptions.DEFAULT));
+            case "POST" -> endpoint.create(call(path, request, body(request, "CreateOptions"),
+                    QueryOptions.write(request, "CreateOptions")));
+            case "PUT" -> endpoint.update(call(path, request, body(request, "UpdateOptions"),
+                    QueryOptions.write(request, "UpdateOptions")));
+            case "PATCH" -> patchSubresource(endpoint, path, request);
+            default -> throw notAllowed();
+        };
+        return new ApiResponse(reply.code(), reply.body(), List.of());
+    }
+
+    private SubresourceReply patchSubresource(SubresourceEndpoint endpoint, ApiPath path,
+            HttpServletRequest request) {
+        String patchType = PatchApplier.patchType(request.getContentType());
+        if (patchType == null || patchType.equals(PatchApplier.APPLY_PATCH)) {
+            throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+                    + "include: application/json-patch+json, application/merge-patch+json, "
+                    + "application/strategic-merge-patch+json");
+        }
+        WriteOptions options = QueryOptions.write(request, "PatchOptions");
+        byte[] patch = bodies.read(request);
+        Object current = endpoint.get(call(path, request, null, WriteOptions.DEFAULT)).body();
+        JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, Object.class);
+        return endpoint.update(call(path, request, patched, options));
+    }
+
+    private JsonNode body(HttpServletRequest request, String optionsKind) {
+        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), optionsKind);
+        return bodies.tree(bodies.read(request), request.getContentType(), validation);
+    }
+
+    private static SubresourceCall call(ApiPath path, HttpServletRequest request, JsonNode body,
+            WriteOptions options) {
+        return new SubresourceCall(path.namespace(), path.name(), request.getParameterMap(), body, options);
     }
 
     private JsonNode deleteBody(HttpServletRequest request) {
