@@ -1,0 +1,147 @@
+package io.kubeling.controllers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventSource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.registry.Timestamps;
+
+/**
+ * Records core/v1 Events as client-go's event recorder does: one Event per distinct
+ * (object, type, reason, message, source), named {@code <object>.<hex nanos>}; a repeat within ten
+ * minutes bumps its {@code count} and {@code lastTimestamp} instead of making another.
+ */
+@Component
+public class EventRecorder {
+
+    public static final String NORMAL = "Normal";
+    public static final String WARNING = "Warning";
+
+    private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+    private static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
+    private static final int REMEMBERED = 4096;
+
+    private final Registry registry;
+    private final Clock clock;
+    private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    EventRecorder(Registry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** A reference to an object, as an Event's involvedObject. */
+    public static ObjectReference reference(HasMetadata object) {
+        ObjectReference ref = new ObjectReference();
+        ref.setApiVersion(object.getApiVersion());
+        ref.setKind(object.getKind());
+        ref.setNamespace(object.getMetadata().getNamespace());
+        ref.setName(object.getMetadata().getName());
+        ref.setUid(object.getMetadata().getUid());
+        ref.setResourceVersion(object.getMetadata().getResourceVersion());
+        return ref;
+    }
+
+    /** A reference to one part of an object, such as a pod's {@code spec.containers{web}}. */
+    public static ObjectReference reference(HasMetadata object, String fieldPath) {
+        ObjectReference ref = reference(object);
+        ref.setFieldPath(fieldPath);
+        return ref;
+    }
+
+    /** Records an event of {@code component} (on {@code host}, or null) about {@code involved}. */
+    public void record(ObjectReference involved, String type, String reason, String message, String component,
+            String host) {
+        Instant now = clock.instant();
+        String namespace = involved.getNamespace() == null || involved.getNamespace().isEmpty() ? "default"
+                : involved.getNamespace();
+        String key = String.join("\u0000", namespace, String.valueOf(involved.getUid()), involved.getKind(),
+                involved.getName(), String.valueOf(involved.getFieldPath()), type, reason, message, component,
+                String.valueOf(host));
+        ResourceStore<Event> store = registry.store(Event.class);
+        try {
+            Recorded previous;
+            synchronized (recent) {
+                previous = recent.get(key);
+            }
+            if (previous != null && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) < 0
+                    && bump(store, namespace, previous.name(), now)) {
+                synchronized (recent) {
+                    recent.put(key, new Recorded(previous.name(), now));
+                }
+                return;
+            }
+            Event created = store.create(namespace, newEvent(involved, namespace, type, reason, message, component,
+                    host, now), WriteOptions.DEFAULT);
+            synchronized (recent) {
+                recent.put(key, new Recorded(created.getMetadata().getName(), now));
+            }
+        } catch (StatusException e) {
+            // An event that cannot be written (its namespace is going away) is dropped, as client-go drops it.
+            log.debug("event {} {} for {} dropped: {}", reason, message, involved.getName(), e.getMessage());
+        }
+    }
+
+    private static boolean bump(ResourceStore<Event> store, String namespace, String name, Instant now) {
+        try {
+            store.update(namespace, name, null, current -> {
+                current.setCount(current.getCount() == null ? 2 : current.getCount() + 1);
+                current.setLastTimestamp(Timestamps.format(now));
+                return current;
+            }, WriteOptions.DEFAULT);
+            return true;
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Event newEvent(ObjectReference involved, String namespace, String type, String reason,
+            String message, String component, String host, Instant now) {
+        Event event = new Event();
+        ObjectMeta meta = new ObjectMeta();
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        meta.setName(involved.getName() + "." + Long.toHexString(nanos));
+        meta.setNamespace(namespace);
+        event.setMetadata(meta);
+        event.setInvolvedObject(involved);
+        event.setType(type);
+        event.setReason(reason);
+        event.setMessage(message);
+        EventSource source = new EventSource();
+        source.setComponent(component);
+        source.setHost(host);
+        event.setSource(source);
+        event.setReportingComponent(component);
+        event.setReportingInstance(host == null ? "" : host);
+        event.setFirstTimestamp(Timestamps.format(now));
+        event.setLastTimestamp(Timestamps.format(now));
+        event.setCount(1);
+        return event;
+    }
+
+    private record Recorded(String name, Instant last) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.kubeling.controllers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.KubelingTest;
+import tools.jackson.databind.JsonNode;
+
+@KubelingTest
+class EventRecorderTest {
+
+    @Autowired
+    EventRecorder events;
+
+    @Autowired
+    Registry registry;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aRepeatedEventIsCountedOnceWithItsCount() {
+        HttpApi api = new HttpApi(port);
+        String ns = api.newNamespace("events");
+        ConfigMap cm = registry.store(ConfigMap.class).create(ns,
+                new ConfigMapBuilder().withNewMetadata().withName("settings").endMetadata().build(),
+                WriteOptions.DEFAULT);
+
+        events.record(EventRecorder.reference(cm), EventRecorder.NORMAL, "Synced", "all good", "test-controller",
+                "node-a");
+        events.record(EventRecorder.reference(cm), EventRecorder.NORMAL, "Synced", "all good", "test-controller",
+                "node-a");
+        events.record(EventRecorder.reference(cm), EventRecorder.WARNING, "Failed", "not good", "test-controller",
+                null);
+
+        JsonNode items = api.get("/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name=settings")
+                .json().get("items");
+        assertThat(items).hasSize(2);
+        JsonNode synced = items.get(0).get("reason").asString().equals("Synced") ? items.get(0) : items.get(1);
+        assertThat(synced.get("count").asInt()).isEqualTo(2);
+        assertThat(synced.get("metadata").get("name").asString()).matches("settings\\.[0-9a-f]+");
+        assertThat(synced.get("involvedObject").get("kind").asString()).isEqualTo("ConfigMap");
+        assertThat(synced.get("involvedObject").get("uid").asString()).isEqualTo(cm.getMetadata().getUid());
+        assertThat(synced.get("source").get("component").asString()).isEqualTo("test-controller");
+        assertThat(synced.get("source").get("host").asString()).isEqualTo("node-a");
+        assertThat(synced.get("type").asString()).isEqualTo("Normal");
+    }
+}
