@@ -24,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ProtoJson {
 
+    private static final String OBJECT_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
     private final JsonMapper json;
 
     ProtoJson(JsonMapper json) {
@@ -32,11 +34,23 @@ final class ProtoJson {
 
     ObjectNode object(Message message) {
         ObjectNode node = json.createObjectNode();
+        boolean objectMeta = message.getDescriptorForType().getFullName().equals(OBJECT_META);
         for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
             FieldDescriptor descriptor = field.getKey();
+            if (objectMeta && isZero(field.getValue())) {
+                continue;
+            }
             node.set(descriptor.getName(), value(descriptor, field.getValue()));
         }
         return node;
+    }
+
+    /**
+     * Go's protobuf encoder writes every non-pointer field, empty or not, and ObjectMeta's are all
+     * omitempty in JSON: an empty generateName sent by kubectl is no generateName.
+     */
+    private static boolean isZero(Object value) {
+        return "".equals(value) || Long.valueOf(0).equals(value) || Integer.valueOf(0).equals(value);
     }
 
     private JsonNode value(FieldDescriptor field, Object value) {

@@ -59,6 +59,22 @@ class ProtobufBodiesTest {
     }
 
     @Test
+    void emptyMetadataFieldsAsGoWritesThemAreAbsent() throws Exception {
+        String ns = new HttpApi(port).newNamespace("pb-");
+        V1.ConfigMap map = V1.ConfigMap.newBuilder()
+                .setMetadata(Meta.ObjectMeta.newBuilder().setName("cfg").setGenerateName("").setNamespace("")
+                        .setGeneration(0))
+                .putData("mode", "").build();
+        HttpResponse<String> reply = post("/api/v1/namespaces/" + ns + "/configmaps", "v1", "ConfigMap", map);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        JsonNode created = ResourceContract.JSON.readTree(reply.body());
+        assertThat(created.get("metadata").has("generateName")).as(reply.body()).isFalse();
+        assertThat(created.get("metadata").has("generation")).isFalse();
+        assertThat(created.at("/metadata/namespace").asString()).isEqualTo(ns);
+        assertThat(created.at("/data/mode").isString()).as("an empty map value stays").isTrue();
+    }
+
+    @Test
     void aServiceKeepsItsIntOrStringTargetPorts() throws Exception {
         String ns = new HttpApi(port).newNamespace("pb-");
         V1.Service service = V1.Service.newBuilder()

@@ -2,10 +2,15 @@ package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.KubelingTest;
@@ -18,6 +23,8 @@ class KubectlSessionTest {
 
     @LocalServerPort
     int port;
+
+    private static final String LEGACY_KUBECTL = "target/tools/kubectl-1.20/usr/bin/kubectl";
 
     Kubectl kubectl;
     String ns;
@@ -43,8 +50,16 @@ class KubectlSessionTest {
         assertThat(resources).containsPattern("(?m)^services\\s+svc\\s+v1\\s+true\\s+Service$");
     }
 
-    @Test
-    void aSessionOfCommonCommands() throws Exception {
+    /** The kubectl on the PATH, and Debian's kubectl 1.20 where .ci/run has unpacked it. */
+    static Stream<String> kubectlBinaries() {
+        Path legacy = Path.of(System.getProperty("kubeling.kubectl.legacy", LEGACY_KUBECTL));
+        return Files.isExecutable(legacy) ? Stream.of("kubectl", legacy.toString()) : Stream.of("kubectl");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kubectlBinaries")
+    void aSessionOfCommonCommands(String binary) throws Exception {
+        kubectl = new Kubectl(port, binary);
         assertThat(ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
         assertThat(ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
                 .isEqualTo("pod/web created\n");

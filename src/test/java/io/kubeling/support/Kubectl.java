@@ -4,16 +4,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real kubectl binary, pointed at a test server through a kubeconfig of its own. */
 public final class Kubectl {
 
     private final Path kubeconfig;
+    private final String binary;
 
     public Kubectl(int port) throws IOException {
+        this(port, "kubectl");
+    }
+
+    /** A given kubectl binary, such as an older release unpacked beside the build. */
+    public Kubectl(int port, String binary) throws IOException {
+        this.binary = binary;
         this.kubeconfig = Files.createTempFile("kubeling-kubeconfig", ".yaml");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
@@ -43,20 +52,56 @@ public final class Kubectl {
     }
 
     public Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    /** Runs kubectl with extra environment variables, such as EDITOR for {@code kubectl edit}. */
+    public Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Running running = start(env, args);
+        if (!running.process().waitFor(60, TimeUnit.SECONDS)) {
+            running.process().destroyForcibly();
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(running.process().exitValue(), running.out(), running.err());
+    }
+
+    /** Starts kubectl without waiting, for commands that run on, such as {@code get -w}. */
+    public Running start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add("kubectl");
+        command.add(binary);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("HOME", kubeconfig.getParent().toString());
+        builder.environment().putAll(env);
         Path out = Files.createTempFile("kubectl", ".out");
         Path err = Files.createTempFile("kubectl", ".err");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
+        return new Running(builder.start(), out, err);
+    }
+
+    /** A kubectl process and the files its output goes to. */
+    public record Running(Process process, Path outFile, Path errFile) {
+
+        public String out() throws IOException {
+            return Files.readString(outFile);
         }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+
+        public String err() throws IOException {
+            return Files.readString(errFile);
+        }
+
+        /** Waits until the output so far satisfies a condition; false if it never does in time. */
+        public boolean awaitOut(java.util.function.Predicate<String> condition, Duration timeout)
+                throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (condition.test(out())) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return condition.test(out());
+        }
     }
 }
