@@ -5,6 +5,7 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,11 @@ final class ModelSchemas {
                 string.put("format", "byte");
             }
             return string;
+        }
+        if (c == ZonedDateTime.class) {
+            // fabric8 models meta/v1 MicroTime fields so; Time fields stay strings.
+            builtin(SchemaNames.MICRO_TIME);
+            return refTo(SchemaNames.MICRO_TIME);
         }
         if (c == Integer.class || c == int.class || c == Short.class || c == short.class) {
             return NODES.objectNode().put("type", "integer").put("format", "int32");
