@@ -90,8 +90,10 @@ final class ResourcePaths {
     private void addEndpoint(ObjectNode item, SubresourceEndpoint endpoint) {
         KindRef ref = endpoint.kind();
         Gvk kindGvk = new Gvk(ref.group(), ref.version(), ref.kind());
-        Optional<Class<?>> type = ModelClasses.forKind(ref.group(), ref.version(), ref.kind());
-        // A subresource answered by its own kind (Eviction, Scale) documents it; one answered by text (log) does not.
+        // An endpoint of the parent's own kind is not the object itself (pods/log): its answer is text.
+        boolean parentKind = kindGvk.equals(gvk);
+        Optional<Class<?>> type = parentKind ? Optional.empty()
+                : ModelClasses.forKind(ref.group(), ref.version(), ref.kind());
         String schema = type.map(schemas::ref).orElse(null);
         String bodySchema = schema != null ? schema : schemas.builtin(BuiltinSchemas.RAW_EXTENSION);
         String sub = endpoint.subresource();
