@@ -78,10 +78,9 @@ final class DocumentBuilder {
 
     /** /apis/{group}: one group's versions. */
     ObjectNode group(String group) {
-        String[] words = OperationNames.tag(group, "").split("_")[0].split("(?=[A-Z])");
+        String tag = OperationNames.tag(group, "").replaceFirst("_$", "");
         String id = "get" + OperationNames.groupVersion(group, "") + "APIGroup";
-        return single("/apis/" + group + "/", String.join("", words), "get information of a group", id,
-                APIGroup.class);
+        return single("/apis/" + group + "/", tag, "get information of a group", id, APIGroup.class);
     }
 
     /** /version: the server's version. */

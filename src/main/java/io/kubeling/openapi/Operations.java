@@ -2,7 +2,6 @@ package io.kubeling.openapi;
 
 import java.util.List;
 
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -87,9 +86,5 @@ final class Operations {
             }
         }
         return node;
-    }
-
-    static ArrayNode pathParameters(boolean named, boolean namespaced) {
-        return Parameters.forPath(named, namespaced);
     }
 }

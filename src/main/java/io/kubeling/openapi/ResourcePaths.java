@@ -51,7 +51,7 @@ final class ResourcePaths {
                 "deletecollection" + gv + scope + kind, "deletecollection", gvk, Parameters.DELETE_COLLECTION, status);
         Operations.body(deleteAll, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
         items.set("delete", deleteAll);
-        items.set("parameters", Operations.pathParameters(false, def.namespaced()));
+        items.set("parameters", Parameters.forPath(false, def.namespaced()));
 
         ObjectNode one = paths.putObject(collection + "/{name}");
         one.set("get", Operations.operation(tag, "read the specified " + kind, "read" + gv + scope + kind, "get",
@@ -62,13 +62,13 @@ final class ResourcePaths {
                 gvk, Parameters.DELETE, object);
         Operations.body(delete, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
         one.set("delete", delete);
-        one.set("parameters", Operations.pathParameters(true, def.namespaced()));
+        one.set("parameters", Parameters.forPath(true, def.namespaced()));
 
         if (def.namespaced()) {
             ObjectNode all = paths.putObject(base + "/" + def.plural());
             all.set("get", Operations.operation(tag, "list or watch objects of kind " + kind,
                     "list" + gv + kind + "ForAllNamespaces", "list", gvk, Parameters.LIST, list));
-            all.set("parameters", Operations.pathParameters(false, false));
+            all.set("parameters", Parameters.forPath(false, false));
         }
 
         for (String sub : def.subresources().keySet().stream().sorted().toList()) {
@@ -80,7 +80,7 @@ final class ResourcePaths {
                 item.set("patch", patch(kind, sub, object));
             }
             item.set("put", replace(kind, sub, object));
-            item.set("parameters", Operations.pathParameters(true, def.namespaced()));
+            item.set("parameters", Parameters.forPath(true, def.namespaced()));
         }
         for (SubresourceEndpoint endpoint : endpoints) {
             addEndpoint(paths.putObject(collection + "/{name}/" + endpoint.subresource()), endpoint);
@@ -126,7 +126,7 @@ final class ResourcePaths {
                 }
             }
         }
-        item.set("parameters", Operations.pathParameters(true, def.namespaced()));
+        item.set("parameters", Parameters.forPath(true, def.namespaced()));
     }
 
     private ObjectNode replace(String kind, String sub, String object) {
