@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.SubresourceEndpoint;
+import io.kubeling.registry.SubresourceEndpoints;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -34,9 +36,11 @@ class OpenApiResources implements OpenApiCustomizer {
             PatchApplier.STRATEGIC_MERGE_PATCH);
 
     private final Registry registry;
+    private final SubresourceEndpoints endpoints;
 
-    OpenApiResources(Registry registry) {
+    OpenApiResources(Registry registry, SubresourceEndpoints endpoints) {
         this.registry = registry;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -78,8 +82,37 @@ class OpenApiResources implements OpenApiCustomizer {
                         .patch(op(tag, "patch " + sub + " of a " + def.kind(), "patch" + kindSub, WRITE_PARAMS,
                                 def.namespaced(), true).requestBody(body(PATCH_TYPES))));
             }
+            for (SubresourceEndpoint endpoint : endpoints.of(def.groupResource())) {
+                paths.addPathItem(collection + "/{name}/" + endpoint.subresource(), endpointItem(def, endpoint));
+            }
         }
         openApi.setPaths(paths);
+    }
+
+    /** A subresource served by its own endpoint, with the verbs it declares. */
+    private static PathItem endpointItem(ResourceDefinition<?> def, SubresourceEndpoint endpoint) {
+        String sub = endpoint.subresource();
+        String kindSub = def.kind() + Character.toUpperCase(sub.charAt(0)) + sub.substring(1);
+        String about = sub + " of a " + def.kind() + " (" + endpoint.kind().apiVersion() + " "
+                + endpoint.kind().kind() + ")";
+        String tag = def.plural();
+        PathItem item = new PathItem();
+        for (String verb : endpoint.verbs()) {
+            switch (verb) {
+                case "get" -> item.get(op(tag, "read " + about, "read" + kindSub, List.of("pretty"),
+                        def.namespaced(), true));
+                case "create" -> item.post(op(tag, "create " + about, "create" + kindSub, WRITE_PARAMS,
+                        def.namespaced(), true).requestBody(body(List.of("application/json", "application/yaml"))));
+                case "update" -> item.put(op(tag, "replace " + about, "replace" + kindSub, WRITE_PARAMS,
+                        def.namespaced(), true).requestBody(body(List.of("application/json"))));
+                case "patch" -> item.patch(op(tag, "patch " + about, "patch" + kindSub, WRITE_PARAMS,
+                        def.namespaced(), true).requestBody(body(PATCH_TYPES)));
+                default -> {
+                    // verbs without an HTTP method of their own
+                }
+            }
+        }
+        return item;
     }
 
     private static Operation op(String tag, String summary, String id, List<String> query, boolean namespaced,

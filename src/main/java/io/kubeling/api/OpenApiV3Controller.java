@@ -1,0 +1,107 @@
+package io.kubeling.api;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.kubeling.openapi.OpenApiV3Documents;
+import io.kubeling.openapi.OpenApiV3Documents.Document;
+import io.swagger.v3.oas.annotations.Hidden;
+
+/**
+ * /openapi/v3 as kube-apiserver serves it: the index, then each document by the URL the index names, whose
+ * hash makes it cacheable for good; a stale hash is redirected to the current one. /openapi/v2 is not served:
+ * kubectl asks for it only as protobuf and falls back to v3 when it is missing.
+ */
+@RestController
+@Hidden
+class OpenApiV3Controller {
+
+    private static final String PREFIX = "/openapi/v3/";
+    private static final String NOT_FOUND = "404 page not found\n";
+
+    private final OpenApiV3Documents documents;
+
+    OpenApiV3Controller(OpenApiV3Documents documents) {
+        this.documents = documents;
+    }
+
+    @GetMapping({"/openapi/v3", "/openapi/v3/"})
+    ResponseEntity<byte[]> index(HttpServletRequest request) {
+        Document index = documents.index();
+        String etag = quoted(index.hash());
+        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache, private").body(index.json());
+    }
+
+    @GetMapping("/openapi/v3/**")
+    ResponseEntity<byte[]> document(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(PREFIX.length()).replaceAll("/+$", "");
+        Document doc = documents.find(path).orElse(null);
+        if (doc == null) {
+            return notFound();
+        }
+        if (!acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
+            return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).header(HttpHeaders.VARY, "Accept").build();
+        }
+        String etag = quoted(doc.hash());
+        String hash = request.getParameter("hash");
+        if (hash != null && !hash.isEmpty() && !hash.equals(doc.hash())) {
+            return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).eTag(etag)
+                    .header(HttpHeaders.LOCATION, OpenApiV3Documents.url(path, doc.hash()))
+                    .header(HttpHeaders.VARY, "Accept").build();
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag)
+                .header(HttpHeaders.VARY, "Accept");
+        if (hash != null && !hash.isEmpty()) {
+            answer.header(HttpHeaders.CACHE_CONTROL, "public, immutable").header(HttpHeaders.EXPIRES,
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusYears(1)));
+        }
+        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(answer.build().getHeaders()).build();
+        }
+        return answer.body(doc.json());
+    }
+
+    /** Not served: kubectl asks for protobuf only, and a JSON answer would fail its parser. */
+    @GetMapping({"/openapi/v2", "/openapi/v2/", "/swagger.json"})
+    ResponseEntity<byte[]> v2() {
+        return notFound();
+    }
+
+    private static ResponseEntity<byte[]> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
+                .header("X-Content-Type-Options", "nosniff").body(NOT_FOUND.getBytes());
+    }
+
+    /** JSON is the only format served; kube also serves these documents as protobuf. */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String type = range.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String quoted(String hash) {
+        return "\"" + hash + "\"";
+    }
+}

@@ -1,0 +1,92 @@
+package io.kubeling.openapi;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Component;
+
+import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.SubresourceEndpoints;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAPI v3 documents kube-apiserver serves under /openapi/v3, built once at startup from what the
+ * registry serves: one per group version ({@code api/v1}, {@code apis/apps/v1}), one per discovery path
+ * ({@code api}, {@code apis}, {@code apis/apps}, {@code version}), and the index naming each with its hash.
+ */
+@Component
+public class OpenApiV3Documents {
+
+    /** One serialized document and the hash clients cache it under. */
+    public record Document(byte[] json, String hash) {
+    }
+
+    private final Map<String, Document> documents = new TreeMap<>();
+    private final Document index;
+
+    OpenApiV3Documents(Registry registry, SubresourceEndpoints endpoints, KubelingProperties properties) {
+        JsonMapper json = JsonMapper.builder().build();
+        DocumentBuilder builder = new DocumentBuilder(properties.kubernetesVersion());
+        Map<String, List<ResourceDefinition<?>>> byGroupVersion = new LinkedHashMap<>();
+        for (ResourceDefinition<?> def : registry.definitions()) {
+            String path = def.group().isEmpty() ? "api/" + def.version()
+                    : "apis/" + def.group() + "/" + def.version();
+            byGroupVersion.computeIfAbsent(path, p -> new ArrayList<>()).add(def);
+        }
+        Map<String, ObjectNode> built = new TreeMap<>();
+        built.put("api", builder.coreVersions());
+        built.put("apis", builder.groups());
+        built.put("version", builder.version());
+        for (Map.Entry<String, List<ResourceDefinition<?>>> e : byGroupVersion.entrySet()) {
+            built.put(e.getKey(), builder.groupVersion(e.getValue(), endpoints));
+            String group = e.getValue().get(0).group();
+            if (!group.isEmpty()) {
+                built.computeIfAbsent("apis/" + group, g -> builder.group(group));
+            }
+        }
+        ObjectNode indexNode = json.createObjectNode();
+        ObjectNode paths = indexNode.putObject("paths");
+        for (Map.Entry<String, ObjectNode> e : built.entrySet()) {
+            byte[] bytes = json.writeValueAsBytes(e.getValue());
+            Document doc = new Document(bytes, hash(bytes));
+            documents.put(e.getKey(), doc);
+            paths.putObject(e.getKey()).put("serverRelativeURL", url(e.getKey(), doc.hash()));
+        }
+        byte[] indexBytes = json.writeValueAsBytes(indexNode);
+        this.index = new Document(indexBytes, hash(indexBytes));
+    }
+
+    /** The index: every document's path and its URL with the current hash. */
+    public Document index() {
+        return index;
+    }
+
+    /** The document at {@code path} ({@code api/v1}, {@code apis/apps/v1}), if there is one. */
+    public Optional<Document> find(String path) {
+        return Optional.ofNullable(documents.get(path));
+    }
+
+    /** The URL of a document under its current hash. */
+    public static String url(String path, String hash) {
+        return "/openapi/v3/" + path + "?hash=" + hash;
+    }
+
+    /** kube's ETag and hash: SHA-512 of the JSON, in upper-case hex. */
+    static String hash(byte[] bytes) {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.kubeling.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.support.KubelingTest;
+import io.kubeling.support.Kubectl;
+import io.kubeling.support.Kubectl.Result;
+
+/** What kubectl reads from /openapi/v3: explain's documentation, and strict validation left to the server. */
+@KubelingTest
+class KubectlExplainTest {
+
+    @LocalServerPort
+    int port;
+
+    Kubectl kubectl;
+    String ns;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        kubectl = new Kubectl(port);
+        ns = "kx-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private Result ok(String... args) throws Exception {
+        Result result = kubectl.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
+        return result;
+    }
+
+    private static Path manifest(String yaml) throws Exception {
+        Path file = Files.createTempFile("kubectl-explain", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void explainPrintsTheFieldDocumentation() throws Exception {
+        String out = ok("explain", "pod.spec.containers").out();
+        assertThat(out).startsWith("KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <[]Container>\n");
+        assertThat(out).contains("List of containers belonging to the pod.");
+        assertThat(out).containsPattern("(?m)^  name\\t<string> -required-$");
+        assertThat(out).containsPattern("(?m)^  args\\t<\\[\\]string>\\n    Arguments to the entrypoint\\.");
+        assertThat(out).containsPattern("(?m)^  ports\\t<\\[\\]ContainerPort>$");
+    }
+
+    @Test
+    void explainFollowsReferencesAndNamesTheKind() throws Exception {
+        String out = ok("explain", "configmaps").out();
+        assertThat(out).startsWith("KIND:       ConfigMap\nVERSION:    v1\n");
+        assertThat(out).contains("ConfigMap holds configuration data for pods to consume.");
+        assertThat(out).containsPattern("(?m)^  data\\t<map\\[string\\]string>$");
+        assertThat(ok("explain", "pod.metadata.creationTimestamp").out()).contains("FIELD: creationTimestamp <string>");
+    }
+
+    @Test
+    void unknownFieldsAreRefusedByTheServersStrictValidation() throws Exception {
+        ok("create", "namespace", ns);
+        Path pod = manifest("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: strict
+                spec:
+                  foo: bar
+                  schedulerName: kubeling-test-unscheduled
+                  containers:
+                  - name: app
+                    image: nginx
+                """);
+        Result result = kubectl.run("-n", ns, "create", "-f", pod.toString());
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.err()).startsWith("Error from server (BadRequest): error when creating \"" + pod + "\": ");
+        assertThat(result.err()).contains("strict decoding error: unknown field \"spec.foo\"");
+    }
+
+    @Test
+    void createAndClientSideApplyOfAConfigMapSucceed() throws Exception {
+        ok("create", "namespace", ns);
+        Path created = manifest("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: created
+                data:
+                  colour: blue
+                """);
+        assertThat(ok("-n", ns, "create", "-f", created.toString()).out()).isEqualTo("configmap/created created\n");
+
+        Path applied = manifest("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: applied
+                data:
+                  colour: blue
+                """);
+        assertThat(ok("-n", ns, "apply", "-f", applied.toString()).out()).isEqualTo("configmap/applied created\n");
+        Files.writeString(applied, Files.readString(applied).replace("blue", "green"));
+        assertThat(ok("-n", ns, "apply", "-f", applied.toString()).out())
+                .isEqualTo("configmap/applied configured\n");
+        assertThat(ok("-n", ns, "get", "configmap", "applied", "-o", "jsonpath={.data.colour}").out())
+                .isEqualTo("green");
+    }
+}
