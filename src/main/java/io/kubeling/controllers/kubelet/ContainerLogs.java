@@ -23,6 +23,7 @@ public class ContainerLogs {
     private final Map<String, List<String>> byPodUid = new ConcurrentHashMap<>();
     private final int limitBytes;
 
+    @org.springframework.beans.factory.annotation.Autowired
     ContainerLogs(KubeletProperties properties) {
         this(properties.logBytesPerContainer());
     }

@@ -123,11 +123,16 @@ final class RegistryKubeletPort implements KubeletPort {
             return Optional.empty();
         }
         String ip = service.getSpec() == null ? null : service.getSpec().getClusterIP();
-        if (ip == null || ip.isEmpty() || ip.equals("None")) {
+        if ("None".equals(ip)) {
+            // a headless name resolves to its ready pods, once endpoints are kept
             ip = firstEndpointAddress(target);
-            if (ip == null) {
+            if (ip == null && registry.find("", "v1", "endpoints").isPresent()) {
                 return Optional.empty();
             }
+        }
+        if (ip == null || ip.isEmpty() || ip.equals("None")) {
+            int h = Math.abs(target.fqdn().hashCode());
+            ip = "10.96." + (h >> 8 & 0xFF) + "." + (h & 0xFF);
         }
         return Optional.of(new ShellHost.Resolved(target.fqdn(), ip));
     }
