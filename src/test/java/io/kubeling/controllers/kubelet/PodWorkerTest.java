@@ -344,4 +344,25 @@ class PodWorkerTest {
         node.kubelet.podDeleted(pod);
         assertThat(node.logs.find(id)).isNull();
     }
+
+    @Test
+    void aRestartedKubeletAdoptsRunningPodsWithoutStartingThemAgain() {
+        Pod pod = node.run(pod("kept", "Always", List.of(), container("web", "busybox", "sh", "-c",
+                "echo up; sleep 3600")));
+        node.advance(Duration.ofSeconds(3));
+        PodStatus before = node.status(pod);
+        int events = node.events(pod).size();
+
+        NodeKubelet restarted = new NodeKubelet("node-a", "172.18.0.2", "10.244.1.0/24", node.port, node.timers,
+                new SimulatedTime(node.clock, 1.0), node.logs, List.of());
+        restarted.podChanged(pod);
+        node.advance(Duration.ofSeconds(3));
+        PodStatus after = node.status(pod);
+        assertThat(after.getPhase()).isEqualTo("Running");
+        assertThat(after.getPodIP()).isEqualTo(before.getPodIP());
+        assertThat(container(after, "web").getContainerID()).isEqualTo(container(before, "web").getContainerID());
+        assertThat(container(after, "web").getState().getRunning().getStartedAt())
+                .isEqualTo(container(before, "web").getState().getRunning().getStartedAt());
+        assertThat(node.events(pod)).hasSize(events);
+    }
 }
