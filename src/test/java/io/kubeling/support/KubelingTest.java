@@ -20,7 +20,9 @@ import io.kubeling.KubelingApplication;
                 "spring.datasource.url=jdbc:h2:mem:kubeling-test;DB_CLOSE_DELAY=-1",
                 "kubeling.data-dir=target/test-data",
                 "kubeling.bind-address=127.0.0.1",
-                "kubeling.watch.bookmark-interval=500ms"
+                "kubeling.watch.bookmark-interval=500ms",
+                "kubeling.kubelet.private-registries=registry.private.test",
+                "kubeling.kubelet.static-pod-path=target/test-static-pods"
         })
 public @interface KubelingTest {
 }

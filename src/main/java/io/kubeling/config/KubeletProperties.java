@@ -1,0 +1,25 @@
+package io.kubeling.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the simulated kubelets under {@code kubeling.kubelet.*}: the registries whose images
+ * need a pull secret, the static pod manifests (one subdirectory per node), and how much log each
+ * container instance keeps.
+ */
+@ConfigurationProperties("kubeling.kubelet")
+public record KubeletProperties(
+        List<String> privateRegistries,
+        Path staticPodPath,
+        @DefaultValue("1s") Duration staticPodCheckInterval,
+        @DefaultValue("1048576") int logBytesPerContainer) {
+
+    public List<String> privateRegistriesOrEmpty() {
+        return privateRegistries == null ? List.of() : privateRegistries;
+    }
+}

@@ -1,0 +1,226 @@
+package io.kubeling.controllers.kubelet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.config.KubeletProperties;
+import io.kubeling.config.SimulationProperties;
+import io.kubeling.controllers.Change;
+import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.EventRecorder;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.ObjectCodec;
+import io.kubeling.registry.Registry;
+
+/**
+ * One simulated kubelet per Node object, started and stopped as nodes come and go, each running
+ * the pods bound to its node. Everything happens on one thread; the change handlers only hand
+ * work to it. Off when {@code kubeling.simulation.enabled} is false.
+ */
+@Component
+class KubeletController implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KubeletController.class);
+
+    private final ChangeFeed feed;
+    private final Registry registry;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final SimulationProperties simulation;
+    private final KubeletProperties properties;
+    private final ContainerLogs logs;
+    private final ObjectCodec codec;
+    private final Map<String, NodeKubelet> kubelets = new HashMap<>();
+    private final Map<String, Timers.Timer> staticPodChecks = new HashMap<>();
+    private volatile ScheduledExecutorService executor;
+    private volatile Timers timers;
+    private ChangeFeed.Subscription nodeSubscription;
+    private ChangeFeed.Subscription podSubscription;
+    private volatile boolean running;
+
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, Clock clock,
+            SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec) {
+        this.feed = feed;
+        this.registry = registry;
+        this.events = events;
+        this.clock = clock;
+        this.simulation = simulation;
+        this.properties = properties;
+        this.logs = logs;
+        this.codec = codec;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        if (!simulation.enabled()) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kubelet");
+            t.setDaemon(true);
+            return t;
+        });
+        timers = new ExecutorTimers(executor);
+        nodeSubscription = feed.subscribe(Node.class, change -> submit(() -> onNode(change)));
+        podSubscription = feed.subscribe(Pod.class, change -> submit(() -> onPod(change)));
+        submit(this::resync);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (executor == null) {
+            return;
+        }
+        nodeSubscription.close();
+        podSubscription.close();
+        ScheduledExecutorService current = executor;
+        executor = null;
+        current.execute(() -> {
+            kubelets.values().forEach(NodeKubelet::stop);
+            kubelets.clear();
+            staticPodChecks.values().forEach(Timers.Timer::cancel);
+            staticPodChecks.clear();
+        });
+        current.shutdown();
+        try {
+            current.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the registry's own beans, before the web server takes requests. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    private void submit(Runnable task) {
+        Timers current = timers;
+        if (current != null && executor != null) {
+            current.schedule(Duration.ZERO, task);
+        }
+    }
+
+    private void resync() {
+        for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
+            nodeChanged(node);
+        }
+        for (Pod pod : registry.store(Pod.class).list(null, ListOptions.ALL).items()) {
+            podChanged(pod);
+        }
+    }
+
+    private void onNode(Change<Node> change) {
+        if (change.deleted()) {
+            String name = change.object().getMetadata().getName();
+            NodeKubelet kubelet = kubelets.remove(name);
+            if (kubelet != null) {
+                kubelet.stop();
+            }
+            Timers.Timer check = staticPodChecks.remove(name);
+            if (check != null) {
+                check.cancel();
+            }
+            return;
+        }
+        nodeChanged(change.object());
+    }
+
+    private void nodeChanged(Node node) {
+        String name = node.getMetadata().getName();
+        String ip = internalIP(node);
+        String cidr = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+        NodeKubelet kubelet = kubelets.get(name);
+        if (kubelet != null) {
+            kubelet.nodeChanged(ip, cidr);
+            return;
+        }
+        kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timers,
+                new SimulatedTime(clock, simulation.timeScale()), logs, properties.privateRegistriesOrEmpty());
+        kubelets.put(name, kubelet);
+        log.debug("kubelet of node {} started", name);
+        if (properties.staticPodPath() != null) {
+            checkStaticPods(name, node.getMetadata().getUid());
+        }
+        // pods bound before the node appeared
+        ListOptions onNode = new ListOptions(io.kubeling.registry.selection.LabelSelector.EVERYTHING,
+                io.kubeling.registry.selection.FieldSelector.parse("spec.nodeName=" + name), 0, null, null, null);
+        for (Pod pod : registry.store(Pod.class).list(null, onNode).items()) {
+            kubelet.podChanged(pod);
+        }
+    }
+
+    private void checkStaticPods(String nodeName, String nodeUid) {
+        StaticPods staticPods = new StaticPods(registry, codec, clock, properties.staticPodPath());
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            if (!kubelets.containsKey(nodeName)) {
+                return;
+            }
+            try {
+                staticPods.sync(nodeName, nodeUid);
+            } catch (RuntimeException e) {
+                log.warn("static pods of node {}: {}", nodeName, e.toString());
+            }
+            staticPodChecks.put(nodeName, timers.schedule(properties.staticPodCheckInterval(), check[0]));
+        };
+        staticPodChecks.put(nodeName, timers.schedule(Duration.ZERO, check[0]));
+    }
+
+    private void onPod(Change<Pod> change) {
+        Pod pod = change.object();
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (nodeName == null || nodeName.isEmpty()) {
+            return;
+        }
+        NodeKubelet kubelet = kubelets.get(nodeName);
+        if (kubelet == null) {
+            return;
+        }
+        if (change.deleted()) {
+            kubelet.podDeleted(pod);
+        } else {
+            kubelet.podChanged(pod);
+        }
+    }
+
+    private void podChanged(Pod pod) {
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        NodeKubelet kubelet = nodeName == null ? null : kubelets.get(nodeName);
+        if (kubelet != null) {
+            kubelet.podChanged(pod);
+        }
+    }
+
+    private static String internalIP(Node node) {
+        if (node.getStatus() != null) {
+            for (NodeAddress address : node.getStatus().getAddresses()) {
+                if ("InternalIP".equals(address.getType())) {
+                    return address.getAddress();
+                }
+            }
+        }
+        return "172.18.0.2";
+    }
+}

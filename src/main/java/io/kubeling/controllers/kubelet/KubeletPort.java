@@ -1,0 +1,29 @@
+package io.kubeling.controllers.kubelet;
+
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.kubeling.controllers.kubelet.shell.ShellHost;
+
+/** Everything a simulated kubelet does to and reads from the cluster, through the API as a kubelet would. */
+public interface KubeletPort {
+
+    /** Writes the kubelet's view of a pod's status (pods/status), unless the pod is gone or was replaced. */
+    void updateStatus(Pod pod, PodStatus status);
+
+    /** Records an event about a pod, or one of its containers when {@code fieldPath} is set. */
+    void event(Pod pod, String fieldPath, String type, String reason, String message);
+
+    /** Deletes a pod for good (grace period 0), if it is still the one with this uid. */
+    void deletePod(Pod pod);
+
+    Optional<Secret> secret(String namespace, String name);
+
+    /** The cluster DNS answer for {@code name} asked from a pod in {@code namespace}. */
+    Optional<ShellHost.Resolved> resolve(String namespace, String name);
+
+    /** Whether {@code host:port} accepts connections from a pod in {@code namespace}. */
+    boolean connects(String namespace, String host, int port);
+}

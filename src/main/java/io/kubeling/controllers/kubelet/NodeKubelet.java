@@ -1,0 +1,213 @@
+package io.kubeling.controllers.kubelet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The simulated kubelet of one node: its pods' workers, its image cache and its pod IPs. Called
+ * only on the kubelet thread.
+ */
+final class NodeKubelet {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String name;
+    private volatile String ip;
+    private PodAddresses addresses;
+    private final KubeletPort port;
+    private final Timers timers;
+    private final SimulatedTime time;
+    private final ContainerLogs logs;
+    private final List<String> privateRegistries;
+    private final Set<String> images = new HashSet<>();
+    private final Map<String, PodWorker> workers = new HashMap<>();
+    private final Map<String, String> ips = new HashMap<>();
+
+    NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
+            ContainerLogs logs, List<String> privateRegistries) {
+        this.name = name;
+        this.ip = ip;
+        this.addresses = new PodAddresses(podCidr, name);
+        this.port = port;
+        this.timers = timers;
+        this.time = time;
+        this.logs = logs;
+        this.privateRegistries = privateRegistries;
+    }
+
+    /** The node's address or pod range changed. */
+    void nodeChanged(String newIp, String podCidr) {
+        this.ip = newIp;
+        if (podCidr != null && !podCidr.equals(addresses.cidr())) {
+            addresses = new PodAddresses(podCidr, name);
+        }
+    }
+
+    /** A pod bound to this node was created or changed. */
+    void podChanged(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        PodWorker worker = workers.get(uid);
+        if (worker != null) {
+            worker.update(pod);
+            return;
+        }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        boolean known = pod.getStatus() != null && pod.getStatus().getStartTime() != null;
+        if (pod.getMetadata().getDeletionTimestamp() != null && !known) {
+            // nothing of it ever ran here
+            port.deletePod(pod);
+            return;
+        }
+        worker = new PodWorker(this, pod);
+        workers.put(uid, worker);
+        if (known) {
+            worker.adopt(pod.getStatus());
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                worker.terminate();
+            }
+        } else if (!"Succeeded".equals(phase) && !"Failed".equals(phase)) {
+            worker.start();
+        }
+    }
+
+    /** A pod of this node is gone from the API. */
+    void podDeleted(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        PodWorker worker = workers.remove(uid);
+        if (worker != null) {
+            worker.destroy();
+        }
+        releaseIP(uid);
+        logs.dropPod(uid);
+    }
+
+    /** Stops every worker, leaving the pods as they are. */
+    void stop() {
+        for (PodWorker worker : workers.values()) {
+            worker.destroy();
+        }
+        workers.clear();
+    }
+
+    /**
+     * Why a pull of this image is refused, or null: images of a registry listed as private need a
+     * docker config secret among the pod's imagePullSecrets whose auths name that registry.
+     */
+    String pullDenied(Pod pod, ImageName image) {
+        if (!privateRegistries.contains(image.registry())) {
+            return null;
+        }
+        for (LocalObjectReference ref : pod.getSpec().getImagePullSecrets()) {
+            if (ref.getName() == null) {
+                continue;
+            }
+            Secret secret = port.secret(pod.getMetadata().getNamespace(), ref.getName()).orElse(null);
+            if (secret != null && authorizes(secret, image.registry())) {
+                return null;
+            }
+        }
+        String full = image.full();
+        return "rpc error: code = Unknown desc = failed to pull and unpack image \"" + full
+                + "\": failed to resolve reference \"" + full + "\": pull access denied, repository does not exist "
+                + "or may require authorization: authorization failed: no basic auth credentials";
+    }
+
+    private static boolean authorizes(Secret secret, String registry) {
+        String type = secret.getType();
+        Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
+        JsonNode hosts;
+        try {
+            if ("kubernetes.io/dockerconfigjson".equals(type) && data.containsKey(".dockerconfigjson")) {
+                hosts = JSON.readTree(decode(data.get(".dockerconfigjson"))).path("auths");
+            } else if ("kubernetes.io/dockercfg".equals(type) && data.containsKey(".dockercfg")) {
+                hosts = JSON.readTree(decode(data.get(".dockercfg")));
+            } else {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
+        for (String key : hosts.propertyNames()) {
+            if (hostOf(key).equals(registry)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+
+    /** {@code https://registry.example.com/v1/} and {@code registry.example.com} name the same host. */
+    private static String hostOf(String key) {
+        String host = key;
+        int scheme = host.indexOf("://");
+        if (scheme >= 0) {
+            host = host.substring(scheme + 3);
+        }
+        int slash = host.indexOf('/');
+        return slash >= 0 ? host.substring(0, slash) : host;
+    }
+
+    String allocateIP(String uid) {
+        String existing = ips.get(uid);
+        if (existing != null) {
+            return existing;
+        }
+        String next = addresses.next(new HashSet<>(ips.values()));
+        ips.put(uid, next);
+        return next;
+    }
+
+    void claimIP(String uid, String address) {
+        ips.put(uid, address);
+    }
+
+    private void releaseIP(String uid) {
+        ips.remove(uid);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    KubeletPort port() {
+        return port;
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    SimulatedTime time() {
+        return time;
+    }
+
+    ContainerLogs logs() {
+        return logs;
+    }
+
+    Set<String> images() {
+        return images;
+    }
+
+    int podCount() {
+        return workers.size();
+    }
+}

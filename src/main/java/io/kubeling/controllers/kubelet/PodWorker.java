@@ -1,0 +1,813 @@
+package io.kubeling.controllers.kubelet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.kubelet.shell.ShellEvaluator;
+import io.kubeling.controllers.kubelet.shell.ShellHost;
+import io.kubeling.registry.Timestamps;
+
+/**
+ * Takes one pod through its life on a simulated node, as the kubelet's pod worker does: sandbox
+ * and IP, image pulls, init containers in order, app containers, probes, restarts with back-off,
+ * and graceful termination. Runs only on the kubelet thread; every delay is simulated time.
+ */
+final class PodWorker {
+
+    static final Duration SANDBOX = Duration.ofMillis(300);
+    static final Duration CREATE = Duration.ofMillis(60);
+    static final Duration START = Duration.ofMillis(40);
+    static final Duration PULL_BASE = Duration.ofMillis(250);
+    static final Duration PULL_FAILURE = Duration.ofMillis(400);
+    static final Duration RESYNC = Duration.ofSeconds(1);
+    static final Duration TERM_EXIT = Duration.ofMillis(100);
+    private static final long PULL_BYTES_PER_SECOND = 150_000_000L;
+
+    final NodeKubelet node;
+    final String uid;
+    Pod pod;
+    final List<ContainerRun> inits = new ArrayList<>();
+    final List<ContainerRun> apps = new ArrayList<>();
+    Instant startTime;
+    String podIP;
+    boolean sandboxReady;
+    boolean initialized;
+    boolean terminating;
+    boolean terminal;
+    boolean finished;
+    boolean destroyed;
+    private boolean flushScheduled;
+    final Map<String, PodCondition> conditions = new HashMap<>();
+
+    PodWorker(NodeKubelet node, Pod pod) {
+        this.node = node;
+        this.pod = pod;
+        this.uid = pod.getMetadata().getUid();
+        for (Container c : pod.getSpec().getInitContainers()) {
+            inits.add(new ContainerRun(c, true));
+        }
+        for (Container c : pod.getSpec().getContainers()) {
+            apps.add(new ContainerRun(c, false));
+        }
+        initialized = inits.isEmpty();
+    }
+
+    // ---- lifecycle
+
+    /** A pod this node has just been given: report it, then create its sandbox. */
+    void start() {
+        startTime = node.time().now();
+        for (ContainerRun c : inits) {
+            c.waiting("PodInitializing", null);
+        }
+        for (ContainerRun c : apps) {
+            c.waiting(inits.isEmpty() ? "ContainerCreating" : "PodInitializing", null);
+        }
+        markDirty();
+        later(SANDBOX, this::sandboxReady);
+    }
+
+    private void sandboxReady() {
+        if (terminating) {
+            return;
+        }
+        podIP = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? node.ip() : node.allocateIP(uid);
+        sandboxReady = true;
+        markDirty();
+        advance();
+    }
+
+    /** A newer version of the pod: deletion, or a changed container image. */
+    void update(Pod updated) {
+        pod = updated;
+        if (updated.getMetadata().getDeletionTimestamp() != null) {
+            terminate();
+            return;
+        }
+        List<Container> specs = new ArrayList<>(updated.getSpec().getInitContainers());
+        specs.addAll(updated.getSpec().getContainers());
+        for (Container spec : specs) {
+            ContainerRun c = find(spec.getName());
+            if (c == null || java.util.Objects.equals(c.spec.getImage(), spec.getImage())) {
+                continue;
+            }
+            c.spec = spec;
+            if (terminal) {
+                continue;
+            }
+            if (c.running()) {
+                c.restartAfterStop = true;
+                stopContainer(c, "Container " + c.name + " definition changed, will be restarted");
+            } else if (c.state == ContainerRun.State.WAITING && !c.busy) {
+                c.needsStart = true;
+                advance();
+            }
+        }
+    }
+
+    /** The pod is gone from the API: drop everything at once. */
+    void destroy() {
+        destroyed = true;
+        for (ContainerRun c : all()) {
+            c.generation++;
+            if (c.log != null) {
+                c.log.end();
+            }
+        }
+    }
+
+    // ---- starting containers
+
+    /** What the kubelet's sync does next: the first init container not done, else the app containers in order. */
+    void advance() {
+        if (destroyed || terminating || terminal || !sandboxReady) {
+            return;
+        }
+        if (!initialized) {
+            for (ContainerRun c : inits) {
+                if (c.sidecar ? c.started : c.succeeded()) {
+                    continue;
+                }
+                if (c.needsStart && !c.busy) {
+                    startContainer(c);
+                }
+                return;
+            }
+            initialized = true;
+            for (ContainerRun c : apps) {
+                c.waiting("ContainerCreating", null);
+            }
+            markDirty();
+        }
+        for (ContainerRun c : inits) {
+            if (c.sidecar && c.needsStart && !c.busy) {
+                startContainer(c);
+            }
+        }
+        for (ContainerRun c : apps) {
+            if (c.busy) {
+                return;
+            }
+            if (c.needsStart) {
+                startContainer(c);
+                if (c.busy) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void startContainer(ContainerRun c) {
+        c.needsStart = false;
+        String image = c.spec.getImage();
+        ImageName name = ImageName.parse(image);
+        if (name == null) {
+            String message = "Failed to apply default image tag \"" + image + "\": couldn't parse image name \""
+                    + image + "\": invalid reference format";
+            c.waiting("InvalidImageName", message);
+            event(c, EventRecorder.WARNING, "InspectFailed", message);
+            event(c, EventRecorder.WARNING, "Failed", "Error: InvalidImageName");
+            markDirty();
+            return;
+        }
+        String policy = c.spec.getImagePullPolicy() == null ? "IfNotPresent" : c.spec.getImagePullPolicy();
+        boolean present = node.images().contains(name.full());
+        if (policy.equals("Never") && !present) {
+            String message = "Container image \"" + image + "\" is not present with pull policy of Never";
+            c.waiting("ErrImageNeverPull", message);
+            event(c, EventRecorder.WARNING, "ErrImageNeverPull", message);
+            event(c, EventRecorder.WARNING, "Failed", "Error: ErrImageNeverPull");
+            markDirty();
+            return;
+        }
+        c.busy = true;
+        if (present && !policy.equals("Always")) {
+            event(c, EventRecorder.NORMAL, "Pulled", "Container image \"" + image + "\" already present on machine");
+            create(c, name);
+        } else {
+            pull(c, name);
+        }
+    }
+
+    private void pull(ContainerRun c, ImageName name) {
+        String image = c.spec.getImage();
+        event(c, EventRecorder.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
+        String denied = node.pullDenied(pod, name);
+        int gen = c.generation;
+        if (denied != null) {
+            later(PULL_FAILURE, () -> {
+                if (c.generation != gen || terminating) {
+                    return;
+                }
+                c.busy = false;
+                c.pullFailures++;
+                event(c, EventRecorder.WARNING, "Failed", "Failed to pull image \"" + image + "\": " + denied);
+                event(c, EventRecorder.WARNING, "Failed", "Error: ErrImagePull");
+                c.waiting("ErrImagePull", denied);
+                markDirty();
+                Duration backoff = Backoff.INITIAL.multipliedBy(1L << Math.min(5, c.pullFailures - 1));
+                Duration wait = backoff.compareTo(Backoff.MAX) > 0 ? Backoff.MAX : backoff;
+                later(RESYNC, () -> {
+                    if (c.generation != gen || terminating || !"ErrImagePull".equals(c.waitingReason)) {
+                        return;
+                    }
+                    c.waiting("ImagePullBackOff", "Back-off pulling image \"" + image + "\"");
+                    event(c, EventRecorder.NORMAL, "BackOff", "Back-off pulling image \"" + image + "\"");
+                    event(c, EventRecorder.WARNING, "Failed", "Error: ImagePullBackOff");
+                    markDirty();
+                });
+                later(wait, () -> {
+                    if (c.generation != gen || terminating) {
+                        return;
+                    }
+                    c.needsStart = true;
+                    advance();
+                });
+            });
+            return;
+        }
+        Duration took = PULL_BASE.plusMillis(name.size() * 1000 / PULL_BYTES_PER_SECOND);
+        later(took, () -> {
+            if (c.generation != gen || terminating) {
+                c.busy = false;
+                return;
+            }
+            node.images().add(name.full());
+            c.pullFailures = 0;
+            String d = GoDuration.format(took);
+            event(c, EventRecorder.NORMAL, "Pulled", "Successfully pulled image \"" + image + "\" in " + d + " (" + d
+                    + " including waiting). Image size: " + name.size() + " bytes.");
+            create(c, name);
+        });
+    }
+
+    private void create(ContainerRun c, ImageName name) {
+        int gen = c.generation;
+        later(CREATE, () -> {
+            if (c.generation != gen || terminating) {
+                c.busy = false;
+                return;
+            }
+            newInstance(c, name);
+            event(c, EventRecorder.NORMAL, "Created", "Created container: " + c.name);
+            int instance = c.generation;
+            later(START, () -> {
+                if (c.generation != instance || terminating) {
+                    c.busy = false;
+                    return;
+                }
+                event(c, EventRecorder.NORMAL, "Started", "Started container " + c.name);
+                c.state = ContainerRun.State.RUNNING;
+                c.startedAt = node.time().now();
+                c.busy = false;
+                launch(c, name);
+                LifecycleHandler postStart = c.spec.getLifecycle() == null ? null : c.spec.getLifecycle().getPostStart();
+                if (postStart != null) {
+                    c.inPostStart = true;
+                    markDirty();
+                    runHook(c, postStart, status -> {
+                        c.inPostStart = false;
+                        if (status != 0) {
+                            event(c, EventRecorder.WARNING, "FailedPostStartHook", "PostStartHook failed");
+                            c.restartAfterStop = true;
+                            stopContainer(c, "FailedPostStartHook");
+                            return;
+                        }
+                        afterPostStart(c);
+                    });
+                } else {
+                    afterPostStart(c);
+                }
+            });
+        });
+    }
+
+    private void newInstance(ContainerRun c, ImageName name) {
+        c.generation++;
+        if (c.terminated != null) {
+            c.lastTerminated = c.terminated;
+            c.terminated = null;
+        }
+        if (c.containerId != null) {
+            c.restartCount++;
+        }
+        c.containerId = "containerd://" + hex64();
+        c.reportedImage = name.full();
+        c.imageId = name.imageId();
+        c.ready = false;
+        c.started = false;
+        c.log = node.logs().open(uid, c.containerId);
+    }
+
+    private void launch(ContainerRun c, ImageName image) {
+        int gen = c.generation;
+        ShellHost host = shellHost(c, true);
+        IntConsumer exit = status -> node.timers().schedule(Duration.ZERO, () -> {
+            if (c.generation == gen && !destroyed) {
+                exited(c, status);
+            }
+        });
+        List<String> command = c.spec.getCommand();
+        List<String> args = c.spec.getArgs();
+        Map<String, String> env = environment(c);
+        c.stopsOnTerm = false;
+        if (!command.isEmpty()) {
+            List<String> argv = new ArrayList<>(command);
+            argv.addAll(args);
+            ShellEvaluator.runCommand(argv, host, env, exit);
+        } else if (!args.isEmpty() && ImageBehaviour.runsArgsAsCommand(image)) {
+            ShellEvaluator.runCommand(args, host, env, exit);
+        } else {
+            for (String line : ImageBehaviour.startupLines(image, node.time().now())) {
+                host.write(line + "\n");
+            }
+            c.stopsOnTerm = ImageBehaviour.stopsOnTerm(image);
+            if (image.shortName().equals("hello-world") || (args.isEmpty() && ImageBehaviour.exitsAtOnce(image))) {
+                exit.accept(0);
+            }
+        }
+    }
+
+    private Map<String, String> environment(ContainerRun c) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.put("HOSTNAME", pod.getSpec().getHostname() != null ? pod.getSpec().getHostname()
+                : pod.getMetadata().getName());
+        env.put("HOME", "/root");
+        env.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+        env.put("KUBERNETES_SERVICE_PORT", "443");
+        for (EnvVar var : c.spec.getEnv()) {
+            if (var.getValue() != null) {
+                env.put(var.getName(), var.getValue());
+            } else if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+                env.put(var.getName(), fieldRef(var.getValueFrom().getFieldRef().getFieldPath()));
+            }
+        }
+        return env;
+    }
+
+    private String fieldRef(String path) {
+        return switch (path == null ? "" : path) {
+            case "metadata.name" -> pod.getMetadata().getName();
+            case "metadata.namespace" -> pod.getMetadata().getNamespace();
+            case "metadata.uid" -> uid;
+            case "spec.nodeName" -> node.name();
+            case "spec.serviceAccountName" -> String.valueOf(pod.getSpec().getServiceAccountName());
+            case "status.hostIP" -> node.ip();
+            case "status.podIP" -> String.valueOf(podIP);
+            default -> "";
+        };
+    }
+
+    /** A shell host for a container instance: output to its log (or nowhere, for hooks), timers tied to it. */
+    private ShellHost shellHost(ContainerRun c, boolean logged) {
+        int gen = c.generation;
+        ContainerLogs.Instance log = c.log;
+        String namespace = pod.getMetadata().getNamespace();
+        return new ShellHost() {
+            @Override
+            public void write(String text) {
+                if (logged && log != null && c.generation == gen) {
+                    log.write(text, node.time().now());
+                }
+            }
+
+            @Override
+            public void after(Duration delay, Runnable next) {
+                later(delay, () -> {
+                    if (c.generation == gen) {
+                        next.run();
+                    }
+                });
+            }
+
+            @Override
+            public java.util.Optional<Resolved> resolve(String name) {
+                return node.port().resolve(namespace, name);
+            }
+
+            @Override
+            public boolean connects(String host, int port) {
+                return node.port().connects(namespace, host, port);
+            }
+
+            @Override
+            public Instant now() {
+                return node.time().now();
+            }
+        };
+    }
+
+    private void runHook(ContainerRun c, LifecycleHandler hook, IntConsumer done) {
+        if (hook.getExec() != null && !hook.getExec().getCommand().isEmpty()) {
+            ShellEvaluator.runCommand(hook.getExec().getCommand(), shellHost(c, false), environment(c), done);
+        } else if (hook.getSleep() != null && hook.getSleep().getSeconds() != null) {
+            int gen = c.generation;
+            later(Duration.ofSeconds(hook.getSleep().getSeconds()), () -> {
+                if (c.generation == gen) {
+                    done.accept(0);
+                }
+            });
+        } else {
+            done.accept(0);
+        }
+    }
+
+    // ---- probes
+
+    private void afterPostStart(ContainerRun c) {
+        markDirty();
+        var startup = c.spec.getStartupProbe();
+        if (startup == null) {
+            markStarted(c);
+            return;
+        }
+        ProbeRule rule = ProbeRule.of(pod, "startup", c.name);
+        Duration delay = Duration.ofSeconds(number(startup.getInitialDelaySeconds(), 0));
+        if (rule.failsFrom() == null) {
+            guarded(c, delay, () -> markStarted(c));
+        } else {
+            probeFailures(c, startup, "Startup", delay.plus(rule.failsFrom()), 0);
+        }
+    }
+
+    private void markStarted(ContainerRun c) {
+        c.started = true;
+        markDirty();
+        var readiness = c.spec.getReadinessProbe();
+        if (readiness == null) {
+            c.ready = true;
+        } else {
+            ProbeRule rule = ProbeRule.of(pod, "readiness", c.name);
+            Duration delay = Duration.ofSeconds(number(readiness.getInitialDelaySeconds(), 0));
+            if (rule.failsFrom() == null) {
+                if (delay.isZero()) {
+                    c.ready = true;
+                } else {
+                    guarded(c, delay, () -> {
+                        c.ready = true;
+                        markDirty();
+                    });
+                }
+            } else {
+                if (!rule.failsFrom().isZero()) {
+                    if (delay.isZero()) {
+                        c.ready = true;
+                    } else {
+                        guarded(c, delay, () -> {
+                            c.ready = true;
+                            markDirty();
+                        });
+                    }
+                }
+                probeFailures(c, readiness, "Readiness", delay.plus(rule.failsFrom()), 0);
+            }
+        }
+        var liveness = c.spec.getLivenessProbe();
+        if (liveness != null) {
+            ProbeRule rule = ProbeRule.of(pod, "liveness", c.name);
+            if (rule.failsFrom() != null) {
+                Duration delay = Duration.ofSeconds(number(liveness.getInitialDelaySeconds(), 0));
+                probeFailures(c, liveness, "Liveness", delay.plus(rule.failsFrom()), 0);
+            }
+        }
+        advance();
+    }
+
+    /** A failing probe: Unhealthy every period; liveness and startup kill the container at the threshold. */
+    private void probeFailures(ContainerRun c, io.fabric8.kubernetes.api.model.Probe probe, String kind,
+            Duration first, int failuresSoFar) {
+        guarded(c, first, () -> {
+            event(c, EventRecorder.WARNING, "Unhealthy", kind + " probe failed: " + ProbeRule.failure(probe, podIP));
+            int failures = failuresSoFar + 1;
+            if (kind.equals("Readiness")) {
+                if (c.ready && failures >= number(probe.getFailureThreshold(), 3)) {
+                    c.ready = false;
+                    markDirty();
+                }
+            } else if (failures >= number(probe.getFailureThreshold(), 3)) {
+                c.restartAfterStop = true;
+                stopContainer(c, "Container " + c.name + " failed " + kind.toLowerCase() + " probe, will be restarted");
+                return;
+            }
+            probeFailures(c, probe, kind, Duration.ofSeconds(number(probe.getPeriodSeconds(), 10)), failures);
+        });
+    }
+
+    // ---- exits and restarts
+
+    private void exited(ContainerRun c, int exitCode) {
+        c.generation++;
+        if (c.log != null) {
+            c.log.end();
+        }
+        Instant now = node.time().now();
+        ContainerStateTerminated t = new ContainerStateTerminated();
+        t.setContainerID(c.containerId);
+        t.setExitCode(exitCode);
+        t.setReason(exitCode == 0 ? "Completed" : "Error");
+        t.setStartedAt(Timestamps.format(c.startedAt == null ? now : c.startedAt));
+        t.setFinishedAt(Timestamps.format(now));
+        c.terminated = t;
+        c.state = ContainerRun.State.TERMINATED;
+        c.ready = false;
+        c.started = false;
+        c.inPostStart = false;
+        c.busy = false;
+        boolean forced = c.restartAfterStop;
+        c.restartAfterStop = false;
+        c.stopping = false;
+        markDirty();
+        if (terminating) {
+            finishTerminationIfDone();
+            return;
+        }
+        if (terminal) {
+            return;
+        }
+        String policy = c.sidecar ? "Always" : restartPolicy();
+        boolean restart = policy.equals("Always") || (!policy.equals("Never") && (exitCode != 0 || forced));
+        if (c.init && !c.sidecar && exitCode == 0 && !forced) {
+            advance();
+            return;
+        }
+        if (restart && !appsDone()) {
+            scheduleRestart(c);
+        } else {
+            checkTerminal();
+        }
+    }
+
+    private void scheduleRestart(ContainerRun c) {
+        Instant now = node.time().now();
+        Duration wait = c.backoff.delayAfter(now, node.time().scaled(Backoff.RESET));
+        if (wait.isZero()) {
+            c.needsStart = true;
+            advance();
+            return;
+        }
+        String podRef = pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + uid + ")";
+        ContainerStateTerminated ended = c.terminated;
+        later(RESYNC, () -> {
+            if (terminating || terminal || c.terminated != ended) {
+                return;
+            }
+            c.lastTerminated = c.terminated;
+            c.terminated = null;
+            c.waiting("CrashLoopBackOff", "back-off " + GoDuration.format(wait) + " restarting failed container="
+                    + c.name + " pod=" + podRef);
+            event(c, EventRecorder.WARNING, "BackOff", "Back-off restarting failed container " + c.name + " in pod "
+                    + podRef);
+            markDirty();
+        });
+        later(wait, () -> {
+            if (terminating || terminal) {
+                return;
+            }
+            c.backoff.restarted(node.time().now());
+            c.needsStart = true;
+            advance();
+        });
+    }
+
+    /** Whether the pod's app containers are all done for good (restartPolicy Never or OnFailure). */
+    private boolean appsDone() {
+        String phase = PodPhase.of(this);
+        return phase.equals("Succeeded") || phase.equals("Failed");
+    }
+
+    /** Once the app containers are done, sidecars are stopped and the pod ends. */
+    private void checkTerminal() {
+        if (!appsDone()) {
+            return;
+        }
+        boolean waitingForSidecars = false;
+        for (ContainerRun c : inits) {
+            if (c.sidecar && c.running()) {
+                waitingForSidecars = true;
+                stopContainer(c, "Stopping container " + c.name);
+            }
+        }
+        if (!waitingForSidecars) {
+            terminal = true;
+            markDirty();
+        }
+    }
+
+    // ---- termination
+
+    /** The pod is being deleted: preStop hooks, Killing events, SIGTERM, and SIGKILL at the grace period's end. */
+    void terminate() {
+        if (terminating || destroyed) {
+            return;
+        }
+        terminating = true;
+        for (ContainerRun c : all()) {
+            if (c.running()) {
+                stopContainer(c, "Stopping container " + c.name);
+            } else {
+                c.busy = false;
+                c.needsStart = false;
+            }
+        }
+        node.timers().schedule(Duration.ZERO, this::finishTerminationIfDone);
+    }
+
+    private void stopContainer(ContainerRun c, String message) {
+        if (c.stopping || !c.running()) {
+            return;
+        }
+        c.stopping = true;
+        event(c, EventRecorder.NORMAL, "Killing", message);
+        Duration grace = Duration.ofSeconds(gracePeriodSeconds());
+        int gen = c.generation;
+        Runnable kill = () -> {
+            if (c.generation == gen) {
+                exited(c, 137);
+            }
+        };
+        if (grace.isZero()) {
+            kill.run();
+            return;
+        }
+        later(grace, kill);
+        Runnable term = () -> {
+            if (c.generation == gen && c.stopsOnTerm) {
+                later(TERM_EXIT, () -> {
+                    if (c.generation == gen) {
+                        exited(c, 0);
+                    }
+                });
+            }
+        };
+        LifecycleHandler preStop = c.spec.getLifecycle() == null ? null : c.spec.getLifecycle().getPreStop();
+        if (preStop != null) {
+            runHook(c, preStop, status -> term.run());
+        } else {
+            term.run();
+        }
+    }
+
+    private long gracePeriodSeconds() {
+        Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+        if (grace == null || pod.getMetadata().getDeletionTimestamp() == null) {
+            grace = pod.getSpec().getTerminationGracePeriodSeconds();
+        }
+        return grace == null ? 30 : Math.max(0, grace);
+    }
+
+    private void finishTerminationIfDone() {
+        if (finished || destroyed) {
+            return;
+        }
+        for (ContainerRun c : all()) {
+            if (c.running()) {
+                return;
+            }
+        }
+        finished = true;
+        terminal = true;
+        flush();
+        node.port().deletePod(pod);
+    }
+
+    // ---- status
+
+    void markDirty() {
+        if (flushScheduled || destroyed) {
+            return;
+        }
+        flushScheduled = true;
+        node.timers().schedule(Duration.ZERO, this::flush);
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        if (destroyed) {
+            return;
+        }
+        PodStatus status = PodStatusReport.build(this, node.time().now());
+        node.port().updateStatus(pod, status);
+    }
+
+    String restartPolicy() {
+        String policy = pod.getSpec().getRestartPolicy();
+        return policy == null ? "Always" : policy;
+    }
+
+    List<ContainerRun> all() {
+        List<ContainerRun> all = new ArrayList<>(inits);
+        all.addAll(apps);
+        return all;
+    }
+
+    ContainerRun find(String name) {
+        for (ContainerRun c : all()) {
+            if (c.name.equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Sets the containers' state from a status another kubelet run reported, after a restart of the simulation. */
+    void adopt(PodStatus status) {
+        startTime = Timestamps.parse(status.getStartTime());
+        podIP = status.getPodIP();
+        sandboxReady = podIP != null;
+        if (podIP != null && !Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            node.claimIP(uid, podIP);
+        }
+        String phase = status.getPhase();
+        terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
+        List<ContainerStatus> statuses = new ArrayList<>(status.getInitContainerStatuses());
+        statuses.addAll(status.getContainerStatuses());
+        boolean allInitsDone = true;
+        for (ContainerStatus s : statuses) {
+            ContainerRun c = find(s.getName());
+            if (c == null) {
+                continue;
+            }
+            c.restartCount = s.getRestartCount() == null ? 0 : s.getRestartCount();
+            c.containerId = s.getContainerID();
+            c.reportedImage = s.getImage();
+            c.imageId = s.getImageID();
+            c.lastTerminated = s.getLastState() == null ? null : s.getLastState().getTerminated();
+            if (s.getState() != null && s.getState().getTerminated() != null) {
+                c.state = ContainerRun.State.TERMINATED;
+                c.terminated = s.getState().getTerminated();
+                c.needsStart = false;
+            } else if (s.getState() != null && s.getState().getRunning() != null && !terminal) {
+                c.state = ContainerRun.State.RUNNING;
+                c.startedAt = Timestamps.parse(s.getState().getRunning().getStartedAt());
+                c.started = Boolean.TRUE.equals(s.getStarted());
+                c.ready = Boolean.TRUE.equals(s.getReady());
+                c.needsStart = false;
+                c.generation++;
+                c.log = node.logs().open(uid, c.containerId == null ? "containerd://" + hex64() : c.containerId);
+                ImageName image = ImageName.parse(c.spec.getImage());
+                launch(c, image);
+            }
+            if (c.init && !(c.sidecar ? c.running() : c.succeeded())) {
+                allInitsDone = false;
+            }
+        }
+        initialized = inits.isEmpty() || allInitsDone;
+        markDirty();
+        if (!sandboxReady && !terminal) {
+            later(SANDBOX, this::sandboxReady);
+        } else {
+            advance();
+        }
+    }
+
+    // ---- helpers
+
+    private void event(ContainerRun c, String type, String reason, String message) {
+        node.port().event(pod, c.fieldPath(), type, reason, message);
+    }
+
+    /** Runs a task after a simulated delay, unless the pod has gone meanwhile. */
+    private void later(Duration simulated, Runnable task) {
+        node.timers().schedule(node.time().scaled(simulated), () -> {
+            if (!destroyed) {
+                task.run();
+            }
+        });
+    }
+
+    /** Runs a task after a simulated delay if the container is still the same instance. */
+    private void guarded(ContainerRun c, Duration simulated, Runnable task) {
+        int gen = c.generation;
+        later(simulated, () -> {
+            if (c.generation == gen && !terminating) {
+                task.run();
+            }
+        });
+    }
+
+    private static int number(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static String hex64() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%016x%016x%016x%016x", random.nextLong(), random.nextLong(), random.nextLong(),
+                random.nextLong());
+    }
+}

@@ -1,0 +1,131 @@
+package io.kubeling.controllers.kubelet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.HttpApi.Reply;
+import tools.jackson.databind.JsonNode;
+
+/** Test helpers over HTTP: nodes registered by hand, pods bound to them, and waits on what the kubelet writes. */
+public final class KubeletCluster {
+
+    private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,"
+            + "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+
+    private final HttpApi api;
+
+    public KubeletCluster(HttpApi api) {
+        this.api = api;
+    }
+
+    /** Registers a Node with an InternalIP and a podCIDR, as a kubelet registers its node. */
+    public String newNode(String prefix, int third) {
+        String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        Reply reply = api.post("/api/v1/nodes", """
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","labels":{"kubernetes.io/hostname":"%s"}},
+                 "spec":{"podCIDR":"10.244.%d.0/24","podCIDRs":["10.244.%d.0/24"]},
+                 "status":{"addresses":[{"type":"InternalIP","address":"172.18.0.%d"},{"type":"Hostname","address":"%s"}],
+                  "conditions":[{"type":"Ready","status":"True","reason":"KubeletReady","message":"kubelet is posting ready status"}]}}
+                """.formatted(name, name, third, third, third, name));
+        if (reply.code() != 201) {
+            throw new IllegalStateException("node not created: " + reply);
+        }
+        return name;
+    }
+
+    public Reply createPod(String namespace, String json) {
+        Reply reply = api.post("/api/v1/namespaces/" + namespace + "/pods", json);
+        if (reply.code() != 201) {
+            throw new IllegalStateException("pod not created: " + reply);
+        }
+        return reply;
+    }
+
+    public JsonNode pod(String namespace, String name) {
+        return api.get("/api/v1/namespaces/" + namespace + "/pods/" + name).json();
+    }
+
+    /** Waits until the pod satisfies {@code test}; fails with its last state after {@code timeout}. */
+    public JsonNode awaitPod(String namespace, String name, Duration timeout, Predicate<JsonNode> test) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            last = api.get("/api/v1/namespaces/" + namespace + "/pods/" + name);
+            if (last.code() == 200 && test.test(last.json())) {
+                return last.json();
+            }
+            pause();
+        }
+        throw new AssertionError("pod " + name + " never got there: " + last);
+    }
+
+    public void awaitGone(String namespace, String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.get("/api/v1/namespaces/" + namespace + "/pods/" + name).code() == 404) {
+                return;
+            }
+            pause();
+        }
+        throw new AssertionError("pod " + name + " still there");
+    }
+
+    /** The READY and STATUS cells of the pod's Table row, as kubectl get pods prints them. */
+    public String readyAndStatus(String namespace, String name) {
+        Reply reply = api.get("/api/v1/namespaces/" + namespace + "/pods/" + name, TABLE);
+        JsonNode cells = reply.json().at("/rows/0/cells");
+        if (cells.isMissingNode()) {
+            return reply.toString();
+        }
+        return cells.get(1).asString() + " " + cells.get(2).asString();
+    }
+
+    /** Waits for the Table row to read {@code expected}, such as {@code 1/1 Running}. */
+    public void awaitRow(String namespace, String name, String expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = readyAndStatus(namespace, name);
+            if (last.equals(expected)) {
+                return;
+            }
+            pause();
+        }
+        throw new AssertionError("pod " + name + " row is " + last + ", not " + expected);
+    }
+
+    /** The pod's events, oldest first, as {@code reason: message}. */
+    public List<String> events(String namespace, String name) {
+        JsonNode list = api.get("/api/v1/namespaces/" + namespace + "/events?fieldSelector=involvedObject.name%3D"
+                + name).json();
+        List<JsonNode> items = new ArrayList<>();
+        list.get("items").forEach(items::add);
+        items.sort(java.util.Comparator.comparing((JsonNode e) -> e.get("firstTimestamp").asString())
+                .thenComparing(e -> e.at("/metadata/name").asString()));
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : items) {
+            out.add(e.get("reason").asString() + ": " + e.get("message").asString());
+        }
+        return out;
+    }
+
+    public static String condition(JsonNode pod, String type) {
+        for (JsonNode c : pod.at("/status/conditions")) {
+            if (c.get("type").asString().equals(type)) {
+                return c.get("status").asString();
+            }
+        }
+        return null;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.kubeling.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.controllers.kubelet.KubeletCluster;
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.Kubectl;
+import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
+
+/** The real kubectl watching a pod go through the kubelet simulation: run, wait, get, describe, logs, delete. */
+@KubelingTest
+class KubectlPodLifecycleTest {
+
+    @LocalServerPort
+    int port;
+
+    Kubectl kubectl;
+    String ns;
+    String node;
+    String onNode;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        kubectl = new Kubectl(port);
+        ns = "kpl-" + UUID.randomUUID().toString().substring(0, 8);
+        node = new KubeletCluster(new HttpApi(port)).newNode("kubectl", 43);
+        // binds the pod directly, so the test does not depend on a scheduler
+        onNode = "--overrides={\"spec\":{\"nodeName\":\"" + node + "\"}}";
+    }
+
+    private Result ok(String... args) throws Exception {
+        Result result = kubectl.run(args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
+        return result;
+    }
+
+    @Test
+    void runWaitGetDescribeLogsAndDelete() throws Exception {
+        ok("create", "namespace", ns);
+        assertThat(ok("-n", ns, "run", "web", "--image=nginx", onNode).out()).isEqualTo("pod/web created\n");
+        assertThat(ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=30s").out())
+                .isEqualTo("pod/web condition met\n");
+
+        String pods = ok("-n", ns, "get", "pods").out();
+        assertThat(pods).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s$");
+        assertThat(ok("-n", ns, "get", "pods", "-o", "wide").out())
+                .containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+10\\.244\\.43\\.2\\s+" + node + "\\s");
+
+        String described = ok("-n", ns, "describe", "pod", "web").out();
+        assertThat(described).containsPattern("(?m)^Node:\\s+" + node + "/172\\.18\\.0\\.43$");
+        assertThat(described).containsPattern("(?m)^Status:\\s+Running$");
+        assertThat(described).containsPattern("(?m)^IP:\\s+10\\.244\\.43\\.2$");
+        assertThat(described).containsPattern("(?m)^\\s+Ready\\s+True\\s*$");
+        assertThat(described).containsPattern("(?m)^\\s+Container ID:\\s+containerd://[0-9a-f]{64}$");
+        assertThat(described).containsPattern("(?m)^\\s+Image ID:\\s+docker\\.io/library/nginx@sha256:[0-9a-f]{64}$");
+        String events = described.substring(described.indexOf("Events:"));
+        assertThat(events).containsPattern("Normal\\s+Pulling\\s+\\S+\\s+kubelet\\s+Pulling image \"nginx\"");
+        assertThat(events).containsPattern("Normal\\s+Pulled\\s+\\S+\\s+kubelet\\s+Successfully pulled image \"nginx\" in ");
+        assertThat(events).containsPattern("Normal\\s+Created\\s+\\S+\\s+kubelet\\s+Created container: web");
+        assertThat(events).containsPattern("Normal\\s+Started\\s+\\S+\\s+kubelet\\s+Started container web");
+        assertThat(events.indexOf("Pulling")).isLessThan(events.indexOf("Started"));
+
+        assertThat(ok("-n", ns, "logs", "web").out()).contains("Configuration complete; ready for start up");
+
+        ok("-n", ns, "run", "job", "--image=busybox", "--restart=Never", onNode, "--", "sh", "-c",
+                "echo one; sleep 2; echo two");
+        ok("-n", ns, "wait", "--for=jsonpath={.status.phase}=Running", "pod/job", "--timeout=30s");
+        assertThat(ok("-n", ns, "logs", "-f", "job").out()).isEqualTo("one\ntwo\n");
+        ok("-n", ns, "wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/job", "--timeout=30s");
+        assertThat(ok("-n", ns, "get", "pod", "job").out()).containsPattern("(?m)^job\\s+0/1\\s+Completed\\s+0\\s");
+
+        assertThat(ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
+        Result gone = kubectl.run("-n", ns, "get", "pod", "web");
+        assertThat(gone.err()).contains("pods \"web\" not found");
+        assertThat(ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=web").out())
+                .containsPattern("Normal\\s+Killing\\s+pod/web\\s+Stopping container web");
+    }
+}
