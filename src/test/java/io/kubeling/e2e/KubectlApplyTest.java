@@ -198,4 +198,13 @@ class KubectlApplyTest {
         assertThat(ok("-n", ns, "get", "pod", "p", "-o", "jsonpath={.metadata.labels}").out())
                 .isEqualTo("{\"app\":\"p\"}");
     }
+
+    @Test
+    void serverSideApplyTakesOverFromClientSideApply() throws Exception {
+        String cm = file("up.yaml", configMap("up", "a: \"1\""));
+        assertThat(applied("-f", cm).out()).isEqualTo("configmap/up created\n");
+        file("up.yaml", configMap("up", "a: \"2\""));
+        assertThat(applied("--server-side", "-f", cm).out()).isEqualTo("configmap/up serverside-applied\n");
+        assertThat(ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
+    }
 }
