@@ -206,5 +206,12 @@ class KubectlApplyTest {
         file("up.yaml", configMap("up", "a: \"2\""));
         assertThat(applied("--server-side", "-f", cm).out()).isEqualTo("configmap/up serverside-applied\n");
         assertThat(ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
+        assertThat(ok("-n", ns, "get", "configmap", "up", "-o",
+                "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}").out())
+                .contains("\"data\":{\"a\":\"2\"}");
+
+        file("up.yaml", configMap("up", "a: \"3\""));
+        assertThat(applied("-f", cm).out()).isEqualTo("configmap/up configured\n");
+        assertThat(ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("3");
     }
 }

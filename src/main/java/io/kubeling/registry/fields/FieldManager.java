@@ -29,6 +29,10 @@ public final class FieldManager {
             path("metadata", "uid"), path("metadata", "clusterName"), path("metadata", "generation"),
             path("metadata", "managedFields"), path("metadata", "resourceVersion"));
 
+    /** The manager kubectl's server-side apply uses by default, which kube treats specially for the annotation. */
+    private static final String KUBECTL = "kubectl";
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
     private final Schema root;
     private final String apiVersion;
     private final boolean statusIsSubresource;
@@ -128,7 +132,12 @@ public final class FieldManager {
             }
         }
         if (!force && !conflicts.isEmpty()) {
-            throw conflict(conflicts);
+            FieldSet allowed = KUBECTL.equals(manager) ? lastAppliedFields(before) : new FieldSet();
+            conflicts.replaceAll((m, clash) -> clash.difference(allowed));
+            conflicts.values().removeIf(FieldSet::isEmpty);
+            if (!conflicts.isEmpty()) {
+                throw conflict(conflicts);
+            }
         }
         for (Map.Entry<Manager, ManagedFields.Owned> e : managed.owners.entrySet()) {
             if (!e.getKey().equals(self)) {
@@ -142,8 +151,68 @@ public final class FieldManager {
             managed.owners.put(self, new ManagedFields.Owned(applied, apiVersion, Timestamps.now(clock)));
         }
         managed.removeEmpty();
+        if (KUBECTL.equals(manager)) {
+            objectChanged |= syncLastApplied(merged, config);
+        }
         ((ObjectNode) merged.path("metadata")).set("managedFields", managed.encode());
         return new Applied(merged, objectChanged);
+    }
+
+    /**
+     * The fields of the client-side apply annotation: kube lets kubectl's server-side apply take those over
+     * without conflict, so that an object moves from client-side to server-side apply.
+     */
+    private FieldSet lastAppliedFields(JsonNode live) {
+        JsonNode annotation = live.path("metadata").path("annotations").get(LAST_APPLIED);
+        if (annotation == null || !annotation.isString() || annotation.asString().isEmpty()) {
+            return new FieldSet();
+        }
+        try {
+            return ValueWalker.fieldSet(root, PathElement.JSON.readTree(annotation.asString()));
+        } catch (RuntimeException e) {
+            return new FieldSet();
+        }
+    }
+
+    /**
+     * Keeps the client-side apply annotation, where there is one, in step with what kubectl applied on the
+     * server side, so that a later client-side apply computes its patch from it. Returns whether it changed.
+     */
+    private static boolean syncLastApplied(ObjectNode merged, ObjectNode config) {
+        JsonNode annotations = merged.path("metadata").path("annotations");
+        if (!annotations.isObject() || !annotations.has(LAST_APPLIED)) {
+            return false;
+        }
+        ObjectNode applied = config.deepCopy();
+        if (applied.path("metadata").path("annotations") instanceof ObjectNode own) {
+            own.remove(LAST_APPLIED);
+            if (own.isEmpty()) {
+                ((ObjectNode) applied.get("metadata")).remove("annotations");
+            }
+        }
+        String value = PathElement.JSON.writeValueAsString(sorted(applied)) + "\n";
+        if (value.equals(annotations.get(LAST_APPLIED).asString())) {
+            return false;
+        }
+        ((ObjectNode) annotations).put(LAST_APPLIED, value);
+        return true;
+    }
+
+    /** The tree with object keys sorted, as Go's encoding/json writes maps. */
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = PathElement.JSON.createObjectNode();
+            new java.util.TreeMap<>(((ObjectNode) node).propertyStream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+                    .forEach((k, v) -> out.set(k, sorted(v)));
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = PathElement.JSON.createArrayNode();
+            node.forEach(v -> out.add(sorted(v)));
+            return out;
+        }
+        return node;
     }
 
     /** The fields an applied configuration sets, as FieldsV1. */
