@@ -38,6 +38,10 @@ final class ManagedFields {
         }
         try {
             for (JsonNode entry : entries) {
+                String fieldsType = entry.path("fieldsType").asString("");
+                if (!fieldsType.isEmpty() && !fieldsType.equals("FieldsV1")) {
+                    return null;
+                }
                 String operation = entry.path("operation").asString("");
                 String apiVersion = entry.path("apiVersion").asString("");
                 String name = entry.path("manager").asString("");

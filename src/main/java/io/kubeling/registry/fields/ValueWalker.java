@@ -78,6 +78,12 @@ final class ValueWalker {
             Comparison out) {
         boolean objects = (lhs == null || lhs.isObject()) && (rhs == null || rhs.isObject());
         boolean arrays = (lhs == null || lhs.isArray()) && (rhs == null || rhs.isArray());
+        // Empty on both sides is a leaf, which keeps the difference between empty and absent.
+        boolean empty = (lhs == null || lhs.isEmpty()) && (rhs == null || rhs.isEmpty());
+        if ((objects || arrays) && empty) {
+            objects = false;
+            arrays = false;
+        }
         if (objects && schema.isGranularObject()) {
             Set<String> keys = new LinkedHashSet<>();
             if (lhs != null) {
