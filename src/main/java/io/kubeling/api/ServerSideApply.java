@@ -32,7 +32,7 @@ class ServerSideApply {
 
     <T extends HasMetadata> ApiResponse apply(ResourceStore<T> store, String namespace, ApiPath path,
             HttpServletRequest request) {
-        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
+        FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
         WriteOptions write = QueryOptions.write(request, "PatchOptions");
         String manager = request.getParameter("fieldManager");
         if (manager == null || manager.isEmpty()) {
@@ -53,10 +53,26 @@ class ServerSideApply {
             throw Errors.badRequest("metadata.managedFields must be nil");
         }
         List<String> warnings = new ArrayList<>();
-        bodies.decode(config, def, validation, warnings);
+        bodies.decode(config.deepCopy(), def, FieldValidation.IGNORE, warnings);
+        refuseUnknownFields(config, def);
         UpdateResult<T> result = store.apply(namespace, path.name(), path.subresource(), config, force,
                 new WriteOptions(write.dryRun(), manager));
         return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
+    }
+
+    /**
+     * Fields the schema does not declare fail an apply whatever the fieldValidation, as structured-merge-diff
+     * refuses to type the configuration (kube answers 500 with no reason).
+     */
+    private <T extends HasMetadata> void refuseUnknownFields(ObjectNode config, ResourceDefinition<T> def) {
+        List<String> unknown = UnknownFields.strip(codecs.json().treeToValue(config, def.type()));
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> errors = unknown.stream().map(p -> "." + p + ": field not declared in schema").toList();
+        String detail = errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors);
+        String gvk = (def.group().isEmpty() ? "" : def.group()) + "/" + def.version() + ", Kind=" + def.kind();
+        throw Errors.error(500, null, "failed to create typed patch object (" + gvk + "): " + detail, null);
     }
 
     private ObjectNode parse(byte[] body) {
