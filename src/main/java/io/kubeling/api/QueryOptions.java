@@ -77,8 +77,12 @@ final class QueryOptions {
     }
 
     static WriteOptions write(HttpServletRequest request, String optionsKind) {
-        return new WriteOptions(dryRun(request.getParameterValues("dryRun"), optionsKind),
-                request.getParameter("fieldManager"));
+        boolean dryRun = dryRun(request.getParameterValues("dryRun"), optionsKind);
+        List<FieldError> errs = FieldManagers.validate(request.getParameter("fieldManager"));
+        if (!errs.isEmpty()) {
+            throw Errors.invalid(optionsKind + ".meta.k8s.io", optionsKind, "meta.k8s.io", "", errs);
+        }
+        return new WriteOptions(dryRun, FieldManagers.of(request));
     }
 
     static DeleteOptions delete(HttpServletRequest request, JsonNode body) {

@@ -38,10 +38,12 @@ class ResourceHandler {
     private final Codecs codecs;
     private final TableOutput tables;
     private final SubresourceEndpoints endpoints;
+    private final ServerSideApply serverSideApply;
 
     ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs, TableOutput tables,
-            SubresourceEndpoints endpoints) {
+            SubresourceEndpoints endpoints, ServerSideApply serverSideApply) {
         this.registry = registry;
+        this.serverSideApply = serverSideApply;
         this.endpoints = endpoints;
         this.bodies = bodies;
         this.patches = patches;
@@ -162,10 +164,18 @@ class ResourceHandler {
     private <T extends HasMetadata> ApiResponse patch(ResourceStore<T> store, String ns, ApiPath path,
             HttpServletRequest request) {
         String patchType = PatchApplier.patchType(request.getContentType());
-        if (patchType == null || patchType.equals(PatchApplier.APPLY_PATCH)) {
+        if (patchType == null) {
             throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
                     + "include: application/json-patch+json, application/merge-patch+json, "
-                    + "application/strategic-merge-patch+json");
+                    + "application/strategic-merge-patch+json, application/apply-patch+yaml");
+        }
+        if (patchType.equals(PatchApplier.APPLY_PATCH)) {
+            return serverSideApply.apply(store, ns, path, request);
+        }
+        if (request.getParameter("force") != null) {
+            throw Errors.invalid("PatchOptions.meta.k8s.io", "PatchOptions", "meta.k8s.io", "", List.of(
+                    io.kubeling.registry.validation.FieldError.forbidden("force",
+                            "may not be specified for non-apply patch")));
         }
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
         WriteOptions options = QueryOptions.write(request, "PatchOptions");

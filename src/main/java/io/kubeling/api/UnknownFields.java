@@ -34,7 +34,9 @@ final class UnknownFields {
 
     private static void walk(Object value, String path, List<String> found) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof Quantity || value instanceof IntOrString || value instanceof Enum<?>) {
+                || value instanceof Quantity || value instanceof IntOrString || value instanceof Enum<?>
+                || value instanceof io.fabric8.kubernetes.api.model.FieldsV1) {
+            // FieldsV1 is free-form JSON in kube too, held by fabric8 in additionalProperties.
             return;
         }
         if (value instanceof List<?> list) {

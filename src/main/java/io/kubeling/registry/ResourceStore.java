@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.kubeling.registry.fields.FieldManager;
 import io.kubeling.registry.selection.FieldSelector;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.storage.KeyValue;
@@ -41,6 +42,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private final List<Admission> admissions;
     private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
     private final java.util.Set<String> supportedFields;
+    private final FieldManager fields;
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions) {
@@ -51,6 +53,7 @@ public final class ResourceStore<T extends HasMetadata> {
         this.names = names;
         this.admissions = admissions;
         this.supportedFields = selectableFieldNames();
+        this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
     }
 
     public ResourceDefinition<T> definition() {
@@ -300,6 +303,11 @@ public final class ResourceStore<T extends HasMetadata> {
     // ---- create
 
     public T create(String namespace, T object, WriteOptions options) {
+        return create(namespace, object, options, true);
+    }
+
+    /** A create whose managedFields are recorded as an Update by the options' manager, unless already worked out. */
+    private T create(String namespace, T object, WriteOptions options, boolean trackFields) {
         ObjectMeta meta = metadata(object);
         checkNamespace(namespace, meta);
         if (meta.getResourceVersion() != null && !meta.getResourceVersion().isEmpty()) {
@@ -319,6 +327,9 @@ public final class ResourceStore<T extends HasMetadata> {
         meta.setGeneration(def.strategy().tracksGeneration() ? 1L : null);
         def.strategy().prepareForCreate(object);
         admit(Admission.Operation.CREATE, namespace, object);
+        if (trackFields) {
+            recordUpdate(null, object, options, null);
+        }
         List<FieldError> errs = new ArrayList<>(MetadataValidation.validate(meta, def.namespaced(),
                 def.strategy().nameRule()));
         errs.addAll(def.strategy().validate(object));
@@ -355,17 +366,40 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
             WriteOptions options) {
+        return update(namespace, name, subresource, change, options, false, true);
+    }
+
+    /**
+     * Server-side apply of {@code config} (a partial object tree) by the options' field manager: merged
+     * into the current object, or creating it; 409 on conflicts with other managers unless {@code force}.
+     */
+    public UpdateResult<T> apply(String namespace, String name, String subresource,
+            tools.jackson.databind.node.ObjectNode config, boolean force, WriteOptions options) {
+        boolean preconditioned = config.path("metadata").hasNonNull("resourceVersion");
+        return update(namespace, name, subresource, current -> {
+            tools.jackson.databind.JsonNode live = current == null ? null : codec.mapper().valueToTree(current);
+            FieldManager.Applied applied = fields.apply(live, config, options.fieldManager(), subresource, force);
+            T object = codec.fromTree(applied.object(), def.type());
+            if (!preconditioned && object.getMetadata() != null) {
+                object.getMetadata().setResourceVersion(null);
+            }
+            return object;
+        }, options, true, false);
+    }
+
+    private UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
+            WriteOptions options, boolean forceCreate, boolean trackFields) {
         Strategy<T> strategy = strategyFor(subresource);
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name)).orElse(null);
             if (current == null) {
-                if (subresource == null && def.strategy().allowCreateOnUpdate()) {
+                if (subresource == null && (forceCreate || def.strategy().allowCreateOnUpdate())) {
                     T created = change.apply(null);
                     if (created != null) {
                         ensureName(created, name);
                         ObjectMeta meta = metadata(created);
                         meta.setResourceVersion(null);
-                        return new UpdateResult<>(create(namespace, created, options), true);
+                        return new UpdateResult<>(create(namespace, created, options, trackFields), true);
                     }
                 }
                 throw Errors.notFound(def.groupResource(), name);
@@ -382,6 +416,9 @@ public final class ResourceStore<T extends HasMetadata> {
                 throw Errors.staleResourceVersion(def.groupResource(), name);
             }
             T prepared = prepareUpdate(namespace, name, updated, old, strategy);
+            if (trackFields) {
+                recordUpdate(old, prepared, options, subresource);
+            }
             byte[] bytes = encode(prepared);
             if (Arrays.equals(bytes, current.value())) {
                 return new UpdateResult<>(old, false);
@@ -572,6 +609,17 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     // ---- helpers
+
+    /** Records the fields this write changed as owned by its manager, as kube's field manager does for updates. */
+    private void recordUpdate(T old, T updated, WriteOptions options, String subresource) {
+        tools.jackson.databind.json.JsonMapper mapper = codec.mapper();
+        tools.jackson.databind.JsonNode live = old == null ? null : mapper.valueToTree(old);
+        tools.jackson.databind.node.ArrayNode entries = fields.update(live, mapper.valueToTree(updated),
+                options.fieldManager(), subresource);
+        List<io.fabric8.kubernetes.api.model.ManagedFieldsEntry> managed = new ArrayList<>();
+        entries.forEach(e -> managed.add(mapper.treeToValue(e, io.fabric8.kubernetes.api.model.ManagedFieldsEntry.class)));
+        updated.getMetadata().setManagedFields(managed);
+    }
 
     private Strategy<T> strategyFor(String subresource) {
         if (subresource == null) {

@@ -176,6 +176,14 @@ public final class PatchMetadata {
         });
     }
 
+    /** How a property's value is laid out in JSON, as its Java field declares it. */
+    public enum Shape { SCALAR, OBJECT, LIST, MAP }
+
+    /** The JSON layout of {@code property} on {@code owner}; empty if the class has no such JSON property. */
+    public static Optional<Shape> shape(Class<?> owner, String property) {
+        return ModelProperties.find(owner, property).map(found -> Shape.valueOf(found.shape().name()));
+    }
+
     /** The fabric8 class below {@code property}: the object's class, or the element / map value class. */
     public static Optional<Class<?>> childType(Class<?> owner, String property) {
         return ModelProperties.find(owner, property).map(ModelProperties.Property::valueType)

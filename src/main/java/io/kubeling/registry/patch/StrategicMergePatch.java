@@ -102,10 +102,6 @@ public final class StrategicMergePatch {
                 case "delete":
                     // kube leaves an empty map in place; decoding drops it for maps and optional structs
                     return NODES.objectNode();
-                case "merge":
-                    // merging is what happens anyway; kube itself rejects the explicit directive on a map
-                    patch = withoutKey(patch, PATCH);
-                    break;
                 default:
                     throw unknownPatchType(directive, patch);
             }
@@ -208,13 +204,7 @@ public final class StrategicMergePatch {
                     working.removeIf(existing -> ElementOrder.sameValue(existing.get(mergeKey), value));
                 }
                 case "replace" -> replace = true;
-                case "merge" -> {
-                    // lists merge anyway; kube rejects this with "merging lists cannot yet be specified"
-                    ObjectNode rest = withoutKey((ObjectNode) item, PATCH);
-                    if (rest.has(mergeKey)) {
-                        plain.add(rest);
-                    }
-                }
+                case "merge" -> throw new PatchException("merging lists cannot yet be specified in the patch");
                 default -> throw unknownPatchType(directive, item);
             }
         }

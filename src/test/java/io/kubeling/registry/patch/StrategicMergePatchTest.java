@@ -117,12 +117,19 @@ class StrategicMergePatchTest {
         }
 
         @Test
-        void mergeDirectiveIsThePlainMerge() {
-            JsonNode result = apply(Pod.class, POD, """
-                    {"metadata": {"labels": {"$patch": "merge", "tier": "backend"}}}""");
+        void mergeDirectiveIsRefusedOnAMapAsKubeDoes() {
+            assertThatThrownBy(() -> apply(Pod.class, POD, """
+                    {"metadata": {"labels": {"$patch": "merge", "tier": "backend"}}}"""))
+                    .isInstanceOf(PatchException.class)
+                    .hasMessage("unknown patch type: merge in map: map[$patch:merge tier:backend]");
+        }
 
-            assertJson(result.at("/metadata/labels"), """
-                    {"app": "web", "tier": "backend"}""");
+        @Test
+        void mergeDirectiveIsRefusedInAListAsKubeDoes() {
+            assertThatThrownBy(() -> apply(Pod.class, POD, """
+                    {"spec": {"containers": [{"$patch": "merge", "name": "web"}]}}"""))
+                    .isInstanceOf(PatchException.class)
+                    .hasMessage("merging lists cannot yet be specified in the patch");
         }
 
         @Test

@@ -1,0 +1,94 @@
+package io.kubeling.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.registry.Errors;
+import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.UpdateResult;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.registry.validation.FieldError;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A PATCH with {@code application/apply-patch+yaml}: kube's server-side apply, checked and handed to the store. */
+@Component
+class ServerSideApply {
+
+    private final RequestBody bodies;
+    private final Codecs codecs;
+
+    ServerSideApply(RequestBody bodies, Codecs codecs) {
+        this.bodies = bodies;
+        this.codecs = codecs;
+    }
+
+    <T extends HasMetadata> ApiResponse apply(ResourceStore<T> store, String namespace, ApiPath path,
+            HttpServletRequest request) {
+        FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
+        WriteOptions write = QueryOptions.write(request, "PatchOptions");
+        String manager = request.getParameter("fieldManager");
+        if (manager == null || manager.isEmpty()) {
+            throw Errors.invalid("PatchOptions.meta.k8s.io", "PatchOptions", "meta.k8s.io", "",
+                    List.of(FieldError.required("fieldManager", "is required for apply patch")));
+        }
+        boolean force = GoBool.parse("force", request.getParameter("force"), false);
+        ObjectNode config = parse(bodies.read(request));
+        ResourceDefinition<T> def = store.definition();
+        String apiVersion = config.path("apiVersion").asString("");
+        String kind = config.path("kind").asString("");
+        if (!apiVersion.equals(def.apiVersion()) || !kind.equals(def.kind())) {
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+            throw Errors.badRequest("invalid object type: " + group + "/" + version + ", Kind=" + kind);
+        }
+        if (config.path("metadata").has("managedFields")) {
+            throw Errors.badRequest("metadata.managedFields must be nil");
+        }
+        List<String> warnings = new ArrayList<>();
+        bodies.decode(config.deepCopy(), def, FieldValidation.IGNORE, warnings);
+        refuseUnknownFields(config, def);
+        UpdateResult<T> result = store.apply(namespace, path.name(), path.subresource(), config, force,
+                new WriteOptions(write.dryRun(), manager));
+        return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
+    }
+
+    /**
+     * Fields the schema does not declare fail an apply whatever the fieldValidation, as structured-merge-diff
+     * refuses to type the configuration (kube answers 500 with no reason).
+     */
+    private <T extends HasMetadata> void refuseUnknownFields(ObjectNode config, ResourceDefinition<T> def) {
+        List<String> unknown = UnknownFields.strip(codecs.json().treeToValue(config, def.type()));
+        if (unknown.isEmpty()) {
+            return;
+        }
+        List<String> errors = unknown.stream().map(p -> "." + p + ": field not declared in schema").toList();
+        String detail = errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors);
+        String gvk = (def.group().isEmpty() ? "" : def.group()) + "/" + def.version() + ", Kind=" + def.kind();
+        throw Errors.error(500, null, "failed to create typed patch object (" + gvk + "): " + detail, null);
+    }
+
+    private ObjectNode parse(byte[] body) {
+        JsonNode tree;
+        try {
+            tree = codecs.readTree(body, WireFormat.YAML, false);
+        } catch (JacksonException e) {
+            throw Errors.badRequest("error decoding YAML: " + e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = codecs.json().createObjectNode();
+        }
+        if (!tree.isObject()) {
+            throw Errors.badRequest("error decoding YAML: json: cannot unmarshal " + (tree.isArray() ? "array" : "string")
+                    + " into Go value of type map[string]interface {}");
+        }
+        return (ObjectNode) tree;
+    }
+}
