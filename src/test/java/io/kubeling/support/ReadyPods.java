@@ -29,9 +29,12 @@ public final class ReadyPods implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Marks every pod of the namespace Ready as it appears, until closed. */
+    /** The scheduler name of pods no scheduler or kubelet simulation touches. */
+    public static final String UNSCHEDULED = "kubeling-test-unscheduled";
+
+    /** Marks every unscheduled pod of the namespace Ready as it appears, until closed. */
     public static ReadyPods keep(HttpApi api, String namespace) {
-        return keep(api, namespace, pod -> true);
+        return keep(api, namespace, pod -> UNSCHEDULED.equals(pod.at("/spec/schedulerName").asString()));
     }
 
     /** Marks the pods of the namespace that {@code which} accepts Ready as they appear, until closed. */
