@@ -169,7 +169,26 @@ class DeploymentController implements SmartLifecycle {
             }
             throw e;
         }
-        new Rollout(d).run();
+        try {
+            new Rollout(d).run();
+        } catch (StatusException e) {
+            // Deleted while syncing: nothing left to do.
+            if (e.code() != 404 || deploymentExists(parts[0], parts[1])) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean deploymentExists(String ns, String name) {
+        try {
+            deployments().get(ns, name);
+            return true;
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** One sync of one Deployment. */
