@@ -180,4 +180,90 @@ class KubectlWorkloadsTest {
                 .out()).isEqualTo("2 web");
         assertThat(ReadyPods.await(WAIT, () -> podCount() == 2)).isTrue();
     }
+
+    @Test
+    void jobs() throws Exception {
+        assertThat(inNs("create", "job", "hello", "--image=busybox", "--", "echo", "hi").out())
+                .isEqualTo("job.batch/hello created\n");
+        assertThat(inNs("get", "job", "hello", "-o", "jsonpath={.spec.backoffLimit} {.spec.completionMode} "
+                + "{.spec.template.spec.containers[0].command}").out()).isEqualTo("6 NonIndexed [\"echo\",\"hi\"]");
+        assertThat(inNs("get", "jobs").out()).startsWith("NAME    STATUS").contains("COMPLETIONS");
+
+        String manifest = inNs("create", "job", "echo", "--image=busybox", "--dry-run=client", "-o", "json", "--",
+                "echo", "done").out();
+        Path file = Files.createTempFile("job", ".json");
+        Files.writeString(file, manifest.replace("\"restartPolicy\": \"Never\"",
+                "\"restartPolicy\": \"Never\", \"schedulerName\": \"kubeling-test-unscheduled\""));
+        inNs("create", "--validate=false", "-f", file.toString());
+        assertThat(ReadyPods.await(WAIT, () -> !podsOf("echo").isEmpty())).isTrue();
+        String pod = podsOf("echo").get(0);
+        assertThat(api.patch("/api/v1/namespaces/" + ns + "/pods/" + pod + "/status", "application/merge-patch+json",
+                "{\"status\":{\"phase\":\"Succeeded\"}}").code()).isEqualTo(200);
+        assertThat(inNs("wait", "--for=condition=complete", "job/echo", "--timeout=60s").out())
+                .isEqualTo("job.batch/echo condition met\n");
+        assertThat(inNs("get", "job", "echo").out()).containsPattern("echo\\s+Complete\\s+1/1\\s+");
+    }
+
+    private java.util.List<String> podsOf(String job) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        api.get("/api/v1/namespaces/" + ns + "/pods?labelSelector=job-name%3D" + job).json().get("items")
+                .forEach(p -> names.add(p.at("/metadata/name").asString()));
+        return names;
+    }
+
+    private Path deploymentManifest(String name) throws Exception {
+        Path file = Files.createTempFile(name, ".yaml");
+        Files.writeString(file, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %s
+                spec:
+                  replicas: 2
+                  selector:
+                    matchLabels:
+                      app: %s
+                  template:
+                    metadata:
+                      labels:
+                        app: %s
+                    spec:
+                      schedulerName: kubeling-test-unscheduled
+                      containers:
+                      - name: web
+                        image: nginx
+                """.formatted(name, name, name));
+        return file;
+    }
+
+    private int count(String resource, String selector) throws Exception {
+        return (int) inNs("get", resource, "-l", selector, "-o", "name").out().lines().count();
+    }
+
+    @Test
+    void cascadingDeletion() throws Exception {
+        for (String name : new String[] {"fg", "bg", "or"}) {
+            inNs("create", "--validate=false", "-f", deploymentManifest(name).toString());
+        }
+        assertThat(ReadyPods.await(WAIT, () -> podCount() == 6)).isTrue();
+        assertThat(inNs("delete", "deployment", "fg", "--cascade=foreground").out())
+                .isEqualTo("deployment.apps \"fg\" deleted\n");
+        assertThat(count("rs", "app=fg")).isZero();
+        assertThat(count("pods", "app=fg")).isZero();
+        inNs("delete", "deployment", "bg", "--cascade=background");
+        assertThat(ReadyPods.await(WAIT, () -> {
+            try {
+                return count("rs", "app=bg") == 0 && count("pods", "app=bg") == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        })).isTrue();
+        inNs("delete", "deployment", "or", "--cascade=orphan");
+        assertThat(count("rs", "app=or")).isEqualTo(1);
+        assertThat(count("pods", "app=or")).isEqualTo(2);
+
+        assertThat(ok("delete", "namespace", ns).out()).isEqualTo("namespace \"" + ns + "\" deleted\n");
+        assertThat(api.get("/api/v1/namespaces/" + ns).code()).isEqualTo(404);
+        assertThat(api.get("/apis/apps/v1/namespaces/" + ns + "/replicasets").json().get("items").size()).isZero();
+    }
 }
