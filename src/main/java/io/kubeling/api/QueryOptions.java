@@ -119,6 +119,18 @@ final class QueryOptions {
                 rv = pre.get("resourceVersion").asString();
             }
         }
+        String orphanText = request.getParameter("orphanDependents");
+        Boolean orphan = orphanText == null || orphanText.isEmpty() ? null : Boolean.parseBoolean(orphanText);
+        if (body != null && body.hasNonNull("orphanDependents")) {
+            orphan = body.get("orphanDependents").asBoolean();
+        }
+        if (orphan != null && policy != null) {
+            throw Errors.invalid("DeleteOptions.meta.k8s.io", "DeleteOptions", "meta.k8s.io", "", List.of(
+                    FieldError.invalid("propagationPolicy", policy, "orphanDependents and deletionPropagation cannot be both set")));
+        }
+        if (orphan != null) {
+            policy = orphan ? "Orphan" : "Background";
+        }
         if (policy != null && !Set.of("Orphan", "Background", "Foreground").contains(policy)) {
             throw Errors.invalid("DeleteOptions.meta.k8s.io", "DeleteOptions", "meta.k8s.io", "", List.of(
                     FieldError.notSupported("propagationPolicy", policy, List.of("Foreground", "Background", "Orphan", "nil"))));

@@ -19,6 +19,7 @@ import io.kubeling.registry.ListResult;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
 import io.kubeling.registry.SubresourceEndpoints;
@@ -255,9 +256,19 @@ class ResourceHandler {
         }
         WriteOptions options = QueryOptions.write(request, "PatchOptions");
         byte[] patch = bodies.read(request);
-        Object current = endpoint.get(call(path, request, null, WriteOptions.DEFAULT)).body();
-        JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, Object.class);
-        return endpoint.update(call(path, request, patched, options));
+        for (int attempt = 1; ; attempt++) {
+            Object current = endpoint.get(call(path, request, null, WriteOptions.DEFAULT)).body();
+            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, Object.class);
+            try {
+                return endpoint.update(call(path, request, patched, options));
+            } catch (StatusException e) {
+                // As kube's patcher: a patch that names no resourceVersion is applied again to what won the race.
+                if (e.code() != 409 || attempt >= 5 || new String(patch, java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("\"resourceVersion\"")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private JsonNode body(HttpServletRequest request, String optionsKind) {

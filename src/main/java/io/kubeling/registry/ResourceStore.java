@@ -529,10 +529,11 @@ public final class ResourceStore<T extends HasMetadata> {
             admit(Admission.Operation.DELETE, namespace, object);
             OptionalLong grace = def.strategy().gracePeriod(object, options.gracePeriodSeconds());
             boolean graceful = grace.isPresent() && grace.getAsLong() > 0;
-            boolean held = !meta.getFinalizers().isEmpty() || def.strategy().holdsDeletion(object);
+            List<String> finalizers = DeletionFinalizers.of(meta.getFinalizers(), options.propagationPolicy());
+            boolean held = !finalizers.isEmpty() || def.strategy().holdsDeletion(object);
             try {
                 if (graceful || held) {
-                    T pending = pendingDeletion(object, graceful ? grace.getAsLong() : 0);
+                    T pending = pendingDeletion(object, graceful ? grace.getAsLong() : 0, finalizers);
                     if (pending == null) {
                         return new DeleteResult<>(object, false);
                     }
@@ -564,14 +565,20 @@ public final class ResourceStore<T extends HasMetadata> {
      * Marks the object as being deleted; null when it already is and nothing would change
      * (a second delete may only shorten a grace period).
      */
-    private T pendingDeletion(T object, long graceSeconds) {
+    private T pendingDeletion(T object, long graceSeconds, List<String> finalizers) {
         T pending = codec.copy(object);
         ObjectMeta meta = pending.getMetadata();
         java.time.Instant now = clock.instant();
+        boolean finalizersChanged = !new java.util.HashSet<>(finalizers).equals(new java.util.HashSet<>(meta.getFinalizers()));
+        meta.setFinalizers(finalizers);
         if (meta.getDeletionTimestamp() != null) {
             Long current = meta.getDeletionGracePeriodSeconds();
             if (current == null || graceSeconds >= current) {
-                return null;
+                if (!finalizersChanged) {
+                    return null;
+                }
+                meta.setResourceVersion(null);
+                return pending;
             }
         }
         meta.setDeletionTimestamp(Timestamps.format(now.plusSeconds(graceSeconds)));

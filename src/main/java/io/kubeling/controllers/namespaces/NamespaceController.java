@@ -1,6 +1,10 @@
 package io.kubeling.controllers.namespaces;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +22,7 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.Timestamps;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.storage.EventFanOut;
 import io.kubeling.storage.StorageEvent;
@@ -36,14 +41,16 @@ class NamespaceController implements SmartLifecycle {
 
     private final Registry registry;
     private final EventFanOut fanOut;
+    private final Clock clock;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final StorageListener listener = this::onEvent;
     private volatile ScheduledExecutorService worker;
     private volatile boolean running;
 
-    NamespaceController(Registry registry, EventFanOut fanOut) {
+    NamespaceController(Registry registry, EventFanOut fanOut, Clock clock) {
         this.registry = registry;
         this.fanOut = fanOut;
+        this.clock = clock;
     }
 
     /** Starts, or starts again after a stop, and picks up namespaces left terminating meanwhile. */
@@ -104,7 +111,11 @@ class NamespaceController implements SmartLifecycle {
             if (ns.getMetadata().getDeletionTimestamp() == null) {
                 return;
             }
-            if (deleteContent(name) > 0) {
+            Map<String, Integer> remaining = new TreeMap<>();
+            Map<String, Integer> finalizers = new TreeMap<>();
+            deleteContent(name, remaining, finalizers);
+            reportConditions(name, remaining, finalizers);
+            if (!remaining.isEmpty()) {
                 enqueue(name, 500);
                 return;
             }
@@ -120,23 +131,44 @@ class NamespaceController implements SmartLifecycle {
         }
     }
 
-    /** Deletes everything in the namespace; returns how many objects are still there. */
-    private int deleteContent(String namespace) {
-        int remaining = 0;
+    /** Deletes everything in the namespace, counting what is still there by resource and by finalizer. */
+    private void deleteContent(String namespace, Map<String, Integer> remaining, Map<String, Integer> finalizers) {
         for (ResourceStore<?> store : registry.all()) {
             if (store.definition().namespaced()) {
-                remaining += deleteAll(store, namespace);
+                deleteAll(store, namespace, remaining, finalizers);
             }
         }
-        return remaining;
     }
 
-    private <T extends HasMetadata> int deleteAll(ResourceStore<T> store, String namespace) {
+    private <T extends HasMetadata> void deleteAll(ResourceStore<T> store, String namespace,
+            Map<String, Integer> remaining, Map<String, Integer> finalizers) {
         if (store.deleteCollection(namespace, ListOptions.ALL, DeleteOptions.DEFAULT).isEmpty()) {
-            return 0;
+            return;
         }
         // Finalizers and grace periods keep some objects for a while.
-        return store.list(namespace, ListOptions.ALL).items().size();
+        List<T> left = store.list(namespace, ListOptions.ALL).items();
+        if (!left.isEmpty()) {
+            remaining.merge(store.definition().plural() + "." + store.definition().group(), left.size(), Integer::sum);
+        }
+        for (T object : left) {
+            for (String finalizer : object.getMetadata().getFinalizers()) {
+                finalizers.merge(finalizer, 1, Integer::sum);
+            }
+        }
+    }
+
+    /** Writes kube's deletion conditions to the namespace's status when they change. */
+    private void reportConditions(String name, Map<String, Integer> remaining, Map<String, Integer> finalizers) {
+        ResourceStore<Namespace> store = registry.store(Namespace.class);
+        String now = Timestamps.now(clock);
+        store.update(null, name, "status", current -> {
+            if (current.getStatus() == null) {
+                current.setStatus(new io.fabric8.kubernetes.api.model.NamespaceStatus());
+            }
+            current.getStatus().setConditions(DeletionConditions.update(current.getStatus().getConditions(),
+                    remaining, finalizers, now));
+            return current;
+        }, WriteOptions.DEFAULT);
     }
 
     private void finalizeNamespace(String name) {

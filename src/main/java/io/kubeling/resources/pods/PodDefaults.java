@@ -63,7 +63,12 @@ final class PodDefaults {
             defaultHostPorts(spec.getContainers());
             defaultHostPorts(spec.getInitContainers());
         }
-        // SetDefaults_PodSpec
+        applySpecDefaults(spec);
+    }
+
+    /** SetDefaults_PodSpec and what it calls: what a pod and a pod template both get. */
+    static void applySpecDefaults(PodSpec spec) {
+        emptyListsForNulls(spec);
         if (isEmpty(spec.getDnsPolicy())) {
             spec.setDnsPolicy("ClusterFirst");
         }

@@ -1,0 +1,49 @@
+package io.kubeling.controllers;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs small actions later (queueing a key again once a deadline passes), apart from the work queue
+ * so that a far-off resync never holds back an immediate one. Restartable.
+ */
+public final class Timer {
+
+    private final String name;
+    private volatile ScheduledExecutorService executor;
+
+    public Timer(String name) {
+        this.name = name;
+    }
+
+    public synchronized void start() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    public void after(Duration delay, Runnable action) {
+        ScheduledExecutorService current = executor;
+        if (current != null) {
+            try {
+                current.schedule(action, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopped meanwhile
+            }
+        }
+    }
+}
