@@ -21,17 +21,24 @@ public class Registry {
     private final Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
 
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
-            NameGenerator names, List<Admission> admissions) {
+            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks) {
         for (ResourceDefinition<?> def : definitions) {
-            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions);
+            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks);
             stores.put(id(def.group(), def.version(), def.plural()), store);
             byType.put(def.type(), store);
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> ResourceStore<T> newStore(ResourceDefinition<T> def, KeyValueStore kv,
-            ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions) {
-        return new ResourceStore<>(def, kv, codec, clock, names, admissions);
+            ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks) {
+        List<WriteHook<T>> own = new ArrayList<>();
+        for (WriteHook<?> hook : hooks) {
+            if (hook.type() == def.type()) {
+                own.add((WriteHook<T>) hook);
+            }
+        }
+        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own);
     }
 
     public Optional<ResourceStore<?>> find(String group, String version, String plural) {
