@@ -21,9 +21,12 @@ public class Registry {
     private final Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
 
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
-            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks) {
+            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            List<ValueTransformer> transformers) {
         for (ResourceDefinition<?> def : definitions) {
-            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks);
+            ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
+                    .findFirst().orElse(ValueTransformer.IDENTITY);
+            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks, transformer);
             stores.put(id(def.group(), def.version(), def.plural()), store);
             byType.put(def.type(), store);
         }
@@ -31,14 +34,15 @@ public class Registry {
 
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> ResourceStore<T> newStore(ResourceDefinition<T> def, KeyValueStore kv,
-            ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks) {
+            ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            ValueTransformer transformer) {
         List<WriteHook<T>> own = new ArrayList<>();
         for (WriteHook<?> hook : hooks) {
             if (hook.type() == def.type()) {
                 own.add((WriteHook<T>) hook);
             }
         }
-        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own);
+        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer);
     }
 
     public Optional<ResourceStore<?>> find(String group, String version, String plural) {

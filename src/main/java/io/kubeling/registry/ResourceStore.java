@@ -40,13 +40,15 @@ public final class ResourceStore<T extends HasMetadata> {
     private final NameGenerator names;
     private final List<Admission> admissions;
     private final List<WriteHook<T>> hooks;
+    private final ValueTransformer transformer;
     private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
     private final java.util.Set<String> supportedFields;
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
-            List<Admission> admissions, List<WriteHook<T>> hooks) {
+            List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer) {
         this.def = def;
         this.hooks = List.copyOf(hooks);
+        this.transformer = transformer;
         this.kv = kv;
         this.codec = codec;
         this.clock = clock;
@@ -422,10 +424,12 @@ public final class ResourceStore<T extends HasMetadata> {
     /** Writes a prepared update; null when a concurrent write means the change must be made again. */
     private UpdateResult<T> write(KeyValue current, T old, T prepared, WriteOptions options, boolean conditional,
             String name) {
-        byte[] bytes = encode(prepared);
-        if (Arrays.equals(bytes, current.value())) {
+        byte[] plain = plain(prepared);
+        // An unchanged object is not written again, unless its stored form is stale (an old encryption key).
+        if (Arrays.equals(plain, transformer.fromStorage(current.value())) && !transformer.isStale(current.value())) {
             return new UpdateResult<>(old, false);
         }
+        byte[] bytes = transformer.toStorage(plain);
         if (finalizersReleased(prepared)) {
             if (options.dryRun()) {
                 return new UpdateResult<>(prepared, false);
@@ -715,6 +719,11 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     private byte[] encode(T object) {
+        return transformer.toStorage(plain(object));
+    }
+
+    /** The object's bytes before the transformer: without its resourceVersion, which storage keeps itself. */
+    private byte[] plain(T object) {
         String rv = object.getMetadata().getResourceVersion();
         object.getMetadata().setResourceVersion(null);
         try {
@@ -730,7 +739,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T decode(byte[] bytes, long revision) {
-        T object = codec.decode(bytes, def.type());
+        T object = codec.decode(transformer.fromStorage(bytes), def.type());
         object.getMetadata().setResourceVersion(Long.toString(revision));
         return object;
     }
