@@ -83,7 +83,16 @@ final class PersistedRange {
 
     /** Replaces what is taken with exactly {@code offsets}, as kube's repair loop does. */
     void reset(Set<Integer> offsets) {
-        change(state -> new TreeSet<>(offsets));
+        TreeSet<Integer> wanted = new TreeSet<>(offsets);
+        // Written only when it differs, so that a restart with nothing to repair writes nothing.
+        boolean present = kv.get(key).isPresent();
+        Snapshot stored = read();
+        boolean same = present ? stored.range().equals(range) && new TreeSet<>(stored.allocated()).equals(wanted)
+                : wanted.isEmpty();
+        if (same) {
+            return;
+        }
+        change(state -> wanted);
     }
 
     private int pickFree(Set<Integer> taken) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,10 +29,11 @@ class ServiceAccountsControllerTest {
         api = new HttpApi(port);
     }
 
-    private static Reply await(Supplier<Reply> probe, int code) throws InterruptedException {
+    /** Probes until {@code done} holds or ten seconds pass, and returns the last reply. */
+    private static Reply await(Supplier<Reply> probe, Predicate<Reply> done) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         Reply reply = probe.get();
-        while (reply.code() != code && Instant.now().isBefore(deadline)) {
+        while (!done.test(reply) && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
             reply = probe.get();
         }
@@ -42,15 +44,13 @@ class ServiceAccountsControllerTest {
     void aNewNamespaceGetsADefaultServiceAccountAndKeepsIt() throws InterruptedException {
         String ns = api.newNamespace("sa-");
         String path = "/api/v1/namespaces/" + ns + "/serviceaccounts/default";
-        Reply account = await(() -> api.get(path), 200);
+        Reply account = await(() -> api.get(path), r -> r.code() == 200);
         assertThat(account.code()).isEqualTo(200);
         assertThat(account.json().at("/kind").asString()).isEqualTo("ServiceAccount");
         String uid = account.json().at("/metadata/uid").asString();
         assertThat(api.delete(path).code()).isEqualTo(200);
-        Reply again = await(() -> {
-            Reply r = api.get(path);
-            return r.code() == 200 && r.json().at("/metadata/uid").asString().equals(uid) ? api.get("/nothing") : r;
-        }, 200);
+        Reply again = await(() -> api.get(path),
+                r -> r.code() == 200 && !r.json().at("/metadata/uid").asString().equals(uid));
         assertThat(again.code()).isEqualTo(200);
         assertThat(again.json().at("/metadata/uid").asString()).isNotEqualTo(uid);
     }
@@ -58,7 +58,7 @@ class ServiceAccountsControllerTest {
     @Test
     void theSystemNamespacesHaveOne() throws InterruptedException {
         for (String ns : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
-            assertThat(await(() -> api.get("/api/v1/namespaces/" + ns + "/serviceaccounts/default"), 200).code())
+            assertThat(await(() -> api.get("/api/v1/namespaces/" + ns + "/serviceaccounts/default"), r -> r.code() == 200).code())
                     .as(ns).isEqualTo(200);
         }
     }
