@@ -21,17 +21,28 @@ public class Registry {
     private final Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
 
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
-            NameGenerator names, List<Admission> admissions) {
+            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            List<ValueTransformer> transformers) {
         for (ResourceDefinition<?> def : definitions) {
-            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions);
+            ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
+                    .findFirst().orElse(ValueTransformer.IDENTITY);
+            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks, transformer);
             stores.put(id(def.group(), def.version(), def.plural()), store);
             byType.put(def.type(), store);
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> ResourceStore<T> newStore(ResourceDefinition<T> def, KeyValueStore kv,
-            ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions) {
-        return new ResourceStore<>(def, kv, codec, clock, names, admissions);
+            ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            ValueTransformer transformer) {
+        List<WriteHook<T>> own = new ArrayList<>();
+        for (WriteHook<?> hook : hooks) {
+            if (hook.type() == def.type()) {
+                own.add((WriteHook<T>) hook);
+            }
+        }
+        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer);
     }
 
     public Optional<ResourceStore<?>> find(String group, String version, String plural) {

@@ -40,13 +40,17 @@ public final class ResourceStore<T extends HasMetadata> {
     private final Clock clock;
     private final NameGenerator names;
     private final List<Admission> admissions;
+    private final List<WriteHook<T>> hooks;
+    private final ValueTransformer transformer;
     private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
     private final java.util.Set<String> supportedFields;
     private final FieldManager fields;
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
-            List<Admission> admissions) {
+            List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer) {
         this.def = def;
+        this.hooks = List.copyOf(hooks);
+        this.transformer = transformer;
         this.kv = kv;
         this.codec = codec;
         this.clock = clock;
@@ -337,9 +341,26 @@ public final class ResourceStore<T extends HasMetadata> {
             throw invalid(meta.getName(), errs);
         }
         def.strategy().canonicalize(object);
+        WriteHook.Pending pending = beforeCreate(object, options.dryRun());
         if (options.dryRun()) {
+            pending.revert();
             return object;
         }
+        boolean stored = false;
+        try {
+            T created = store(namespace, object, meta, generated);
+            stored = true;
+            return created;
+        } finally {
+            if (stored) {
+                pending.commit();
+            } else {
+                pending.revert();
+            }
+        }
+    }
+
+    private T store(String namespace, T object, ObjectMeta meta, boolean generated) {
         for (int attempt = 1; ; attempt++) {
             try {
                 KeyValue stored = kv.create(def.key(namespace, meta.getName()), encode(object));
@@ -419,34 +440,58 @@ public final class ResourceStore<T extends HasMetadata> {
             if (trackFields) {
                 recordUpdate(old, prepared, options, subresource);
             }
-            byte[] bytes = encode(prepared);
-            if (Arrays.equals(bytes, current.value())) {
-                return new UpdateResult<>(old, false);
-            }
-            if (finalizersReleased(prepared)) {
-                if (options.dryRun()) {
-                    return new UpdateResult<>(prepared, false);
+            WriteHook.Pending pending = beforeUpdate(prepared, old, options.dryRun());
+            boolean written = false;
+            try {
+                UpdateResult<T> result = write(current, old, prepared, options, conditional, name);
+                if (result != null) {
+                    written = !options.dryRun() && result.object() != old;
+                    return result;
                 }
-                try {
-                    KeyValue gone = kv.delete(current);
-                    metadata(prepared).setResourceVersion(Long.toString(gone.revision()));
-                    return new UpdateResult<>(prepared, false);
-                } catch (StorageException e) {
-                    retryOrFail(e, conditional, name);
-                    continue;
+            } finally {
+                if (written) {
+                    pending.commit();
+                } else {
+                    pending.revert();
                 }
             }
+        }
+    }
+
+    /** Writes a prepared update; null when a concurrent write means the change must be made again. */
+    private UpdateResult<T> write(KeyValue current, T old, T prepared, WriteOptions options, boolean conditional,
+            String name) {
+        byte[] plain = plain(prepared);
+        // An unchanged object is not written again, unless its stored form is stale (an old encryption key).
+        if (Arrays.equals(plain, transformer.fromStorage(current.value())) && !transformer.isStale(current.value())) {
+            return new UpdateResult<>(old, false);
+        }
+        byte[] bytes = transformer.toStorage(plain);
+        if (finalizersReleased(prepared)) {
             if (options.dryRun()) {
-                metadata(prepared).setResourceVersion(Long.toString(current.revision()));
                 return new UpdateResult<>(prepared, false);
             }
             try {
-                KeyValue stored = kv.update(current, bytes);
-                metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
+                KeyValue gone = kv.delete(current);
+                metadata(prepared).setResourceVersion(Long.toString(gone.revision()));
+                afterDelete(prepared);
                 return new UpdateResult<>(prepared, false);
             } catch (StorageException e) {
                 retryOrFail(e, conditional, name);
+                return null;
             }
+        }
+        if (options.dryRun()) {
+            metadata(prepared).setResourceVersion(Long.toString(current.revision()));
+            return new UpdateResult<>(prepared, false);
+        }
+        try {
+            KeyValue stored = kv.update(current, bytes);
+            metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
+            return new UpdateResult<>(prepared, false);
+        } catch (StorageException e) {
+            retryOrFail(e, conditional, name);
+            return null;
         }
     }
 
@@ -549,6 +594,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 }
                 KeyValue gone = kv.delete(current);
                 meta.setResourceVersion(Long.toString(gone.revision()));
+                afterDelete(object);
                 return new DeleteResult<>(object, true);
             } catch (StorageException e) {
                 if (e.kind() == StorageException.Kind.KEY_NOT_FOUND) {
@@ -661,6 +707,55 @@ public final class ResourceStore<T extends HasMetadata> {
         }
     }
 
+    private WriteHook.Pending beforeCreate(T object, boolean dryRun) {
+        List<WriteHook.Pending> done = new ArrayList<>();
+        try {
+            for (WriteHook<T> hook : hooks) {
+                done.add(hook.beforeCreate(object, dryRun));
+            }
+        } catch (RuntimeException e) {
+            all(done).revert();
+            throw e;
+        }
+        return all(done);
+    }
+
+    private WriteHook.Pending beforeUpdate(T object, T old, boolean dryRun) {
+        List<WriteHook.Pending> done = new ArrayList<>();
+        try {
+            for (WriteHook<T> hook : hooks) {
+                done.add(hook.beforeUpdate(object, old, dryRun));
+            }
+        } catch (RuntimeException e) {
+            all(done).revert();
+            throw e;
+        }
+        return all(done);
+    }
+
+    private void afterDelete(T object) {
+        for (WriteHook<T> hook : hooks) {
+            hook.afterDelete(object);
+        }
+    }
+
+    private static WriteHook.Pending all(List<WriteHook.Pending> parts) {
+        if (parts.isEmpty()) {
+            return WriteHook.Pending.NONE;
+        }
+        return new WriteHook.Pending() {
+            @Override
+            public void commit() {
+                parts.forEach(WriteHook.Pending::commit);
+            }
+
+            @Override
+            public void revert() {
+                parts.forEach(WriteHook.Pending::revert);
+            }
+        };
+    }
+
     private void admit(Admission.Operation operation, String namespace, T object) {
         for (Admission admission : admissions) {
             admission.admit(operation, def, namespace, object);
@@ -679,6 +774,11 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     private byte[] encode(T object) {
+        return transformer.toStorage(plain(object));
+    }
+
+    /** The object's bytes before the transformer: without its resourceVersion, which storage keeps itself. */
+    private byte[] plain(T object) {
         String rv = object.getMetadata().getResourceVersion();
         object.getMetadata().setResourceVersion(null);
         try {
@@ -694,7 +794,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T decode(byte[] bytes, long revision) {
-        T object = codec.decode(bytes, def.type());
+        T object = codec.decode(transformer.fromStorage(bytes), def.type());
         object.getMetadata().setResourceVersion(Long.toString(revision));
         return object;
     }

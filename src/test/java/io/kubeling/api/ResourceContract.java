@@ -71,6 +71,7 @@ abstract class ResourceContract {
             Reply ns = api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
                     + namespace + "\"}}");
             assertThat(ns.code()).as(ns.text()).isEqualTo(201);
+            api.awaitDefaultServiceAccount(namespace);
         }
     }
 

@@ -35,7 +35,27 @@ public final class HttpApi {
         if (reply.code() != 201) {
             throw new IllegalStateException("namespace not created: " + reply);
         }
+        awaitDefaultServiceAccount(name);
         return name;
+    }
+
+    /**
+     * Waits until the controller has made the namespace's default service account, as kube's e2e framework
+     * does, so that its write does not land in the middle of a test.
+     */
+    public void awaitDefaultServiceAccount(String namespace) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (get("/api/v1/namespaces/" + namespace + "/serviceaccounts/default").code() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no default service account in " + namespace);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public Reply get(String path) {

@@ -42,8 +42,8 @@ final class ConfigMapValidation {
             totalSize += BinaryData.size(entry.getValue());
         }
         if (totalSize > MAX_SIZE) {
-            // Kube reports this on the empty path: the limit is on the whole object.
-            errors.add(new FieldError("", FieldError.Type.TOO_LONG, FieldError.OMIT,
+            // Kube reports this on field.NewPath(""), which prints as "[]": the limit is on the whole object.
+            errors.add(new FieldError("[]", FieldError.Type.TOO_LONG, FieldError.OMIT,
                     "may not be more than " + MAX_SIZE + " bytes"));
         }
         return errors;

@@ -66,7 +66,7 @@ class ConfigMapStrategyTest {
                 .withBinaryData(Map.of("b", b64(new byte[512 * 1024]))).build())).isEmpty();
         assertThat(create(configMap().withData(Map.of("a", half + "x"))
                 .withBinaryData(Map.of("b", b64(new byte[512 * 1024]))).build()))
-                .containsExactly(": Too long: may not be more than 1048576 bytes");
+                .containsExactly("[]: Too long: may not be more than 1048576 bytes");
     }
 
     @Test
