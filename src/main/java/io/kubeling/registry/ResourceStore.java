@@ -355,11 +355,19 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
             WriteOptions options) {
-        Strategy<T> strategy = strategyFor(subresource);
+        return updateUnder(namespace, name, strategyFor(subresource), change, options);
+    }
+
+    /**
+     * An update under a strategy of the caller's own, for writes that no path serves as the object
+     * itself: {@code pods/binding} sets the node name that the pod's own rules keep fixed.
+     */
+    public UpdateResult<T> updateUnder(String namespace, String name, Strategy<T> strategy, UnaryOperator<T> change,
+            WriteOptions options) {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name)).orElse(null);
             if (current == null) {
-                if (subresource == null && def.strategy().allowCreateOnUpdate()) {
+                if (strategy == def.strategy() && def.strategy().allowCreateOnUpdate()) {
                     T created = change.apply(null);
                     if (created != null) {
                         ensureName(created, name);
