@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -118,7 +119,19 @@ class KubeletHeartbeats implements SmartLifecycle {
         return 0;
     }
 
+    /** Registers once the namespaces that leases and events go to exist (they are made at start-up too). */
     private void register() {
+        for (String namespace : List.of("default", LEASE_NAMESPACE)) {
+            try {
+                registry.store(Namespace.class).get(null, namespace);
+            } catch (StatusException e) {
+                ScheduledExecutorService w = worker;
+                if (w != null) {
+                    w.schedule(() -> guarded(this::register), 100, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+        }
         ResourceStore<Node> nodes = registry.store(Node.class);
         for (NodeBlueprint blueprint : blueprints) {
             Instant now = clock.instant();
