@@ -64,8 +64,8 @@ class KubectlNodesTest {
         assertThat(out).containsPattern("(?m)^\\s+Ready\\s+True\\s.*KubeletReady\\s+kubelet is posting ready status$");
         assertThat(out).containsPattern("(?m)^\\s+InternalIP:\\s+172\\.18\\.0\\.2$");
         assertThat(out).containsPattern("(?m)^\\s+Hostname:\\s+kubeling-node-1$");
-        assertThat(out).containsPattern("(?s)Capacity:\\s+cpu:\\s+4\\s+ephemeral-storage:\\s+104857600Ki");
-        assertThat(out).containsPattern("(?m)^\\s+memory:\\s+16674816Ki$");
+        assertThat(out).containsPattern("(?s)Capacity:\\s+cpu:\\s+4\\s+ephemeral-storage:\\s+100Gi");
+        assertThat(out).containsPattern("(?m)^\\s+memory:\\s+16284Mi$");
         assertThat(out).containsPattern("(?m)^\\s+Kubelet Version:\\s+v1\\.32\\.4$");
         assertThat(out).containsPattern("(?m)^\\s+Container Runtime Version:\\s+containerd://1\\.7\\.\\d+$");
         assertThat(out).containsPattern("(?m)^PodCIDR:\\s+10\\.244\\.0\\.0/24$");
@@ -98,7 +98,8 @@ class KubectlNodesTest {
             assertThat(drained.out()).contains("pod/alpha evicted\n").contains("pod/beta evicted\n");
             assertThat(drained.out()).endsWith("node/" + NODE + " drained\n");
             assertThat(drained.err()).contains("Warning: deleting Pods that declare no controller: ")
-                    .contains(ns + "/alpha").contains("evicting pod " + ns + "/alpha");
+                    .contains(ns + "/alpha");
+            assertThat(drained.out()).contains("evicting pod " + ns + "/alpha\n");
             assertThat(ok("-n", ns, "get", "pods").err()).isEqualTo("No resources found in " + ns + " namespace.\n");
 
             ok("-n", ns, "run", "gamma", "--image=nginx:1.27",

@@ -89,10 +89,10 @@ final class NodeTemplate {
     static Map<String, Quantity> capacity(NodeBlueprint blueprint) {
         Map<String, Quantity> capacity = new LinkedHashMap<>();
         capacity.put("cpu", new Quantity(blueprint.cpu()));
-        capacity.put("ephemeral-storage", new Quantity(EPHEMERAL_STORAGE_KI + "Ki"));
+        capacity.put("ephemeral-storage", new Quantity(binaryText(EPHEMERAL_STORAGE_KI)));
         capacity.put("hugepages-1Gi", new Quantity("0"));
         capacity.put("hugepages-2Mi", new Quantity("0"));
-        capacity.put("memory", new Quantity(memoryKi(blueprint.memory()) + "Ki"));
+        capacity.put("memory", new Quantity(binaryText(memoryKi(blueprint.memory()))));
         capacity.put("pods", new Quantity(Integer.toString(blueprint.pods())));
         return capacity;
     }
@@ -103,7 +103,7 @@ final class NodeTemplate {
         allocatable.put("ephemeral-storage", new Quantity(Long.toString(EPHEMERAL_STORAGE_KI * 1024 / 10 * 9)));
         allocatable.put("hugepages-1Gi", new Quantity("0"));
         allocatable.put("hugepages-2Mi", new Quantity("0"));
-        allocatable.put("memory", new Quantity(Math.max(0, memoryKi(blueprint.memory()) - MEMORY_EVICTION_KI) + "Ki"));
+        allocatable.put("memory", new Quantity(binaryText(Math.max(0, memoryKi(blueprint.memory()) - MEMORY_EVICTION_KI))));
         allocatable.put("pods", new Quantity(Integer.toString(blueprint.pods())));
         return allocatable;
     }
@@ -121,6 +121,21 @@ final class NodeTemplate {
         info.setSystemUUID(UUID.nameUUIDFromBytes(("system:" + name).getBytes(StandardCharsets.UTF_8)).toString());
         info.setBootID(UUID.randomUUID().toString());
         return info;
+    }
+
+    /** An amount of Ki as kube-apiserver prints it: in the largest binary unit that divides it. */
+    static String binaryText(long ki) {
+        if (ki == 0) {
+            return "0";
+        }
+        String[] units = {"Ki", "Mi", "Gi", "Ti", "Pi"};
+        int unit = 0;
+        long value = ki;
+        while (unit < units.length - 1 && value % 1024 == 0) {
+            value /= 1024;
+            unit++;
+        }
+        return value + units[unit];
     }
 
     private static long memoryKi(String memory) {

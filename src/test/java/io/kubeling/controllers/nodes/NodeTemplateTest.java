@@ -36,8 +36,8 @@ class NodeTemplateTest {
                 Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(node.getSpec().getPodCIDR()).isEqualTo("10.244.1.0/24");
         assertThat(node.getStatus().getAddresses().get(0).getAddress()).isEqualTo("172.18.0.3");
-        assertThat(node.getStatus().getCapacity().get("memory").toString()).isEqualTo("33554432Ki");
-        assertThat(node.getStatus().getAllocatable().get("memory").toString()).isEqualTo("33452032Ki");
+        assertThat(node.getStatus().getCapacity().get("memory").toString()).isEqualTo("32Gi");
+        assertThat(node.getStatus().getAllocatable().get("memory").toString()).isEqualTo("32668Mi");
         assertThat(node.getStatus().getAllocatable().get("pods").toString()).isEqualTo("50");
         assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", "worker-2")
                 .containsEntry("gpu", "true");

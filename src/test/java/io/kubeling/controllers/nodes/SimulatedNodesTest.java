@@ -42,10 +42,10 @@ class SimulatedNodesTest {
         assertThat(node.at("/spec/podCIDR").asString()).isEqualTo("10.244.1.0/24");
         assertThat(node.at("/spec/podCIDRs/0").asString()).isEqualTo("10.244.1.0/24");
         assertThat(node.at("/status/capacity/cpu").asString()).isEqualTo("4");
-        assertThat(node.at("/status/capacity/memory").asString()).isEqualTo("16777216Ki");
+        assertThat(node.at("/status/capacity/memory").asString()).isEqualTo("16Gi");
         assertThat(node.at("/status/capacity/pods").asString()).isEqualTo("110");
         assertThat(node.at("/status/capacity/hugepages-2Mi").asString()).isEqualTo("0");
-        assertThat(node.at("/status/allocatable/memory").asString()).isEqualTo("16674816Ki");
+        assertThat(node.at("/status/allocatable/memory").asString()).isEqualTo("16284Mi");
         assertThat(node.at("/status/addresses/0/type").asString()).isEqualTo("InternalIP");
         assertThat(node.at("/status/addresses/0/address").asString()).isEqualTo("172.18.0.3");
         assertThat(node.at("/status/addresses/1/type").asString()).isEqualTo("Hostname");
