@@ -74,7 +74,8 @@ class DiscoveryTest {
         assertThat(pods).isNotNull();
         assertThat(pods.get("scope").asString()).isEqualTo("Namespaced");
         assertThat(pods.at("/responseKind/kind").asString()).isEqualTo("Pod");
-        assertThat(pods.at("/subresources/0/subresource").asString()).isEqualTo("status");
+        assertThat(pods.get("subresources").findValuesAsString("subresource"))
+                .containsExactly("binding", "eviction", "status");
 
         Reply beta = api.get("/apis", "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList");
         assertThat(beta.contentType())

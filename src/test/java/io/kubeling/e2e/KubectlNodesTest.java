@@ -40,7 +40,7 @@ class KubectlNodesTest {
     @Test
     void getNodesListsTheReadyNodesWithTheirVersion() throws Exception {
         String out = ok("get", "nodes").out();
-        assertThat(out).startsWith("NAME              STATUS   ROLES    AGE   VERSION\n");
+        assertThat(out.lines().findFirst().orElseThrow()).matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION");
         for (int i = 1; i <= 3; i++) {
             assertThat(out).containsPattern("(?m)^kubeling-node-" + i + "\\s+Ready\\s+<none>\\s+\\d+[sm]\\s+v1\\.32\\.4$");
         }

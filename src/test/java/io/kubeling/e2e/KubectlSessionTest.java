@@ -46,7 +46,9 @@ class KubectlSessionTest {
     @Test
     void aSessionOfCommonCommands() throws Exception {
         assertThat(ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
-        assertThat(ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
+        // a pod no scheduler takes stays Pending and is deleted at once, whatever the simulation does
+        assertThat(ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web",
+                "--overrides={\"spec\":{\"schedulerName\":\"kubeling-test-unscheduled\"}}").out())
                 .isEqualTo("pod/web created\n");
 
         String pods = ok("-n", ns, "get", "pods").out();
