@@ -184,8 +184,24 @@ class KubeletHeartbeats implements SmartLifecycle {
         }
     }
 
+    /** A kubelet whose Node was deleted registers it again on its next status update. */
     private void postStatuses() {
+        ResourceStore<Node> nodes = registry.store(Node.class);
         for (NodeBlueprint blueprint : blueprints) {
+            try {
+                nodes.get(null, blueprint.name());
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+                Node created = nodes.create(null, NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
+                        simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), clock.instant()),
+                        WriteOptions.DEFAULT);
+                String name = created.getMetadata().getName();
+                events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
+                        "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
+                continue;
+            }
             beat(blueprint.name(), false);
         }
     }
