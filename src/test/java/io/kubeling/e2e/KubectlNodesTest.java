@@ -113,6 +113,11 @@ class KubectlNodesTest {
             assertThat(ok("uncordon", NODE).out()).isEqualTo("node/" + NODE + " uncordoned\n");
         }
         assertThat(ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready\\s");
+        assertThat(ok("describe", "node", NODE).out())
+                .containsPattern("Normal\\s+NodeNotSchedulable\\s.*kubelet\\s+Node " + NODE
+                        + " status is now: NodeNotSchedulable")
+                .containsPattern("Normal\\s+NodeSchedulable\\s.*kubelet\\s+Node " + NODE
+                        + " status is now: NodeSchedulable");
         await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
                 "jsonpath={.spec.nodeName}").out().equals(NODE));
         assertThat(ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(

@@ -79,13 +79,20 @@ class KubeletHeartbeats implements SmartLifecycle {
             return t;
         });
         subscription = feed.subscribe(Node.class, change -> {
-            if (!change.deleted() && change.previous() != null && !Objects.equals(simulated(change.object()),
-                    simulated(change.previous()))) {
-                String name = change.object().getMetadata().getName();
-                ScheduledExecutorService w = worker;
-                if (w != null) {
-                    w.execute(() -> guarded(() -> beat(name, true)));
-                }
+            if (change.deleted() || change.previous() == null) {
+                return;
+            }
+            String name = change.object().getMetadata().getName();
+            ScheduledExecutorService w = worker;
+            if (w == null) {
+                return;
+            }
+            if (!Objects.equals(simulated(change.object()), simulated(change.previous()))) {
+                w.execute(() -> guarded(() -> beat(name, true)));
+            }
+            boolean cordoned = Boolean.TRUE.equals(change.object().getSpec().getUnschedulable());
+            if (cordoned != Boolean.TRUE.equals(change.previous().getSpec().getUnschedulable())) {
+                w.execute(() -> guarded(() -> recordSchedulable(name, !cordoned)));
             }
         });
         worker.execute(() -> guarded(this::register));
@@ -167,6 +174,16 @@ class KubeletHeartbeats implements SmartLifecycle {
                 "kubelet", name);
         events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "RegisteredNode",
                 "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
+    }
+
+    /** The kubelet tells of a cordon or uncordon as it notices the node's spec change. */
+    private void recordSchedulable(String name, boolean schedulable) {
+        if (!blueprints.stream().anyMatch(b -> b.name().equals(name))) {
+            return;
+        }
+        String reason = schedulable ? "NodeSchedulable" : "NodeNotSchedulable";
+        events.record(kubeletReference(name), EventRecorder.NORMAL, reason,
+                "Node " + name + " status is now: " + reason, "kubelet", name);
     }
 
     /** The kubelet names its node in events by name, with the name as UID. */
