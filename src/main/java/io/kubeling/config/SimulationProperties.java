@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SimulationProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1.0") double timeScale,
-        @DefaultValue Nodes nodes) {
+        @DefaultValue Nodes nodes,
+        @DefaultValue Heartbeat heartbeat) {
 
     /** The nodes registered at start: {@code count} nodes named {@code <namePrefix>-<n>} unless {@code names} are given. */
     public record Nodes(
@@ -27,6 +28,32 @@ public record SimulationProperties(
             @DefaultValue("110") int pods,
             @DefaultValue("10.244.0.0/16") String podCidr,
             @DefaultValue("172.18.0.0/16") String addressCidr,
-            Map<String, String> labels) {
+            Map<String, String> labels,
+            List<String> taints,
+            Map<String, NodeOverride> overrides) {
+    }
+
+    /**
+     * What one node (by name) has instead of the common settings; taints are written as kubectl
+     * taint takes them ({@code key=value:Effect}).
+     */
+    public record NodeOverride(String cpu, String memory, Integer pods, Map<String, String> labels,
+            List<String> taints) {
+    }
+
+    /**
+     * kube's cadences, each multiplied by the time scale: the kubelet renews its Lease every
+     * {@code leaseRenewInterval}, computes its status every {@code statusUpdateInterval} and posts
+     * it when it changed or {@code statusReportInterval} passed; the node lifecycle controller
+     * looks every {@code nodeMonitorPeriod} and calls a node unreachable after {@code nodeMonitorGracePeriod}
+     * without a renewal.
+     */
+    public record Heartbeat(
+            @DefaultValue("40") int leaseDurationSeconds,
+            @DefaultValue("10s") java.time.Duration leaseRenewInterval,
+            @DefaultValue("10s") java.time.Duration statusUpdateInterval,
+            @DefaultValue("5m") java.time.Duration statusReportInterval,
+            @DefaultValue("5s") java.time.Duration nodeMonitorPeriod,
+            @DefaultValue("40s") java.time.Duration nodeMonitorGracePeriod) {
     }
 }

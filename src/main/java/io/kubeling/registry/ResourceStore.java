@@ -387,7 +387,16 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
             WriteOptions options) {
-        return update(namespace, name, subresource, change, options, false, true);
+        return update(namespace, name, subresource, strategyFor(subresource), change, options, false, true);
+    }
+
+    /**
+     * An update under a strategy of the caller's own, for writes that no path serves as the object
+     * itself: {@code pods/binding} sets the node name that the pod's own rules keep fixed.
+     */
+    public UpdateResult<T> updateUnder(String namespace, String name, Strategy<T> strategy, UnaryOperator<T> change,
+            WriteOptions options) {
+        return update(namespace, name, null, strategy, change, options, false, true);
     }
 
     /**
@@ -397,7 +406,7 @@ public final class ResourceStore<T extends HasMetadata> {
     public UpdateResult<T> apply(String namespace, String name, String subresource,
             tools.jackson.databind.node.ObjectNode config, boolean force, WriteOptions options) {
         boolean preconditioned = config.path("metadata").hasNonNull("resourceVersion");
-        return update(namespace, name, subresource, current -> {
+        return update(namespace, name, subresource, strategyFor(subresource), current -> {
             tools.jackson.databind.JsonNode live = current == null ? null : codec.mapper().valueToTree(current);
             FieldManager.Applied applied = fields.apply(live, config, options.fieldManager(), subresource, force);
             T object = codec.fromTree(applied.object(), def.type());
@@ -408,13 +417,13 @@ public final class ResourceStore<T extends HasMetadata> {
         }, options, true, false);
     }
 
-    private UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
-            WriteOptions options, boolean forceCreate, boolean trackFields) {
-        Strategy<T> strategy = strategyFor(subresource);
+    private UpdateResult<T> update(String namespace, String name, String subresource, Strategy<T> strategy,
+            UnaryOperator<T> change, WriteOptions options, boolean forceCreate, boolean trackFields) {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name)).orElse(null);
             if (current == null) {
-                if (subresource == null && (forceCreate || def.strategy().allowCreateOnUpdate())) {
+                if (subresource == null && strategy == def.strategy()
+                        && (forceCreate || def.strategy().allowCreateOnUpdate())) {
                     T created = change.apply(null);
                     if (created != null) {
                         ensureName(created, name);

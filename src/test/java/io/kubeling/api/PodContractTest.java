@@ -21,8 +21,15 @@ class PodContractTest extends ResourceContract {
         return "Pod";
     }
 
+    /** A pod no scheduler takes, so that its spec and status stay as the test writes them. */
     @Override
     ObjectNode sample(String name) {
+        ObjectNode pod = defaultScheduled(name);
+        ((ObjectNode) pod.get("spec")).put("schedulerName", "kubeling-test-unscheduled");
+        return pod;
+    }
+
+    private static ObjectNode defaultScheduled(String name) {
         ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
         pod.putObject("metadata").put("name", name);
         pod.putObject("spec").putArray("containers").addObject().put("name", "web").put("image", "nginx:1.27");
@@ -37,7 +44,9 @@ class PodContractTest extends ResourceContract {
 
     @Test
     void createDefaultsThePodAsKubeDoes() {
-        JsonNode pod = create(uniqueName());
+        Reply created = api.post(collection(), defaultScheduled(uniqueName()).toString());
+        assertThat(created.code()).isEqualTo(201);
+        JsonNode pod = created.json();
         assertThat(pod.at("/spec/restartPolicy").asString()).isEqualTo("Always");
         assertThat(pod.at("/spec/dnsPolicy").asString()).isEqualTo("ClusterFirst");
         assertThat(pod.at("/spec/schedulerName").asString()).isEqualTo("default-scheduler");

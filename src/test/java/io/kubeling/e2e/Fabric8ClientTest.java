@@ -46,9 +46,11 @@ class Fabric8ClientTest {
         client.close();
     }
 
+    /** A pod no scheduler takes: this test is about the client's verbs, and an unbound pod is deleted at once. */
     private Pod pod(String name, String app) {
         return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", app).endMetadata()
-                .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
+                .withNewSpec().withSchedulerName("kubeling-test-unscheduled")
+                .addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
                 .build();
     }
 

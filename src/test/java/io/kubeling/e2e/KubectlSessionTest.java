@@ -63,12 +63,17 @@ class KubectlSessionTest {
         assertThat(ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
         assertThat(ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
                 .isEqualTo("pod/web created\n");
+        assertThat(ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=60s").out())
+                .isEqualTo("pod/web condition met\n");
 
         String pods = ok("-n", ns, "get", "pods").out();
         assertThat(pods).startsWith("NAME   READY   STATUS    RESTARTS   AGE\n");
-        assertThat(pods).containsPattern("(?m)^web\\s+0/1\\s+Pending\\s+0\\s+\\d+s$");
-        assertThat(ok("-n", ns, "get", "pods", "-o", "wide").out().lines().findFirst().orElseThrow())
+        assertThat(pods).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s$");
+        String wide = ok("-n", ns, "get", "pods", "-o", "wide").out();
+        assertThat(wide.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
+        assertThat(wide).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+10\\.244\\.\\d+\\.\\d+\\s+"
+                + "kubeling-node-\\d\\s+<none>\\s+<none>$");
         assertThat(ok("-n", ns, "get", "pods", "--show-labels").out()).contains("app=web");
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
                 .isEqualTo("nginx:1.27");
@@ -97,8 +102,11 @@ class KubectlSessionTest {
         assertThat(ok("-n", ns, "get", "configmaps", "cfg").out()).containsPattern("(?m)^cfg\\s+1\\s+\\d+s$");
 
         String described = ok("-n", ns, "describe", "pod", "web").out();
-        assertThat(described).containsPattern("(?m)^Name:\\s+web$").containsPattern("(?m)^Status:\\s+Pending$")
-                .contains("tier=front");
+        assertThat(described).containsPattern("(?m)^Name:\\s+web$").containsPattern("(?m)^Status:\\s+Running$")
+                .contains("tier=front")
+                .containsPattern("Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned " + ns
+                        + "/web to kubeling-node-\\d")
+                .containsPattern("Normal\\s+Started\\s+.*kubelet\\s+Started container web");
 
         assertThat(ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
         assertThat(ok("-n", ns, "get", "pods").err()).contains("No resources found in " + ns + " namespace.");

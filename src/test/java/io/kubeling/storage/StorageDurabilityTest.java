@@ -22,7 +22,9 @@ class StorageDurabilityTest {
     private ConfigurableApplicationContext start() {
         SpringApplication app = new SpringApplication(KubelingApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
-        return app.run("--kubeling.data-dir=" + dataDir, "--spring.main.banner-mode=off");
+        // the simulated nodes would write on their own and move the revision on
+        return app.run("--kubeling.data-dir=" + dataDir, "--spring.main.banner-mode=off",
+                "--kubeling.simulation.enabled=false");
     }
 
     @Test

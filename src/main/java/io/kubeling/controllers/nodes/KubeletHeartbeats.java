@@ -1,0 +1,330 @@
+package io.kubeling.controllers.nodes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.kubeling.config.KubelingProperties;
+import io.kubeling.config.SimulationProperties;
+import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.EventRecorder;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.Timestamps;
+import io.kubeling.registry.WriteOptions;
+
+/**
+ * The node side of each simulated kubelet: registers its Node at start, renews its Lease in
+ * {@code kube-node-lease} and posts its conditions on kube's cadence. The annotation
+ * {@code kubeling.io/simulate} on a Node makes its kubelet report {@code NotReady} (still
+ * heartbeating) or go {@code Unreachable} (no more lease renewals or status posts).
+ */
+@Component
+class KubeletHeartbeats implements SmartLifecycle {
+
+    static final String SIMULATE_ANNOTATION = "kubeling.io/simulate";
+    static final String LEASE_NAMESPACE = "kube-node-lease";
+    private static final Logger log = LoggerFactory.getLogger(KubeletHeartbeats.class);
+
+    private final Registry registry;
+    private final ChangeFeed feed;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final SimulationProperties simulation;
+    private final KubelingProperties kubeling;
+    private volatile ScheduledExecutorService worker;
+    private volatile ChangeFeed.Subscription subscription;
+    private volatile List<NodeBlueprint> blueprints = List.of();
+
+    KubeletHeartbeats(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock,
+            SimulationProperties simulation, KubelingProperties kubeling) {
+        this.registry = registry;
+        this.feed = feed;
+        this.events = events;
+        this.clock = clock;
+        this.simulation = simulation;
+        this.kubeling = kubeling;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!simulation.enabled() || worker != null) {
+            return;
+        }
+        blueprints = NodeBlueprint.of(simulation.nodes());
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kubelet-heartbeats");
+            t.setDaemon(true);
+            return t;
+        });
+        subscription = feed.subscribe(Node.class, change -> {
+            if (change.deleted() || change.previous() == null) {
+                return;
+            }
+            String name = change.object().getMetadata().getName();
+            ScheduledExecutorService w = worker;
+            if (w == null) {
+                return;
+            }
+            if (!Objects.equals(simulated(change.object()), simulated(change.previous()))) {
+                w.execute(() -> guarded(() -> beat(name, true)));
+            }
+            boolean cordoned = Boolean.TRUE.equals(change.object().getSpec().getUnschedulable());
+            if (cordoned != Boolean.TRUE.equals(change.previous().getSpec().getUnschedulable())) {
+                w.execute(() -> guarded(() -> recordSchedulable(name, !cordoned)));
+            }
+        });
+        worker.execute(() -> guarded(this::register));
+        SimulationProperties.Heartbeat heartbeat = simulation.heartbeat();
+        long lease = SimulatedTime.scaled(heartbeat.leaseRenewInterval(), simulation).toMillis();
+        long status = SimulatedTime.scaled(heartbeat.statusUpdateInterval(), simulation).toMillis();
+        worker.scheduleAtFixedRate(() -> guarded(this::renewLeases), lease, lease, TimeUnit.MILLISECONDS);
+        worker.scheduleAtFixedRate(() -> guarded(this::postStatuses), status, status, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        if (worker != null) {
+            worker.shutdownNow();
+            worker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** After the system namespaces, before anything schedules onto the nodes. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    /** Registers once the namespaces that leases and events go to exist (they are made at start-up too). */
+    private void register() {
+        for (String namespace : List.of("default", LEASE_NAMESPACE)) {
+            try {
+                registry.store(Namespace.class).get(null, namespace);
+            } catch (StatusException e) {
+                ScheduledExecutorService w = worker;
+                if (w != null) {
+                    w.schedule(() -> guarded(this::register), 100, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+        }
+        ResourceStore<Node> nodes = registry.store(Node.class);
+        for (NodeBlueprint blueprint : blueprints) {
+            Instant now = clock.instant();
+            try {
+                nodes.get(null, blueprint.name());
+                beat(blueprint.name(), true);
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+                Node node = NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
+                        simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), now);
+                Node created = nodes.create(null, node, WriteOptions.DEFAULT);
+                recordStartup(created);
+            }
+            renewLease(blueprint.name());
+        }
+    }
+
+    private void recordStartup(Node node) {
+        String name = node.getMetadata().getName();
+        ObjectReference ref = kubeletReference(name);
+        events.record(ref, EventRecorder.NORMAL, "Starting", "Starting kubelet.", "kubelet", name);
+        events.record(ref, EventRecorder.NORMAL, "NodeHasSufficientMemory",
+                "Node " + name + " status is now: NodeHasSufficientMemory", "kubelet", name);
+        events.record(ref, EventRecorder.NORMAL, "NodeHasNoDiskPressure",
+                "Node " + name + " status is now: NodeHasNoDiskPressure", "kubelet", name);
+        events.record(ref, EventRecorder.NORMAL, "NodeHasSufficientPID",
+                "Node " + name + " status is now: NodeHasSufficientPID", "kubelet", name);
+        events.record(ref, EventRecorder.NORMAL, "NodeAllocatableEnforced",
+                "Updated Node Allocatable limit across pods", "kubelet", name);
+        events.record(ref, EventRecorder.NORMAL, "NodeReady", "Node " + name + " status is now: NodeReady",
+                "kubelet", name);
+        events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "RegisteredNode",
+                "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
+    }
+
+    /** The kubelet tells of a cordon or uncordon as it notices the node's spec change. */
+    private void recordSchedulable(String name, boolean schedulable) {
+        if (!blueprints.stream().anyMatch(b -> b.name().equals(name))) {
+            return;
+        }
+        String reason = schedulable ? "NodeSchedulable" : "NodeNotSchedulable";
+        events.record(kubeletReference(name), EventRecorder.NORMAL, reason,
+                "Node " + name + " status is now: " + reason, "kubelet", name);
+    }
+
+    /** The kubelet names its node in events by name, with the name as UID. */
+    static ObjectReference kubeletReference(String name) {
+        ObjectReference ref = new ObjectReference();
+        ref.setKind("Node");
+        ref.setName(name);
+        ref.setUid(name);
+        return ref;
+    }
+
+    private void renewLeases() {
+        for (NodeBlueprint blueprint : blueprints) {
+            renewLease(blueprint.name());
+        }
+    }
+
+    /** A kubelet whose Node was deleted registers it again on its next status update. */
+    private void postStatuses() {
+        ResourceStore<Node> nodes = registry.store(Node.class);
+        for (NodeBlueprint blueprint : blueprints) {
+            try {
+                nodes.get(null, blueprint.name());
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+                Node created = nodes.create(null, NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
+                        simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), clock.instant()),
+                        WriteOptions.DEFAULT);
+                String name = created.getMetadata().getName();
+                events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
+                        "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
+                continue;
+            }
+            beat(blueprint.name(), false);
+        }
+    }
+
+    private void renewLease(String nodeName) {
+        Node node;
+        try {
+            node = registry.store(Node.class).get(null, nodeName);
+        } catch (StatusException e) {
+            return;
+        }
+        if ("Unreachable".equals(simulated(node))) {
+            return;
+        }
+        ResourceStore<Lease> leases = registry.store(Lease.class);
+        java.time.ZonedDateTime renewTime = clock.instant().atZone(ZoneOffset.UTC);
+        try {
+            leases.update(LEASE_NAMESPACE, nodeName, (String) null, lease -> {
+                lease.getSpec().setRenewTime(renewTime);
+                return lease;
+            }, WriteOptions.DEFAULT);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+            leases.create(LEASE_NAMESPACE, newLease(node, renewTime), WriteOptions.DEFAULT);
+        }
+    }
+
+    private Lease newLease(Node node, java.time.ZonedDateTime renewTime) {
+        Lease lease = new Lease();
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(node.getMetadata().getName());
+        meta.setNamespace(LEASE_NAMESPACE);
+        OwnerReference owner = new OwnerReference();
+        owner.setApiVersion("v1");
+        owner.setKind("Node");
+        owner.setName(node.getMetadata().getName());
+        owner.setUid(node.getMetadata().getUid());
+        meta.setOwnerReferences(List.of(owner));
+        lease.setMetadata(meta);
+        LeaseSpec spec = new LeaseSpec();
+        spec.setHolderIdentity(node.getMetadata().getName());
+        spec.setLeaseDurationSeconds(simulation.heartbeat().leaseDurationSeconds());
+        spec.setRenewTime(renewTime);
+        lease.setSpec(spec);
+        return lease;
+    }
+
+    /**
+     * Posts the node's conditions when they changed, when {@code force}d, or when the last post is
+     * older than the report interval, as the kubelet's status loop does.
+     */
+    private void beat(String nodeName, boolean force) {
+        ResourceStore<Node> nodes = registry.store(Node.class);
+        Node node;
+        try {
+            node = nodes.get(null, nodeName);
+        } catch (StatusException e) {
+            return;
+        }
+        String mode = simulated(node);
+        if ("Unreachable".equals(mode)) {
+            return;
+        }
+        if (force) {
+            renewLease(nodeName);
+        }
+        Instant now = clock.instant();
+        boolean ready = !"NotReady".equals(mode);
+        List<NodeCondition> reported = NodeConditionSet.desired(ready, now);
+        List<NodeCondition> current = node.getStatus() == null ? null : node.getStatus().getConditions();
+        boolean changed = NodeConditionSet.differs(current, reported);
+        if (!force && !changed && !reportDue(current, now)) {
+            return;
+        }
+        NodeCondition oldReady = NodeConditionSet.find(current, "Ready");
+        nodes.update(null, nodeName, "status", n -> {
+            n.getStatus().setConditions(NodeConditionSet.merge(n.getStatus().getConditions(), reported, now));
+            return n;
+        }, WriteOptions.DEFAULT);
+        boolean wasReady = oldReady != null && "True".equals(oldReady.getStatus());
+        if (wasReady != ready) {
+            String reason = ready ? "NodeReady" : "NodeNotReady";
+            events.record(kubeletReference(nodeName), EventRecorder.NORMAL, reason,
+                    "Node " + nodeName + " status is now: " + reason, "kubelet", nodeName);
+        }
+    }
+
+    private boolean reportDue(List<NodeCondition> current, Instant now) {
+        NodeCondition ready = NodeConditionSet.find(current, "Ready");
+        Instant last = ready == null ? null : Timestamps.parse(ready.getLastHeartbeatTime());
+        Duration report = SimulatedTime.scaled(simulation.heartbeat().statusReportInterval(), simulation);
+        return last == null || !last.plus(report).isAfter(now);
+    }
+
+    static String simulated(Node node) {
+        Map<String, String> annotations = node.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(SIMULATE_ANNOTATION);
+    }
+
+    private static void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.warn("kubelet heartbeat failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.kubeling.controllers.nodes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.kubeling.config.SimulationProperties;
+import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.WorkQueue;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
+
+/**
+ * kube's node lifecycle controller: every monitor period, a node whose kubelet has neither renewed
+ * its Lease nor posted status for the grace period turns Unknown; and each node carries the
+ * NoSchedule and NoExecute taints its conditions call for, and the unschedulable taint while cordoned.
+ */
+@Component
+class NodeLifecycleController implements SmartLifecycle {
+
+    private final Registry registry;
+    private final ChangeFeed feed;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final SimulationProperties simulation;
+    private final WorkQueue queue = new WorkQueue("node-lifecycle-controller", this::sync);
+    private volatile ScheduledExecutorService monitor;
+    private volatile ChangeFeed.Subscription subscription;
+
+    NodeLifecycleController(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock,
+            SimulationProperties simulation) {
+        this.registry = registry;
+        this.feed = feed;
+        this.events = events;
+        this.clock = clock;
+        this.simulation = simulation;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!simulation.enabled() || monitor != null) {
+            return;
+        }
+        queue.start();
+        subscription = feed.subscribe(Node.class, change -> {
+            if (!change.deleted() && relevant(change.object(), change.previous())) {
+                queue.add(change.object().getMetadata().getName());
+            }
+        });
+        monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "node-lifecycle-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = SimulatedTime.scaled(simulation.heartbeat().nodeMonitorPeriod(), simulation).toMillis();
+        monitor.scheduleAtFixedRate(this::monitorAll, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+        if (monitor != null) {
+            monitor.shutdownNow();
+            monitor = null;
+        }
+        queue.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return monitor != null;
+    }
+
+    private static boolean relevant(Node node, Node previous) {
+        if (previous == null) {
+            return true;
+        }
+        return !Objects.equals(node.getSpec().getUnschedulable(), previous.getSpec().getUnschedulable())
+                || !Objects.equals(node.getSpec().getTaints(), previous.getSpec().getTaints())
+                || !Objects.equals(statuses(node), statuses(previous));
+    }
+
+    private static List<String> statuses(Node node) {
+        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            return List.of();
+        }
+        return node.getStatus().getConditions().stream().map(c -> c.getType() + "=" + c.getStatus()).toList();
+    }
+
+    private void monitorAll() {
+        try {
+            for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
+                queue.add(node.getMetadata().getName());
+            }
+        } catch (RuntimeException e) {
+            // the next period tries again
+        }
+    }
+
+    private void sync(String name) {
+        ResourceStore<Node> nodes = registry.store(Node.class);
+        Node node;
+        try {
+            node = nodes.get(null, name);
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return;
+            }
+            throw e;
+        }
+        Instant now = clock.instant();
+        Duration grace = SimulatedTime.scaled(simulation.heartbeat().nodeMonitorGracePeriod(), simulation);
+        List<NodeCondition> silent = NodeLifecyclePlan.silentConditions(node, leaseRenewal(name), now, grace);
+        if (silent != null) {
+            node = nodes.update(null, name, "status", n -> {
+                n.getStatus().setConditions(silent);
+                return n;
+            }, WriteOptions.DEFAULT).object();
+            events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "NodeNotReady",
+                    "Node " + name + " status is now: NodeNotReady", "node-controller", null);
+        }
+        if (NodeLifecyclePlan.taints(node, now) != null) {
+            nodes.update(null, name, (String) null, n -> {
+                List<Taint> taints = NodeLifecyclePlan.taints(n, now);
+                if (taints != null) {
+                    n.getSpec().setTaints(taints.isEmpty() ? null : taints);
+                }
+                return n;
+            }, WriteOptions.DEFAULT);
+        }
+    }
+
+    private Instant leaseRenewal(String name) {
+        try {
+            Lease lease = registry.store(Lease.class).get(KubeletHeartbeats.LEASE_NAMESPACE, name);
+            ZonedDateTime renew = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
+            return renew == null ? null : renew.toInstant();
+        } catch (StatusException e) {
+            return null;
+        }
+    }
+}

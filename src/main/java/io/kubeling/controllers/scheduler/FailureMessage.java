@@ -1,0 +1,47 @@
+package io.kubeling.controllers.scheduler;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * kube-scheduler's FitError text: {@code 0/N nodes are available: } then each reason with how many
+ * nodes gave it, sorted as strings, then what preemption concluded. Preemption itself is not
+ * simulated: nodes it could not help say so, the others found no lower-priority pod to preempt.
+ */
+final class FailureMessage {
+
+    static final String NO_NODES = "no nodes available to schedule pods";
+    static final String NOT_HELPFUL = "Preemption is not helpful for scheduling";
+    static final String NO_VICTIMS = "No preemption victims found for incoming pod";
+
+    private FailureMessage() {
+    }
+
+    static String of(Map<String, FilterResult> statuses, boolean preemptionNever) {
+        if (statuses.isEmpty()) {
+            return NO_NODES;
+        }
+        Map<String, Integer> reasons = new TreeMap<>();
+        Map<String, Integer> preemption = new TreeMap<>();
+        for (FilterResult result : statuses.values()) {
+            for (String reason : result.reasons()) {
+                reasons.merge(reason, 1, Integer::sum);
+            }
+            preemption.merge(result.unresolvable() ? NOT_HELPFUL : NO_VICTIMS, 1, Integer::sum);
+        }
+        String message = histogram(statuses.size(), reasons);
+        String postFilter = preemptionNever ? "not eligible due to preemptionPolicy=Never."
+                : histogram(statuses.size(), preemption);
+        return message + " preemption: " + postFilter;
+    }
+
+    private static String histogram(int nodes, Map<String, Integer> reasons) {
+        List<String> counted = new ArrayList<>();
+        reasons.forEach((reason, count) -> counted.add(count + " " + reason));
+        Collections.sort(counted);
+        return "0/" + nodes + " nodes are available: " + String.join(", ", counted) + ".";
+    }
+}

@@ -1,0 +1,40 @@
+package io.kubeling.controllers.scheduler;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
+
+/** NodeAffinity scoring: the weights of the preferred terms the node matches, normalized to 0..100. */
+final class NodeAffinityScore implements Score {
+
+    @Override
+    public long score(Pod pod, PodRequests requests, NodeInfo node) {
+        Affinity affinity = pod.getSpec().getAffinity();
+        List<PreferredSchedulingTerm> preferred = affinity == null || affinity.getNodeAffinity() == null
+                || affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution() == null ? List.of()
+                        : affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        long total = 0;
+        for (PreferredSchedulingTerm term : preferred) {
+            if (term.getWeight() != null && term.getWeight() != 0 && term.getPreference() != null
+                    && NodeSelectorMatching.termMatches(term.getPreference(), node.node())) {
+                total += term.getWeight();
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void normalize(Map<String, Long> scores) {
+        long max = scores.isEmpty() ? 0 : Collections.max(scores.values());
+        scores.replaceAll((node, sum) -> max == 0 ? 0 : sum * MAX / max);
+    }
+
+    @Override
+    public int weight() {
+        return 2;
+    }
+}

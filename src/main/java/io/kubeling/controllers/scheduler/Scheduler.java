@@ -1,0 +1,265 @@
+package io.kubeling.controllers.scheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.config.SimulationProperties;
+import io.kubeling.controllers.Change;
+import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.WorkQueue;
+import io.kubeling.registry.GroupResource;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.ObjectCodec;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.SubresourceCall;
+import io.kubeling.registry.SubresourceEndpoint;
+import io.kubeling.registry.SubresourceEndpoints;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.resources.pods.PodConditions;
+
+/**
+ * The default scheduler: takes each pending pod of {@code default-scheduler} with no node, picks a
+ * node as kube-scheduler's default profile does, and binds it through {@code pods/binding} with a
+ * {@code Scheduled} event; when nothing fits, the pod gets PodScheduled=False (Unschedulable) and a
+ * {@code FailedScheduling} event, and waits until a change to the nodes or a pod leaving one could
+ * make it fit (or five minutes pass, as kube's unschedulable queue flushes).
+ */
+@Component
+class Scheduler implements SmartLifecycle {
+
+    static final String NAME = "default-scheduler";
+    private static final Duration UNSCHEDULABLE_FLUSH = Duration.ofMinutes(5);
+    private static final String FLUSH = "~";
+
+    private final Registry registry;
+    private final ChangeFeed feed;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final SimulationProperties simulation;
+    private final SubresourceEndpoints endpoints;
+    private final ObjectCodec codec;
+    private final SchedulingCache cache = new SchedulingCache();
+    private final SchedulingAlgorithm algorithm = new SchedulingAlgorithm(new Random());
+    private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
+    private final WorkQueue queue = new WorkQueue("default-scheduler", this::sync);
+    private volatile List<ChangeFeed.Subscription> subscriptions = List.of();
+
+    Scheduler(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock, SimulationProperties simulation,
+            SubresourceEndpoints endpoints, ObjectCodec codec) {
+        this.registry = registry;
+        this.feed = feed;
+        this.events = events;
+        this.clock = clock;
+        this.simulation = simulation;
+        this.endpoints = endpoints;
+        this.codec = codec;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!simulation.enabled() || queue.isRunning()) {
+            return;
+        }
+        cache.clear();
+        unschedulable.clear();
+        queue.start();
+        subscriptions = List.of(feed.subscribe(Node.class, this::onNode), feed.subscribe(Pod.class, this::onPod));
+        for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
+            cache.putNode(node);
+        }
+        for (Pod pod : registry.store(Pod.class).list(null, ListOptions.ALL).items()) {
+            cache.putPod(pod);
+            if (pending(pod)) {
+                queue.add(key(pod));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        subscriptions.forEach(ChangeFeed.Subscription::close);
+        subscriptions = List.of();
+        queue.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return queue.isRunning();
+    }
+
+    /** After the nodes register. */
+    @Override
+    public int getPhase() {
+        return 1;
+    }
+
+    private void onNode(Change<Node> change) {
+        Node node = change.object();
+        if (change.deleted()) {
+            cache.removeNode(node, revision(node));
+            return;
+        }
+        cache.putNode(node);
+        Node old = change.previous();
+        if (old == null || !Objects.equals(node.getMetadata().getLabels(), old.getMetadata().getLabels())
+                || !Objects.equals(node.getSpec(), old.getSpec())
+                || !Objects.equals(allocatable(node), allocatable(old))) {
+            retryUnschedulable();
+        }
+    }
+
+    private static Object allocatable(Node node) {
+        return node.getStatus() == null ? null : node.getStatus().getAllocatable();
+    }
+
+    private void onPod(Change<Pod> change) {
+        Pod pod = change.object();
+        String key = key(pod);
+        if (change.deleted()) {
+            cache.removePod(pod, revision(pod));
+            unschedulable.remove(key);
+            if (assigned(pod)) {
+                retryUnschedulable();
+            }
+            return;
+        }
+        cache.putPod(pod);
+        Pod old = change.previous();
+        if (old != null && assigned(pod) && !terminal(old) && terminal(pod)) {
+            retryUnschedulable();
+        }
+        if (!pending(pod)) {
+            unschedulable.remove(key);
+            return;
+        }
+        // the scheduler's own status writes must not send an unschedulable pod round again
+        boolean changedByUser = old == null || !Objects.equals(pod.getMetadata().getGeneration(),
+                old.getMetadata().getGeneration()) || !Objects.equals(pod.getMetadata().getLabels(),
+                        old.getMetadata().getLabels());
+        if (!unschedulable.contains(key) || changedByUser) {
+            queue.add(key);
+        }
+    }
+
+    private void retryUnschedulable() {
+        for (String key : unschedulable) {
+            queue.add(key);
+        }
+    }
+
+    private static boolean pending(Pod pod) {
+        return !assigned(pod) && NAME.equals(pod.getSpec().getSchedulerName())
+                && pod.getMetadata().getDeletionTimestamp() == null
+                && (pod.getSpec().getSchedulingGates() == null || pod.getSpec().getSchedulingGates().isEmpty())
+                && !terminal(pod);
+    }
+
+    private static boolean assigned(Pod pod) {
+        return pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
+    }
+
+    private static boolean terminal(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    private static String key(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
+    private static long revision(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        String rv = object.getMetadata().getResourceVersion();
+        return rv == null || rv.isEmpty() ? 0 : Long.parseLong(rv);
+    }
+
+    private void sync(String queued) {
+        String key = queued.startsWith(FLUSH) ? queued.substring(FLUSH.length()) : queued;
+        int slash = key.indexOf('/');
+        String namespace = key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        Pod pod;
+        try {
+            pod = registry.store(Pod.class).get(namespace, name);
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                unschedulable.remove(key);
+                return;
+            }
+            throw e;
+        }
+        if (!pending(pod)) {
+            unschedulable.remove(key);
+            return;
+        }
+        SchedulingAlgorithm.Decision decision = algorithm.schedule(pod, cache.snapshot());
+        if (decision.node() != null) {
+            bind(pod, decision.node());
+            unschedulable.remove(key);
+        } else {
+            unschedulable.add(key);
+            recordFailure(pod, decision.failure());
+            queue.addAfter(FLUSH + key, UNSCHEDULABLE_FLUSH);
+        }
+    }
+
+    private void bind(Pod pod, String node) {
+        Binding binding = new Binding();
+        binding.setApiVersion("v1");
+        binding.setKind("Binding");
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(pod.getMetadata().getName());
+        meta.setNamespace(pod.getMetadata().getNamespace());
+        meta.setUid(pod.getMetadata().getUid());
+        binding.setMetadata(meta);
+        ObjectReference target = new ObjectReference();
+        target.setKind("Node");
+        target.setName(node);
+        binding.setTarget(target);
+        SubresourceEndpoint endpoint = endpoints.find(new GroupResource("", "pods"), "binding").orElseThrow();
+        try {
+            endpoint.create(new SubresourceCall(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), Map.of(),
+                    codec.mapper().valueToTree(binding), WriteOptions.DEFAULT));
+        } catch (StatusException e) {
+            if (e.code() == 409 || e.code() == 404) {
+                // bound or deleted by someone else meanwhile: nothing left to do
+                return;
+            }
+            throw e;
+        }
+        events.record(EventRecorder.reference(pod), EventRecorder.NORMAL, "Scheduled", "Successfully assigned "
+                + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node, NAME, null);
+    }
+
+    private void recordFailure(Pod pod, String message) {
+        events.record(EventRecorder.reference(pod), EventRecorder.WARNING, "FailedScheduling", message, NAME, null);
+        try {
+            registry.store(Pod.class).update(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "status",
+                    current -> {
+                        PodConditions.update(current.getStatus(),
+                                PodConditions.of("PodScheduled", "False", "Unschedulable", message), clock.instant());
+                        return current;
+                    }, WriteOptions.DEFAULT);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.kubeling.controllers.scheduler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * The scheduler's view of the cluster, kept current from change notifications as kube-scheduler's
+ * cache is from informers: the nodes, and per node what its assigned, non-terminal pods take.
+ * Every entry remembers the revision it came from, so a late list cannot undo a newer change.
+ */
+final class SchedulingCache {
+
+    private record Assigned(String node, PodRequests requests, int priority, long revision) {
+    }
+
+    private final Map<String, Node> nodes = new TreeMap<>();
+    private final Map<String, Long> nodeRevisions = new HashMap<>();
+    private final Map<String, Assigned> pods = new HashMap<>();
+    private final Map<String, Long> podRevisions = new HashMap<>();
+
+    synchronized void clear() {
+        nodes.clear();
+        nodeRevisions.clear();
+        pods.clear();
+        podRevisions.clear();
+    }
+
+    /** Records a node as of a revision; returns whether it was newer than what the cache held. */
+    synchronized boolean putNode(Node node) {
+        String name = node.getMetadata().getName();
+        long revision = revision(node);
+        if (revision < nodeRevisions.getOrDefault(name, -1L)) {
+            return false;
+        }
+        nodeRevisions.put(name, revision);
+        nodes.put(name, node);
+        return true;
+    }
+
+    synchronized void removeNode(Node node, long revision) {
+        String name = node.getMetadata().getName();
+        if (revision >= nodeRevisions.getOrDefault(name, -1L)) {
+            nodeRevisions.put(name, revision);
+            nodes.remove(name);
+        }
+    }
+
+    /** Records a pod as of a revision: counted on its node while assigned and not finished. */
+    synchronized void putPod(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        long revision = revision(pod);
+        if (revision < podRevisions.getOrDefault(uid, -1L)) {
+            return;
+        }
+        podRevisions.put(uid, revision);
+        String node = pod.getSpec().getNodeName();
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if (node == null || node.isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+            pods.remove(uid);
+        } else {
+            int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
+            pods.put(uid, new Assigned(node, PodRequests.of(pod), priority, revision));
+        }
+    }
+
+    synchronized void removePod(Pod pod, long revision) {
+        String uid = pod.getMetadata().getUid();
+        if (revision >= podRevisions.getOrDefault(uid, -1L)) {
+            podRevisions.put(uid, revision);
+            pods.remove(uid);
+        }
+    }
+
+    /** Every node with what is placed on it. */
+    synchronized List<NodeInfo> snapshot() {
+        Map<String, List<Assigned>> byNode = new LinkedHashMap<>();
+        for (Assigned a : pods.values()) {
+            byNode.computeIfAbsent(a.node(), n -> new ArrayList<>()).add(a);
+        }
+        List<NodeInfo> infos = new ArrayList<>();
+        for (Node node : nodes.values()) {
+            Resources requested = Resources.ZERO;
+            long cpu = 0;
+            long memory = 0;
+            List<PodRequests.HostPort> ports = new ArrayList<>();
+            List<Integer> priorities = new ArrayList<>();
+            List<Assigned> placed = byNode.getOrDefault(node.getMetadata().getName(), List.of());
+            for (Assigned a : placed) {
+                requested = requested.plus(a.requests().requests());
+                cpu += a.requests().nonZeroMilliCpu();
+                memory += a.requests().nonZeroMemory();
+                ports.addAll(a.requests().hostPorts());
+                priorities.add(a.priority());
+            }
+            infos.add(new NodeInfo(node, requested, cpu, memory, placed.size(), ports, priorities));
+        }
+        return infos;
+    }
+
+    private static long revision(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        String rv = object.getMetadata().getResourceVersion();
+        return rv == null || rv.isEmpty() ? 0 : Long.parseLong(rv);
+    }
+}

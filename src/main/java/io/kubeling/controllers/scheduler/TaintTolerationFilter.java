@@ -1,0 +1,21 @@
+package io.kubeling.controllers.scheduler;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.kubeling.resources.nodes.Tolerations;
+
+/** TaintToleration: the node's first NoSchedule or NoExecute taint the pod does not tolerate rejects it. */
+final class TaintTolerationFilter implements Filter {
+
+    @Override
+    public FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
+        List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
+        Optional<Taint> untolerated = Tolerations.firstUntolerated(taints, pod.getSpec().getTolerations(),
+                List.of("NoSchedule", "NoExecute"));
+        return untolerated.map(t -> FilterResult.unresolvable("node(s) had untolerated taint {" + t.getKey() + ": "
+                + (t.getValue() == null ? "" : t.getValue()) + "}")).orElse(FilterResult.FITS);
+    }
+}
