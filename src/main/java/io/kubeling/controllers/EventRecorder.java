@@ -85,14 +85,14 @@ public class EventRecorder {
                 previous = recent.get(key);
             }
             if (previous != null && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) < 0
-                    && bump(store, namespace, previous.name(), now)) {
+                    && bump(store, namespace, previous.name(), now, Managers.forComponent(component))) {
                 synchronized (recent) {
                     recent.put(key, new Recorded(previous.name(), now));
                 }
                 return;
             }
             Event created = store.create(namespace, newEvent(involved, namespace, type, reason, message, component,
-                    host, now), WriteOptions.DEFAULT);
+                    host, now), Managers.forComponent(component));
             synchronized (recent) {
                 recent.put(key, new Recorded(created.getMetadata().getName(), now));
             }
@@ -102,13 +102,14 @@ public class EventRecorder {
         }
     }
 
-    private static boolean bump(ResourceStore<Event> store, String namespace, String name, Instant now) {
+    private static boolean bump(ResourceStore<Event> store, String namespace, String name, Instant now,
+            WriteOptions manager) {
         try {
             store.update(namespace, name, null, current -> {
                 current.setCount(current.getCount() == null ? 2 : current.getCount() + 1);
                 current.setLastTimestamp(Timestamps.format(now));
                 return current;
-            }, WriteOptions.DEFAULT);
+            }, manager);
             return true;
         } catch (StatusException e) {
             if (e.code() == 404) {

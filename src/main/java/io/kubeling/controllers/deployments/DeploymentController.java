@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
@@ -37,7 +38,6 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.common.LabelSelectors;
 import io.kubeling.storage.StorageEvent;
 
@@ -359,7 +359,7 @@ class DeploymentController implements SmartLifecycle {
 
             ReplicaSet created;
             try {
-                created = replicaSets().create(ns, rs, WriteOptions.DEFAULT);
+                created = replicaSets().create(ns, rs, Managers.CONTROLLER_MANAGER);
             } catch (StatusException e) {
                 if (e.code() != 409) {
                     throw e;
@@ -886,7 +886,7 @@ class DeploymentController implements SmartLifecycle {
                 current.getMetadata().setAnnotations(annotations);
                 current.setStatus(status);
                 return current;
-            }, WriteOptions.DEFAULT).object();
+            }, Managers.CONTROLLER_MANAGER).object();
             if (updated != null) {
                 d = updated;
             }
@@ -903,7 +903,7 @@ class DeploymentController implements SmartLifecycle {
                     }
                     change.accept(current);
                     return current;
-                }, WriteOptions.DEFAULT).object();
+                }, Managers.CONTROLLER_MANAGER).object();
             } catch (StatusException e) {
                 if (e.code() == 404) {
                     return null;

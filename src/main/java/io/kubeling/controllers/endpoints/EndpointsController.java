@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
@@ -32,7 +33,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.selection.FieldSelector;
 import io.kubeling.registry.selection.LabelSelector;
 
@@ -146,7 +146,7 @@ class EndpointsController implements SmartLifecycle {
             Endpoints created = new Endpoints();
             created.setMetadata(meta(name, namespace, labels, now));
             created.setSubsets(subsets);
-            store.create(namespace, created, WriteOptions.DEFAULT);
+            store.create(namespace, created, Managers.CONTROLLER_MANAGER);
             return;
         }
         if (same(current.getSubsets(), subsets) && Objects.equals(orEmpty(current.getMetadata().getLabels()), labels)) {
@@ -159,7 +159,7 @@ class EndpointsController implements SmartLifecycle {
             annotations.put(TRIGGER_TIME, now);
             endpoints.getMetadata().setAnnotations(annotations);
             return endpoints;
-        }, WriteOptions.DEFAULT);
+        }, Managers.CONTROLLER_MANAGER);
     }
 
     /** Kube's subsets after RepackSubsets: addresses that serve the same ports share a subset. */
@@ -266,7 +266,7 @@ class EndpointsController implements SmartLifecycle {
                 created.setAddressType("IPv4");
                 created.setEndpoints(endpoints);
                 created.setPorts(ports.isEmpty() ? null : ports);
-                store.create(namespace, created, WriteOptions.DEFAULT);
+                store.create(namespace, created, Managers.CONTROLLER_MANAGER);
                 continue;
             }
             existing.remove(match);
@@ -282,7 +282,7 @@ class EndpointsController implements SmartLifecycle {
                 annotations.put(TRIGGER_TIME, now);
                 slice.getMetadata().setAnnotations(annotations);
                 return slice;
-            }, WriteOptions.DEFAULT);
+            }, Managers.CONTROLLER_MANAGER);
         }
         for (EndpointSlice extra : existing) {
             deleteQuietly(store, namespace, extra.getMetadata().getName());

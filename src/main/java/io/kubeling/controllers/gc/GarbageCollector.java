@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
@@ -23,7 +24,6 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 
 /**
  * kube's garbage collector for ownerReferences of every resource: dependents whose owners are all
@@ -274,7 +274,7 @@ class GarbageCollector implements SmartLifecycle {
                 current.getMetadata().setFinalizers(new ArrayList<>(current.getMetadata().getFinalizers()));
                 change.accept(current);
                 return current;
-            }, WriteOptions.DEFAULT);
+            }, Managers.CONTROLLER_MANAGER);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.UncountedTerminatedPods;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
@@ -36,7 +37,6 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.WriteOptions;
 
 /**
  * kube's Job controller: pods up to parallelism until enough succeed, finished pods counted through
@@ -168,7 +168,7 @@ class JobController implements SmartLifecycle {
                         finalizers.remove(TRACKING_FINALIZER);
                         current.getMetadata().setFinalizers(finalizers);
                         return current;
-                    }, WriteOptions.DEFAULT);
+                    }, Managers.CONTROLLER_MANAGER);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
@@ -403,7 +403,7 @@ class JobController implements SmartLifecycle {
                     index = freeIndexes.get(i);
                 }
                 try {
-                    Pod created = registry.store(Pod.class).create(ns, podFor(index), WriteOptions.DEFAULT);
+                    Pod created = registry.store(Pod.class).create(ns, podFor(index), Managers.CONTROLLER_MANAGER);
                     active.add(created);
                     events.record(EventRecorder.reference(job), EventRecorder.NORMAL, "SuccessfulCreate",
                             "Created pod: " + created.getMetadata().getName(), COMPONENT, null);
@@ -524,7 +524,7 @@ class JobController implements SmartLifecycle {
                 current.getMetadata().setResourceVersion(version);
                 current.setStatus(status);
                 return current;
-            }, WriteOptions.DEFAULT).object();
+            }, Managers.CONTROLLER_MANAGER).object();
             if (updated != null) {
                 job = updated;
             }

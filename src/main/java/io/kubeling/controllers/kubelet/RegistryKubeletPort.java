@@ -13,13 +13,13 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.kubelet.shell.ShellHost;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.WriteOptions;
 
 /** The kubelets' access to the cluster: through the registry only, as a kubelet goes through the API. */
 final class RegistryKubeletPort implements KubeletPort {
@@ -77,7 +77,7 @@ final class RegistryKubeletPort implements KubeletPort {
                         }
                         current.setStatus(next);
                         return current;
-                    }, WriteOptions.DEFAULT);
+                    }, Managers.KUBELET);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -22,12 +22,12 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.kubeling.controllers.Managers;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.selection.FieldSelector;
 import io.kubeling.registry.selection.LabelSelector;
 import tools.jackson.databind.JsonNode;
@@ -157,7 +157,7 @@ final class StaticPods {
 
     private void create(Pod mirror) {
         try {
-            registry.store(Pod.class).create(mirror.getMetadata().getNamespace(), mirror, WriteOptions.DEFAULT);
+            registry.store(Pod.class).create(mirror.getMetadata().getNamespace(), mirror, Managers.KUBELET);
         } catch (StatusException e) {
             if (e.code() != 409) {
                 log.debug("mirror pod {} not created: {}", mirror.getMetadata().getName(), e.getMessage());

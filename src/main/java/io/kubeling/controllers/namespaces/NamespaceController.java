@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.kubeling.controllers.Managers;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.storage.EventFanOut;
 import io.kubeling.storage.StorageEvent;
 import io.kubeling.storage.StorageListener;
@@ -168,7 +168,7 @@ class NamespaceController implements SmartLifecycle {
             current.getStatus().setConditions(DeletionConditions.update(current.getStatus().getConditions(),
                     remaining, finalizers, now));
             return current;
-        }, WriteOptions.DEFAULT);
+        }, Managers.CONTROLLER_MANAGER);
     }
 
     private void finalizeNamespace(String name) {
@@ -178,7 +178,7 @@ class NamespaceController implements SmartLifecycle {
             store.update(null, name, "finalize", current -> {
                 current.getSpec().getFinalizers().remove(FINALIZER);
                 return current;
-            }, WriteOptions.DEFAULT);
+            }, Managers.CONTROLLER_MANAGER);
         }
         try {
             store.delete(null, name, DeleteOptions.DEFAULT);

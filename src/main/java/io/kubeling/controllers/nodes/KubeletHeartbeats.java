@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.kubeling.controllers.Managers;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
@@ -32,7 +33,6 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.WriteOptions;
 
 /**
  * The node side of each simulated kubelet: registers its Node at start, renews its Lease in
@@ -151,7 +151,7 @@ class KubeletHeartbeats implements SmartLifecycle {
                 }
                 Node node = NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
                         simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), now);
-                Node created = nodes.create(null, node, WriteOptions.DEFAULT);
+                Node created = nodes.create(null, node, Managers.KUBELET);
                 recordStartup(created);
             }
             renewLease(blueprint.name());
@@ -213,7 +213,7 @@ class KubeletHeartbeats implements SmartLifecycle {
                 }
                 Node created = nodes.create(null, NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
                         simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), clock.instant()),
-                        WriteOptions.DEFAULT);
+                        Managers.KUBELET);
                 String name = created.getMetadata().getName();
                 events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
                         "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
@@ -239,12 +239,12 @@ class KubeletHeartbeats implements SmartLifecycle {
             leases.update(LEASE_NAMESPACE, nodeName, (String) null, lease -> {
                 lease.getSpec().setRenewTime(renewTime);
                 return lease;
-            }, WriteOptions.DEFAULT);
+            }, Managers.KUBELET);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
             }
-            leases.create(LEASE_NAMESPACE, newLease(node, renewTime), WriteOptions.DEFAULT);
+            leases.create(LEASE_NAMESPACE, newLease(node, renewTime), Managers.KUBELET);
         }
     }
 
@@ -299,7 +299,7 @@ class KubeletHeartbeats implements SmartLifecycle {
         nodes.update(null, nodeName, "status", n -> {
             n.getStatus().setConditions(NodeConditionSet.merge(n.getStatus().getConditions(), reported, now));
             return n;
-        }, WriteOptions.DEFAULT);
+        }, Managers.KUBELET);
         boolean wasReady = oldReady != null && "True".equals(oldReady.getStatus());
         if (wasReady != ready) {
             String reason = ready ? "NodeReady" : "NodeNotReady";

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
@@ -25,7 +26,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 
 /**
  * kube's node lifecycle controller: every monitor period, a node whose kubelet has neither renewed
@@ -135,7 +135,7 @@ class NodeLifecycleController implements SmartLifecycle {
             node = nodes.update(null, name, "status", n -> {
                 n.getStatus().setConditions(silent);
                 return n;
-            }, WriteOptions.DEFAULT).object();
+            }, Managers.CONTROLLER_MANAGER).object();
             events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "NodeNotReady",
                     "Node " + name + " status is now: NodeNotReady", "node-controller", null);
         }
@@ -146,7 +146,7 @@ class NodeLifecycleController implements SmartLifecycle {
                     n.getSpec().setTaints(taints.isEmpty() ? null : taints);
                 }
                 return n;
-            }, WriteOptions.DEFAULT);
+            }, Managers.CONTROLLER_MANAGER);
         }
     }
 

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
@@ -25,7 +26,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.selection.FieldSelector;
 import io.kubeling.registry.selection.LabelSelector;
 import io.kubeling.resources.pods.PodConditions;
@@ -191,7 +191,7 @@ class TaintEvictionController implements SmartLifecycle {
                         "Taint manager: deleting due to NoExecute taint");
                 PodConditions.update(current.getStatus(), target, clock.instant());
                 return current;
-            }, WriteOptions.DEFAULT);
+            }, Managers.CONTROLLER_MANAGER);
             registry.store(Pod.class).delete(namespace, name, DeleteOptions.DEFAULT);
         } catch (StatusException e) {
             if (e.code() != 404) {

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
@@ -32,7 +33,6 @@ import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.common.LabelSelectors;
 
 /**
@@ -190,7 +190,7 @@ class ReplicaSetController implements SmartLifecycle {
                 }
                 change.accept(current);
                 return current;
-            }, WriteOptions.DEFAULT).object();
+            }, Managers.CONTROLLER_MANAGER).object();
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;
@@ -209,7 +209,7 @@ class ReplicaSetController implements SmartLifecycle {
         if (diff < 0) {
             for (int i = 0; i < Math.min(-diff, BURST); i++) {
                 try {
-                    Pod created = pods.create(ns, podFor(rs), WriteOptions.DEFAULT);
+                    Pod created = pods.create(ns, podFor(rs), Managers.CONTROLLER_MANAGER);
                     result.add(created);
                     events.record(EventRecorder.reference(rs), EventRecorder.NORMAL, "SuccessfulCreate",
                             "Created pod: " + created.getMetadata().getName(), COMPONENT, null);
@@ -300,7 +300,7 @@ class ReplicaSetController implements SmartLifecycle {
                     current.setStatus(status);
                     current.getMetadata().setResourceVersion(rs.getMetadata().getResourceVersion());
                     return current;
-                }, WriteOptions.DEFAULT);
+                }, Managers.CONTROLLER_MANAGER);
             } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
@@ -31,7 +32,6 @@ import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
 import io.kubeling.registry.SubresourceEndpoints;
-import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.pods.PodConditions;
 
 /**
@@ -235,7 +235,7 @@ class Scheduler implements SmartLifecycle {
         SubresourceEndpoint endpoint = endpoints.find(new GroupResource("", "pods"), "binding").orElseThrow();
         try {
             endpoint.create(new SubresourceCall(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), Map.of(),
-                    codec.mapper().valueToTree(binding), WriteOptions.DEFAULT));
+                    codec.mapper().valueToTree(binding), Managers.SCHEDULER));
         } catch (StatusException e) {
             if (e.code() == 409 || e.code() == 404) {
                 // bound or deleted by someone else meanwhile: nothing left to do
@@ -255,7 +255,7 @@ class Scheduler implements SmartLifecycle {
                         PodConditions.update(current.getStatus(),
                                 PodConditions.of("PodScheduled", "False", "Unschedulable", message), clock.instant());
                         return current;
-                    }, WriteOptions.DEFAULT);
+                    }, Managers.SCHEDULER);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -6,12 +6,12 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 
 /**
  * Kube's service account controller: every active namespace has a {@code default} service account, made
@@ -92,7 +92,7 @@ class ServiceAccountsController implements SmartLifecycle {
         meta.setNamespace(namespace);
         account.setMetadata(meta);
         try {
-            registry.store(ServiceAccount.class).create(namespace, account, WriteOptions.DEFAULT);
+            registry.store(ServiceAccount.class).create(namespace, account, Managers.CONTROLLER_MANAGER);
         } catch (StatusException e) {
             // Already there, or the namespace began terminating meanwhile: nothing to do either way.
             if (e.code() != 409 && e.code() != 403) {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
+import io.kubeling.controllers.Managers;
 import io.kubeling.config.ServiceNetworkProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
@@ -18,7 +19,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.WriteOptions;
 
 /**
  * A simulated load balancer, as MetalLB would run one: every LoadBalancer service of the default class
@@ -116,7 +116,7 @@ class LoadBalancerController implements SmartLifecycle {
             ingress.setIpMode("VIP");
             current.getStatus().setLoadBalancer(new LoadBalancerStatus(List.of(ingress)));
             return current;
-        }, WriteOptions.DEFAULT);
+        }, Managers.CONTROLLER_MANAGER);
     }
 
     private static List<LoadBalancerIngress> ingress(Service service) {
