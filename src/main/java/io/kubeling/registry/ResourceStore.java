@@ -452,7 +452,7 @@ public final class ResourceStore<T extends HasMetadata> {
             WriteHook.Pending pending = beforeUpdate(prepared, old, options.dryRun());
             boolean written = false;
             try {
-                UpdateResult<T> result = write(current, old, prepared, options, conditional, name);
+                UpdateResult<T> result = write(current, old, prepared, options, name);
                 if (result != null) {
                     written = !options.dryRun() && result.object() != old;
                     return result;
@@ -468,8 +468,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /** Writes a prepared update; null when a concurrent write means the change must be made again. */
-    private UpdateResult<T> write(KeyValue current, T old, T prepared, WriteOptions options, boolean conditional,
-            String name) {
+    private UpdateResult<T> write(KeyValue current, T old, T prepared, WriteOptions options, String name) {
         byte[] plain = plain(prepared);
         // An unchanged object is not written again, unless its stored form is stale (an old encryption key).
         if (Arrays.equals(plain, transformer.fromStorage(current.value())) && !transformer.isStale(current.value())) {
@@ -486,7 +485,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 afterDelete(prepared);
                 return new UpdateResult<>(prepared, false);
             } catch (StorageException e) {
-                retryOrFail(e, conditional, name);
+                retryOrFail(e, name);
                 return null;
             }
         }
@@ -499,7 +498,7 @@ public final class ResourceStore<T extends HasMetadata> {
             metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {
-            retryOrFail(e, conditional, name);
+            retryOrFail(e, name);
             return null;
         }
     }
@@ -559,12 +558,14 @@ public final class ResourceStore<T extends HasMetadata> {
         return grace == null || grace == 0;
     }
 
-    private void retryOrFail(StorageException e, boolean conditional, String name) {
+    /**
+     * A lost compare-and-swap is retried against the new state, where a resourceVersion the caller
+     * named is checked again: a stale one then gets 409, while one the change merely carried over from
+     * the state it was handed matches the new state.
+     */
+    private void retryOrFail(StorageException e, String name) {
         switch (e.kind()) {
             case CONFLICT -> {
-                if (conditional) {
-                    throw Errors.staleResourceVersion(def.groupResource(), name);
-                }
             }
             case KEY_NOT_FOUND -> throw Errors.notFound(def.groupResource(), name);
             default -> throw Errors.internal(e.getMessage());

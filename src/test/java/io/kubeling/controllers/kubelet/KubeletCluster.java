@@ -16,9 +16,21 @@ public final class KubeletCluster {
             + "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
     private final HttpApi api;
+    private final List<String> nodes = new ArrayList<>();
 
     public KubeletCluster(HttpApi api) {
         this.api = api;
+    }
+
+    /**
+     * Deletes the nodes this helper registered: nodes are cluster-wide, and ones without heartbeats
+     * would otherwise go Unknown, get tainted and change what other tests see of the cluster.
+     */
+    public void removeNodes() {
+        for (String node : nodes) {
+            api.delete("/api/v1/nodes/" + node);
+        }
+        nodes.clear();
     }
 
     /** Registers a Node with an InternalIP and a podCIDR, as a kubelet registers its node. */
@@ -33,6 +45,7 @@ public final class KubeletCluster {
         if (reply.code() != 201) {
             throw new IllegalStateException("node not created: " + reply);
         }
+        nodes.add(name);
         return name;
     }
 

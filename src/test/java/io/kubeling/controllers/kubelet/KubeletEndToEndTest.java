@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +36,11 @@ class KubeletEndToEndTest {
         cluster = new KubeletCluster(api);
         ns = api.newNamespace("kubelet");
         node = cluster.newNode("sim", 40);
+    }
+
+    @AfterEach
+    void removeNodes() {
+        cluster.removeNodes();
     }
 
     private String pod(String name, String restartPolicy, String containers) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,6 +44,11 @@ class PodLogEndpointTest {
         cluster = new KubeletCluster(api);
         ns = api.newNamespace("logs");
         node = cluster.newNode("logs", 41);
+    }
+
+    @AfterEach
+    void removeNodes() {
+        cluster.removeNodes();
     }
 
     private String log(String pod, String query) {
