@@ -9,4 +9,9 @@ public record ListOptions(LabelSelector labelSelector, FieldSelector fieldSelect
 
     public static final ListOptions ALL = new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null,
             null, null);
+
+    /** Every object whose fields match a selector, such as {@code spec.nodeName=node-1}. */
+    public static ListOptions withFields(String fieldSelector) {
+        return new ListOptions(LabelSelector.EVERYTHING, FieldSelector.parse(fieldSelector), 0, null, null, null);
+    }
 }

@@ -42,7 +42,7 @@ class KubectlNodesTest {
         String out = ok("get", "nodes").out();
         assertThat(out.lines().findFirst().orElseThrow()).matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION");
         for (int i = 1; i <= 3; i++) {
-            assertThat(out).containsPattern("(?m)^kubeling-node-" + i + "\\s+Ready\\s+<none>\\s+\\d+[sm]\\s+v1\\.32\\.4$");
+            assertThat(out).containsPattern("(?m)^kubeling-node-" + i + "\\s+Ready\\s+<none>\\s+\\d+[smhd]\\w*\\s+v1\\.32\\.4$");
         }
         assertThat(ok("get", "nodes", "-o", "wide").out()).containsPattern(
                 "kubeling-node-1\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.32\\.4\\s+172\\.18\\.0\\.2\\s+<none>\\s+"

@@ -75,6 +75,14 @@ class KubectlSessionTest {
         assertThat(wide).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+10\\.244\\.\\d+\\.\\d+\\s+"
                 + "kubeling-node-\\d\\s+<none>\\s+<none>$");
         assertThat(ok("-n", ns, "get", "pods", "--show-labels").out()).contains("app=web");
+        assertThat(ok("get", "pods", "-A").out()).containsPattern("(?m)^NAMESPACE\\s+NAME\\s+READY\\s+STATUS")
+                .containsPattern("(?m)^" + ns + "\\s+web\\s+1/1\\s+Running\\s");
+        assertThat(ok("-n", ns, "get", "pods", "--field-selector", "status.phase=Running", "-o", "name").out())
+                .isEqualTo("pod/web\n");
+        assertThat(ok("-n", ns, "get", "pods", "--field-selector", "status.phase=Pending").err())
+                .contains("No resources found in " + ns + " namespace.");
+        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "json").out()).contains("\"kind\": \"Pod\"")
+                .contains("\"phase\": \"Running\"");
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
                 .isEqualTo("nginx:1.27");
         assertThat(ok("-n", ns, "get", "pod", "web", "-o", "yaml").out()).contains("kind: Pod")
@@ -100,6 +108,11 @@ class KubectlSessionTest {
                 .isEqualTo("configmap/cfg created\n");
         assertThat(ok("-n", ns, "get", "secrets").out()).containsPattern("(?m)^creds\\s+Opaque\\s+1\\s+\\d+s$");
         assertThat(ok("-n", ns, "get", "configmaps", "cfg").out()).containsPattern("(?m)^cfg\\s+1\\s+\\d+s$");
+        ok("-n", ns, "create", "configmap", "big", "--from-literal=a=1", "--from-literal=b=2");
+        assertThat(ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o", "name").out())
+                .startsWith("configmap/big\nconfigmap/cfg\n");
+        assertThat(ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o",
+                "custom-columns=NAME:.metadata.name", "--no-headers").out()).startsWith("big\ncfg\n");
 
         String described = ok("-n", ns, "describe", "pod", "web").out();
         assertThat(described).containsPattern("(?m)^Name:\\s+web$").containsPattern("(?m)^Status:\\s+Running$")

@@ -145,6 +145,15 @@ class KubeletController implements SmartLifecycle {
             return;
         }
         nodeChanged(change.object());
+        if (ready(change.object()) && change.previous() != null && !ready(change.previous())) {
+            // the node controller marked the pods not ready while the node was not; say again how they are
+            kubelets.get(change.object().getMetadata().getName()).republishStatuses();
+        }
+    }
+
+    private static boolean ready(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
+                .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private void nodeChanged(Node node) {
@@ -164,8 +173,7 @@ class KubeletController implements SmartLifecycle {
             checkStaticPods(name, node.getMetadata().getUid());
         }
         // pods bound before the node appeared
-        ListOptions onNode = new ListOptions(io.kubeling.registry.selection.LabelSelector.EVERYTHING,
-                io.kubeling.registry.selection.FieldSelector.parse("spec.nodeName=" + name), 0, null, null, null);
+        ListOptions onNode = ListOptions.withFields("spec.nodeName=" + name);
         for (Pod pod : registry.store(Pod.class).list(null, onNode).items()) {
             kubelet.podChanged(pod);
         }

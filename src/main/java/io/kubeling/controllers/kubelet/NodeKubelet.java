@@ -81,6 +81,13 @@ final class NodeKubelet {
         }
     }
 
+    /** Writes every pod's status again, as the kubelet's periodic status sync would. */
+    void republishStatuses() {
+        for (PodWorker worker : workers.values()) {
+            worker.markDirty();
+        }
+    }
+
     /** A pod of this node is gone from the API. */
     void podDeleted(Pod pod) {
         String uid = pod.getMetadata().getUid();

@@ -28,8 +28,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.selection.FieldSelector;
-import io.kubeling.registry.selection.LabelSelector;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -65,8 +63,7 @@ final class StaticPods {
     void sync(String nodeName, String nodeUid) {
         Map<String, Pod> wanted = manifests(nodeName, nodeUid);
         Map<String, Pod> mirrors = new HashMap<>();
-        ListOptions onNode = new ListOptions(LabelSelector.EVERYTHING,
-                FieldSelector.parse("spec.nodeName=" + nodeName), 0, null, null, null);
+        ListOptions onNode = ListOptions.withFields("spec.nodeName=" + nodeName);
         for (Pod pod : registry.store(Pod.class).list(null, onNode).items()) {
             Map<String, String> annotations = pod.getMetadata().getAnnotations();
             if (annotations != null && annotations.containsKey(MIRROR) && "file".equals(annotations.get(SOURCE))) {

@@ -41,6 +41,9 @@ class NodeLifecycleController implements SmartLifecycle {
     private final Clock clock;
     private final SimulationProperties simulation;
     private final WorkQueue queue = new WorkQueue("node-lifecycle-controller", this::sync);
+    private final PodsNotReady podsNotReady;
+    /** Nodes whose pods were marked not ready since the node last was Ready: marked once per outage, as kube does. */
+    private final java.util.Set<String> unready = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService monitor;
     private volatile ChangeFeed.Subscription subscription;
 
@@ -51,6 +54,7 @@ class NodeLifecycleController implements SmartLifecycle {
         this.events = events;
         this.clock = clock;
         this.simulation = simulation;
+        this.podsNotReady = new PodsNotReady(registry, events, clock);
     }
 
     @Override
@@ -139,6 +143,11 @@ class NodeLifecycleController implements SmartLifecycle {
             events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "NodeNotReady",
                     "Node " + name + " status is now: NodeNotReady", "node-controller", null);
         }
+        if (ready(node)) {
+            unready.remove(name);
+        } else if (unready.add(name)) {
+            podsNotReady.mark(name);
+        }
         if (NodeLifecyclePlan.taints(node, now) != null) {
             nodes.update(null, name, (String) null, n -> {
                 List<Taint> taints = NodeLifecyclePlan.taints(n, now);
@@ -148,6 +157,11 @@ class NodeLifecycleController implements SmartLifecycle {
                 return n;
             }, Managers.CONTROLLER_MANAGER);
         }
+    }
+
+    private static boolean ready(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
+                .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private Instant leaseRenewal(String name) {

@@ -26,8 +26,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.registry.selection.FieldSelector;
-import io.kubeling.registry.selection.LabelSelector;
 import io.kubeling.resources.pods.PodConditions;
 
 /**
@@ -110,8 +108,7 @@ class TaintEvictionController implements SmartLifecycle {
     private void sync(String key) {
         if (key.startsWith("node/")) {
             String node = key.substring("node/".length());
-            ListOptions onNode = new ListOptions(LabelSelector.EVERYTHING,
-                    FieldSelector.parse("spec.nodeName=" + node), 0, null, null, null);
+            ListOptions onNode = ListOptions.withFields("spec.nodeName=" + node);
             for (Pod pod : registry.store(Pod.class).list(null, onNode).items()) {
                 queue.add(podKey(pod));
             }

@@ -47,29 +47,34 @@ class StaticPodsTest {
         api.post("/api/v1/nodes", """
                 {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s"},"spec":{"podCIDR":"10.244.42.0/24"},
                  "status":{"addresses":[{"type":"InternalIP","address":"172.18.0.42"}]}}""".formatted(nodeName));
-        String mirrorName = "etcd-" + nodeName;
+        try {
+            String mirrorName = "etcd-" + nodeName;
 
-        JsonNode mirror = cluster.awaitPod(ns, mirrorName, WAIT,
-                p -> "True".equals(KubeletCluster.condition(p, "Ready")));
-        String hash = mirror.at("/metadata/annotations/kubernetes.io~1config.mirror").asString();
-        assertThat(hash).isNotEmpty();
-        assertThat(mirror.at("/metadata/annotations/kubernetes.io~1config.hash").asString()).isEqualTo(hash);
-        assertThat(mirror.at("/metadata/annotations/kubernetes.io~1config.source").asString()).isEqualTo("file");
-        assertThat(mirror.at("/metadata/ownerReferences/0/kind").asString()).isEqualTo("Node");
-        assertThat(mirror.at("/spec/nodeName").asString()).isEqualTo(nodeName);
-        assertThat(mirror.at("/metadata/labels/component").asString()).isEqualTo("etcd");
-        assertThat(mirror.at("/status/containerStatuses/0/image").asString())
-                .isEqualTo("registry.k8s.io/etcd:3.5.16-0");
-        String uid = mirror.at("/metadata/uid").asString();
+            JsonNode mirror = cluster.awaitPod(ns, mirrorName, WAIT,
+                    p -> "True".equals(KubeletCluster.condition(p, "Ready")));
+            String hash = mirror.at("/metadata/annotations/kubernetes.io~1config.mirror").asString();
+            assertThat(hash).isNotEmpty();
+            assertThat(mirror.at("/metadata/annotations/kubernetes.io~1config.hash").asString()).isEqualTo(hash);
+            assertThat(mirror.at("/metadata/annotations/kubernetes.io~1config.source").asString()).isEqualTo("file");
+            assertThat(mirror.at("/metadata/ownerReferences/0/kind").asString()).isEqualTo("Node");
+            assertThat(mirror.at("/spec/nodeName").asString()).isEqualTo(nodeName);
+            assertThat(mirror.at("/metadata/labels/component").asString()).isEqualTo("etcd");
+            assertThat(mirror.at("/status/containerStatuses/0/image").asString())
+                    .isEqualTo("registry.k8s.io/etcd:3.5.16-0");
+            String uid = mirror.at("/metadata/uid").asString();
 
-        Files.writeString(manifest, Files.readString(manifest).replace("3.5.16-0", "3.5.17-0"));
-        JsonNode replaced = cluster.awaitPod(ns, mirrorName, WAIT,
-                p -> !p.at("/metadata/uid").asString().equals(uid)
-                        && "True".equals(KubeletCluster.condition(p, "Ready")));
-        assertThat(replaced.at("/spec/containers/0/image").asString()).isEqualTo("registry.k8s.io/etcd:3.5.17-0");
-        assertThat(replaced.at("/metadata/annotations/kubernetes.io~1config.mirror").asString()).isNotEqualTo(hash);
+            Files.writeString(manifest, Files.readString(manifest).replace("3.5.16-0", "3.5.17-0"));
+            JsonNode replaced = cluster.awaitPod(ns, mirrorName, WAIT,
+                    p -> !p.at("/metadata/uid").asString().equals(uid)
+                            && "True".equals(KubeletCluster.condition(p, "Ready")));
+            assertThat(replaced.at("/spec/containers/0/image").asString()).isEqualTo("registry.k8s.io/etcd:3.5.17-0");
+            assertThat(replaced.at("/metadata/annotations/kubernetes.io~1config.mirror").asString()).isNotEqualTo(hash);
 
-        Files.delete(manifest);
-        cluster.awaitGone(ns, mirrorName, Duration.ofSeconds(45));
+            Files.delete(manifest);
+            cluster.awaitGone(ns, mirrorName, Duration.ofSeconds(45));
+        } finally {
+            // a node without heartbeats would go Unknown and change what other tests see of the cluster
+            api.delete("/api/v1/nodes/" + nodeName);
+        }
     }
 }

@@ -159,12 +159,13 @@ class SimulatedNodesTest {
         String ns = api.newNamespace("notready-");
         String pinned = """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
-                 "spec":{"nodeName":"%s","tolerations":[%s],"containers":[{"name":"c","image":"busybox"}]}}""";
+                 "spec":{"nodeName":"%s","tolerations":[%s],"containers":[{"name":"c","image":"nginx:1.27"}]}}""";
         cluster.createPod(ns, pinned.formatted("brief", NODE_2, "{\"key\":\"node.kubernetes.io/not-ready\","
                 + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":1}"));
         cluster.createPod(ns, pinned.formatted("patient", NODE_2, "{\"key\":\"node.kubernetes.io/not-ready\","
                 + "\"operator\":\"Exists\",\"effect\":\"NoExecute\"}"));
         cluster.createPod(ns, pinned.formatted("default", NODE_2, "").replace("\"tolerations\":[],", ""));
+        cluster.awaitPod(ns, "patient", p -> hasCondition(p, "Ready", "True"));
         try {
             cluster.patchNode(NODE_2, "{\"metadata\":{\"annotations\":{\"kubeling.io/simulate\":\"NotReady\"}}}");
             JsonNode node = cluster.awaitNode(NODE_2, n -> taints(n).contains("node.kubernetes.io/not-ready:NoExecute"));
@@ -187,6 +188,11 @@ class SimulatedNodesTest {
                         .isEqualTo("DeletionByTaintManager");
             }
             assertThat(cluster.pod(ns, "patient").at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
+            // nothing vouches for the pods of a node that is not Ready
+            cluster.awaitPod(ns, "patient", p -> hasCondition(p, "Ready", "False"));
+            JsonNode unready = cluster.awaitEvent(ns, "patient", "NodeNotReady");
+            assertThat(unready.path("message").asString()).isEqualTo("Node is not ready");
+            assertThat(unready.path("type").asString()).isEqualTo("Warning");
             assertThat(cluster.pod(ns, "default").at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
             assertThat(cluster.pod(ns, "default").at("/spec/tolerations").findValuesAsString("tolerationSeconds"))
                     .containsExactly("300", "300");
@@ -203,6 +209,7 @@ class SimulatedNodesTest {
         }
         JsonNode healthy = cluster.awaitNode(NODE_2, n -> hasCondition(n, "Ready", "True") && taints(n).isEmpty());
         assertThat(condition(healthy, "Ready").path("reason").asString()).isEqualTo("KubeletReady");
+        cluster.awaitPod(ns, "patient", p -> hasCondition(p, "Ready", "True"));
         assertThat(cluster.awaitPod(ns, "newcomer", p -> !p.at("/spec/nodeName").asString("").isEmpty())
                 .at("/spec/nodeName").asString()).isEqualTo(NODE_2);
     }
