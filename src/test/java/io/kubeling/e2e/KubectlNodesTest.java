@@ -48,7 +48,7 @@ class KubectlNodesTest {
                 "kubeling-node-1\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.32\\.4\\s+172\\.18\\.0\\.2\\s+<none>\\s+"
                         + "Debian GNU/Linux 12 \\(bookworm\\)\\s+\\S+\\s+containerd://1\\.7\\.\\d+");
         assertThat(ok("get", "leases", "-n", "kube-node-lease").out())
-                .containsPattern("(?m)^kubeling-node-1\\s+kubeling-node-1\\s+\\d+[sm]$");
+                .containsPattern("(?m)^kubeling-node-1\\s+kubeling-node-1\\s+\\d+[smhd]\\w*$");
     }
 
     @Test
