@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:java@pod-bench -Dbench.args="pods=10000 nodes=100 namespaces=100 concurrency=16"</pre>
  *
- * {@code jvm=} passes options to the server's JVM (comma-separated), e.g.
+ * {@code jvm=} passes options to the server's JVM (separated by {@code ;}), e.g.
  * {@code jvm=-XX:StartFlightRecording=filename=target/pod-bench.jfr}.
  */
 public final class PodStartupBenchmark {
@@ -57,7 +57,7 @@ public final class PodStartupBenchmark {
         int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
         int timeout = Integer.parseInt(opts.getOrDefault("timeout", "600"));
         String image = opts.getOrDefault("image", "nginx");
-        List<String> jvm = opts.containsKey("jvm") ? Arrays.asList(opts.get("jvm").split(",")) : List.of();
+        List<String> jvm = opts.containsKey("jvm") ? Arrays.asList(opts.get("jvm").split(";")) : List.of();
         try (ServerProcess server = ServerProcess.start(opts.getOrDefault("heap", "2g"), jvm,
                 "--kubeling.simulation.nodes.count=" + nodes)) {
             System.out.printf("server up on %d (pid %d): %d nodes, %d threads, heap %d MiB%n", server.port(),
