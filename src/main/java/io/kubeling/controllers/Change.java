@@ -1,12 +1,41 @@
 package io.kubeling.controllers;
 
+import java.util.function.Supplier;
+
 import io.kubeling.storage.StorageEvent;
 
 /**
  * One change to an object, decoded: for a deletion, {@code object} is the object's last state.
- * {@code previous} is null on creation.
+ * {@code previous} is null on creation. Objects of a change from the feed are decoded when first
+ * asked for and shared by every subscriber of the type: they are for looking, never for changing.
  */
-public record Change<T>(StorageEvent.Type type, T object, T previous) {
+public final class Change<T> {
+
+    private final StorageEvent.Type type;
+    private final Supplier<T> object;
+    private final Supplier<T> previous;
+
+    public Change(StorageEvent.Type type, T object, T previous) {
+        this(type, () -> object, () -> previous);
+    }
+
+    Change(StorageEvent.Type type, Supplier<T> object, Supplier<T> previous) {
+        this.type = type;
+        this.object = object;
+        this.previous = previous;
+    }
+
+    public StorageEvent.Type type() {
+        return type;
+    }
+
+    public T object() {
+        return object.get();
+    }
+
+    public T previous() {
+        return previous.get();
+    }
 
     public boolean deleted() {
         return type == StorageEvent.Type.DELETED;

@@ -1,6 +1,9 @@
 package io.kubeling.controllers;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,7 @@ public class ChangeFeed {
 
     private final Registry registry;
     private final EventFanOut fanOut;
+    private final Map<Class<?>, DecodedEvents<?>> decoded = new ConcurrentHashMap<>();
 
     ChangeFeed(Registry registry, EventFanOut fanOut) {
         this.registry = registry;
@@ -30,20 +34,71 @@ public class ChangeFeed {
     public <T extends HasMetadata> Subscription subscribe(Class<T> type, Consumer<Change<T>> handler) {
         ResourceStore<T> store = registry.store(type);
         String prefix = store.definition().keyPrefix(null);
+        DecodedEvents<T> decoded = decodedEvents(type, store);
         StorageListener listener = event -> {
             if (event.key().startsWith(prefix)) {
-                handler.accept(decode(store, event));
+                handler.accept(decoded.of(event));
             }
         };
         fanOut.subscribe(listener);
         return () -> fanOut.unsubscribe(listener);
     }
 
-    private static <T extends HasMetadata> Change<T> decode(ResourceStore<T> store, StorageEvent event) {
-        T previous = event.previousValue() == null ? null
-                : store.decode(event.previousValue(), event.previousRevision());
-        T object = event.value() == null ? previous : store.decode(event.value(), event.revision());
-        return new Change<>(event.type(), object, previous);
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> DecodedEvents<T> decodedEvents(Class<T> type, ResourceStore<T> store) {
+        return (DecodedEvents<T>) decoded.computeIfAbsent(type, t -> new DecodedEvents<>(store));
+    }
+
+    /**
+     * Decodes each event of one type at most once for all its subscribers, and only the parts they
+     * ask for: the fan-out runs inside the store's write lock, where every decoded pod is paid for
+     * by every writer waiting.
+     */
+    private static final class DecodedEvents<T extends HasMetadata> {
+
+        private final ResourceStore<T> store;
+        // the fan-out delivers one event at a time, to each subscriber in turn
+        private volatile Decoded<T> last;
+
+        DecodedEvents(ResourceStore<T> store) {
+            this.store = store;
+        }
+
+        Change<T> of(StorageEvent event) {
+            Decoded<T> current = last;
+            if (current == null || current.event() != event) {
+                Lazy<T> previous = new Lazy<>(() -> event.previousValue() == null ? null
+                        : store.decode(event.previousValue(), event.previousRevision()));
+                Lazy<T> object = event.value() == null ? previous
+                        : new Lazy<>(() -> store.decode(event.value(), event.revision()));
+                current = new Decoded<>(event, new Change<>(event.type(), object, previous));
+                last = current;
+            }
+            return current.change();
+        }
+    }
+
+    private record Decoded<T>(StorageEvent event, Change<T> change) {
+    }
+
+    /** A value computed once, on first use, from whichever thread asks first. */
+    private static final class Lazy<T> implements Supplier<T> {
+
+        private Supplier<T> source;
+        private T value;
+
+        Lazy(Supplier<T> source) {
+            this.source = source;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (source != null) {
+                value = source.get();
+                source = null;
+            }
+            return value;
+        }
     }
 
     /** An active subscription. */

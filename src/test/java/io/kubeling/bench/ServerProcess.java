@@ -27,12 +27,19 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String heap, String... extraArgs) throws Exception {
+        return start(heap, List.of(), extraArgs);
+    }
+
+    /** With options for the server's JVM, e.g. to record a flight recording while it runs. */
+    static ServerProcess start(String heap, List<String> jvmArgs, String... extraArgs) throws Exception {
         File jar = findJar();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.getPath(),
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.getPath(),
                 "--kubeling.port=" + port, "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
                 "--kubeling.data-dir=target/bench-data", "--logging.level.root=WARN"));
         command.addAll(List.of(extraArgs));
@@ -67,6 +74,10 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("server did not start; see target/bench-server.log");
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     int port() {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Pod;
  * The scheduler's view of the cluster, kept current from change notifications as kube-scheduler's
  * cache is from informers: the nodes, and per node what its assigned, non-terminal pods take.
  * Every entry remembers the revision it came from, so a late list cannot undo a newer change.
+ * What a node holds is summed again only after a change to it, not for every pod scheduled.
  */
 final class SchedulingCache {
 
@@ -24,12 +25,16 @@ final class SchedulingCache {
     private final Map<String, Long> nodeRevisions = new HashMap<>();
     private final Map<String, Assigned> pods = new HashMap<>();
     private final Map<String, Long> podRevisions = new HashMap<>();
+    private final Map<String, Map<String, Assigned>> byNode = new HashMap<>();
+    private final Map<String, NodeInfo> summed = new HashMap<>();
 
     synchronized void clear() {
         nodes.clear();
         nodeRevisions.clear();
         pods.clear();
         podRevisions.clear();
+        byNode.clear();
+        summed.clear();
     }
 
     /** Records a node as of a revision; returns whether it was newer than what the cache held. */
@@ -41,6 +46,7 @@ final class SchedulingCache {
         }
         nodeRevisions.put(name, revision);
         nodes.put(name, node);
+        summed.remove(name);
         return true;
     }
 
@@ -49,6 +55,7 @@ final class SchedulingCache {
         if (revision >= nodeRevisions.getOrDefault(name, -1L)) {
             nodeRevisions.put(name, revision);
             nodes.remove(name);
+            summed.remove(name);
         }
     }
 
@@ -63,10 +70,16 @@ final class SchedulingCache {
         String node = pod.getSpec().getNodeName();
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (node == null || node.isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) {
-            pods.remove(uid);
+            unplace(uid);
         } else {
             int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
-            pods.put(uid, new Assigned(node, PodRequests.of(pod), priority, revision));
+            Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision);
+            Assigned before = pods.put(uid, assigned);
+            if (before != null && !before.node().equals(node)) {
+                forget(before.node(), uid);
+            }
+            byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(uid, assigned);
+            summed.remove(node);
         }
     }
 
@@ -74,34 +87,52 @@ final class SchedulingCache {
         String uid = pod.getMetadata().getUid();
         if (revision >= podRevisions.getOrDefault(uid, -1L)) {
             podRevisions.put(uid, revision);
-            pods.remove(uid);
+            unplace(uid);
         }
+    }
+
+    private void unplace(String uid) {
+        Assigned before = pods.remove(uid);
+        if (before != null) {
+            forget(before.node(), uid);
+        }
+    }
+
+    private void forget(String node, String uid) {
+        Map<String, Assigned> placed = byNode.get(node);
+        if (placed != null) {
+            placed.remove(uid);
+            if (placed.isEmpty()) {
+                byNode.remove(node);
+            }
+        }
+        summed.remove(node);
     }
 
     /** Every node with what is placed on it. */
     synchronized List<NodeInfo> snapshot() {
-        Map<String, List<Assigned>> byNode = new LinkedHashMap<>();
-        for (Assigned a : pods.values()) {
-            byNode.computeIfAbsent(a.node(), n -> new ArrayList<>()).add(a);
-        }
-        List<NodeInfo> infos = new ArrayList<>();
+        List<NodeInfo> infos = new ArrayList<>(nodes.size());
         for (Node node : nodes.values()) {
-            Resources requested = Resources.ZERO;
-            long cpu = 0;
-            long memory = 0;
-            List<PodRequests.HostPort> ports = new ArrayList<>();
-            List<Integer> priorities = new ArrayList<>();
-            List<Assigned> placed = byNode.getOrDefault(node.getMetadata().getName(), List.of());
-            for (Assigned a : placed) {
-                requested = requested.plus(a.requests().requests());
-                cpu += a.requests().nonZeroMilliCpu();
-                memory += a.requests().nonZeroMemory();
-                ports.addAll(a.requests().hostPorts());
-                priorities.add(a.priority());
-            }
-            infos.add(new NodeInfo(node, requested, cpu, memory, placed.size(), ports, priorities));
+            infos.add(summed.computeIfAbsent(node.getMetadata().getName(), name -> sum(node)));
         }
         return infos;
+    }
+
+    private NodeInfo sum(Node node) {
+        Resources requested = Resources.ZERO;
+        long cpu = 0;
+        long memory = 0;
+        List<PodRequests.HostPort> ports = new ArrayList<>();
+        List<Integer> priorities = new ArrayList<>();
+        Map<String, Assigned> placed = byNode.getOrDefault(node.getMetadata().getName(), Map.of());
+        for (Assigned a : placed.values()) {
+            requested = requested.plus(a.requests().requests());
+            cpu += a.requests().nonZeroMilliCpu();
+            memory += a.requests().nonZeroMemory();
+            ports.addAll(a.requests().hostPorts());
+            priorities.add(a.priority());
+        }
+        return new NodeInfo(node, requested, cpu, memory, placed.size(), List.copyOf(ports), List.copyOf(priorities));
     }
 
     private static long revision(io.fabric8.kubernetes.api.model.HasMetadata object) {
