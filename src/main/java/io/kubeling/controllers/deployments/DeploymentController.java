@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -28,9 +27,8 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Owners;
+import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
-import io.kubeling.controllers.Timer;
-import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
@@ -47,7 +45,7 @@ import io.kubeling.storage.StorageEvent;
  * annotations kubectl's rollout commands read, and the Progressing and Available conditions.
  */
 @Component
-class DeploymentController implements SmartLifecycle {
+class DeploymentController extends QueuedController {
 
     static final String COMPONENT = "deployment-controller";
     static final String HASH_LABEL = "pod-template-hash";
@@ -59,12 +57,9 @@ class DeploymentController implements SmartLifecycle {
     private final EventRecorder events;
     private final ObjectCodec codec;
     private final Clock clock;
-    private final WorkQueue queue = new WorkQueue("deployment-controller", this::sync);
-    private final Timer timer = new Timer("deployment-controller-timer");
-    private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
-    private volatile boolean running;
 
     DeploymentController(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
+        super("deployment-controller");
         this.registry = registry;
         this.feed = feed;
         this.events = events;
@@ -73,30 +68,18 @@ class DeploymentController implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        queue.start();
-        timer.start();
-        subscriptions.add(feed.subscribe(Deployment.class, this::onDeployment));
-        subscriptions.add(feed.subscribe(ReplicaSet.class, this::onReplicaSet));
-        subscriptions.add(feed.subscribe(Pod.class, this::onPod));
-        running = true;
+    protected List<ChangeFeed.Subscription> subscribe() {
+        return List.of(
+                feed.subscribe(Deployment.class, this::onDeployment),
+                feed.subscribe(ReplicaSet.class, this::onReplicaSet),
+                feed.subscribe(Pod.class, this::onPod));
+    }
+
+    @Override
+    protected void queueExisting() {
         for (Deployment d : deployments().list(null, ListOptions.ALL).items()) {
             queue.add(key(d.getMetadata().getNamespace(), d.getMetadata().getName()));
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        subscriptions.forEach(ChangeFeed.Subscription::close);
-        subscriptions.clear();
-        timer.stop();
-        queue.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     // ---- what gets queued
@@ -138,7 +121,8 @@ class DeploymentController implements SmartLifecycle {
 
     // ---- sync
 
-    private void sync(String key) {
+    @Override
+    protected void sync(String key) {
         if (key.startsWith(NAMESPACE_KEY)) {
             String ns = key.substring(NAMESPACE_KEY.length());
             deployments().list(ns, ListOptions.ALL).items()

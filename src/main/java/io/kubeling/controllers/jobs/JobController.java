@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -27,9 +26,8 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Owners;
+import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
-import io.kubeling.controllers.Timer;
-import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
@@ -45,7 +43,7 @@ import io.kubeling.registry.Timestamps;
  * then Complete), and, as the TTL-after-finished controller, deletion once ttlSecondsAfterFinished passes.
  */
 @Component
-class JobController implements SmartLifecycle {
+class JobController extends QueuedController {
 
     static final String COMPONENT = "job-controller";
     static final String TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
@@ -59,12 +57,9 @@ class JobController implements SmartLifecycle {
     private final EventRecorder events;
     private final ObjectCodec codec;
     private final Clock clock;
-    private final WorkQueue queue = new WorkQueue("job-controller", this::sync);
-    private final Timer timer = new Timer("job-controller-timer");
-    private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
-    private volatile boolean running;
 
     JobController(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
+        super("job-controller");
         this.registry = registry;
         this.feed = feed;
         this.events = events;
@@ -73,29 +68,17 @@ class JobController implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        queue.start();
-        timer.start();
-        subscriptions.add(feed.subscribe(Job.class, this::onJob));
-        subscriptions.add(feed.subscribe(Pod.class, this::onPod));
-        running = true;
+    protected List<ChangeFeed.Subscription> subscribe() {
+        return List.of(
+                feed.subscribe(Job.class, this::onJob),
+                feed.subscribe(Pod.class, this::onPod));
+    }
+
+    @Override
+    protected void queueExisting() {
         for (Job job : jobs().list(null, ListOptions.ALL).items()) {
             queue.add(key(job.getMetadata().getNamespace(), job.getMetadata().getName()));
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        subscriptions.forEach(ChangeFeed.Subscription::close);
-        subscriptions.clear();
-        timer.stop();
-        queue.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     private void onJob(Change<Job> change) {
@@ -114,7 +97,8 @@ class JobController implements SmartLifecycle {
         }
     }
 
-    private void sync(String key) {
+    @Override
+    protected void sync(String key) {
         if (key.startsWith(ORPHANS_KEY)) {
             releaseOrphans(key.substring(ORPHANS_KEY.length()));
             return;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -24,9 +23,8 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Owners;
+import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
-import io.kubeling.controllers.Timer;
-import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
@@ -41,7 +39,7 @@ import io.kubeling.resources.common.LabelSelectors;
  * counts in the ReplicaSet's status.
  */
 @Component
-class ReplicaSetController implements SmartLifecycle {
+class ReplicaSetController extends QueuedController {
 
     static final String COMPONENT = "replicaset-controller";
     private static final String NAMESPACE_KEY = "*";
@@ -52,12 +50,9 @@ class ReplicaSetController implements SmartLifecycle {
     private final EventRecorder events;
     private final ObjectCodec codec;
     private final Clock clock;
-    private final WorkQueue queue = new WorkQueue("replicaset-controller", this::sync);
-    private final Timer timer = new Timer("replicaset-controller-timer");
-    private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
-    private volatile boolean running;
 
     ReplicaSetController(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
+        super("replicaset-controller");
         this.registry = registry;
         this.feed = feed;
         this.events = events;
@@ -66,29 +61,17 @@ class ReplicaSetController implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        queue.start();
-        timer.start();
-        subscriptions.add(feed.subscribe(ReplicaSet.class, this::onReplicaSet));
-        subscriptions.add(feed.subscribe(Pod.class, this::onPod));
-        running = true;
+    protected List<ChangeFeed.Subscription> subscribe() {
+        return List.of(
+                feed.subscribe(ReplicaSet.class, this::onReplicaSet),
+                feed.subscribe(Pod.class, this::onPod));
+    }
+
+    @Override
+    protected void queueExisting() {
         for (ReplicaSet rs : replicaSets().list(null, ListOptions.ALL).items()) {
             queue.add(key(rs.getMetadata().getNamespace(), rs.getMetadata().getName()));
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        subscriptions.forEach(ChangeFeed.Subscription::close);
-        subscriptions.clear();
-        timer.stop();
-        queue.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     private void onReplicaSet(Change<ReplicaSet> change) {
@@ -119,7 +102,8 @@ class ReplicaSetController implements SmartLifecycle {
         return ref != null;
     }
 
-    private void sync(String key) {
+    @Override
+    protected void sync(String key) {
         if (key.startsWith(NAMESPACE_KEY)) {
             String ns = key.substring(NAMESPACE_KEY.length());
             for (ReplicaSet rs : replicaSets().list(ns, ListOptions.ALL).items()) {

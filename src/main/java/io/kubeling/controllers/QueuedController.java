@@ -1,0 +1,56 @@
+package io.kubeling.controllers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A controller in client-go's shape: it follows changes through the {@link ChangeFeed}, queues
+ * keys on a {@link WorkQueue} and syncs one key at a time, with a {@link Timer} for deadlines.
+ * Restartable, since test contexts stop and start their beans.
+ */
+public abstract class QueuedController implements SmartLifecycle {
+
+    protected final WorkQueue queue;
+    protected final Timer timer;
+    private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
+    private volatile boolean running;
+
+    protected QueuedController(String name) {
+        this.queue = new WorkQueue(name, this::sync);
+        this.timer = new Timer(name + "-timer");
+    }
+
+    /** Brings the object a key names to its desired state. */
+    protected abstract void sync(String key);
+
+    /** Subscribes to the changes the controller follows. */
+    protected abstract List<ChangeFeed.Subscription> subscribe();
+
+    /** Queues every object that exists, so that nothing changed while stopped is missed. */
+    protected abstract void queueExisting();
+
+    @Override
+    public final synchronized void start() {
+        queue.start();
+        timer.start();
+        subscriptions.addAll(subscribe());
+        running = true;
+        queueExisting();
+    }
+
+    @Override
+    public final synchronized void stop() {
+        running = false;
+        subscriptions.forEach(ChangeFeed.Subscription::close);
+        subscriptions.clear();
+        timer.stop();
+        queue.stop();
+    }
+
+    @Override
+    public final boolean isRunning() {
+        return running;
+    }
+}
