@@ -24,7 +24,7 @@ public final class PodReadiness {
     }
 
     public static PodCondition condition(Pod pod, String type) {
-        if (pod.getStatus() == null) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return null;
         }
         for (PodCondition c : pod.getStatus().getConditions()) {

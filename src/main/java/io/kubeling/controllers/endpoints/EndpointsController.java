@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubeling.controllers.Managers;
+import io.kubeling.controllers.PodReadiness;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
@@ -291,7 +292,7 @@ class EndpointsController implements SmartLifecycle {
 
     private static Endpoint endpoint(Pod pod, Service service) {
         boolean terminating = PodEndpoint.terminating(pod);
-        boolean serving = PodEndpoint.ready(pod, service) || (terminating && podReadyCondition(pod));
+        boolean serving = PodEndpoint.ready(pod, service) || (terminating && PodReadiness.ready(pod));
         EndpointConditions conditions = new EndpointConditions();
         conditions.setReady(PodEndpoint.ready(pod, service));
         conditions.setServing(serving);
@@ -303,11 +304,6 @@ class EndpointsController implements SmartLifecycle {
         endpoint.setNodeName(node == null || node.isEmpty() ? null : node);
         endpoint.setTargetRef(podReference(pod));
         return endpoint;
-    }
-
-    private static boolean podReadyCondition(Pod pod) {
-        return orEmpty(pod.getStatus().getConditions()).stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private List<EndpointSlice> ownSlices(String namespace, String service) {

@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.kubeling.controllers.PodReadiness;
 
 /** What kube's endpoint controllers read off one pod for one service: whether it counts, its readiness, its ports. */
 final class PodEndpoint {
@@ -36,18 +36,7 @@ final class PodEndpoint {
         if (publishNotReady(service)) {
             return true;
         }
-        if (pod.getMetadata().getDeletionTimestamp() != null) {
-            return false;
-        }
-        if (pod.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (PodCondition condition : pod.getStatus().getConditions()) {
-            if ("Ready".equals(condition.getType())) {
-                return "True".equals(condition.getStatus());
-            }
-        }
-        return false;
+        return pod.getMetadata().getDeletionTimestamp() == null && PodReadiness.ready(pod);
     }
 
     static boolean terminating(Pod pod) {

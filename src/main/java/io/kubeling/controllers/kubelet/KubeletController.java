@@ -20,6 +20,7 @@ import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
@@ -145,15 +146,11 @@ class KubeletController implements SmartLifecycle {
             return;
         }
         nodeChanged(change.object());
-        if (ready(change.object()) && change.previous() != null && !ready(change.previous())) {
+        if (NodeReadiness.ready(change.object()) && change.previous() != null
+                && !NodeReadiness.ready(change.previous())) {
             // the node controller marked the pods not ready while the node was not; say again how they are
             kubelets.get(change.object().getMetadata().getName()).republishStatuses();
         }
-    }
-
-    private static boolean ready(Node node) {
-        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
-                .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private void nodeChanged(Node node) {

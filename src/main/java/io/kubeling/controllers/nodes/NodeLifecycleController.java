@@ -21,6 +21,7 @@ import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
@@ -143,7 +144,7 @@ class NodeLifecycleController implements SmartLifecycle {
             events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "NodeNotReady",
                     "Node " + name + " status is now: NodeNotReady", "node-controller", null);
         }
-        if (ready(node)) {
+        if (NodeReadiness.ready(node)) {
             unready.remove(name);
         } else if (unready.add(name)) {
             podsNotReady.mark(name);
@@ -157,11 +158,6 @@ class NodeLifecycleController implements SmartLifecycle {
                 return n;
             }, Managers.CONTROLLER_MANAGER);
         }
-    }
-
-    private static boolean ready(Node node) {
-        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus()
-                .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private Instant leaseRenewal(String name) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
+import io.kubeling.controllers.PodReadiness;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
@@ -31,13 +32,13 @@ final class PodsNotReady {
     void mark(String node) {
         ResourceStore<Pod> pods = registry.store(Pod.class);
         for (Pod pod : pods.list(null, ListOptions.withFields("spec.nodeName=" + node)).items()) {
-            if (!ready(pod)) {
+            if (!PodReadiness.ready(pod)) {
                 continue;
             }
             try {
                 Pod marked = pods.update(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "status",
                         current -> {
-                            PodCondition readyCondition = readyCondition(current);
+                            PodCondition readyCondition = PodReadiness.condition(current, "Ready");
                             if (readyCondition != null && "True".equals(readyCondition.getStatus())) {
                                 PodCondition unready = PodConditions.of("Ready", "False", readyCondition.getReason(),
                                         readyCondition.getMessage());
@@ -53,18 +54,5 @@ final class PodsNotReady {
                 }
             }
         }
-    }
-
-    private static boolean ready(Pod pod) {
-        PodCondition condition = readyCondition(pod);
-        return condition != null && "True".equals(condition.getStatus());
-    }
-
-    private static PodCondition readyCondition(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return null;
-        }
-        return pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst()
-                .orElse(null);
     }
 }
