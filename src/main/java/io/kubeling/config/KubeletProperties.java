@@ -9,15 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the simulated kubelets under {@code kubeling.kubelet.*}: the registries whose images
- * need a pull secret, the static pod manifests (one subdirectory per node), and how much log each
- * container instance keeps.
+ * need a pull secret, the static pod manifests (one subdirectory per node), how much log each
+ * container instance keeps, and how many threads the kubelets share (each node stays on one).
  */
 @ConfigurationProperties("kubeling.kubelet")
 public record KubeletProperties(
         List<String> privateRegistries,
         Path staticPodPath,
         @DefaultValue("1s") Duration staticPodCheckInterval,
-        @DefaultValue("1048576") int logBytesPerContainer) {
+        @DefaultValue("1048576") int logBytesPerContainer,
+        @DefaultValue("4") int threads) {
 
     public List<String> privateRegistriesOrEmpty() {
         return privateRegistries == null ? List.of() : privateRegistries;

@@ -16,7 +16,8 @@ import io.kubeling.storage.StorageListener;
 
 /**
  * Tells controllers of every committed change to one resource, as an informer's event handlers
- * do. Handlers run on the writing thread, in revision order: they must only look and enqueue.
+ * do. Handlers run on the store's one dispatcher thread, in revision order: they must only look and
+ * enqueue.
  */
 @Component
 public class ChangeFeed {
@@ -50,9 +51,8 @@ public class ChangeFeed {
     }
 
     /**
-     * Decodes each event of one type at most once for all its subscribers, and only the parts they
-     * ask for: the fan-out runs inside the store's write lock, where every decoded pod is paid for
-     * by every writer waiting.
+     * Decodes each event of one type at most once for all its subscribers and the watches, and only
+     * the parts they ask for: every subscriber waits on the one dispatcher thread that decodes.
      */
     private static final class DecodedEvents<T extends HasMetadata> {
 
@@ -68,9 +68,9 @@ public class ChangeFeed {
             Decoded<T> current = last;
             if (current == null || current.event() != event) {
                 Lazy<T> previous = new Lazy<>(() -> event.previousValue() == null ? null
-                        : store.decode(event.previousValue(), event.previousRevision()));
+                        : store.shared(event.previousValue(), event.previousRevision()));
                 Lazy<T> object = event.value() == null ? previous
-                        : new Lazy<>(() -> store.decode(event.value(), event.revision()));
+                        : new Lazy<>(() -> store.shared(event.value(), event.revision()));
                 current = new Decoded<>(event, new Change<>(event.type(), object, previous));
                 last = current;
             }

@@ -5,6 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +30,9 @@ import io.kubeling.registry.Timestamps;
 /**
  * Records core/v1 Events as client-go's event recorder does: one Event per distinct
  * (object, type, reason, message, source), named {@code <object>.<hex nanos>}; a repeat within ten
- * minutes bumps its {@code count} and {@code lastTimestamp} instead of making another.
+ * minutes bumps its {@code count} and {@code lastTimestamp} instead of making another. Like
+ * client-go's broadcaster it writes in the background, in the order events were recorded, so a
+ * controller never waits on its events.
  */
 @Component
 public class EventRecorder {
@@ -45,9 +53,21 @@ public class EventRecorder {
         }
     };
 
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "event-recorder");
+        t.setDaemon(true);
+        return t;
+    });
+
     EventRecorder(Registry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** A reference to an object, as an Event's involvedObject. */
@@ -73,6 +93,15 @@ public class EventRecorder {
     public void record(ObjectReference involved, String type, String reason, String message, String component,
             String host) {
         Instant now = clock.instant();
+        try {
+            writer.execute(() -> write(involved, type, reason, message, component, host, now));
+        } catch (RejectedExecutionException e) {
+            log.debug("event {} for {} dropped: stopping", reason, involved.getName());
+        }
+    }
+
+    private void write(ObjectReference involved, String type, String reason, String message, String component,
+            String host, Instant now) {
         String namespace = involved.getNamespace() == null || involved.getNamespace().isEmpty() ? "default"
                 : involved.getNamespace();
         String key = String.join("\u0000", namespace, String.valueOf(involved.getUid()), involved.getKind(),
@@ -96,7 +125,7 @@ public class EventRecorder {
             synchronized (recent) {
                 recent.put(key, new Recorded(created.getMetadata().getName(), now));
             }
-        } catch (StatusException e) {
+        } catch (RuntimeException e) {
             // An event that cannot be written (its namespace is going away) is dropped, as client-go drops it.
             log.debug("event {} {} for {} dropped: {}", reason, message, involved.getName(), e.getMessage());
         }

@@ -71,6 +71,20 @@ public final class ResourceStore<T extends HasMetadata> {
         return decode(value);
     }
 
+    /**
+     * The current object, decoded once per revision and shared with every other reader of that
+     * revision (watches, controllers): callers must not change it. For lookups that only read.
+     */
+    public T peek(String namespace, String name) {
+        KeyValue value = kv.get(def.key(namespace, name)).orElseThrow(() -> Errors.notFound(def.groupResource(), name));
+        return shared(value.value(), value.revision());
+    }
+
+    /** A stored value at its revision, decoded once for every reader of that revision; not to be changed. */
+    public T shared(byte[] bytes, long revision) {
+        return decoded.get("r" + revision, () -> decode(bytes, revision));
+    }
+
     public ListResult<T> list(String namespace, ListOptions options) {
         checkSelectors(options);
         FieldSelector fields = options.fieldSelector();
@@ -232,10 +246,8 @@ public final class ResourceStore<T extends HasMetadata> {
      * watcher does not see it.
      */
     public WatchEvent<T> translate(StorageEvent event, ListOptions filter) {
-        T current = event.value() == null ? null
-                : decoded.get("r" + event.revision(), () -> decode(event.value(), event.revision()));
-        T previous = event.previousValue() == null ? null
-                : decoded.get("r" + event.previousRevision(), () -> decode(event.previousValue(), event.previousRevision()));
+        T current = event.value() == null ? null : shared(event.value(), event.revision());
+        T previous = event.previousValue() == null ? null : shared(event.previousValue(), event.previousRevision());
         boolean now = current != null && matches(current, filter);
         boolean before = previous != null && event.type() != StorageEvent.Type.CREATED && matches(previous, filter);
         return switch (event.type()) {

@@ -1,9 +1,14 @@
 package io.kubeling.storage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,20 +18,29 @@ import io.kubeling.config.KubelingProperties;
 
 /**
  * The one path from a committed write to everyone who listens: controllers (every event) and
- * watches (the events under their key prefix). Called in revision order by the single writer,
- * after commit; listeners must hand the event off without blocking.
+ * watches (the events under their key prefix). Writers hand each committed event over in revision
+ * order; one dispatcher thread delivers them in that order, so no writer waits on a listener.
+ * Listeners must hand the event off without blocking.
  */
 @Component
 public class EventFanOut {
 
     private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
+    private static final int BATCH = 256;
 
     private final CopyOnWriteArrayList<StorageListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, Set<StorageListener>> byPrefix = new ConcurrentHashMap<>();
+    private final Map<String, Map<StorageListener, Long>> byPrefix = new ConcurrentHashMap<>();
     private final EventHistory history;
+    private final LinkedBlockingQueue<StorageEvent> pending = new LinkedBlockingQueue<>();
+    private final Thread dispatcher;
+    private volatile long dispatched;
+    private volatile boolean running = true;
 
     EventFanOut(KubelingProperties properties) {
         this.history = new EventHistory(properties.history().memoryWindow());
+        this.dispatcher = new Thread(this::dispatch, "storage-event-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
     }
 
     /** Every event, for controllers. */
@@ -38,14 +52,15 @@ public class EventFanOut {
         listeners.remove(listener);
     }
 
-    void subscribe(String prefix, StorageListener listener) {
-        byPrefix.computeIfAbsent(prefix, p -> ConcurrentHashMap.newKeySet()).add(listener);
+    /** The events under {@code prefix} after {@code afterRevision}; earlier ones still queued are skipped. */
+    void subscribe(String prefix, long afterRevision, StorageListener listener) {
+        byPrefix.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(listener, afterRevision);
     }
 
     void unsubscribe(String prefix, StorageListener listener) {
-        byPrefix.computeIfPresent(prefix, (p, set) -> {
-            set.remove(listener);
-            return set.isEmpty() ? null : set;
+        byPrefix.computeIfPresent(prefix, (p, subscribers) -> {
+            subscribers.remove(listener);
+            return subscribers.isEmpty() ? null : subscribers;
         });
     }
 
@@ -53,12 +68,51 @@ public class EventFanOut {
         return history;
     }
 
+    /** Where delivery starts when the store opens; nothing before it is ever published. */
+    void startAt(long revision) {
+        dispatched = revision;
+    }
+
+    /** The last revision every listener has been handed. */
+    long dispatchedRevision() {
+        return dispatched;
+    }
+
+    /** Called by the single writer, in revision order, right after commit. */
     void publish(StorageEvent event) {
         history.append(event);
-        for (Map.Entry<String, Set<StorageListener>> entry : byPrefix.entrySet()) {
+        pending.add(event);
+    }
+
+    private void dispatch() {
+        List<StorageEvent> batch = new ArrayList<>(BATCH);
+        while (running) {
+            try {
+                StorageEvent first = pending.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, BATCH - 1);
+                for (StorageEvent event : batch) {
+                    deliver(event);
+                    dispatched = event.revision();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void deliver(StorageEvent event) {
+        for (Map.Entry<String, Map<StorageListener, Long>> entry : byPrefix.entrySet()) {
             if (event.key().startsWith(entry.getKey())) {
-                for (StorageListener listener : entry.getValue()) {
-                    deliver(listener, event);
+                for (Map.Entry<StorageListener, Long> subscriber : entry.getValue().entrySet()) {
+                    if (event.revision() > subscriber.getValue()) {
+                        deliver(subscriber.getKey(), event);
+                    }
                 }
             }
         }
@@ -73,5 +127,11 @@ public class EventFanOut {
         } catch (RuntimeException e) {
             log.warn("storage listener failed on revision {}", event.revision(), e);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        dispatcher.interrupt();
     }
 }

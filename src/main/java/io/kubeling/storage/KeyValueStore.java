@@ -2,8 +2,12 @@ package io.kubeling.storage;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.springframework.stereotype.Component;
@@ -13,22 +17,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The etcd stand-in: keys to opaque values, one global revision per write, compare-and-swap on
  * the revision a writer read. Writes are serialized so that revisions commit in order, and every
- * event is published only after its transaction has committed.
+ * event is published only after its transaction has committed. The live keys are also held in
+ * memory, as etcd serves reads from memory, so reads of current state touch no database.
  */
 @Component
 public class KeyValueStore {
 
     private final LogQueries queries;
+    private final LogWriter writer;
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final EventFanOut fanOut;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private final ConcurrentSkipListMap<String, KeyValue> live = new ConcurrentSkipListMap<>();
+    // the revision of each absent key's last deletion still in the log: a new create's previous revision
+    private final Map<String, Long> deletedAt = new HashMap<>();
     private volatile long revision;
     private volatile long compacted;
 
-    KeyValueStore(LogQueries queries, PlatformTransactionManager txManager, EventFanOut fanOut, Clock clock) {
+    KeyValueStore(LogQueries queries, LogWriter writer, PlatformTransactionManager txManager, EventFanOut fanOut,
+            Clock clock) {
         this.queries = queries;
+        this.writer = writer;
         this.tx = new TransactionTemplate(txManager);
         this.readTx = new TransactionTemplate(txManager);
         this.readTx.setReadOnly(true);
@@ -37,7 +48,34 @@ public class KeyValueStore {
         tx.executeWithoutResult(s -> {
             compacted = queries.marker(MarkerRow.COMPACTED);
             revision = Math.max(compacted, Math.max(queries.maxLogRevision(), queries.maxCurrentRevision()));
+            load();
+            loadDeletions();
         });
+        fanOut.startAt(revision);
+    }
+
+    private void load() {
+        String after = "";
+        while (true) {
+            List<CurrentRow> rows = queries.currentRange(after, "\uffff", 1000);
+            for (CurrentRow row : rows) {
+                live.put(row.key, row.toKeyValue());
+            }
+            if (rows.size() < 1000) {
+                return;
+            }
+            after = rows.get(rows.size() - 1).key;
+            queries.clear();
+        }
+    }
+
+    private void loadDeletions() {
+        for (Object[] row : queries.lastDeletions()) {
+            String key = (String) row[0];
+            if (!live.containsKey(key)) {
+                deletedAt.put(key, (Long) row[1]);
+            }
+        }
     }
 
     /** The revision of the last committed write. */
@@ -51,7 +89,7 @@ public class KeyValueStore {
     }
 
     public Optional<KeyValue> get(String key) {
-        return read(() -> queries.current(key).map(CurrentRow::toKeyValue));
+        return Optional.ofNullable(live.get(key));
     }
 
     /**
@@ -62,46 +100,67 @@ public class KeyValueStore {
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
         String end = rangeEnd(prefix);
         int max = limit <= 0 ? Integer.MAX_VALUE : limit + 1;
-        return read(() -> {
-            long at = atRevision;
-            List<KeyValue> items = new ArrayList<>();
-            if (at <= 0) {
-                at = revision;
-                for (CurrentRow row : queries.currentRange(after, end, max)) {
-                    items.add(row.toKeyValue());
+        if (atRevision <= 0) {
+            lock.readLock().lock();
+            try {
+                List<KeyValue> items = new ArrayList<>();
+                for (KeyValue kv : live(after, end).values()) {
+                    if (items.size() == max) {
+                        break;
+                    }
+                    items.add(kv);
                 }
-            } else {
-                if (at <= compacted) {
-                    throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
-                }
-                if (at > revision) {
-                    throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, revision);
-                }
-                for (LogRow row : queries.rangeAt(after, end, at, max)) {
-                    items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
-                }
+                return range(items, limit, revision);
+            } finally {
+                lock.readLock().unlock();
             }
-            boolean more = limit > 0 && items.size() > limit;
-            return new Range(more ? List.copyOf(items.subList(0, limit)) : items, at, more);
+        }
+        return read(() -> {
+            if (atRevision <= compacted) {
+                throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
+            }
+            if (atRevision > revision) {
+                throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, revision);
+            }
+            List<KeyValue> items = new ArrayList<>();
+            for (LogRow row : queries.rangeAt(after, end, atRevision, max)) {
+                items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
+            }
+            return range(items, limit, atRevision);
         });
+    }
+
+    private static Range range(List<KeyValue> items, int limit, long at) {
+        boolean more = limit > 0 && items.size() > limit;
+        return new Range(more ? List.copyOf(items.subList(0, limit)) : items, at, more);
+    }
+
+    /** The live keys in (after, end). */
+    private NavigableMap<String, KeyValue> live(String after, String end) {
+        return after.compareTo(end) >= 0 ? new java.util.TreeMap<>() : live.subMap(after, false, end, false);
     }
 
     /** How many live keys lie under {@code prefix} after {@code startAfter}. */
     public long count(String prefix, String startAfter) {
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
-        return read(() -> queries.countCurrent(after, rangeEnd(prefix)));
+        lock.readLock().lock();
+        try {
+            return live(after, rangeEnd(prefix)).size();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     public KeyValue create(String key, byte[] value) {
         return write(() -> {
-            if (queries.current(key).isPresent()) {
+            if (live.containsKey(key)) {
                 throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
             }
             long rev = revision + 1;
-            long prev = queries.lastLogRevision(key);
+            long prev = deletedAt.getOrDefault(key, 0L);
             LogRow row = new LogRow(rev, key, true, false, rev, prev, clock.millis(), value, null);
-            queries.append(row);
-            queries.insertCurrent(key, rev, value);
+            writer.append(row);
+            writer.insertCurrent(key, rev, value);
             return row;
         });
     }
@@ -119,12 +178,12 @@ public class KeyValueStore {
         String key = current.key();
         return write(() -> {
             long rev = revision + 1;
-            if (queries.swapCurrent(key, current.revision(), rev, value) != 1) {
+            if (!holds(current) || writer.swapCurrent(key, current.revision(), rev, value) != 1) {
                 throw lost(key);
             }
             LogRow row = new LogRow(rev, key, false, false, current.createRevision(), current.revision(),
                     clock.millis(), value, current.value());
-            queries.append(row);
+            writer.append(row);
             return row;
         });
     }
@@ -139,12 +198,12 @@ public class KeyValueStore {
         String key = current.key();
         return write(() -> {
             long rev = revision + 1;
-            if (queries.removeCurrent(key, current.revision()) != 1) {
+            if (!holds(current) || writer.removeCurrent(key, current.revision()) != 1) {
                 throw lost(key);
             }
             LogRow row = new LogRow(rev, key, false, true, current.createRevision(), current.revision(),
                     clock.millis(), null, current.value());
-            queries.append(row);
+            writer.append(row);
             return row;
         });
     }
@@ -158,10 +217,16 @@ public class KeyValueStore {
         return current;
     }
 
+    /** Whether the key is still at the revision the caller read. */
+    private boolean holds(KeyValue current) {
+        KeyValue now = live.get(current.key());
+        return now != null && now.revision() == current.revision();
+    }
+
     /** Why a compare-and-swap failed: the key moved on, or it is gone. */
     private StorageException lost(String key) {
-        return queries.current(key)
-                .map(row -> new StorageException(StorageException.Kind.CONFLICT, key, row.revision))
+        return get(key)
+                .map(kv -> new StorageException(StorageException.Kind.CONFLICT, key, kv.revision()))
                 .orElseGet(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
     }
 
@@ -199,6 +264,7 @@ public class KeyValueStore {
                 return n;
             });
             compacted = to;
+            deletedAt.values().removeIf(deleted -> deleted <= to);
             return removed == null ? 0 : removed;
         } finally {
             lock.writeLock().unlock();
@@ -218,21 +284,10 @@ public class KeyValueStore {
         try {
             at = revision;
             if (initialState) {
-                readTx.executeWithoutResult(s -> {
-                    String after = prefix;
-                    while (true) {
-                        List<CurrentRow> rows = queries.currentRange(after, rangeEnd(prefix), 1000);
-                        for (CurrentRow row : rows) {
-                            backlog.add(new StorageEvent(StorageEvent.Type.CREATED, row.key, row.revision,
-                                    row.createRevision, 0, row.value, null));
-                        }
-                        if (rows.size() < 1000) {
-                            break;
-                        }
-                        after = rows.get(rows.size() - 1).key;
-                        queries.clear();
-                    }
-                });
+                for (KeyValue kv : live(prefix, rangeEnd(prefix)).values()) {
+                    backlog.add(new StorageEvent(StorageEvent.Type.CREATED, kv.key(), kv.revision(),
+                            kv.createRevision(), 0, kv.value(), null));
+                }
             } else {
                 if (afterRevision > at) {
                     throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, at);
@@ -241,7 +296,7 @@ public class KeyValueStore {
                     throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
                 }
             }
-            fanOut.subscribe(prefix, live);
+            fanOut.subscribe(prefix, at, live);
         } finally {
             lock.readLock().unlock();
         }
@@ -260,12 +315,7 @@ public class KeyValueStore {
      * watches: what a bookmark may safely promise.
      */
     public long settledRevision() {
-        lock.readLock().lock();
-        try {
-            return revision;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return fanOut.dispatchedRevision();
     }
 
     /** The events under {@code prefix} in (after, upTo], from memory when recent, else from the log. */
@@ -302,10 +352,19 @@ public class KeyValueStore {
     private KeyValue write(WriteStep step) {
         lock.writeLock().lock();
         try {
-            LogRow row = tx.execute(s -> step.run());
+            LogRow row = writer.inTransaction(step::run);
             revision = row.revision;
+            KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
+                    row.createRevision);
+            if (row.deleted) {
+                live.remove(row.key);
+                deletedAt.put(row.key, row.revision);
+            } else {
+                live.put(row.key, written);
+                deletedAt.remove(row.key);
+            }
             fanOut.publish(row.toEvent());
-            return new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision, row.createRevision);
+            return written;
         } finally {
             lock.writeLock().unlock();
         }

@@ -1,13 +1,12 @@
 package io.kubeling.storage;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 
 import org.springframework.stereotype.Component;
 
-/** The SQL of the store, all through JPA and portable JPQL. Callers hold a transaction. */
+/** The reads and the compaction of the store, all through JPA and portable JPQL. Callers hold a transaction. */
 @Component
 class LogQueries {
 
@@ -15,10 +14,6 @@ class LogQueries {
 
     LogQueries(EntityManager em) {
         this.em = em;
-    }
-
-    Optional<CurrentRow> current(String key) {
-        return Optional.ofNullable(em.find(CurrentRow.class, key));
     }
 
     /** Live keys in (after, end), in key order. */
@@ -29,13 +24,6 @@ class LogQueries {
                 .setParameter("end", end)
                 .setMaxResults(max)
                 .getResultList();
-    }
-
-    long countCurrent(String after, String end) {
-        return em.createQuery("select count(c) from CurrentRow c where c.key > :after and c.key < :end", Long.class)
-                .setParameter("after", after)
-                .setParameter("end", end)
-                .getSingleResult();
     }
 
     /** The keys that were live at {@code revision}, with their values then, in key order. */
@@ -60,11 +48,11 @@ class LogQueries {
                 .getResultList();
     }
 
-    long lastLogRevision(String key) {
-        Long max = em.createQuery("select max(r.revision) from LogRow r where r.key = :k", Long.class)
-                .setParameter("k", key)
-                .getSingleResult();
-        return max == null ? 0 : max;
+    /** Every key's last deletion still in the log, with its revision. */
+    List<Object[]> lastDeletions() {
+        return em.createQuery("select r.key, max(r.revision) from LogRow r where r.deleted = true group by r.key",
+                        Object[].class)
+                .getResultList();
     }
 
     long maxLogRevision() {
@@ -93,33 +81,6 @@ class LogQueries {
     void setMarker(String name, long value) {
         MarkerRow row = em.find(MarkerRow.class, name);
         row.value = value;
-    }
-
-    void append(LogRow row) {
-        em.persist(row);
-    }
-
-    void insertCurrent(String key, long revision, byte[] value) {
-        em.persist(new CurrentRow(key, revision, revision, value));
-    }
-
-    /** Compare-and-swap: replaces the key's value only if it is still at {@code expected}; 1 if it was. */
-    int swapCurrent(String key, long expected, long revision, byte[] value) {
-        return em.createQuery("update CurrentRow c set c.revision = :rev, c.value = :value "
-                        + "where c.key = :key and c.revision = :expected")
-                .setParameter("rev", revision)
-                .setParameter("value", value)
-                .setParameter("key", key)
-                .setParameter("expected", expected)
-                .executeUpdate();
-    }
-
-    /** Compare-and-delete: removes the key only if it is still at {@code expected}; 1 if it was. */
-    int removeCurrent(String key, long expected) {
-        return em.createQuery("delete from CurrentRow c where c.key = :key and c.revision = :expected")
-                .setParameter("key", key)
-                .setParameter("expected", expected)
-                .executeUpdate();
     }
 
     /** Removes log rows superseded at or before {@code revision}, then tombstones at or before it. */

@@ -184,7 +184,7 @@ class WatchTest {
     @Test
     void aFutureRevisionReachedWithinTheWaitIsServed() throws Exception {
         long next = kv.currentRevision() + 1;
-        try (WatchClient w = new WatchClient(port, cms() + "?watch=true&resourceVersion=" + next)) {
+        try (WatchClient w = WatchClient.unawaited(port, cms() + "?watch=true&resourceVersion=" + next)) {
             Thread.sleep(500);
             create("late", "x");
             long after = setData("late", "2");

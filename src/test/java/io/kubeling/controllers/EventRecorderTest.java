@@ -2,6 +2,8 @@ package io.kubeling.controllers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,6 +14,7 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
+import io.kubeling.support.ReadyPods;
 import tools.jackson.databind.JsonNode;
 
 @KubelingTest
@@ -41,8 +44,11 @@ class EventRecorderTest {
         events.record(EventRecorder.reference(cm), EventRecorder.WARNING, "Failed", "not good", "test-controller",
                 null);
 
-        JsonNode items = api.get("/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name=settings")
-                .json().get("items");
+        // events are written in the background, in the order they were recorded: the last one comes last
+        String path = "/api/v1/namespaces/" + ns + "/events?fieldSelector=involvedObject.name=settings";
+        assertThat(ReadyPods.await(Duration.ofSeconds(10), () -> api.get(path).json().get("items").size() == 2))
+                .isTrue();
+        JsonNode items = api.get(path).json().get("items");
         assertThat(items).hasSize(2);
         JsonNode synced = items.get(0).get("reason").asString().equals("Synced") ? items.get(0) : items.get(1);
         assertThat(synced.get("count").asInt()).isEqualTo(2);

@@ -210,7 +210,12 @@ class KeyValueStoreTest {
             store.update(prefix + "x", x.revision(), bytes("2"));
             assertThatThrownBy(() -> store.update(prefix + "x", x.revision(), bytes("3")))
                     .isInstanceOf(StorageException.class);
-            store.delete(prefix + "x", store.get(prefix + "x").orElseThrow().revision());
+            long last = store.delete(prefix + "x", store.get(prefix + "x").orElseThrow().revision()).revision();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.settledRevision() < last && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(store.settledRevision()).isGreaterThanOrEqualTo(last);
         } finally {
             fanOut.unsubscribe(listener);
         }

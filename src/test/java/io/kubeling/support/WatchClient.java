@@ -16,7 +16,11 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A raw HTTP watch: each line of the stream, parsed, in the order it arrived. */
+/**
+ * A raw HTTP watch: each line of the stream, parsed, in the order it arrived. The constructor
+ * returns once the response headers are in, when the server has started the watch, so a write
+ * made after it is seen by the watch.
+ */
 public final class WatchClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -25,12 +29,22 @@ public final class WatchClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile boolean ended;
+    private volatile Throwable cut;
 
     public WatchClient(int port, String pathAndQuery) {
         this(port, pathAndQuery, "application/json");
     }
 
     public WatchClient(int port, String pathAndQuery, String accept) {
+        this(port, pathAndQuery, accept, true);
+    }
+
+    /** A watch whose headers the server may hold back, such as one at a revision not reached yet. */
+    public static WatchClient unawaited(int port, String pathAndQuery) {
+        return new WatchClient(port, pathAndQuery, "application/json", false);
+    }
+
+    private WatchClient(int port, String pathAndQuery, String accept, boolean awaitHeaders) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET()
                 .header("Accept", accept).build();
@@ -43,12 +57,19 @@ public final class WatchClient implements AutoCloseable {
                     }
                 });
             } catch (RuntimeException e) {
-                // the stream was cut; END marks it either way
+                cut = e;
             } finally {
                 ended = true;
                 events.add(END);
             }
         });
+        if (awaitHeaders) {
+            try {
+                response.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                cut = e;
+            }
+        }
     }
 
     /** The response status, once the headers have arrived. */
@@ -98,7 +119,8 @@ public final class WatchClient implements AutoCloseable {
             JsonNode e = nextChange(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (e == null) {
                 throw new AssertionError("got " + out.size() + " of " + n + " events, the stream "
-                        + (ended ? "ended" : "went quiet"));
+                        + (ended ? "ended" + (cut == null ? "" : " (" + cut + ")") : "went quiet")
+                        + (out.isEmpty() ? "" : "; last: " + out.get(out.size() - 1)), cut);
             }
             out.add(e);
         }

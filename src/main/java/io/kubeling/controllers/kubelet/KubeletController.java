@@ -2,8 +2,10 @@ package io.kubeling.controllers.kubelet;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -27,8 +29,10 @@ import io.kubeling.registry.Registry;
 
 /**
  * One simulated kubelet per Node object, started and stopped as nodes come and go, each running
- * the pods bound to its node. Everything happens on one thread; the change handlers only hand
- * work to it. Off when {@code kubeling.simulation.enabled} is false.
+ * the pods bound to its node. The kubelets share a few threads ({@code kubeling.kubelet.threads});
+ * everything a node's kubelet does happens on the one thread its name picks, so its state needs no
+ * locks, and the change handlers only hand work over. Off when {@code kubeling.simulation.enabled}
+ * is false.
  */
 @Component
 class KubeletController implements SmartLifecycle {
@@ -43,10 +47,10 @@ class KubeletController implements SmartLifecycle {
     private final KubeletProperties properties;
     private final ContainerLogs logs;
     private final ObjectCodec codec;
-    private final Map<String, NodeKubelet> kubelets = new HashMap<>();
-    private final Map<String, Timers.Timer> staticPodChecks = new HashMap<>();
-    private volatile ScheduledExecutorService executor;
-    private volatile Timers timers;
+    private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
+    private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
+    private volatile List<ScheduledExecutorService> executors;
+    private volatile List<Timers> timers;
     private ChangeFeed.Subscription nodeSubscription;
     private ChangeFeed.Subscription podSubscription;
     private volatile boolean running;
@@ -69,40 +73,58 @@ class KubeletController implements SmartLifecycle {
         if (!simulation.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kubelet");
-            t.setDaemon(true);
-            return t;
-        });
-        timers = new ExecutorTimers(executor);
-        nodeSubscription = feed.subscribe(Node.class, change -> submit(() -> onNode(change)));
-        podSubscription = feed.subscribe(Pod.class, change -> submit(() -> onPod(change)));
-        submit(this::resync);
+        List<ScheduledExecutorService> started = new ArrayList<>();
+        List<Timers> shardTimers = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, properties.threads()); i++) {
+            String name = "kubelet-" + i;
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+            started.add(executor);
+            shardTimers.add(new ExecutorTimers(executor));
+        }
+        executors = started;
+        timers = shardTimers;
+        nodeSubscription = feed.subscribe(Node.class, change -> onNode(change));
+        podSubscription = feed.subscribe(Pod.class, change -> onPod(change));
+        resync();
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        if (executor == null) {
+        if (executors == null) {
             return;
         }
         nodeSubscription.close();
         podSubscription.close();
-        ScheduledExecutorService current = executor;
-        executor = null;
-        current.execute(() -> {
-            kubelets.values().forEach(NodeKubelet::stop);
-            kubelets.clear();
-            staticPodChecks.values().forEach(Timers.Timer::cancel);
-            staticPodChecks.clear();
-        });
-        current.shutdown();
-        try {
-            current.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        List<ScheduledExecutorService> current = executors;
+        executors = null;
+        for (String node : List.copyOf(kubelets.keySet())) {
+            on(node, () -> {
+                NodeKubelet kubelet = kubelets.remove(node);
+                if (kubelet != null) {
+                    kubelet.stop();
+                }
+                Timers.Timer check = staticPodChecks.remove(node);
+                if (check != null) {
+                    check.cancel();
+                }
+            }, current);
         }
-        current.shutdownNow();
+        current.forEach(ScheduledExecutorService::shutdown);
+        for (ScheduledExecutorService executor : current) {
+            try {
+                executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor.shutdownNow();
+        }
+        kubelets.clear();
+        staticPodChecks.clear();
     }
 
     @Override
@@ -116,23 +138,48 @@ class KubeletController implements SmartLifecycle {
         return 0;
     }
 
-    private void submit(Runnable task) {
-        Timers current = timers;
-        if (current != null && executor != null) {
-            current.schedule(Duration.ZERO, task);
+    /** The shard of a node: the one thread all its kubelet's work runs on. */
+    private int shard(String node, int shards) {
+        return Math.floorMod(node.hashCode(), shards);
+    }
+
+    private Timers timersOf(String node) {
+        List<Timers> current = timers;
+        return current.get(shard(node, current.size()));
+    }
+
+    private void on(String node, Runnable task) {
+        on(node, task, executors);
+    }
+
+    private void on(String node, Runnable task, List<ScheduledExecutorService> current) {
+        if (current == null) {
+            return;
+        }
+        try {
+            current.get(shard(node, current.size())).execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("kubelet of node {}: task failed", node, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
         }
     }
 
     private void resync() {
         for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
-            nodeChanged(node);
-        }
-        for (Pod pod : registry.store(Pod.class).list(null, ListOptions.ALL).items()) {
-            podChanged(pod);
+            on(node.getMetadata().getName(), () -> nodeChanged(node));
         }
     }
 
     private void onNode(Change<Node> change) {
+        on(change.object().getMetadata().getName(), () -> nodeChangeOnShard(change));
+    }
+
+    private void nodeChangeOnShard(Change<Node> change) {
         if (change.deleted()) {
             String name = change.object().getMetadata().getName();
             NodeKubelet kubelet = kubelets.remove(name);
@@ -162,7 +209,7 @@ class KubeletController implements SmartLifecycle {
             kubelet.nodeChanged(ip, cidr);
             return;
         }
-        kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timers,
+        kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timersOf(name),
                 new SimulatedTime(clock, simulation.timeScale()), logs, properties.privateRegistriesOrEmpty());
         kubelets.put(name, kubelet);
         log.debug("kubelet of node {} started", name);
@@ -188,9 +235,9 @@ class KubeletController implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("static pods of node {}: {}", nodeName, e.toString());
             }
-            staticPodChecks.put(nodeName, timers.schedule(properties.staticPodCheckInterval(), check[0]));
+            staticPodChecks.put(nodeName, timersOf(nodeName).schedule(properties.staticPodCheckInterval(), check[0]));
         };
-        staticPodChecks.put(nodeName, timers.schedule(Duration.ZERO, check[0]));
+        staticPodChecks.put(nodeName, timersOf(nodeName).schedule(Duration.ZERO, check[0]));
     }
 
     private void onPod(Change<Pod> change) {
@@ -199,6 +246,11 @@ class KubeletController implements SmartLifecycle {
         if (nodeName == null || nodeName.isEmpty()) {
             return;
         }
+        on(nodeName, () -> podChangeOnShard(change, nodeName));
+    }
+
+    private void podChangeOnShard(Change<Pod> change, String nodeName) {
+        Pod pod = change.object();
         NodeKubelet kubelet = kubelets.get(nodeName);
         if (kubelet == null) {
             return;
@@ -206,14 +258,6 @@ class KubeletController implements SmartLifecycle {
         if (change.deleted()) {
             kubelet.podDeleted(pod);
         } else {
-            kubelet.podChanged(pod);
-        }
-    }
-
-    private void podChanged(Pod pod) {
-        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        NodeKubelet kubelet = nodeName == null ? null : kubelets.get(nodeName);
-        if (kubelet != null) {
             kubelet.podChanged(pod);
         }
     }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
+import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.WorkQueue;
@@ -74,7 +75,7 @@ class TaintEvictionController implements SmartLifecycle {
                     Pod pod = change.object();
                     if (!change.deleted() && pod.getSpec().getNodeName() != null
                             && !pod.getSpec().getNodeName().isEmpty()
-                            && pod.getMetadata().getDeletionTimestamp() == null) {
+                            && pod.getMetadata().getDeletionTimestamp() == null && placementChanged(change)) {
                         queue.add(podKey(pod));
                     }
                 }));
@@ -93,6 +94,17 @@ class TaintEvictionController implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return queue.isRunning();
+    }
+
+    /** As kube's taint manager, a pod is looked at again only when its node or its tolerations change. */
+    private static boolean placementChanged(Change<Pod> change) {
+        Pod before = change.previous();
+        if (before == null) {
+            return true;
+        }
+        Pod now = change.object();
+        return !Objects.equals(before.getSpec().getNodeName(), now.getSpec().getNodeName())
+                || !Objects.equals(before.getSpec().getTolerations(), now.getSpec().getTolerations());
     }
 
     private static List<Taint> noExecute(Node node) {
@@ -121,7 +133,7 @@ class TaintEvictionController implements SmartLifecycle {
     private void syncPod(String namespace, String name, String key) {
         Pod pod;
         try {
-            pod = registry.store(Pod.class).get(namespace, name);
+            pod = registry.store(Pod.class).peek(namespace, name);
         } catch (StatusException e) {
             if (e.code() == 404) {
                 pending.remove(key);
@@ -159,7 +171,7 @@ class TaintEvictionController implements SmartLifecycle {
 
     private List<Taint> taintsOf(String nodeName) {
         try {
-            return noExecute(registry.store(Node.class).get(null, nodeName));
+            return noExecute(registry.store(Node.class).peek(null, nodeName));
         } catch (StatusException e) {
             return List.of();
         }

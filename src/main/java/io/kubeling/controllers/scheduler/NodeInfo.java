@@ -10,7 +10,14 @@ import io.fabric8.kubernetes.api.model.Node;
  * and the host ports they hold.
  */
 record NodeInfo(Node node, Resources requested, long nonZeroMilliCpu, long nonZeroMemory, int podCount,
-        List<PodRequests.HostPort> usedPorts, List<Integer> priorities) {
+        List<PodRequests.HostPort> usedPorts, List<Integer> priorities, Resources allocatable) {
+
+    /** Parses the node's allocatable once, not once per filter and score of every pod. */
+    NodeInfo(Node node, Resources requested, long nonZeroMilliCpu, long nonZeroMemory, int podCount,
+            List<PodRequests.HostPort> usedPorts, List<Integer> priorities) {
+        this(node, requested, nonZeroMilliCpu, nonZeroMemory, podCount, usedPorts, priorities,
+                node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable()));
+    }
 
     static NodeInfo empty(Node node) {
         return new NodeInfo(node, Resources.ZERO, 0, 0, 0, List.of(), List.of());
@@ -18,9 +25,5 @@ record NodeInfo(Node node, Resources requested, long nonZeroMilliCpu, long nonZe
 
     String name() {
         return node.getMetadata().getName();
-    }
-
-    Resources allocatable() {
-        return node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
     }
 }

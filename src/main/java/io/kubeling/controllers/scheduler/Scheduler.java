@@ -8,6 +8,12 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -46,6 +52,8 @@ class Scheduler implements SmartLifecycle {
 
     static final String NAME = "default-scheduler";
     private static final Duration UNSCHEDULABLE_FLUSH = Duration.ofMinutes(5);
+    private static final Duration BIND_RETRY = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     private static final String FLUSH = "~";
 
     private final Registry registry;
@@ -60,6 +68,7 @@ class Scheduler implements SmartLifecycle {
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
     private final WorkQueue queue = new WorkQueue("default-scheduler", this::sync);
     private volatile List<ChangeFeed.Subscription> subscriptions = List.of();
+    private volatile ExecutorService binder;
 
     Scheduler(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock, SimulationProperties simulation,
             SubresourceEndpoints endpoints, ObjectCodec codec) {
@@ -79,6 +88,11 @@ class Scheduler implements SmartLifecycle {
         }
         cache.clear();
         unschedulable.clear();
+        binder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "scheduler-binder");
+            t.setDaemon(true);
+            return t;
+        });
         queue.start();
         subscriptions = List.of(feed.subscribe(Node.class, this::onNode), feed.subscribe(Pod.class, this::onPod));
         for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
@@ -97,6 +111,7 @@ class Scheduler implements SmartLifecycle {
         subscriptions.forEach(ChangeFeed.Subscription::close);
         subscriptions = List.of();
         queue.stop();
+        binder.shutdownNow();
     }
 
     @Override
@@ -196,7 +211,7 @@ class Scheduler implements SmartLifecycle {
         String name = key.substring(slash + 1);
         Pod pod;
         try {
-            pod = registry.store(Pod.class).get(namespace, name);
+            pod = registry.store(Pod.class).peek(namespace, name);
         } catch (StatusException e) {
             if (e.code() == 404) {
                 unschedulable.remove(key);
@@ -204,18 +219,37 @@ class Scheduler implements SmartLifecycle {
             }
             throw e;
         }
-        if (!pending(pod)) {
+        if (!pending(pod) || cache.isAssumed(pod.getMetadata().getUid())) {
             unschedulable.remove(key);
             return;
         }
         SchedulingAlgorithm.Decision decision = algorithm.schedule(pod, cache.snapshot());
         if (decision.node() != null) {
-            bind(pod, decision.node());
+            cache.assume(pod, decision.node());
             unschedulable.remove(key);
+            bindLater(pod, decision.node());
         } else {
             unschedulable.add(key);
             recordFailure(pod, decision.failure());
             queue.addAfter(FLUSH + key, UNSCHEDULABLE_FLUSH);
+        }
+    }
+
+    /** The binding cycle runs apart from the scheduling one, as in kube-scheduler, so decisions go on meanwhile. */
+    private void bindLater(Pod pod, String node) {
+        ExecutorService current = binder;
+        try {
+            current.execute(() -> {
+                try {
+                    bind(pod, node);
+                } catch (RuntimeException e) {
+                    cache.forget(pod.getMetadata().getUid());
+                    queue.addAfter(key(pod), BIND_RETRY);
+                    log.warn("binding {} to {} failed", key(pod), node, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            cache.forget(pod.getMetadata().getUid());
         }
     }
 
@@ -238,7 +272,8 @@ class Scheduler implements SmartLifecycle {
                     codec.mapper().valueToTree(binding), Managers.SCHEDULER));
         } catch (StatusException e) {
             if (e.code() == 409 || e.code() == 404) {
-                // bound or deleted by someone else meanwhile: nothing left to do
+                // bound or deleted by someone else meanwhile: nothing left to do but drop the assumption
+                cache.forget(pod.getMetadata().getUid());
                 return;
             }
             throw e;

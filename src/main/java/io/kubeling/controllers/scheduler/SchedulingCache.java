@@ -27,6 +27,8 @@ final class SchedulingCache {
     private final Map<String, Long> podRevisions = new HashMap<>();
     private final Map<String, Map<String, Assigned>> byNode = new HashMap<>();
     private final Map<String, NodeInfo> summed = new HashMap<>();
+    // pods placed by a decision whose binding is not back yet, by uid
+    private final Map<String, String> assumed = new HashMap<>();
 
     synchronized void clear() {
         nodes.clear();
@@ -35,6 +37,7 @@ final class SchedulingCache {
         podRevisions.clear();
         byNode.clear();
         summed.clear();
+        assumed.clear();
     }
 
     /** Records a node as of a revision; returns whether it was newer than what the cache held. */
@@ -69,7 +72,12 @@ final class SchedulingCache {
         podRevisions.put(uid, revision);
         String node = pod.getSpec().getNodeName();
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        if (node == null || node.isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+        boolean unbound = node == null || node.isEmpty();
+        if (unbound && assumed.containsKey(uid)) {
+            return;
+        }
+        assumed.remove(uid);
+        if (unbound || "Succeeded".equals(phase) || "Failed".equals(phase)) {
             unplace(uid);
         } else {
             int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
@@ -83,8 +91,38 @@ final class SchedulingCache {
         }
     }
 
+    /**
+     * Counts a pod on the node just chosen for it, before its binding is written, as kube-scheduler
+     * assumes pods: the next decisions see it there. Versions of the pod that are not bound yet leave
+     * it there until the binding arrives or {@link #forget} drops it.
+     */
+    synchronized void assume(Pod pod, String node) {
+        String uid = pod.getMetadata().getUid();
+        int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
+        Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision(pod));
+        Assigned before = pods.put(uid, assigned);
+        if (before != null && !before.node().equals(node)) {
+            forget(before.node(), uid);
+        }
+        byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(uid, assigned);
+        summed.remove(node);
+        assumed.put(uid, node);
+    }
+
+    synchronized boolean isAssumed(String uid) {
+        return assumed.containsKey(uid);
+    }
+
+    /** Drops an assumption whose binding failed; the pod's next version puts it right. */
+    synchronized void forget(String uid) {
+        if (assumed.remove(uid) != null) {
+            unplace(uid);
+        }
+    }
+
     synchronized void removePod(Pod pod, long revision) {
         String uid = pod.getMetadata().getUid();
+        assumed.remove(uid);
         if (revision >= podRevisions.getOrDefault(uid, -1L)) {
             podRevisions.put(uid, revision);
             unplace(uid);

@@ -3,6 +3,7 @@ package io.kubeling.registry.fields;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.kubeling.registry.patch.PatchMetadata;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,9 @@ record Schema(Kind kind, Class<?> type, List<String> keys) {
     static final Schema UNTYPED_NODE = new Schema(Kind.UNTYPED, null, List.of());
     private static final Schema SCALAR_NODE = new Schema(Kind.SCALAR, null, List.of());
     private static final Schema ATOMIC_NODE = new Schema(Kind.ATOMIC, null, List.of());
+
+    /** The schemas of each struct's fields, worked out once: every write walks them. */
+    private static final Map<Class<?>, Map<String, Schema>> FIELDS = new ConcurrentHashMap<>();
 
     static Schema of(Class<?> type) {
         return new Schema(Kind.STRUCT, type, List.of());
@@ -88,6 +92,10 @@ record Schema(Kind kind, Class<?> type, List<String> keys) {
     }
 
     private Schema field(String name) {
+        return FIELDS.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).computeIfAbsent(name, this::resolveField);
+    }
+
+    private Schema resolveField(String name) {
         PatchMetadata.Shape shape = PatchMetadata.shape(type, name).orElse(null);
         if (shape == null) {
             return UNTYPED_NODE;

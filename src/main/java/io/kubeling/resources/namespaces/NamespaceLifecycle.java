@@ -56,6 +56,6 @@ class NamespaceLifecycle implements Admission {
     }
 
     private Namespace namespace(String name) {
-        return registry.getObject().store(Namespace.class).get(null, name);
+        return registry.getObject().store(Namespace.class).peek(null, name);
     }
 }

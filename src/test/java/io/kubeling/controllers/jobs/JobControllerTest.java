@@ -135,7 +135,7 @@ class JobControllerTest {
         assertThat(pod.at("/metadata/name").asString()).matches("twice-\\w{5}");
         assertThat(pod.at("/metadata/finalizers/0").asString()).isEqualTo("batch.kubernetes.io/job-tracking");
         assertThat(pod.at("/metadata/ownerReferences/0/kind").asString()).isEqualTo("Job");
-        assertThat(job("twice").at("/status/active").asInt()).isEqualTo(1);
+        assertThat(ReadyPods.await(WAIT, () -> job("twice").at("/status/active").asInt() == 1)).isTrue();
         assertThat(job("twice").at("/status/startTime").isMissingNode()).isFalse();
 
         finish(pod.at("/metadata/name").asString(), "Succeeded", 0);

@@ -19,7 +19,7 @@ class KubeletControllerTest {
         SimulationProperties off = new SimulationProperties(false, 1.0,
                 new SimulationProperties.Nodes(3, "kubeling-node", null, "4", "16Gi", 110, "10.244.0.0/16",
                         "172.18.0.0/16", null, null, null), null);
-        KubeletProperties properties = new KubeletProperties(List.of(), Path.of("none"), Duration.ofSeconds(1), 1024);
+        KubeletProperties properties = new KubeletProperties(List.of(), Path.of("none"), Duration.ofSeconds(1), 1024, 2);
         // no change feed and no registry: a disabled simulation must not touch either
         KubeletController controller = new KubeletController(null, null, null, Clock.systemUTC(), off, properties,
                 new ContainerLogs(1024), null);
