@@ -28,11 +28,13 @@ class ResourceController {
     private final ResourceHandler handler;
     private final ResponseWriter writer;
     private final WatchService watches;
+    private final MutatingSeats seats;
 
-    ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches) {
+    ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches, MutatingSeats seats) {
         this.handler = handler;
         this.writer = writer;
         this.watches = watches;
+        this.seats = seats;
     }
 
     @RequestMapping(path = "/api/v1/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT,
@@ -59,7 +61,9 @@ class ResourceController {
             watches.watch(handler.store(path, "GET"), path.namespace(), options, request, response);
             return null;
         }
-        ApiResponse answer = handler.handle(request.getMethod(), path, request);
+        ApiResponse answer = MutatingSeats.mutating(request.getMethod())
+                ? seats.hold(() -> handle(request, path))
+                : handle(request, path);
         if (answer.body() instanceof TextStream text) {
             response.setStatus(answer.code());
             response.setContentType("text/plain");
@@ -67,6 +71,10 @@ class ResourceController {
             return null;
         }
         return writer.write(request, answer);
+    }
+
+    private ApiResponse handle(HttpServletRequest request, ApiPath path) {
+        return handler.handle(request.getMethod(), path, request);
     }
 
     /**

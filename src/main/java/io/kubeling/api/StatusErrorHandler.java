@@ -29,7 +29,14 @@ class StatusErrorHandler {
 
     @ExceptionHandler(StatusException.class)
     ResponseEntity<byte[]> status(StatusException e, HttpServletRequest request) {
-        return writer.writeLenient(request, new ApiResponse(e.code(), e.status(), List.of()));
+        ResponseEntity<byte[]> answer = writer.writeLenient(request, new ApiResponse(e.code(), e.status(), List.of()));
+        Integer retryAfter = e.status().getDetails() == null ? null : e.status().getDetails().getRetryAfterSeconds();
+        if (retryAfter == null) {
+            return answer;
+        }
+        // kube says when to come back in a header as well as in the Status
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header("Retry-After", retryAfter.toString()).body(answer.getBody());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -43,6 +43,7 @@ public record KubelingProperties(
     }
 
     public record Api(
-            @DefaultValue("3145728") int maxRequestBytes) {
+            @DefaultValue("3145728") int maxRequestBytes,
+            @DefaultValue("4") int mutatingSeats) {
     }
 }
