@@ -25,14 +25,8 @@ class MutatingSeatsTest {
     @Test
     void aWriteWaitsForASeatAndGoesOnWhenOneIsFree() throws Exception {
         MutatingSeats seats = new MutatingSeats(1, Duration.ofSeconds(10));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> seats.hold(() -> {
-            holding.countDown();
-            await(release);
-            return "first";
-        }));
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> first = holdTheOnlySeat(seats, release);
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> seats.hold(() -> "second"));
         Thread.sleep(200);
         assertThat(second).isNotDone();
@@ -44,14 +38,8 @@ class MutatingSeatsTest {
     @Test
     void aWriteThatWaitsTooLongGetsKubesTooManyRequests() throws Exception {
         MutatingSeats seats = new MutatingSeats(1, Duration.ofMillis(100));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> seats.hold(() -> {
-            holding.countDown();
-            await(release);
-            return "first";
-        }));
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> first = holdTheOnlySeat(seats, release);
         try {
             assertThatThrownBy(() -> seats.hold(() -> "second"))
                     .isInstanceOfSatisfying(StatusException.class, e -> {
@@ -64,6 +52,19 @@ class MutatingSeatsTest {
             release.countDown();
         }
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+    }
+
+    /** A write that takes the one seat and keeps it until {@code release}; returns once it holds it. */
+    private static CompletableFuture<String> holdTheOnlySeat(MutatingSeats seats, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> seats.hold(() -> {
+            holding.countDown();
+            await(release);
+            return "first";
+        }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     private static void await(CountDownLatch latch) {

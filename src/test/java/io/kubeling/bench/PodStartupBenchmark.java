@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,12 +44,7 @@ public final class PodStartupBenchmark {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.contains("=")) {
-                opts.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> opts = BenchArgs.parse(args);
         int pods = Integer.parseInt(opts.getOrDefault("pods", "10000"));
         int nodes = Integer.parseInt(opts.getOrDefault("nodes", "100"));
         int namespaces = Integer.parseInt(opts.getOrDefault("namespaces", "100"));

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,12 +35,7 @@ public final class WatchBenchmark {
     private static final int WRITERS = 4;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.contains("=")) {
-                opts.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> opts = BenchArgs.parse(args);
         int watchers = Integer.parseInt(opts.getOrDefault("watchers", "1000"));
         int writes = Integer.parseInt(opts.getOrDefault("writes", "5000"));
         int rate = Integer.parseInt(opts.getOrDefault("rate", "500"));

@@ -2,7 +2,6 @@ package io.kubeling.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -36,12 +35,7 @@ import io.kubeling.registry.WriteOptions;
 public final class WritePathBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : String.join(" ", args).trim().split("\\s+")) {
-            if (a.contains("=")) {
-                opts.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> opts = BenchArgs.parse(args);
         int ops = Integer.parseInt(opts.getOrDefault("ops", "3000"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

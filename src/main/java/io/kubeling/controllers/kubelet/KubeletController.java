@@ -103,16 +103,7 @@ class KubeletController implements SmartLifecycle {
         List<ScheduledExecutorService> current = executors;
         executors = null;
         for (String node : List.copyOf(kubelets.keySet())) {
-            on(node, () -> {
-                NodeKubelet kubelet = kubelets.remove(node);
-                if (kubelet != null) {
-                    kubelet.stop();
-                }
-                Timers.Timer check = staticPodChecks.remove(node);
-                if (check != null) {
-                    check.cancel();
-                }
-            }, current);
+            on(node, () -> removeKubelet(node), current);
         }
         current.forEach(ScheduledExecutorService::shutdown);
         for (ScheduledExecutorService executor : current) {
@@ -181,15 +172,7 @@ class KubeletController implements SmartLifecycle {
 
     private void nodeChangeOnShard(Change<Node> change) {
         if (change.deleted()) {
-            String name = change.object().getMetadata().getName();
-            NodeKubelet kubelet = kubelets.remove(name);
-            if (kubelet != null) {
-                kubelet.stop();
-            }
-            Timers.Timer check = staticPodChecks.remove(name);
-            if (check != null) {
-                check.cancel();
-            }
+            removeKubelet(change.object().getMetadata().getName());
             return;
         }
         nodeChanged(change.object());
@@ -197,6 +180,18 @@ class KubeletController implements SmartLifecycle {
                 && !NodeReadiness.ready(change.previous())) {
             // the node controller marked the pods not ready while the node was not; say again how they are
             kubelets.get(change.object().getMetadata().getName()).republishStatuses();
+        }
+    }
+
+    /** Stops a node's kubelet and its static pod checks; on the node's thread. */
+    private void removeKubelet(String node) {
+        NodeKubelet kubelet = kubelets.remove(node);
+        if (kubelet != null) {
+            kubelet.stop();
+        }
+        Timers.Timer check = staticPodChecks.remove(node);
+        if (check != null) {
+            check.cancel();
         }
     }
 
