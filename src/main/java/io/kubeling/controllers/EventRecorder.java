@@ -46,6 +46,7 @@ public class EventRecorder {
 
     private final Registry registry;
     private final Clock clock;
+    // touched by the writer thread only
     private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
@@ -109,22 +110,15 @@ public class EventRecorder {
                 String.valueOf(host));
         ResourceStore<Event> store = registry.store(Event.class);
         try {
-            Recorded previous;
-            synchronized (recent) {
-                previous = recent.get(key);
-            }
+            Recorded previous = recent.get(key);
             if (previous != null && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) < 0
                     && bump(store, namespace, previous.name(), now, Managers.forComponent(component))) {
-                synchronized (recent) {
-                    recent.put(key, new Recorded(previous.name(), now));
-                }
+                recent.put(key, new Recorded(previous.name(), now));
                 return;
             }
             Event created = store.create(namespace, newEvent(involved, namespace, type, reason, message, component,
                     host, now), Managers.forComponent(component));
-            synchronized (recent) {
-                recent.put(key, new Recorded(created.getMetadata().getName(), now));
-            }
+            recent.put(key, new Recorded(created.getMetadata().getName(), now));
         } catch (RuntimeException e) {
             // An event that cannot be written (its namespace is going away) is dropped, as client-go drops it.
             log.debug("event {} {} for {} dropped: {}", reason, message, involved.getName(), e.getMessage());

@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,7 +31,7 @@ public class KeyValueStore {
     private final EventFanOut fanOut;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-    private final ConcurrentSkipListMap<String, KeyValue> live = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
     // the revision of each absent key's last deletion still in the log: a new create's previous revision
     private final Map<String, Long> deletedAt = new HashMap<>();
     private volatile long revision;
@@ -59,7 +60,7 @@ public class KeyValueStore {
         while (true) {
             List<CurrentRow> rows = queries.currentRange(after, "\uffff", 1000);
             for (CurrentRow row : rows) {
-                live.put(row.key, row.toKeyValue());
+                liveKeys.put(row.key, row.toKeyValue());
             }
             if (rows.size() < 1000) {
                 return;
@@ -72,7 +73,7 @@ public class KeyValueStore {
     private void loadDeletions() {
         for (Object[] row : queries.lastDeletions()) {
             String key = (String) row[0];
-            if (!live.containsKey(key)) {
+            if (!liveKeys.containsKey(key)) {
                 deletedAt.put(key, (Long) row[1]);
             }
         }
@@ -89,7 +90,7 @@ public class KeyValueStore {
     }
 
     public Optional<KeyValue> get(String key) {
-        return Optional.ofNullable(live.get(key));
+        return Optional.ofNullable(liveKeys.get(key));
     }
 
     /**
@@ -104,7 +105,7 @@ public class KeyValueStore {
             lock.readLock().lock();
             try {
                 List<KeyValue> items = new ArrayList<>();
-                for (KeyValue kv : live(after, end).values()) {
+                for (KeyValue kv : liveRange(after, end).values()) {
                     if (items.size() == max) {
                         break;
                     }
@@ -136,8 +137,8 @@ public class KeyValueStore {
     }
 
     /** The live keys in (after, end). */
-    private NavigableMap<String, KeyValue> live(String after, String end) {
-        return after.compareTo(end) >= 0 ? new java.util.TreeMap<>() : live.subMap(after, false, end, false);
+    private NavigableMap<String, KeyValue> liveRange(String after, String end) {
+        return after.compareTo(end) >= 0 ? new java.util.TreeMap<>() : liveKeys.subMap(after, false, end, false);
     }
 
     /** How many live keys lie under {@code prefix} after {@code startAfter}. */
@@ -145,7 +146,7 @@ public class KeyValueStore {
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
         lock.readLock().lock();
         try {
-            return live(after, rangeEnd(prefix)).size();
+            return liveRange(after, rangeEnd(prefix)).size();
         } finally {
             lock.readLock().unlock();
         }
@@ -153,7 +154,7 @@ public class KeyValueStore {
 
     public KeyValue create(String key, byte[] value) {
         return write(() -> {
-            if (live.containsKey(key)) {
+            if (liveKeys.containsKey(key)) {
                 throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
             }
             long rev = revision + 1;
@@ -219,7 +220,7 @@ public class KeyValueStore {
 
     /** Whether the key is still at the revision the caller read. */
     private boolean holds(KeyValue current) {
-        KeyValue now = live.get(current.key());
+        KeyValue now = liveKeys.get(current.key());
         return now != null && now.revision() == current.revision();
     }
 
@@ -284,7 +285,7 @@ public class KeyValueStore {
         try {
             at = revision;
             if (initialState) {
-                for (KeyValue kv : live(prefix, rangeEnd(prefix)).values()) {
+                for (KeyValue kv : liveRange(prefix, rangeEnd(prefix)).values()) {
                     backlog.add(new StorageEvent(StorageEvent.Type.CREATED, kv.key(), kv.revision(),
                             kv.createRevision(), 0, kv.value(), null));
                 }
@@ -349,18 +350,18 @@ public class KeyValueStore {
         return read(() -> queries.lastRevisionWrittenBy(epochMillis));
     }
 
-    private KeyValue write(WriteStep step) {
+    private KeyValue write(Supplier<LogRow> step) {
         lock.writeLock().lock();
         try {
-            LogRow row = writer.inTransaction(step::run);
+            LogRow row = writer.inTransaction(step);
             revision = row.revision;
             KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
                     row.createRevision);
             if (row.deleted) {
-                live.remove(row.key);
+                liveKeys.remove(row.key);
                 deletedAt.put(row.key, row.revision);
             } else {
-                live.put(row.key, written);
+                liveKeys.put(row.key, written);
                 deletedAt.remove(row.key);
             }
             fanOut.publish(row.toEvent());
@@ -370,7 +371,7 @@ public class KeyValueStore {
         }
     }
 
-    private <T> T read(java.util.function.Supplier<T> body) {
+    private <T> T read(Supplier<T> body) {
         lock.readLock().lock();
         try {
             return readTx.execute(s -> body.get());
@@ -383,9 +384,5 @@ public class KeyValueStore {
     static String rangeEnd(String prefix) {
         char last = prefix.charAt(prefix.length() - 1);
         return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
-    }
-
-    private interface WriteStep {
-        LogRow run();
     }
 }

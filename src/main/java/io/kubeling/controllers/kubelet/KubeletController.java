@@ -49,8 +49,7 @@ class KubeletController implements SmartLifecycle {
     private final ObjectCodec codec;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
-    private volatile List<ScheduledExecutorService> executors;
-    private volatile List<Timers> timers;
+    private volatile List<Shard> shards;
     private ChangeFeed.Subscription nodeSubscription;
     private ChangeFeed.Subscription podSubscription;
     private volatile boolean running;
@@ -73,8 +72,7 @@ class KubeletController implements SmartLifecycle {
         if (!simulation.enabled()) {
             return;
         }
-        List<ScheduledExecutorService> started = new ArrayList<>();
-        List<Timers> shardTimers = new ArrayList<>();
+        List<Shard> started = new ArrayList<>();
         for (int i = 0; i < Math.max(1, properties.threads()); i++) {
             String name = "kubelet-" + i;
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,11 +80,9 @@ class KubeletController implements SmartLifecycle {
                 t.setDaemon(true);
                 return t;
             });
-            started.add(executor);
-            shardTimers.add(new ExecutorTimers(executor));
+            started.add(new Shard(executor, new ExecutorTimers(executor)));
         }
-        executors = started;
-        timers = shardTimers;
+        shards = started;
         nodeSubscription = feed.subscribe(Node.class, change -> onNode(change));
         podSubscription = feed.subscribe(Pod.class, change -> onPod(change));
         resync();
@@ -95,24 +91,24 @@ class KubeletController implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (executors == null) {
+        List<Shard> current = shards;
+        if (current == null) {
             return;
         }
         nodeSubscription.close();
         podSubscription.close();
-        List<ScheduledExecutorService> current = executors;
-        executors = null;
+        shards = null;
         for (String node : List.copyOf(kubelets.keySet())) {
-            on(node, () -> removeKubelet(node), current);
+            shardOf(node, current).timers().schedule(Duration.ZERO, () -> removeKubelet(node));
         }
-        current.forEach(ScheduledExecutorService::shutdown);
-        for (ScheduledExecutorService executor : current) {
+        current.forEach(shard -> shard.executor().shutdown());
+        for (Shard shard : current) {
             try {
-                executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+                shard.executor().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            executor.shutdownNow();
+            shard.executor().shutdownNow();
         }
         kubelets.clear();
         staticPodChecks.clear();
@@ -129,34 +125,24 @@ class KubeletController implements SmartLifecycle {
         return 0;
     }
 
+    /** One of the threads the kubelets share, with the timers that run on it. */
+    private record Shard(ScheduledExecutorService executor, Timers timers) {
+    }
+
     /** The shard of a node: the one thread all its kubelet's work runs on. */
-    private int shard(String node, int shards) {
-        return Math.floorMod(node.hashCode(), shards);
+    private static Shard shardOf(String node, List<Shard> shards) {
+        return shards.get(Math.floorMod(node.hashCode(), shards.size()));
     }
 
     private Timers timersOf(String node) {
-        List<Timers> current = timers;
-        return current.get(shard(node, current.size()));
+        return shardOf(node, shards).timers();
     }
 
+    /** Runs a task on the node's thread, unless the kubelets are stopping. */
     private void on(String node, Runnable task) {
-        on(node, task, executors);
-    }
-
-    private void on(String node, Runnable task, List<ScheduledExecutorService> current) {
-        if (current == null) {
-            return;
-        }
-        try {
-            current.get(shard(node, current.size())).execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.warn("kubelet of node {}: task failed", node, e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // stopping
+        List<Shard> current = shards;
+        if (current != null) {
+            shardOf(node, current).timers().schedule(Duration.ZERO, task);
         }
     }
 

@@ -80,15 +80,20 @@ final class SchedulingCache {
         if (unbound || "Succeeded".equals(phase) || "Failed".equals(phase)) {
             unplace(uid);
         } else {
-            int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
-            Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision);
-            Assigned before = pods.put(uid, assigned);
-            if (before != null && !before.node().equals(node)) {
-                forget(before.node(), uid);
-            }
-            byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(uid, assigned);
-            summed.remove(node);
+            place(pod, node, revision);
         }
+    }
+
+    private void place(Pod pod, String node, long revision) {
+        String uid = pod.getMetadata().getUid();
+        int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
+        Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision);
+        Assigned before = pods.put(uid, assigned);
+        if (before != null && !before.node().equals(node)) {
+            forget(before.node(), uid);
+        }
+        byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(uid, assigned);
+        summed.remove(node);
     }
 
     /**
@@ -97,16 +102,8 @@ final class SchedulingCache {
      * it there until the binding arrives or {@link #forget} drops it.
      */
     synchronized void assume(Pod pod, String node) {
-        String uid = pod.getMetadata().getUid();
-        int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
-        Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision(pod));
-        Assigned before = pods.put(uid, assigned);
-        if (before != null && !before.node().equals(node)) {
-            forget(before.node(), uid);
-        }
-        byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(uid, assigned);
-        summed.remove(node);
-        assumed.put(uid, node);
+        place(pod, node, revision(pod));
+        assumed.put(pod.getMetadata().getUid(), node);
     }
 
     synchronized boolean isAssumed(String uid) {
