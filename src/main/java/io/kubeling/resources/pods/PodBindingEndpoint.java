@@ -63,10 +63,7 @@ class PodBindingEndpoint implements SubresourceEndpoint {
     @Override
     public SubresourceReply create(SubresourceCall call) {
         Binding binding = codec.fromTree(call.body(), Binding.class);
-        String name = binding.getMetadata() == null ? null : binding.getMetadata().getName();
-        if (!call.name().equals(name)) {
-            throw Errors.badRequest("name in URL does not match name in Binding object");
-        }
+        String name = call.bodyName(binding.getMetadata(), "Binding");
         String namespace = binding.getMetadata().getNamespace();
         if (namespace != null && !namespace.isEmpty() && !namespace.equals(call.namespace())) {
             throw Errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.kubeling.registry.DeleteOptions;
-import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
@@ -62,10 +61,7 @@ class PodEvictionEndpoint implements SubresourceEndpoint {
     @Override
     public SubresourceReply create(SubresourceCall call) {
         Eviction eviction = codec.fromTree(call.body(), Eviction.class);
-        String name = eviction.getMetadata() == null ? null : eviction.getMetadata().getName();
-        if (!call.name().equals(name)) {
-            throw Errors.badRequest("name in URL does not match name in Eviction object");
-        }
+        String name = call.bodyName(eviction.getMetadata(), "Eviction");
         DeleteOptions options = deleteOptions(eviction, call.options().dryRun());
         ResourceStore<Pod> pods = registry.store(Pod.class);
         Pod pod = pods.get(call.namespace(), name);
