@@ -1,6 +1,5 @@
 package io.kubeling.controllers.deployments;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +26,11 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Owners;
+import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
-import io.kubeling.registry.ObjectCodec;
-import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
@@ -52,19 +50,8 @@ class DeploymentController extends QueuedController {
     private static final String NAMESPACE_KEY = "*";
     private static final String REPLICA_SET_KEY = "rs:";
 
-    private final Registry registry;
-    private final ChangeFeed feed;
-    private final EventRecorder events;
-    private final ObjectCodec codec;
-    private final Clock clock;
-
-    DeploymentController(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
-        super("deployment-controller");
-        this.registry = registry;
-        this.feed = feed;
-        this.events = events;
-        this.codec = codec;
-        this.clock = clock;
+    DeploymentController(ControllerKit kit) {
+        super("deployment-controller", kit);
     }
 
     @Override
@@ -77,9 +64,7 @@ class DeploymentController extends QueuedController {
 
     @Override
     protected void queueExisting() {
-        for (Deployment d : deployments().list(null, ListOptions.ALL).items()) {
-            queue.add(key(d.getMetadata().getNamespace(), d.getMetadata().getName()));
-        }
+        queueEach(deployments().list(null, ListOptions.ALL).items());
     }
 
     // ---- what gets queued
@@ -932,7 +917,4 @@ class DeploymentController extends QueuedController {
         return registry.store(ReplicaSet.class);
     }
 
-    private static String key(String ns, String name) {
-        return ns + "/" + name;
-    }
 }

@@ -1,6 +1,5 @@
 package io.kubeling.controllers.jobs;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +25,11 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Owners;
+import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
-import io.kubeling.registry.ObjectCodec;
-import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
@@ -52,19 +50,8 @@ class JobController extends QueuedController {
     private static final Duration BACKOFF = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(6);
 
-    private final Registry registry;
-    private final ChangeFeed feed;
-    private final EventRecorder events;
-    private final ObjectCodec codec;
-    private final Clock clock;
-
-    JobController(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
-        super("job-controller");
-        this.registry = registry;
-        this.feed = feed;
-        this.events = events;
-        this.codec = codec;
-        this.clock = clock;
+    JobController(ControllerKit kit) {
+        super("job-controller", kit);
     }
 
     @Override
@@ -76,9 +63,7 @@ class JobController extends QueuedController {
 
     @Override
     protected void queueExisting() {
-        for (Job job : jobs().list(null, ListOptions.ALL).items()) {
-            queue.add(key(job.getMetadata().getNamespace(), job.getMetadata().getName()));
-        }
+        queueEach(jobs().list(null, ListOptions.ALL).items());
     }
 
     private void onJob(Change<Job> change) {
@@ -639,7 +624,4 @@ class JobController extends QueuedController {
         return registry.store(Job.class);
     }
 
-    private static String key(String ns, String name) {
-        return ns + "/" + name;
-    }
 }

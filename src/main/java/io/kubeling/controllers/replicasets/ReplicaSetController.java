@@ -1,6 +1,5 @@
 package io.kubeling.controllers.replicasets;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +22,11 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Owners;
+import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
-import io.kubeling.registry.ObjectCodec;
-import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.resources.common.LabelSelectors;
@@ -45,19 +43,8 @@ class ReplicaSetController extends QueuedController {
     private static final String NAMESPACE_KEY = "*";
     private static final int BURST = 500;
 
-    private final Registry registry;
-    private final ChangeFeed feed;
-    private final EventRecorder events;
-    private final ObjectCodec codec;
-    private final Clock clock;
-
-    ReplicaSetController(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
-        super("replicaset-controller");
-        this.registry = registry;
-        this.feed = feed;
-        this.events = events;
-        this.codec = codec;
-        this.clock = clock;
+    ReplicaSetController(ControllerKit kit) {
+        super("replicaset-controller", kit);
     }
 
     @Override
@@ -69,9 +56,7 @@ class ReplicaSetController extends QueuedController {
 
     @Override
     protected void queueExisting() {
-        for (ReplicaSet rs : replicaSets().list(null, ListOptions.ALL).items()) {
-            queue.add(key(rs.getMetadata().getNamespace(), rs.getMetadata().getName()));
-        }
+        queueEach(replicaSets().list(null, ListOptions.ALL).items());
     }
 
     private void onReplicaSet(Change<ReplicaSet> change) {
@@ -305,7 +290,4 @@ class ReplicaSetController extends QueuedController {
         return registry.store(ReplicaSet.class);
     }
 
-    private static String key(String ns, String name) {
-        return ns + "/" + name;
-    }
 }
