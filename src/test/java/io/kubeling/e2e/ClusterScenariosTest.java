@@ -45,9 +45,7 @@ class ClusterScenariosTest {
     private Result inNs(String... args) throws Exception {
         List<String> all = new java.util.ArrayList<>(List.of("-n", ns));
         all.addAll(List.of(args));
-        Result result = kubectl.run(all.toArray(String[]::new));
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
+        return kubectl.ok(all.toArray(String[]::new));
     }
 
     private static boolean await(Duration timeout, java.util.function.BooleanSupplier condition)

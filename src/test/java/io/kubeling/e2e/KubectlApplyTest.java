@@ -34,13 +34,7 @@ class KubectlApplyTest {
         ns = "ka-" + UUID.randomUUID().toString().substring(0, 8);
         dir = Files.createTempDirectory("kubectl-apply");
         openApi = new HttpApi(port).get("/openapi/v3").code() == 200;
-        ok("create", "namespace", ns);
-    }
-
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
+        kubectl.ok("create", "namespace", ns);
     }
 
     /** kubectl apply with these arguments, in the test namespace. */
@@ -81,24 +75,24 @@ class KubectlApplyTest {
         String cm = file("cm.yaml", configMap("app", "a: \"1\"\nb: \"2\""));
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/app created\n");
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/app unchanged\n");
-        assertThat(ok("-n", ns, "get", "configmap", "app", "-o",
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "app", "-o",
                 "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}").out())
                 .contains("\"data\":{\"a\":\"1\",\"b\":\"2\"}");
 
         file("cm.yaml", configMap("app", "a: \"10\"\nb: \"2\""));
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/app configured\n");
-        assertThat(ok("-n", ns, "get", "configmap", "app", "-o", "jsonpath={.data.a}").out()).isEqualTo("10");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "app", "-o", "jsonpath={.data.a}").out()).isEqualTo("10");
 
         file("cm.yaml", configMap("app", "a: \"10\""));
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/app configured\n");
-        assertThat(ok("-n", ns, "get", "configmap", "app", "-o", "jsonpath={.data}").out()).isEqualTo("{\"a\":\"10\"}");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "app", "-o", "jsonpath={.data}").out()).isEqualTo("{\"a\":\"10\"}");
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/app unchanged\n");
 
-        String managers = ok("-n", ns, "get", "configmap", "app", "-o",
+        String managers = kubectl.ok("-n", ns, "get", "configmap", "app", "-o",
                 "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation};{end}").out();
         assertThat(managers).isEqualTo("kubectl-client-side-apply/Update;");
-        assertThat(ok("-n", ns, "get", "configmap", "app", "-o", "yaml").out()).doesNotContain("managedFields");
-        assertThat(ok("-n", ns, "get", "configmap", "app", "-o", "yaml", "--show-managed-fields").out())
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "app", "-o", "yaml").out()).doesNotContain("managedFields");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "app", "-o", "yaml", "--show-managed-fields").out())
                 .contains("managedFields:").contains("manager: kubectl-client-side-apply").contains("f:a: {}");
     }
 
@@ -137,9 +131,9 @@ class KubectlApplyTest {
                     targetPort: 8443
                 """);
         assertThat(applied("-f", svc).out()).isEqualTo("service/web configured\n");
-        assertThat(ok("-n", ns, "get", "service", "web", "-o", "jsonpath={.spec.ports[*].name}").out())
+        assertThat(kubectl.ok("-n", ns, "get", "service", "web", "-o", "jsonpath={.spec.ports[*].name}").out())
                 .isEqualTo("http https");
-        assertThat(ok("-n", ns, "get", "service", "web", "-o", "jsonpath={.metadata.labels}").out()).isEmpty();
+        assertThat(kubectl.ok("-n", ns, "get", "service", "web", "-o", "jsonpath={.metadata.labels}").out()).isEmpty();
         assertThat(applied("-f", svc).out()).isEqualTo("service/web unchanged\n");
     }
 
@@ -154,12 +148,12 @@ class KubectlApplyTest {
         assertThat(conflict.exitCode()).isNotZero();
         assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": .data.a")
                 .contains("--force-conflicts");
-        assertThat(ok("-n", ns, "get", "configmap", "ss", "-o", "jsonpath={.data.a}").out()).isEqualTo("1");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "ss", "-o", "jsonpath={.data.a}").out()).isEqualTo("1");
 
         assertThat(applied("--server-side", "--field-manager=other", "--force-conflicts", "-f", other)
                 .out()).isEqualTo("configmap/ss serverside-applied\n");
-        assertThat(ok("-n", ns, "get", "configmap", "ss", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
-        String managers = ok("-n", ns, "get", "configmap", "ss", "-o",
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "ss", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
+        String managers = kubectl.ok("-n", ns, "get", "configmap", "ss", "-o",
                 "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation};{end}").out();
         assertThat(managers).isEqualTo("other/Apply;");
     }
@@ -195,7 +189,7 @@ class KubectlApplyTest {
                     image: nginx:1.27
                 """);
         assertThat(applied("--server-side", "-f", pod).out()).isEqualTo("pod/p serverside-applied\n");
-        assertThat(ok("-n", ns, "get", "pod", "p", "-o", "jsonpath={.metadata.labels}").out())
+        assertThat(kubectl.ok("-n", ns, "get", "pod", "p", "-o", "jsonpath={.metadata.labels}").out())
                 .isEqualTo("{\"app\":\"p\"}");
     }
 
@@ -205,13 +199,13 @@ class KubectlApplyTest {
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/up created\n");
         file("up.yaml", configMap("up", "a: \"2\""));
         assertThat(applied("--server-side", "-f", cm).out()).isEqualTo("configmap/up serverside-applied\n");
-        assertThat(ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
-        assertThat(ok("-n", ns, "get", "configmap", "up", "-o",
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("2");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "up", "-o",
                 "jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}").out())
                 .contains("\"data\":{\"a\":\"2\"}");
 
         file("up.yaml", configMap("up", "a: \"3\""));
         assertThat(applied("-f", cm).out()).isEqualTo("configmap/up configured\n");
-        assertThat(ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("3");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "up", "-o", "jsonpath={.data.a}").out()).isEqualTo("3");
     }
 }

@@ -30,12 +30,6 @@ class KubectlExplainTest {
         ns = "kx-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
-    }
-
     private static Path manifest(String yaml) throws Exception {
         Path file = Files.createTempFile("kubectl-explain", ".yaml");
         Files.writeString(file, yaml);
@@ -44,7 +38,7 @@ class KubectlExplainTest {
 
     @Test
     void explainPrintsTheFieldDocumentation() throws Exception {
-        String out = ok("explain", "pod.spec.containers").out();
+        String out = kubectl.ok("explain", "pod.spec.containers").out();
         assertThat(out).startsWith("KIND:       Pod\nVERSION:    v1\n\nFIELD: containers <[]Container>\n");
         assertThat(out).contains("List of containers belonging to the pod.");
         assertThat(out).containsPattern("(?m)^  name\\t<string> -required-$");
@@ -54,16 +48,16 @@ class KubectlExplainTest {
 
     @Test
     void explainFollowsReferencesAndNamesTheKind() throws Exception {
-        String out = ok("explain", "configmaps").out();
+        String out = kubectl.ok("explain", "configmaps").out();
         assertThat(out).startsWith("KIND:       ConfigMap\nVERSION:    v1\n");
         assertThat(out).contains("ConfigMap holds configuration data for pods to consume.");
         assertThat(out).containsPattern("(?m)^  data\\t<map\\[string\\]string>$");
-        assertThat(ok("explain", "pod.metadata.creationTimestamp").out()).contains("FIELD: creationTimestamp <string>");
+        assertThat(kubectl.ok("explain", "pod.metadata.creationTimestamp").out()).contains("FIELD: creationTimestamp <string>");
     }
 
     @Test
     void unknownFieldsAreRefusedByTheServersStrictValidation() throws Exception {
-        ok("create", "namespace", ns);
+        kubectl.ok("create", "namespace", ns);
         Path pod = manifest("""
                 apiVersion: v1
                 kind: Pod
@@ -84,7 +78,7 @@ class KubectlExplainTest {
 
     @Test
     void createAndClientSideApplyOfAConfigMapSucceed() throws Exception {
-        ok("create", "namespace", ns);
+        kubectl.ok("create", "namespace", ns);
         Path created = manifest("""
                 apiVersion: v1
                 kind: ConfigMap
@@ -93,7 +87,7 @@ class KubectlExplainTest {
                 data:
                   colour: blue
                 """);
-        assertThat(ok("-n", ns, "create", "-f", created.toString()).out()).isEqualTo("configmap/created created\n");
+        assertThat(kubectl.ok("-n", ns, "create", "-f", created.toString()).out()).isEqualTo("configmap/created created\n");
 
         Path applied = manifest("""
                 apiVersion: v1
@@ -103,11 +97,11 @@ class KubectlExplainTest {
                 data:
                   colour: blue
                 """);
-        assertThat(ok("-n", ns, "apply", "-f", applied.toString()).out()).isEqualTo("configmap/applied created\n");
+        assertThat(kubectl.ok("-n", ns, "apply", "-f", applied.toString()).out()).isEqualTo("configmap/applied created\n");
         Files.writeString(applied, Files.readString(applied).replace("blue", "green"));
-        assertThat(ok("-n", ns, "apply", "-f", applied.toString()).out())
+        assertThat(kubectl.ok("-n", ns, "apply", "-f", applied.toString()).out())
                 .isEqualTo("configmap/applied configured\n");
-        assertThat(ok("-n", ns, "get", "configmap", "applied", "-o", "jsonpath={.data.colour}").out())
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "applied", "-o", "jsonpath={.data.colour}").out())
                 .isEqualTo("green");
     }
 }

@@ -31,29 +31,23 @@ class KubectlNodesTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "node", NODE).exitCode() == 0);
     }
 
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
-    }
-
     @Test
     void getNodesListsTheReadyNodesWithTheirVersion() throws Exception {
-        String out = ok("get", "nodes").out();
+        String out = kubectl.ok("get", "nodes").out();
         assertThat(out.lines().findFirst().orElseThrow()).matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION");
         for (int i = 1; i <= 3; i++) {
             assertThat(out).containsPattern("(?m)^kubeling-node-" + i + "\\s+Ready\\s+<none>\\s+\\d+[smhd]\\w*\\s+v1\\.32\\.4$");
         }
-        assertThat(ok("get", "nodes", "-o", "wide").out()).containsPattern(
+        assertThat(kubectl.ok("get", "nodes", "-o", "wide").out()).containsPattern(
                 "kubeling-node-1\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.32\\.4\\s+172\\.18\\.0\\.2\\s+<none>\\s+"
                         + "Debian GNU/Linux 12 \\(bookworm\\)\\s+\\S+\\s+containerd://1\\.7\\.\\d+");
-        assertThat(ok("get", "leases", "-n", "kube-node-lease").out())
+        assertThat(kubectl.ok("get", "leases", "-n", "kube-node-lease").out())
                 .containsPattern("(?m)^kubeling-node-1\\s+kubeling-node-1\\s+\\d+[smhd]\\w*$");
     }
 
     @Test
     void describeNodeShowsConditionsAddressesCapacityAndAllocatedResources() throws Exception {
-        String out = ok("describe", "node", "kubeling-node-1").out();
+        String out = kubectl.ok("describe", "node", "kubeling-node-1").out();
         assertThat(out).containsPattern("(?m)^Name:\\s+kubeling-node-1$");
         assertThat(out).containsPattern("(?m)^Roles:\\s+<none>$");
         assertThat(out).contains("kubernetes.io/hostname=kubeling-node-1");
@@ -79,20 +73,20 @@ class KubectlNodesTest {
     @Test
     void cordonDrainAndUncordon() throws Exception {
         String ns = "kn-" + UUID.randomUUID().toString().substring(0, 8);
-        ok("create", "namespace", ns);
+        kubectl.ok("create", "namespace", ns);
         for (String name : new String[] {"alpha", "beta"}) {
-            ok("-n", ns, "run", name, "--image=nginx:1.27",
+            kubectl.ok("-n", ns, "run", name, "--image=nginx:1.27",
                     "--overrides={\"spec\":{\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE + "\"}}}");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pods", "-o",
                 "jsonpath={.items[*].spec.nodeName}").out().equals(NODE + " " + NODE));
         try {
-            assertThat(ok("cordon", NODE).out()).isEqualTo("node/" + NODE + " cordoned\n");
-            assertThat(ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready,SchedulingDisabled\\s");
+            assertThat(kubectl.ok("cordon", NODE).out()).isEqualTo("node/" + NODE + " cordoned\n");
+            assertThat(kubectl.ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready,SchedulingDisabled\\s");
             await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "node", NODE, "-o",
                     "jsonpath={.spec.taints[*].key}").out().contains("node.kubernetes.io/unschedulable"));
 
-            Result drained = ok("drain", NODE, "--ignore-daemonsets", "--force", "--delete-emptydir-data",
+            Result drained = kubectl.ok("drain", NODE, "--ignore-daemonsets", "--force", "--delete-emptydir-data",
                     "--grace-period=0", "--timeout=60s");
             assertThat(drained.out()).contains("node/" + NODE + " already cordoned\n");
             assertThat(drained.out()).contains("pod/alpha evicted\n").contains("pod/beta evicted\n");
@@ -100,27 +94,27 @@ class KubectlNodesTest {
             assertThat(drained.err()).contains("Warning: deleting Pods that declare no controller: ")
                     .contains(ns + "/alpha");
             assertThat(drained.out()).contains("evicting pod " + ns + "/alpha\n");
-            assertThat(ok("-n", ns, "get", "pods").err()).isEqualTo("No resources found in " + ns + " namespace.\n");
+            assertThat(kubectl.ok("-n", ns, "get", "pods").err()).isEqualTo("No resources found in " + ns + " namespace.\n");
 
-            ok("-n", ns, "run", "gamma", "--image=nginx:1.27",
+            kubectl.ok("-n", ns, "run", "gamma", "--image=nginx:1.27",
                     "--overrides={\"spec\":{\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE + "\"}}}");
             await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
                     "jsonpath={.status.conditions[0].reason}").out().equals("Unschedulable"));
-            assertThat(ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
+            assertThat(kubectl.ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
                     "Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/\\d nodes are available: 1 node\\(s\\) were "
                             + "unschedulable, \\d node\\(s\\) didn't match Pod's node affinity/selector\\.");
         } finally {
-            assertThat(ok("uncordon", NODE).out()).isEqualTo("node/" + NODE + " uncordoned\n");
+            assertThat(kubectl.ok("uncordon", NODE).out()).isEqualTo("node/" + NODE + " uncordoned\n");
         }
-        assertThat(ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready\\s");
-        assertThat(ok("describe", "node", NODE).out())
+        assertThat(kubectl.ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready\\s");
+        assertThat(kubectl.ok("describe", "node", NODE).out())
                 .containsPattern("Normal\\s+NodeNotSchedulable\\s.*kubelet\\s+Node " + NODE
                         + " status is now: NodeNotSchedulable")
                 .containsPattern("Normal\\s+NodeSchedulable\\s.*kubelet\\s+Node " + NODE
                         + " status is now: NodeSchedulable");
         await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
                 "jsonpath={.spec.nodeName}").out().equals(NODE));
-        assertThat(ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
+        assertThat(kubectl.ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
                 "Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned " + ns + "/gamma to " + NODE);
     }
 }

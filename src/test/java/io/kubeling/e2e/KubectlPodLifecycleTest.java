@@ -28,25 +28,19 @@ class KubectlPodLifecycleTest {
         ns = "kpl-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
-    }
-
     @Test
     void runWaitGetDescribeLogsAndDelete() throws Exception {
-        ok("create", "namespace", ns);
-        assertThat(ok("-n", ns, "run", "web", "--image=nginx").out()).isEqualTo("pod/web created\n");
-        assertThat(ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=30s").out())
+        kubectl.ok("create", "namespace", ns);
+        assertThat(kubectl.ok("-n", ns, "run", "web", "--image=nginx").out()).isEqualTo("pod/web created\n");
+        assertThat(kubectl.ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=30s").out())
                 .isEqualTo("pod/web condition met\n");
 
-        String pods = ok("-n", ns, "get", "pods").out();
+        String pods = kubectl.ok("-n", ns, "get", "pods").out();
         assertThat(pods).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s$");
-        assertThat(ok("-n", ns, "get", "pods", "-o", "wide").out())
+        assertThat(kubectl.ok("-n", ns, "get", "pods", "-o", "wide").out())
                 .containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+10\\.244\\.\\d+\\.\\d+\\s+kubeling-node-\\d\\s");
 
-        String described = ok("-n", ns, "describe", "pod", "web").out();
+        String described = kubectl.ok("-n", ns, "describe", "pod", "web").out();
         assertThat(described).containsPattern("(?m)^Node:\\s+kubeling-node-\\d/172\\.18\\.0\\.\\d+$");
         assertThat(described).containsPattern("(?m)^Status:\\s+Running$");
         assertThat(described).containsPattern("(?m)^IP:\\s+10\\.244\\.\\d+\\.\\d+$");
@@ -60,19 +54,19 @@ class KubectlPodLifecycleTest {
         assertThat(events).containsPattern("Normal\\s+Started\\s+\\S+\\s+kubelet\\s+Started container web");
         assertThat(events.indexOf("Pulling")).isLessThan(events.indexOf("Started"));
 
-        assertThat(ok("-n", ns, "logs", "web").out()).contains("Configuration complete; ready for start up");
+        assertThat(kubectl.ok("-n", ns, "logs", "web").out()).contains("Configuration complete; ready for start up");
 
-        ok("-n", ns, "run", "job", "--image=busybox", "--restart=Never", "--", "sh", "-c",
+        kubectl.ok("-n", ns, "run", "job", "--image=busybox", "--restart=Never", "--", "sh", "-c",
                 "echo one; sleep 2; echo two");
-        ok("-n", ns, "wait", "--for=jsonpath={.status.phase}=Running", "pod/job", "--timeout=30s");
-        assertThat(ok("-n", ns, "logs", "-f", "job").out()).isEqualTo("one\ntwo\n");
-        ok("-n", ns, "wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/job", "--timeout=30s");
-        assertThat(ok("-n", ns, "get", "pod", "job").out()).containsPattern("(?m)^job\\s+0/1\\s+Completed\\s+0\\s");
+        kubectl.ok("-n", ns, "wait", "--for=jsonpath={.status.phase}=Running", "pod/job", "--timeout=30s");
+        assertThat(kubectl.ok("-n", ns, "logs", "-f", "job").out()).isEqualTo("one\ntwo\n");
+        kubectl.ok("-n", ns, "wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/job", "--timeout=30s");
+        assertThat(kubectl.ok("-n", ns, "get", "pod", "job").out()).containsPattern("(?m)^job\\s+0/1\\s+Completed\\s+0\\s");
 
-        assertThat(ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
+        assertThat(kubectl.ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
         Result gone = kubectl.run("-n", ns, "get", "pod", "web");
         assertThat(gone.err()).contains("pods \"web\" not found");
-        assertThat(ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=web").out())
+        assertThat(kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=web").out())
                 .containsPattern("Normal\\s+Killing\\s+pod/web\\s+Stopping container web");
     }
 }

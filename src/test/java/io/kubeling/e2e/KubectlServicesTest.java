@@ -40,19 +40,13 @@ class KubectlServicesTest {
         kubectl = new Kubectl(port);
         api = new HttpApi(port);
         ns = "kx-" + UUID.randomUUID().toString().substring(0, 8);
-        ok("create", "namespace", ns);
+        kubectl.ok("create", "namespace", ns);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         // Services go with their namespace, and so do the node ports they hold.
         kubectl.run("delete", "namespace", ns, "--wait=false");
-    }
-
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
     }
 
     private static long ipValue(String ip) {
@@ -65,20 +59,20 @@ class KubectlServicesTest {
 
     @Test
     void aNodePortServiceKeepsItsPortAndASecondOneIsRefused() throws Exception {
-        assertThat(ok("-n", ns, "create", "service", "nodeport", "web", "--tcp=80:8080", "--node-port=31111").out())
+        assertThat(kubectl.ok("-n", ns, "create", "service", "nodeport", "web", "--tcp=80:8080", "--node-port=31111").out())
                 .isEqualTo("service/web created\n");
-        String table = ok("-n", ns, "get", "svc", "web").out();
+        String table = kubectl.ok("-n", ns, "get", "svc", "web").out();
         assertThat(table.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE");
         assertThat(table).containsPattern("(?m)^web\\s+NodePort\\s+\\d+\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+80:31111/TCP\\s+\\d+s$");
-        String ip = ok("-n", ns, "get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}").out();
+        String ip = kubectl.ok("-n", ns, "get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}").out();
         assertThat(ipValue(ip)).as(ip).isGreaterThan(ipValue("10.96.0.0")).isLessThan(ipValue("10.111.255.255"));
 
         Result second = kubectl.run("-n", ns, "create", "service", "nodeport", "web2", "--tcp=80:8080", "--node-port=31111");
         assertThat(second.exitCode()).isNotZero();
         assertThat(second.err()).contains("Service \"web2\" is invalid: spec.ports[0].nodePort: Invalid value: 31111: "
                 + "provided port is already allocated");
-        assertThat(ok("-n", ns, "delete", "svc", "web").out()).isEqualTo("service \"web\" deleted\n");
+        assertThat(kubectl.ok("-n", ns, "delete", "svc", "web").out()).isEqualTo("service \"web\" deleted\n");
     }
 
     @Test
@@ -87,9 +81,9 @@ class KubectlServicesTest {
                 + "\"metadata\":{\"name\":\"web\",\"labels\":{\"app\":\"web\"}},\"spec\":{\"schedulerName\":"
                 + "\"kubeling-test-unscheduled\",\"containers\":[{\"name\":\"web\",\"image\":\"nginx\","
                 + "\"ports\":[{\"containerPort\":8080}]}]}}").code()).isEqualTo(201);
-        assertThat(ok("-n", ns, "expose", "pod", "web", "--port=80", "--target-port=8080").out())
+        assertThat(kubectl.ok("-n", ns, "expose", "pod", "web", "--port=80", "--target-port=8080").out())
                 .isEqualTo("service/web exposed\n");
-        assertThat(ok("-n", ns, "get", "svc", "web").out())
+        assertThat(kubectl.ok("-n", ns, "get", "svc", "web").out())
                 .containsPattern("(?m)^web\\s+ClusterIP\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP\\s+\\d+s$");
         assertThat(api.patch("/api/v1/namespaces/" + ns + "/pods/web/status", "application/merge-patch+json",
                 "{\"status\":{\"phase\":\"Running\",\"podIP\":\"10.244.7.9\",\"podIPs\":[{\"ip\":\"10.244.7.9\"}],"
@@ -97,7 +91,7 @@ class KubectlServicesTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         String described = "";
         while (Instant.now().isBefore(deadline) && !described.contains("10.244.7.9:8080")) {
-            described = ok("-n", ns, "describe", "service", "web").out();
+            described = kubectl.ok("-n", ns, "describe", "service", "web").out();
         }
         assertThat(described).containsPattern("(?m)^Endpoints:\\s+10\\.244\\.7\\.9:8080$");
         assertThat(described).containsPattern("(?m)^Selector:\\s+app=web$");
@@ -105,17 +99,17 @@ class KubectlServicesTest {
 
     @Test
     void serviceAccountsAndSecretsOfEachKind() throws Exception {
-        assertThat(ok("-n", ns, "create", "serviceaccount", "builder").out()).isEqualTo("serviceaccount/builder created\n");
+        assertThat(kubectl.ok("-n", ns, "create", "serviceaccount", "builder").out()).isEqualTo("serviceaccount/builder created\n");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         String accounts = "";
         while (Instant.now().isBefore(deadline) && !accounts.contains("default")) {
-            accounts = ok("-n", ns, "get", "sa").out();
+            accounts = kubectl.ok("-n", ns, "get", "sa").out();
         }
         assertThat(accounts).containsPattern("(?m)^builder\\s+0\\s+\\d+s$").containsPattern("(?m)^default\\s+0\\s+\\d+s$");
 
-        assertThat(ok("-n", ns, "create", "secret", "docker-registry", "reg", "--docker-server=registry.example.com",
+        assertThat(kubectl.ok("-n", ns, "create", "secret", "docker-registry", "reg", "--docker-server=registry.example.com",
                 "--docker-username=u", "--docker-password=p").out()).isEqualTo("secret/reg created\n");
-        assertThat(ok("-n", ns, "get", "secret", "reg").out())
+        assertThat(kubectl.ok("-n", ns, "get", "secret", "reg").out())
                 .containsPattern("(?m)^reg\\s+kubernetes.io/dockerconfigjson\\s+1\\s+\\d+s$");
 
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl makes the TLS pair");
@@ -126,9 +120,9 @@ class KubectlServicesTest {
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("openssl.log").toFile()).start();
         assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(openssl.exitValue()).isZero();
-        assertThat(ok("-n", ns, "create", "secret", "tls", "web-tls", "--cert=" + cert, "--key=" + key).out())
+        assertThat(kubectl.ok("-n", ns, "create", "secret", "tls", "web-tls", "--cert=" + cert, "--key=" + key).out())
                 .isEqualTo("secret/web-tls created\n");
-        assertThat(ok("-n", ns, "get", "secret", "web-tls").out())
+        assertThat(kubectl.ok("-n", ns, "get", "secret", "web-tls").out())
                 .containsPattern("(?m)^web-tls\\s+kubernetes.io/tls\\s+2\\s+\\d+s$");
     }
 }

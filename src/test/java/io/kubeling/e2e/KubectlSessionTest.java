@@ -35,16 +35,10 @@ class KubectlSessionTest {
         ns = "ks-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
-    }
-
     @Test
     void discoveryAndVersion() throws Exception {
-        assertThat(ok("version", "-o", "json").out()).contains("\"gitVersion\": \"v1.32.4\"");
-        String resources = ok("api-resources").out();
+        assertThat(kubectl.ok("version", "-o", "json").out()).contains("\"gitVersion\": \"v1.32.4\"");
+        String resources = kubectl.ok("api-resources").out();
         assertThat(resources).containsPattern("(?m)^pods\\s+po\\s+v1\\s+true\\s+Pod$");
         assertThat(resources).containsPattern("(?m)^namespaces\\s+ns\\s+v1\\s+false\\s+Namespace$");
         assertThat(resources).containsPattern("(?m)^services\\s+svc\\s+v1\\s+true\\s+Service$");
@@ -60,70 +54,70 @@ class KubectlSessionTest {
     @MethodSource("kubectlBinaries")
     void aSessionOfCommonCommands(String binary) throws Exception {
         kubectl = new Kubectl(port, binary);
-        assertThat(ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
-        assertThat(ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
+        assertThat(kubectl.ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
+        assertThat(kubectl.ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
                 .isEqualTo("pod/web created\n");
-        assertThat(ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=60s").out())
+        assertThat(kubectl.ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=60s").out())
                 .isEqualTo("pod/web condition met\n");
 
-        String pods = ok("-n", ns, "get", "pods").out();
+        String pods = kubectl.ok("-n", ns, "get", "pods").out();
         assertThat(pods).startsWith("NAME   READY   STATUS    RESTARTS   AGE\n");
         assertThat(pods).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s$");
-        String wide = ok("-n", ns, "get", "pods", "-o", "wide").out();
+        String wide = kubectl.ok("-n", ns, "get", "pods", "-o", "wide").out();
         assertThat(wide.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
         assertThat(wide).containsPattern("(?m)^web\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+10\\.244\\.\\d+\\.\\d+\\s+"
                 + "kubeling-node-\\d\\s+<none>\\s+<none>$");
-        assertThat(ok("-n", ns, "get", "pods", "--show-labels").out()).contains("app=web");
-        assertThat(ok("get", "pods", "-A").out()).containsPattern("(?m)^NAMESPACE\\s+NAME\\s+READY\\s+STATUS")
+        assertThat(kubectl.ok("-n", ns, "get", "pods", "--show-labels").out()).contains("app=web");
+        assertThat(kubectl.ok("get", "pods", "-A").out()).containsPattern("(?m)^NAMESPACE\\s+NAME\\s+READY\\s+STATUS")
                 .containsPattern("(?m)^" + ns + "\\s+web\\s+1/1\\s+Running\\s");
-        assertThat(ok("-n", ns, "get", "pods", "--field-selector", "status.phase=Running", "-o", "name").out())
+        assertThat(kubectl.ok("-n", ns, "get", "pods", "--field-selector", "status.phase=Running", "-o", "name").out())
                 .isEqualTo("pod/web\n");
-        assertThat(ok("-n", ns, "get", "pods", "--field-selector", "status.phase=Pending").err())
+        assertThat(kubectl.ok("-n", ns, "get", "pods", "--field-selector", "status.phase=Pending").err())
                 .contains("No resources found in " + ns + " namespace.");
-        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "json").out()).contains("\"kind\": \"Pod\"")
+        assertThat(kubectl.ok("-n", ns, "get", "pod", "web", "-o", "json").out()).contains("\"kind\": \"Pod\"")
                 .contains("\"phase\": \"Running\"");
-        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
+        assertThat(kubectl.ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
                 .isEqualTo("nginx:1.27");
-        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "yaml").out()).contains("kind: Pod")
+        assertThat(kubectl.ok("-n", ns, "get", "pod", "web", "-o", "yaml").out()).contains("kind: Pod")
                 .contains("restartPolicy: Always");
 
-        assertThat(ok("-n", ns, "label", "pod", "web", "tier=front").out()).isEqualTo("pod/web labeled\n");
-        assertThat(ok("-n", ns, "get", "pods", "-l", "tier=front", "-o", "name").out()).isEqualTo("pod/web\n");
-        assertThat(ok("-n", ns, "annotate", "pod", "web", "note=hello").out()).isEqualTo("pod/web annotated\n");
-        assertThat(ok("-n", ns, "patch", "pod", "web", "--type", "merge", "-p",
+        assertThat(kubectl.ok("-n", ns, "label", "pod", "web", "tier=front").out()).isEqualTo("pod/web labeled\n");
+        assertThat(kubectl.ok("-n", ns, "get", "pods", "-l", "tier=front", "-o", "name").out()).isEqualTo("pod/web\n");
+        assertThat(kubectl.ok("-n", ns, "annotate", "pod", "web", "note=hello").out()).isEqualTo("pod/web annotated\n");
+        assertThat(kubectl.ok("-n", ns, "patch", "pod", "web", "--type", "merge", "-p",
                 "{\"metadata\":{\"labels\":{\"merged\":\"yes\"}}}").out()).isEqualTo("pod/web patched\n");
-        assertThat(ok("-n", ns, "patch", "pod", "web", "--type", "json", "-p",
+        assertThat(kubectl.ok("-n", ns, "patch", "pod", "web", "--type", "json", "-p",
                 "[{\"op\":\"add\",\"path\":\"/metadata/labels/json\",\"value\":\"yes\"}]").out())
                 .isEqualTo("pod/web patched\n");
-        assertThat(ok("-n", ns, "patch", "pod", "web", "-p",
+        assertThat(kubectl.ok("-n", ns, "patch", "pod", "web", "-p",
                 "{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.28\"}]}}").out())
                 .isEqualTo("pod/web patched\n");
-        assertThat(ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
+        assertThat(kubectl.ok("-n", ns, "get", "pod", "web", "-o", "jsonpath={.spec.containers[0].image}").out())
                 .isEqualTo("nginx:1.28");
 
-        assertThat(ok("-n", ns, "create", "secret", "generic", "creds", "--from-literal=password=s3cret").out())
+        assertThat(kubectl.ok("-n", ns, "create", "secret", "generic", "creds", "--from-literal=password=s3cret").out())
                 .isEqualTo("secret/creds created\n");
-        assertThat(ok("-n", ns, "create", "configmap", "cfg", "--from-literal=mode=dev").out())
+        assertThat(kubectl.ok("-n", ns, "create", "configmap", "cfg", "--from-literal=mode=dev").out())
                 .isEqualTo("configmap/cfg created\n");
-        assertThat(ok("-n", ns, "get", "secrets").out()).containsPattern("(?m)^creds\\s+Opaque\\s+1\\s+\\d+s$");
-        assertThat(ok("-n", ns, "get", "configmaps", "cfg").out()).containsPattern("(?m)^cfg\\s+1\\s+\\d+s$");
-        ok("-n", ns, "create", "configmap", "big", "--from-literal=a=1", "--from-literal=b=2");
-        assertThat(ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o", "name").out())
+        assertThat(kubectl.ok("-n", ns, "get", "secrets").out()).containsPattern("(?m)^creds\\s+Opaque\\s+1\\s+\\d+s$");
+        assertThat(kubectl.ok("-n", ns, "get", "configmaps", "cfg").out()).containsPattern("(?m)^cfg\\s+1\\s+\\d+s$");
+        kubectl.ok("-n", ns, "create", "configmap", "big", "--from-literal=a=1", "--from-literal=b=2");
+        assertThat(kubectl.ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o", "name").out())
                 .startsWith("configmap/big\nconfigmap/cfg\n");
-        assertThat(ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o",
+        assertThat(kubectl.ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o",
                 "custom-columns=NAME:.metadata.name", "--no-headers").out()).startsWith("big\ncfg\n");
 
-        String described = ok("-n", ns, "describe", "pod", "web").out();
+        String described = kubectl.ok("-n", ns, "describe", "pod", "web").out();
         assertThat(described).containsPattern("(?m)^Name:\\s+web$").containsPattern("(?m)^Status:\\s+Running$")
                 .contains("tier=front")
                 .containsPattern("Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned " + ns
                         + "/web to kubeling-node-\\d")
                 .containsPattern("Normal\\s+Started\\s+.*kubelet\\s+Started container web");
 
-        assertThat(ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
-        assertThat(ok("-n", ns, "get", "pods").err()).contains("No resources found in " + ns + " namespace.");
-        assertThat(ok("delete", "namespace", ns).out()).isEqualTo("namespace \"" + ns + "\" deleted\n");
+        assertThat(kubectl.ok("-n", ns, "delete", "pod", "web").out()).isEqualTo("pod \"web\" deleted\n");
+        assertThat(kubectl.ok("-n", ns, "get", "pods").err()).contains("No resources found in " + ns + " namespace.");
+        assertThat(kubectl.ok("delete", "namespace", ns).out()).isEqualTo("namespace \"" + ns + "\" deleted\n");
         Result gone = kubectl.run("get", "namespace", ns);
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.err()).contains("namespaces \"" + ns + "\" not found");

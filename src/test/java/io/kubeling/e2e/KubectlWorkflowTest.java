@@ -37,26 +37,16 @@ class KubectlWorkflowTest {
         ns = api.newNamespace("kw");
     }
 
-    private Result ok(String... args) throws Exception {
-        return ok(Map.of(), args);
-    }
-
-    private Result ok(Map<String, String> env, String... args) throws Exception {
-        Result result = kubectl.run(env, args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
-    }
-
     @Test
     void editChangesTheObjectThroughTheEditor() throws Exception {
-        ok("-n", ns, "create", "configmap", "cfg", "--from-literal=mode=dev");
+        kubectl.ok("-n", ns, "create", "configmap", "cfg", "--from-literal=mode=dev");
         Path editor = Files.createTempFile("kubeling-editor", ".sh",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(editor, "#!/bin/sh\nsed -i 's/mode: dev/mode: prod/' \"$1\"\n");
 
-        assertThat(ok(Map.of("EDITOR", editor.toString(), "KUBE_EDITOR", editor.toString()),
+        assertThat(kubectl.ok(Map.of("EDITOR", editor.toString(), "KUBE_EDITOR", editor.toString()),
                 "-n", ns, "edit", "configmap", "cfg").out()).isEqualTo("configmap/cfg edited\n");
-        assertThat(ok("-n", ns, "get", "configmap", "cfg", "-o", "jsonpath={.data.mode}").out()).isEqualTo("prod");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "cfg", "-o", "jsonpath={.data.mode}").out()).isEqualTo("prod");
 
         Path unchanged = Files.createTempFile("kubeling-editor", ".sh",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -68,13 +58,13 @@ class KubectlWorkflowTest {
 
     @Test
     void getWatchPrintsEachChangeAsARow() throws Exception {
-        ok("-n", ns, "create", "configmap", "first", "--from-literal=a=1");
+        kubectl.ok("-n", ns, "create", "configmap", "first", "--from-literal=a=1");
         Running watch = kubectl.start(Map.of(), "-n", ns, "get", "configmaps", "-w", "--request-timeout=20s");
         try {
             assertThat(watch.awaitOut(out -> out.contains("first"), Duration.ofSeconds(20)))
                     .as(watch.out() + watch.err()).isTrue();
             assertThat(watch.out()).startsWith("NAME    DATA   AGE\n");
-            ok("-n", ns, "create", "configmap", "second", "--from-literal=a=1", "--from-literal=b=2");
+            kubectl.ok("-n", ns, "create", "configmap", "second", "--from-literal=a=1", "--from-literal=b=2");
             assertThat(watch.awaitOut(out -> out.contains("second"), Duration.ofSeconds(20)))
                     .as(watch.out() + watch.err()).isTrue();
             assertThat(watch.out()).containsPattern("(?m)^second\\s+2\\s+0s$");
@@ -85,8 +75,8 @@ class KubectlWorkflowTest {
 
     @Test
     void getEventsListsWhatHappened() throws Exception {
-        ok("-n", ns, "create", "configmap", "cfg", "--from-literal=a=1");
-        String uid = ok("-n", ns, "get", "configmap", "cfg", "-o", "jsonpath={.metadata.uid}").out();
+        kubectl.ok("-n", ns, "create", "configmap", "cfg", "--from-literal=a=1");
+        String uid = kubectl.ok("-n", ns, "get", "configmap", "cfg", "-o", "jsonpath={.metadata.uid}").out();
         String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         assertThat(api.post("/api/v1/namespaces/" + ns + "/events", """
                 {"apiVersion":"v1","kind":"Event","metadata":{"name":"cfg.1"},"involvedObject":{"kind":"ConfigMap","namespace":"%s","name":"cfg",
@@ -94,21 +84,21 @@ class KubectlWorkflowTest {
                  "source":{"component":"checker"},"firstTimestamp":"%s","lastTimestamp":"%s","count":3}
                 """.formatted(ns, uid, now, now)).code()).isEqualTo(201);
 
-        String events = ok("-n", ns, "get", "events").out();
+        String events = kubectl.ok("-n", ns, "get", "events").out();
         assertThat(events.lines().findFirst().orElseThrow())
                 .matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE");
         assertThat(events).containsPattern("(?m)^\\d+s\\s+Normal\\s+Checked\\s+configmap/cfg\\s+settings look fine$");
-        assertThat(ok("-n", ns, "get", "events", "--field-selector", "reason=Checked", "-o", "name").out())
+        assertThat(kubectl.ok("-n", ns, "get", "events", "--field-selector", "reason=Checked", "-o", "name").out())
                 .isEqualTo("event/cfg.1\n");
     }
 
     @Test
     void dockerRegistrySecretsCarryTheirConfig() throws Exception {
-        assertThat(ok("-n", ns, "create", "secret", "docker-registry", "regcred", "--docker-server=reg.example.com",
+        assertThat(kubectl.ok("-n", ns, "create", "secret", "docker-registry", "regcred", "--docker-server=reg.example.com",
                 "--docker-username=user", "--docker-password=pass").out()).isEqualTo("secret/regcred created\n");
-        assertThat(ok("-n", ns, "get", "secrets", "regcred").out())
+        assertThat(kubectl.ok("-n", ns, "get", "secrets", "regcred").out())
                 .containsPattern("(?m)^regcred\\s+kubernetes.io/dockerconfigjson\\s+1\\s+\\d+s$");
-        String config = new String(Base64.getDecoder().decode(ok("-n", ns, "get", "secret", "regcred", "-o",
+        String config = new String(Base64.getDecoder().decode(kubectl.ok("-n", ns, "get", "secret", "regcred", "-o",
                 "jsonpath={.data.\\.dockerconfigjson}").out()));
         assertThat(config).contains("\"reg.example.com\"").contains("\"username\":\"user\"")
                 .contains("\"auth\":\"" + Base64.getEncoder().encodeToString("user:pass".getBytes()) + "\"");
@@ -116,11 +106,11 @@ class KubectlWorkflowTest {
 
     @Test
     void waitForAFieldAndForDeletionThroughTheWatch() throws Exception {
-        ok("-n", ns, "create", "configmap", "cfg", "--from-literal=state=old");
+        kubectl.ok("-n", ns, "create", "configmap", "cfg", "--from-literal=state=old");
         Running waiting = kubectl.start(Map.of(), "-n", ns, "wait", "configmap/cfg",
                 "--for=jsonpath={.data.state}=new", "--timeout=30s");
         Thread.sleep(500);
-        ok("-n", ns, "patch", "configmap", "cfg", "--type", "merge", "-p", "{\"data\":{\"state\":\"new\"}}");
+        kubectl.ok("-n", ns, "patch", "configmap", "cfg", "--type", "merge", "-p", "{\"data\":{\"state\":\"new\"}}");
         assertThat(waiting.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(waiting.process().exitValue()).as(waiting.out() + waiting.err()).isZero();
         assertThat(waiting.out()).isEqualTo("configmap/cfg condition met\n");
@@ -128,7 +118,7 @@ class KubectlWorkflowTest {
         Running deleting = kubectl.start(Map.of(), "-n", ns, "wait", "configmap/cfg", "--for=delete",
                 "--timeout=30s");
         Thread.sleep(500);
-        ok("-n", ns, "delete", "configmap", "cfg", "--wait=false");
+        kubectl.ok("-n", ns, "delete", "configmap", "cfg", "--wait=false");
         assertThat(deleting.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(deleting.process().exitValue()).as(deleting.out() + deleting.err()).isZero();
         assertThat(deleting.out()).isEqualTo("configmap/cfg condition met\n");

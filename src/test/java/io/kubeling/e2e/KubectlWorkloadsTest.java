@@ -36,18 +36,12 @@ class KubectlWorkloadsTest {
         ns = api.newNamespace("kw-");
     }
 
-    private Result ok(String... args) throws Exception {
-        Result result = kubectl.run(args);
-        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
-        return result;
-    }
-
     private Result inNs(String... args) throws Exception {
         String[] all = new String[args.length + 2];
         all[0] = "-n";
         all[1] = ns;
         System.arraycopy(args, 0, all, 2, args.length);
-        return ok(all);
+        return kubectl.ok(all);
     }
 
     private int podCount() {
@@ -262,7 +256,7 @@ class KubectlWorkloadsTest {
         assertThat(count("rs", "app=or")).isEqualTo(1);
         assertThat(count("pods", "app=or")).isEqualTo(2);
 
-        assertThat(ok("delete", "namespace", ns).out()).isEqualTo("namespace \"" + ns + "\" deleted\n");
+        assertThat(kubectl.ok("delete", "namespace", ns).out()).isEqualTo("namespace \"" + ns + "\" deleted\n");
         assertThat(api.get("/api/v1/namespaces/" + ns).code()).isEqualTo(404);
         assertThat(api.get("/apis/apps/v1/namespaces/" + ns + "/replicasets").json().get("items").size()).isZero();
     }

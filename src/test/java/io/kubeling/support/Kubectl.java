@@ -1,5 +1,7 @@
 package io.kubeling.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +65,18 @@ public final class Kubectl {
             throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
         }
         return new Result(running.process().exitValue(), running.out(), running.err());
+    }
+
+    /** Runs kubectl and fails the test, showing what it printed, unless it exits 0. */
+    public Result ok(String... args) throws IOException, InterruptedException {
+        return ok(Map.of(), args);
+    }
+
+    /** {@link #ok(String...)} with extra environment variables. */
+    public Result ok(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Result result = run(env, args);
+        assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result).isZero();
+        return result;
     }
 
     /** Starts kubectl without waiting, for commands that run on, such as {@code get -w}. */
