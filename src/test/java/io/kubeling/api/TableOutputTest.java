@@ -28,8 +28,10 @@ class TableOutputTest {
         HttpApi api = new HttpApi(port);
         String ns = "t-" + UUID.randomUUID().toString().substring(0, 8);
         api.post("/api/v1/namespaces", ApiBehaviourTest.namespace(ns));
+        // no scheduler picks this pod up, so the simulated kubelets leave it Pending
         api.post("/api/v1/namespaces/" + ns + "/pods", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"
-                + "\"web\",\"labels\":{\"app\":\"web\"}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}");
+                + "\"web\",\"labels\":{\"app\":\"web\"}},\"spec\":{\"schedulerName\":\"kubeling-test-unscheduled\","
+                + "\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}");
 
         Reply list = api.get("/api/v1/namespaces/" + ns + "/pods", KUBECTL_ACCEPT);
         JsonNode table = list.json();
