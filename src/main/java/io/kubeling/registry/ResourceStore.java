@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubeling.registry.fields.FieldManager;
 import io.kubeling.registry.selection.FieldSelector;
@@ -45,6 +46,8 @@ public final class ResourceStore<T extends HasMetadata> {
     private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
     private final java.util.Set<String> supportedFields;
     private final FieldManager fields;
+    private final TopLevelField spec;
+    private final TopLevelField status;
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer) {
@@ -58,6 +61,8 @@ public final class ResourceStore<T extends HasMetadata> {
         this.admissions = admissions;
         this.supportedFields = selectableFieldNames();
         this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
+        this.spec = TopLevelField.of(def.type(), "spec");
+        this.status = TopLevelField.of(def.type(), "status");
     }
 
     public ResourceDefinition<T> definition() {
@@ -687,13 +692,28 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Records the fields this write changed as owned by its manager, as kube's field manager does for updates. */
     private void recordUpdate(T old, T updated, WriteOptions options, String subresource) {
-        tools.jackson.databind.json.JsonMapper mapper = codec.mapper();
-        tools.jackson.databind.JsonNode live = old == null ? null : mapper.valueToTree(old);
-        tools.jackson.databind.node.ArrayNode entries = fields.update(live, mapper.valueToTree(updated),
-                options.fieldManager(), subresource);
-        List<io.fabric8.kubernetes.api.model.ManagedFieldsEntry> managed = new ArrayList<>();
-        entries.forEach(e -> managed.add(mapper.treeToValue(e, io.fabric8.kubernetes.api.model.ManagedFieldsEntry.class)));
-        updated.getMetadata().setManagedFields(managed);
+        List<ManagedFieldsEntry> sent = updated.getMetadata().getManagedFields();
+        updated.getMetadata().setManagedFields(fields.update(old == null ? null : ownableTree(old, subresource),
+                old == null ? null : old.getMetadata().getManagedFields(), ownableTree(updated, subresource), sent,
+                options.fieldManager(), subresource));
+    }
+
+    /**
+     * The object as a tree, leaving out what the field manager reads apart (the managed fields) and what a
+     * write through this endpoint cannot own: status through the main resource, spec through status.
+     */
+    private tools.jackson.databind.JsonNode ownableTree(T object, String subresource) {
+        TopLevelField unowned = subresource == null ? (def.subresources().containsKey("status") ? status : null)
+                : "status".equals(subresource) ? spec : null;
+        ObjectMeta meta = object.getMetadata();
+        List<ManagedFieldsEntry> managed = meta.getManagedFields();
+        meta.setManagedFields(null);
+        try {
+            return unowned == null ? codec.mapper().valueToTree(object)
+                    : unowned.without(object, () -> codec.mapper().valueToTree(object));
+        } finally {
+            meta.setManagedFields(managed);
+        }
     }
 
     private Strategy<T> strategyFor(String subresource) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.Errors;
@@ -23,11 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FieldManager {
 
     /** Fields no manager owns, as kube's stripMeta: identity and server-kept metadata. */
-    private static final List<List<PathElement>> STRIPPED = List.of(
+    private static final FieldSet STRIPPED = FieldSet.of(List.of(
             path("apiVersion"), path("kind"), path("metadata"), path("metadata", "name"),
             path("metadata", "namespace"), path("metadata", "creationTimestamp"), path("metadata", "selfLink"),
             path("metadata", "uid"), path("metadata", "clusterName"), path("metadata", "generation"),
-            path("metadata", "managedFields"), path("metadata", "resourceVersion"));
+            path("metadata", "managedFields"), path("metadata", "resourceVersion")));
+    private static final List<List<PathElement>> MANAGED_FIELDS = List.of(path("metadata", "managedFields"));
+    private static final List<List<PathElement>> SPEC = List.of(path("spec"));
+    private static final List<List<PathElement>> STATUS = List.of(path("status"));
 
     /** The manager kubectl's server-side apply uses by default, which kube treats specially for the annotation. */
     private static final String KUBECTL = "kubectl";
@@ -56,7 +60,8 @@ public final class FieldManager {
     /**
      * The managedFields after an Update operation by {@code manager}: the fields it changed become its own
      * and leave their previous owners. {@code live} is null on create. Managed fields the client sent
-     * replace the live ones (a single empty entry clears them), except through a subresource.
+     * replace the live ones (a single empty entry clears them), except through a subresource. Both trees
+     * are changed: the parts no manager of this write can own are cut off before they are compared.
      */
     public ArrayNode update(JsonNode live, JsonNode updated, String manager, String subresource) {
         ManagedFields managed = null;
@@ -64,30 +69,64 @@ public final class FieldManager {
         if (subresource == null && sent != null && sent.isArray() && !sent.isEmpty()) {
             managed = ManagedFields.decode(sent);
         }
-        if (managed == null) {
-            managed = live == null ? new ManagedFields() : ManagedFields.decode(live.path("metadata").get("managedFields"));
-            if (managed == null) {
-                managed = new ManagedFields();
-            }
+        if (managed == null && live != null) {
+            managed = ManagedFields.decode(live.path("metadata").get("managedFields"));
         }
-        JsonNode before = live == null ? skeleton(updated) : withoutManagedFields(live);
-        Comparison comparison = filter(ValueWalker.compare(root, before, withoutManagedFields(updated)), subresource);
+        return update(live, updated, managed, manager, subresource).encode();
+    }
+
+    /**
+     * As {@link #update(JsonNode, JsonNode, String, String)}, with the managed fields apart from the trees,
+     * in the typed model's form: {@code live} and {@code updated} hold none, and entries that this write
+     * leaves alone are returned as they came.
+     */
+    public List<ManagedFieldsEntry> update(JsonNode live, List<ManagedFieldsEntry> liveEntries, JsonNode updated,
+            List<ManagedFieldsEntry> sentEntries, String manager, String subresource) {
+        ManagedFields managed = null;
+        if (subresource == null && sentEntries != null && !sentEntries.isEmpty()) {
+            managed = ManagedFields.decode(sentEntries);
+        }
+        if (managed == null && live != null) {
+            managed = ManagedFields.decode(liveEntries);
+        }
+        return update(live, updated, managed, manager, subresource).entries();
+    }
+
+    private ManagedFields update(JsonNode live, JsonNode updated, ManagedFields decoded, String manager,
+            String subresource) {
+        ManagedFields managed = decoded == null ? new ManagedFields() : decoded;
+        // Both trees are the caller's throw-away copies: what no manager can own here is cut off, not compared.
+        for (JsonNode tree : live == null ? List.of(updated) : List.of(live, updated)) {
+            prune((ObjectNode) tree, subresource);
+        }
+        JsonNode before = live == null ? skeleton(updated) : live;
+        Comparison comparison = filter(ValueWalker.compare(root, before, updated), subresource);
         Manager self = Manager.update(manager, apiVersion, subresource);
         FieldSet taken = comparison.changed();
         FieldSet released = taken.union(comparison.removed());
         ManagedFields.Owned previous = managed.owners.get(self);
-        for (Map.Entry<Manager, ManagedFields.Owned> e : managed.owners.entrySet()) {
-            ManagedFields.Owned owned = e.getValue();
-            e.setValue(new ManagedFields.Owned(owned.fields().difference(released), owned.apiVersion(), owned.time()));
-        }
+        managed.owners.replaceAll((m, owned) -> owned.keeping(owned.fields().difference(released)));
         if (!taken.isEmpty()) {
-            FieldSet mine = managed.owners.get(self) == null ? taken : taken.union(managed.owners.get(self).fields());
-            managed.owners.put(self, new ManagedFields.Owned(mine, apiVersion, Timestamps.now(clock)));
+            ManagedFields.Owned kept = managed.owners.get(self);
+            managed.owners.put(self, kept == null ? new ManagedFields.Owned(taken, apiVersion, Timestamps.now(clock))
+                    : kept.changed(kept.fields().union(taken), apiVersion, Timestamps.now(clock)));
         } else if (previous != null && managed.owners.get(self) == null) {
             managed.owners.put(self, previous);
         }
         managed.removeEmpty();
-        return managed.encode();
+        return managed;
+    }
+
+    /** Removes managedFields, and the part of the object a write through this endpoint cannot own. */
+    private void prune(ObjectNode tree, String subresource) {
+        if (tree.get("metadata") instanceof ObjectNode metadata) {
+            metadata.remove("managedFields");
+        }
+        if (subresource == null && statusIsSubresource) {
+            tree.remove("status");
+        } else if ("status".equals(subresource)) {
+            tree.remove("spec");
+        }
     }
 
     /**
@@ -143,7 +182,7 @@ public final class FieldManager {
             if (!e.getKey().equals(self)) {
                 ManagedFields.Owned o = e.getValue();
                 FieldSet kept = o.fields().difference(changed).difference(comparison.removed());
-                e.setValue(new ManagedFields.Owned(kept, o.apiVersion(), o.time()));
+                e.setValue(o.keeping(kept));
             }
         }
         boolean objectChanged = !before.equals(merged);
@@ -260,11 +299,11 @@ public final class FieldManager {
 
     /** Drops the fields no one owns, and those a write through this endpoint resets. */
     private FieldSet filter(FieldSet set, String subresource) {
-        FieldSet out = set.difference(FieldSet.of(STRIPPED)).withoutPrefixes(List.of(path("metadata", "managedFields")));
+        FieldSet out = set.difference(STRIPPED).withoutPrefixes(MANAGED_FIELDS);
         if (subresource == null && statusIsSubresource) {
-            out = out.withoutPrefixes(List.of(path("status")));
+            out = out.withoutPrefixes(STATUS);
         } else if ("status".equals(subresource)) {
-            out = out.withoutPrefixes(List.of(path("spec")));
+            out = out.withoutPrefixes(SPEC);
         }
         return out;
     }

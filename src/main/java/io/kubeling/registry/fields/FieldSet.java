@@ -13,11 +13,26 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A set of field paths, kept as structured-merge-diff keeps it: the members at this level and the
  * sets below each child. Serializes to and from kube's FieldsV1 form ({@code {"f:data":{".":{},"f:a":{}}}}).
+ * <p>
+ * A set is built with {@link #insert} and then only read: the algebra works level by level and shares
+ * the subtrees an operation leaves alone, returning the operand itself when nothing changes, so that
+ * every write does not copy every owner's fields.
  */
 public final class FieldSet {
 
-    private final TreeSet<PathElement> members = new TreeSet<>();
-    private final TreeMap<PathElement, FieldSet> children = new TreeMap<>();
+    private static final FieldSet EMPTY = new FieldSet();
+
+    private final TreeSet<PathElement> members;
+    private final TreeMap<PathElement, FieldSet> children;
+
+    public FieldSet() {
+        this(new TreeSet<>(), new TreeMap<>());
+    }
+
+    private FieldSet(TreeSet<PathElement> members, TreeMap<PathElement, FieldSet> children) {
+        this.members = members;
+        this.children = children;
+    }
 
     public static FieldSet of(List<List<PathElement>> paths) {
         FieldSet set = new FieldSet();
@@ -74,50 +89,126 @@ public final class FieldSet {
         return true;
     }
 
+    /** Nothing at this level: cheaper than {@link #isEmpty}, which also looks for empty children. */
+    private boolean bare() {
+        return members.isEmpty() && children.isEmpty();
+    }
+
+    /** The union; this set itself when {@code other} adds nothing to it. */
     public FieldSet union(FieldSet other) {
-        FieldSet out = copy();
-        other.forEach(out::insert);
-        return out;
+        if (other.bare()) {
+            return this;
+        }
+        if (bare()) {
+            return other;
+        }
+        TreeSet<PathElement> m = members;
+        if (!members.containsAll(other.members)) {
+            m = new TreeSet<>(members);
+            m.addAll(other.members);
+        }
+        TreeMap<PathElement, FieldSet> c = children;
+        for (Map.Entry<PathElement, FieldSet> e : other.children.entrySet()) {
+            FieldSet mine = children.get(e.getKey());
+            FieldSet both = mine == null ? e.getValue() : mine.union(e.getValue());
+            if (both != mine) {
+                if (c == children) {
+                    c = new TreeMap<>(children);
+                }
+                c.put(e.getKey(), both);
+            }
+        }
+        return m == members && c == children ? this : new FieldSet(m, c);
     }
 
     public FieldSet difference(FieldSet other) {
-        FieldSet out = new FieldSet();
-        forEach(p -> {
-            if (!other.has(p)) {
-                out.insert(p);
+        if (other.bare() || bare()) {
+            return this;
+        }
+        TreeSet<PathElement> m = members;
+        for (PathElement e : members) {
+            if (other.members.contains(e)) {
+                m = new TreeSet<>(members);
+                m.removeAll(other.members);
+                break;
             }
-        });
-        return out;
+        }
+        TreeMap<PathElement, FieldSet> c = children;
+        for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+            FieldSet against = other.children.get(e.getKey());
+            if (against == null) {
+                continue;
+            }
+            FieldSet left = e.getValue().difference(against);
+            if (left != e.getValue()) {
+                if (c == children) {
+                    c = new TreeMap<>(children);
+                }
+                if (left.isEmpty()) {
+                    c.remove(e.getKey());
+                } else {
+                    c.put(e.getKey(), left);
+                }
+            }
+        }
+        return m == members && c == children ? this : new FieldSet(m, c);
     }
 
     public FieldSet intersection(FieldSet other) {
-        FieldSet out = new FieldSet();
-        forEach(p -> {
-            if (other.has(p)) {
-                out.insert(p);
+        TreeSet<PathElement> m = new TreeSet<>(members);
+        m.retainAll(other.members);
+        TreeMap<PathElement, FieldSet> c = new TreeMap<>();
+        children.forEach((e, child) -> {
+            FieldSet against = other.children.get(e);
+            if (against != null) {
+                FieldSet both = child.intersection(against);
+                if (!both.isEmpty()) {
+                    c.put(e, both);
+                }
             }
         });
-        return out;
+        return new FieldSet(m, c);
     }
 
     /** The paths below any of {@code prefixes} (or equal to one) removed. */
     public FieldSet withoutPrefixes(List<List<PathElement>> prefixes) {
-        FieldSet out = new FieldSet();
-        forEach(p -> {
-            for (List<PathElement> prefix : prefixes) {
-                if (p.size() >= prefix.size() && p.subList(0, prefix.size()).equals(prefix)) {
-                    return;
-                }
-            }
-            out.insert(p);
-        });
+        FieldSet out = this;
+        for (List<PathElement> prefix : prefixes) {
+            out = out.without(prefix, 0);
+        }
         return out;
     }
 
-    public FieldSet copy() {
-        FieldSet out = new FieldSet();
-        forEach(out::insert);
-        return out;
+    private FieldSet without(List<PathElement> prefix, int at) {
+        if (prefix.isEmpty()) {
+            return EMPTY;
+        }
+        PathElement step = prefix.get(at);
+        FieldSet child = children.get(step);
+        if (at == prefix.size() - 1) {
+            if (child == null && !members.contains(step)) {
+                return this;
+            }
+            TreeSet<PathElement> m = new TreeSet<>(members);
+            m.remove(step);
+            TreeMap<PathElement, FieldSet> c = new TreeMap<>(children);
+            c.remove(step);
+            return new FieldSet(m, c);
+        }
+        if (child == null) {
+            return this;
+        }
+        FieldSet left = child.without(prefix, at + 1);
+        if (left == child) {
+            return this;
+        }
+        TreeMap<PathElement, FieldSet> c = new TreeMap<>(children);
+        if (left.isEmpty()) {
+            c.remove(step);
+        } else {
+            c.put(step, left);
+        }
+        return new FieldSet(members, c);
     }
 
     /** Every member path, in sorted order (a node before the paths below it). */
@@ -132,9 +223,7 @@ public final class FieldSet {
     }
 
     private void walk(List<PathElement> prefix, Consumer<List<PathElement>> action) {
-        TreeSet<PathElement> all = new TreeSet<>(members);
-        all.addAll(children.keySet());
-        for (PathElement e : all) {
+        for (PathElement e : steps()) {
             prefix.add(e);
             if (members.contains(e)) {
                 action.accept(List.copyOf(prefix));
@@ -147,15 +236,25 @@ public final class FieldSet {
         }
     }
 
-    /** The FieldsV1 JSON of this set, keys in kube's order. */
-    public ObjectNode toFieldsV1() {
-        ObjectNode out = PathElement.JSON.createObjectNode();
-        if (isEmpty()) {
-            return out;
+    /** The members and children of this level, in order. */
+    private TreeSet<PathElement> steps() {
+        if (children.isEmpty()) {
+            return members;
         }
         TreeSet<PathElement> all = new TreeSet<>(members);
         all.addAll(children.keySet());
-        for (PathElement e : all) {
+        return all;
+    }
+
+    /** The FieldsV1 JSON of this set, keys in kube's order. */
+    public ObjectNode toFieldsV1() {
+        ObjectNode out = PathElement.JSON.createObjectNode();
+        writeTo(out);
+        return out;
+    }
+
+    private void writeTo(ObjectNode out) {
+        for (PathElement e : steps()) {
             FieldSet child = children.get(e);
             boolean member = members.contains(e);
             if (child == null || child.isEmpty()) {
@@ -168,9 +267,63 @@ public final class FieldSet {
             if (member) {
                 node.putObject(".");
             }
-            child.toFieldsV1().properties().forEach(p -> node.set(p.getKey(), p.getValue()));
+            child.writeTo(node);
         }
+    }
+
+    /** The FieldsV1 of this set as nested maps, the form of the typed model's FieldsV1. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        writeTo(out);
         return out;
+    }
+
+    private void writeTo(Map<String, Object> out) {
+        for (PathElement e : steps()) {
+            FieldSet child = children.get(e);
+            boolean member = members.contains(e);
+            if (child == null || child.isEmpty()) {
+                if (member) {
+                    out.put(e.fieldsKey(), new java.util.LinkedHashMap<>());
+                }
+                continue;
+            }
+            Map<String, Object> node = new java.util.LinkedHashMap<>();
+            if (member) {
+                node.put(".", new java.util.LinkedHashMap<>());
+            }
+            child.writeTo(node);
+            out.put(e.fieldsKey(), node);
+        }
+    }
+
+    /** Reads the typed model's FieldsV1 maps; throws IllegalArgumentException when they are not FieldsV1. */
+    public static FieldSet fromMap(Map<String, Object> fieldsV1) {
+        FieldSet set = new FieldSet();
+        if (fieldsV1 != null) {
+            read(set, fieldsV1);
+        }
+        return set;
+    }
+
+    private static void read(FieldSet set, Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (key.equals(".")) {
+                continue;
+            }
+            PathElement pe = PathElement.parse(key);
+            if (!(e.getValue() instanceof Map<?, ?> value)) {
+                throw new IllegalArgumentException("FieldsV1 values must be objects");
+            }
+            boolean member = value.containsKey(".");
+            if (value.isEmpty() || member) {
+                set.members.add(pe);
+            }
+            if (value.size() > (member ? 1 : 0)) {
+                read(set.children.computeIfAbsent(pe, k -> new FieldSet()), value);
+            }
+        }
     }
 
     /** Reads a FieldsV1 JSON object; throws IllegalArgumentException when it is not one. */
@@ -215,7 +368,27 @@ public final class FieldSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FieldSet other && toFieldsV1().equals(other.toFieldsV1());
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof FieldSet other) || !members.equals(other.members)) {
+            return false;
+        }
+        for (PathElement e : steps()) {
+            if (!emptyIfAbsent(children.get(e)).equals(emptyIfAbsent(other.children.get(e)))) {
+                return false;
+            }
+        }
+        for (Map.Entry<PathElement, FieldSet> e : other.children.entrySet()) {
+            if (!children.containsKey(e.getKey()) && !e.getValue().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static FieldSet emptyIfAbsent(FieldSet set) {
+        return set == null ? EMPTY : set;
     }
 
     @Override

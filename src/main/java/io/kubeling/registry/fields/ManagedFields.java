@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.FieldsV1;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,8 +15,26 @@ import tools.jackson.databind.node.ObjectNode;
 /** The field sets of every manager of one object, read from and written to {@code metadata.managedFields}. */
 final class ManagedFields {
 
-    /** One entry: the fields a manager owns and when it last changed them. */
-    record Owned(FieldSet fields, String apiVersion, String time) {
+    /**
+     * One entry: the fields a manager owns and when it last changed them. {@code encoded} is the FieldsV1 the
+     * fields were read from (a tree or the typed model's), kept so that fields a write leaves alone are not
+     * encoded again; null once they differ.
+     */
+    record Owned(FieldSet fields, String apiVersion, String time, Object encoded) {
+
+        Owned(FieldSet fields, String apiVersion, String time) {
+            this(fields, apiVersion, time, null);
+        }
+
+        /** This entry with {@code kept} for fields, which is this entry's own set when nothing was taken away. */
+        Owned keeping(FieldSet kept) {
+            return kept == fields ? this : new Owned(kept, apiVersion, time);
+        }
+
+        /** This entry with {@code now} for fields, changed at {@code time}. */
+        Owned changed(FieldSet now, String apiVersion, String time) {
+            return new Owned(now, apiVersion, time, now == fields ? encoded : null);
+        }
     }
 
     /** Apply entries first, then by time, manager, API version and subresource, as kube sorts them. */
@@ -48,13 +68,9 @@ final class ManagedFields {
                 String subresource = entry.path("subresource").asString("");
                 Manager manager = new Manager(name, operation, Manager.APPLY.equals(operation) ? "" : apiVersion,
                         subresource);
-                FieldSet fields = FieldSet.fromFieldsV1(entry.get("fieldsV1"));
+                JsonNode fieldsV1 = entry.get("fieldsV1");
                 String time = entry.path("time").isString() ? entry.path("time").asString() : null;
-                Owned previous = out.owners.get(manager);
-                if (previous != null) {
-                    fields = fields.union(previous.fields());
-                }
-                out.owners.put(manager, new Owned(fields, apiVersion, time));
+                out.add(manager, FieldSet.fromFieldsV1(fieldsV1), apiVersion, time, fieldsV1);
             }
         } catch (RuntimeException e) {
             return null;
@@ -62,11 +78,49 @@ final class ManagedFields {
         return out;
     }
 
+    /** Reads typed entries; null when they are malformed. */
+    static ManagedFields decode(List<ManagedFieldsEntry> entries) {
+        ManagedFields out = new ManagedFields();
+        if (entries == null) {
+            return out;
+        }
+        try {
+            for (ManagedFieldsEntry entry : entries) {
+                String fieldsType = orEmpty(entry.getFieldsType());
+                if (!fieldsType.isEmpty() && !fieldsType.equals("FieldsV1")) {
+                    return null;
+                }
+                String operation = orEmpty(entry.getOperation());
+                String apiVersion = orEmpty(entry.getApiVersion());
+                Manager manager = new Manager(orEmpty(entry.getManager()), operation,
+                        Manager.APPLY.equals(operation) ? "" : apiVersion, orEmpty(entry.getSubresource()));
+                FieldSet fields = entry.getFieldsV1() == null ? new FieldSet()
+                        : FieldSet.fromMap(entry.getFieldsV1().getAdditionalProperties());
+                out.add(manager, fields, apiVersion, entry.getTime(), entry.getFieldsV1());
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return out;
+    }
+
+    /** Two entries of one manager are read as one, as kube decodes them. */
+    private void add(Manager manager, FieldSet fields, String apiVersion, String time, Object encoded) {
+        Owned previous = owners.get(manager);
+        if (previous != null) {
+            owners.put(manager, new Owned(fields.union(previous.fields()), apiVersion, time));
+        } else {
+            owners.put(manager, new Owned(fields, apiVersion, time, encoded));
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     ArrayNode encode() {
         ArrayNode out = PathElement.JSON.createArrayNode();
-        List<Map.Entry<Manager, Owned>> sorted = new ArrayList<>(owners.entrySet());
-        sorted.sort(ORDER);
-        for (Map.Entry<Manager, Owned> e : sorted) {
+        for (Map.Entry<Manager, Owned> e : sorted()) {
             Manager m = e.getKey();
             Owned owned = e.getValue();
             if (owned.fields().isEmpty()) {
@@ -84,12 +138,41 @@ final class ManagedFields {
                 entry.put("time", owned.time());
             }
             entry.put("fieldsType", "FieldsV1");
-            entry.set("fieldsV1", owned.fields().toFieldsV1());
+            entry.set("fieldsV1", owned.encoded() instanceof JsonNode fieldsV1 ? fieldsV1 : owned.fields().toFieldsV1());
             if (!m.subresource().isEmpty()) {
                 entry.put("subresource", m.subresource());
             }
         }
         return out;
+    }
+
+    /** The typed entries, reusing the FieldsV1 of each owner whose fields the write left as they were. */
+    List<ManagedFieldsEntry> entries() {
+        List<ManagedFieldsEntry> out = new ArrayList<>();
+        for (Map.Entry<Manager, Owned> e : sorted()) {
+            Manager m = e.getKey();
+            Owned owned = e.getValue();
+            if (owned.fields().isEmpty()) {
+                continue;
+            }
+            FieldsV1 fieldsV1;
+            if (owned.encoded() instanceof FieldsV1 read) {
+                fieldsV1 = read;
+            } else {
+                fieldsV1 = new FieldsV1();
+                fieldsV1.setAdditionalProperties(owned.fields().toMap());
+            }
+            String apiVersion = owned.apiVersion() == null || owned.apiVersion().isEmpty() ? null : owned.apiVersion();
+            out.add(new ManagedFieldsEntry(apiVersion, "FieldsV1", fieldsV1, m.name().isEmpty() ? null : m.name(),
+                    m.operation(), m.subresource().isEmpty() ? null : m.subresource(), owned.time()));
+        }
+        return out;
+    }
+
+    private List<Map.Entry<Manager, Owned>> sorted() {
+        List<Map.Entry<Manager, Owned>> sorted = new ArrayList<>(owners.entrySet());
+        sorted.sort(ORDER);
+        return sorted;
     }
 
     void removeEmpty() {

@@ -84,6 +84,12 @@ final class ValueWalker {
             objects = false;
             arrays = false;
         }
+        Map<PathElement, JsonNode> left = null;
+        Map<PathElement, JsonNode> right = null;
+        if (arrays && schema.isGranularList()) {
+            left = index(schema, lhs);
+            right = left == null ? null : index(schema, rhs);
+        }
         if (objects && schema.isGranularObject()) {
             Set<String> keys = new LinkedHashSet<>();
             if (lhs != null) {
@@ -99,10 +105,7 @@ final class ValueWalker {
                         lhs == null ? null : lhs.get(key), rhs == null ? null : rhs.get(key), out);
                 path.remove(path.size() - 1);
             }
-        } else if (arrays && schema.isGranularList() && (lhs == null || keyable(schema, lhs))
-                && (rhs == null || keyable(schema, rhs))) {
-            Map<PathElement, JsonNode> left = index(schema, lhs);
-            Map<PathElement, JsonNode> right = index(schema, rhs);
+        } else if (right != null) {
             for (Map.Entry<PathElement, JsonNode> e : right.entrySet()) {
                 path.add(e.getKey());
                 compare(schema.element(), null, path, left.get(e.getKey()), e.getValue(), out);
@@ -222,21 +225,18 @@ final class ValueWalker {
     // ---- helpers
 
     private static boolean keyable(Schema schema, JsonNode list) {
-        Set<PathElement> keys = new java.util.HashSet<>();
-        for (JsonNode element : list) {
-            PathElement key = schema.elementKey(element);
-            if (key == null || !keys.add(key)) {
-                return false;
-            }
-        }
-        return true;
+        return index(schema, list) != null;
     }
 
+    /** The elements of a list by their keys; null when an element has no key or two share one. */
     private static Map<PathElement, JsonNode> index(Schema schema, JsonNode list) {
         Map<PathElement, JsonNode> out = new LinkedHashMap<>();
         if (list != null) {
             for (JsonNode element : list) {
-                out.put(schema.elementKey(element), element);
+                PathElement key = schema.elementKey(element);
+                if (key == null || out.putIfAbsent(key, element) != null) {
+                    return null;
+                }
             }
         }
         return out;

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.kubeling.registry.StatusException;
@@ -61,7 +63,8 @@ class FieldManagerTest {
                 {"metadata":{"name":"a","managedFields":[{"manager":"a","operation":"Update","apiVersion":"v1",
                   "time":"2020-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{},"f:k":{}}}}]},
                  "data":{"k":"v"}}""");
-        assertThat(configMaps.update(live, live.deepCopy(), "b", null)).isEqualTo(live.path("metadata").path("managedFields"));
+        JsonNode before = live.path("metadata").path("managedFields").deepCopy();
+        assertThat(configMaps.update(live, live.deepCopy(), "b", null)).isEqualTo(before);
     }
 
     @Test
@@ -71,6 +74,35 @@ class FieldManagerTest {
                 "m", null);
         assertThat(entries.get(0).path("fieldsV1")).isEqualTo(JSON.readTree(
                 "{\"f:spec\":{\"f:containers\":{\"k:{\\\"name\\\":\\\"c\\\"}\":{\".\":{},\"f:image\":{},\"f:name\":{}}}}}"));
+    }
+
+    @Test
+    void aTypedStatusUpdateKeepsTheEntriesItLeavesAloneAndOwnsWhatItSet() {
+        Pod pod = JSON.treeToValue(json("""
+                {"metadata":{"name":"p","managedFields":[{"manager":"kubectl-run","operation":"Update","apiVersion":"v1",
+                  "time":"2020-01-01T00:00:00Z","fieldsType":"FieldsV1",
+                  "fieldsV1":{"f:spec":{"f:containers":{"k:{\\"name\\":\\"c\\"}":{".":{},"f:image":{},"f:name":{}}}}}}]},
+                 "spec":{"containers":[{"name":"c","image":"i"}]},"status":{"phase":"Pending"}}"""), Pod.class);
+        ManagedFieldsEntry creator = pod.getMetadata().getManagedFields().get(0);
+        ObjectNode live = json("""
+                {"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i"}]},"status":{"phase":"Pending"}}""");
+        ObjectNode updated = json("""
+                {"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"changed"}]},
+                 "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""");
+
+        List<ManagedFieldsEntry> entries = pods.update(live, pod.getMetadata().getManagedFields(), updated,
+                pod.getMetadata().getManagedFields(), "kubelet", "status");
+
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).isEqualTo(creator);
+        assertThat(entries.get(0).getFieldsV1()).isSameAs(creator.getFieldsV1());
+        ManagedFieldsEntry kubelet = entries.get(1);
+        assertThat(kubelet.getManager()).isEqualTo("kubelet");
+        assertThat(kubelet.getSubresource()).isEqualTo("status");
+        assertThat(kubelet.getTime()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat((JsonNode) JSON.valueToTree(kubelet.getFieldsV1())).isEqualTo(JSON.readTree("""
+                {"f:status":{"f:conditions":{".":{},"k:{\\"type\\":\\"Ready\\"}":{".":{},"f:status":{},"f:type":{}}},
+                 "f:phase":{}}}"""));
     }
 
     @Test

@@ -48,6 +48,17 @@ class FieldSetTest {
     }
 
     @Test
+    void keyedElementsAreWrittenAsJsonWithEscapesAndAgreeWithTheirParse() {
+        PathElement key = PathElement.key(Map.of("name", StringNode.valueOf("a\"b\\c\n"), "port", IntNode.valueOf(80),
+                "ratio", tools.jackson.databind.node.DoubleNode.valueOf(0.5)));
+        assertThat(key.fieldsKey()).isEqualTo("k:{\"name\":\"a\\\"b\\\\c\\n\",\"port\":80,\"ratio\":0.5}");
+        assertThat(PathElement.parse(key.fieldsKey())).isEqualTo(key).hasSameHashCodeAs(key);
+        assertThat(PathElement.value(IntNode.valueOf(8)))
+                .isEqualTo(PathElement.value(tools.jackson.databind.node.DoubleNode.valueOf(8.0)))
+                .hasSameHashCodeAs(PathElement.value(tools.jackson.databind.node.DoubleNode.valueOf(8.0)));
+    }
+
+    @Test
     void decodesWhatItEncodes() {
         String fields = "{\"f:metadata\":{\"f:annotations\":{\".\":{},\"f:kubectl.kubernetes.io/last-applied-configuration\":{}}},"
                 + "\"f:spec\":{\"f:containers\":{\"k:{\\\"name\\\":\\\"c\\\"}\":{\".\":{},\"f:image\":{},\"f:name\":{}}}}}";
