@@ -18,8 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The etcd stand-in: keys to opaque values, one global revision per write, compare-and-swap on
  * the revision a writer read. Writes are serialized so that revisions commit in order, and every
- * event is published only after its transaction has committed. The live keys are also held in
- * memory, as etcd serves reads from memory, so reads of current state touch no database.
+ * event is published only after its transaction has committed. The log is the only table, as in
+ * kine: a key's current value is its latest row. The live keys are also held in memory, as etcd
+ * serves reads from memory, so reads of current state touch no database. The compare-and-swap is
+ * checked there, under the write lock; the log's unique (key, previous revision) pair backs it.
  */
 @Component
 public class KeyValueStore {
@@ -48,19 +50,20 @@ public class KeyValueStore {
         this.clock = clock;
         tx.executeWithoutResult(s -> {
             compacted = queries.marker(MarkerRow.COMPACTED);
-            revision = Math.max(compacted, Math.max(queries.maxLogRevision(), queries.maxCurrentRevision()));
+            revision = Math.max(compacted, queries.maxLogRevision());
             load();
             loadDeletions();
         });
         fanOut.startAt(revision);
     }
 
+    /** Reads every key's latest row that is not a deletion. */
     private void load() {
         String after = "";
         while (true) {
-            List<CurrentRow> rows = queries.currentRange(after, "\uffff", 1000);
-            for (CurrentRow row : rows) {
-                liveKeys.put(row.key, row.toKeyValue());
+            List<LogRow> rows = queries.rangeAt(after, "\uffff", revision, 1000);
+            for (LogRow row : rows) {
+                liveKeys.put(row.key, new KeyValue(row.key, row.value, row.revision, row.createRevision));
             }
             if (rows.size() < 1000) {
                 return;
@@ -161,7 +164,6 @@ public class KeyValueStore {
             long prev = deletedAt.getOrDefault(key, 0L);
             LogRow row = new LogRow(rev, key, true, false, rev, prev, clock.millis(), value, null);
             writer.append(row);
-            writer.insertCurrent(key, rev, value);
             return row;
         });
     }
@@ -179,7 +181,7 @@ public class KeyValueStore {
         String key = current.key();
         return write(() -> {
             long rev = revision + 1;
-            if (!holds(current) || writer.swapCurrent(key, current.revision(), rev, value) != 1) {
+            if (!holds(current)) {
                 throw lost(key);
             }
             LogRow row = new LogRow(rev, key, false, false, current.createRevision(), current.revision(),
@@ -199,7 +201,7 @@ public class KeyValueStore {
         String key = current.key();
         return write(() -> {
             long rev = revision + 1;
-            if (!holds(current) || writer.removeCurrent(key, current.revision()) != 1) {
+            if (!holds(current)) {
                 throw lost(key);
             }
             LogRow row = new LogRow(rev, key, false, true, current.createRevision(), current.revision(),

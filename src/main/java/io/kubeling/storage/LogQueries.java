@@ -16,16 +16,6 @@ class LogQueries {
         this.em = em;
     }
 
-    /** Live keys in (after, end), in key order. */
-    List<CurrentRow> currentRange(String after, String end, int max) {
-        return em.createQuery("select c from CurrentRow c where c.key > :after and c.key < :end order by c.key",
-                        CurrentRow.class)
-                .setParameter("after", after)
-                .setParameter("end", end)
-                .setMaxResults(max)
-                .getResultList();
-    }
-
     /** The keys that were live at {@code revision}, with their values then, in key order. */
     List<LogRow> rangeAt(String after, String end, long revision, int max) {
         return em.createQuery("""
@@ -57,11 +47,6 @@ class LogQueries {
 
     long maxLogRevision() {
         Long max = em.createQuery("select max(r.revision) from LogRow r", Long.class).getSingleResult();
-        return max == null ? 0 : max;
-    }
-
-    long maxCurrentRevision() {
-        Long max = em.createQuery("select max(c.revision) from CurrentRow c", Long.class).getSingleResult();
         return max == null ? 0 : max;
     }
 

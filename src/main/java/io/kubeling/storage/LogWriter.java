@@ -59,35 +59,6 @@ class LogWriter {
                 .executeUpdate();
     }
 
-    void insertCurrent(String key, long revision, byte[] value) {
-        em.createNativeQuery("insert into current_item (item_key, revision, create_revision, item_value)"
-                        + " values (?, ?, ?, ?)")
-                .setParameter(1, key)
-                .setParameter(2, revision)
-                .setParameter(3, revision)
-                .setParameter(4, value)
-                .executeUpdate();
-    }
-
-    /** Compare-and-swap: replaces the key's value only if it is still at {@code expected}; 1 if it was. */
-    int swapCurrent(String key, long expected, long revision, byte[] value) {
-        return em.createNativeQuery("update current_item set revision = ?, item_value = ?"
-                        + " where item_key = ? and revision = ?")
-                .setParameter(1, revision)
-                .setParameter(2, value)
-                .setParameter(3, key)
-                .setParameter(4, expected)
-                .executeUpdate();
-    }
-
-    /** Compare-and-delete: removes the key only if it is still at {@code expected}; 1 if it was. */
-    int removeCurrent(String key, long expected) {
-        return em.createNativeQuery("delete from current_item where item_key = ? and revision = ?")
-                .setParameter(1, key)
-                .setParameter(2, expected)
-                .executeUpdate();
-    }
-
     /** A null binary value, typed so the driver is told it is binary. */
     private static Object bytes(byte[] value) {
         return value == null ? new TypedParameterValue<>(StandardBasicTypes.BINARY, null) : value;
