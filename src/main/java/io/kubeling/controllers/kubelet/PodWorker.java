@@ -82,13 +82,17 @@ final class PodWorker {
         later(SANDBOX, this::sandboxReady);
     }
 
+    /**
+     * The sandbox and its IP are reported with the next change of the containers, not on their own: the
+     * kubelet writes the status it found at the start of a sync, and the sandbox is created, and the first
+     * containers started, within the same sync.
+     */
     private void sandboxReady() {
         if (terminating) {
             return;
         }
         podIP = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? node.ip() : node.allocateIP(uid);
         sandboxReady = true;
-        markDirty();
         advance();
     }
 

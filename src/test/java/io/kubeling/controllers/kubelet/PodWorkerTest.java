@@ -94,6 +94,31 @@ class PodWorkerTest {
     }
 
     @Test
+    void theSandboxIsReportedWithTheContainersThatStartInTheSameSync() {
+        Pod pod = node.run(pod("web", "Always", List.of(), container("web", "nginx")));
+        node.advance(Duration.ofMillis(1500));
+
+        List<PodStatus> written = node.statuses(pod);
+        assertThat(written).extracting(PodStatus::getPhase).containsExactly("Pending", "Running");
+        assertThat(condition(written.get(0), "PodReadyToStartContainers")).isEqualTo("False");
+        assertThat(written.get(0).getPodIP()).isNull();
+        assertThat(condition(written.get(1), "PodReadyToStartContainers")).isEqualTo("True");
+        assertThat(written.get(1).getPodIP()).isEqualTo("10.244.1.2");
+    }
+
+    @Test
+    void aFailedPullReportsTheSandboxWithTheError() {
+        Pod pod = node.run(pod("bad", "Always", List.of(), container("web", "nginx:1.14", "sh", "-c", "true")
+                .toBuilder().withImagePullPolicy("Never").build()));
+        node.advance(Duration.ofMillis(500));
+
+        PodStatus last = node.status(pod);
+        assertThat(container(last, "web").getState().getWaiting().getReason()).isEqualTo("ErrImageNeverPull");
+        assertThat(condition(last, "PodReadyToStartContainers")).isEqualTo("True");
+        assertThat(last.getPodIP()).isEqualTo("10.244.1.2");
+    }
+
+    @Test
     void aPresentImageIsNotPulledAgainUnlessThePolicyIsAlways() {
         node.run(pod("first", "Always", List.of(), container("web", "nginx:1.27")));
         node.advance(Duration.ofSeconds(2));

@@ -72,6 +72,11 @@ final class SimulatedNode {
         return list == null ? null : list.get(list.size() - 1);
     }
 
+    /** Every status written for the pod, in order. */
+    List<PodStatus> statuses(Pod pod) {
+        return port.statuses.getOrDefault(pod.getMetadata().getUid(), List.of());
+    }
+
     List<String> events(Pod pod) {
         return port.events.getOrDefault(pod.getMetadata().getUid(), List.of());
     }
