@@ -55,6 +55,11 @@ class Scheduler implements SmartLifecycle {
     private static final Duration BIND_RETRY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
     private static final String FLUSH = "~";
+    /**
+     * kube-scheduler binds each pod in a goroutine of its own; a few threads let bindings keep pace with
+     * the decisions when the machine is busy, where one thread gets one thread's share of the CPU.
+     */
+    private static final int BINDING_THREADS = 4;
 
     private final Registry registry;
     private final ChangeFeed feed;
@@ -88,8 +93,9 @@ class Scheduler implements SmartLifecycle {
         }
         cache.clear();
         unschedulable.clear();
-        binder = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "scheduler-binder");
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        binder = Executors.newFixedThreadPool(BINDING_THREADS, r -> {
+            Thread t = new Thread(r, "scheduler-binder-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

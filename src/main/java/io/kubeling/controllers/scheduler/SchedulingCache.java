@@ -2,7 +2,6 @@ package io.kubeling.controllers.scheduler;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +13,8 @@ import io.fabric8.kubernetes.api.model.Pod;
  * The scheduler's view of the cluster, kept current from change notifications as kube-scheduler's
  * cache is from informers: the nodes, and per node what its assigned, non-terminal pods take.
  * Every entry remembers the revision it came from, so a late list cannot undo a newer change.
- * What a node holds is summed again only after a change to it, not for every pod scheduled.
+ * What a node holds is kept as running totals, changed as pods come and go, as kube-scheduler's
+ * NodeInfo is, rather than summed again over its pods for every decision.
  */
 final class SchedulingCache {
 
@@ -25,7 +25,8 @@ final class SchedulingCache {
     private final Map<String, Long> nodeRevisions = new HashMap<>();
     private final Map<String, Assigned> pods = new HashMap<>();
     private final Map<String, Long> podRevisions = new HashMap<>();
-    private final Map<String, Map<String, Assigned>> byNode = new HashMap<>();
+    private final Map<String, Totals> byNode = new HashMap<>();
+    private final Map<String, Resources> allocatable = new HashMap<>();
     private final Map<String, NodeInfo> summed = new HashMap<>();
     // pods placed by a decision whose binding is not back yet, by uid
     private final Map<String, String> assumed = new HashMap<>();
@@ -36,6 +37,7 @@ final class SchedulingCache {
         pods.clear();
         podRevisions.clear();
         byNode.clear();
+        allocatable.clear();
         summed.clear();
         assumed.clear();
     }
@@ -49,6 +51,8 @@ final class SchedulingCache {
         }
         nodeRevisions.put(name, revision);
         nodes.put(name, node);
+        allocatable.put(name, node.getStatus() == null ? Resources.ZERO
+                : Resources.of(node.getStatus().getAllocatable()));
         summed.remove(name);
         return true;
     }
@@ -58,6 +62,7 @@ final class SchedulingCache {
         if (revision >= nodeRevisions.getOrDefault(name, -1L)) {
             nodeRevisions.put(name, revision);
             nodes.remove(name);
+            allocatable.remove(name);
             summed.remove(name);
         }
     }
@@ -89,10 +94,15 @@ final class SchedulingCache {
         int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
         Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision);
         Assigned before = pods.put(uid, assigned);
-        if (before != null && !before.node().equals(node)) {
-            forget(before.node(), uid);
+        // a status write leaves what the pod takes as it was: the node's totals stand
+        if (before != null && before.node().equals(node) && before.requests().equals(assigned.requests())
+                && before.priority() == priority) {
+            return;
         }
-        byNode.computeIfAbsent(node, n -> new LinkedHashMap<>()).put(uid, assigned);
+        if (before != null) {
+            forget(uid, before);
+        }
+        byNode.computeIfAbsent(node, n -> new Totals()).add(uid, assigned);
         summed.remove(node);
     }
 
@@ -129,45 +139,67 @@ final class SchedulingCache {
     private void unplace(String uid) {
         Assigned before = pods.remove(uid);
         if (before != null) {
-            forget(before.node(), uid);
+            forget(uid, before);
         }
     }
 
-    private void forget(String node, String uid) {
-        Map<String, Assigned> placed = byNode.get(node);
-        if (placed != null) {
-            placed.remove(uid);
-            if (placed.isEmpty()) {
-                byNode.remove(node);
-            }
+    private void forget(String uid, Assigned placed) {
+        Totals totals = byNode.get(placed.node());
+        if (totals != null && totals.remove(uid)) {
+            byNode.remove(placed.node());
         }
-        summed.remove(node);
+        summed.remove(placed.node());
     }
 
     /** Every node with what is placed on it. */
     synchronized List<NodeInfo> snapshot() {
         List<NodeInfo> infos = new ArrayList<>(nodes.size());
         for (Node node : nodes.values()) {
-            infos.add(summed.computeIfAbsent(node.getMetadata().getName(), name -> sum(node)));
+            String name = node.getMetadata().getName();
+            infos.add(summed.computeIfAbsent(name,
+                    n -> byNode.getOrDefault(n, Totals.NONE).info(node, allocatable.get(n))));
         }
         return infos;
     }
 
-    private NodeInfo sum(Node node) {
-        Resources requested = Resources.ZERO;
-        long cpu = 0;
-        long memory = 0;
-        List<PodRequests.HostPort> ports = new ArrayList<>();
-        List<Integer> priorities = new ArrayList<>();
-        Map<String, Assigned> placed = byNode.getOrDefault(node.getMetadata().getName(), Map.of());
-        for (Assigned a : placed.values()) {
+    /** What the pods placed on one node take. */
+    private static final class Totals {
+
+        static final Totals NONE = new Totals();
+
+        private Resources requested = Resources.ZERO;
+        private long nonZeroMilliCpu;
+        private long nonZeroMemory;
+        private final Map<String, Assigned> placed = new java.util.LinkedHashMap<>();
+
+        void add(String uid, Assigned a) {
             requested = requested.plus(a.requests().requests());
-            cpu += a.requests().nonZeroMilliCpu();
-            memory += a.requests().nonZeroMemory();
-            ports.addAll(a.requests().hostPorts());
-            priorities.add(a.priority());
+            nonZeroMilliCpu += a.requests().nonZeroMilliCpu();
+            nonZeroMemory += a.requests().nonZeroMemory();
+            placed.put(uid, a);
         }
-        return new NodeInfo(node, requested, cpu, memory, placed.size(), List.copyOf(ports), List.copyOf(priorities));
+
+        /** Takes a pod off; returns whether none is left. */
+        boolean remove(String uid) {
+            Assigned a = placed.remove(uid);
+            if (a != null) {
+                requested = requested.minus(a.requests().requests());
+                nonZeroMilliCpu -= a.requests().nonZeroMilliCpu();
+                nonZeroMemory -= a.requests().nonZeroMemory();
+            }
+            return placed.isEmpty();
+        }
+
+        NodeInfo info(Node node, Resources allocatable) {
+            List<PodRequests.HostPort> ports = new ArrayList<>();
+            List<Integer> priorities = new ArrayList<>(placed.size());
+            for (Assigned a : placed.values()) {
+                ports.addAll(a.requests().hostPorts());
+                priorities.add(a.priority());
+            }
+            return new NodeInfo(node, requested, nonZeroMilliCpu, nonZeroMemory, placed.size(), List.copyOf(ports),
+                    List.copyOf(priorities), allocatable);
+        }
     }
 
     private static long revision(io.fabric8.kubernetes.api.model.HasMetadata object) {

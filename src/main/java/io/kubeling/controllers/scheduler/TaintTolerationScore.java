@@ -16,13 +16,26 @@ final class TaintTolerationScore implements Score {
     public long score(Pod pod, PodRequests requests, NodeInfo node) {
         List<Taint> taints = node.node().getSpec() == null || node.node().getSpec().getTaints() == null ? List.of()
                 : node.node().getSpec().getTaints();
-        List<Toleration> preferring = pod.getSpec().getTolerations() == null ? List.of()
-                : pod.getSpec().getTolerations().stream()
-                        .filter(t -> t.getEffect() == null || t.getEffect().isEmpty()
-                                || t.getEffect().equals("PreferNoSchedule"))
-                        .toList();
-        return taints.stream().filter(t -> "PreferNoSchedule".equals(t.getEffect()))
-                .filter(t -> !Tolerations.tolerated(preferring, t)).count();
+        long untolerated = 0;
+        List<Toleration> preferring = null;
+        for (Taint taint : taints) {
+            if (!"PreferNoSchedule".equals(taint.getEffect())) {
+                continue;
+            }
+            if (preferring == null) {
+                preferring = preferring(pod);
+            }
+            if (!Tolerations.tolerated(preferring, taint)) {
+                untolerated++;
+            }
+        }
+        return untolerated;
+    }
+
+    private static List<Toleration> preferring(Pod pod) {
+        return pod.getSpec().getTolerations() == null ? List.of() : pod.getSpec().getTolerations().stream()
+                .filter(t -> t.getEffect() == null || t.getEffect().isEmpty() || t.getEffect().equals("PreferNoSchedule"))
+                .toList();
     }
 
     @Override

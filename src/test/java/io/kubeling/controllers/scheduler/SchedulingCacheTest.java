@@ -64,6 +64,22 @@ class SchedulingCacheTest {
         assertThat(counts()).isEqualTo(Map.of("a", 0, "b", 0));
     }
 
+    @Test
+    void aStatusWriteKeepsTheNodesSumsAndAResizeRedoesThem() {
+        cache.putPod(pod("one", "a", "Pending", 1));
+        NodeInfo before = info("a");
+
+        cache.putPod(pod("one", "a", "Running", 2));
+        assertThat(info("a")).isSameAs(before);
+
+        Pod bigger = pod("one", "a", "Running", 3);
+        bigger.getSpec().getContainers().get(0).getResources().getRequests()
+                .put("cpu", new io.fabric8.kubernetes.api.model.Quantity("300m"));
+        cache.putPod(bigger);
+        assertThat(info("a")).isNotSameAs(before);
+        assertThat(info("a").requested().milliCpu()).isEqualTo(300);
+    }
+
     private Map<String, Integer> counts() {
         return cache.snapshot().stream().collect(Collectors.toMap(NodeInfo::name, NodeInfo::podCount));
     }
