@@ -1,5 +1,9 @@
 package io.kubeling.api;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,17 +33,29 @@ class ApiMetrics {
         new UptimeMetrics().bindTo(registry);
     }
 
+    /** Meters registered once per label set: looking them up through the registry's builders costs more. */
+    private final Map<RequestLabels, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<CodedLabels, Counter> counts = new ConcurrentHashMap<>();
+
     /** Counts one finished request to the resource API. */
     void request(RequestLabels labels, int code, long nanos) {
-        String[] tags = {"verb", labels.verb(), "group", labels.group(), "version", labels.version(),
+        counts.computeIfAbsent(new CodedLabels(labels, code), k -> Counter.builder("apiserver.request")
+                .description("Counter of apiserver requests broken out by verb, group, version, resource, scope, "
+                        + "component, and HTTP response code.")
+                .tags(tags(labels)).tag("code", Integer.toString(code)).register(registry)).increment();
+        durations.computeIfAbsent(labels, k -> Timer.builder("apiserver.request.duration")
+                .description("Response latency distribution in seconds for each verb, group, version, resource, "
+                        + "subresource, scope and component.")
+                .tags(tags(labels)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String[] tags(RequestLabels labels) {
+        return new String[] {"verb", labels.verb(), "group", labels.group(), "version", labels.version(),
                 "resource", labels.resource(), "subresource", labels.subresource(), "scope", labels.scope(),
                 "component", "apiserver"};
-        Counter.builder("apiserver.request").description("Counter of apiserver requests broken out by verb, "
-                        + "group, version, resource, scope, component, and HTTP response code.")
-                .tags(tags).tag("code", Integer.toString(code)).register(registry).increment();
-        Timer.builder("apiserver.request.duration").description("Response latency distribution in seconds for "
-                        + "each verb, group, version, resource, subresource, scope and component.")
-                .tags(tags).register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private record CodedLabels(RequestLabels labels, int code) {
     }
 
     String scrape() {
