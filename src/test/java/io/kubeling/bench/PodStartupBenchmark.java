@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * watch on all pods, P pods created across namespaces by C concurrent writers; reports for each pod
  * the time from its create request to the first watch event showing it Running with Ready=True
  * (p50, p90, p99, max), the time until all are Running, the writes/s achieved, and the server's heap
- * after a full collection and its threads.
+ * after a full collection and its threads. The stages show where the time goes: from the create request
+ * to the watch showing the pod, then bound to a node, then reported by its kubelet, then Running.
  *
  * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:java@pod-bench -Dbench.args="pods=10000 nodes=100 namespaces=100 concurrency=16"</pre>
  *
@@ -72,13 +73,14 @@ public final class PodStartupBenchmark {
                 "resourceVersion");
 
         long[] created = new long[pods];
+        Stages stages = new Stages(pods);
         long[] running = new long[pods];
         CountDownLatch allRunning = new CountDownLatch(pods);
         LongAdder events = new LongAdder();
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
         Thread reader = new Thread(() -> watch(socket, "/api/v1/pods?watch=true&resourceVersion=" + since, created,
-                running, allRunning, events), "pod-watch");
+                stages, running, allRunning, events), "pod-watch");
         reader.setDaemon(true);
         reader.start();
 
@@ -134,6 +136,7 @@ public final class PodStartupBenchmark {
             System.out.printf("creation to Running+Ready: p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s%n",
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[count - 1] / 1e9);
             System.out.printf("all Running %.1f s after the first create%n", (last - began) / 1e9);
+            stages.print(created, running);
         }
         System.out.printf("server: %d threads, heap %d MiB after GC, %.1f CPU seconds (%.0f%% of one core)%n",
                 server.threads(), server.heapUsedMiB(), cpu, 100 * cpu / ((end - began) / 1e9));
@@ -162,8 +165,8 @@ public final class PodStartupBenchmark {
         throw new IllegalStateException("only " + ready + " nodes became Ready");
     }
 
-    private static void watch(Socket socket, String path, long[] created, long[] running, CountDownLatch allRunning,
-            LongAdder events) {
+    private static void watch(Socket socket, String path, long[] created, Stages stages, long[] running,
+            CountDownLatch allRunning, LongAdder events) {
         try {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -172,6 +175,7 @@ public final class PodStartupBenchmark {
             String line;
             while ((line = in.next()) != null) {
                 events.increment();
+                stages.saw(line, System.nanoTime());
                 // only events that could show Running are parsed, to spare the client's CPU
                 if (!line.contains("\"Running\"")) {
                     continue;
@@ -193,6 +197,77 @@ public final class PodStartupBenchmark {
             }
         } catch (IOException e) {
             // closed at the end
+        }
+    }
+
+    /** When the watch first showed each pod, bound to a node, and reported by its kubelet. */
+    private static final class Stages {
+
+        private static final String NAME = "\"name\":\"pod-";
+
+        private final long[] added;
+        private final long[] bound;
+        private final long[] reported;
+
+        Stages(int pods) {
+            added = new long[pods];
+            bound = new long[pods];
+            reported = new long[pods];
+        }
+
+        /** Reads the pod's number and its stage off the event's text, without parsing it. */
+        void saw(String line, long now) {
+            int at = line.indexOf(NAME);
+            if (at < 0) {
+                return;
+            }
+            int from = at + NAME.length();
+            int to = line.indexOf('"', from);
+            int i;
+            try {
+                i = Integer.parseInt(line, from, to, 10);
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (i >= added.length) {
+                return;
+            }
+            mark(added, i, now);
+            if (line.contains("\"nodeName\"")) {
+                mark(bound, i, now);
+            }
+            if (line.contains("\"PodReadyToStartContainers\"")) {
+                mark(reported, i, now);
+            }
+        }
+
+        private static void mark(long[] times, int i, long now) {
+            if (times[i] == 0) {
+                times[i] = now;
+            }
+        }
+
+        void print(long[] created, long[] running) {
+            System.out.println("stages (p50 / p99):");
+            stage("  create request to watch ADDED", created, added);
+            stage("  ADDED to bound", added, bound);
+            stage("  bound to first kubelet status", bound, reported);
+            stage("  first kubelet status to Running+Ready", reported, running);
+        }
+
+        private static void stage(String label, long[] from, long[] to) {
+            long[] d = new long[from.length];
+            int n = 0;
+            for (int i = 0; i < from.length; i++) {
+                if (from[i] != 0 && to[i] != 0) {
+                    d[n++] = to[i] - from[i];
+                }
+            }
+            long[] sorted = Arrays.copyOf(d, n);
+            Arrays.sort(sorted);
+            if (n > 0) {
+                System.out.printf("%-42s %6.2f s / %6.2f s%n", label, pct(sorted, 50), pct(sorted, 99));
+            }
         }
     }
 
