@@ -44,6 +44,6 @@ public record KubelingProperties(
 
     public record Api(
             @DefaultValue("3145728") int maxRequestBytes,
-            @DefaultValue("4") int mutatingSeats) {
+            @DefaultValue("1") int mutatingSeats) {
     }
 }

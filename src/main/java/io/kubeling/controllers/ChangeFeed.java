@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.storage.EventFanOut;
@@ -41,6 +42,27 @@ public class ChangeFeed {
                 handler.accept(decoded.of(event));
             }
         };
+        decoded.wholeReaders.incrementAndGet();
+        fanOut.subscribe(listener);
+        return () -> {
+            fanOut.unsubscribe(listener);
+            decoded.wholeReaders.decrementAndGet();
+        };
+    }
+
+    /**
+     * Subscribes a handler to the metadata of one type's changes, as kube's garbage collector uses
+     * metadata-only informers: objects that no other subscriber reads whole are not decoded whole.
+     */
+    public <T extends HasMetadata> Subscription subscribeMetadata(Class<T> type, Consumer<Change<ObjectMeta>> handler) {
+        ResourceStore<T> store = registry.store(type);
+        String prefix = store.definition().keyPrefix(null);
+        DecodedEvents<T> decoded = decodedEvents(type, store);
+        StorageListener listener = event -> {
+            if (event.key().startsWith(prefix)) {
+                handler.accept(decoded.metadataOf(event));
+            }
+        };
         fanOut.subscribe(listener);
         return () -> fanOut.unsubscribe(listener);
     }
@@ -57,6 +79,8 @@ public class ChangeFeed {
     private static final class DecodedEvents<T extends HasMetadata> {
 
         private final ResourceStore<T> store;
+        // subscribers that read whole objects: while there are any, metadata comes from those objects
+        final java.util.concurrent.atomic.AtomicInteger wholeReaders = new java.util.concurrent.atomic.AtomicInteger();
         // the fan-out delivers one event at a time, to each subscriber in turn
         private volatile Decoded<T> last;
 
@@ -65,20 +89,35 @@ public class ChangeFeed {
         }
 
         Change<T> of(StorageEvent event) {
+            return decoded(event).change();
+        }
+
+        Change<ObjectMeta> metadataOf(StorageEvent event) {
+            return decoded(event).metadata();
+        }
+
+        private Decoded<T> decoded(StorageEvent event) {
             Decoded<T> current = last;
             if (current == null || current.event() != event) {
                 Lazy<T> previous = new Lazy<>(() -> event.previousValue() == null ? null
                         : store.shared(event.previousValue(), event.previousRevision()));
                 Lazy<T> object = event.value() == null ? previous
                         : new Lazy<>(() -> store.shared(event.value(), event.revision()));
-                current = new Decoded<>(event, new Change<>(event.type(), object, previous));
+                Lazy<ObjectMeta> previousMeta = new Lazy<>(() -> event.previousValue() == null ? null
+                        : wholeReaders.get() > 0 ? previous.get().getMetadata()
+                        : store.metadata(event.previousValue(), event.previousRevision()));
+                Lazy<ObjectMeta> objectMeta = event.value() == null ? previousMeta
+                        : new Lazy<>(() -> wholeReaders.get() > 0 ? object.get().getMetadata()
+                                : store.metadata(event.value(), event.revision()));
+                current = new Decoded<>(event, new Change<>(event.type(), object, previous),
+                        new Change<>(event.type(), objectMeta, previousMeta));
                 last = current;
             }
-            return current.change();
+            return current;
         }
     }
 
-    private record Decoded<T>(StorageEvent event, Change<T> change) {
+    private record Decoded<T>(StorageEvent event, Change<T> change, Change<ObjectMeta> metadata) {
     }
 
     /** A value computed once, on first use, from whichever thread asks first. */

@@ -35,6 +35,17 @@ public class ObjectCodec {
         }
     }
 
+    /** Only the metadata of a stored object: the rest is read past, not bound. */
+    public io.fabric8.kubernetes.api.model.ObjectMeta decodeMetadata(byte[] bytes) {
+        try {
+            io.fabric8.kubernetes.api.model.ObjectMeta meta = mapper
+                    .readerFor(io.fabric8.kubernetes.api.model.ObjectMeta.class).at("/metadata").readValue(bytes);
+            return meta == null ? new io.fabric8.kubernetes.api.model.ObjectMeta() : meta;
+        } catch (JacksonException e) {
+            throw Errors.internal("stored object does not decode: " + e.getOriginalMessage());
+        }
+    }
+
     public <T> T fromTree(JsonNode tree, Class<T> type) {
         return mapper.treeToValue(tree, type);
     }

@@ -90,6 +90,13 @@ public final class ResourceStore<T extends HasMetadata> {
         return decoded.get("r" + revision, () -> decode(bytes, revision));
     }
 
+    /** The metadata of a stored value at its revision, read without decoding the rest. */
+    public ObjectMeta metadata(byte[] bytes, long revision) {
+        ObjectMeta meta = codec.decodeMetadata(transformer.fromStorage(bytes));
+        meta.setResourceVersion(Long.toString(revision));
+        return meta;
+    }
+
     public ListResult<T> list(String namespace, ListOptions options) {
         checkSelectors(options);
         FieldSelector fields = options.fieldSelector();

@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
@@ -60,13 +61,14 @@ class GarbageCollector implements SmartLifecycle {
     }
 
     private <T extends HasMetadata> void subscribe(ResourceStore<T> store) {
-        subscriptions.add(feed.subscribe(store.definition().type(), change -> onChange(store.definition(), change)));
+        subscriptions.add(feed.subscribeMetadata(store.definition().type(),
+                change -> onChange(store.definition(), change)));
     }
 
     private <T extends HasMetadata> void loadInto(ResourceStore<T> store) {
         for (T object : store.list(null, ListOptions.ALL).items()) {
-            Node node = Node.of(store.definition(), object);
-            graph.put(node, object);
+            Node node = Node.of(store.definition(), object.getMetadata());
+            graph.put(node, object.getMetadata());
             if (!object.getMetadata().getOwnerReferences().isEmpty()) {
                 queue.add(node.encode("d"));
             }
@@ -89,20 +91,20 @@ class GarbageCollector implements SmartLifecycle {
         return running;
     }
 
-    private <T extends HasMetadata> void onChange(ResourceDefinition<T> def, Change<T> change) {
-        T object = change.object();
-        Node node = Node.of(def, object);
+    private void onChange(ResourceDefinition<?> def, Change<ObjectMeta> change) {
+        ObjectMeta meta = change.object();
+        Node node = Node.of(def, meta);
         Set<String> owners = new HashSet<>(graph.ownersOf(node));
         if (change.deleted()) {
-            graph.remove(node, object.getMetadata().getUid());
-            graph.dependentsOf(object.getMetadata().getUid()).forEach(d -> queue.add(d.encode("d")));
+            graph.remove(node, meta.getUid());
+            graph.dependentsOf(meta.getUid()).forEach(d -> queue.add(d.encode("d")));
         } else {
-            graph.put(node, object);
+            graph.put(node, meta);
             owners.addAll(graph.ownersOf(node));
-            if (!object.getMetadata().getOwnerReferences().isEmpty()) {
+            if (!meta.getOwnerReferences().isEmpty()) {
                 queue.add(node.encode("d"));
             }
-            if (object.getMetadata().getDeletionTimestamp() != null) {
+            if (meta.getDeletionTimestamp() != null) {
                 queue.add(node.encode("o"));
             }
         }
@@ -296,9 +298,9 @@ class GarbageCollector implements SmartLifecycle {
     /** One object, by resource and name. */
     record Node(String group, String version, String plural, String namespace, String name) {
 
-        static Node of(ResourceDefinition<?> def, HasMetadata object) {
-            return new Node(def.group(), def.version(), def.plural(),
-                    def.namespaced() ? object.getMetadata().getNamespace() : null, object.getMetadata().getName());
+        static Node of(ResourceDefinition<?> def, ObjectMeta meta) {
+            return new Node(def.group(), def.version(), def.plural(), def.namespaced() ? meta.getNamespace() : null,
+                    meta.getName());
         }
 
         String encode(String kind) {
@@ -324,11 +326,11 @@ class GarbageCollector implements SmartLifecycle {
             dependents.clear();
         }
 
-        synchronized void put(Node node, HasMetadata object) {
-            byUid.put(object.getMetadata().getUid(), node);
+        synchronized void put(Node node, ObjectMeta meta) {
+            byUid.put(meta.getUid(), node);
             Set<String> before = owners.getOrDefault(node, Set.of());
             Set<String> now = new HashSet<>();
-            for (OwnerReference ref : object.getMetadata().getOwnerReferences()) {
+            for (OwnerReference ref : meta.getOwnerReferences()) {
                 if (ref.getUid() != null) {
                     now.add(ref.getUid());
                 }
