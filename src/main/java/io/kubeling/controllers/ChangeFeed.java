@@ -35,17 +35,11 @@ public class ChangeFeed {
     /** Subscribes a handler to the changes of one type; close the subscription to stop. */
     public <T extends HasMetadata> Subscription subscribe(Class<T> type, Consumer<Change<T>> handler) {
         ResourceStore<T> store = registry.store(type);
-        String prefix = store.definition().keyPrefix(null);
         DecodedEvents<T> decoded = decodedEvents(type, store);
-        StorageListener listener = event -> {
-            if (event.key().startsWith(prefix)) {
-                handler.accept(decoded.of(event));
-            }
-        };
         decoded.wholeReaders.incrementAndGet();
-        fanOut.subscribe(listener);
+        Subscription listening = listen(store, event -> handler.accept(decoded.of(event)));
         return () -> {
-            fanOut.unsubscribe(listener);
+            listening.close();
             decoded.wholeReaders.decrementAndGet();
         };
     }
@@ -56,11 +50,15 @@ public class ChangeFeed {
      */
     public <T extends HasMetadata> Subscription subscribeMetadata(Class<T> type, Consumer<Change<ObjectMeta>> handler) {
         ResourceStore<T> store = registry.store(type);
-        String prefix = store.definition().keyPrefix(null);
         DecodedEvents<T> decoded = decodedEvents(type, store);
+        return listen(store, event -> handler.accept(decoded.metadataOf(event)));
+    }
+
+    private Subscription listen(ResourceStore<?> store, Consumer<StorageEvent> handler) {
+        String prefix = store.definition().keyPrefix(null);
         StorageListener listener = event -> {
             if (event.key().startsWith(prefix)) {
-                handler.accept(decoded.metadataOf(event));
+                handler.accept(event);
             }
         };
         fanOut.subscribe(listener);
