@@ -1,21 +1,44 @@
 package io.kubeling.bench;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A benchmark's {@code name=value} arguments, as {@code -Dbench.args} passes them. */
 final class BenchArgs {
 
-    static Map<String, String> parse(String[] args) {
+    private final Map<String, String> values;
+
+    private BenchArgs(Map<String, String> values) {
+        this.values = values;
+    }
+
+    static BenchArgs parse(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (String a : String.join(" ", args).trim().split("\\s+")) {
             if (a.contains("=")) {
                 opts.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             }
         }
-        return opts;
+        return new BenchArgs(opts);
     }
 
-    private BenchArgs() {
+    int number(String name, int otherwise) {
+        return values.containsKey(name) ? Integer.parseInt(values.get(name)) : otherwise;
+    }
+
+    String text(String name, String otherwise) {
+        return values.getOrDefault(name, otherwise);
+    }
+
+    /** The server's heap: {@code heap=}, 2g unless given. */
+    String heap() {
+        return text("heap", "2g");
+    }
+
+    /** Options for the server's JVM: {@code jvm=}, separated by {@code ;}. */
+    List<String> jvm() {
+        return values.containsKey("jvm") ? Arrays.asList(values.get("jvm").split(";")) : List.of();
     }
 }

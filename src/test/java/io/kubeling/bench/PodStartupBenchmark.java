@@ -11,9 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -45,15 +43,14 @@ public final class PodStartupBenchmark {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = BenchArgs.parse(args);
-        int pods = Integer.parseInt(opts.getOrDefault("pods", "10000"));
-        int nodes = Integer.parseInt(opts.getOrDefault("nodes", "100"));
-        int namespaces = Integer.parseInt(opts.getOrDefault("namespaces", "100"));
-        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "16"));
-        int timeout = Integer.parseInt(opts.getOrDefault("timeout", "600"));
-        String image = opts.getOrDefault("image", "nginx");
-        List<String> jvm = opts.containsKey("jvm") ? Arrays.asList(opts.get("jvm").split(";")) : List.of();
-        try (ServerProcess server = ServerProcess.start(opts.getOrDefault("heap", "2g"), jvm,
+        BenchArgs opts = BenchArgs.parse(args);
+        int pods = opts.number("pods", 10000);
+        int nodes = opts.number("nodes", 100);
+        int namespaces = opts.number("namespaces", 100);
+        int concurrency = opts.number("concurrency", 16);
+        int timeout = opts.number("timeout", 600);
+        String image = opts.text("image", "nginx");
+        try (ServerProcess server = ServerProcess.start(opts.heap(), opts.jvm(),
                 "--kubeling.simulation.nodes.count=" + nodes)) {
             System.out.printf("server up on %d (pid %d): %d nodes, %d threads, heap %d MiB%n", server.port(),
                     server.pid(), nodes, server.threads(), server.heapUsedMiB());

@@ -35,13 +35,13 @@ public final class WatchBenchmark {
     private static final int WRITERS = 4;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = BenchArgs.parse(args);
-        int watchers = Integer.parseInt(opts.getOrDefault("watchers", "1000"));
-        int writes = Integer.parseInt(opts.getOrDefault("writes", "5000"));
-        int rate = Integer.parseInt(opts.getOrDefault("rate", "500"));
-        int idle = Integer.parseInt(opts.getOrDefault("idle", "10000"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3000"));
-        try (ServerProcess server = ServerProcess.start(opts.getOrDefault("heap", "2g"))) {
+        BenchArgs opts = BenchArgs.parse(args);
+        int watchers = opts.number("watchers", 1000);
+        int writes = opts.number("writes", 5000);
+        int rate = opts.number("rate", 500);
+        int idle = opts.number("idle", 10000);
+        int warmup = opts.number("warmup", 3000);
+        try (ServerProcess server = ServerProcess.start(opts.heap())) {
             System.out.printf("server up on %d: %d threads, heap %d MiB%n", server.port(), server.threads(),
                     server.heapUsedMiB());
             warmUp(server, warmup);

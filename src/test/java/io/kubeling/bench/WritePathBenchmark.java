@@ -3,7 +3,6 @@ package io.kubeling.bench;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.springframework.boot.SpringApplication;
@@ -35,8 +34,7 @@ import io.kubeling.registry.WriteOptions;
 public final class WritePathBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = BenchArgs.parse(args);
-        int ops = Integer.parseInt(opts.getOrDefault("ops", "3000"));
+        int ops = BenchArgs.parse(args).number("ops", 3000);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
