@@ -46,8 +46,8 @@ public final class ResourceStore<T extends HasMetadata> {
     private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
     private final java.util.Set<String> supportedFields;
     private final FieldManager fields;
-    private final TopLevelField spec;
-    private final TopLevelField status;
+    /** The top-level fields a write may leave out of field tracking, by name. */
+    private final Map<String, TopLevelField> topLevel = new HashMap<>();
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer) {
@@ -61,8 +61,12 @@ public final class ResourceStore<T extends HasMetadata> {
         this.admissions = admissions;
         this.supportedFields = selectableFieldNames();
         this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
-        this.spec = TopLevelField.of(def.type(), "spec");
-        this.status = TopLevelField.of(def.type(), "status");
+        for (String part : List.of("spec", "status")) {
+            TopLevelField field = TopLevelField.of(def.type(), part);
+            if (field != null) {
+                topLevel.put(part, field);
+            }
+        }
     }
 
     public ResourceDefinition<T> definition() {
@@ -710,8 +714,8 @@ public final class ResourceStore<T extends HasMetadata> {
      * write through this endpoint cannot own: status through the main resource, spec through status.
      */
     private tools.jackson.databind.JsonNode ownableTree(T object, String subresource) {
-        TopLevelField unowned = subresource == null ? (def.subresources().containsKey("status") ? status : null)
-                : "status".equals(subresource) ? spec : null;
+        String part = fields.unownedPart(subresource);
+        TopLevelField unowned = part == null ? null : topLevel.get(part);
         ObjectMeta meta = object.getMetadata();
         List<ManagedFieldsEntry> managed = meta.getManagedFields();
         meta.setManagedFields(null);

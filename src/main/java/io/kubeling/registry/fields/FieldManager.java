@@ -30,8 +30,8 @@ public final class FieldManager {
             path("metadata", "uid"), path("metadata", "clusterName"), path("metadata", "generation"),
             path("metadata", "managedFields"), path("metadata", "resourceVersion")));
     private static final List<List<PathElement>> MANAGED_FIELDS = List.of(path("metadata", "managedFields"));
-    private static final List<List<PathElement>> SPEC = List.of(path("spec"));
-    private static final List<List<PathElement>> STATUS = List.of(path("status"));
+    private static final Map<String, List<List<PathElement>>> TOP_LEVEL = Map.of(
+            "spec", List.of(path("spec")), "status", List.of(path("status")));
 
     /** The manager kubectl's server-side apply uses by default, which kube treats specially for the annotation. */
     private static final String KUBECTL = "kubectl";
@@ -117,15 +117,25 @@ public final class FieldManager {
         return managed;
     }
 
+    /**
+     * The top-level field a write through this endpoint cannot own, as kube's reset fields: status through
+     * the main resource when status has a subresource of its own, spec through status; else null.
+     */
+    public String unownedPart(String subresource) {
+        if (subresource == null && statusIsSubresource) {
+            return "status";
+        }
+        return "status".equals(subresource) ? "spec" : null;
+    }
+
     /** Removes managedFields, and the part of the object a write through this endpoint cannot own. */
     private void prune(ObjectNode tree, String subresource) {
         if (tree.get("metadata") instanceof ObjectNode metadata) {
             metadata.remove("managedFields");
         }
-        if (subresource == null && statusIsSubresource) {
-            tree.remove("status");
-        } else if ("status".equals(subresource)) {
-            tree.remove("spec");
+        String unowned = unownedPart(subresource);
+        if (unowned != null) {
+            tree.remove(unowned);
         }
     }
 
@@ -300,12 +310,8 @@ public final class FieldManager {
     /** Drops the fields no one owns, and those a write through this endpoint resets. */
     private FieldSet filter(FieldSet set, String subresource) {
         FieldSet out = set.difference(STRIPPED).withoutPrefixes(MANAGED_FIELDS);
-        if (subresource == null && statusIsSubresource) {
-            out = out.withoutPrefixes(STATUS);
-        } else if ("status".equals(subresource)) {
-            out = out.withoutPrefixes(SPEC);
-        }
-        return out;
+        String unowned = unownedPart(subresource);
+        return unowned == null ? out : out.withoutPrefixes(TOP_LEVEL.get(unowned));
     }
 
     /** The typed empty object kube compares a new object with: its top-level structs are always there. */
