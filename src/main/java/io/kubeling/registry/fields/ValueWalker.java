@@ -51,16 +51,16 @@ final class ValueWalker {
             }
             return;
         }
-        if (value.isArray() && schema.isGranularList() && keyable(schema, value)) {
-            for (JsonNode element : value) {
-                path.add(schema.elementKey(element));
-                toSet(schema.element(), path, element, out);
-                out.insert(path);
-                path.remove(path.size() - 1);
-            }
-            return;
-        }
         if (value.isArray() && schema.isGranularList()) {
+            Map<PathElement, JsonNode> elements = index(schema, value);
+            if (elements != null) {
+                for (Map.Entry<PathElement, JsonNode> e : elements.entrySet()) {
+                    path.add(e.getKey());
+                    toSet(schema.element(), path, e.getValue(), out);
+                    out.insert(path);
+                    path.remove(path.size() - 1);
+                }
+            }
             return;
         }
         out.insert(path);
@@ -156,9 +156,9 @@ final class ValueWalker {
             }
             return out;
         }
-        if (live.isArray() && config.isArray() && schema.isGranularList() && keyable(schema, live)
-                && keyable(schema, config)) {
-            Map<PathElement, JsonNode> applied = index(schema, config);
+        Map<PathElement, JsonNode> applied = live.isArray() && config.isArray() && schema.isGranularList()
+                && keyable(schema, live) ? index(schema, config) : null;
+        if (applied != null) {
             ArrayNode out = PathElement.JSON.createArrayNode();
             Set<PathElement> seen = new LinkedHashSet<>();
             for (JsonNode element : live) {
