@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.Pod;
  */
 final class SchedulingCache {
 
-    private record Assigned(String node, PodRequests requests, int priority, long revision) {
+    private record Assigned(String node, PodRequests requests) {
     }
 
     private final Map<String, Node> nodes = new TreeMap<>();
@@ -85,18 +85,16 @@ final class SchedulingCache {
         if (unbound || "Succeeded".equals(phase) || "Failed".equals(phase)) {
             unplace(uid);
         } else {
-            place(pod, node, revision);
+            place(pod, node);
         }
     }
 
-    private void place(Pod pod, String node, long revision) {
+    private void place(Pod pod, String node) {
         String uid = pod.getMetadata().getUid();
-        int priority = pod.getSpec().getPriority() == null ? 0 : pod.getSpec().getPriority();
-        Assigned assigned = new Assigned(node, PodRequests.of(pod), priority, revision);
+        Assigned assigned = new Assigned(node, PodRequests.of(pod));
         Assigned before = pods.put(uid, assigned);
         // a status write leaves what the pod takes as it was: the node's totals stand
-        if (before != null && before.node().equals(node) && before.requests().equals(assigned.requests())
-                && before.priority() == priority) {
+        if (assigned.equals(before)) {
             return;
         }
         if (before != null) {
@@ -112,7 +110,7 @@ final class SchedulingCache {
      * it there until the binding arrives or {@link #forget} drops it.
      */
     synchronized void assume(Pod pod, String node) {
-        place(pod, node, revision(pod));
+        place(pod, node);
         assumed.put(pod.getMetadata().getUid(), node);
     }
 
@@ -192,13 +190,11 @@ final class SchedulingCache {
 
         NodeInfo info(Node node, Resources allocatable) {
             List<PodRequests.HostPort> ports = new ArrayList<>();
-            List<Integer> priorities = new ArrayList<>(placed.size());
             for (Assigned a : placed.values()) {
                 ports.addAll(a.requests().hostPorts());
-                priorities.add(a.priority());
             }
             return new NodeInfo(node, requested, nonZeroMilliCpu, nonZeroMemory, placed.size(), List.copyOf(ports),
-                    List.copyOf(priorities), allocatable);
+                    allocatable);
         }
     }
 

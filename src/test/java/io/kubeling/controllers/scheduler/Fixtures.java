@@ -61,7 +61,7 @@ final class Fixtures {
     /** A node with pods already placed on it that request these amounts in total. */
     static NodeInfo info(Node node, String cpu, String memory, int pods) {
         Resources used = Resources.of(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory)));
-        return new NodeInfo(node, used, used.milliCpu(), used.memory(), pods, List.of(), List.of());
+        return new NodeInfo(node, used, used.milliCpu(), used.memory(), pods, List.of());
     }
 
     static FilterResult run(Filter filter, Pod pod, NodeInfo node) {

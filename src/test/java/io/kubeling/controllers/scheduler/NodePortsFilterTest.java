@@ -16,7 +16,7 @@ class NodePortsFilterTest {
     private final Filter filter = new NodePortsFilter();
 
     private static NodeInfo holding(PodRequests.HostPort... ports) {
-        return new NodeInfo(node("n"), Resources.ZERO, 0, 0, 1, List.of(ports), List.of(0));
+        return new NodeInfo(node("n"), Resources.ZERO, 0, 0, 1, List.of(ports));
     }
 
     private static Pod wanting(int port, String protocol, String ip) {
