@@ -23,6 +23,7 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.NodeReadiness;
+import io.kubeling.controllers.SimulatedFailure;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
@@ -188,6 +189,11 @@ class KubeletController implements SmartLifecycle {
         NodeKubelet kubelet = kubelets.get(name);
         if (kubelet != null) {
             kubelet.nodeChanged(ip, cidr);
+            if (SimulatedFailure.unreachable(node)) {
+                kubelet.disconnect();
+            } else if (kubelet.disconnected()) {
+                kubelet.reconnect(podsOn(name));
+            }
             return;
         }
         kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timersOf(name),
@@ -197,11 +203,17 @@ class KubeletController implements SmartLifecycle {
         if (properties.staticPodPath() != null) {
             checkStaticPods(name, node.getMetadata().getUid());
         }
+        if (SimulatedFailure.unreachable(node)) {
+            kubelet.disconnect();
+        }
         // pods bound before the node appeared
-        ListOptions onNode = ListOptions.withFields("spec.nodeName=" + name);
-        for (Pod pod : registry.store(Pod.class).list(null, onNode).items()) {
+        for (Pod pod : podsOn(name)) {
             kubelet.podChanged(pod);
         }
+    }
+
+    private List<Pod> podsOn(String node) {
+        return registry.store(Pod.class).list(null, ListOptions.withFields("spec.nodeName=" + node)).items();
     }
 
     private void checkStaticPods(String nodeName, String nodeUid) {

@@ -25,7 +25,7 @@ final class NodeKubelet {
     private final String name;
     private volatile String ip;
     private PodAddresses addresses;
-    private final KubeletPort port;
+    private final Uplink port;
     private final Timers timers;
     private final SimulatedTime time;
     private final ContainerLogs logs;
@@ -39,7 +39,7 @@ final class NodeKubelet {
         this.name = name;
         this.ip = ip;
         this.addresses = new PodAddresses(podCidr, name);
-        this.port = port;
+        this.port = new Uplink(port);
         this.timers = timers;
         this.time = time;
         this.logs = logs;
@@ -54,8 +54,11 @@ final class NodeKubelet {
         }
     }
 
-    /** A pod bound to this node was created or changed. */
+    /** A pod bound to this node was created or changed; unseen while the node is cut off. */
     void podChanged(Pod pod) {
+        if (port.cut()) {
+            return;
+        }
         String uid = pod.getMetadata().getUid();
         PodWorker worker = workers.get(uid);
         if (worker != null) {
@@ -88,8 +91,11 @@ final class NodeKubelet {
         }
     }
 
-    /** A pod of this node is gone from the API. */
+    /** A pod of this node is gone from the API; unseen while the node is cut off. */
     void podDeleted(Pod pod) {
+        if (port.cut()) {
+            return;
+        }
         String uid = pod.getMetadata().getUid();
         PodWorker worker = workers.remove(uid);
         if (worker != null) {
@@ -97,6 +103,44 @@ final class NodeKubelet {
         }
         releaseIP(uid);
         logs.dropPod(uid);
+    }
+
+    /**
+     * The node loses the API: its containers go on as they were, but nothing it writes arrives,
+     * and it sees no pod created, changed or deleted.
+     */
+    void disconnect() {
+        port.cut(true);
+    }
+
+    boolean disconnected() {
+        return port.cut();
+    }
+
+    /**
+     * The node reaches the API again and catches up with its pods as they are now: those deleted
+     * meanwhile are dropped, those marked for deletion are stopped, or deleted for good when they
+     * already were, new ones are started, and every status is written again.
+     */
+    void reconnect(List<Pod> current) {
+        port.cut(false);
+        Map<String, Pod> byUid = new HashMap<>();
+        for (Pod pod : current) {
+            byUid.put(pod.getMetadata().getUid(), pod);
+        }
+        for (PodWorker worker : List.copyOf(workers.values())) {
+            if (!byUid.containsKey(worker.uid)) {
+                podDeleted(worker.pod);
+            }
+        }
+        for (Pod pod : current) {
+            podChanged(pod);
+            PodWorker worker = workers.get(pod.getMetadata().getUid());
+            if (worker != null && worker.finished && pod.getMetadata().getDeletionTimestamp() != null) {
+                port.deletePod(pod);
+            }
+        }
+        republishStatuses();
     }
 
     /** Stops every worker, leaving the pods as they are. */

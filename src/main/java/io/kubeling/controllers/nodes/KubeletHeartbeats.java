@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +24,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.kubeling.controllers.Managers;
+import io.kubeling.controllers.SimulatedFailure;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
@@ -43,7 +43,6 @@ import io.kubeling.registry.Timestamps;
 @Component
 class KubeletHeartbeats implements SmartLifecycle {
 
-    static final String SIMULATE_ANNOTATION = "kubeling.io/simulate";
     static final String LEASE_NAMESPACE = "kube-node-lease";
     private static final Logger log = LoggerFactory.getLogger(KubeletHeartbeats.class);
 
@@ -87,7 +86,7 @@ class KubeletHeartbeats implements SmartLifecycle {
             if (w == null) {
                 return;
             }
-            if (!Objects.equals(simulated(change.object()), simulated(change.previous()))) {
+            if (!Objects.equals(SimulatedFailure.of(change.object()), SimulatedFailure.of(change.previous()))) {
                 w.execute(() -> guarded(() -> beat(name, true)));
             }
             boolean cordoned = Boolean.TRUE.equals(change.object().getSpec().getUnschedulable());
@@ -230,7 +229,7 @@ class KubeletHeartbeats implements SmartLifecycle {
         } catch (StatusException e) {
             return;
         }
-        if ("Unreachable".equals(simulated(node))) {
+        if (SimulatedFailure.unreachable(node)) {
             return;
         }
         ResourceStore<Lease> leases = registry.store(Lease.class);
@@ -280,15 +279,15 @@ class KubeletHeartbeats implements SmartLifecycle {
         } catch (StatusException e) {
             return;
         }
-        String mode = simulated(node);
-        if ("Unreachable".equals(mode)) {
+        String mode = SimulatedFailure.of(node);
+        if (SimulatedFailure.UNREACHABLE.equals(mode)) {
             return;
         }
         if (force) {
             renewLease(nodeName);
         }
         Instant now = clock.instant();
-        boolean ready = !"NotReady".equals(mode);
+        boolean ready = !SimulatedFailure.NOT_READY.equals(mode);
         List<NodeCondition> reported = NodeConditionSet.desired(ready, now);
         List<NodeCondition> current = node.getStatus() == null ? null : node.getStatus().getConditions();
         boolean changed = NodeConditionSet.differs(current, reported);
@@ -313,11 +312,6 @@ class KubeletHeartbeats implements SmartLifecycle {
         Instant last = ready == null ? null : Timestamps.parse(ready.getLastHeartbeatTime());
         Duration report = SimulatedTime.scaled(simulation.heartbeat().statusReportInterval(), simulation);
         return last == null || !last.plus(report).isAfter(now);
-    }
-
-    static String simulated(Node node) {
-        Map<String, String> annotations = node.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(SIMULATE_ANNOTATION);
     }
 
     private static void guarded(Runnable action) {
