@@ -1,5 +1,6 @@
 package io.kubeling.storage;
 
+import java.sql.PreparedStatement;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -7,8 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
+import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LogWriter {
+
+    private static final String INSERT = "insert into revision_log (revision, item_key, created, deleted,"
+            + " create_revision, prev_revision, written_at, item_value, old_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final EntityManager em;
 
@@ -44,24 +47,25 @@ class LogWriter {
         }
     }
 
+    /**
+     * Appends one row with a plain JDBC statement on the transaction's connection: the native query
+     * machinery of the persistence provider cost more per row than H2's insert itself.
+     */
     void append(LogRow row) {
-        em.createNativeQuery("insert into revision_log (revision, item_key, created, deleted, create_revision,"
-                        + " prev_revision, written_at, item_value, old_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .setParameter(1, row.revision)
-                .setParameter(2, row.key)
-                .setParameter(3, row.created)
-                .setParameter(4, row.deleted)
-                .setParameter(5, row.createRevision)
-                .setParameter(6, row.prevRevision)
-                .setParameter(7, row.writtenAt)
-                .setParameter(8, bytes(row.value))
-                .setParameter(9, bytes(row.oldValue))
-                .executeUpdate();
-    }
-
-    /** A null binary value, typed so the driver is told it is binary. */
-    private static Object bytes(byte[] value) {
-        return value == null ? new TypedParameterValue<>(StandardBasicTypes.BINARY, null) : value;
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setLong(1, row.revision);
+                insert.setString(2, row.key);
+                insert.setBoolean(3, row.created);
+                insert.setBoolean(4, row.deleted);
+                insert.setLong(5, row.createRevision);
+                insert.setLong(6, row.prevRevision);
+                insert.setLong(7, row.writtenAt);
+                insert.setBytes(8, row.value);
+                insert.setBytes(9, row.oldValue);
+                insert.executeUpdate();
+            }
+        });
     }
 
     @PreDestroy
