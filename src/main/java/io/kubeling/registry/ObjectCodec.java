@@ -51,7 +51,7 @@ public class ObjectCodec {
     }
 
     @SuppressWarnings("unchecked")
-    public <T extends HasMetadata> T copy(T object) {
+    public <T> T copy(T object) {
         return (T) mapper.readValue(mapper.writeValueAsBytes(object), object.getClass());
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,7 +42,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private final List<Admission> admissions;
     private final List<WriteHook<T>> hooks;
     private final ValueTransformer transformer;
-    private final DecodedObjects<T> decoded = new DecodedObjects<>(4096);
+    private final DecodedObjects<T> decoded;
     private final java.util.Set<String> supportedFields;
     private final FieldManager fields;
     /** The top-level fields a write may leave out of field tracking, by name. */
@@ -56,6 +55,7 @@ public final class ResourceStore<T extends HasMetadata> {
         this.transformer = transformer;
         this.kv = kv;
         this.codec = codec;
+        this.decoded = new DecodedObjects<>(4096, codec::encode);
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
@@ -94,8 +94,15 @@ public final class ResourceStore<T extends HasMetadata> {
         return decoded.get("r" + revision, () -> decode(bytes, revision));
     }
 
-    /** The metadata of a stored value at its revision, read without decoding the rest. */
+    /**
+     * The metadata of a stored value at its revision, read without decoding the rest, or taken from
+     * the shared object when there is one; not to be changed.
+     */
     public ObjectMeta metadata(byte[] bytes, long revision) {
+        T shared = decoded.find("r" + revision);
+        if (shared != null) {
+            return shared.getMetadata();
+        }
         ObjectMeta meta = codec.decodeMetadata(transformer.fromStorage(bytes));
         meta.setResourceVersion(Long.toString(revision));
         return meta;
@@ -334,6 +341,10 @@ public final class ResourceStore<T extends HasMetadata> {
 
     // ---- create
 
+    /**
+     * Creates {@code object} and returns it as stored. From then on it is shared with watchers and
+     * controllers, as the object of its revision: neither it nor anything it holds may be changed.
+     */
     public T create(String namespace, T object, WriteOptions options) {
         return create(namespace, object, options, true);
     }
@@ -351,7 +362,7 @@ public final class ResourceStore<T extends HasMetadata> {
             meta.setName(names.generate(meta.getGenerateName()));
         }
         object.setApiVersion(def.apiVersion());
-        meta.setUid(UUID.randomUUID().toString());
+        meta.setUid(Uids.next());
         meta.setCreationTimestamp(Timestamps.now(clock));
         meta.setDeletionTimestamp(null);
         meta.setDeletionGracePeriodSeconds(null);
@@ -393,6 +404,7 @@ public final class ResourceStore<T extends HasMetadata> {
             try {
                 KeyValue stored = kv.create(def.key(namespace, meta.getName()), encode(object));
                 meta.setResourceVersion(Long.toString(stored.revision()));
+                decoded.put("r" + stored.revision(), object);
                 return object;
             } catch (StorageException e) {
                 if (e.kind() != StorageException.Kind.KEY_EXISTS) {
@@ -411,7 +423,9 @@ public final class ResourceStore<T extends HasMetadata> {
     /**
      * Reads the current object, lets {@code change} produce the new one, and writes it if the
      * object has not moved on meanwhile. A change that names a resourceVersion other than the
-     * current one gets 409; one that names none is retried on a concurrent write.
+     * current one gets 409; one that names none is retried on a concurrent write. The object
+     * returned, and whatever {@code change} put into it, is shared with watchers and controllers
+     * from then on, and may not be changed.
      */
     public UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
             WriteOptions options) {
@@ -524,6 +538,7 @@ public final class ResourceStore<T extends HasMetadata> {
         try {
             KeyValue stored = kv.update(current, bytes);
             metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
+            decoded.put("r" + stored.revision(), prepared);
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {
             retryOrFail(e, name);

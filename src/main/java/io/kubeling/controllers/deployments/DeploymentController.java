@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -850,14 +851,16 @@ class DeploymentController extends QueuedController {
             Map<String, String> annotations = d.getMetadata().getAnnotations();
             String version = d.getMetadata().getResourceVersion();
             DeploymentStatus before = d.getStatus();
+            // the written object is shared with watchers: it gets copies of what the sync goes on with
             Deployment updated = deployments().update(ns, d.getMetadata().getName(), "status", current -> {
                 current.getMetadata().setResourceVersion(version);
-                current.getMetadata().setAnnotations(annotations);
-                current.setStatus(status);
+                current.getMetadata().setAnnotations(annotations == null ? null : new LinkedHashMap<>(annotations));
+                current.setStatus(codec.copy(status));
                 return current;
             }, Managers.CONTROLLER_MANAGER).object();
             if (updated != null) {
-                d = updated;
+                d = codec.copy(updated);
+                d.setStatus(updated.getStatus() == null ? null : status);
             }
             if (d.getStatus() == null) {
                 d.setStatus(before);

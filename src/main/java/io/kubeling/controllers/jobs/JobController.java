@@ -489,13 +489,15 @@ class JobController extends QueuedController {
                 status.setUncountedTerminatedPods(new UncountedTerminatedPods());
             }
             String version = job.getMetadata().getResourceVersion();
+            // the written object is shared with watchers: it gets a copy of the status the sync goes on with
             Job updated = jobs().update(ns, job.getMetadata().getName(), "status", current -> {
                 current.getMetadata().setResourceVersion(version);
-                current.setStatus(status);
+                current.setStatus(codec.copy(status));
                 return current;
             }, Managers.CONTROLLER_MANAGER).object();
             if (updated != null) {
-                job = updated;
+                job = codec.copy(updated);
+                job.setStatus(status);
             }
         }
 
