@@ -145,17 +145,18 @@ class ServiceAllocationTest {
         assertThat(auto.code()).isEqualTo(201);
         int nodePort = auto.json().at("/spec/ports/0/nodePort").asInt();
         assertThat(nodePort).isBetween(30000, 32767);
+        int chosen = freeNodePort();
 
-        assertThat(api.post(services(), service("a", "NodePort", "", ",\"nodePort\":32001")).code()).isEqualTo(201);
-        Reply taken = api.post(services(), service("b", "NodePort", "", ",\"nodePort\":32001"));
+        assertThat(api.post(services(), service("a", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
+        Reply taken = api.post(services(), service("b", "NodePort", "", ",\"nodePort\":" + chosen));
         assertThat(taken.code()).isEqualTo(422);
         assertStatus(taken, """
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
-                 "message":"Service \\"b\\" is invalid: spec.ports[0].nodePort: Invalid value: 32001: provided port is already allocated",
+                 "message":"Service \\"b\\" is invalid: spec.ports[0].nodePort: Invalid value: %1$d: provided port is already allocated",
                  "reason":"Invalid",
                  "details":{"name":"b","kind":"Service","causes":[{"reason":"FieldValueInvalid",
-                   "message":"Invalid value: 32001: provided port is already allocated","field":"spec.ports[0].nodePort"}]},
-                 "code":422}""");
+                   "message":"Invalid value: %1$d: provided port is already allocated","field":"spec.ports[0].nodePort"}]},
+                 "code":422}""".formatted(chosen));
         // The refused service took no cluster IP with it: its address went back.
         Reply outOfRange = api.post(services(), service("c", "NodePort", "", ",\"nodePort\":8080"));
         assertThat(outOfRange.code()).isEqualTo(422);
@@ -163,7 +164,22 @@ class ServiceAllocationTest {
                 + "Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767");
 
         assertThat(api.delete(services() + "/a").code()).isEqualTo(200);
-        assertThat(api.post(services(), service("b", "NodePort", "", ",\"nodePort\":32001")).code()).isEqualTo(201);
+        assertThat(api.post(services(), service("b", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
+    }
+
+    /** A node port no service holds now: the auto-allocated ones are random, and the context is shared. */
+    private int freeNodePort() {
+        Set<Integer> used = new HashSet<>();
+        for (JsonNode svc : api.get("/api/v1/services").json().get("items")) {
+            for (JsonNode port : svc.at("/spec/ports")) {
+                used.add(port.path("nodePort").asInt());
+            }
+        }
+        int port = 32001;
+        while (used.contains(port)) {
+            port++;
+        }
+        return port;
     }
 
     @Test
