@@ -66,6 +66,13 @@ final class DecodedObjects<T> {
         return entry.object();
     }
 
+    /** With assertions on, checks that the cached object of {@code key}, if there is one, was not changed. */
+    void recheck(String key) {
+        if (CHECKED) {
+            find(key);
+        }
+    }
+
     /** Caches an object just written, which from now on nobody may change. */
     void put(String key, T object) {
         Entry<T> entry = new Entry<>(object, CHECKED ? encoding.apply(object) : null);

@@ -476,7 +476,8 @@ public final class ResourceStore<T extends HasMetadata> {
                 }
                 throw Errors.notFound(def.groupResource(), name);
             }
-            T old = decode(current);
+            // old is only read, so it may be the shared object of its revision; change gets a copy of its own
+            T old = shared(current.value(), current.revision());
             T updated = change.apply(decode(current));
             if (updated == null) {
                 throw Errors.notFound(def.groupResource(), name);
@@ -505,6 +506,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 } else {
                     pending.revert();
                 }
+                decoded.recheck("r" + current.revision());
             }
         }
     }
@@ -719,9 +721,18 @@ public final class ResourceStore<T extends HasMetadata> {
     /** Records the fields this write changed as owned by its manager, as kube's field manager does for updates. */
     private void recordUpdate(T old, T updated, WriteOptions options, String subresource) {
         List<ManagedFieldsEntry> sent = updated.getMetadata().getManagedFields();
-        updated.getMetadata().setManagedFields(fields.update(old == null ? null : ownableTree(old, subresource),
+        updated.getMetadata().setManagedFields(fields.update(old == null ? null : ownableTree(view(old), subresource),
                 old == null ? null : old.getMetadata().getManagedFields(), ownableTree(updated, subresource), sent,
                 options.fieldManager(), subresource));
+    }
+
+    /** A shallow copy of a shared object, metadata included, whose parts can be set aside without changing it. */
+    private T view(T shared) {
+        T view = ShallowCopy.of(shared);
+        if (shared.getMetadata() != null) {
+            view.setMetadata(ShallowCopy.of(shared.getMetadata()));
+        }
+        return view;
     }
 
     /**

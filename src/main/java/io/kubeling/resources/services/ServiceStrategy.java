@@ -50,7 +50,7 @@ public class ServiceStrategy implements Strategy<Service> {
     @Override
     public void prepareForUpdate(Service service, Service old) {
         ServiceSpec spec = specOf(service);
-        ServiceSpec oldSpec = specOf(old);
+        ServiceSpec oldSpec = old.getSpec() == null ? new ServiceSpec() : old.getSpec();
         ServiceDefaults.apply(service);
         AllocatedValues.keepFromOld(spec, oldSpec);
         ClusterIPs.normalizeOnUpdate(spec, oldSpec);
@@ -67,7 +67,8 @@ public class ServiceStrategy implements Strategy<Service> {
 
     @Override
     public List<FieldError> validateUpdate(Service service, Service old) {
-        List<FieldError> errors = new ArrayList<>(ServiceUpdateValidation.validate(specOf(service), specOf(old)));
+        List<FieldError> errors = new ArrayList<>(ServiceUpdateValidation.validate(specOf(service),
+                old.getSpec() == null ? new ServiceSpec() : old.getSpec()));
         errors.addAll(ServiceValidation.validate(service));
         return errors;
     }
