@@ -70,12 +70,13 @@ final class ValueWalker {
 
     static Comparison compare(Schema schema, JsonNode lhs, JsonNode rhs) {
         Comparison out = new Comparison();
-        compare(schema, null, new ArrayList<>(), lhs, rhs, out);
+        compare(schema, null, null, new ArrayList<>(), lhs, rhs, out);
         return out;
     }
 
-    private static void compare(Schema schema, String owner, List<PathElement> path, JsonNode lhs, JsonNode rhs,
-            Comparison out) {
+    /** {@code ownerType} and {@code ownerKey} name the struct field being compared, when it is one. */
+    private static void compare(Schema schema, Class<?> ownerType, String ownerKey, List<PathElement> path,
+            JsonNode lhs, JsonNode rhs, Comparison out) {
         boolean objects = (lhs == null || lhs.isObject()) && (rhs == null || rhs.isObject());
         boolean arrays = (lhs == null || lhs.isArray()) && (rhs == null || rhs.isArray());
         // Empty on both sides is a leaf, which keeps the difference between empty and absent.
@@ -91,30 +92,29 @@ final class ValueWalker {
             right = left == null ? null : index(schema, rhs);
         }
         if (objects && schema.isGranularObject()) {
-            Set<String> keys = new LinkedHashSet<>();
+            Class<?> type = schema.kind() == Schema.Kind.STRUCT ? schema.type() : null;
             if (lhs != null) {
-                keys.addAll(lhs.propertyNames());
+                for (String key : lhs.propertyNames()) {
+                    compareField(schema, type, key, path, lhs.get(key), rhs == null ? null : rhs.get(key), out);
+                }
             }
             if (rhs != null) {
-                keys.addAll(rhs.propertyNames());
-            }
-            String type = schema.kind() == Schema.Kind.STRUCT ? schema.type().getSimpleName() : null;
-            for (String key : keys) {
-                path.add(PathElement.field(key));
-                compare(schema.child(key), type == null ? null : type + "#" + key, path,
-                        lhs == null ? null : lhs.get(key), rhs == null ? null : rhs.get(key), out);
-                path.remove(path.size() - 1);
+                for (String key : rhs.propertyNames()) {
+                    if (lhs == null || !lhs.has(key)) {
+                        compareField(schema, type, key, path, null, rhs.get(key), out);
+                    }
+                }
             }
         } else if (right != null) {
             for (Map.Entry<PathElement, JsonNode> e : right.entrySet()) {
                 path.add(e.getKey());
-                compare(schema.element(), null, path, left.get(e.getKey()), e.getValue(), out);
+                compare(schema.element(), null, null, path, left.get(e.getKey()), e.getValue(), out);
                 path.remove(path.size() - 1);
             }
             for (Map.Entry<PathElement, JsonNode> e : left.entrySet()) {
                 if (!right.containsKey(e.getKey())) {
                     path.add(e.getKey());
-                    compare(schema.element(), null, path, e.getValue(), null, out);
+                    compare(schema.element(), null, null, path, e.getValue(), null, out);
                     path.remove(path.size() - 1);
                 }
             }
@@ -128,7 +128,8 @@ final class ValueWalker {
             }
             return;
         }
-        if (path.isEmpty() || (owner != null && ALWAYS_PRESENT.contains(owner))) {
+        if (path.isEmpty() || (lhs != null && rhs != null)
+                || (ownerType != null && ALWAYS_PRESENT.contains(ownerType.getSimpleName() + "#" + ownerKey))) {
             return;
         }
         if (lhs == null) {
@@ -136,6 +137,13 @@ final class ValueWalker {
         } else if (rhs == null) {
             out.removed().insert(path);
         }
+    }
+
+    private static void compareField(Schema schema, Class<?> type, String key, List<PathElement> path, JsonNode lhs,
+            JsonNode rhs, Comparison out) {
+        path.add(PathElement.field(key));
+        compare(schema.child(key), type, key, path, lhs, rhs, out);
+        path.remove(path.size() - 1);
     }
 
     // ---- merge
