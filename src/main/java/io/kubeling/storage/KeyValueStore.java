@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -34,6 +35,8 @@ public class KeyValueStore {
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
+    // the same keys hashed, for lookups of one key: the sorted map compares long common prefixes
+    private final ConcurrentHashMap<String, KeyValue> byKey = new ConcurrentHashMap<>();
     // the revision of each absent key's last deletion still in the log: a new create's previous revision
     private final Map<String, Long> deletedAt = new HashMap<>();
     private volatile long revision;
@@ -63,7 +66,9 @@ public class KeyValueStore {
         while (true) {
             List<LogRow> rows = queries.rangeAt(after, "\uffff", revision, 1000);
             for (LogRow row : rows) {
-                liveKeys.put(row.key, new KeyValue(row.key, row.value, row.revision, row.createRevision));
+                KeyValue kv = new KeyValue(row.key, row.value, row.revision, row.createRevision);
+                liveKeys.put(row.key, kv);
+                byKey.put(row.key, kv);
             }
             if (rows.size() < 1000) {
                 return;
@@ -76,7 +81,7 @@ public class KeyValueStore {
     private void loadDeletions() {
         for (Object[] row : queries.lastDeletions()) {
             String key = (String) row[0];
-            if (!liveKeys.containsKey(key)) {
+            if (!byKey.containsKey(key)) {
                 deletedAt.put(key, (Long) row[1]);
             }
         }
@@ -93,7 +98,7 @@ public class KeyValueStore {
     }
 
     public Optional<KeyValue> get(String key) {
-        return Optional.ofNullable(liveKeys.get(key));
+        return Optional.ofNullable(byKey.get(key));
     }
 
     /**
@@ -157,7 +162,7 @@ public class KeyValueStore {
 
     public KeyValue create(String key, byte[] value) {
         return write(() -> {
-            if (liveKeys.containsKey(key)) {
+            if (byKey.containsKey(key)) {
                 throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
             }
             long rev = revision + 1;
@@ -222,7 +227,7 @@ public class KeyValueStore {
 
     /** Whether the key is still at the revision the caller read. */
     private boolean holds(KeyValue current) {
-        KeyValue now = liveKeys.get(current.key());
+        KeyValue now = byKey.get(current.key());
         return now != null && now.revision() == current.revision();
     }
 
@@ -361,9 +366,11 @@ public class KeyValueStore {
                     row.createRevision);
             if (row.deleted) {
                 liveKeys.remove(row.key);
+                byKey.remove(row.key);
                 deletedAt.put(row.key, row.revision);
             } else {
                 liveKeys.put(row.key, written);
+                byKey.put(row.key, written);
                 deletedAt.remove(row.key);
             }
             fanOut.publish(row.toEvent());
