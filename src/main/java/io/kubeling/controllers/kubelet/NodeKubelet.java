@@ -33,6 +33,7 @@ final class NodeKubelet {
     private final Set<String> images = new HashSet<>();
     private final Map<String, PodWorker> workers = new HashMap<>();
     private final Map<String, String> ips = new HashMap<>();
+    private final Set<String> usedIPs = new HashSet<>();
 
     NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
             ContainerLogs logs, List<String> privateRegistries) {
@@ -217,17 +218,22 @@ final class NodeKubelet {
         if (existing != null) {
             return existing;
         }
-        String next = addresses.next(new HashSet<>(ips.values()));
-        ips.put(uid, next);
+        String next = addresses.next(usedIPs);
+        claimIP(uid, next);
         return next;
     }
 
     void claimIP(String uid, String address) {
+        releaseIP(uid);
         ips.put(uid, address);
+        usedIPs.add(address);
     }
 
     private void releaseIP(String uid) {
-        ips.remove(uid);
+        String address = ips.remove(uid);
+        if (address != null && !ips.containsValue(address)) {
+            usedIPs.remove(address);
+        }
     }
 
     String name() {
