@@ -120,8 +120,16 @@ final class ServerProcess implements AutoCloseable {
         return out;
     }
 
+    /** Stops the server and waits for it, so that a next run does not share the CPU with its shutdown. */
     @Override
     public void close() {
         process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
