@@ -54,11 +54,7 @@ public class EventRecorder {
         }
     };
 
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "event-recorder");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("event-recorder"));
 
     EventRecorder(Registry registry, Clock clock) {
         this.registry = registry;

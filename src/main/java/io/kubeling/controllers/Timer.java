@@ -21,11 +21,7 @@ public final class Timer {
 
     public synchronized void start() {
         if (executor == null) {
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
         }
     }
 

@@ -42,11 +42,7 @@ public final class WorkQueue {
         }
         queued.clear();
         failures.clear();
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
     }
 
     public synchronized void stop() {

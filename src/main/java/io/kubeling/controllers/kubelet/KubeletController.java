@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.config.KubeletProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
@@ -76,11 +77,7 @@ class KubeletController implements SmartLifecycle {
         List<Shard> started = new ArrayList<>();
         for (int i = 0; i < Math.max(1, properties.threads()); i++) {
             String name = "kubelet-" + i;
-            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            });
+            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
             started.add(new Shard(executor, new ExecutorTimers(executor)));
         }
         shards = started;

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
@@ -56,11 +57,7 @@ class NamespaceController implements SmartLifecycle {
     /** Starts, or starts again after a stop, and picks up namespaces left terminating meanwhile. */
     @Override
     public void start() {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "namespace-controller");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("namespace-controller"));
         queued.clear();
         running = true;
         fanOut.subscribe(listener);

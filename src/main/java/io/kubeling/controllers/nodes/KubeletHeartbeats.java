@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.SimulatedFailure;
 import io.kubeling.config.KubelingProperties;
@@ -72,11 +73,7 @@ class KubeletHeartbeats implements SmartLifecycle {
             return;
         }
         blueprints = NodeBlueprint.of(simulation.nodes());
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kubelet-heartbeats");
-            t.setDaemon(true);
-            return t;
-        });
+        worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kubelet-heartbeats"));
         subscription = feed.subscribe(Node.class, change -> {
             if (change.deleted() || change.previous() == null) {
                 return;

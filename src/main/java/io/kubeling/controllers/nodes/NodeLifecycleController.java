@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
@@ -69,11 +70,7 @@ class NodeLifecycleController implements SmartLifecycle {
                 queue.add(change.object().getMetadata().getName());
             }
         });
-        monitor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "node-lifecycle-monitor");
-            t.setDaemon(true);
-            return t;
-        });
+        monitor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-lifecycle-monitor"));
         long period = SimulatedTime.scaled(simulation.heartbeat().nodeMonitorPeriod(), simulation).toMillis();
         monitor.scheduleAtFixedRate(this::monitorAll, 0, period, TimeUnit.MILLISECONDS);
     }

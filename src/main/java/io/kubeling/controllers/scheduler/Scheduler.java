@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
@@ -93,12 +94,7 @@ class Scheduler implements SmartLifecycle {
         }
         cache.clear();
         unschedulable.clear();
-        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
-        binder = Executors.newFixedThreadPool(BINDING_THREADS, r -> {
-            Thread t = new Thread(r, "scheduler-binder-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        binder = Executors.newFixedThreadPool(BINDING_THREADS, DaemonThreads.numbered("scheduler-binder"));
         queue.start();
         subscriptions = List.of(feed.subscribe(Node.class, this::onNode), feed.subscribe(Pod.class, this::onPod));
         for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
