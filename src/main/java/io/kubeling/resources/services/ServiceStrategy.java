@@ -50,7 +50,7 @@ public class ServiceStrategy implements Strategy<Service> {
     @Override
     public void prepareForUpdate(Service service, Service old) {
         ServiceSpec spec = specOf(service);
-        ServiceSpec oldSpec = old.getSpec() == null ? new ServiceSpec() : old.getSpec();
+        ServiceSpec oldSpec = storedSpecOf(old);
         ServiceDefaults.apply(service);
         AllocatedValues.keepFromOld(spec, oldSpec);
         ClusterIPs.normalizeOnUpdate(spec, oldSpec);
@@ -68,7 +68,7 @@ public class ServiceStrategy implements Strategy<Service> {
     @Override
     public List<FieldError> validateUpdate(Service service, Service old) {
         List<FieldError> errors = new ArrayList<>(ServiceUpdateValidation.validate(specOf(service),
-                old.getSpec() == null ? new ServiceSpec() : old.getSpec()));
+                storedSpecOf(old)));
         errors.addAll(ServiceValidation.validate(service));
         return errors;
     }
@@ -80,6 +80,11 @@ public class ServiceStrategy implements Strategy<Service> {
         fields.put("spec.clusterIP", spec == null ? "" : ZeroValues.text(spec.getClusterIP()));
         fields.put("spec.type", spec == null ? "" : ZeroValues.text(spec.getType()));
         return fields;
+    }
+
+    /** The spec of a stored service, which is shared and so left as it is: an empty one when it has none. */
+    private static ServiceSpec storedSpecOf(Service old) {
+        return old.getSpec() == null ? new ServiceSpec() : old.getSpec();
     }
 
     static ServiceSpec specOf(Service service) {
