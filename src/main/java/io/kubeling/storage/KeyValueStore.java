@@ -66,9 +66,7 @@ public class KeyValueStore {
         while (true) {
             List<LogRow> rows = queries.rangeAt(after, "\uffff", revision, 1000);
             for (LogRow row : rows) {
-                KeyValue kv = new KeyValue(row.key, row.value, row.revision, row.createRevision);
-                liveKeys.put(row.key, kv);
-                byKey.put(row.key, kv);
+                putLive(new KeyValue(row.key, row.value, row.revision, row.createRevision));
             }
             if (rows.size() < 1000) {
                 return;
@@ -365,12 +363,10 @@ public class KeyValueStore {
             KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
                     row.createRevision);
             if (row.deleted) {
-                liveKeys.remove(row.key);
-                byKey.remove(row.key);
+                removeLive(row.key);
                 deletedAt.put(row.key, row.revision);
             } else {
-                liveKeys.put(row.key, written);
-                byKey.put(row.key, written);
+                putLive(written);
                 deletedAt.remove(row.key);
             }
             fanOut.publish(row.toEvent());
@@ -378,6 +374,17 @@ public class KeyValueStore {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Keeps the sorted and the hashed view of the live keys in step. */
+    private void putLive(KeyValue kv) {
+        liveKeys.put(kv.key(), kv);
+        byKey.put(kv.key(), kv);
+    }
+
+    private void removeLive(String key) {
+        liveKeys.remove(key);
+        byKey.remove(key);
     }
 
     private <T> T read(Supplier<T> body) {
