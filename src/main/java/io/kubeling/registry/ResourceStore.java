@@ -434,11 +434,12 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /**
      * An update under a strategy of the caller's own, for writes that no path serves as the object
-     * itself: {@code pods/binding} sets the node name that the pod's own rules keep fixed.
+     * itself: {@code pods/binding} sets the node name that the pod's own rules keep fixed. As kube's
+     * binding, which writes to storage directly, it leaves managedFields as they were.
      */
     public UpdateResult<T> updateUnder(String namespace, String name, Strategy<T> strategy, UnaryOperator<T> change,
             WriteOptions options) {
-        return update(namespace, name, null, strategy, change, options, false, true);
+        return update(namespace, name, null, strategy, change, options, false, false);
     }
 
     /**

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,7 @@ class SimulatedNodesTest {
         cluster.createPod(ns, """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"manual"},
                  "spec":{"schedulerName":"kubeling-test-unscheduled","containers":[{"name":"c","image":"busybox"}]}}""");
+        JsonNode fieldsBefore = cluster.pod(ns, "manual").at("/metadata/managedFields");
         String binding = """
                 {"apiVersion":"v1","kind":"Binding","metadata":{"name":"manual","annotations":{"bound-by":"test"}},
                  "target":{"apiVersion":"v1","kind":"Node","name":"%s"}}""";
@@ -101,6 +104,15 @@ class SimulatedNodesTest {
         assertThat(pod.at("/spec/nodeName").asString()).isEqualTo(NODE_1);
         assertThat(pod.at("/metadata/annotations/bound-by").asString()).isEqualTo("test");
         assertThat(hasCondition(pod, "PodScheduled", "True")).isTrue();
+        // kube's binding writes to storage directly, so no field manager owns the node name
+        List<JsonNode> mainResourceFields = new ArrayList<>();
+        pod.at("/metadata/managedFields").forEach(entry -> {
+            if (!entry.has("subresource")) {
+                mainResourceFields.add(entry);
+            }
+        });
+        assertThat(mainResourceFields).containsExactlyElementsOf(fieldsBefore);
+        assertThat(pod.at("/metadata/managedFields").toString()).doesNotContain("f:nodeName");
 
         HttpApi.Reply again = api.post("/api/v1/namespaces/" + ns + "/pods/manual/binding", binding.formatted(NODE_2));
         assertThat(again.code()).isEqualTo(409);
