@@ -2,6 +2,8 @@ package io.kubeling.registry;
 
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -19,6 +21,15 @@ public class ObjectCodec {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** Reads past managedFields, which are half of a typical object's bytes and mostly left as they were. */
+    private final JsonMapper withoutManagedFields = mapper.rebuild()
+            .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, ManagedFieldsSkipped.class)
+            .build();
+
+    @JsonIgnoreProperties({"managedFields"})
+    private interface ManagedFieldsSkipped {
+    }
+
     public JsonMapper mapper() {
         return mapper;
     }
@@ -30,6 +41,15 @@ public class ObjectCodec {
     public <T> T decode(byte[] bytes, Class<T> type) {
         try {
             return mapper.readValue(bytes, type);
+        } catch (JacksonException e) {
+            throw Errors.internal("stored object does not decode: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A stored object without its managedFields, which are left empty. */
+    public <T> T decodeWithoutManagedFields(byte[] bytes, Class<T> type) {
+        try {
+            return withoutManagedFields.readValue(bytes, type);
         } catch (JacksonException e) {
             throw Errors.internal("stored object does not decode: " + e.getOriginalMessage());
         }

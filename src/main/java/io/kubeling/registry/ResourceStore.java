@@ -479,7 +479,7 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             // old is only read, so it may be the shared object of its revision; change gets a copy of its own
             T old = shared(current.value(), current.revision());
-            T updated = change.apply(decode(current));
+            T updated = change.apply(copyForChange(current, old));
             if (updated == null) {
                 throw Errors.notFound(def.groupResource(), name);
             }
@@ -866,6 +866,18 @@ public final class ResourceStore<T extends HasMetadata> {
         } finally {
             object.getMetadata().setResourceVersion(rv);
         }
+    }
+
+    /**
+     * A copy of the current object for an update to change. Its managedFields list is the shared
+     * object's own: changes replace that list rather than edit it, and most leave it alone, so it is
+     * not decoded a second time.
+     */
+    private T copyForChange(KeyValue current, T old) {
+        T object = codec.decodeWithoutManagedFields(transformer.fromStorage(current.value()), def.type());
+        object.getMetadata().setResourceVersion(Long.toString(current.revision()));
+        object.getMetadata().setManagedFields(old.getMetadata().getManagedFields());
+        return object;
     }
 
     /** Decodes a stored value, stamping the revision of its last write as its resourceVersion. */

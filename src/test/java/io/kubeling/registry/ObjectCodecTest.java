@@ -1,0 +1,42 @@
+package io.kubeling.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+class ObjectCodecTest {
+
+    private static final byte[] STORED = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default","labels":{"app":"web"},
+             "managedFields":[{"manager":"kubectl","operation":"Update","apiVersion":"v1","fieldsType":"FieldsV1",
+               "fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:app":{}}}}}],"uid":"u-1"},
+             "spec":{"containers":[{"name":"c","image":"nginx"}]}}""".getBytes(StandardCharsets.UTF_8);
+
+    private final ObjectCodec codec = new ObjectCodec();
+
+    @Test
+    void decodingWithoutManagedFieldsKeepsEverythingElse() {
+        Pod full = codec.decode(STORED, Pod.class);
+        Pod light = codec.decodeWithoutManagedFields(STORED, Pod.class);
+
+        assertThat(full.getMetadata().getManagedFields()).hasSize(1);
+        assertThat(light.getMetadata().getManagedFields()).isEmpty();
+        full.getMetadata().setManagedFields(light.getMetadata().getManagedFields());
+        assertThat(codec.encode(light)).isEqualTo(codec.encode(full));
+        assertThat(light.getMetadata().getUid()).isEqualTo("u-1");
+        assertThat(light.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx");
+    }
+
+    @Test
+    void theFullMapperStillWritesManagedFields() {
+        Pod full = codec.decode(STORED, Pod.class);
+        codec.decodeWithoutManagedFields(STORED, Pod.class);
+
+        assertThat(new String(codec.encode(full), StandardCharsets.UTF_8))
+                .contains("\"managedFields\":[{\"apiVersion\":\"v1\",\"fieldsType\":\"FieldsV1\"");
+    }
+}
