@@ -19,8 +19,41 @@ import io.fabric8.kubernetes.api.model.Quantity;
  */
 final class UnknownFields {
 
-    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Method> EXTRA = new ConcurrentHashMap<>();
+    /** A field of a model class with the JSON name it is read under. */
+    private record Property(Field field, String name) {
+    }
+
+    /** What the walk needs of a model class, looked up once per class. */
+    private record Shape(List<Property> properties, Method additional) {
+    }
+
+    /** Where a value sits, spelled out only for the rare unknown field. */
+    private record Path(Path parent, String key, int index) {
+
+        static final Path ROOT = new Path(null, null, -1);
+
+        Path field(String name) {
+            return new Path(this, name, -1);
+        }
+
+        Path element(int i) {
+            return new Path(this, null, i);
+        }
+
+        String join(String name) {
+            return this == ROOT ? name : this + "." + name;
+        }
+
+        @Override
+        public String toString() {
+            if (this == ROOT) {
+                return "";
+            }
+            return key == null ? parent + "[" + index + "]" : parent.join(key);
+        }
+    }
+
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
 
     private UnknownFields() {
     }
@@ -28,11 +61,11 @@ final class UnknownFields {
     /** Removes unknown fields from {@code object} and returns their paths, as kube prints them. */
     static List<String> strip(Object object) {
         List<String> found = new ArrayList<>();
-        walk(object, "", found);
+        walk(object, Path.ROOT, found);
         return found;
     }
 
-    private static void walk(Object value, String path, List<String> found) {
+    private static void walk(Object value, Path path, List<String> found) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof Quantity || value instanceof IntOrString || value instanceof Enum<?>
                 || value instanceof io.fabric8.kubernetes.api.model.FieldsV1) {
@@ -41,13 +74,13 @@ final class UnknownFields {
         }
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path + "[" + i + "]", found);
+                walk(list.get(i), path.element(i), found);
             }
             return;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                walk(e.getValue(), join(path, String.valueOf(e.getKey())), found);
+                walk(e.getValue(), path.field(String.valueOf(e.getKey())), found);
             }
             return;
         }
@@ -58,16 +91,17 @@ final class UnknownFields {
         if (!type.getName().startsWith("io.fabric8.")) {
             return;
         }
-        Map<String, Object> extra = additional(value);
+        Shape shape = SHAPES.computeIfAbsent(type, UnknownFields::shapeOf);
+        Map<String, Object> extra = additional(value, shape.additional());
         if (extra != null && !extra.isEmpty()) {
             for (String key : extra.keySet()) {
-                found.add(join(path, key));
+                found.add(path.join(key));
             }
             extra.clear();
         }
-        for (Field field : fields(type)) {
+        for (Property property : shape.properties()) {
             try {
-                walk(field.get(value), join(path, field.getAnnotation(JsonProperty.class).value()), found);
+                walk(property.field().get(value), path.field(property.name()), found);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
@@ -75,14 +109,7 @@ final class UnknownFields {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> additional(Object value) {
-        Method getter = EXTRA.computeIfAbsent(value.getClass(), c -> {
-            try {
-                return c.getMethod("getAdditionalProperties");
-            } catch (NoSuchMethodException e) {
-                return null;
-            }
-        });
+    private static Map<String, Object> additional(Object value, Method getter) {
         if (getter == null) {
             return null;
         }
@@ -93,22 +120,23 @@ final class UnknownFields {
         }
     }
 
-    private static List<Field> fields(Class<?> type) {
-        return FIELDS.computeIfAbsent(type, c -> {
-            List<Field> out = new ArrayList<>();
-            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
-                for (Field f : k.getDeclaredFields()) {
-                    if (f.isAnnotationPresent(JsonProperty.class)) {
-                        f.setAccessible(true);
-                        out.add(f);
-                    }
+    private static Shape shapeOf(Class<?> type) {
+        List<Property> properties = new ArrayList<>();
+        for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                JsonProperty json = f.getAnnotation(JsonProperty.class);
+                if (json != null) {
+                    f.setAccessible(true);
+                    properties.add(new Property(f, json.value()));
                 }
             }
-            return out;
-        });
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        }
+        Method additional;
+        try {
+            additional = type.getMethod("getAdditionalProperties");
+        } catch (NoSuchMethodException e) {
+            additional = null;
+        }
+        return new Shape(List.copyOf(properties), additional);
     }
 }

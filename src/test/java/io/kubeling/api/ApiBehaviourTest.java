@@ -93,6 +93,12 @@ class ApiBehaviourTest {
         assertThat(unknown.code()).isEqualTo(400);
         assertThat(unknown.json().get("message").asString())
                 .isEqualTo("strict decoding error: unknown field \"extra\", unknown field \"metadata.colour\"");
+        Reply inList = api.post(cms().replace("/configmaps", "/pods") + "?fieldValidation=Strict",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"s\"},\"spec\":{\"containers\":"
+                        + "[{\"name\":\"c\",\"image\":\"nginx\"},{\"name\":\"d\",\"image\":\"nginx\",\"colour\":\"red\"}]}}");
+        assertThat(inList.code()).isEqualTo(400);
+        assertThat(inList.json().get("message").asString())
+                .isEqualTo("strict decoding error: unknown field \"spec.containers[1].colour\"");
 
         Reply duplicate = api.post(cms() + "?fieldValidation=Strict", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
                 + "\"metadata\":{\"name\":\"s\",\"name\":\"t\"}}");
