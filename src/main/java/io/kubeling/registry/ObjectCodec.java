@@ -1,13 +1,18 @@
 package io.kubeling.registry;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
@@ -15,20 +20,14 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 @Component
 public class ObjectCodec {
 
+    private static final String SKIP_MANAGED_FIELDS = "kubeling.skipManagedFields";
+
     private final JsonMapper mapper = JsonMapper.builder()
             .addModule(new BlackbirdModule())
+            .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, SkippableManagedFields.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
-
-    /** Reads past managedFields, which are half of a typical object's bytes and mostly left as they were. */
-    private final JsonMapper withoutManagedFields = mapper.rebuild()
-            .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, ManagedFieldsSkipped.class)
-            .build();
-
-    @JsonIgnoreProperties({"managedFields"})
-    private interface ManagedFieldsSkipped {
-    }
 
     public JsonMapper mapper() {
         return mapper;
@@ -46,10 +45,10 @@ public class ObjectCodec {
         }
     }
 
-    /** A stored object without its managedFields, which are left empty. */
+    /** A stored object without its managedFields, which are left null: they are read past, not bound. */
     public <T> T decodeWithoutManagedFields(byte[] bytes, Class<T> type) {
         try {
-            return withoutManagedFields.readValue(bytes, type);
+            return mapper.readerFor(type).withAttribute(SKIP_MANAGED_FIELDS, Boolean.TRUE).readValue(bytes);
         } catch (JacksonException e) {
             throw Errors.internal("stored object does not decode: " + e.getOriginalMessage());
         }
@@ -68,6 +67,28 @@ public class ObjectCodec {
 
     public <T> T fromTree(JsonNode tree, Class<T> type) {
         return mapper.treeToValue(tree, type);
+    }
+
+    /**
+     * Reads managedFields, which are half of a typical object's bytes, only when the read does not ask
+     * to skip them; one mapper serves both reads, so neither pays for building deserializers twice.
+     */
+    private abstract static class SkippableManagedFields {
+
+        @JsonDeserialize(using = ManagedFieldsReader.class)
+        abstract void setManagedFields(List<ManagedFieldsEntry> managedFields);
+    }
+
+    private static final class ManagedFieldsReader extends ValueDeserializer<List<ManagedFieldsEntry>> {
+
+        @Override
+        public List<ManagedFieldsEntry> deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (ctxt.getAttribute(SKIP_MANAGED_FIELDS) != null) {
+                p.skipChildren();
+                return null;
+            }
+            return ctxt.readValue(p, ctxt.getTypeFactory().constructCollectionType(List.class, ManagedFieldsEntry.class));
+        }
     }
 
     @SuppressWarnings("unchecked")
