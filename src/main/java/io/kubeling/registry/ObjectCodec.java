@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -79,15 +80,32 @@ public class ObjectCodec {
         abstract void setManagedFields(List<ManagedFieldsEntry> managedFields);
     }
 
-    private static final class ManagedFieldsReader extends ValueDeserializer<List<ManagedFieldsEntry>> {
+    private static final class ManagedFieldsReader extends ValueDeserializer<Object> {
+
+        private final ValueDeserializer<Object> entries;
+
+        ManagedFieldsReader() {
+            this(null);
+        }
+
+        private ManagedFieldsReader(ValueDeserializer<Object> entries) {
+            this.entries = entries;
+        }
+
+        /** Finds the list's own deserializer once, rather than on every read. */
+        @Override
+        public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            return new ManagedFieldsReader(ctxt.findContextualValueDeserializer(
+                    ctxt.getTypeFactory().constructCollectionType(List.class, ManagedFieldsEntry.class), property));
+        }
 
         @Override
-        public List<ManagedFieldsEntry> deserialize(JsonParser p, DeserializationContext ctxt) {
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             if (ctxt.getAttribute(SKIP_MANAGED_FIELDS) != null) {
                 p.skipChildren();
                 return null;
             }
-            return ctxt.readValue(p, ctxt.getTypeFactory().constructCollectionType(List.class, ManagedFieldsEntry.class));
+            return entries.deserialize(p, ctxt);
         }
     }
 
