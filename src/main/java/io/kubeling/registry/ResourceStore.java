@@ -89,6 +89,15 @@ public final class ResourceStore<T extends HasMetadata> {
         return shared(value.value(), value.revision());
     }
 
+    /**
+     * Makes an object just written the shared object of its revision, before the revision's event
+     * goes out, so that watchers and controllers take it rather than decode it again.
+     */
+    private void share(T written, long revision) {
+        written.getMetadata().setResourceVersion(Long.toString(revision));
+        decoded.put("r" + revision, written);
+    }
+
     /** A stored value at its revision, decoded once for every reader of that revision; not to be changed. */
     public T shared(byte[] bytes, long revision) {
         return decoded.get("r" + revision, () -> decode(bytes, revision));
@@ -402,9 +411,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private T store(String namespace, T object, ObjectMeta meta, boolean generated) {
         for (int attempt = 1; ; attempt++) {
             try {
-                KeyValue stored = kv.create(def.key(namespace, meta.getName()), encode(object));
-                meta.setResourceVersion(Long.toString(stored.revision()));
-                decoded.put("r" + stored.revision(), object);
+                kv.create(def.key(namespace, meta.getName()), encode(object), revision -> share(object, revision));
                 return object;
             } catch (StorageException e) {
                 if (e.kind() != StorageException.Kind.KEY_EXISTS) {
@@ -539,9 +546,7 @@ public final class ResourceStore<T extends HasMetadata> {
             return new UpdateResult<>(prepared, false);
         }
         try {
-            KeyValue stored = kv.update(current, bytes);
-            metadata(prepared).setResourceVersion(Long.toString(stored.revision()));
-            decoded.put("r" + stored.revision(), prepared);
+            kv.update(current, bytes, revision -> share(prepared, revision));
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {
             retryOrFail(e, name);

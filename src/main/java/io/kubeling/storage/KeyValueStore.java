@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -159,7 +160,16 @@ public class KeyValueStore {
     }
 
     public KeyValue create(String key, byte[] value) {
-        return write(() -> {
+        return create(key, value, revision -> {
+        });
+    }
+
+    /**
+     * Creates the key; {@code written} is told the new revision once it is committed and before its
+     * event goes out, so that what the writer leaves for that revision is there for every reader of it.
+     */
+    public KeyValue create(String key, byte[] value, LongConsumer written) {
+        return write(written, () -> {
             if (byKey.containsKey(key)) {
                 throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
             }
@@ -181,8 +191,14 @@ public class KeyValueStore {
      * revision, so a write in between makes this one fail with CONFLICT.
      */
     public KeyValue update(KeyValue current, byte[] value) {
+        return update(current, value, revision -> {
+        });
+    }
+
+    /** As {@link #update(KeyValue, byte[])}; {@code written} is told the new revision before its event goes out. */
+    public KeyValue update(KeyValue current, byte[] value, LongConsumer written) {
         String key = current.key();
-        return write(() -> {
+        return write(written, () -> {
             long rev = revision + 1;
             if (!holds(current)) {
                 throw lost(key);
@@ -202,7 +218,8 @@ public class KeyValueStore {
     /** Removes {@code current}, as the caller read it, if the key has not been written since. */
     public KeyValue delete(KeyValue current) {
         String key = current.key();
-        return write(() -> {
+        return write(revision -> {
+        }, () -> {
             long rev = revision + 1;
             if (!holds(current)) {
                 throw lost(key);
@@ -355,7 +372,7 @@ public class KeyValueStore {
         return read(() -> queries.lastRevisionWrittenBy(epochMillis));
     }
 
-    private KeyValue write(Supplier<LogRow> step) {
+    private KeyValue write(LongConsumer beforePublish, Supplier<LogRow> step) {
         lock.writeLock().lock();
         try {
             LogRow row = writer.inTransaction(step);
@@ -369,6 +386,7 @@ public class KeyValueStore {
                 putLive(written);
                 deletedAt.remove(row.key);
             }
+            beforePublish.accept(row.revision);
             fanOut.publish(row.toEvent());
             return written;
         } finally {

@@ -224,6 +224,40 @@ class KeyValueStoreTest {
         assertThat(seen).extracting(StorageEvent::revision).isSorted();
     }
 
+    @Test
+    void aWritersHookRunsAfterCommitAndBeforeAnyListenerSeesTheEvent() {
+        String prefix = prefix();
+        java.util.Set<Long> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> misses = Collections.synchronizedList(new ArrayList<>());
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        StorageListener listener = e -> {
+            if (e.key().startsWith(prefix)) {
+                if (!told.contains(e.revision())) {
+                    misses.add(e.type() + " r" + e.revision());
+                }
+                seen.add(e.revision());
+            }
+        };
+        fanOut.subscribe(listener);
+        long last;
+        try {
+            KeyValue x = store.create(prefix + "x", bytes("1"), revision -> {
+                assertThat(store.currentRevision()).isEqualTo(revision);
+                told.add(revision);
+            });
+            last = store.update(x, bytes("2"), told::add).revision();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.settledRevision() < last && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            fanOut.unsubscribe(listener);
+        }
+        assertThat(seen).hasSize(2).containsExactlyInAnyOrderElementsOf(told);
+        assertThat(misses).isEmpty();
+        assertThat(told).contains(last);
+    }
+
     @Autowired
     EventFanOut fanOut;
 }
