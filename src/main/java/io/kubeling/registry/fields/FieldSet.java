@@ -271,26 +271,11 @@ public final class FieldSet {
         }
     }
 
-    /**
-     * The FieldsV1 of this set as nested maps, the form of the typed model's FieldsV1. The outer map
-     * remembers this set, so that reading it back, as the next write of the object does, costs nothing.
-     */
+    /** The FieldsV1 of this set as nested maps, the form of the typed model's FieldsV1. */
     public Map<String, Object> toMap() {
-        Map<String, Object> out = new Written(this);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
         writeTo(out);
         return out;
-    }
-
-    /** The outer map of {@link #toMap}. Like the objects that hold it, it is not changed once written. */
-    private static final class Written extends java.util.LinkedHashMap<String, Object> {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient FieldSet source;
-
-        Written(FieldSet source) {
-            this.source = source;
-        }
     }
 
     private void writeTo(Map<String, Object> out) {
@@ -314,9 +299,6 @@ public final class FieldSet {
 
     /** Reads the typed model's FieldsV1 maps; throws IllegalArgumentException when they are not FieldsV1. */
     public static FieldSet fromMap(Map<String, Object> fieldsV1) {
-        if (fieldsV1 instanceof Written written) {
-            return written.source;
-        }
         FieldSet set = new FieldSet();
         if (fieldsV1 != null) {
             read(set, fieldsV1);

@@ -32,19 +32,6 @@ class FieldSetTest {
     }
 
     @Test
-    void mapsReadBackAsTheSetTheyWereWrittenFromAndForeignMapsAreParsed() {
-        FieldSet set = FieldSet.of(List.of(List.of(f("data")), List.of(f("data"), f("a"))));
-        Map<String, Object> written = set.toMap();
-        assertThat(FieldSet.fromMap(written)).isSameAs(set);
-
-        Map<String, Object> copy = JSON.readValue(JSON.writeValueAsString(written),
-                new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        FieldSet parsed = FieldSet.fromMap(copy);
-        assertThat(parsed).isNotSameAs(set).isEqualTo(set);
-        assertThat(JSON.writeValueAsString(written)).isEqualTo("{\"f:data\":{\".\":{},\"f:a\":{}}}");
-    }
-
-    @Test
     void keysAreSortedByFieldNameAndListElementsComeAfterFields() {
         PathElement port = PathElement.key(Map.of("protocol", StringNode.valueOf("TCP"), "port", IntNode.valueOf(80)));
         FieldSet set = FieldSet.of(List.of(
