@@ -436,7 +436,30 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public UpdateResult<T> update(String namespace, String name, String subresource, UnaryOperator<T> change,
             WriteOptions options) {
-        return update(namespace, name, subresource, strategyFor(subresource), change, options, false, true);
+        return update(namespace, name, subresource, strategyFor(subresource), change, options, UpdateMode.EDIT);
+    }
+
+    /**
+     * An update whose change replaces parts of the object rather than editing them in place: it is
+     * handed a shallow copy of the current object, metadata included, whose fields it may set, but
+     * whose values it must leave as they are, for they are shared with every reader of the current
+     * revision. It spares the writer a decoded copy; the kubelet posts each new status this way.
+     */
+    public UpdateResult<T> replaceParts(String namespace, String name, String subresource, UnaryOperator<T> change,
+            WriteOptions options) {
+        return update(namespace, name, subresource, strategyFor(subresource), change, options, UpdateMode.REPLACE);
+    }
+
+    /**
+     * How an update treats its change: whether it may create the object, whether the writer's fields
+     * are recorded in managedFields, and whether the change edits a copy of its own or only replaces
+     * parts of a shallow one.
+     */
+    private record UpdateMode(boolean forceCreate, boolean trackFields, boolean shallow) {
+        static final UpdateMode EDIT = new UpdateMode(false, true, false);
+        static final UpdateMode REPLACE = new UpdateMode(false, true, true);
+        static final UpdateMode UNTRACKED = new UpdateMode(false, false, false);
+        static final UpdateMode APPLY = new UpdateMode(true, false, true);
     }
 
     /**
@@ -446,7 +469,7 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public UpdateResult<T> updateUnder(String namespace, String name, Strategy<T> strategy, UnaryOperator<T> change,
             WriteOptions options) {
-        return update(namespace, name, null, strategy, change, options, false, false);
+        return update(namespace, name, null, strategy, change, options, UpdateMode.UNTRACKED);
     }
 
     /**
@@ -464,29 +487,29 @@ public final class ResourceStore<T extends HasMetadata> {
                 object.getMetadata().setResourceVersion(null);
             }
             return object;
-        }, options, true, false);
+        }, options, UpdateMode.APPLY);
     }
 
     private UpdateResult<T> update(String namespace, String name, String subresource, Strategy<T> strategy,
-            UnaryOperator<T> change, WriteOptions options, boolean forceCreate, boolean trackFields) {
+            UnaryOperator<T> change, WriteOptions options, UpdateMode mode) {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name)).orElse(null);
             if (current == null) {
                 if (subresource == null && strategy == def.strategy()
-                        && (forceCreate || def.strategy().allowCreateOnUpdate())) {
+                        && (mode.forceCreate() || def.strategy().allowCreateOnUpdate())) {
                     T created = change.apply(null);
                     if (created != null) {
                         ensureName(created, name);
                         ObjectMeta meta = metadata(created);
                         meta.setResourceVersion(null);
-                        return new UpdateResult<>(create(namespace, created, options, trackFields), true);
+                        return new UpdateResult<>(create(namespace, created, options, mode.trackFields()), true);
                     }
                 }
                 throw Errors.notFound(def.groupResource(), name);
             }
             // old is only read, so it may be the shared object of its revision; change gets a copy of its own
             T old = shared(current.value(), current.revision());
-            T updated = change.apply(copyForChange(current, old));
+            T updated = change.apply(mode.shallow() ? view(old) : copyForChange(current, old));
             if (updated == null) {
                 throw Errors.notFound(def.groupResource(), name);
             }
@@ -497,7 +520,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 throw Errors.staleResourceVersion(def.groupResource(), name);
             }
             T prepared = prepareUpdate(namespace, name, updated, old, strategy);
-            if (trackFields) {
+            if (mode.trackFields()) {
                 recordUpdate(old, prepared, options, subresource);
             }
             WriteHook.Pending pending = beforeUpdate(prepared, old, options.dryRun());

@@ -47,8 +47,9 @@ final class RegistryKubeletPort implements KubeletPort {
     public void updateStatus(Pod pod, PodStatus status) {
         String uid = pod.getMetadata().getUid();
         try {
-            registry.store(Pod.class).update(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "status",
-                    current -> {
+            // the new status replaces the old one whole, so a shallow copy of the stored pod does
+            registry.store(Pod.class).replaceParts(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                    "status", current -> {
                         if (!uid.equals(current.getMetadata().getUid())) {
                             return current;
                         }
