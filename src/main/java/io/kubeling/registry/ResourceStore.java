@@ -458,14 +458,15 @@ public final class ResourceStore<T extends HasMetadata> {
     private record UpdateMode(boolean forceCreate, boolean trackFields, boolean shallow) {
         static final UpdateMode EDIT = new UpdateMode(false, true, false);
         static final UpdateMode REPLACE = new UpdateMode(false, true, true);
-        static final UpdateMode UNTRACKED = new UpdateMode(false, false, false);
+        static final UpdateMode UNTRACKED = new UpdateMode(false, false, true);
         static final UpdateMode APPLY = new UpdateMode(true, false, true);
     }
 
     /**
      * An update under a strategy of the caller's own, for writes that no path serves as the object
      * itself: {@code pods/binding} sets the node name that the pod's own rules keep fixed. As kube's
-     * binding, which writes to storage directly, it leaves managedFields as they were.
+     * binding, which writes to storage directly, it leaves managedFields as they were. As with
+     * {@link #replaceParts}, the change gets a shallow copy, whose parts it replaces rather than edits.
      */
     public UpdateResult<T> updateUnder(String namespace, String name, Strategy<T> strategy, UnaryOperator<T> change,
             WriteOptions options) {

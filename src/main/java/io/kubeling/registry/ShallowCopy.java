@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * A new object of the same class holding the same field values: what lets a shared object be
- * looked at with a part set aside, by setting the part aside on the copy.
+ * looked at with a part set aside, or written anew with a part replaced, by setting the part on
+ * the copy.
  */
-final class ShallowCopy {
+public final class ShallowCopy {
 
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
@@ -31,7 +32,7 @@ final class ShallowCopy {
     }
 
     @SuppressWarnings("unchecked")
-    static <T> T of(T object) {
+    public static <T> T of(T object) {
         try {
             T copy = (T) object.getClass().getDeclaredConstructor().newInstance();
             for (Field f : FIELDS.get(object.getClass())) {

@@ -10,10 +10,13 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.ShallowCopy;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -98,15 +101,19 @@ class PodBindingEndpoint implements SubresourceEndpoint {
             if (pod.getSpec().getSchedulingGates() != null && !pod.getSpec().getSchedulingGates().isEmpty()) {
                 throw conflict(name, "pod " + name + " has non-empty .spec.schedulingGates");
             }
-            pod.getSpec().setNodeName(node);
+            // the pod is a shallow copy of the stored one: parts are replaced, not edited
+            PodSpec spec = ShallowCopy.of(pod.getSpec());
+            spec.setNodeName(node);
+            pod.setSpec(spec);
             if (annotations != null && !annotations.isEmpty()) {
                 Map<String, String> merged = pod.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
                         : new LinkedHashMap<>(pod.getMetadata().getAnnotations());
                 merged.putAll(annotations);
                 pod.getMetadata().setAnnotations(merged);
             }
-            PodConditions.update(pod.getStatus(), PodConditions.of("PodScheduled", "True", null, null),
-                    clock.instant());
+            PodStatus status = pod.getStatus() == null ? new PodStatus() : ShallowCopy.of(pod.getStatus());
+            PodConditions.update(status, PodConditions.of("PodScheduled", "True", null, null), clock.instant());
+            pod.setStatus(status);
             // the binding writes regardless of the version the pod was read at
             pod.getMetadata().setResourceVersion(null);
             return pod;
