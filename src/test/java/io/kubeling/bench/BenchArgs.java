@@ -37,6 +37,19 @@ final class BenchArgs {
         return text("heap", "2g");
     }
 
+    /**
+     * The server's database: the embedded H2 file database, its default, or with {@code db=mem} an
+     * in-memory one that keeps nothing.
+     */
+    List<String> databaseArgs() {
+        String db = text("db", "file");
+        return switch (db) {
+            case "file" -> List.of();
+            case "mem" -> List.of("--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
+            default -> throw new IllegalArgumentException("db= is file or mem, not " + db);
+        };
+    }
+
     /** Options for the server's JVM: {@code jvm=}, separated by {@code ;}. */
     List<String> jvm() {
         return values.containsKey("jvm") ? Arrays.asList(values.get("jvm").split(";")) : List.of();

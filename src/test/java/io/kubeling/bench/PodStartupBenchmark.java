@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +52,9 @@ public final class PodStartupBenchmark {
         int concurrency = opts.number("concurrency", 16);
         int timeout = opts.number("timeout", 600);
         String image = opts.text("image", "nginx");
-        try (ServerProcess server = ServerProcess.start(opts.heap(), opts.jvm(),
-                "--kubeling.simulation.nodes.count=" + nodes)) {
+        List<String> serverArgs = new ArrayList<>(opts.databaseArgs());
+        serverArgs.add("--kubeling.simulation.nodes.count=" + nodes);
+        try (ServerProcess server = ServerProcess.start(opts.heap(), opts.jvm(), serverArgs.toArray(String[]::new))) {
             System.out.printf("server up on %d (pid %d): %d nodes, %d threads, heap %d MiB%n", server.port(),
                     server.pid(), nodes, server.threads(), server.heapUsedMiB());
             run(server, nodes, pods, namespaces, concurrency, image, timeout);

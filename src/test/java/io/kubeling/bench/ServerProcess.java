@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 /** A Kubeling server in its own JVM, so that its threads and heap are measured apart from the load. */
 final class ServerProcess implements AutoCloseable {
 
+    // H2 takes no path relative to the working directory unless it starts with ./
+    private static final String DATA_DIR = "./target/bench-data";
+
     private final Process process;
     private final int port;
 
@@ -37,17 +40,29 @@ final class ServerProcess implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // a fresh data directory each run, where the embedded file database lives unless told otherwise
+        deleteTree(Path.of(DATA_DIR));
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.getPath(),
-                "--kubeling.port=" + port, "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
-                "--kubeling.data-dir=target/bench-data", "--logging.level.root=WARN"));
+                "--kubeling.port=" + port, "--kubeling.data-dir=" + DATA_DIR, "--logging.level.root=WARN"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/bench-server.log")).start();
         ServerProcess server = new ServerProcess(process, port);
         server.awaitReady();
         return server;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static File findJar() throws IOException {

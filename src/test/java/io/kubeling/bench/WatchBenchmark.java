@@ -41,7 +41,8 @@ public final class WatchBenchmark {
         int rate = opts.number("rate", 500);
         int idle = opts.number("idle", 10000);
         int warmup = opts.number("warmup", 3000);
-        try (ServerProcess server = ServerProcess.start(opts.heap())) {
+        try (ServerProcess server = ServerProcess.start(opts.heap(), List.of(),
+                opts.databaseArgs().toArray(String[]::new))) {
             System.out.printf("server up on %d: %d threads, heap %d MiB%n", server.port(), server.threads(),
                     server.heapUsedMiB());
             warmUp(server, warmup);
