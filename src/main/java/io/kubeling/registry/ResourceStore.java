@@ -508,7 +508,8 @@ public final class ResourceStore<T extends HasMetadata> {
                 }
                 throw Errors.notFound(def.groupResource(), name);
             }
-            // old is only read, so it may be the shared object of its revision; change gets a copy of its own
+            // old is only read, so it may be the shared object of its revision; change gets a copy of its
+            // own, or a shallow one whose parts it replaces
             T old = shared(current.value(), current.revision());
             T updated = change.apply(mode.shallow() ? view(old) : copyForChange(current, old));
             if (updated == null) {

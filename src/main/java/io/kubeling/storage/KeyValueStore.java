@@ -28,6 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class KeyValueStore {
 
+    /** The hook of a writer that leaves nothing for its revision's readers. */
+    private static final LongConsumer NOTHING = revision -> {
+    };
+
     private final LogQueries queries;
     private final LogWriter writer;
     private final TransactionTemplate tx;
@@ -160,8 +164,7 @@ public class KeyValueStore {
     }
 
     public KeyValue create(String key, byte[] value) {
-        return create(key, value, revision -> {
-        });
+        return create(key, value, NOTHING);
     }
 
     /**
@@ -191,8 +194,7 @@ public class KeyValueStore {
      * revision, so a write in between makes this one fail with CONFLICT.
      */
     public KeyValue update(KeyValue current, byte[] value) {
-        return update(current, value, revision -> {
-        });
+        return update(current, value, NOTHING);
     }
 
     /** As {@link #update(KeyValue, byte[])}; {@code written} is told the new revision before its event goes out. */
@@ -218,8 +220,7 @@ public class KeyValueStore {
     /** Removes {@code current}, as the caller read it, if the key has not been written since. */
     public KeyValue delete(KeyValue current) {
         String key = current.key();
-        return write(revision -> {
-        }, () -> {
+        return write(NOTHING, () -> {
             long rev = revision + 1;
             if (!holds(current)) {
                 throw lost(key);
@@ -386,8 +387,12 @@ public class KeyValueStore {
                 putLive(written);
                 deletedAt.remove(row.key);
             }
-            beforePublish.accept(row.revision);
-            fanOut.publish(row.toEvent());
+            try {
+                beforePublish.accept(row.revision);
+            } finally {
+                // committed is committed: its event goes out whatever the writer's hook did
+                fanOut.publish(row.toEvent());
+            }
             return written;
         } finally {
             lock.writeLock().unlock();
