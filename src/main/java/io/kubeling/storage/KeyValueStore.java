@@ -263,9 +263,12 @@ public class KeyValueStore {
             if (afterRevision < compacted) {
                 throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
             }
-            List<StorageEvent> events = new ArrayList<>();
-            for (LogRow row : queries.logAfter(afterRevision, max)) {
-                events.add(row.toEvent());
+            List<LogRow> rows = queries.logAfter(afterRevision, max);
+            Map<Long, byte[]> previous = queries.valuesAt(
+                    rows.stream().filter(LogRow::lacksPreviousValue).map(row -> row.prevRevision).toList());
+            List<StorageEvent> events = new ArrayList<>(rows.size());
+            for (LogRow row : rows) {
+                events.add(row.lacksPreviousValue() ? row.toEvent(previous.get(row.prevRevision)) : row.toEvent());
             }
             return events;
         });

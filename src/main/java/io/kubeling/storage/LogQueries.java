@@ -1,6 +1,9 @@
 package io.kubeling.storage;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 
@@ -36,6 +39,19 @@ class LogQueries {
                 .setParameter("rev", revision)
                 .setMaxResults(max)
                 .getResultList();
+    }
+
+    /** The values written at {@code revisions}, by revision. */
+    Map<Long, byte[]> valuesAt(Collection<Long> revisions) {
+        Map<Long, byte[]> values = new HashMap<>();
+        if (revisions.isEmpty()) {
+            return values;
+        }
+        for (Object[] row : em.createQuery("select r.revision, r.value from LogRow r where r.revision in :revs",
+                Object[].class).setParameter("revs", revisions).getResultList()) {
+            values.put((Long) row[0], (byte[]) row[1]);
+        }
+        return values;
     }
 
     /** Every key's last deletion still in the log, with its revision. */

@@ -60,8 +60,18 @@ class LogRow {
     }
 
     StorageEvent toEvent() {
+        return toEvent(oldValue);
+    }
+
+    /** The event of this row, with the previous value read from elsewhere when the row does not hold it. */
+    StorageEvent toEvent(byte[] previousValue) {
         StorageEvent.Type type = deleted ? StorageEvent.Type.DELETED
                 : created ? StorageEvent.Type.CREATED : StorageEvent.Type.UPDATED;
-        return new StorageEvent(type, key, revision, createRevision, prevRevision, value, oldValue);
+        return new StorageEvent(type, key, revision, createRevision, prevRevision, value, previousValue);
+    }
+
+    /** An update read back from the log, whose previous value is the row at its previous revision. */
+    boolean lacksPreviousValue() {
+        return !created && !deleted && oldValue == null;
     }
 }

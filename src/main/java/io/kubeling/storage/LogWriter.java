@@ -62,10 +62,19 @@ class LogWriter {
                 insert.setLong(6, row.prevRevision);
                 insert.setLong(7, row.writtenAt);
                 insert.setBytes(8, row.value);
-                insert.setBytes(9, row.oldValue);
+                insert.setBytes(9, storedOldValue(row));
                 insert.executeUpdate();
             }
         });
+    }
+
+    /**
+     * An update's previous value is the row at its previous revision, which the log keeps as long
+     * as it keeps the update's event, so it is not written twice; a deletion, which has no value of
+     * its own, keeps the value it ends.
+     */
+    private static byte[] storedOldValue(LogRow row) {
+        return row.deleted ? row.oldValue : null;
     }
 
     @PreDestroy

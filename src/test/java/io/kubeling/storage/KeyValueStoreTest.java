@@ -258,6 +258,35 @@ class KeyValueStoreTest {
         assertThat(told).contains(last);
     }
 
+    @Test
+    void eventsReadBackFromTheLogCarryPreviousValuesThatOnlyDeletionsStore() throws Exception {
+        String prefix = prefix();
+        KeyValue v1 = store.create(prefix + "k", bytes("v1"));
+        KeyValue v2 = store.update(v1, bytes("v2"));
+        KeyValue v3 = store.update(v2, bytes("v3"));
+        store.delete(v3);
+
+        List<StorageEvent> events = store.eventsAfter(v1.revision() - 1, 1000).stream()
+                .filter(e -> e.key().startsWith(prefix)).toList();
+
+        assertThat(events).extracting(StorageEvent::type).containsExactly(StorageEvent.Type.CREATED,
+                StorageEvent.Type.UPDATED, StorageEvent.Type.UPDATED, StorageEvent.Type.DELETED);
+        assertThat(events).extracting(e -> e.previousValue() == null ? null : text(e.previousValue()))
+                .containsExactly(null, "v1", "v2", "v3");
+        try (var connection = dataSource.getConnection();
+                var query = connection.prepareStatement(
+                        "select count(*) from revision_log where item_key = ? and old_value is not null")) {
+            query.setString(1, prefix + "k");
+            try (var result = query.executeQuery()) {
+                result.next();
+                assertThat(result.getInt(1)).as("rows storing a previous value").isEqualTo(1);
+            }
+        }
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @Autowired
     EventFanOut fanOut;
 }
