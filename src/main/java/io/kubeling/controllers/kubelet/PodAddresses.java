@@ -3,14 +3,16 @@ package io.kubeling.controllers.kubelet;
 import java.util.Set;
 
 /**
- * Pod IPs from a node's podCIDR, as the host-local IPAM plugin hands them out: the first free
- * address after the gateway (.1). A node without a podCIDR gets a /24 of 10.244.0.0/16 picked by its name.
+ * Pod IPs from a node's podCIDR, as the host-local IPAM plugin hands them out: the next free address
+ * after the last one handed out, from .2 on (.1 is the gateway), going round to .2 at the end of the
+ * range. A node without a podCIDR gets a /24 of 10.244.0.0/16 picked by its name.
  */
 final class PodAddresses {
 
     private final String cidr;
     private final long base;
     private final long size;
+    private long lastOffset = 1;
 
     PodAddresses(String cidr, String nodeName) {
         String range = cidr;
@@ -30,11 +32,14 @@ final class PodAddresses {
         return cidr;
     }
 
-    /** The first address not in use, from .2 on. */
+    /** The next address not in use after the last one handed out; with none free, .2. */
     String next(Set<String> used) {
-        for (long offset = 2; offset < size - 1; offset++) {
+        long span = size - 3;
+        for (long step = 1; step <= span; step++) {
+            long offset = 2 + (lastOffset - 2 + step + span) % span;
             String candidate = toText(base + offset);
             if (!used.contains(candidate)) {
+                lastOffset = offset;
                 return candidate;
             }
         }
