@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.util.FileSystemUtils;
+
 /** A Kubeling server in its own JVM, so that its threads and heap are measured apart from the load. */
 final class ServerProcess implements AutoCloseable {
 
@@ -41,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
             port = s.getLocalPort();
         }
         // a fresh data directory each run, where the embedded file database lives unless told otherwise
-        deleteTree(Path.of(DATA_DIR));
+        FileSystemUtils.deleteRecursively(Path.of(DATA_DIR));
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.getPath(),
@@ -52,17 +54,6 @@ final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(process, port);
         server.awaitReady();
         return server;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static File findJar() throws IOException {
