@@ -1,6 +1,5 @@
 package io.kubeling.bench;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -35,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * after a full collection and its threads. The stages show where the time goes: from the create request
  * to the watch showing the pod, then bound to a node, then reported by its kubelet, then Running.
  *
- * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:java@pod-bench -Dbench.args="pods=10000 nodes=100 namespaces=100 concurrency=16"</pre>
+ * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@pod-bench -Dbench.args="pods=10000 nodes=100 namespaces=100 concurrency=16"</pre>
  *
  * {@code jvm=} passes options to the server's JVM (separated by {@code ;}), e.g.
  * {@code jvm=-XX:StartFlightRecording=filename=target/pod-bench.jfr}.
@@ -76,11 +75,8 @@ public final class PodStartupBenchmark {
         Stages stages = new Stages(pods);
         long[] running = new long[pods];
         CountDownLatch allRunning = new CountDownLatch(pods);
-        LongAdder events = new LongAdder();
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-        Thread reader = new Thread(() -> watch(socket, "/api/v1/pods?watch=true&resourceVersion=" + since, created,
-                stages, running, allRunning, events), "pod-watch");
+        PodWatch watch = new PodWatch(server.port(), since, created, stages, running, allRunning);
+        Thread reader = new Thread(watch::run, "pod-watch");
         reader.setDaemon(true);
         reader.start();
 
@@ -89,6 +85,8 @@ public final class PodStartupBenchmark {
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         CountDownLatch written = new CountDownLatch(concurrency);
         double cpuBefore = server.cpuSeconds();
+        double clientCpuBefore = clientCpuSeconds();
+        MachineCpu machineBefore = MachineCpu.now();
         long began = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
             writers.execute(() -> {
@@ -114,9 +112,18 @@ public final class PodStartupBenchmark {
         System.out.printf("created %d pods in %.1f s = %.0f writes/s (%d writers)%n", pods, writeSeconds,
                 pods / writeSeconds, concurrency);
         failures.forEach((message, count) -> System.out.printf("  %d creates failed: %s%n", count.sum(), message));
-        boolean all = allRunning.await(timeout, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        boolean all = false;
+        while (!all && watch.failure() == null && System.nanoTime() < deadline) {
+            all = allRunning.await(1, TimeUnit.SECONDS);
+        }
+        if (watch.failure() != null) {
+            System.out.println(watch.failure());
+        }
         long end = System.nanoTime();
         double cpu = server.cpuSeconds() - cpuBefore;
+        double clientCpu = clientCpuSeconds() - clientCpuBefore;
+        MachineCpu machine = MachineCpu.now().since(machineBefore);
         writers.shutdownNow();
 
         long[] latencies = new long[pods];
@@ -130,8 +137,10 @@ public final class PodStartupBenchmark {
         }
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
-        System.out.printf("%d of %d pods Running and Ready%s; %d watch events%n", count, pods,
-                all ? "" : " (gave up after " + timeout + " s)", events.sum());
+        System.out.printf("%d of %d pods Running and Ready%s; %d watch events%s%n", count, pods,
+                all ? "" : " (gave up after " + timeout + " s)", watch.events(),
+                watch.resumes() == 0 ? "" : "; the server ended the watch " + watch.resumes()
+                        + " times as too slow, and it was resumed from its last resourceVersion");
         if (count > 0) {
             System.out.printf("creation to Running+Ready: p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s%n",
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[count - 1] / 1e9);
@@ -140,7 +149,10 @@ public final class PodStartupBenchmark {
         }
         System.out.printf("server: %d threads, heap %d MiB after GC, %.1f CPU seconds (%.0f%% of one core)%n",
                 server.threads(), server.heapUsedMiB(), cpu, 100 * cpu / ((end - began) / 1e9));
-        socket.close();
+        System.out.printf("load generator and watch client: %.1f CPU seconds%n", clientCpu);
+        System.out.printf("machine: %.1f CPU seconds busy, %.1f idle, %.1f stolen by the hypervisor%n", machine.busy(),
+                machine.idle(), machine.steal());
+        watch.close();
     }
 
     private static void awaitNodesReady(HttpClient http, ServerProcess server, int nodes) throws Exception {
@@ -165,38 +177,112 @@ public final class PodStartupBenchmark {
         throw new IllegalStateException("only " + ready + " nodes became Ready");
     }
 
-    private static void watch(Socket socket, String path, long[] created, Stages stages, long[] running,
-            CountDownLatch allRunning, LongAdder events) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    /**
+     * The watch on all pods, resumed from the last resourceVersion it saw whenever the server ends it (as kube
+     * ends a watcher that falls too far behind), as an informer would.
+     */
+    private static final class PodWatch {
+
+        private static final String REVISION = "\"resourceVersion\":\"";
+
+        private final int port;
+        private final long[] created;
+        private final Stages stages;
+        private final long[] running;
+        private final CountDownLatch allRunning;
+        private final LongAdder events = new LongAdder();
+        private volatile String revision;
+        private volatile int resumes;
+        private volatile Socket socket;
+        private volatile boolean closed;
+        private volatile String failure;
+
+        PodWatch(int port, String since, long[] created, Stages stages, long[] running, CountDownLatch allRunning) {
+            this.port = port;
+            this.revision = since;
+            this.created = created;
+            this.stages = stages;
+            this.running = running;
+            this.allRunning = allRunning;
+        }
+
+        void run() {
+            while (!closed) {
+                try (Socket s = new Socket()) {
+                    socket = s;
+                    s.connect(new InetSocketAddress("127.0.0.1", port));
+                    read(s);
+                } catch (IOException e) {
+                    // ended by the server or by close()
+                } catch (IllegalStateException e) {
+                    failure = e.getMessage();
+                    closed = true;
+                }
+                if (!closed) {
+                    resumes++;
+                }
+            }
+        }
+
+        private void read(Socket s) throws IOException {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /api/v1/pods?watch=true&allowWatchBookmarks=true&resourceVersion=" + revision
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            ChunkedLines in = new ChunkedLines(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            ChunkedLines in = new ChunkedLines(s.getInputStream());
             String line;
             while ((line = in.next()) != null) {
+                if (line.startsWith("{\"type\":\"ERROR\"")) {
+                    throw new IllegalStateException("the watch could not be resumed: " + line);
+                }
+                revision = revisionOf(line);
+                if (line.startsWith("{\"type\":\"BOOKMARK\"")) {
+                    continue;
+                }
                 events.increment();
-                stages.saw(line, System.nanoTime());
-                // only events that could show Running are parsed, to spare the client's CPU
-                if (!line.contains("\"Running\"")) {
-                    continue;
-                }
                 long now = System.nanoTime();
+                int i = stages.saw(line, now);
+                // only the first event that could show a pod Running is parsed, to spare the client's CPU
+                if (i < 0 || running[i] != 0 || created[i] == 0 || !line.contains("\"phase\":\"Running\"")) {
+                    continue;
+                }
                 JsonNode pod = JSON.readTree(line).path("object");
-                if (!"Running".equals(pod.path("status").path("phase").asString()) || !ready(pod)) {
-                    continue;
-                }
-                String name = pod.path("metadata").path("name").asString();
-                if (!name.startsWith("pod-")) {
-                    continue;
-                }
-                int i = Integer.parseInt(name.substring(4));
-                if (i < running.length && running[i] == 0 && created[i] != 0) {
+                if ("Running".equals(pod.path("status").path("phase").asString()) && ready(pod)) {
                     running[i] = now;
                     allRunning.countDown();
                 }
             }
-        } catch (IOException e) {
-            // closed at the end
+        }
+
+        /** The object's resourceVersion, the first in the event's text: metadata comes before spec and status. */
+        private String revisionOf(String line) {
+            int at = line.indexOf(REVISION);
+            if (at < 0) {
+                return revision;
+            }
+            int from = at + REVISION.length();
+            return line.substring(from, line.indexOf('"', from));
+        }
+
+        long events() {
+            return events.sum();
+        }
+
+        int resumes() {
+            return resumes;
+        }
+
+        /** Why the watch stopped for good, or null. */
+        String failure() {
+            return failure;
+        }
+
+        void close() throws IOException {
+            closed = true;
+            Socket s = socket;
+            if (s != null) {
+                s.close();
+            }
         }
     }
 
@@ -215,11 +301,14 @@ public final class PodStartupBenchmark {
             reported = new long[pods];
         }
 
-        /** Reads the pod's number and its stage off the event's text, without parsing it. */
-        void saw(String line, long now) {
+        /**
+         * Reads the pod's number and its stage off the event's text, without parsing it; the number, or -1 for
+         * another object.
+         */
+        int saw(String line, long now) {
             int at = line.indexOf(NAME);
             if (at < 0) {
-                return;
+                return -1;
             }
             int from = at + NAME.length();
             int to = line.indexOf('"', from);
@@ -227,10 +316,10 @@ public final class PodStartupBenchmark {
             try {
                 i = Integer.parseInt(line, from, to, 10);
             } catch (NumberFormatException e) {
-                return;
+                return -1;
             }
             if (i >= added.length) {
-                return;
+                return -1;
             }
             mark(added, i, now);
             if (line.contains("\"nodeName\"")) {
@@ -239,6 +328,7 @@ public final class PodStartupBenchmark {
             if (line.contains("\"PodReadyToStartContainers\"")) {
                 mark(reported, i, now);
             }
+            return i;
         }
 
         private static void mark(long[] times, int i, long now) {
@@ -287,6 +377,11 @@ public final class PodStartupBenchmark {
             }
         }
         return false;
+    }
+
+    private static double clientCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static double pct(long[] sorted, int p) {

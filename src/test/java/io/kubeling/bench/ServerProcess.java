@@ -44,7 +44,9 @@ final class ServerProcess implements AutoCloseable {
         }
         // a fresh data directory each run, where the embedded file database lives unless told otherwise
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR));
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap));
+        // launched as ./mvnw spring-boot:run launches it: C1 only, which on two cores spends far less CPU compiling
+        // than tiered compilation does while the benchmark runs; jvm=-XX:TieredStopAtLevel=4 measures the other way
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.getPath(),
                 "--kubeling.port=" + port, "--kubeling.data-dir=" + DATA_DIR, "--logging.level.root=WARN"));
@@ -111,12 +113,22 @@ final class ServerProcess implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
-    /** Heap in use after a full collection, in MiB, from jcmd. */
+    /**
+     * Heap in use after a full collection, in MiB, from jcmd: the sum over the heap's lines (one for G1, one per
+     * generation for the serial and parallel collectors); the metaspace lines have no total.
+     */
     long heapUsedMiB() throws Exception {
         run("jcmd", Long.toString(process.pid()), "GC.run");
         String info = run("jcmd", Long.toString(process.pid()), "GC.heap_info");
-        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-        return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+        Pattern used = Pattern.compile("total \\d+K, used (\\d+)K");
+        long kib = 0;
+        for (String line : info.split("\n")) {
+            Matcher m = used.matcher(line);
+            if (m.find()) {
+                kib += Long.parseLong(m.group(1));
+            }
+        }
+        return kib == 0 ? -1 : kib / 1024;
     }
 
     private static String run(String... command) throws Exception {

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
  * throughput, delivered versus expected events, and the server's heap and threads. Then holds
  * I idle watchers and reports the server's threads again.
  *
- * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:java@watch-bench -Dbench.args="watchers=1000 writes=5000 rate=500 idle=10000"</pre>
+ * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@watch-bench -Dbench.args="watchers=1000 writes=5000 rate=500 idle=10000"</pre>
  */
 public final class WatchBenchmark {
 
@@ -154,7 +154,7 @@ public final class WatchBenchmark {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            ChunkedLines in = new ChunkedLines(new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16));
+            ChunkedLines in = new ChunkedLines(socket.getInputStream());
             connected.countDown();
             String line;
             int count = 0;

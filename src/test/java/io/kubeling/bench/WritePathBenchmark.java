@@ -29,7 +29,7 @@ import io.kubeling.registry.WriteOptions;
  * Prints the wall time and the process CPU per operation, so a change to the write path can be
  * judged in seconds rather than by the whole pod benchmark.
  *
- * <pre>./mvnw -q exec:java@write-bench -Dbench.args="ops=3000"</pre>
+ * <pre>./mvnw -q exec:exec@write-bench -Dbench.args="ops=3000"</pre>
  */
 public final class WritePathBenchmark {
 
