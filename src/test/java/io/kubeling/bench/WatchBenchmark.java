@@ -77,6 +77,7 @@ public final class WatchBenchmark {
         Map<Long, Long> written = new ConcurrentHashMap<>();
         long[][] received = new long[watchers][];
         LongAdder delivered = new LongAdder();
+        LongAdder ended = new LongAdder();
         CountDownLatch connected = new CountDownLatch(watchers);
         CountDownLatch done = new CountDownLatch(watchers);
         List<Socket> sockets = new ArrayList<>();
@@ -87,7 +88,7 @@ public final class WatchBenchmark {
             int index = w;
             received[w] = new long[writes * 2];
             Thread reader = new Thread(() -> read(socket, cms + "?watch=true&resourceVersion=" + start, writes,
-                    received[index], delivered, connected, done), "watcher-" + w);
+                    received[index], delivered, ended, connected, done), "watcher-" + w);
             reader.setDaemon(true);
             reader.start();
         }
@@ -136,7 +137,8 @@ public final class WatchBenchmark {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("active: %d watchers, %d writes in %.1f s = %.0f writes/s%n", watchers, writes, seconds,
                 writes / seconds);
-        System.out.printf("delivered %d of %d expected events%n", delivered.sum(), (long) watchers * writes);
+        System.out.printf("delivered %d of %d expected events; %d watches ended by the server as too slow%n",
+                delivered.sum(), (long) watchers * writes, ended.sum());
         if (sorted.length > 0) {
             System.out.printf("delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(sorted, 50),
                     pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
@@ -149,7 +151,7 @@ public final class WatchBenchmark {
     }
 
     private static void read(Socket socket, String path, int expected, long[] received, LongAdder delivered,
-            CountDownLatch connected, CountDownLatch done) {
+            LongAdder ended, CountDownLatch connected, CountDownLatch done) {
         try {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -170,6 +172,10 @@ public final class WatchBenchmark {
                 if (count == expected) {
                     break;
                 }
+            }
+            if (count < expected) {
+                // the server ended the stream: it fell more than the watch buffer behind
+                ended.increment();
             }
         } catch (IOException e) {
             // closed at the end
