@@ -183,8 +183,6 @@ public final class PodStartupBenchmark {
      */
     private static final class PodWatch {
 
-        private static final String REVISION = "\"resourceVersion\":\"";
-
         private final int port;
         private final long[] created;
         private final Stages stages;
@@ -235,7 +233,8 @@ public final class PodStartupBenchmark {
                 if (line.startsWith("{\"type\":\"ERROR\"")) {
                     throw new IllegalStateException("the watch could not be resumed: " + line);
                 }
-                revision = revisionOf(line);
+                // the first resourceVersion in the event's text is the object's: metadata comes first
+                revision = WatchBenchmark.field(line, "resourceVersion");
                 if (line.startsWith("{\"type\":\"BOOKMARK\"")) {
                     continue;
                 }
@@ -252,16 +251,6 @@ public final class PodStartupBenchmark {
                     allRunning.countDown();
                 }
             }
-        }
-
-        /** The object's resourceVersion, the first in the event's text: metadata comes before spec and status. */
-        private String revisionOf(String line) {
-            int at = line.indexOf(REVISION);
-            if (at < 0) {
-                return revision;
-            }
-            int from = at + REVISION.length();
-            return line.substring(from, line.indexOf('"', from));
         }
 
         long events() {
