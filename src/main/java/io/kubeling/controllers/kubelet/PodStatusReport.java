@@ -79,14 +79,16 @@ final class PodStatusReport {
         conditions.add(containersReady);
         s.setConditions(conditions);
 
+        // A container not yet through its creation waits with the kubelet's default reason for the pod.
+        String creating = w.inits.isEmpty() ? "ContainerCreating" : "PodInitializing";
         List<ContainerStatus> initStatuses = new ArrayList<>();
         for (ContainerRun c : w.inits) {
-            initStatuses.add(containerStatus(c));
+            initStatuses.add(containerStatus(c, creating));
         }
         s.setInitContainerStatuses(initStatuses);
         List<ContainerStatus> statuses = new ArrayList<>();
         for (ContainerRun c : w.apps) {
-            statuses.add(containerStatus(c));
+            statuses.add(containerStatus(c, creating));
         }
         s.setContainerStatuses(statuses);
         return s;
@@ -136,14 +138,15 @@ final class PodStatusReport {
         return c;
     }
 
-    private static ContainerStatus containerStatus(ContainerRun c) {
+    private static ContainerStatus containerStatus(ContainerRun c, String creating) {
         ContainerStatus s = new ContainerStatus();
         s.setName(c.name);
         s.setImage(c.reportedImage != null ? c.reportedImage : c.spec.getImage());
         s.setImageID(c.imageId == null ? "" : c.imageId);
         s.setContainerID(c.containerId);
         boolean running = c.running() && !c.inPostStart;
-        s.setReady(running && c.ready);
+        // The prober reports an init container that is not a sidecar ready once it has exited 0, not while it runs.
+        s.setReady(c.init && !c.sidecar ? c.succeeded() : running && c.ready);
         s.setStarted(running && c.started);
         s.setRestartCount(c.restartCount);
         ContainerState state = new ContainerState();
@@ -152,7 +155,7 @@ final class PodStatusReport {
         } else if (c.state == ContainerRun.State.TERMINATED) {
             state.setTerminated(c.terminated);
         } else if (c.inPostStart) {
-            state.setWaiting(new ContainerStateWaiting(null, "ContainerCreating"));
+            state.setWaiting(new ContainerStateWaiting(null, creating));
         } else {
             state.setWaiting(new ContainerStateWaiting(c.waitingMessage, c.waitingReason));
         }

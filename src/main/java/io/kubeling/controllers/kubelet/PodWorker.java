@@ -152,10 +152,8 @@ final class PodWorker {
                 }
                 return;
             }
+            // App containers keep waiting as PodInitializing until they are created, as the kubelet reports them.
             initialized = true;
-            for (ContainerRun c : apps) {
-                c.waiting("ContainerCreating", null);
-            }
             markDirty();
         }
         for (ContainerRun c : inits) {
@@ -661,7 +659,13 @@ final class PodWorker {
         };
         LifecycleHandler preStop = c.spec.getLifecycle() == null ? null : c.spec.getLifecycle().getPreStop();
         if (preStop != null) {
-            runHook(c, preStop, status -> term.run());
+            runHook(c, preStop, status -> {
+                if (status != 0 && c.generation == gen) {
+                    // The hook's output stays out of the event, as kube keeps it out lest it leak secrets.
+                    event(c, EventRecorder.WARNING, "FailedPreStopHook", "PreStopHook failed");
+                }
+                term.run();
+            });
         } else {
             term.run();
         }

@@ -233,6 +233,62 @@ class PodWorkerTest {
     }
 
     @Test
+    void anInitContainerIsReadyOnceItHasExitedZeroAndNotWhileItRuns() {
+        Pod pod = node.run(pod("app", "Always", List.of(container("setup", "busybox", "sleep", "3")),
+                container("web", "busybox", "sleep", "3600")));
+        node.advance(Duration.ofSeconds(2));
+        ContainerStatus running = init(node.status(pod), "setup");
+        assertThat(running.getState().getRunning()).isNotNull();
+        assertThat(running.getReady()).isFalse();
+        assertThat(running.getStarted()).isTrue();
+
+        node.advance(Duration.ofSeconds(3));
+        ContainerStatus done = init(node.status(pod), "setup");
+        assertThat(done.getState().getTerminated().getExitCode()).isZero();
+        assertThat(done.getReady()).isTrue();
+        assertThat(done.getStarted()).isFalse();
+        assertThat(container(node.status(pod), "web").getReady()).isTrue();
+    }
+
+    @Test
+    void anInitContainerThatFailedIsNotReady() {
+        Pod pod = node.run(pod("app", "Never", List.of(container("setup", "busybox", "false")),
+                container("web", "nginx")));
+        node.advance(Duration.ofSeconds(2));
+        ContainerStatus failed = init(node.status(pod), "setup");
+        assertThat(failed.getState().getTerminated().getExitCode()).isEqualTo(1);
+        assertThat(failed.getReady()).isFalse();
+    }
+
+    @Test
+    void onceInitializedTheAppContainersWaitAsPodInitializingUntilTheyAreCreated() {
+        Pod pod = node.run(pod("app", "Always", List.of(container("first", "busybox", "sleep", "1"),
+                container("second", "busybox", "sleep", "1")), container("web", "nginx")));
+        node.advance(Duration.ofSeconds(6));
+
+        List<String> shown = new java.util.ArrayList<>();
+        for (PodStatus status : node.statuses(pod)) {
+            if (status.getContainerStatuses().stream().anyMatch(c -> c.getState().getWaiting() != null
+                    && "ContainerCreating".equals(c.getState().getWaiting().getReason()))) {
+                shown.add("ContainerCreating");
+            }
+            Pod seen = new PodBuilder(pod).withStatus(status).build();
+            String column = (String) new io.kubeling.resources.pods.PodTable().cells(seen,
+                    node.clock.instant()).get(2);
+            if (shown.isEmpty() || !shown.get(shown.size() - 1).equals(column)) {
+                shown.add(column);
+            }
+        }
+        assertThat(shown).containsExactly("Init:0/2", "Init:1/2", "PodInitializing", "Running");
+
+        PodStatus initialized = node.statuses(pod).stream().filter(s -> "True".equals(condition(s, "Initialized")))
+                .findFirst().orElseThrow();
+        assertThat(initialized.getPhase()).isEqualTo("Pending");
+        assertThat(container(initialized, "web").getState().getWaiting().getReason()).isEqualTo("PodInitializing");
+        assertThat(init(initialized, "second").getReady()).isTrue();
+    }
+
+    @Test
     void aFailingInitContainerIsRestartedOrFailsThePod() {
         Pod retried = node.run(pod("retried", "Always", List.of(container("init", "busybox", "false")),
                 container("web", "nginx")));
@@ -302,6 +358,29 @@ class PodWorkerTest {
         assertThat(container(last, "app").getState().getTerminated().getExitCode()).isEqualTo(137);
         assertThat(last.getPhase()).isEqualTo("Failed");
         assertThat(node.port.deleted).containsExactly("bye");
+    }
+
+    @Test
+    void aFailingPreStopHookIsAWarningEventAndTheContainerStillStops() {
+        Container web = container("web", "nginx");
+        web.setLifecycle(new io.fabric8.kubernetes.api.model.LifecycleBuilder().withNewPreStop().withNewExec()
+                .withCommand("sh", "-c", "echo secret-token; exit 3").endExec().endPreStop().build());
+        Container fine = container("fine", "busybox", "sleep", "3600");
+        fine.setLifecycle(new io.fabric8.kubernetes.api.model.LifecycleBuilder().withNewPreStop().withNewExec()
+                .withCommand("sh", "-c", "true").endExec().endPreStop().build());
+        Pod pod = node.run(pod("hooked", "Always", List.of(), web, fine));
+        node.advance(Duration.ofSeconds(3));
+        node.delete(pod, 5);
+        node.advance(Duration.ofSeconds(1));
+
+        assertThat(node.events(pod)).containsSubsequence("Normal Killing Stopping container web",
+                "Warning FailedPreStopHook PreStopHook failed");
+        assertThat(node.port.fieldPaths).contains("spec.containers{web} FailedPreStopHook");
+        assertThat(node.port.fieldPaths).doesNotContain("spec.containers{fine} FailedPreStopHook");
+        assertThat(String.join("\n", node.events(pod))).doesNotContain("secret-token");
+        assertThat(container(node.status(pod), "web").getState().getTerminated().getExitCode()).isZero();
+        node.advance(Duration.ofSeconds(5));
+        assertThat(node.port.deleted).containsExactly("hooked");
     }
 
     @Test

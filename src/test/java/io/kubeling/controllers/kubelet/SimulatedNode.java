@@ -175,6 +175,8 @@ final class SimulatedNode {
         final Map<String, Pod> pods = new HashMap<>();
         final Map<String, List<PodStatus>> statuses = new HashMap<>();
         final Map<String, List<String>> events = new HashMap<>();
+        /** Each event's field path and reason, in order. */
+        final List<String> fieldPaths = new ArrayList<>();
         final List<String> deleted = new ArrayList<>();
         final Set<String> services = new HashSet<>();
         final Map<String, Secret> secrets = new HashMap<>();
@@ -189,6 +191,7 @@ final class SimulatedNode {
         public void event(Pod pod, String fieldPath, String type, String reason, String message) {
             events.computeIfAbsent(pod.getMetadata().getUid(), k -> new ArrayList<>())
                     .add(type + " " + reason + " " + message);
+            fieldPaths.add(fieldPath + " " + reason);
         }
 
         @Override
