@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code kubeling.*}. Port, bind address and database URL (by default an H2 file
  * under the data directory) are mapped onto Spring's {@code server.*} and
- * {@code spring.datasource.*} in application.yml.
+ * {@code spring.datasource.*} in application.yml. Events expire {@code eventTtl} after they were last
+ * written, as with kube-apiserver's {@code --event-ttl}.
  */
 @ConfigurationProperties("kubeling")
 public record KubelingProperties(
@@ -22,7 +23,8 @@ public record KubelingProperties(
         @DefaultValue Watch watch,
         @DefaultValue("v1.32.4") String kubernetesVersion,
         String databaseUrl,
-        Path kubeconfig) {
+        Path kubeconfig,
+        @DefaultValue("1h") Duration eventTtl) {
 
     /** Retention of the revision log: both bounds apply, whichever keeps more. */
     public record History(
