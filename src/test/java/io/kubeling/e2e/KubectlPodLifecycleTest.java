@@ -2,6 +2,11 @@ package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.Kubectl.Running;
 import io.kubeling.support.KubelingTest;
 
 /** The real kubectl watching a pod go through the kubelet simulation: run, wait, get, describe, logs, delete. */
@@ -68,5 +74,61 @@ class KubectlPodLifecycleTest {
         assertThat(gone.err()).contains("pods \"web\" not found");
         assertThat(kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=web").out())
                 .containsPattern("Normal\\s+Killing\\s+pod/web\\s+Stopping container web");
+    }
+
+    @Test
+    void initContainersShowInGetWatchAndDescribeAndAFailingPreStopHookIsAWarning() throws Exception {
+        kubectl.ok("create", "namespace", ns);
+        Path manifest = Files.createTempFile("init-pod", ".yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: staged
+                spec:
+                  initContainers:
+                  - name: first
+                    image: busybox
+                    command: ["sh", "-c", "sleep 1"]
+                  - name: second
+                    image: busybox
+                    command: ["sleep", "2"]
+                  containers:
+                  - name: web
+                    image: nginx
+                    lifecycle:
+                      preStop:
+                        exec:
+                          command: ["sh", "-c", "exit 1"]
+                """);
+        Running watch = kubectl.start(Map.of(), "-n", ns, "get", "pods", "-w", "--request-timeout=60s");
+        try {
+            Thread.sleep(500);
+            kubectl.ok("-n", ns, "apply", "-f", manifest.toString());
+            assertThat(watch.awaitOut(out -> out.contains("1/1     Running"), Duration.ofSeconds(30)))
+                    .as(watch.out() + watch.err()).isTrue();
+            List<String> shown = watch.out().lines().filter(l -> l.startsWith("staged"))
+                    .map(l -> l.split("\\s+")[2]).distinct().toList();
+            assertThat(shown).containsSubsequence("Init:0/2", "Init:1/2", "PodInitializing", "Running");
+            assertThat(shown).doesNotContain("ContainerCreating");
+        } finally {
+            watch.process().destroy();
+        }
+
+        String described = kubectl.ok("-n", ns, "describe", "pod", "staged").out();
+        String inits = described.substring(described.indexOf("Init Containers:"), described.indexOf("\nContainers:"));
+        assertThat(inits).containsPattern("(?m)^\\s+Reason:\\s+Completed$");
+        assertThat(inits.lines().filter(l -> l.matches("\\s+Ready:\\s+True"))).hasSize(2);
+        assertThat(inits).doesNotContainPattern("Ready:\\s+False");
+
+        kubectl.ok("-n", ns, "delete", "pod", "staged");
+        String warning = "Warning\\s+FailedPreStopHook\\s+pod/staged\\s+PreStopHook failed";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String events = "";
+        while (System.nanoTime() < deadline && !java.util.regex.Pattern.compile(warning).matcher(events).find()) {
+            events = kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=staged").out();
+            Thread.sleep(200);
+        }
+        assertThat(events).containsPattern(warning);
     }
 }
