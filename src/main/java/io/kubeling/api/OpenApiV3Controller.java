@@ -20,8 +20,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * /openapi/v3 as kube-apiserver serves it: the index, then each document by the URL the index names, whose
- * hash makes it cacheable for good; a stale hash is redirected to the current one. /openapi/v2 is not served:
- * kubectl asks for it only as protobuf and falls back to v3 when it is missing.
+ * hash makes it cacheable for good; a stale hash is redirected to the current one.
  */
 @RestController
 @Hidden
@@ -76,8 +75,8 @@ class OpenApiV3Controller {
         return answer.body(doc.json());
     }
 
-    /** Not served: kubectl asks for protobuf only, and a JSON answer would fail its parser. */
-    @GetMapping({"/openapi/v2", "/openapi/v2/", "/swagger.json"})
+    /** Not served by kube either: /openapi/v2 is served at that path exactly, and /swagger.json no longer. */
+    @GetMapping({"/openapi/v2/", "/swagger.json"})
     ResponseEntity<byte[]> v2() {
         return notFound();
     }

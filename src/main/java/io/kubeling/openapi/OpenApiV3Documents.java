@@ -3,6 +3,7 @@ package io.kubeling.openapi;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,11 @@ public class OpenApiV3Documents {
     /** The document at {@code path} ({@code api/v1}, {@code apis/apps/v1}), if there is one. */
     public Optional<Document> find(String path) {
         return Optional.ofNullable(documents.get(path));
+    }
+
+    /** Every document but the index, by path. */
+    Map<String, Document> all() {
+        return Collections.unmodifiableMap(documents);
     }
 
     /** The URL of a document under its current hash. */
