@@ -12,7 +12,7 @@ import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 import tools.jackson.databind.JsonNode;
 
-/** /openapi/v3 as kubectl reads it, and /openapi/v2, which is not served. */
+/** /openapi/v3 as kubectl reads it. */
 @KubelingTest
 class OpenApiV3Test {
 
@@ -156,14 +156,6 @@ class OpenApiV3Test {
     @Test
     void unknownDocumentsAreNotFound() {
         assertThat(api().get("/openapi/v3/apis/nothing.example.com/v1").code()).isEqualTo(404);
-    }
-
-    @Test
-    void openApiV2IsNotServedAndNeverAnsweredWithJson() {
-        HttpApi.Reply reply = api().get("/openapi/v2",
-                "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
-        assertThat(reply.code()).isEqualTo(404);
-        assertThat(reply.contentType()).doesNotContain("json");
     }
 
     private static List<String> names(JsonNode parameters) {

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
@@ -25,25 +26,19 @@ class KubectlApplyTest {
     Kubectl kubectl;
     String ns;
     Path dir;
-    /** kubectl validates files against the server's OpenAPI, and refuses to apply when the server has none. */
-    boolean openApi;
 
     @BeforeEach
     void setUp() throws Exception {
         kubectl = new Kubectl(port);
         ns = "ka-" + UUID.randomUUID().toString().substring(0, 8);
         dir = Files.createTempDirectory("kubectl-apply");
-        openApi = new HttpApi(port).get("/openapi/v3").code() == 200;
         kubectl.ok("create", "namespace", ns);
     }
 
     /** kubectl apply with these arguments, in the test namespace. */
     private Result apply(String... args) throws Exception {
-        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("-n", ns, "apply"));
-        if (!openApi) {
-            all.add("--validate=false");
-        }
-        all.addAll(java.util.List.of(args));
+        List<String> all = new ArrayList<>(List.of("-n", ns, "apply"));
+        all.addAll(List.of(args));
         return kubectl.run(all.toArray(String[]::new));
     }
 

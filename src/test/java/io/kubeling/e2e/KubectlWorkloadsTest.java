@@ -94,7 +94,7 @@ class KubectlWorkloadsTest {
     @Test
     void deploymentLifecycle() throws Exception {
         try (ReadyPods ready = ReadyPods.keep(api, ns)) {
-            assertThat(inNs("create", "--validate=false", "-f", manifest().toString()).out())
+            assertThat(inNs("create", "-f", manifest().toString()).out())
                     .isEqualTo("deployment.apps/web created\nservice/web created\n");
             assertThat(inNs("rollout", "status", "deployment/web", "--timeout=60s").out())
                     .endsWith("deployment \"web\" successfully rolled out\n");
@@ -188,7 +188,7 @@ class KubectlWorkloadsTest {
         Path file = Files.createTempFile("job", ".json");
         Files.writeString(file, manifest.replace("\"restartPolicy\": \"Never\"",
                 "\"restartPolicy\": \"Never\", \"schedulerName\": \"kubeling-test-unscheduled\""));
-        inNs("create", "--validate=false", "-f", file.toString());
+        inNs("create", "-f", file.toString());
         assertThat(ReadyPods.await(WAIT, () -> !podsOf("echo").isEmpty())).isTrue();
         String pod = podsOf("echo").get(0);
         assertThat(api.patch("/api/v1/namespaces/" + ns + "/pods/" + pod + "/status", "application/merge-patch+json",
@@ -237,7 +237,7 @@ class KubectlWorkloadsTest {
     @Test
     void cascadingDeletion() throws Exception {
         for (String name : new String[] {"fg", "bg", "or"}) {
-            inNs("create", "--validate=false", "-f", deploymentManifest(name).toString());
+            inNs("create", "-f", deploymentManifest(name).toString());
         }
         assertThat(ReadyPods.await(WAIT, () -> podCount() == 6)).isTrue();
         assertThat(inNs("delete", "deployment", "fg", "--cascade=foreground").out())
