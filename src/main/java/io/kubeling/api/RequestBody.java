@@ -15,6 +15,7 @@ import io.kubeling.registry.Errors;
 import io.kubeling.registry.ResourceDefinition;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads request bodies within the size limit and decodes them into the resource's type. */
 @Component
@@ -78,16 +79,22 @@ class RequestBody {
 
     /**
      * Decodes a tree into the resource's type after checking its apiVersion and kind against
-     * the URL; unknown fields are dropped and reported through {@code warnings} or refused.
+     * the URL, which fills them in when the tree leaves them out; unknown fields are dropped and reported through {@code warnings} or refused.
      */
     <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings) {
         String kind = tree.path("kind").asString("");
         String apiVersion = tree.path("apiVersion").asString("");
+        // as kube's decoder defaults them from the URL: list items and many clients' objects carry neither
         if (kind.isEmpty()) {
-            throw Errors.badRequest("Object 'Kind' is missing in '" + codecs.json().writeValueAsString(tree) + "'");
+            kind = def.kind();
+            ((ObjectNode) tree).put("kind", kind);
         }
-        if (!apiVersion.isEmpty() && !apiVersion.equals(def.apiVersion())) {
+        if (apiVersion.isEmpty()) {
+            apiVersion = def.apiVersion();
+            ((ObjectNode) tree).put("apiVersion", apiVersion);
+        }
+        if (!apiVersion.equals(def.apiVersion())) {
             throw Errors.badRequest("the API version in the data (" + apiVersion
                     + ") does not match the expected API version (" + def.apiVersion() + ")");
         }
@@ -99,7 +106,7 @@ class RequestBody {
         try {
             object = codecs.json().treeToValue(tree, def.type());
         } catch (JacksonException e) {
-            throw Errors.badRequest(def.qualifiedKind() + " in version \"" + def.version()
+            throw Errors.badRequest(def.kind() + " in version \"" + def.version()
                     + "\" cannot be handled as a " + def.kind() + ": " + e.getOriginalMessage());
         }
         List<String> unknown = UnknownFields.strip(object);

@@ -114,6 +114,25 @@ class PodContractTest extends ResourceContract {
     }
 
     @Test
+    void statusAndBindingBodiesWithoutApiVersionAndKindAreAccepted() {
+        String name = uniqueName();
+        ObjectNode pod = (ObjectNode) create(name);
+        pod.remove("apiVersion");
+        pod.remove("kind");
+        ((ObjectNode) pod.get("status")).put("message", "from a bare body");
+        Reply status = api.put(item(name) + "/status", pod.toString());
+        assertThat(status.code()).as(status.text()).isEqualTo(200);
+        assertThat(status.json().at("/status/message").asString()).isEqualTo("from a bare body");
+
+        String bound = uniqueName();
+        assertThat(api.post(collection(), sample(bound).toString()).code()).isEqualTo(201);
+        Reply binding = api.post(item(bound) + "/binding",
+                "{\"metadata\":{\"name\":\"" + bound + "\"},\"target\":{\"name\":\"node-1\"}}");
+        assertThat(binding.code()).as(binding.text()).isEqualTo(201);
+        assertThat(api.get(item(bound)).json().at("/spec/nodeName").asString()).isEqualTo("node-1");
+    }
+
+    @Test
     void aScheduledPodIsDeletedGracefullyAndZeroGraceRemovesItAtOnce() {
         String name = uniqueName();
         assertThat(api.post(collection(), scheduled(name).toString()).code()).isEqualTo(201);

@@ -259,6 +259,51 @@ abstract class ResourceContract {
     }
 
     @Test
+    void bodiesWithoutApiVersionAndKindTakeThemFromTheUrl() {
+        String name = uniqueName();
+        ObjectNode bare = sample(name);
+        bare.remove("apiVersion");
+        bare.remove("kind");
+        Reply created = api.post(collection(), bare.toString());
+        assertThat(created.code()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().get("kind").asString()).isEqualTo(kind());
+        assertThat(created.json().get("apiVersion").asString()).isEqualTo("v1");
+        assertThat(api.get(item(name)).json().get("kind").asString()).isEqualTo(kind());
+
+        // list, modify, replace: list items carry no kind
+        JsonNode listed = null;
+        for (JsonNode item : api.get(collection()).json().get("items")) {
+            if (item.at("/metadata/name").asString().equals(name)) {
+                listed = item;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.has("kind")).isFalse();
+        ObjectNode modified = (ObjectNode) listed.deepCopy();
+        ((ObjectNode) modified.get("metadata")).putObject("labels").put("changed", "yes");
+        Reply replaced = api.put(item(name), modified.toString());
+        assertThat(replaced.code()).as(replaced.text()).isEqualTo(200);
+        assertThat(replaced.json().at("/metadata/labels/changed").asString()).isEqualTo("yes");
+        assertThat(replaced.json().get("kind").asString()).isEqualTo(kind());
+
+        String yamlName = uniqueName();
+        ObjectNode bareYaml = sample(yamlName);
+        bareYaml.remove("apiVersion");
+        bareYaml.remove("kind");
+        Reply fromYaml = api.send("POST", collection(), JSON_TO_YAML.writeValueAsString(bareYaml), "application/yaml",
+                "application/json");
+        assertThat(fromYaml.code()).as(fromYaml.text()).isEqualTo(201);
+        assertThat(fromYaml.json().get("kind").asString()).isEqualTo(kind());
+
+        ObjectNode onlyKind = sample(uniqueName());
+        onlyKind.remove("apiVersion");
+        assertThat(api.post(collection(), onlyKind.toString()).code()).isEqualTo(201);
+        ObjectNode onlyVersion = sample(uniqueName());
+        onlyVersion.remove("kind");
+        assertThat(api.post(collection(), onlyVersion.toString()).code()).isEqualTo(201);
+    }
+
+    @Test
     void badBodiesAreRefusedAndNothingIsStored() {
         List<String> before = stored();
         Reply malformed = api.post(collection(), "{\"kind\":");
@@ -269,6 +314,10 @@ abstract class ResourceContract {
         wrongKind.put("kind", "Deployment");
         Reply kindReply = api.post(collection(), wrongKind.toString());
         assertThat(kindReply.code()).isEqualTo(400);
+        ObjectNode wrongKindNoVersion = sample(uniqueName());
+        wrongKindNoVersion.remove("apiVersion");
+        wrongKindNoVersion.put("kind", "Deployment");
+        assertThat(api.post(collection(), wrongKindNoVersion.toString()).code()).isEqualTo(400);
 
         ObjectNode wrongVersion = sample(uniqueName());
         wrongVersion.put("apiVersion", "apps/v1");
