@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -11,8 +12,11 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.DecodingException;
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.validation.FieldError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,11 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
 class RequestBody {
 
     private final Codecs codecs;
+    private final ObjectCodec codec;
     private final ProtobufBodies protobuf;
     private final int maxBytes;
 
-    RequestBody(Codecs codecs, KubelingProperties properties, ProtobufBodies protobuf) {
+    RequestBody(Codecs codecs, ObjectCodec codec, KubelingProperties properties, ProtobufBodies protobuf) {
         this.codecs = codecs;
+        this.codec = codec;
         this.protobuf = protobuf;
         this.maxBytes = properties.api().maxRequestBytes();
     }
@@ -83,6 +89,22 @@ class RequestBody {
      */
     <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings) {
+        return decode(tree, def, validation, warnings, e -> Errors.badRequest(def.kind() + " in version \""
+                + def.version() + "\" cannot be handled as a " + def.kind() + ": " + e.getMessage()));
+    }
+
+    /**
+     * {@link #decode} of the result of a patch, which kube refuses as an invalid patch (422) when it does not
+     * decode, naming the patched object.
+     */
+    <T extends HasMetadata> T decodePatched(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
+            List<String> warnings) {
+        return decode(tree, def, validation, warnings, e -> Errors.invalid("", null, "", "",
+                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), e.getMessage()))));
+    }
+
+    private <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
+            List<String> warnings, Function<DecodingException, RuntimeException> failure) {
         String kind = tree.path("kind").asString("");
         String apiVersion = tree.path("apiVersion").asString("");
         // as kube's decoder defaults them from the URL: list items and many clients' objects carry neither
@@ -104,10 +126,9 @@ class RequestBody {
         }
         T object;
         try {
-            object = codecs.json().treeToValue(tree, def.type());
-        } catch (JacksonException e) {
-            throw Errors.badRequest(def.kind() + " in version \"" + def.version()
-                    + "\" cannot be handled as a " + def.kind() + ": " + e.getOriginalMessage());
+            object = codec.decodeRequest(tree, def.type());
+        } catch (DecodingException e) {
+            throw failure.apply(e);
         }
         List<String> unknown = UnknownFields.strip(object);
         if (!unknown.isEmpty()) {

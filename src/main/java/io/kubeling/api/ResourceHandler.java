@@ -189,7 +189,7 @@ class ResourceHandler {
             }
             List<String> attemptWarnings = new ArrayList<>();
             JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type());
-            T object = bodies.decode(patched, def, validation, attemptWarnings);
+            T object = bodies.decodePatched(patched, def, validation, attemptWarnings);
             // A resourceVersion the patch did not change is the current one, not a precondition: retry on conflict.
             String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
             if (version != null && version.equals(current.getMetadata().getResourceVersion())) {

@@ -53,7 +53,8 @@ class ServerSideApply {
             throw Errors.badRequest("metadata.managedFields must be nil");
         }
         List<String> warnings = new ArrayList<>();
-        bodies.decode(config.deepCopy(), def, FieldValidation.IGNORE, warnings);
+        // decoding also replaces the configuration's nulls as Go reads them, before the store merges it
+        bodies.decode(config, def, FieldValidation.IGNORE, warnings);
         refuseUnknownFields(config, def);
         UpdateResult<T> result = store.apply(namespace, path.name(), path.subresource(), config, force,
                 new WriteOptions(write.dryRun(), manager));

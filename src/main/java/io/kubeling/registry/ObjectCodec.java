@@ -71,6 +71,38 @@ public class ObjectCodec {
     }
 
     /**
+     * Decodes an object a client sent as kube's JSON decoder would: values of the wrong type are refused, not
+     * converted, and nulls in {@code tree} are replaced as Go reads them. Throws {@link DecodingException}.
+     */
+    public <T> T decodeRequest(JsonNode tree, Class<T> type) {
+        if (!(tree instanceof tools.jackson.databind.node.ObjectNode object)) {
+            throw new DecodingException("json: cannot unmarshal " + (tree != null && tree.isArray() ? "array" : "string")
+                    + " into Go value of type v1." + type.getSimpleName());
+        }
+        try {
+            GoDecoding.check(object, type);
+            return mapper.treeToValue(object, type);
+        } catch (GoDecoding.Mismatch e) {
+            throw new DecodingException(e.getMessage());
+        } catch (JacksonException e) {
+            throw new DecodingException(e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * {@link #decodeRequest} for a create or update, whose failure is kube's 400: {@code <kind> in version "<v>"
+     * cannot be handled as a <kind>: <why>}.
+     */
+    public <T> T decodeBody(JsonNode tree, Class<T> type, String kind, String version) {
+        try {
+            return decodeRequest(tree, type);
+        } catch (DecodingException e) {
+            throw Errors.badRequest(kind + " in version \"" + version + "\" cannot be handled as a " + kind + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
      * Reads managedFields, which are half of a typical object's bytes, only when the read does not ask
      * to skip them; one mapper serves both reads, so neither pays for building deserializers twice.
      */

@@ -73,7 +73,7 @@ public abstract class ReplicasScale<T extends HasMetadata> implements Subresourc
 
     @Override
     public SubresourceReply update(SubresourceCall call) {
-        Scale scale = call.body() == null ? new Scale() : codec.fromTree(call.body(), Scale.class);
+        Scale scale = call.body() == null ? new Scale() : codec.decodeBody(call.body(), Scale.class, "Scale", "v1");
         ResourceStore<T> store = store();
         T current = store.get(call.namespace(), call.name());
         int replicas = scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0

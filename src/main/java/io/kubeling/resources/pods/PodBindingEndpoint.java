@@ -65,7 +65,7 @@ class PodBindingEndpoint implements SubresourceEndpoint {
 
     @Override
     public SubresourceReply create(SubresourceCall call) {
-        Binding binding = codec.fromTree(call.body(), Binding.class);
+        Binding binding = codec.decodeBody(call.body(), Binding.class, "Binding", "v1");
         String name = call.bodyName(binding.getMetadata(), "Binding");
         String namespace = binding.getMetadata().getNamespace();
         if (namespace != null && !namespace.isEmpty() && !namespace.equals(call.namespace())) {

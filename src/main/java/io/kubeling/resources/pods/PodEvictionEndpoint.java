@@ -60,7 +60,7 @@ class PodEvictionEndpoint implements SubresourceEndpoint {
 
     @Override
     public SubresourceReply create(SubresourceCall call) {
-        Eviction eviction = codec.fromTree(call.body(), Eviction.class);
+        Eviction eviction = codec.decodeBody(call.body(), Eviction.class, "Eviction", "v1");
         String name = call.bodyName(eviction.getMetadata(), "Eviction");
         DeleteOptions options = deleteOptions(eviction, call.options().dryRun());
         ResourceStore<Pod> pods = registry.store(Pod.class);
