@@ -22,6 +22,7 @@ class Codecs {
     private final JsonMapper strictJson;
     private final YAMLMapper yaml;
     private final ObjectWriter prettyJson;
+    private final YamlTrees yamlTrees;
 
     Codecs(ObjectCodec codec) {
         this.json = codec.mapper();
@@ -33,12 +34,16 @@ class Codecs {
                 .disable(YAMLWriteFeature.SPLIT_LINES)
                 .build();
         this.prettyJson = json.writer().with(goIndent());
+        this.yamlTrees = new YamlTrees(json.tokenStreamFactory().streamReadConstraints().getMaxNestingDepth());
     }
 
-    /** Parses a body into a tree; duplicate keys fail only when {@code strict}. */
+    /**
+     * Parses a body into a tree; duplicate keys fail only when {@code strict}. Throws a JacksonException for
+     * malformed JSON, a {@link YamlTrees.Malformed} for malformed YAML.
+     */
     JsonNode readTree(byte[] body, WireFormat format, boolean strict) {
         if (format == WireFormat.YAML) {
-            return yaml.readTree(body);
+            return yamlTrees.read(body);
         }
         return (strict ? strictJson : json).readTree(body);
     }

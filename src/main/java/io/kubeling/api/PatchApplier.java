@@ -8,7 +8,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParsingException;
 
 import org.springframework.stereotype.Component;
 
@@ -62,17 +61,11 @@ class PatchApplier {
     }
 
     private JsonNode jsonPatch(JsonNode original, byte[] patch) {
-        JsonArray operations;
-        try {
-            JsonValue parsed = JSON_P.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
-                    .readValue();
-            if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
-                throw Errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
-            }
-            operations = parsed.asJsonArray();
-        } catch (JsonParsingException e) {
-            throw Errors.badRequest("error decoding patch: " + e.getMessage());
+        JsonValue parsed = read(patch);
+        if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw Errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         }
+        JsonArray operations = parsed.asJsonArray();
         try {
             JsonStructure target = toJsonP(original);
             JsonStructure result = JSON_P.createPatch(operations).apply(target);
@@ -83,19 +76,23 @@ class PatchApplier {
     }
 
     private JsonNode mergePatch(JsonNode original, byte[] patch) {
-        JsonValue parsed;
-        try {
-            parsed = JSON_P.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
-                    .readValue();
-        } catch (JsonParsingException e) {
-            throw Errors.badRequest("error decoding patch: " + e.getMessage());
-        }
+        JsonValue parsed = read(patch);
         if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
             throw Errors.badRequest("json: cannot unmarshal " + parsed.getValueType().toString().toLowerCase(Locale.ROOT)
                     + " into Go value of type map[string]interface {}");
         }
         JsonValue result = JSON_P.createMergePatch(parsed).apply(toJsonP(original));
         return fromJsonP(result);
+    }
+
+    private static JsonValue read(byte[] patch) {
+        try {
+            return JSON_P.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
+                    .readValue();
+        } catch (RuntimeException e) {
+            // Parsson refuses malformed JSON with a JsonException, nesting beyond its depth with a bare RuntimeException
+            throw Errors.badRequest("error decoding patch: " + message(e));
+        }
     }
 
     private JsonNode strategic(JsonNode original, byte[] patch, Class<?> type) {
@@ -120,7 +117,11 @@ class PatchApplier {
     }
 
     private JsonNode fromJsonP(JsonValue value) {
-        return json.readTree(value.toString());
+        try {
+            return json.readTree(value.toString());
+        } catch (JacksonException e) {
+            throw Errors.badRequest("error decoding patch: " + e.getOriginalMessage());
+        }
     }
 
     private static String message(RuntimeException e) {

@@ -80,6 +80,8 @@ class RequestBody {
                 throw Errors.badRequest("strict decoding error: " + duplicateMessage(e));
             }
             throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
+        } catch (YamlTrees.Malformed e) {
+            throw Errors.badRequest("error decoding the body: " + e.getMessage());
         }
     }
 

@@ -56,6 +56,12 @@ class ServerSideApply {
         // decoding also replaces the configuration's nulls as Go reads them, before the store merges it
         bodies.decode(config, def, FieldValidation.IGNORE, warnings);
         refuseUnknownFields(config, def);
+        // as kube's patcher checks the applied object's name against the URL's
+        String named = config.path("metadata").path("name").asString("");
+        if (!named.equals(path.name())) {
+            throw Errors.badRequest("the name of the object (" + named + ") does not match the name on the URL ("
+                    + path.name() + ")");
+        }
         UpdateResult<T> result = store.apply(namespace, path.name(), path.subresource(), config, force,
                 new WriteOptions(write.dryRun(), manager));
         return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
@@ -82,6 +88,8 @@ class ServerSideApply {
             tree = codecs.readTree(body, WireFormat.YAML, false);
         } catch (JacksonException e) {
             throw Errors.badRequest("error decoding YAML: " + e.getOriginalMessage());
+        } catch (YamlTrees.Malformed e) {
+            throw Errors.badRequest("error decoding YAML: " + e.getMessage());
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             tree = codecs.json().createObjectNode();

@@ -1,0 +1,241 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.HttpApi.Reply;
+import io.kubeling.support.KubelingTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Bodies kube's decoder refuses or reads in its own way, sent over HTTP: every one answers a 4xx Status, and what
+ * is refused stores nothing.
+ */
+@KubelingTest
+class RequestDecodingContractTest {
+
+    private static final String UNSCHEDULED = "\"schedulerName\":\"kubeling-test-unscheduled\"";
+
+    @LocalServerPort
+    int port;
+
+    HttpApi api;
+    String ns;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+        ns = api.newNamespace("decoding-");
+    }
+
+    private String pods() {
+        return "/api/v1/namespaces/" + ns + "/pods";
+    }
+
+    private String deployments() {
+        return "/apis/apps/v1/namespaces/" + ns + "/deployments";
+    }
+
+    private static String pod(String name, String containers) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{"
+                + UNSCHEDULED + ",\"containers\":" + containers + "}}";
+    }
+
+    private static String deployment(String name, String selector, String labels) {
+        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"" + name + "\"},"
+                + "\"spec\":{\"replicas\":0,\"selector\":" + selector + ",\"template\":{\"metadata\":{\"labels\":"
+                + labels + "},\"spec\":{" + UNSCHEDULED + ",\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}}}";
+    }
+
+    /** What the namespace holds of a collection, each with its resourceVersion. */
+    private List<String> stored(String collection) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : api.get(collection).json().get("items")) {
+            out.add(item.at("/metadata/name").asString() + "@" + item.at("/metadata/resourceVersion").asString());
+        }
+        return out;
+    }
+
+    private static void assertStatus(Reply reply, int code, String reason) {
+        assertThat(reply.code()).as(reply.text()).isEqualTo(code);
+        assertThat(reply.json().get("kind").asString()).isEqualTo("Status");
+        assertThat(reply.json().get("reason").asString()).isEqualTo(reason);
+    }
+
+    @Test
+    void fieldsAreTypedAsKubesGoTypes() {
+        Reply env = api.post(pods(), pod("env", "[{\"name\":\"c\",\"image\":\"nginx\",\"env\":[{\"name\":\"a\","
+                + "\"value\":123}]}]"));
+        assertStatus(env, 400, "BadRequest");
+        assertThat(env.json().get("message").asString()).isEqualTo("Pod in version \"v1\" cannot be handled as a Pod: "
+                + "json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string");
+
+        Reply port = api.post(pods(), pod("port", "[{\"name\":\"c\",\"image\":\"nginx\",\"ports\":[{\"containerPort\":"
+                + "\"80\"}]}]"));
+        assertStatus(port, 400, "BadRequest");
+        assertThat(port.json().get("message").asString()).isEqualTo("Pod in version \"v1\" cannot be handled as a Pod: "
+                + "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort "
+                + "of type int32");
+
+        Reply deployment = api.post(deployments(), deployment("d", "{\"matchLabels\":{\"app\":\"d\"}}",
+                "{\"app\":\"d\"}").replace("\"replicas\":0", "\"replicas\":\"2\""));
+        assertStatus(deployment, 400, "BadRequest");
+        assertThat(deployment.json().get("message").asString()).isEqualTo("Deployment in version \"v1\" cannot be "
+                + "handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas"
+                + " of type int32");
+        assertThat(stored(pods())).isEmpty();
+        assertThat(stored(deployments())).isEmpty();
+    }
+
+    @Test
+    void aPatchThatMistypesAFieldIsAnInvalidPatch() {
+        assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        List<String> before = stored(pods());
+        Reply patched = api.patch(pods() + "/p", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"a\":1}}}");
+        assertStatus(patched, 422, "Invalid");
+        assertThat(patched.json().get("message").asString()).startsWith(" \"\" is invalid: patch: Invalid value: \"{")
+                .endsWith("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string");
+        assertThat(stored(pods())).isEqualTo(before);
+    }
+
+    @Test
+    void nullListElementsAreZeroValuesThatValidationRefuses() {
+        String container = "{\"name\":\"c\",\"image\":\"nginx\"";
+        List<String> bodies = List.of(
+                pod("a", "[null]"),
+                pod("b", "[" + container + ",\"ports\":[null]}]"),
+                pod("c", "[" + container + ",\"env\":[null]}]"),
+                pod("d", "[" + container + "}]").replace("\"containers\"", "\"tolerations\":[null],\"containers\""));
+        for (String body : bodies) {
+            Reply reply = api.post(pods(), body);
+            assertStatus(reply, 422, "Invalid");
+        }
+        assertThat(api.post(pods(), pod("a", "[null]")).json().get("message").asString())
+                .contains("spec.containers[0].name: Required value");
+        Reply service = api.post("/api/v1/namespaces/" + ns + "/services", "{\"apiVersion\":\"v1\",\"kind\":\"Service\","
+                + "\"metadata\":{\"name\":\"s\"},\"spec\":{\"ports\":[null]}}");
+        assertStatus(service, 422, "Invalid");
+        assertThat(stored(pods())).isEmpty();
+    }
+
+    @Test
+    void nullsInSelectorsAndLabelsAreReadAsGoReadsThem() {
+        Reply bogus = api.post(deployments(), deployment("bogus", "{\"matchExpressions\":[{\"key\":\"a\",\"operator\":"
+                + "\"Bogus\",\"values\":[null]}]}", "{\"a\":\"b\"}"));
+        assertStatus(bogus, 422, "Invalid");
+        Reply nullLabel = api.post(deployments(), deployment("nulllabel", "{\"matchLabels\":{\"app\":\"x\"}}",
+                "{\"app\":null}"));
+        assertStatus(nullLabel, 422, "Invalid");
+        assertThat(stored(deployments())).isEmpty();
+
+        Reply emptyValue = api.post(pods(), pod("labelled", "[{\"name\":\"c\",\"image\":\"nginx\"}]")
+                .replace("\"name\":\"labelled\"", "\"name\":\"labelled\",\"labels\":{\"app\":null}"));
+        assertThat(emptyValue.code()).as(emptyValue.text()).isEqualTo(201);
+        assertThat(emptyValue.json().at("/metadata/labels/app").isString()).isTrue();
+        assertThat(emptyValue.json().at("/metadata/labels/app").asString()).isEmpty();
+    }
+
+    @Test
+    void malformedQuantitiesAreRefused() {
+        for (String cpu : List.of("\"10m\\u0000\"", "1e999999999", "\"1e999999999\"")) {
+            Reply reply = api.post(pods(), pod("q", "[{\"name\":\"c\",\"image\":\"nginx\",\"resources\":{\"limits\":"
+                    + "{\"cpu\":" + cpu + "}}}]"));
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).startsWith("Pod in version \"v1\" cannot be handled as "
+                    + "a Pod: ");
+        }
+        assertThat(stored(pods())).isEmpty();
+    }
+
+    @Test
+    void scaleReplicasMustBeAnInt32() {
+        assertThat(api.post(deployments(), deployment("d", "{\"matchLabels\":{\"app\":\"d\"}}", "{\"app\":\"d\"}"))
+                .code()).isEqualTo(201);
+        List<String> before = stored(deployments());
+        for (String replicas : List.of("\"x\"", "2147483648")) {
+            Reply reply = api.put(deployments() + "/d/scale", "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\","
+                    + "\"metadata\":{\"name\":\"d\"},\"spec\":{\"replicas\":" + replicas + "}}");
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).startsWith("Scale in version \"v1\" cannot be handled "
+                    + "as a Scale: json: cannot unmarshal ").endsWith("into Go struct field ScaleSpec.spec.replicas of "
+                    + "type int32");
+        }
+        assertThat(stored(deployments())).isEqualTo(before);
+    }
+
+    @Test
+    void deeplyNestedPatchesAreRefused() {
+        assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        List<String> before = stored(pods());
+        String nested = "{\"a\":".repeat(1000) + "1" + "}".repeat(1000);
+        Reply merge = api.patch(pods() + "/p", "application/merge-patch+json",
+                "{\"metadata\":{\"annotations\":" + nested + "}}");
+        assertThat(merge.code()).as(merge.text()).isBetween(400, 499);
+        Reply json = api.patch(pods() + "/p", "application/json-patch+json",
+                "[{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":" + nested + "}]");
+        assertThat(json.code()).as(json.text()).isBetween(400, 499);
+        Reply strategic = api.patch(pods() + "/p", "application/strategic-merge-patch+json",
+                "{\"metadata\":{\"annotations\":" + nested + "}}");
+        assertThat(strategic.code()).as(strategic.text()).isBetween(400, 499);
+        assertThat(stored(pods())).isEqualTo(before);
+    }
+
+    @Test
+    void anApplyWithNullMetadataIsRefused() {
+        Reply reply = api.patch("/api/v1/namespaces/" + ns + "/configmaps/cm?fieldManager=test",
+                "application/apply-patch+yaml", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":null}");
+        assertStatus(reply, 400, "BadRequest");
+        assertThat(reply.json().get("message").asString())
+                .isEqualTo("the name of the object () does not match the name on the URL (cm)");
+        assertThat(stored("/api/v1/namespaces/" + ns + "/configmaps")).allMatch(s -> !s.startsWith("cm@"));
+    }
+
+    @Test
+    void yamlAliasesAreExpandedWithinLimits() {
+        String yaml = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: aliased
+                  labels: &labels
+                    app: web
+                  annotations:
+                    <<: *labels
+                    own: yes
+                data:
+                  first: &value shared
+                  second: *value
+                """;
+        Reply created = api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", yaml, "application/yaml",
+                "application/json");
+        assertThat(created.code()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().at("/data/second").asString()).isEqualTo("shared");
+        assertThat(created.json().at("/metadata/annotations/app").asString()).isEqualTo("web");
+        assertThat(created.json().at("/metadata/annotations/own").asString()).isEqualTo("yes");
+
+        StringBuilder bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\n");
+        bomb.append("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 12; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        long started = System.nanoTime();
+        Reply refused = api.send("POST", "/api/v1/namespaces/" + ns + "/configmaps", bomb.toString(),
+                "application/yaml", "application/json");
+        assertStatus(refused, 400, "BadRequest");
+        assertThat(refused.json().get("message").asString()).contains("excessive aliasing");
+        assertThat(System.nanoTime() - started).isLessThan(5_000_000_000L);
+        assertThat(api.get("/api/v1/namespaces/" + ns + "/configmaps/bomb").code()).isEqualTo(404);
+    }
+}
