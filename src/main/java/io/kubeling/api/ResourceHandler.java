@@ -286,7 +286,7 @@ class ResourceHandler {
         if (body.length == 0) {
             return null;
         }
-        return bodies.tree(body, request.getContentType(), FieldValidation.IGNORE);
+        return bodies.deleteOptions(bodies.tree(body, request.getContentType(), FieldValidation.IGNORE));
     }
 
     private static RuntimeException notAllowed() {

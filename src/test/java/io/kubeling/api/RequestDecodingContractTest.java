@@ -172,6 +172,17 @@ class RequestDecodingContractTest {
     }
 
     @Test
+    void aMistypedDeleteOptionsBodyDeletesNothing() {
+        assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        Reply reply = api.delete(pods() + "/p", "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\","
+                + "\"gracePeriodSeconds\":\"0\"}");
+        assertStatus(reply, 400, "BadRequest");
+        assertThat(reply.json().get("message").asString()).isEqualTo("json: cannot unmarshal string into Go struct "
+                + "field DeleteOptions.gracePeriodSeconds of type int64");
+        assertThat(api.get(pods() + "/p").json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
+    }
+
+    @Test
     void deeplyNestedPatchesAreRefused() {
         assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
         List<String> before = stored(pods());
