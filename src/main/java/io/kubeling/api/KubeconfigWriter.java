@@ -16,7 +16,10 @@ import io.kubeling.config.KubelingProperties;
 /**
  * Writes a kubeconfig for this server once it listens (context {@code kubeling}), under the data
  * directory unless {@code kubeling.kubeconfig} names another file, and prints how to use it.
- * The user's own {@code ~/.kube/config} is never written.
+ * The user's own {@code ~/.kube/config} is never written. The cluster says
+ * {@code insecure-skip-tls-verify: true} although the server speaks plain HTTP: kubectl, fabric8 and
+ * the Python and Java clients ignore it for an {@code http://} server, and @kubernetes/client-node
+ * 1.x and later refuse an {@code http://} server without it.
  */
 @Component
 class KubeconfigWriter implements ApplicationListener<WebServerInitializedEvent> {
@@ -61,6 +64,7 @@ class KubeconfigWriter implements ApplicationListener<WebServerInitializedEvent>
                 - name: kubeling
                   cluster:
                     server: %s
+                    insecure-skip-tls-verify: true
                 users:
                 - name: kubeling
                   user: {}

@@ -24,6 +24,7 @@ class KubeconfigWriterTest {
     void theServerWritesAKubeconfigForItselfUnderTheDataDirectory() throws Exception {
         String written = Files.readString(Path.of("target/test-data/kubeconfig"));
         assertThat(written).contains("server: http://127.0.0.1:" + port + "\n")
+                .contains("insecure-skip-tls-verify: true\n")
                 .contains("current-context: kubeling\n").contains("- name: kubeling\n");
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kubeling.support.Clients;
 import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
@@ -44,16 +45,23 @@ class KubectlSessionTest {
         assertThat(resources).containsPattern("(?m)^services\\s+svc\\s+v1\\s+true\\s+Service$");
     }
 
-    /** The kubectl on the PATH, and Debian's kubectl 1.20 where .ci/run has unpacked it. */
+    /** The kubectl on the PATH, and Debian's kubectl 1.20 as .ci/run unpacks it. */
     static Stream<String> kubectlBinaries() {
-        Path legacy = Path.of(System.getProperty("kubeling.kubectl.legacy", LEGACY_KUBECTL));
-        return Files.isExecutable(legacy) ? Stream.of("kubectl", legacy.toString()) : Stream.of("kubectl");
+        return Stream.of("kubectl", System.getProperty("kubeling.kubectl.legacy", LEGACY_KUBECTL));
+    }
+
+    private Kubectl kubectl(String binary) throws Exception {
+        if (!binary.equals("kubectl")) {
+            Clients.assumeInstalled("Debian's kubectl 1.20", Files.isExecutable(Path.of(binary)),
+                    "unpack Debian's kubernetes-client under target/tools/kubectl-1.20 (.ci/run does)");
+        }
+        return new Kubectl(port, binary);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kubectlBinaries")
     void aSessionOfCommonCommands(String binary) throws Exception {
-        kubectl = new Kubectl(port, binary);
+        kubectl = kubectl(binary);
         assertThat(kubectl.ok("create", "namespace", ns).out()).isEqualTo("namespace/" + ns + " created\n");
         assertThat(kubectl.ok("-n", ns, "run", "web", "--image=nginx:1.27", "-l", "app=web").out())
                 .isEqualTo("pod/web created\n");
@@ -107,6 +115,14 @@ class KubectlSessionTest {
                 .startsWith("configmap/big\nconfigmap/cfg\n");
         assertThat(kubectl.ok("-n", ns, "get", "configmaps", "--sort-by=.metadata.name", "-o",
                 "custom-columns=NAME:.metadata.name", "--no-headers").out()).startsWith("big\ncfg\n");
+
+        Path listed = Files.createTempFile("configmaps", ".json");
+        Files.writeString(listed, kubectl.ok("-n", ns, "get", "configmaps", "big", "cfg", "-o", "json").out()
+                .replace("\"mode\": \"dev\"", "\"mode\": \"prod\""));
+        assertThat(kubectl.ok("-n", ns, "replace", "-f", listed.toString()).out())
+                .isEqualTo("configmap/big replaced\nconfigmap/cfg replaced\n");
+        assertThat(kubectl.ok("-n", ns, "get", "configmap", "cfg", "-o", "jsonpath={.data.mode}").out())
+                .isEqualTo("prod");
 
         String described = kubectl.ok("-n", ns, "describe", "pod", "web").out();
         assertThat(described).containsPattern("(?m)^Name:\\s+web$").containsPattern("(?m)^Status:\\s+Running$")

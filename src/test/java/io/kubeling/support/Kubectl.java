@@ -3,7 +3,6 @@ package io.kubeling.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The real kubectl binary, pointed at a test server through a kubeconfig of its own. */
+/** The real kubectl binary, pointed at the test server through the kubeconfig the server wrote. */
 public final class Kubectl {
 
     private final Path kubeconfig;
+    private final Path home;
     private final String binary;
 
     public Kubectl(int port) throws IOException {
@@ -25,24 +25,8 @@ public final class Kubectl {
     /** A given kubectl binary, such as an older release unpacked beside the build. */
     public Kubectl(int port, String binary) throws IOException {
         this.binary = binary;
-        this.kubeconfig = Files.createTempFile("kubeling-kubeconfig", ".yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: kubeling
-                  cluster:
-                    server: http://127.0.0.1:%d
-                users:
-                - name: kubeling
-                  user: {}
-                contexts:
-                - name: kubeling
-                  context:
-                    cluster: kubeling
-                    user: kubeling
-                current-context: kubeling
-                """.formatted(port), StandardCharsets.UTF_8);
+        this.kubeconfig = WrittenKubeconfig.of(port);
+        this.home = Files.createTempDirectory("kubectl-home");
     }
 
     /** What one kubectl command printed, and how it exited. */
@@ -86,7 +70,7 @@ public final class Kubectl {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
-        builder.environment().put("HOME", kubeconfig.getParent().toString());
+        builder.environment().put("HOME", home.toString());
         builder.environment().putAll(env);
         Path out = Files.createTempFile("kubectl", ".out");
         Path err = Files.createTempFile("kubectl", ".err");
