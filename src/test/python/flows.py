@@ -61,7 +61,7 @@ def watch_events(resource_version, count):
         obj = event["object"]
         events.append((event["type"], obj.metadata.name, obj.metadata.resource_version))
         if len(events) == count:
-            w.stop()
+            break
     return events
 
 

@@ -3,6 +3,7 @@ package io.kubeling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -18,12 +21,15 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubeling.support.Fabric8;
 import io.kubeling.support.KubelingTest;
+import io.kubeling.support.WrittenKubeconfig;
 
 /** The core resources through the fabric8 client, as JVM integration tests use Kubeling. */
 @KubelingTest
@@ -120,6 +126,43 @@ class Fabric8ClientTest {
         client.secrets().inNamespace(ns).withName("creds").delete();
         client.services().inNamespace(ns).withName("web").delete();
         assertThat(client.services().inNamespace(ns).withName("web").get()).isNull();
+    }
+
+    @Test
+    void theWrittenKubeconfigConfiguresTheClient() throws Exception {
+        Config config = Config.fromKubeconfig(Files.readString(WrittenKubeconfig.of(port)));
+        try (KubernetesClient fromKubeconfig = new KubernetesClientBuilder().withConfig(config).build()) {
+            assertThat(fromKubeconfig.getMasterUrl().toString()).isEqualTo("http://127.0.0.1:" + port + "/");
+            assertThat(fromKubeconfig.namespaces().withName(ns).get().getStatus().getPhase()).isEqualTo("Active");
+        }
+    }
+
+    @Test
+    void replaceFromAListItemAndServerSideApply() {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
+                .endMetadata().addToData("mode", "a").build()).create();
+        ConfigMap item = client.configMaps().inNamespace(ns).list().getItems().get(0);
+        item.getData().put("mode", "b");
+        ConfigMap replaced = client.configMaps().inNamespace(ns).resource(item).update();
+        assertThat(replaced.getData()).containsEntry("mode", "b");
+        assertThat(replaced.getMetadata().getResourceVersion()).isNotEqualTo(item.getMetadata().getResourceVersion());
+
+        ConfigMap applied = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("applied").endMetadata().addToData("owner", "f8").build())
+                .fieldManager("e2e-f8").forceConflicts().serverSideApply();
+        assertThat(applied.getData()).containsExactly(Map.entry("owner", "f8"));
+        assertThat(applied.getMetadata().getManagedFields()).singleElement().satisfies(f -> {
+            assertThat(f.getManager()).isEqualTo("e2e-f8");
+            assertThat(f.getOperation()).isEqualTo("Apply");
+        });
+        assertThatThrownBy(() -> client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("applied").endMetadata().addToData("owner", "other").build())
+                .fieldManager("e2e-other").serverSideApply())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(409);
+                    assertThat(e.getStatus().getMessage())
+                            .isEqualTo("Apply failed with 1 conflict: conflict with \"e2e-f8\": .data.owner");
+                });
     }
 
     @Test

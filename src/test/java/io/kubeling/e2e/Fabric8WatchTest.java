@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -89,6 +90,46 @@ class Fabric8WatchTest {
             client.configMaps().inNamespace(ns).withName("w").delete();
             Seen deleted = seen.poll(5, TimeUnit.SECONDS);
             assertThat(deleted.action()).isEqualTo("DELETED");
+        }
+    }
+
+    /** A watch of the namespace's configmaps from resourceVersion, recording what it delivers, bookmarks aside. */
+    private Watch watchFrom(String resourceVersion, BlockingQueue<Seen> seen) {
+        return client.configMaps().inNamespace(ns).watch(new ListOptionsBuilder().withResourceVersion(resourceVersion)
+                .build(), new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, ConfigMap resource) {
+                        if (action != Action.BOOKMARK) {
+                            seen.add(new Seen(action.name(), resource.getMetadata().getName(),
+                                    resource.getMetadata().getResourceVersion(), System.nanoTime()));
+                        }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                });
+    }
+
+    @Test
+    void aWatchResumesFromTheLastResourceVersionItSaw() throws Exception {
+        String start = client.configMaps().inNamespace(ns).list().getMetadata().getResourceVersion();
+        client.configMaps().inNamespace(ns).resource(cm("watched-1", "1")).create();
+        BlockingQueue<Seen> first = new LinkedBlockingQueue<>();
+        Seen added;
+        try (Watch watch = watchFrom(start, first)) {
+            added = first.poll(10, TimeUnit.SECONDS);
+        }
+        assertThat(added).extracting(Seen::action, Seen::name).containsExactly("ADDED", "watched-1");
+
+        client.configMaps().inNamespace(ns).resource(cm("watched-2", "2")).create();
+        client.configMaps().inNamespace(ns).withName("watched-1").delete();
+        BlockingQueue<Seen> resumed = new LinkedBlockingQueue<>();
+        try (Watch watch = watchFrom(added.value(), resumed)) {
+            assertThat(resumed.poll(10, TimeUnit.SECONDS)).extracting(Seen::action, Seen::name)
+                    .containsExactly("ADDED", "watched-2");
+            assertThat(resumed.poll(10, TimeUnit.SECONDS)).extracting(Seen::action, Seen::name)
+                    .containsExactly("DELETED", "watched-1");
         }
     }
 
