@@ -51,7 +51,16 @@ class StatusErrorHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<byte[]> unexpected(RuntimeException e, HttpServletRequest request) {
-        log.error("request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        // Only the exception's type and frames: its message may quote the request body, and a body may hold secrets.
+        log.error("request {} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getClass().getName(),
+                withoutMessages(e));
         return status(Errors.internal(e.getClass().getSimpleName() + ": " + e.getMessage()), request);
+    }
+
+    private static Throwable withoutMessages(Throwable e) {
+        Throwable copy = new Throwable(e.getClass().getName(), e.getCause() == null || e.getCause() == e ? null
+                : withoutMessages(e.getCause()));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 }

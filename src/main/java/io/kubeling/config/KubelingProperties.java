@@ -2,6 +2,7 @@ package io.kubeling.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,8 +45,10 @@ public record KubelingProperties(
             @DefaultValue("5ms") Duration flushInterval) {
     }
 
+    /** {@code hostNames}: names besides loopback ones and the bind address that clients call this server by. */
     public record Api(
             @DefaultValue("3145728") int maxRequestBytes,
-            @DefaultValue("1") int mutatingSeats) {
+            @DefaultValue("1") int mutatingSeats,
+            List<String> hostNames) {
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
+import io.kubeling.support.RawHttp;
 
 /** Secret values reach no log line, whether a request succeeds or fails. */
 @KubelingTest
@@ -42,5 +43,28 @@ class SecretsStayOutOfLogsTest {
         assertThat(api.post(secrets, "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"y\"},"
                 + "\"data\":{\"password\":\"" + value + "!\"}}").code()).isEqualTo(400);
         assertThat(output.getAll()).doesNotContain(value).doesNotContain(encoded);
+    }
+
+    @Test
+    void aFormEncodedSecretIsRefusedUnreadAndUnlogged(CapturedOutput output) throws Exception {
+        HttpApi api = new HttpApi(port);
+        String value = "pw%zz-" + UUID.randomUUID();
+        String name = "form-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"" + name
+                + "\"},\"stringData\":{\"password\":\"" + value + "\"}}";
+        // curl -d sends this media type unless told otherwise
+        HttpApi.Reply reply = api.send("POST", "/api/v1/namespaces/default/secrets", body,
+                "application/x-www-form-urlencoded", "application/json");
+        assertThat(reply.code()).isEqualTo(415);
+        assertThat(reply.text()).doesNotContain(value);
+        assertThat(api.get("/api/v1/namespaces/default/secrets/" + name).code()).isEqualTo(404);
+        try (RawHttp raw = new RawHttp(port)) {
+            String created = body.replace(value, "x");
+            RawHttp.Response response = raw.send("POST /api/v1/namespaces/default/secrets?" + value
+                    + "=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json", created);
+            assertThat(response.code()).isEqualTo(201);
+        }
+        assertThat(api.get("/api/v1/namespaces/default/secrets/" + name).code()).isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain(value).doesNotContain(value.substring(6));
     }
 }
