@@ -56,7 +56,7 @@ class ResourceController {
             if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
                 return declineWebSocket(request);
             }
-            Negotiation.responseFormat(request.getHeader(HttpHeaders.ACCEPT));
+            Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
             WatchOptions options = WatchOptions.parse(request, path.name());
             watches.watch(handler.store(path, "GET"), path.namespace(), options, request, response);
             return null;
@@ -70,7 +70,7 @@ class ResourceController {
             text.writeTo(response.getOutputStream());
             return null;
         }
-        return writer.write(request, answer);
+        return writer.writeResource(request, answer);
     }
 
     private ApiResponse handle(HttpServletRequest request, ApiPath path) {
@@ -85,11 +85,5 @@ class ResourceController {
         io.kubeling.registry.StatusException declined = io.kubeling.registry.Errors.error(200, "BadRequest",
                 "watch is served over HTTP streaming, not WebSocket", null);
         return writer.writeLenient(request, new ApiResponse(200, declined.status(), List.of()));
-    }
-
-    static void addWarnings(HttpHeaders headers, List<String> warnings) {
-        for (String warning : warnings) {
-            headers.add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,10 +41,12 @@ class ResourceHandler {
     private final TableOutput tables;
     private final SubresourceEndpoints endpoints;
     private final ServerSideApply serverSideApply;
+    private final PartialObjects partials;
 
     ResourceHandler(Registry registry, RequestBody bodies, PatchApplier patches, Codecs codecs, TableOutput tables,
-            SubresourceEndpoints endpoints, ServerSideApply serverSideApply) {
+            SubresourceEndpoints endpoints, ServerSideApply serverSideApply, PartialObjects partials) {
         this.registry = registry;
+        this.partials = partials;
         this.serverSideApply = serverSideApply;
         this.endpoints = endpoints;
         this.bodies = bodies;
@@ -117,25 +120,37 @@ class ResourceHandler {
     }
 
     private <T extends HasMetadata> ApiResponse list(ResourceStore<T> store, String ns, HttpServletRequest request) {
+        ResponseTarget target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
+        if (target.is(ResponseTarget.PARTIAL)) {
+            throw PartialObjects.misfit(target, store.definition(), true);
+        }
         ListResult<T> result = store.list(ns, QueryOptions.validatedList(request));
         ObjectNode list = ListEnvelope.of(codecs.json(), store.definition(), result);
-        String table = TableOutput.requestedVersion(request);
-        if (table != null) {
-            return ApiResponse.ok(tables.table(store.definition(), result.items(), list.get("metadata"), table,
-                    request.getParameter("includeObject")), List.of());
+        if (target.is(ResponseTarget.TABLE)) {
+            return ApiResponse.ok(tables.table(store.definition(), result.items(), list.get("metadata"),
+                    target.version(), request.getParameter("includeObject")), List.of());
+        }
+        if (target.is(ResponseTarget.PARTIAL_LIST)) {
+            return ApiResponse.ok(partials.list(result.items(), list.get("metadata"), target.version()), List.of());
         }
         return ApiResponse.ok(list, List.of());
     }
 
     private <T extends HasMetadata> ApiResponse get(ResourceStore<T> store, String ns, String name,
             HttpServletRequest request) {
+        ResponseTarget target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
+        if (target.is(ResponseTarget.PARTIAL_LIST)) {
+            throw PartialObjects.misfit(target, store.definition(), false);
+        }
         T object = store.get(ns, name);
-        String table = TableOutput.requestedVersion(request);
-        if (table != null) {
+        if (target.is(ResponseTarget.TABLE)) {
             ObjectNode meta = codecs.json().createObjectNode().put("resourceVersion",
                     object.getMetadata().getResourceVersion());
-            return ApiResponse.ok(tables.table(store.definition(), List.of(object), meta, table,
+            return ApiResponse.ok(tables.table(store.definition(), List.of(object), meta, target.version(),
                     request.getParameter("includeObject")), List.of());
+        }
+        if (target.is(ResponseTarget.PARTIAL)) {
+            return ApiResponse.ok(partials.object(object, target.version()), List.of());
         }
         return ApiResponse.ok(object, List.of());
     }

@@ -21,6 +21,12 @@ class ResponseWriter {
         return encode(response, format, pretty(request));
     }
 
+    /** Encodes an answer about resources, which may be a Table or partial objects the client asked for. */
+    ResponseEntity<byte[]> writeResource(HttpServletRequest request, ApiResponse response) {
+        WireFormat format = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true).format();
+        return encode(response, format, pretty(request));
+    }
+
     /** Encodes even when the Accept header or pretty cannot be honoured, for error bodies. */
     ResponseEntity<byte[]> writeLenient(HttpServletRequest request, ApiResponse response) {
         WireFormat format;
@@ -43,7 +49,7 @@ class ResponseWriter {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
         headers.set("Cache-Control", "no-cache, private");
-        ResourceController.addWarnings(headers, response.warnings());
+        WarningHeaders.add(headers, response.warnings());
         return ResponseEntity.status(response.code()).headers(headers).body(body);
     }
 

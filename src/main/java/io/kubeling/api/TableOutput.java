@@ -3,11 +3,7 @@ package io.kubeling.api;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,31 +29,6 @@ class TableOutput {
     TableOutput(Codecs codecs, Clock clock) {
         this.json = codecs.json();
         this.clock = clock;
-    }
-
-    /** The Table version (v1 or v1beta1) the Accept header asks for before any plain format, or null. */
-    static String requestedVersion(String accept) {
-        if (accept == null) {
-            return null;
-        }
-        for (String range : accept.split(",")) {
-            String r = range.toLowerCase(Locale.ROOT).replace(" ", "");
-            if (r.contains("as=table") && r.contains("g=meta.k8s.io")) {
-                if (r.contains("v=v1beta1")) {
-                    return "v1beta1";
-                }
-                if (r.contains("v=v1")) {
-                    return "v1";
-                }
-            } else if (!r.contains("as=")) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    static String requestedVersion(HttpServletRequest request) {
-        return requestedVersion(request.getHeader(HttpHeaders.ACCEPT));
     }
 
     <T extends HasMetadata> ObjectNode table(ResourceDefinition<T> def, List<T> items, JsonNode listMetadata,

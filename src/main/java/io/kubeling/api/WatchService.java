@@ -14,6 +14,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +31,14 @@ class WatchService {
     private final KubelingProperties.Watch settings;
     private final WatchEncoder encoder;
     private final TableOutput tables;
+    private final PartialObjects partials;
     private final ExecutorService writers;
     private final ScheduledExecutorService timers;
     private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
 
-    WatchService(KubelingProperties properties, WatchEncoder encoder, TableOutput tables) {
+    WatchService(KubelingProperties properties, WatchEncoder encoder, TableOutput tables, PartialObjects partials) {
+        this.partials = partials;
         this.settings = properties.watch();
         this.encoder = encoder;
         this.tables = tables;
@@ -46,6 +49,10 @@ class WatchService {
 
     <T extends HasMetadata> void watch(ResourceStore<T> store, String namespace, WatchOptions options,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ResponseTarget target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
+        if (target.is(ResponseTarget.PARTIAL_LIST)) {
+            throw PartialObjects.misfit(target, store.definition(), false);
+        }
         store.checkSelectors(options.filter());
         boolean initial = options.initialState();
         long requested = options.requestedRevision();
@@ -59,11 +66,12 @@ class WatchService {
         async.setTimeout(0);
         WatchStream<T> stream = new WatchStream<>(store, namespace, options.filter(), options.bookmarks(), async,
                 flusher, encoder, settings.bufferSize());
-        String table = TableOutput.requestedVersion(request);
-        if (table != null) {
+        if (target.is(ResponseTarget.TABLE)) {
             String include = request.getParameter("includeObject");
             stream.asTable(object -> tables.table(store.definition(), java.util.List.of(object),
-                    null, table, include));
+                    null, target.version(), include));
+        } else if (target.is(ResponseTarget.PARTIAL)) {
+            stream.asTable(object -> partials.object(object, target.version()));
         }
         open.add(stream);
         stream.onClose(() -> {
