@@ -53,6 +53,15 @@ class DiscoveryController {
         return writer.write(request, ApiResponse.ok(documents.resourceList("v1"), List.of()));
     }
 
+    @GetMapping({"/apis/{group}", "/apis/{group}/"})
+    ResponseEntity<byte[]> group(@PathVariable String group, HttpServletRequest request) {
+        Object document = documents.group(group);
+        if (document == null) {
+            throw Errors.notFoundPath();
+        }
+        return writer.write(request, ApiResponse.ok(document, List.of()));
+    }
+
     @GetMapping({"/apis/{group}/{version}", "/apis/{group}/{version}/"})
     ResponseEntity<byte[]> groupResources(@PathVariable String group, @PathVariable String version,
             HttpServletRequest request) {

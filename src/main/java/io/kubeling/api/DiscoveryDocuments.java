@@ -14,6 +14,7 @@ import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoint;
 import io.kubeling.registry.SubresourceEndpoint.KindRef;
 import io.kubeling.registry.SubresourceEndpoints;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -79,6 +80,20 @@ class DiscoveryDocuments {
                     .put("version", group.getValue().get(0));
         }
         return node;
+    }
+
+    /** The APIGroup document of one group, as the group list lists it, or null when it is not served. */
+    ObjectNode group(String name) {
+        for (JsonNode g : groupList().path("groups")) {
+            if (g.path("name").asString("").equals(name)) {
+                ObjectNode node = json.createObjectNode();
+                node.put("kind", "APIGroup");
+                node.put("apiVersion", "v1");
+                node.setAll((ObjectNode) g);
+                return node;
+            }
+        }
+        return null;
     }
 
     /** The APIResourceList of one group version, or null when it is not served. */

@@ -93,8 +93,9 @@ public final class Errors {
         return error(504, "Timeout", message, details);
     }
 
+    /** kube's 404 for a path it does not serve, with the empty details clients such as kubectl debug read. */
     public static StatusException notFoundPath() {
-        return error(404, "NotFound", "the server could not find the requested resource", null);
+        return error(404, "NotFound", "the server could not find the requested resource", new StatusDetails());
     }
 
     public static StatusException error(int code, String reason, String message, StatusDetails details) {
