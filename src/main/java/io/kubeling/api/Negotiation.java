@@ -30,7 +30,7 @@ final class Negotiation {
             return new ResponseTarget(WireFormat.JSON, null, null);
         }
         for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
+            String[] parts = range.split(";", -1);
             WireFormat format = format(parts[0].trim().toLowerCase(Locale.ROOT));
             if (format == null) {
                 continue;
@@ -79,7 +79,7 @@ final class Negotiation {
         if (contentType == null || contentType.isBlank()) {
             return WireFormat.JSON;
         }
-        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String type = contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT);
         return switch (type) {
             case "application/json" -> WireFormat.JSON;
             case "application/yaml", "application/x-yaml", "text/yaml" -> WireFormat.YAML;

@@ -92,7 +92,7 @@ class OpenApiV3Controller {
             return true;
         }
         for (String range : accept.split(",")) {
-            String type = range.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            String type = range.split(";", -1)[0].trim().toLowerCase(Locale.ROOT);
             if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) {
                 return true;
             }

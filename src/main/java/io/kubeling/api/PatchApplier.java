@@ -44,7 +44,7 @@ class PatchApplier {
         if (contentType == null) {
             return null;
         }
-        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String type = contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT);
         return switch (type) {
             case JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH, APPLY_PATCH -> type;
             default -> null;

@@ -32,7 +32,7 @@ class ProtobufBodies {
     }
 
     static boolean isProtobuf(String contentType) {
-        return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase(MEDIA_TYPE);
+        return contentType != null && contentType.split(";", -1)[0].trim().equalsIgnoreCase(MEDIA_TYPE);
     }
 
     JsonNode tree(byte[] body) {

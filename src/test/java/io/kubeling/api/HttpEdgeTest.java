@@ -80,6 +80,18 @@ class HttpEdgeTest {
     }
 
     @Test
+    void emptyMediaTypesAreRefusedAsKubeRefusesThem() {
+        Reply body = api.send("POST", configMaps(), configMap("semicolon"), ";", "application/json");
+        assertThat(body.code()).isEqualTo(415);
+        assertStatus(body.json(), 415, "UnsupportedMediaType");
+        Reply patch = api.send("PATCH", configMaps() + "/semicolon", "{}", ";", "application/json");
+        assertThat(patch.code()).isEqualTo(415);
+        Reply accept = api.get(configMaps(), ";");
+        assertThat(accept.code()).isEqualTo(406);
+        assertStatus(accept.json(), 406, "NotAcceptable");
+    }
+
+    @Test
     void aBodyWithoutContentTypeIsReadAsJson() throws Exception {
         try (RawHttp raw = new RawHttp(port)) {
             RawHttp.Response response = raw.send("POST " + configMaps() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port,
