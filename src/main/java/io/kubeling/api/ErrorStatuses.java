@@ -1,5 +1,6 @@
 package io.kubeling.api;
 
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.StatusException;
 
@@ -22,11 +23,12 @@ final class ErrorStatuses {
             case 413 -> Errors.tooLarge("the server has rejected the request because it is too large");
             case 415 -> Errors.unsupportedMediaType("the server does not support the media type transmitted in the "
                     + "request");
-            default -> code >= 500
-                    ? Errors.error(500, "InternalError", "an error on the server has prevented the request from "
-                            + "succeeding", new io.fabric8.kubernetes.api.model.StatusDetails())
-                    : Errors.error(code, "", "the server responded with the status code " + code
-                            + " but did not return more information", new io.fabric8.kubernetes.api.model.StatusDetails());
+            case 500 -> Errors.error(500, "InternalError", "an error on the server has prevented the request from "
+                    + "succeeding", new StatusDetails());
+            case 503 -> Errors.error(503, "ServiceUnavailable", "the server is currently unable to handle the request",
+                    new StatusDetails());
+            default -> Errors.error(code, "", "the server responded with the status code " + code
+                    + " but did not return more information", new StatusDetails());
         };
     }
 }

@@ -28,6 +28,8 @@ class StatusErrorController implements ErrorController {
     ResponseEntity<byte[]> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         StatusException status = ErrorStatuses.of(code instanceof Integer c ? c : 404);
-        return writer.writeLenient(request, new ApiResponse(status.code(), status.status(), List.of()));
+        // the error dispatch bypasses EdgeFilter: read `pretty` from the query string, never from a form body
+        return writer.writeLenient(new QueryStringRequest(request),
+                new ApiResponse(status.code(), status.status(), List.of()));
     }
 }

@@ -58,6 +58,10 @@ class SecretsStayOutOfLogsTest {
         assertThat(reply.code()).isEqualTo(415);
         assertThat(reply.text()).doesNotContain(value);
         assertThat(api.get("/api/v1/namespaces/default/secrets/" + name).code()).isEqualTo(404);
+        HttpApi.Reply elsewhere = api.send("POST", "/not-served?pretty=true", body, "application/x-www-form-urlencoded",
+                "application/json");
+        assertThat(elsewhere.code()).isEqualTo(404);
+        assertThat(elsewhere.json().path("reason").asString()).isEqualTo("NotFound");
         try (RawHttp raw = new RawHttp(port)) {
             String created = body.replace(value, "x");
             RawHttp.Response response = raw.send("POST /api/v1/namespaces/default/secrets?" + value
