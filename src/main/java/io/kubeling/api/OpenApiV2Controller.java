@@ -102,7 +102,7 @@ class OpenApiV2Controller {
         List<Range> ranges = new ArrayList<>();
         String header = accept == null || accept.isBlank() ? "*/*" : accept;
         for (String part : header.split(",")) {
-            String[] params = part.split(";");
+            String[] params = part.split(";", -1);
             String full = params[0].trim().toLowerCase(Locale.ROOT);
             int slash = full.indexOf('/');
             if (slash <= 0 || slash == full.length() - 1) {

@@ -89,6 +89,7 @@ class HttpEdgeTest {
         Reply accept = api.get(configMaps(), ";");
         assertThat(accept.code()).isEqualTo(406);
         assertStatus(accept.json(), 406, "NotAcceptable");
+        assertThat(api.get("/openapi/v2", ";").code()).isEqualTo(406);
     }
 
     @Test
