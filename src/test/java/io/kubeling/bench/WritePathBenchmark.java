@@ -2,11 +2,14 @@ package io.kubeling.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -25,7 +28,9 @@ import io.kubeling.registry.WriteOptions;
 
 /**
  * The cost of the writes a pod's start-up is made of, one at a time on one thread, inside one
- * server with the simulation off: a pod create, a kubelet status update, an event, and a read.
+ * server with the simulation off: a pod create, a kubelet status update, an event, and a read, on
+ * the embedded default, the H2 file database in a fresh data directory ({@code db=mem} for an
+ * in-memory one).
  * Prints the wall time and the process CPU per operation, so a change to the write path can be
  * judged in seconds rather than by the whole pod benchmark.
  *
@@ -33,16 +38,23 @@ import io.kubeling.registry.WriteOptions;
  */
 public final class WritePathBenchmark {
 
+    // H2 takes no path relative to the working directory unless it starts with ./
+    private static final String DATA_DIR = "./target/bench-data";
+
     public static void main(String[] args) throws Exception {
-        int ops = BenchArgs.parse(args).number("ops", 3000);
+        BenchArgs bench = BenchArgs.parse(args);
+        int ops = bench.number("ops", 3000);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // a fresh data directory each run, where the embedded file database lives unless db=mem
+        FileSystemUtils.deleteRecursively(Path.of(DATA_DIR));
+        List<String> server = new ArrayList<>(List.of("--kubeling.port=" + port,
+                "--kubeling.simulation.enabled=false", "--kubeling.data-dir=" + DATA_DIR, "--logging.level.root=WARN"));
+        server.addAll(bench.databaseArgs());
         try (ConfigurableApplicationContext context = SpringApplication.run(KubelingApplication.class,
-                "--kubeling.port=" + port, "--kubeling.simulation.enabled=false",
-                "--spring.datasource.url=jdbc:h2:mem:write-bench;DB_CLOSE_DELAY=-1",
-                "--kubeling.data-dir=target/bench-data", "--logging.level.root=WARN")) {
+                server.toArray(String[]::new))) {
             Registry registry = context.getBean(Registry.class);
             EventRecorder events = context.getBean(EventRecorder.class);
             ResourceStore<Pod> pods = registry.store(Pod.class);
