@@ -37,6 +37,7 @@ public class KeyValueStore {
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final EventFanOut fanOut;
+    private final CommitDurability durability;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
@@ -48,13 +49,14 @@ public class KeyValueStore {
     private volatile long compacted;
 
     KeyValueStore(LogQueries queries, LogWriter writer, PlatformTransactionManager txManager, EventFanOut fanOut,
-            Clock clock) {
+            CommitDurability durability, Clock clock) {
         this.queries = queries;
         this.writer = writer;
         this.tx = new TransactionTemplate(txManager);
         this.readTx = new TransactionTemplate(txManager);
         this.readTx.setReadOnly(true);
         this.fanOut = fanOut;
+        this.durability = durability;
         this.clock = clock;
         tx.executeWithoutResult(s -> {
             compacted = queries.marker(MarkerRow.COMPACTED);
@@ -376,7 +378,17 @@ public class KeyValueStore {
         return read(() -> queries.lastRevisionWrittenBy(epochMillis));
     }
 
+    /**
+     * Commits one write under the write lock, then, outside it so that the writes queued behind it
+     * can commit meanwhile and share the flush, waits until the write is as durable as promised.
+     */
     private KeyValue write(LongConsumer beforePublish, Supplier<LogRow> step) {
+        KeyValue written = commit(beforePublish, step);
+        durability.awaitOnDisk(written.revision(), this::currentRevision);
+        return written;
+    }
+
+    private KeyValue commit(LongConsumer beforePublish, Supplier<LogRow> step) {
         lock.writeLock().lock();
         try {
             LogRow row = writer.inTransaction(step);

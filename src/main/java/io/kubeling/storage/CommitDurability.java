@@ -1,0 +1,94 @@
+package io.kubeling.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.LongSupplier;
+
+import javax.sql.DataSource;
+
+import org.springframework.stereotype.Component;
+
+import io.kubeling.config.StorageProperties;
+
+/**
+ * Where a committed write is when it is acknowledged. H2 by default writes its commits to the
+ * file half a second later, in the background, so a killed process lost the last half second of
+ * acknowledged writes and, with them, revisions already handed out; here every commit is written
+ * to the file before the commit returns, which a killed process cannot undo. H2 never flushes the
+ * file to the disk on commit, so with {@code kubeling.storage.fsync} the writer also waits for
+ * {@code CHECKPOINT SYNC}: one fsync covers every write committed before it began, and the writes
+ * that commit while it runs share the next one (group commit).
+ */
+@Component
+class CommitDurability {
+
+    private final DataSource dataSource;
+    private final boolean fsync;
+    // the highest revision known to be on disk, and whether a writer is flushing now; guarded by this
+    private long synced;
+    private boolean flushing;
+
+    CommitDurability(DataSource dataSource, StorageProperties properties) {
+        this.dataSource = dataSource;
+        this.fsync = properties.fsync();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+            boolean file = h2 && !c.getMetaData().getURL().startsWith("jdbc:h2:mem:");
+            if (fsync && !file) {
+                throw new IllegalStateException("kubeling.storage.fsync needs the H2 file database");
+            }
+            if (file) {
+                s.execute("SET WRITE_DELAY 0");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set the database's write delay", e);
+        }
+    }
+
+    /**
+     * Returns once {@code revision}, already committed, is on disk; {@code committed} tells the
+     * latest committed revision, all of which a flush begun now will cover.
+     */
+    void awaitOnDisk(long revision, LongSupplier committed) {
+        if (!fsync) {
+            return;
+        }
+        synchronized (this) {
+            while (synced < revision && flushing) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while revision " + revision + " was flushed");
+                }
+            }
+            if (synced >= revision) {
+                return;
+            }
+            flushing = true;
+        }
+        long covered = committed.getAsLong();
+        boolean done = false;
+        try {
+            flush();
+            done = true;
+        } finally {
+            synchronized (this) {
+                flushing = false;
+                if (done) {
+                    synced = Math.max(synced, covered);
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    private void flush() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot flush the database to disk", e);
+        }
+    }
+}
