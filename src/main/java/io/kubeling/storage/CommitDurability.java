@@ -28,6 +28,7 @@ class CommitDurability {
     // the highest revision known to be on disk, and whether a writer is flushing now; guarded by this
     private long synced;
     private boolean flushing;
+    private long flushes;
 
     CommitDurability(DataSource dataSource, StorageProperties properties) {
         this.dataSource = dataSource;
@@ -78,10 +79,16 @@ class CommitDurability {
                 flushing = false;
                 if (done) {
                     synced = Math.max(synced, covered);
+                    flushes++;
                 }
                 notifyAll();
             }
         }
+    }
+
+    /** How many flushes to disk have run. */
+    synchronized long flushes() {
+        return flushes;
     }
 
     private void flush() {

@@ -38,15 +38,17 @@ final class BenchArgs {
     }
 
     /**
-     * The server's database: the embedded H2 file database, its default, or with {@code db=mem} an
-     * in-memory one that keeps nothing.
+     * The server's database: the embedded H2 file database, its default; with {@code db=fsync} the
+     * same, each write waiting for the disk ({@code kubeling.storage.fsync}); or with {@code db=mem}
+     * an in-memory one that keeps nothing.
      */
     List<String> databaseArgs() {
         String db = text("db", "file");
         return switch (db) {
             case "file" -> List.of();
+            case "fsync" -> List.of("--kubeling.storage.fsync=true");
             case "mem" -> List.of("--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
-            default -> throw new IllegalArgumentException("db= is file or mem, not " + db);
+            default -> throw new IllegalArgumentException("db= is file, fsync or mem, not " + db);
         };
     }
 

@@ -77,6 +77,8 @@ class CrashDurabilityTest {
                 writes += thisRound.size();
                 server = Server.start(dataDir);
                 verify(server, round, thisRound, random);
+                System.out.printf("round %d: %d creates acknowledged before the kill, all there%n", round,
+                        thisRound.size());
             }
             System.out.printf("%d SIGKILL rounds, %d writes acknowledged, none lost%n", rounds, writes);
         } finally {
@@ -226,7 +228,7 @@ class CrashDurabilityTest {
 
         private void awaitReady(File log) throws Exception {
             HttpClient client = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
                 try {
                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(

@@ -1,0 +1,75 @@
+package io.kubeling.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.kubeling.config.StorageProperties;
+
+class CommitDurabilityTest {
+
+    @TempDir
+    Path dir;
+
+    private DriverManagerDataSource fileDatabase() {
+        return new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+    }
+
+    @Test
+    void commitsAreWrittenToTheFileBeforeTheyReturn() {
+        DriverManagerDataSource db = fileDatabase();
+        new CommitDurability(db, new StorageProperties(false));
+        // H2 lists a setting changed with SET twice, as in force and as stored
+        assertThat(new JdbcTemplate(db).queryForList(
+                "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'",
+                String.class)).isNotEmpty().containsOnly("0");
+    }
+
+    @Test
+    void withoutFsyncNothingWaitsForTheDisk() {
+        CommitDurability durability = new CommitDurability(fileDatabase(), new StorageProperties(false));
+        durability.awaitOnDisk(1, () -> 1);
+        assertThat(durability.flushes()).isZero();
+    }
+
+    @Test
+    void writesCommittedDuringAFlushShareTheNext() throws Exception {
+        CommitDurability durability = new CommitDurability(fileDatabase(), new StorageProperties(true));
+        AtomicLong committed = new AtomicLong();
+        int writers = 8;
+        int each = 50;
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    durability.awaitOnDisk(committed.incrementAndGet(), committed::get);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(durability.flushes()).isPositive().isLessThan(writers * each);
+        long before = durability.flushes();
+        durability.awaitOnDisk(committed.get(), committed::get);
+        assertThat(durability.flushes()).as("the last revision is on disk already").isEqualTo(before);
+    }
+
+    @Test
+    void fsyncNeedsTheFileDatabase() {
+        DriverManagerDataSource memory = new DriverManagerDataSource("jdbc:h2:mem:durability", "sa", "");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new CommitDurability(memory, new StorageProperties(true)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kubeling.storage.fsync");
+    }
+}
