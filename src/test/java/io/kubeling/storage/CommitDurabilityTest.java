@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.kubeling.config.StorageProperties;
 
@@ -25,12 +26,15 @@ class CommitDurabilityTest {
 
     @Test
     void commitsAreWrittenToTheFileBeforeTheyReturn() {
-        DriverManagerDataSource db = fileDatabase();
+        // one connection kept open, as the server's pool keeps the database open
+        SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("db"), "sa", "",
+                true);
         new CommitDurability(db, new StorageProperties(false));
         // H2 lists a setting changed with SET twice, as in force and as stored
         assertThat(new JdbcTemplate(db).queryForList(
                 "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'",
                 String.class)).isNotEmpty().containsOnly("0");
+        db.destroy();
     }
 
     @Test
