@@ -44,8 +44,14 @@ public record KubelingProperties(
             @DefaultValue("5ms") Duration flushInterval) {
     }
 
+    /**
+     * Client requests: body size limit, write seats, how long a body may take to arrive, and how many
+     * connections one client address may hold open.
+     */
     public record Api(
             @DefaultValue("3145728") int maxRequestBytes,
-            @DefaultValue("1") int mutatingSeats) {
+            @DefaultValue("1") int mutatingSeats,
+            @DefaultValue("60s") Duration bodyReadTimeout,
+            @DefaultValue("12000") int maxConnectionsPerClient) {
     }
 }

@@ -1,0 +1,83 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.support.HttpApi;
+import io.kubeling.support.KubelingTest;
+
+/** Clients that send or read slowly, or not at all, hold nothing the others need. */
+@KubelingTest
+class SlowClientsTest {
+
+    private static final int STALLED_READERS = 45;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aBodyThatNeverArrivesHoldsNoWriteSeat() throws Exception {
+        HttpApi api = new HttpApi(port);
+        String ns = api.newNamespace("slow-");
+        String cms = "/api/v1/namespaces/" + ns + "/configmaps";
+        try (Socket stalled = connect(65536)) {
+            stalled.getOutputStream().write(("POST " + cms + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"apiVersion\":\"v1\",")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            HttpApi.Reply reply = api.post(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
+                    + "{\"name\":\"meanwhile\"}}");
+            assertThat(reply.code()).isEqualTo(201);
+            // the seat's queue would have held it for 15 s and then answered 429
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void clientsThatNeverReadABigListHoldNoRequestThreads() throws Exception {
+        HttpApi api = new HttpApi(port);
+        String ns = api.newNamespace("slow-");
+        String cms = "/api/v1/namespaces/" + ns + "/configmaps";
+        String data = "x".repeat(256 * 1024);
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.post(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big-" + i
+                    + "\"},\"data\":{\"d\":\"" + data + "\"}}").code()).isEqualTo(201);
+        }
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            // more clients than request threads, each asking for a megabyte and reading none of it
+            for (int i = 0; i < STALLED_READERS; i++) {
+                Socket s = connect(4096);
+                s.getOutputStream().write(("GET " + cms + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                stalled.add(s);
+            }
+            Thread.sleep(1_000);
+            long start = System.nanoTime();
+            assertThat(api.get("/readyz").code()).isEqualTo(200);
+            assertThat(api.get(cms + "/big-0").code()).isEqualTo(200);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    private Socket connect(int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBuffer);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        return s;
+    }
+}
