@@ -70,6 +70,8 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     private Runnable onClose = () -> {
     };
     private java.util.function.Function<T, Object> tableView;
+    private String remoteAddress;
+    private int remotePort;
 
     WatchStream(ResourceStore<T> store, String namespace, ListOptions filter, boolean bookmarks, AsyncContext async,
             WatchFlusher flusher, WatchEncoder encoder, int bufferSize) throws IOException {
@@ -88,6 +90,20 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     /** Sends each object as a one-row Table, for clients that asked for server-side printing. */
     void asTable(java.util.function.Function<T, Object> view) {
         this.tableView = view;
+    }
+
+    /** Where the client connects from, to tell when it has gone. */
+    void client(String address, int port) {
+        this.remoteAddress = address;
+        this.remotePort = port;
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    int remotePort() {
+        return remotePort;
     }
 
     void onClose(Runnable action) {

@@ -41,7 +41,8 @@ public record KubelingProperties(
             @DefaultValue("1000") int bufferSize,
             @DefaultValue("3s") Duration futureRevisionWait,
             @DefaultValue("2") int writerThreads,
-            @DefaultValue("5ms") Duration flushInterval) {
+            @DefaultValue("5ms") Duration flushInterval,
+            @DefaultValue("2s") Duration disconnectCheckInterval) {
     }
 
     /**

@@ -49,24 +49,25 @@ class SlowClientsTest {
         String ns = api.newNamespace("slow-");
         String cms = "/api/v1/namespaces/" + ns + "/configmaps";
         String data = "x".repeat(256 * 1024);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
             assertThat(api.post(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big-" + i
                     + "\"},\"data\":{\"d\":\"" + data + "\"}}").code()).isEqualTo(201);
         }
         List<Socket> stalled = new ArrayList<>();
         try {
-            // more clients than request threads, each asking for a megabyte and reading none of it
+            // more clients than request threads, each asking for half a megabyte and reading none of it
             for (int i = 0; i < STALLED_READERS; i++) {
                 Socket s = connect(4096);
                 s.getOutputStream().write(("GET " + cms + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 stalled.add(s);
             }
-            Thread.sleep(1_000);
+            Thread.sleep(3_000);
             long start = System.nanoTime();
             assertThat(api.get("/readyz").code()).isEqualTo(200);
             assertThat(api.get(cms + "/big-0").code()).isEqualTo(200);
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+            // threads blocked on the stalled clients would be held for the 20 s connection timeout
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
         } finally {
             for (Socket s : stalled) {
                 s.close();

@@ -3,6 +3,7 @@ package io.kubeling.api.connector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,16 @@ public class ClientLimitedProtocol extends Http11NioProtocol {
         return ((Endpoint) getEndpoint()).maxPerClient;
     }
 
+    /**
+     * Whether the client at {@code remote} has closed or reset its connection. Tomcat reads nothing
+     * from a connection while its request is served asynchronously (a watch), so it cannot tell;
+     * this reads one byte without waiting: the end of the stream or an error means the client is
+     * gone, and a byte it did send is handed back to Tomcat. False for a connection it does not know.
+     */
+    public boolean closedByPeer(InetSocketAddress remote) {
+        return ((Endpoint) getEndpoint()).closedByPeer(remote);
+    }
+
     /** Open connections of a client address, for tests and metrics. */
     public int connectionsOf(InetAddress client) {
         return ((Endpoint) getEndpoint()).count(client);
@@ -42,25 +53,28 @@ public class ClientLimitedProtocol extends Http11NioProtocol {
 
         private volatile int maxPerClient;
         private final ConcurrentHashMap<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<SocketChannel, InetAddress> clientOf = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<SocketChannel, InetSocketAddress> clientOf = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<InetSocketAddress, SocketChannel> byRemote = new ConcurrentHashMap<>();
 
         Endpoint() {
             // Tomcat adds every accepted connection to this map and removes it on close: count them there.
             connections = new ConcurrentHashMap<>() {
                 @Override
                 public SocketWrapperBase<NioChannel> put(SocketChannel socket, SocketWrapperBase<NioChannel> wrapper) {
-                    InetAddress client = client(socket);
-                    if (client != null && clientOf.put(socket, client) == null) {
-                        perClient.merge(client, 1, Integer::sum);
+                    InetSocketAddress remote = remote(socket);
+                    if (remote != null && clientOf.put(socket, remote) == null) {
+                        perClient.merge(remote.getAddress(), 1, Integer::sum);
+                        byRemote.put(remote, socket);
                     }
                     return super.put(socket, wrapper);
                 }
 
                 @Override
                 public SocketWrapperBase<NioChannel> remove(Object socket) {
-                    InetAddress client = clientOf.remove(socket);
-                    if (client != null) {
-                        perClient.computeIfPresent(client, (c, n) -> n <= 1 ? null : n - 1);
+                    InetSocketAddress remote = clientOf.remove(socket);
+                    if (remote != null) {
+                        byRemote.remove(remote, socket);
+                        perClient.computeIfPresent(remote.getAddress(), (c, n) -> n <= 1 ? null : n - 1);
                     }
                     return super.remove(socket);
                 }
@@ -85,9 +99,33 @@ public class ClientLimitedProtocol extends Http11NioProtocol {
             return super.setSocketOptions(socket);
         }
 
-        private static InetAddress client(SocketChannel socket) {
+        boolean closedByPeer(InetSocketAddress remote) {
+            SocketChannel socket = byRemote.get(remote);
+            SocketWrapperBase<NioChannel> wrapper = socket == null ? null : connections.get(socket);
+            if (wrapper == null) {
+                return false;
+            }
+            ByteBuffer one = ByteBuffer.allocate(1);
             try {
-                return socket.getRemoteAddress() instanceof InetSocketAddress address ? address.getAddress() : null;
+                int n = socket.read(one);
+                if (n > 0) {
+                    one.flip();
+                    wrapper.unRead(one);
+                }
+                return n < 0;
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        private static InetAddress client(SocketChannel socket) {
+            InetSocketAddress remote = remote(socket);
+            return remote == null ? null : remote.getAddress();
+        }
+
+        private static InetSocketAddress remote(SocketChannel socket) {
+            try {
+                return socket.getRemoteAddress() instanceof InetSocketAddress address ? address : null;
             } catch (IOException e) {
                 return null;
             }

@@ -12,15 +12,19 @@ import io.kubeling.config.KubelingProperties;
 class ConnectorSettings implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     private final int maxPerClient;
+    private final Peers peers;
 
-    ConnectorSettings(KubelingProperties properties) {
+    ConnectorSettings(KubelingProperties properties, Peers peers) {
         this.maxPerClient = properties.api().maxConnectionsPerClient();
+        this.peers = peers;
     }
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.setProtocol(ClientLimitedProtocol.class.getName());
-        factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<ClientLimitedProtocol>) protocol ->
-                protocol.setMaxConnectionsPerClient(maxPerClient));
+        factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<ClientLimitedProtocol>) protocol -> {
+            protocol.setMaxConnectionsPerClient(maxPerClient);
+            peers.attach(protocol);
+        });
     }
 }
