@@ -48,21 +48,22 @@ class SlowClientsTest {
         HttpApi api = new HttpApi(port);
         String ns = api.newNamespace("slow-");
         String cms = "/api/v1/namespaces/" + ns + "/configmaps";
-        String data = "x".repeat(256 * 1024);
-        for (int i = 0; i < 2; i++) {
+        // Loopback sockets buffer over a megabyte of a response before a writer waits: three megabytes stall.
+        String data = "x".repeat(512 * 1024);
+        for (int i = 0; i < 6; i++) {
             assertThat(api.post(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big-" + i
                     + "\"},\"data\":{\"d\":\"" + data + "\"}}").code()).isEqualTo(201);
         }
         List<Socket> stalled = new ArrayList<>();
         try {
-            // more clients than request threads, each asking for half a megabyte and reading none of it
+            // more clients than request threads, each asking for three megabytes and reading none of it
             for (int i = 0; i < STALLED_READERS; i++) {
                 Socket s = connect(4096);
                 s.getOutputStream().write(("GET " + cms + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 stalled.add(s);
             }
-            Thread.sleep(3_000);
+            Thread.sleep(5_000);
             long start = System.nanoTime();
             assertThat(api.get("/readyz").code()).isEqualTo(200);
             assertThat(api.get(cms + "/big-0").code()).isEqualTo(200);
