@@ -63,7 +63,12 @@ class SlowClientsTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 stalled.add(s);
             }
-            Thread.sleep(5_000);
+            // every list encoded and its writing begun: each client has bytes waiting that it does not read
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (stalled.stream().anyMatch(SlowClientsTest::nothingArrived) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(stalled).noneMatch(SlowClientsTest::nothingArrived);
             long start = System.nanoTime();
             assertThat(api.get("/readyz").code()).isEqualTo(200);
             assertThat(api.get(cms + "/big-0").code()).isEqualTo(200);
@@ -76,6 +81,14 @@ class SlowClientsTest {
             for (Socket s : stalled) {
                 s.close();
             }
+        }
+    }
+
+    private static boolean nothingArrived(Socket s) {
+        try {
+            return s.getInputStream().available() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
