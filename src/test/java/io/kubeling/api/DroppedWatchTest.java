@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
-import io.kubeling.support.RawHttp;
+import io.kubeling.support.FramedHttp;
 
 /**
  * Watches dropped by their clients end on the server in their own time (their timeout, a failed
@@ -128,11 +128,11 @@ class DroppedWatchTest {
     private void dropAWatch(String cms, long revision, ConcurrentLinkedQueue<String> corrupted) {
         int timeout = 1 + ThreadLocalRandom.current().nextInt(3);
         boolean bookmarks = ThreadLocalRandom.current().nextInt(4) > 0;
-        try (RawHttp watch = new RawHttp(port, READ_TIMEOUT)) {
+        try (FramedHttp watch = new FramedHttp(port, READ_TIMEOUT)) {
             boolean initial = ThreadLocalRandom.current().nextBoolean();
             watch.send("GET " + cms + "?watch=true" + (initial ? "" : "&resourceVersion=" + revision) + "&timeoutSeconds=" + timeout
                     + (bookmarks ? "&allowWatchBookmarks=true" : "") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-            RawHttp.Response head = watch.readHead();
+            FramedHttp.Response head = watch.readHead();
             if (head.code() != 200) {
                 corrupted.add("watch -> " + head.code() + " " + head.headers());
             }
@@ -150,11 +150,11 @@ class DroppedWatchTest {
     private void exchangeOnOneConnection(List<String> paths, Map<String, byte[]> expected, AtomicInteger requests,
             ConcurrentLinkedQueue<String> corrupted) {
         String path = null;
-        try (RawHttp http = new RawHttp(port, READ_TIMEOUT)) {
+        try (FramedHttp http = new FramedHttp(port, READ_TIMEOUT)) {
             for (int i = 0; i < PER_CONNECTION; i++) {
                 path = pick(paths);
                 boolean last = i == PER_CONNECTION - 1;
-                RawHttp.Response reply = http.get(path, last);
+                FramedHttp.Response reply = http.get(path, last);
                 requests.incrementAndGet();
                 if (!Arrays.equals(reply.body(), expected.get(path))) {
                     corrupted.add(path + " -> " + reply.code() + " " + reply.text());
@@ -174,8 +174,8 @@ class DroppedWatchTest {
     }
 
     private byte[] body(String path, int code) throws IOException {
-        try (RawHttp http = new RawHttp(port, READ_TIMEOUT)) {
-            RawHttp.Response reply = http.get(path, true);
+        try (FramedHttp http = new FramedHttp(port, READ_TIMEOUT)) {
+            FramedHttp.Response reply = http.get(path, true);
             assertThat(reply.code()).isEqualTo(code);
             return reply.body();
         }

@@ -12,7 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
-import io.kubeling.support.RawHttp;
+import io.kubeling.support.FramedHttp;
 
 /** A watch whose client goes away ends on the server within seconds, though no event is written to it. */
 @KubelingTest
@@ -32,9 +32,9 @@ class WatchDisconnectTest {
         String ns = api.newNamespace("gone-");
         String path = "/api/v1/namespaces/" + ns + "/configmaps?watch=true&resourceVersion=0";
         int before = watches.openStreams();
-        List<RawHttp> clients = new ArrayList<>();
+        List<FramedHttp> clients = new ArrayList<>();
         for (int i = 0; i < WATCHES; i++) {
-            RawHttp client = new RawHttp(port, Duration.ofSeconds(10));
+            FramedHttp client = new FramedHttp(port, Duration.ofSeconds(10));
             client.send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertThat(client.readHead().code()).isEqualTo(200);
             clients.add(client);

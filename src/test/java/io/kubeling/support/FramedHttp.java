@@ -19,13 +19,13 @@ import java.util.Map;
  * the previous one ended, and its body must end exactly where its framing says, so that bytes
  * written into the wrong response show up as a failure instead of being skipped by a client.
  */
-public final class RawHttp implements AutoCloseable {
+public final class FramedHttp implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    public RawHttp(int port, Duration readTimeout) throws IOException {
+    public FramedHttp(int port, Duration readTimeout) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout((int) readTimeout.toMillis());
