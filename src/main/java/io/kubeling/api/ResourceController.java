@@ -29,12 +29,17 @@ class ResourceController {
     private final ResponseWriter writer;
     private final WatchService watches;
     private final MutatingSeats seats;
+    private final BufferedBody bodies;
+    private final AsyncBodyWriter large;
 
-    ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches, MutatingSeats seats) {
+    ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches, MutatingSeats seats,
+            BufferedBody bodies, AsyncBodyWriter large) {
+        this.large = large;
         this.handler = handler;
         this.writer = writer;
         this.watches = watches;
         this.seats = seats;
+        this.bodies = bodies;
     }
 
     @RequestMapping(path = "/api/v1/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT,
@@ -61,16 +66,26 @@ class ResourceController {
             watches.watch(handler.store(path, "GET"), path.namespace(), options, request, response);
             return null;
         }
-        ApiResponse answer = MutatingSeats.mutating(request.getMethod())
-                ? seats.hold(() -> handle(request, path))
-                : handle(request, path);
+        ApiResponse answer;
+        if (MutatingSeats.mutating(request.getMethod())) {
+            // the body first: a client slow to send it must not hold a seat meanwhile
+            HttpServletRequest read = bodies.read(request);
+            answer = seats.hold(() -> handle(read, path));
+        } else {
+            answer = handle(request, path);
+        }
         if (answer.body() instanceof TextStream text) {
             response.setStatus(answer.code());
             response.setContentType("text/plain");
             text.writeTo(response.getOutputStream());
             return null;
         }
-        return writer.writeResource(request, answer);
+        ResponseEntity<byte[]> entity = writer.writeResource(request, answer);
+        if (AsyncBodyWriter.large(entity)) {
+            large.write(request, response, entity);
+            return null;
+        }
+        return entity;
     }
 
     private ApiResponse handle(HttpServletRequest request, ApiPath path) {

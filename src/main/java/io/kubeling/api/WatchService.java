@@ -19,12 +19,17 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.api.connector.Peers;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.storage.WatchStart;
 
-/** Opens watch streams and keeps their timers: bookmarks, and the server-side timeout. */
+/**
+ * Opens watch streams and keeps their timers: bookmarks, the server-side timeout, and a regular
+ * look at each stream's connection, which ends the streams whose clients have gone (Tomcat reads
+ * nothing from a connection while it streams, so it would not notice until a write failed).
+ */
 @Component
 class WatchService {
 
@@ -36,15 +41,32 @@ class WatchService {
     private final ScheduledExecutorService timers;
     private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
+    private final Peers peers;
 
-    WatchService(KubelingProperties properties, WatchEncoder encoder, TableOutput tables, PartialObjects partials) {
+    WatchService(KubelingProperties properties, WatchEncoder encoder, TableOutput tables, PartialObjects partials,
+            Peers peers) {
         this.partials = partials;
         this.settings = properties.watch();
+        this.peers = peers;
         this.encoder = encoder;
         this.tables = tables;
         this.writers = Executors.newFixedThreadPool(Math.max(1, settings.writerThreads()), daemon("watch-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
         this.flusher = new WatchFlusher(writers, timers, settings.flushInterval().toNanos() / 1000);
+        long every = Math.max(100, settings.disconnectCheckInterval().toMillis());
+        timers.scheduleWithFixedDelay(this::endStreamsOfGoneClients, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    int openStreams() {
+        return open.size();
+    }
+
+    private void endStreamsOfGoneClients() {
+        for (WatchStream<?> stream : open) {
+            if (peers.gone(stream.remoteAddress(), stream.remotePort())) {
+                writers.execute(stream::close);
+            }
+        }
     }
 
     <T extends HasMetadata> void watch(ResourceStore<T> store, String namespace, WatchOptions options,
@@ -66,6 +88,7 @@ class WatchService {
         async.setTimeout(0);
         WatchStream<T> stream = new WatchStream<>(store, namespace, options.filter(), options.bookmarks(), async,
                 flusher, encoder, settings.bufferSize());
+        stream.client(request.getRemoteAddr(), request.getRemotePort());
         if (target.is(ResponseTarget.TABLE)) {
             String include = request.getParameter("includeObject");
             stream.asTable(object -> tables.table(store.definition(), java.util.List.of(object),

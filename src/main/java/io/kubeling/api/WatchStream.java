@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -30,6 +31,12 @@ import io.kubeling.storage.StorageListener;
  * by a small shared pool, so an idle watch holds no thread and a stalled client blocks no one.
  * Live events beyond the buffer end the stream, as kube's watch cache ends a watcher that
  * cannot keep up; the client then lists and watches again.
+ *
+ * <p>Tomcat recycles a request's objects for other connections once it has completed it, which
+ * it may do on a container thread while a writer is still inside a failed write (Tomcat reports
+ * the failure to a container thread before its write returns). Every use of the response by a
+ * writer therefore happens under {@code io}, and the container's callbacks take {@code io}
+ * before they let the request end: after they return, no writer touches the response again.
  */
 final class WatchStream<T extends HasMetadata> implements StorageListener, WriteListener, AsyncListener {
 
@@ -56,12 +63,15 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     private final ArrayBlockingQueue<Object> live;
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantLock io = new ReentrantLock();
     private volatile boolean started;
     private volatile boolean ending;
     private final List<ScheduledFuture<?>> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Runnable onClose = () -> {
     };
     private java.util.function.Function<T, Object> tableView;
+    private String remoteAddress;
+    private int remotePort;
 
     WatchStream(ResourceStore<T> store, String namespace, ListOptions filter, boolean bookmarks, AsyncContext async,
             WatchFlusher flusher, WatchEncoder encoder, int bufferSize) throws IOException {
@@ -80,6 +90,20 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     /** Sends each object as a one-row Table, for clients that asked for server-side printing. */
     void asTable(java.util.function.Function<T, Object> view) {
         this.tableView = view;
+    }
+
+    /** Where the client connects from, to tell when it has gone. */
+    void client(String address, int port) {
+        this.remoteAddress = address;
+        this.remotePort = port;
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    int remotePort() {
+        return remotePort;
     }
 
     void onClose(Runnable action) {
@@ -171,11 +195,14 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
 
     private void drain() {
         do {
+            io.lock();
             try {
                 writeWhatIsReady();
             } catch (IOException | RuntimeException e) {
                 log.debug("watch stream ended: {}", e.toString());
                 close();
+            } finally {
+                io.unlock();
             }
         } while (runs.decrementAndGet() != 0);
     }
@@ -240,18 +267,40 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
         return null;
     }
 
+    /** Ends the stream and completes the response; on a writer thread, call with {@code io} held. */
     void close() {
-        if (closed.compareAndSet(false, true)) {
-            for (ScheduledFuture<?> timer : timers) {
-                timer.cancel(false);
+        io.lock();
+        try {
+            if (closed.compareAndSet(false, true)) {
+                release();
+                try {
+                    async.complete();
+                } catch (IllegalStateException ignored) {
+                    // the container has already ended the request
+                }
             }
-            onClose.run();
-            try {
-                async.complete();
-            } catch (IllegalStateException ignored) {
-                // already completed by the container after a client disconnect
-            }
+        } finally {
+            io.unlock();
         }
+    }
+
+    /** The container ends the request itself: let no writer use it from here on. */
+    private void ended() {
+        io.lock();
+        try {
+            if (closed.compareAndSet(false, true)) {
+                release();
+            }
+        } finally {
+            io.unlock();
+        }
+    }
+
+    private void release() {
+        for (ScheduledFuture<?> timer : timers) {
+            timer.cancel(false);
+        }
+        onClose.run();
     }
 
     // ---- container callbacks
@@ -268,7 +317,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
 
     @Override
     public void onComplete(AsyncEvent event) {
-        close();
+        ended();
     }
 
     @Override

@@ -42,13 +42,20 @@ public record KubelingProperties(
             @DefaultValue("1000") int bufferSize,
             @DefaultValue("3s") Duration futureRevisionWait,
             @DefaultValue("2") int writerThreads,
-            @DefaultValue("5ms") Duration flushInterval) {
+            @DefaultValue("5ms") Duration flushInterval,
+            @DefaultValue("2s") Duration disconnectCheckInterval) {
     }
 
-    /** {@code hostNames}: names besides loopback ones and the bind address that clients call this server by. */
+    /**
+     * Client requests: body size limit, write seats, how long a body may take to arrive, how many
+     * connections one client address may hold open, and {@code hostNames}: names besides loopback ones and the
+     * bind address that clients call this server by.
+     */
     public record Api(
             @DefaultValue("3145728") int maxRequestBytes,
             @DefaultValue("1") int mutatingSeats,
+            @DefaultValue("60s") Duration bodyReadTimeout,
+            @DefaultValue("12000") int maxConnectionsPerClient,
             List<String> hostNames) {
     }
 }

@@ -20,8 +20,8 @@ class HistoryCompactorTest {
     private HistoryCompactor compactor(long minRevisions, Duration minAge) {
         KubelingProperties properties = new KubelingProperties(null, "127.0.0.1", 0, false,
                 new KubelingProperties.History(minRevisions, minAge, Duration.ofMinutes(1), 1024),
-                new KubelingProperties.Api(1024, 4, null),
-                new KubelingProperties.Watch(Duration.ofMinutes(1), Duration.ofMinutes(30), 100, Duration.ofSeconds(3), 1, Duration.ofMillis(5)), "v1.32.4", null, null, null);
+                new KubelingProperties.Api(1024, 4, Duration.ofSeconds(60), 12000, null),
+                new KubelingProperties.Watch(Duration.ofMinutes(1), Duration.ofMinutes(30), 100, Duration.ofSeconds(3), 1, Duration.ofMillis(5), Duration.ofSeconds(2)), "v1.32.4", null, null, null);
         return new HistoryCompactor(store, properties, clock);
     }
 

@@ -1,0 +1,141 @@
+package io.kubeling.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.Errors;
+
+/**
+ * Reads a write's body in full before the write queues for a seat, so a client whose body is slow
+ * to arrive holds only its own request. The whole body must arrive within the read timeout, as
+ * kube-apiserver's request timeout bounds the handler that reads it; each read of the socket is
+ * bounded by the connector's connection timeout, so a trickle is cut off at the latest one read
+ * after the deadline.
+ */
+@Component
+class BufferedBody {
+
+    private static final int CHUNK = 8192;
+
+    private final int maxBytes;
+    private final Duration readTimeout;
+    private final Clock clock;
+
+    @Autowired
+    BufferedBody(KubelingProperties properties) {
+        this(properties.api().maxRequestBytes(), properties.api().bodyReadTimeout(), Clock.systemUTC());
+    }
+
+    BufferedBody(int maxBytes, Duration readTimeout, Clock clock) {
+        this.maxBytes = maxBytes;
+        this.readTimeout = readTimeout;
+        this.clock = clock;
+    }
+
+    /** The request with its body read into memory, or a Status error if it is too large or too slow. */
+    HttpServletRequest read(HttpServletRequest request) {
+        if (request.getContentLengthLong() > maxBytes) {
+            throw tooLarge();
+        }
+        Instant deadline = clock.instant().plus(readTimeout);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] chunk = new byte[CHUNK];
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(chunk)) != -1) {
+                body.write(chunk, 0, n);
+                if (body.size() > maxBytes) {
+                    throw tooLarge();
+                }
+                if (clock.instant().isAfter(deadline)) {
+                    throw timedOut();
+                }
+            }
+        } catch (IOException e) {
+            if (clock.instant().isAfter(deadline) || e instanceof java.net.SocketTimeoutException
+                    || e.getCause() instanceof java.net.SocketTimeoutException) {
+                throw timedOut();
+            }
+            throw Errors.badRequest("unable to read the request body: " + e.getMessage());
+        }
+        return new Buffered(request, body.toByteArray());
+    }
+
+    private RuntimeException tooLarge() {
+        return Errors.tooLarge("Request entity too large: limit is " + maxBytes);
+    }
+
+    /** kube's answer when a request outlives its timeout. */
+    private static RuntimeException timedOut() {
+        return Errors.error(504, "Timeout",
+                "Timeout: request did not complete within requested timeout - context deadline exceeded",
+                new StatusDetails());
+    }
+
+    /** A request whose body is served from memory. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body has been read");
+                }
+            };
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+    }
+}

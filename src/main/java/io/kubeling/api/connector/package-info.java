@@ -1,0 +1,2 @@
+/** The HTTP connector: Tomcat's NIO protocol with bounds per client. */
+package io.kubeling.api.connector;
