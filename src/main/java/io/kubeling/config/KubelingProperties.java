@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings under {@code kubeling.*}. Port, bind address and database URL (by default an H2 file
@@ -22,17 +23,28 @@ public record KubelingProperties(
         @DefaultValue History history,
         @DefaultValue Api api,
         @DefaultValue Watch watch,
+        @DefaultValue Cache cache,
         @DefaultValue("v1.32.4") String kubernetesVersion,
         String databaseUrl,
         Path kubeconfig,
         @DefaultValue("1h") Duration eventTtl) {
 
-    /** Retention of the revision log: both bounds apply, whichever keeps more. */
+    /**
+     * Retention of the revision log: both bounds apply, whichever keeps more. The recent events kept
+     * in memory for watches are bounded by count and by the bytes of their values, whichever is reached first.
+     */
     public record History(
             @DefaultValue("10000") long minRevisions,
             @DefaultValue("15m") Duration minAge,
             @DefaultValue("1m") Duration compactionInterval,
-            @DefaultValue("4096") int memoryWindow) {
+            @DefaultValue("4096") int memoryWindow,
+            @DefaultValue("64MB") DataSize memoryBytes) {
+    }
+
+    /** The objects kept decoded for watchers and controllers, bounded by count and by their stored size. */
+    public record Cache(
+            @DefaultValue("16384") int decodedObjects,
+            @DefaultValue("16MB") DataSize decodedBytes) {
     }
 
     /** Watch streams: bookmark cadence, server-side timeout, and the bound on each watcher's backlog. */

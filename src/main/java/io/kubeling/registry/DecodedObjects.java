@@ -2,6 +2,7 @@ package io.kubeling.registry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,45 +11,51 @@ import java.util.function.Supplier;
 /**
  * Objects recently decoded from the log, or just written to it, by revision, so that one event
  * going to many watchers is decoded once, and not at all when the writer's own object is still
- * here. Cached objects are shared: they are read, never changed. With assertions on (as in the
- * tests), every hit checks that the object still encodes as it did when it was cached.
+ * here. One cache for every resource, since a revision names one object of one type; bounded by
+ * count and by the stored size of the objects it holds, least recently used first out, so a few
+ * large objects cannot fill the heap. Cached objects are shared: they are read, never changed.
+ * With assertions on (as in the tests), every hit checks that the object still encodes as it did
+ * when it was cached.
  */
-final class DecodedObjects<T> {
+final class DecodedObjects {
 
     private static final boolean CHECKED = DecodedObjects.class.desiredAssertionStatus();
 
-    private final Map<String, Entry<T>> cache;
-    private final Function<T, byte[]> encoding;
+    private final LinkedHashMap<String, Entry> cache = new LinkedHashMap<>(1024, 0.75f, true);
+    private final int maxEntries;
+    private final long maxBytes;
+    private final Function<Object, byte[]> encoding;
+    private long bytes;
 
-    private record Entry<T>(T object, byte[] encoded) {
+    private record Entry(Object object, long size, byte[] encoded) {
     }
 
-    DecodedObjects(int capacity, Function<T, byte[]> encoding) {
+    DecodedObjects(int maxEntries, long maxBytes, Function<Object, byte[]> encoding) {
+        this.maxEntries = Math.max(1, maxEntries);
+        this.maxBytes = maxBytes;
         this.encoding = encoding;
-        this.cache = new LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry<T>> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 
-    T get(String key, Supplier<T> decode) {
+    /** The object of {@code key}, decoded from {@code size} stored bytes unless it is cached. */
+    <T> T get(String key, int size, Supplier<T> decode) {
         T cached = find(key);
         if (cached != null) {
             return cached;
         }
         T decoded = decode.get();
-        Entry<T> entry = new Entry<>(decoded, CHECKED ? encoding.apply(decoded) : null);
         synchronized (cache) {
-            cache.putIfAbsent(key, entry);
-            return cache.get(key).object();
+            Entry present = cache.get(key);
+            if (present != null) {
+                return cast(present.object());
+            }
+            add(key, new Entry(decoded, size, CHECKED ? encoding.apply(decoded) : null));
+            return decoded;
         }
     }
 
     /** The cached object, or null. */
-    T find(String key) {
-        Entry<T> entry;
+    <T> T find(String key) {
+        Entry entry;
         synchronized (cache) {
             entry = cache.get(key);
         }
@@ -63,7 +70,7 @@ final class DecodedObjects<T> {
                         + new String(now, StandardCharsets.UTF_8));
             }
         }
-        return entry.object();
+        return cast(entry.object());
     }
 
     /** With assertions on, checks that the cached object of {@code key}, if there is one, was not changed. */
@@ -73,11 +80,47 @@ final class DecodedObjects<T> {
         }
     }
 
-    /** Caches an object just written, which from now on nobody may change. */
-    void put(String key, T object) {
-        Entry<T> entry = new Entry<>(object, CHECKED ? encoding.apply(object) : null);
+    /** Caches an object just written as {@code size} bytes, which from now on nobody may change. */
+    void put(String key, int size, Object object) {
+        Entry entry = new Entry(object, size, CHECKED ? encoding.apply(object) : null);
         synchronized (cache) {
-            cache.put(key, entry);
+            Entry replaced = cache.remove(key);
+            if (replaced != null) {
+                bytes -= replaced.size();
+            }
+            add(key, entry);
         }
+    }
+
+    int size() {
+        synchronized (cache) {
+            return cache.size();
+        }
+    }
+
+    /** The stored bytes of the objects held. */
+    long bytes() {
+        synchronized (cache) {
+            return bytes;
+        }
+    }
+
+    private void add(String key, Entry entry) {
+        cache.put(key, entry);
+        bytes += entry.size();
+        Iterator<Entry> eldest = cache.values().iterator();
+        while (cache.size() > 1 && (cache.size() > maxEntries || bytes > maxBytes)) {
+            Entry gone = eldest.next();
+            if (gone == entry) {
+                break;
+            }
+            bytes -= gone.size();
+            eldest.remove();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object object) {
+        return (T) object;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.config.KubelingProperties;
 import io.kubeling.storage.KeyValueStore;
 
 /** Every served resource and its store, found by group, version and plural name. */
@@ -22,11 +23,14 @@ public class Registry {
 
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
-            List<ValueTransformer> transformers) {
+            List<ValueTransformer> transformers, KubelingProperties properties) {
+        KubelingProperties.Cache limits = properties.cache();
+        DecodedObjects decoded = new DecodedObjects(limits.decodedObjects(), limits.decodedBytes().toBytes(),
+                codec::encode);
         for (ResourceDefinition<?> def : definitions) {
             ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
                     .findFirst().orElse(ValueTransformer.IDENTITY);
-            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks, transformer);
+            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded);
             stores.put(id(def.group(), def.version(), def.plural()), store);
             byType.put(def.type(), store);
         }
@@ -35,14 +39,14 @@ public class Registry {
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> ResourceStore<T> newStore(ResourceDefinition<T> def, KeyValueStore kv,
             ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
-            ValueTransformer transformer) {
+            ValueTransformer transformer, DecodedObjects decoded) {
         List<WriteHook<T>> own = new ArrayList<>();
         for (WriteHook<?> hook : hooks) {
             if (hook.type() == def.type()) {
                 own.add((WriteHook<T>) hook);
             }
         }
-        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer);
+        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer, decoded);
     }
 
     public Optional<ResourceStore<?>> find(String group, String version, String plural) {

@@ -42,20 +42,21 @@ public final class ResourceStore<T extends HasMetadata> {
     private final List<Admission> admissions;
     private final List<WriteHook<T>> hooks;
     private final ValueTransformer transformer;
-    private final DecodedObjects<T> decoded;
+    private final DecodedObjects decoded;
     private final java.util.Set<String> supportedFields;
     private final FieldManager fields;
     /** The top-level fields a write may leave out of field tracking, by name. */
     private final Map<String, TopLevelField> topLevel = new HashMap<>();
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
-            List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer) {
+            List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer,
+            DecodedObjects decoded) {
         this.def = def;
         this.hooks = List.copyOf(hooks);
         this.transformer = transformer;
         this.kv = kv;
         this.codec = codec;
-        this.decoded = new DecodedObjects<>(4096, codec::encode);
+        this.decoded = decoded;
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
@@ -93,14 +94,14 @@ public final class ResourceStore<T extends HasMetadata> {
      * Makes an object just written the shared object of its revision, before the revision's event
      * goes out, so that watchers and controllers take it rather than decode it again.
      */
-    private void share(T written, long revision) {
+    private void share(T written, int size, long revision) {
         written.getMetadata().setResourceVersion(Long.toString(revision));
-        decoded.put("r" + revision, written);
+        decoded.put("r" + revision, size, written);
     }
 
     /** A stored value at its revision, decoded once for every reader of that revision; not to be changed. */
     public T shared(byte[] bytes, long revision) {
-        return decoded.get("r" + revision, () -> decode(bytes, revision));
+        return decoded.get("r" + revision, bytes.length, () -> decode(bytes, revision));
     }
 
     /**
@@ -301,7 +302,8 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** The previous state of the object stamped with the event's revision, as DELETED events carry it. */
     private T lastState(StorageEvent event) {
-        return decoded.get("d" + event.revision(), () -> decode(event.previousValue(), event.revision()));
+        return decoded.get("d" + event.revision(), event.previousValue().length,
+                () -> decode(event.previousValue(), event.revision()));
     }
 
     /** An object of this kind that carries only a resourceVersion, for BOOKMARK events. */
@@ -411,7 +413,8 @@ public final class ResourceStore<T extends HasMetadata> {
     private T store(String namespace, T object, ObjectMeta meta, boolean generated) {
         for (int attempt = 1; ; attempt++) {
             try {
-                kv.create(def.key(namespace, meta.getName()), encode(object), revision -> share(object, revision));
+                byte[] bytes = encode(object);
+                kv.create(def.key(namespace, meta.getName()), bytes, revision -> share(object, bytes.length, revision));
                 return object;
             } catch (StorageException e) {
                 if (e.kind() != StorageException.Kind.KEY_EXISTS) {
@@ -571,7 +574,7 @@ public final class ResourceStore<T extends HasMetadata> {
             return new UpdateResult<>(prepared, false);
         }
         try {
-            kv.update(current, bytes, revision -> share(prepared, revision));
+            kv.update(current, bytes, revision -> share(prepared, bytes.length, revision));
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {
             retryOrFail(e, name);

@@ -37,7 +37,8 @@ public class EventFanOut {
     private volatile boolean running = true;
 
     EventFanOut(KubelingProperties properties) {
-        this.history = new EventHistory(properties.history().memoryWindow());
+        this.history = new EventHistory(properties.history().memoryWindow(),
+                properties.history().memoryBytes().toBytes());
         this.dispatcher = new Thread(this::dispatch, "storage-event-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();

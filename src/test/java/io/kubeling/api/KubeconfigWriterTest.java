@@ -34,7 +34,7 @@ class KubeconfigWriterTest {
         boolean existed = Files.exists(own);
         byte[] before = existed ? Files.readAllBytes(own) : null;
         KubelingProperties properties = new KubelingProperties(Path.of("target/test-data"), "127.0.0.1", 0, false,
-                null, null, null, "v1.32.4", null, own, null);
+                null, null, null, null, "v1.32.4", null, own, null);
         WebServer server = Mockito.mock(WebServer.class);
         Mockito.when(server.getPort()).thenReturn(12345);
         WebServerInitializedEvent event = Mockito.mock(WebServerInitializedEvent.class);

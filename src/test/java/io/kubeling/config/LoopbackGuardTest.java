@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class LoopbackGuardTest {
 
     private static KubelingProperties bind(String address, boolean allow) {
-        return new KubelingProperties(Path.of("data"), address, 8080, allow, null, null, null, "v1.32.4", null, null, null);
+        return new KubelingProperties(Path.of("data"), address, 8080, allow, null, null, null, null, "v1.32.4", null, null,
+                null);
     }
 
     @Test

@@ -1,0 +1,71 @@
+package io.kubeling.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class DecodedObjectsTest {
+
+    private static final int MIB = 1 << 20;
+
+    private static DecodedObjects cache(int entries, long bytes) {
+        return new DecodedObjects(entries, bytes, o -> o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void largeObjectsAreBoundedByTheirStoredSize() {
+        DecodedObjects cache = cache(4096, 8L * MIB);
+        for (int r = 1; r <= 449; r++) {
+            cache.put("r" + r, MIB, "object " + r);
+        }
+        assertThat(cache.bytes()).isEqualTo(8L * MIB);
+        assertThat(cache.size()).isEqualTo(8);
+        assertThat((String) cache.find("r449")).isEqualTo("object 449");
+        assertThat((String) cache.find("r441")).isNull();
+    }
+
+    @Test
+    void smallObjectsAreBoundedByTheCountAndTheLeastRecentlyUsedGoFirst() {
+        DecodedObjects cache = cache(3, MIB);
+        cache.put("r1", 10, "one");
+        cache.put("r2", 10, "two");
+        cache.put("r3", 10, "three");
+        assertThat((String) cache.find("r1")).isEqualTo("one");
+        cache.put("r4", 10, "four");
+        assertThat((String) cache.find("r2")).isNull();
+        assertThat((String) cache.find("r1")).isEqualTo("one");
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.bytes()).isEqualTo(30);
+    }
+
+    @Test
+    void aDecodedObjectIsCachedUnderItsStoredSizeAndDecodedOnce() {
+        DecodedObjects cache = cache(10, 100);
+        int[] decodes = new int[1];
+        String first = cache.get("r1", 60, () -> {
+            decodes[0]++;
+            return "decoded";
+        });
+        String again = cache.get("r1", 60, () -> {
+            decodes[0]++;
+            return "decoded again";
+        });
+        assertThat(again).isSameAs(first);
+        assertThat(decodes[0]).isEqualTo(1);
+        cache.get("d2", 60, () -> "deleted");
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.bytes()).isEqualTo(60);
+        assertThat((String) cache.find("r1")).isNull();
+    }
+
+    @Test
+    void replacingAnEntryCountsItsSizeOnce() {
+        DecodedObjects cache = cache(10, MIB);
+        cache.put("r1", 100, "a");
+        cache.put("r1", 300, "b");
+        assertThat(cache.bytes()).isEqualTo(300);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+}
