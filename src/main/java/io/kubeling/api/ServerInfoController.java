@@ -23,10 +23,12 @@ class ServerInfoController {
 
     private final KubelingProperties properties;
     private final Codecs codecs;
+    private final HeapExhaustion heap;
 
-    ServerInfoController(KubelingProperties properties, Codecs codecs) {
+    ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap) {
         this.properties = properties;
         this.codecs = codecs;
+        this.heap = heap;
     }
 
     @GetMapping({"/version", "/version/"})
@@ -49,21 +51,29 @@ class ServerInfoController {
                 .body(codecs.write(info, WireFormat.JSON, true));
     }
 
+    /**
+     * The health endpoints, as kube-apiserver writes them: every check listed when asked to be verbose or
+     * when one fails, failures with a 500 and their reason withheld. The heap check fails for good once
+     * the heap has run out.
+     */
     @GetMapping({"/healthz", "/livez", "/readyz"})
     ResponseEntity<String> health(HttpServletRequest request) {
         String name = request.getRequestURI().substring(1);
+        boolean failed = heap.exhausted();
         String body;
-        if (request.getParameter("verbose") != null) {
+        if (failed || request.getParameter("verbose") != null) {
             StringBuilder s = new StringBuilder();
             for (String check : CHECKS) {
                 s.append("[+]").append(check).append(" ok\n");
             }
-            s.append(name).append(" check passed\n");
+            s.append(failed ? "[-]heap failed: reason withheld\n" : "[+]heap ok\n");
+            s.append(name).append(failed ? " check failed\n" : " check passed\n");
             body = s.toString();
         } else {
             body = "ok";
         }
-        return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        return ResponseEntity.status(failed ? 500 : 200)
+                .header(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .header("X-Content-Type-Options", "nosniff").body(body);
     }
 }

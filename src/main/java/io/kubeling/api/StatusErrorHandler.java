@@ -22,9 +22,11 @@ class StatusErrorHandler {
     private static final Logger log = LoggerFactory.getLogger(StatusErrorHandler.class);
 
     private final ResponseWriter writer;
+    private final HeapExhaustion heap;
 
-    StatusErrorHandler(ResponseWriter writer) {
+    StatusErrorHandler(ResponseWriter writer, HeapExhaustion heap) {
         this.writer = writer;
+        this.heap = heap;
     }
 
     @ExceptionHandler(StatusException.class)
@@ -51,6 +53,7 @@ class StatusErrorHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<byte[]> unexpected(RuntimeException e, HttpServletRequest request) {
+        heap.notice(e);
         // Only the exception's type and frames: its message may quote the request body, and a body may hold secrets.
         log.error("request {} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getClass().getName(),
                 withoutMessages(e));
