@@ -1,19 +1,47 @@
 package io.kubeling.config;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
-/** Refuses to start on a non-loopback address unless {@code kubeling.allow-non-loopback} says so. */
+/**
+ * Refuses to start on a non-loopback address unless {@code kubeling.allow-non-loopback} says so. It
+ * looks at the address the web server is about to bind, after every other setting has been applied,
+ * so that {@code kubeling.bind-address}, {@code server.address}, {@code SERVER_ADDRESS} and no
+ * address at all (every interface) are judged alike.
+ */
 @Component
-class LoopbackGuard {
+class LoopbackGuard implements WebServerFactoryCustomizer<ConfigurableWebServerFactory>, Ordered {
 
-    LoopbackGuard(KubelingProperties properties) throws UnknownHostException {
-        InetAddress address = InetAddress.getByName(properties.bindAddress());
-        if (!address.isLoopbackAddress() && !properties.allowNonLoopback()) {
-            throw new IllegalStateException("kubeling.bind-address " + properties.bindAddress()
-                    + " is not a loopback address; set kubeling.allow-non-loopback=true to serve on it");
+    private final boolean allowNonLoopback;
+
+    LoopbackGuard(KubelingProperties properties) {
+        this.allowNonLoopback = properties.allowNonLoopback();
+    }
+
+    @Override
+    public void customize(ConfigurableWebServerFactory factory) {
+        InetAddress address = factory instanceof AbstractConfigurableWebServerFactory configured
+                ? configured.getAddress() : null;
+        check(address);
+    }
+
+    /** The address to bind, null for every interface. */
+    void check(InetAddress address) {
+        if (allowNonLoopback || address != null && address.isLoopbackAddress()) {
+            return;
         }
+        String named = address == null ? "every interface" : address.getHostAddress();
+        throw new IllegalStateException("the server address (kubeling.bind-address or server.address) is " + named
+                + ", not a loopback address; set kubeling.allow-non-loopback=true to serve on it");
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
     }
 }
