@@ -2,8 +2,12 @@ package io.kubeling.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +47,30 @@ class KubeconfigWriter implements ApplicationListener<WebServerInitializedEvent>
                 : properties.bindAddress().equals("0.0.0.0") ? "127.0.0.1" : properties.bindAddress();
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
+            ownerOnly(target);
             Files.writeString(target, render("http://" + host + ":" + event.getWebServer().getPort()),
                     StandardCharsets.UTF_8);
             log.info("kubectl can use Kubeling with: export KUBECONFIG={}", target.toAbsolutePath().normalize());
         } catch (IOException e) {
             log.warn("could not write the kubeconfig {}: {}", target, e.getMessage());
+        }
+    }
+
+    /** The kubeconfig is the user's alone (0600), whether it is created now or was there. */
+    private static void ownerOnly(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rw-------");
+        if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, mode);
+        } else {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(mode));
+            } catch (FileAlreadyExistsException raced) {
+                Files.setPosixFilePermissions(file, mode);
+            }
         }
     }
 

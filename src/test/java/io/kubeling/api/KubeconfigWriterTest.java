@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -26,6 +27,8 @@ class KubeconfigWriterTest {
         assertThat(written).contains("server: http://127.0.0.1:" + port + "\n")
                 .contains("insecure-skip-tls-verify: true\n")
                 .contains("current-context: kubeling\n").contains("- name: kubeling\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("target/test-data/kubeconfig"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
