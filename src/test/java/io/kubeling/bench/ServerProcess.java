@@ -21,7 +21,7 @@ import org.springframework.util.FileSystemUtils;
 final class ServerProcess implements AutoCloseable {
 
     // H2 takes no path relative to the working directory unless it starts with ./
-    private static final String DATA_DIR = "./target/bench-data";
+    static final String DATA_DIR = "./target/bench-data";
 
     private final Process process;
     private final int port;
@@ -68,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
 
     private void awaitReady() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/namespaces"))
