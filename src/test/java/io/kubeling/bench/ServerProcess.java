@@ -2,7 +2,6 @@ package io.kubeling.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,11 +23,10 @@ final class ServerProcess implements AutoCloseable {
     static final String DATA_DIR = "./target/bench-data";
 
     private final Process process;
-    private final int port;
+    private int port;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process) {
         this.process = process;
-        this.port = port;
     }
 
     static ServerProcess start(String heap, String... extraArgs) throws Exception {
@@ -38,10 +36,6 @@ final class ServerProcess implements AutoCloseable {
     /** With options for the server's JVM, e.g. to record a flight recording while it runs. */
     static ServerProcess start(String heap, List<String> jvmArgs, String... extraArgs) throws Exception {
         File jar = findJar();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         // a fresh data directory each run, where the embedded file database lives unless told otherwise
         FileSystemUtils.deleteRecursively(Path.of(DATA_DIR));
         // launched as ./mvnw spring-boot:run launches it: C1 only, which on two cores spends far less CPU compiling
@@ -49,11 +43,11 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.getPath(),
-                "--kubeling.port=" + port, "--kubeling.data-dir=" + DATA_DIR, "--logging.level.root=WARN"));
+                "--kubeling.port=0", "--kubeling.data-dir=" + DATA_DIR, "--logging.level.root=WARN"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/bench-server.log")).start();
-        ServerProcess server = new ServerProcess(process, port);
+        ServerProcess server = new ServerProcess(process);
         server.awaitReady();
         return server;
     }
@@ -66,10 +60,26 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the port the server took (it binds port 0 and writes the one it got into the kubeconfig in its
+     * data directory, so no other process can take a port picked for it while it starts), then for it to answer.
+     */
     private void awaitReady() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-        while (System.nanoTime() < deadline) {
+        Pattern server = Pattern.compile("server: http://127\\.0\\.0\\.1:(\\d+)");
+        Path kubeconfig = Path.of(DATA_DIR, "kubeconfig");
+        while (port == 0 && System.nanoTime() < deadline && process.isAlive()) {
+            if (Files.exists(kubeconfig)) {
+                Matcher m = server.matcher(Files.readString(kubeconfig));
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                    break;
+                }
+            }
+            Thread.sleep(200);
+        }
+        while (port != 0 && System.nanoTime() < deadline && process.isAlive()) {
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/namespaces"))
                         .build(), HttpResponse.BodyHandlers.ofString());
