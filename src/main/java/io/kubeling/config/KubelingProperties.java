@@ -31,20 +31,32 @@ public record KubelingProperties(
 
     /**
      * Retention of the revision log: both bounds apply, whichever keeps more. The recent events kept
-     * in memory for watches are bounded by count and by the bytes of their values, whichever is reached first.
+     * in memory for watches are bounded by count and by the bytes of their values, whichever is reached
+     * first; unless set, the bytes are 64 MiB or a sixteenth of the heap, whichever is less.
      */
     public record History(
             @DefaultValue("10000") long minRevisions,
             @DefaultValue("15m") Duration minAge,
             @DefaultValue("1m") Duration compactionInterval,
             @DefaultValue("4096") int memoryWindow,
-            @DefaultValue("64MB") DataSize memoryBytes) {
+            DataSize memoryBytes) {
+
+        public long memoryBytesOr(long maxHeap) {
+            return memoryBytes != null ? memoryBytes.toBytes() : Math.min(64L << 20, maxHeap / 16);
+        }
     }
 
-    /** The objects kept decoded for watchers and controllers, bounded by count and by their stored size. */
+    /**
+     * The objects kept decoded for watchers and controllers, bounded by count and by their stored size;
+     * unless set, the size is 16 MiB or a thirty-second of the heap, whichever is less.
+     */
     public record Cache(
             @DefaultValue("16384") int decodedObjects,
-            @DefaultValue("16MB") DataSize decodedBytes) {
+            DataSize decodedBytes) {
+
+        public long decodedBytesOr(long maxHeap) {
+            return decodedBytes != null ? decodedBytes.toBytes() : Math.min(16L << 20, maxHeap / 32);
+        }
     }
 
     /** Watch streams: bookmark cadence, server-side timeout, and the bound on each watcher's backlog. */

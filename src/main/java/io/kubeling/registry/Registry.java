@@ -25,8 +25,8 @@ public class Registry {
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties properties) {
         KubelingProperties.Cache limits = properties.cache();
-        DecodedObjects decoded = new DecodedObjects(limits.decodedObjects(), limits.decodedBytes().toBytes(),
-                codec::encode);
+        DecodedObjects decoded = new DecodedObjects(limits.decodedObjects(),
+                limits.decodedBytesOr(Runtime.getRuntime().maxMemory()), codec::encode);
         for (ResourceDefinition<?> def : definitions) {
             ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
                     .findFirst().orElse(ValueTransformer.IDENTITY);

@@ -38,7 +38,7 @@ public class EventFanOut {
 
     EventFanOut(KubelingProperties properties) {
         this.history = new EventHistory(properties.history().memoryWindow(),
-                properties.history().memoryBytes().toBytes());
+                properties.history().memoryBytesOr(Runtime.getRuntime().maxMemory()));
         this.dispatcher = new Thread(this::dispatch, "storage-event-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();

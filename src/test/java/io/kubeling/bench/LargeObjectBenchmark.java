@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Large objects on a small heap: one configmap of {@code size=} bytes (1 MiB unless given) updated
- * {@code updates=} times (1,000) on a server with {@code heap=} (256m), printing every 100 updates
- * how many failed, the heap after a full collection and what {@code /livez} and {@code /readyz} answer.
+ * Large objects on a small heap: one configmap of {@code size=} bytes (1,000,000 unless given: kube refuses
+ * a configmap over 1 MiB in all) updated {@code updates=} times (1,000) on a server with {@code heap=} (256m),
+ * printing every 100 updates how many failed, the heap after a full collection and what {@code /livez} and {@code /readyz} answer.
  * With the event history and the decoded-object cache bounded by bytes every update succeeds; with
  * them bounded by count alone ({@code server=} passes server options separated by {@code ;}, e.g.
  * {@code server=--kubeling.history.memory-bytes=1TB;--kubeling.cache.decoded-bytes=1TB}) the heap runs
@@ -24,7 +24,7 @@ public final class LargeObjectBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchArgs opts = BenchArgs.parse(args);
-        int size = opts.number("size", 1 << 20);
+        int size = opts.number("size", 1_000_000);
         int updates = opts.number("updates", 1000);
         String heap = opts.text("heap", "256m");
         List<String> serverArgs = new ArrayList<>(opts.databaseArgs());
