@@ -48,7 +48,13 @@ final class ServerProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/bench-server.log")).start();
         ServerProcess server = new ServerProcess(process);
-        server.awaitReady();
+        try {
+            server.awaitReady();
+        } catch (Exception | Error e) {
+            // a server that never became ready must not outlive the benchmark
+            server.close();
+            throw e;
+        }
         return server;
     }
 
