@@ -18,6 +18,27 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
     }
 
     @Override
+    public void prepareForCreate(Endpoints endpoints) {
+        defaultProtocols(endpoints);
+    }
+
+    @Override
+    public void prepareForUpdate(Endpoints endpoints, Endpoints old) {
+        defaultProtocols(endpoints);
+    }
+
+    /** Kube's SetDefaults_EndpointPort: a port without a protocol is TCP. */
+    private static void defaultProtocols(Endpoints endpoints) {
+        for (EndpointSubset subset : endpoints.getSubsets() == null ? List.<EndpointSubset>of() : endpoints.getSubsets()) {
+            for (EndpointPort port : subset == null || subset.getPorts() == null ? List.<EndpointPort>of() : subset.getPorts()) {
+                if (port != null && (port.getProtocol() == null || port.getProtocol().isEmpty())) {
+                    port.setProtocol("TCP");
+                }
+            }
+        }
+    }
+
+    @Override
     public List<FieldError> validate(Endpoints endpoints) {
         List<FieldError> errors = new ArrayList<>();
         List<EndpointSubset> subsets = endpoints.getSubsets() == null ? List.of() : endpoints.getSubsets();

@@ -19,6 +19,31 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
     }
 
     @Override
+    public void prepareForCreate(EndpointSlice slice) {
+        defaultPorts(slice);
+    }
+
+    @Override
+    public void prepareForUpdate(EndpointSlice slice, EndpointSlice old) {
+        defaultPorts(slice);
+    }
+
+    /** Kube's discovery/v1 SetDefaults_EndpointPort: a port without a name is named "", without a protocol is TCP. */
+    private static void defaultPorts(EndpointSlice slice) {
+        for (EndpointPort port : slice.getPorts() == null ? List.<EndpointPort>of() : slice.getPorts()) {
+            if (port == null) {
+                continue;
+            }
+            if (port.getName() == null) {
+                port.setName("");
+            }
+            if (port.getProtocol() == null) {
+                port.setProtocol("TCP");
+            }
+        }
+    }
+
+    @Override
     public boolean tracksGeneration() {
         return true;
     }
