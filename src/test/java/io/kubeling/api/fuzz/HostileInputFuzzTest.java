@@ -19,10 +19,13 @@ import io.kubeling.api.fuzz.FuzzTarget.Subresource;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.HttpApi.Reply;
 import io.kubeling.support.KubelingTest;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -36,7 +39,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class HostileInputFuzzTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    // bodies nested deeper than a client library would write
+    private static final JsonMapper DEEP = JsonMapper.builder(JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(5000).build()).build()).build();
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(5000).build()).build()).build();
     private static final List<String> ODD_CONTENT_TYPES = List.of("", "application/yaml", "text/plain",
             "application/x-www-form-urlencoded", "application/vnd.kubernetes.protobuf", "application/json;charset=utf-16",
             "multipart/form-data; boundary=x", "application/json;q=bogus");
@@ -81,8 +88,8 @@ class HostileInputFuzzTest {
                 default -> delete(target);
             }
         }
-        assertThat(requests).as("requests sent").isGreaterThan(200);
         assertThat(failures).as("seed %d, %d requests", seed, requests).isEmpty();
+        assertThat(requests).as("requests sent").isGreaterThan(200);
         String encoded = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
         assertThat(output.getAll()).doesNotContain(secret).doesNotContain(encoded);
     }
@@ -90,7 +97,7 @@ class HostileInputFuzzTest {
     private void create(FuzzTarget target) {
         String name = "fz-" + UUID.randomUUID().toString().substring(0, 12);
         ObjectNode body = mutator.mutate(sample(target, name));
-        String text = body.toString();
+        String text = DEEP.writeValueAsString(body);
         String contentType = "application/json";
         int shape = random.nextInt(10);
         if (shape == 0) {
@@ -103,7 +110,7 @@ class HostileInputFuzzTest {
             text = aliasBomb(name, target);
         }
         String query = write(target) + (random.nextInt(8) == 0 ? "&fieldValidation=Strict" : "")
-                + (random.nextInt(12) == 0 ? "&%zz=1&limit=-1&pretty=maybe" : "");
+                + (random.nextInt(12) == 0 ? "&limit=-1&pretty=maybe&fieldManager=" : "");
         Reply reply = send("POST", target.collection(namespace) + query, text, contentType);
         if (reply != null && reply.code() >= 400 && !target.dryRun()) {
             Reply after = api.get(target.collection(namespace) + "/" + name);
@@ -120,7 +127,8 @@ class HostileInputFuzzTest {
         }
         ObjectNode body = mutator.mutate((ObjectNode) current);
         String path = target.collection(namespace) + "/" + victim(target) + write(target);
-        checkRefusalKeeps(target, current, send("PUT", path, body.toString(), "application/json"), body.toString());
+        String text = DEEP.writeValueAsString(body);
+        checkRefusalKeeps(target, current, send("PUT", path, text, "application/json"), text);
     }
 
     private void patch(FuzzTarget target, String contentType, JsonNode body) {
@@ -128,7 +136,8 @@ class HostileInputFuzzTest {
         if (current == null) {
             return;
         }
-        String text = random.nextInt(10) == 0 ? mutator.damage(body.toString()) : body.toString();
+        String text = DEEP.writeValueAsString(body);
+        text = random.nextInt(10) == 0 ? mutator.damage(text) : text;
         String path = target.collection(namespace) + "/" + victim(target) + write(target);
         checkRefusalKeeps(target, current, send("PATCH", path, text, contentType), text);
     }
@@ -139,7 +148,7 @@ class HostileInputFuzzTest {
             return;
         }
         ObjectNode body = mutator.mutate(sample(target, victim(target)));
-        String text = random.nextBoolean() ? YAML.writeValueAsString(body) : body.toString();
+        String text = random.nextBoolean() ? YAML.writeValueAsString(body) : DEEP.writeValueAsString(body);
         String path = target.collection(namespace) + "/" + victim(target) + write(target) + "&fieldManager=fuzz"
                 + (random.nextBoolean() ? "&force=true" : "");
         checkRefusalKeeps(target, current, send("PATCH", path, text, "application/apply-patch+yaml"), text);
@@ -160,8 +169,8 @@ class HostileInputFuzzTest {
         boolean dryRun = target.dryRun() || !sub.name().equals("status");
         String path = target.collection(namespace) + "/" + victim(target) + "/" + sub.name()
                 + (dryRun ? "?dryRun=All" : "?fieldManager=fuzz");
-        checkRefusalKeeps(target, current, send(sub.method(), path, body.toString(), "application/json"),
-                body.toString());
+        String text = DEEP.writeValueAsString(body);
+        checkRefusalKeeps(target, current, send(sub.method(), path, text, "application/json"), text);
     }
 
     private void delete(FuzzTarget target) {
@@ -170,10 +179,11 @@ class HostileInputFuzzTest {
         options.putArray("dryRun").add("All");
         options.putObject("preconditions").put("uid", UUID.randomUUID().toString());
         ObjectNode body = mutator.mutate(options);
-        if (!(body.get("dryRun") instanceof ArrayNode list && list.size() == 1 && "All".equals(list.get(0).asString()))) {
+        if (!(body.get("dryRun") instanceof ArrayNode list && list.size() == 1 && list.get(0).isString()
+                && "All".equals(list.get(0).stringValue()))) {
             body.putArray("dryRun").add("All");
         }
-        send("DELETE", target.collection(namespace) + "/" + victim(target) + "?dryRun=All", body.toString(),
+        send("DELETE", target.collection(namespace) + "/" + victim(target) + "?dryRun=All", DEEP.writeValueAsString(body),
                 "application/json");
     }
 
