@@ -69,7 +69,8 @@ class ServerSideApply {
 
     /**
      * Fields the schema does not declare fail an apply whatever the fieldValidation, as structured-merge-diff
-     * refuses to type the configuration (kube answers 500 with no reason).
+     * refuses to type the configuration. kube-apiserver answers that with a bare 500 (kubernetes#139253); the
+     * client's configuration is at fault, so this is the 400 BadRequest with kube's message that its fix returns.
      */
     private <T extends HasMetadata> void refuseUnknownFields(ObjectNode config, ResourceDefinition<T> def) {
         List<String> unknown = UnknownFields.strip(codecs.json().treeToValue(config, def.type()));
@@ -79,7 +80,7 @@ class ServerSideApply {
         List<String> errors = unknown.stream().map(p -> "." + p + ": field not declared in schema").toList();
         String detail = errors.size() == 1 ? errors.get(0) : "errors:\n  " + String.join("\n  ", errors);
         String gvk = (def.group().isEmpty() ? "" : def.group()) + "/" + def.version() + ", Kind=" + def.kind();
-        throw Errors.error(500, null, "failed to create typed patch object (" + gvk + "): " + detail, null);
+        throw Errors.badRequest("failed to create typed patch object (" + gvk + "): " + detail);
     }
 
     private ObjectNode parse(byte[] body) {

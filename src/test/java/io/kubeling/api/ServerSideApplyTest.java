@@ -247,7 +247,8 @@ class ServerSideApplyTest {
     @Test
     void fieldsTheSchemaDoesNotDeclareFailTheApply() {
         Reply reply = apply("a", "alice", config("a", "x: \"1\"") + "color: blue\n");
-        assertThat(reply.code()).isEqualTo(500);
+        assertThat(reply.code()).isEqualTo(400);
+        assertThat(reply.json().path("reason").asString()).isEqualTo("BadRequest");
         assertThat(reply.json().path("message").asString()).isEqualTo(
                 "failed to create typed patch object (/v1, Kind=ConfigMap): .color: field not declared in schema");
         assertThat(api.get(cm("a")).code()).isEqualTo(404);
