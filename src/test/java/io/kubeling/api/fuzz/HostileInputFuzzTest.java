@@ -241,10 +241,16 @@ class HostileInputFuzzTest {
         if (reply == null || reply.code() < 400 || target.dryRun()) {
             return;
         }
-        JsonNode after = current(target);
-        if (after != null && !comparable(target, after).equals(comparable(target, before))) {
-            fail("refused write changed " + target.resource() + "/" + victim(target) + ": " + after, "write", body,
+        Reply now = api.get(target.collection(namespace) + "/" + victim(target));
+        if (now.code() != 200) {
+            fail("after a refused write " + target.resource() + "/" + victim(target) + " answers " + now, "write", body,
                     reply);
+            return;
+        }
+        JsonNode after = now.json();
+        if (!comparable(target, after).equals(comparable(target, before))) {
+            fail("refused write changed " + target.resource() + "/" + victim(target) + " from "
+                    + comparable(target, before) + "\n  to " + comparable(target, after), "write", body, reply);
         }
     }
 
