@@ -8,6 +8,13 @@ final class GoBool {
     private GoBool() {
     }
 
+    private static final java.util.Set<String> TRUE = java.util.Set.of("1", "t", "T", "true", "TRUE", "True");
+
+    /** As Go's ParseBool with its error dropped: anything but a true literal is false. */
+    static boolean trueOrFalse(String value) {
+        return TRUE.contains(value);
+    }
+
     static boolean parse(String name, String value, boolean absent) {
         if (value == null) {
             return absent;

@@ -55,8 +55,10 @@ class ResponseWriter {
 
     private static boolean pretty(HttpServletRequest request) {
         String value = request.getParameter("pretty");
-        if (value != null) {
-            return GoBool.parse("pretty", value, false);
+        if (value != null && !value.isEmpty()) {
+            // kube's isPrettyPrint drops ParseBool's error: a value it cannot read is false, never a 400, which
+            // would come after the write it answers
+            return GoBool.trueOrFalse(value);
         }
         String agent = request.getHeader(HttpHeaders.USER_AGENT);
         return agent != null && (agent.startsWith("curl") || agent.startsWith("Wget") || agent.startsWith("Mozilla/"));
