@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.DecodingException;
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.GoJsonTypes;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.validation.FieldError;
@@ -105,18 +106,38 @@ class RequestBody {
                 List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), e.getMessage()))));
     }
 
+    private static final String TYPE_META_ERROR = "couldn't get version/kind; json parse error: json: ";
+
+    /** apiVersion or kind as kube's decoder finds them first: a string, or absent; anything else is refused. */
+    private static String typeMetaField(ObjectNode object, String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isString()) {
+            throw Errors.badRequest(TYPE_META_ERROR + "cannot unmarshal " + GoJsonTypes.of(value)
+                    + " into Go struct field ." + name + " of type string");
+        }
+        return value.stringValue();
+    }
+
     private <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings, Function<DecodingException, RuntimeException> failure) {
-        String kind = tree.path("kind").asString("");
-        String apiVersion = tree.path("apiVersion").asString("");
+        if (!(tree instanceof ObjectNode fields)) {
+            throw Errors.badRequest(TYPE_META_ERROR + "cannot unmarshal " + GoJsonTypes.of(tree)
+                    + " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; "
+                    + "Kind string \"json:\\\"kind,omitempty\\\"\" }");
+        }
+        String kind = typeMetaField(fields, "kind");
+        String apiVersion = typeMetaField(fields, "apiVersion");
         // as kube's decoder defaults them from the URL: list items and many clients' objects carry neither
         if (kind.isEmpty()) {
             kind = def.kind();
-            ((ObjectNode) tree).put("kind", kind);
+            fields.put("kind", kind);
         }
         if (apiVersion.isEmpty()) {
             apiVersion = def.apiVersion();
-            ((ObjectNode) tree).put("apiVersion", apiVersion);
+            fields.put("apiVersion", apiVersion);
         }
         if (!apiVersion.equals(def.apiVersion())) {
             throw Errors.badRequest("the API version in the data (" + apiVersion

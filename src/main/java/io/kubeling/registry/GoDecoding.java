@@ -147,12 +147,12 @@ final class GoDecoding {
     private static void walk(JsonNode node, Shape shape, Path path) {
         if (shape instanceof Struct struct) {
             if (!(node instanceof ObjectNode object)) {
-                throw mismatch(kind(node), shape, path);
+                throw mismatch(GoJsonTypes.of(node), shape, path);
             }
             walkStruct(object, struct, path);
         } else if (shape instanceof ListOf list) {
             if (!(node instanceof ArrayNode array)) {
-                throw mismatch(kind(node), shape, path);
+                throw mismatch(GoJsonTypes.of(node), shape, path);
             }
             for (int i = 0; i < array.size(); i++) {
                 JsonNode element = array.get(i);
@@ -167,7 +167,7 @@ final class GoDecoding {
             }
         } else if (shape instanceof MapOf map) {
             if (!(node instanceof ObjectNode object)) {
-                throw mismatch(kind(node), shape, path);
+                throw mismatch(GoJsonTypes.of(node), shape, path);
             }
             for (String key : new ArrayList<>(object.propertyNames())) {
                 JsonNode value = object.get(key);
@@ -211,17 +211,17 @@ final class GoDecoding {
         switch (scalar) {
             case STRING -> {
                 if (!node.isString()) {
-                    throw mismatch(kind(node), scalar, path);
+                    throw mismatch(GoJsonTypes.of(node), scalar, path);
                 }
             }
             case BOOL -> {
                 if (!node.isBoolean()) {
-                    throw mismatch(kind(node), scalar, path);
+                    throw mismatch(GoJsonTypes.of(node), scalar, path);
                 }
             }
             case FLOAT64 -> {
                 if (!node.isNumber()) {
-                    throw mismatch(kind(node), scalar, path);
+                    throw mismatch(GoJsonTypes.of(node), scalar, path);
                 }
             }
             case INT32, INT64 -> integer(node, scalar, scalar, path);
@@ -240,7 +240,7 @@ final class GoDecoding {
 
     private static void integer(JsonNode node, Scalar range, Shape reported, Path path) {
         if (!node.isNumber()) {
-            throw mismatch(kind(node), reported, path);
+            throw mismatch(GoJsonTypes.of(node), reported, path);
         }
         boolean fits = node.isIntegralNumber() && (range == Scalar.INT32 ? node.canConvertToInt()
                 : node.canConvertToLong());
@@ -293,22 +293,6 @@ final class GoDecoding {
             case QUANTITY -> NODES.stringNode("0");
             case OPAQUE -> null;
         };
-    }
-
-    private static String kind(JsonNode node) {
-        if (node.isString()) {
-            return "string";
-        }
-        if (node.isNumber()) {
-            return "number";
-        }
-        if (node.isBoolean()) {
-            return "bool";
-        }
-        if (node.isArray()) {
-            return "array";
-        }
-        return node.isObject() ? "object" : "null";
     }
 
     private static Mismatch mismatch(String value, Shape type, Path path) {
