@@ -152,8 +152,18 @@ final class MetadataValidation {
         };
     }
 
+    /**
+     * kube bounds a path-segment name (an Event's) only by etcd's request size; the revision log's keys hold 1024
+     * characters, so such a name is refused past this, well above client-go's event names (the involved object's
+     * name and 17 more).
+     */
+    static final int MAX_PATH_SEGMENT_NAME = 512;
+
     private static List<String> pathSegmentErrors(String name) {
         List<String> errs = new ArrayList<>();
+        if (name.length() > MAX_PATH_SEGMENT_NAME) {
+            errs.add("must be no more than " + MAX_PATH_SEGMENT_NAME + " characters");
+        }
         if (name.equals(".") || name.equals("..")) {
             errs.add("may not be '" + name + "'");
         }
