@@ -129,6 +129,20 @@ class BufferedBody {
         }
 
         @Override
+        public java.io.BufferedReader getReader() {
+            java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
+            try {
+                String encoding = getCharacterEncoding();
+                if (encoding != null && java.nio.charset.Charset.isSupported(encoding)) {
+                    charset = java.nio.charset.Charset.forName(encoding);
+                }
+            } catch (java.nio.charset.IllegalCharsetNameException e) {
+                // an unknown charset reads as UTF-8, as kube reads every body
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+        }
+
+        @Override
         public long getContentLengthLong() {
             return body.length;
         }

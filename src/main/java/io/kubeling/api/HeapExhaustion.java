@@ -27,12 +27,14 @@ class HeapExhaustion {
         previous = Thread.getDefaultUncaughtExceptionHandler();
         handler = (thread, e) -> {
             notice(e);
+            // types and frames only: a message may quote an object, and objects hold secrets
+            Throwable shown = StatusErrorHandler.withoutMessages(e);
             if (previous != null) {
-                previous.uncaughtException(thread, e);
+                previous.uncaughtException(thread, shown);
             } else {
                 // as the JVM reports it with no handler; the thread group would call this handler again
                 System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-                e.printStackTrace(System.err);
+                shown.printStackTrace(System.err);
             }
         };
         Thread.setDefaultUncaughtExceptionHandler(handler);

@@ -76,7 +76,13 @@ class OpenApiV2Controller {
             }
             return false;
         }
-        long since = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
+        long since;
+        try {
+            since = request.getDateHeader(HttpHeaders.IF_MODIFIED_SINCE);
+        } catch (IllegalArgumentException e) {
+            // a date that does not parse is no condition, as Go's http.ServeContent treats it
+            return false;
+        }
         return since >= 0 && !modified.isAfter(Instant.ofEpochMilli(since));
     }
 

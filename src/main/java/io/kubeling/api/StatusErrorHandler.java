@@ -60,9 +60,15 @@ class StatusErrorHandler {
         return status(Errors.internal(e.getClass().getSimpleName() + ": " + e.getMessage()), request);
     }
 
-    private static Throwable withoutMessages(Throwable e) {
-        Throwable copy = new Throwable(e.getClass().getName(), e.getCause() == null || e.getCause() == e ? null
-                : withoutMessages(e.getCause()));
+    /** A copy of {@code e} and its causes with their types and frames but none of their messages. */
+    static Throwable withoutMessages(Throwable e) {
+        return withoutMessages(e, 32);
+    }
+
+    private static Throwable withoutMessages(Throwable e, int depth) {
+        Throwable cause = e.getCause();
+        Throwable copy = new Throwable(e.getClass().getName(), cause == null || cause == e || depth == 0 ? null
+                : withoutMessages(cause, depth - 1));
         copy.setStackTrace(e.getStackTrace());
         return copy;
     }

@@ -63,7 +63,7 @@ class WatchService {
 
     private void endStreamsOfGoneClients() {
         for (WatchStream<?> stream : open) {
-            if (peers.gone(stream.remoteAddress(), stream.remotePort())) {
+            if (stream.clientGone(peers::gone)) {
                 writers.execute(stream::close);
             }
         }

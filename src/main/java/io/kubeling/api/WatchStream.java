@@ -98,14 +98,6 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
         this.remotePort = port;
     }
 
-    String remoteAddress() {
-        return remoteAddress;
-    }
-
-    int remotePort() {
-        return remotePort;
-    }
-
     void onClose(Runnable action) {
         this.onClose = action;
     }
@@ -199,7 +191,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
             try {
                 writeWhatIsReady();
             } catch (IOException | RuntimeException e) {
-                log.debug("watch stream ended: {}", e.toString());
+                log.debug("watch stream ended: {}", e.getClass().getName());
                 close();
             } finally {
                 io.unlock();
@@ -265,6 +257,19 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
             return encoder.encode(new WatchEvent<>(WatchEvent.Type.ERROR, f.status(), null));
         }
         return null;
+    }
+
+    /**
+     * Whether the client has closed its connection, asked only while the stream is open and under {@code io}: once
+     * the response completes, the connection's next request is Tomcat's to read, and no probe may take its bytes.
+     */
+    boolean clientGone(java.util.function.BiPredicate<String, Integer> gone) {
+        io.lock();
+        try {
+            return !closed.get() && gone.test(remoteAddress, remotePort);
+        } finally {
+            io.unlock();
+        }
     }
 
     /** Ends the stream and completes the response; on a writer thread, call with {@code io} held. */
