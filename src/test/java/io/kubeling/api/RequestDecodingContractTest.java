@@ -159,7 +159,8 @@ class RequestDecodingContractTest {
     void scaleReplicasMustBeAnInt32() {
         assertThat(api.post(deployments(), deployment("d", "{\"matchLabels\":{\"app\":\"d\"}}", "{\"app\":\"d\"}"))
                 .code()).isEqualTo(201);
-        List<String> before = stored(deployments());
+        // the controller writes the deployment's status meanwhile: what a refused scale must leave is its spec
+        JsonNode before = api.get(deployments() + "/d").json().get("spec");
         for (String replicas : List.of("\"x\"", "2147483648")) {
             Reply reply = api.put(deployments() + "/d/scale", "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\","
                     + "\"metadata\":{\"name\":\"d\"},\"spec\":{\"replicas\":" + replicas + "}}");
@@ -168,7 +169,26 @@ class RequestDecodingContractTest {
                     + "as a Scale: json: cannot unmarshal ").endsWith("into Go struct field ScaleSpec.spec.replicas of "
                     + "type int32");
         }
-        assertThat(stored(deployments())).isEqualTo(before);
+        assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
+    }
+
+    @Test
+    void aKindOrApiVersionThatIsNoStringAndABodyThatIsNoObjectAreRefused() {
+        for (String body : List.of(pod("k1", "[{\"name\":\"c\",\"image\":\"nginx\"}]").replace("\"kind\":\"Pod\"",
+                "\"kind\":{\"a\":null}"), pod("k2", "[{\"name\":\"c\",\"image\":\"nginx\"}]")
+                .replace("\"apiVersion\":\"v1\"", "\"apiVersion\":1"))) {
+            Reply reply = api.post(pods(), body);
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).startsWith("couldn't get version/kind; json parse error: "
+                    + "json: cannot unmarshal ");
+        }
+        Reply array = api.post(pods(), "[{\"kind\":\"Pod\"}]");
+        assertStatus(array, 400, "BadRequest");
+        assertThat(api.post(pods(), pod("root", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        Reply patched = api.patch(pods() + "/root", "application/json-patch+json",
+                "[{\"op\":\"replace\",\"path\":\"\",\"value\":[1]}]");
+        assertThat(patched.code()).as(patched.text()).isBetween(400, 499);
+        assertThat(stored(pods())).hasSize(1);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kubeling.support.Clients;
 import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
@@ -39,7 +39,8 @@ class KubectlOpenApiV2Test {
 
     /** Debian's kubectl 1.20, which .ci/run unpacks beside the build. */
     private Kubectl legacy() throws Exception {
-        assumeTrue(Files.isExecutable(LEGACY), "kubectl 1.20 is not unpacked at " + LEGACY);
+        Clients.assumeInstalled("Debian's kubectl 1.20", Files.isExecutable(LEGACY),
+                "unpack Debian's kubernetes-client under target/tools/kubectl-1.20 (.ci/run does)");
         return new Kubectl(port, LEGACY.toString());
     }
 

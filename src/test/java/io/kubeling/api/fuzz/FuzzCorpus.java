@@ -96,8 +96,9 @@ final class FuzzCorpus {
                         true, false, true, List.of()));
     }
 
+    // labels no workload selects: the stored ReplicaSet and Deployment, at zero replicas, would adopt and delete it
     private static final String POD = """
-            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME","labels":{"app":"fuzz"},"annotations":{"a":"b"}},
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME","labels":{"app":"fuzz-pod"},"annotations":{"a":"b"}},
              "spec":{"schedulerName":"kubeling-test-unscheduled","restartPolicy":"Always",
               "terminationGracePeriodSeconds":0,"nodeSelector":{"disk":"ssd"},
               "tolerations":[{"key":"k","operator":"Equal","value":"v","effect":"NoSchedule","tolerationSeconds":null}],

@@ -56,6 +56,8 @@ class HostileInputFuzzTest {
     private JsonMutator mutator;
     private String namespace;
     private final List<String> failures = new ArrayList<>();
+    // the last few writes accepted, to name the one that removed a stored object
+    private final java.util.Deque<String> accepted = new java.util.ArrayDeque<>();
     private int requests;
 
     @Test
@@ -243,8 +245,8 @@ class HostileInputFuzzTest {
         }
         Reply now = api.get(target.collection(namespace) + "/" + victim(target));
         if (now.code() != 200) {
-            fail("after a refused write " + target.resource() + "/" + victim(target) + " answers " + now, "write", body,
-                    reply);
+            fail("after a refused write " + target.resource() + "/" + victim(target) + " answers " + now
+                    + "\n  writes accepted before it: " + accepted, "write", body, reply);
             return;
         }
         JsonNode after = now.json();
@@ -274,6 +276,12 @@ class HostileInputFuzzTest {
         } catch (IllegalStateException e) {
             fail("no answer: " + e.getCause(), method + " " + path, body, null);
             return null;
+        }
+        if (reply.code() < 300 && !method.equals("GET")) {
+            accepted.addLast(method + " " + path + " " + (body == null ? "" : body.substring(0, Math.min(200, body.length()))));
+            if (accepted.size() > 4) {
+                accepted.removeFirst();
+            }
         }
         if (reply.code() >= 500) {
             fail("server error", method + " " + path + " (" + contentType + ")", body, reply);
