@@ -1,10 +1,7 @@
 package io.kubeling.controllers.kubelet;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.kubeling.controllers.kubelet.shell.ShellHost;
+import io.kubeling.support.ManualClock;
 
 /**
  * One simulated kubelet on a hand-driven clock, with a fake cluster behind it: what it writes is
@@ -25,7 +23,7 @@ import io.kubeling.controllers.kubelet.shell.ShellHost;
  */
 final class SimulatedNode {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final ManualTimers timers = new ManualTimers(clock);
     final FakePort port = new FakePort();
     final ContainerLogs logs = new ContainerLogs(1 << 20);
@@ -101,40 +99,13 @@ final class SimulatedNode {
         return out.toString();
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-    }
-
     /** Timers run by hand: each task at its due time on the fake clock, in order. */
     static final class ManualTimers implements Timers {
-        private final MutableClock clock;
+        private final ManualClock clock;
         private final PriorityQueue<Entry> queue = new PriorityQueue<>();
         private long sequence;
 
-        ManualTimers(MutableClock clock) {
+        ManualTimers(ManualClock clock) {
             this.clock = clock;
         }
 

@@ -21,6 +21,7 @@ import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 import io.kubeling.support.WatchClient;
 import tools.jackson.databind.JsonNode;
+import io.kubeling.support.ManualClock;
 
 @KubelingTest
 class EventExpiryTest {

@@ -1,4 +1,4 @@
-package io.kubeling.resources.events;
+package io.kubeling.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock moved by hand. */
-final class ManualClock extends Clock {
+/** A clock moved by hand, for tests that drive time. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    ManualClock(Instant now) {
+    public ManualClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
