@@ -30,12 +30,6 @@ class KubectlExplainTest {
         ns = "kx-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Path manifest(String yaml) throws Exception {
-        Path file = Files.createTempFile("kubectl-explain", ".yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
-
     @Test
     void explainPrintsTheFieldDocumentation() throws Exception {
         String out = kubectl.ok("explain", "pod.spec.containers").out();
@@ -58,7 +52,7 @@ class KubectlExplainTest {
     @Test
     void unknownFieldsAreRefusedByTheServersStrictValidation() throws Exception {
         kubectl.ok("create", "namespace", ns);
-        Path pod = manifest("""
+        Path pod = Kubectl.manifest("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -79,7 +73,7 @@ class KubectlExplainTest {
     @Test
     void createAndClientSideApplyOfAConfigMapSucceed() throws Exception {
         kubectl.ok("create", "namespace", ns);
-        Path created = manifest("""
+        Path created = Kubectl.manifest("""
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -89,7 +83,7 @@ class KubectlExplainTest {
                 """);
         assertThat(kubectl.ok("-n", ns, "create", "-f", created.toString()).out()).isEqualTo("configmap/created created\n");
 
-        Path applied = manifest("""
+        Path applied = Kubectl.manifest("""
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:

@@ -44,12 +44,6 @@ class KubectlOpenApiV2Test {
         return new Kubectl(port, LEGACY.toString());
     }
 
-    private static Path file(String yaml) throws Exception {
-        Path file = Files.createTempFile("kubectl-openapi-v2", ".yaml");
-        Files.writeString(file, yaml);
-        return file;
-    }
-
     private static String deployment(String image, int port) {
         return """
                 apiVersion: apps/v1
@@ -86,7 +80,7 @@ class KubectlOpenApiV2Test {
     void createApplyAndDiffValidateFilesWithTheServersSchemas(String binary) throws Exception {
         Kubectl kubectl = new Kubectl(port, binary);
         kubectl.ok("create", "namespace", ns);
-        Path created = file("""
+        Path created = Kubectl.manifest("""
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -108,7 +102,7 @@ class KubectlOpenApiV2Test {
         assertThat(kubectl.ok("-n", ns, "create", "-f", created.toString()).out())
                 .isEqualTo("configmap/created created\nservice/web created\n");
 
-        Path deploy = file(deployment("nginx:1.27", 80));
+        Path deploy = Kubectl.manifest(deployment("nginx:1.27", 80));
         Result applied = kubectl.ok("-n", ns, "apply", "-f", deploy.toString());
         assertThat(applied.out()).isEqualTo("deployment.apps/web created\n");
         Files.writeString(deploy, deployment("nginx:1.28", 8080));
@@ -134,7 +128,7 @@ class KubectlOpenApiV2Test {
     void kubectl120ValidatesFilesAgainstTheV2Schemas() throws Exception {
         Kubectl kubectl = legacy();
         kubectl.ok("create", "namespace", ns);
-        Path pod = file("""
+        Path pod = Kubectl.manifest("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -151,7 +145,7 @@ class KubectlOpenApiV2Test {
                 + "ValidationError(Pod.spec): unknown field \"foo\" in io.k8s.api.core.v1.PodSpec; if you choose to "
                 + "ignore these errors, turn validation off with --validate=false\n");
 
-        Path missing = file("""
+        Path missing = Kubectl.manifest("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -184,7 +178,7 @@ class KubectlOpenApiV2Test {
     @MethodSource("io.kubeling.e2e.KubectlSessionTest#kubectlBinaries")
     void aKindOfAGroupTheServerDoesNotServeHasNoMatches(String binary) throws Exception {
         Kubectl kubectl = new Kubectl(port, binary);
-        Path widget = file("""
+        Path widget = Kubectl.manifest("""
                 apiVersion: example.com/v1
                 kind: Widget
                 metadata:
@@ -205,7 +199,7 @@ class KubectlOpenApiV2Test {
     @Test
     void kubectl120RefusesAKindTheServerDoesNotServeAsKubeDoes() throws Exception {
         Kubectl kubectl = legacy();
-        Path statefulSet = file("""
+        Path statefulSet = Kubectl.manifest("""
                 apiVersion: apps/v1
                 kind: StatefulSet
                 metadata:

@@ -79,8 +79,7 @@ class KubectlPodLifecycleTest {
     @Test
     void initContainersShowInGetWatchAndDescribeAndAFailingPreStopHookIsAWarning() throws Exception {
         kubectl.ok("create", "namespace", ns);
-        Path manifest = Files.createTempFile("init-pod", ".yaml");
-        Files.writeString(manifest, """
+        Path manifest = Kubectl.manifest("""
                 apiVersion: v1
                 kind: Pod
                 metadata:

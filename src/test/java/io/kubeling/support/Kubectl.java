@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 /** The real kubectl binary, pointed at the test server through the kubeconfig the server wrote. */
 public final class Kubectl {
 
+    /** A temporary YAML file holding {@code yaml}, for {@code -f}. */
+    public static java.nio.file.Path manifest(String yaml) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("kubectl", ".yaml");
+        java.nio.file.Files.writeString(file, yaml);
+        return file;
+    }
+
     private final Path kubeconfig;
     private final Path home;
     private final String binary;
