@@ -87,6 +87,17 @@ class BufferedBody {
                 new StatusDetails());
     }
 
+    /** The body already read into memory for {@code request}, or null if it was not. */
+    static byte[] bufferedBody(jakarta.servlet.ServletRequest request) {
+        for (jakarta.servlet.ServletRequest r = request; r != null;
+                r = r instanceof jakarta.servlet.ServletRequestWrapper w ? w.getRequest() : null) {
+            if (r instanceof Buffered buffered) {
+                return buffered.body;
+            }
+        }
+        return null;
+    }
+
     /** A request whose body is served from memory. */
     private static final class Buffered extends HttpServletRequestWrapper {
 

@@ -39,6 +39,11 @@ class RequestBody {
     }
 
     byte[] read(HttpServletRequest request) {
+        byte[] buffered = BufferedBody.bufferedBody(request);
+        if (buffered != null) {
+            // read, bounded and timed already, before the write took its seat
+            return buffered;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             throw tooLarge();
         }
