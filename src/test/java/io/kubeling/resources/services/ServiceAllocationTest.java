@@ -191,24 +191,26 @@ class ServiceAllocationTest {
 
     @Test
     void aTypeChangeThatDropsTheNodePortReleasesIt() {
-        assertThat(api.post(services(), service("t", "NodePort", "", ",\"nodePort\":32002")).code()).isEqualTo(201);
+        int chosen = freeNodePort();
+        assertThat(api.post(services(), service("t", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
         Reply changed = api.patch(services() + "/t", "application/merge-patch+json", "{\"spec\":{\"type\":\"ClusterIP\"}}");
         assertThat(changed.code()).as(changed.text()).isEqualTo(200);
         assertThat(changed.json().at("/spec/ports/0/nodePort").isMissingNode()).isTrue();
-        assertThat(api.post(services(), service("u", "NodePort", "", ",\"nodePort\":32002")).code()).isEqualTo(201);
+        assertThat(api.post(services(), service("u", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
         // And the other way: a port is allocated when the type comes to need one.
         Reply back = api.patch(services() + "/t", "application/merge-patch+json", "{\"spec\":{\"type\":\"NodePort\"}}");
         assertThat(back.code()).isEqualTo(200);
-        assertThat(back.json().at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767).isNotEqualTo(32002);
+        assertThat(back.json().at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767).isNotEqualTo(chosen);
     }
 
     @Test
     void aDryRunReservesNothing() {
+        int chosen = freeNodePort();
         Reply dry = api.post(services() + "?dryRun=All", service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",",
-                ",\"nodePort\":32003"));
+                ",\"nodePort\":" + chosen));
         assertThat(dry.code()).isEqualTo(201);
         assertThat(dry.json().at("/spec/clusterIP").asString()).isEqualTo("10.96.99.9");
-        Reply real = api.post(services(), service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",", ",\"nodePort\":32003"));
+        Reply real = api.post(services(), service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",", ",\"nodePort\":" + chosen));
         assertThat(real.code()).isEqualTo(201);
     }
 
@@ -233,11 +235,12 @@ class ServiceAllocationTest {
             assertThat(ips).hasSize(16);
             assertThat(ports).hasSize(16);
             // Contending for the one same port: exactly one wins.
+            int contested = freeNodePort();
             List<Future<Reply>> contenders = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String name = "c" + i;
                 contenders.add(pool.submit(() -> new HttpApi(port).post(services(),
-                        service(name, "NodePort", "", ",\"nodePort\":32004"))));
+                        service(name, "NodePort", "", ",\"nodePort\":" + contested))));
             }
             int won = 0;
             for (Future<Reply> f : contenders) {
