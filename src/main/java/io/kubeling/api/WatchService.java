@@ -23,7 +23,7 @@ import io.kubeling.api.connector.Peers;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.storage.WatchStart;
+import io.kubeling.registry.WatchStart;
 
 /**
  * Opens watch streams and keeps their timers: bookmarks, the server-side timeout, and a regular

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
+import io.kubeling.registry.ChangeListener;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StoredChange;
 import io.kubeling.registry.WatchEvent;
-import io.kubeling.storage.StorageEvent;
-import io.kubeling.storage.StorageListener;
 
 /**
  * One open watch: the events for it queue up and are written with non-blocking servlet output
@@ -38,7 +38,7 @@ import io.kubeling.storage.StorageListener;
  * writer therefore happens under {@code io}, and the container's callbacks take {@code io}
  * before they let the request end: after they return, no writer touches the response again.
  */
-final class WatchStream<T extends HasMetadata> implements StorageListener, WriteListener, AsyncListener {
+final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteListener, AsyncListener {
 
     private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
 
@@ -117,7 +117,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     // ---- what goes in
 
     /** Events to send before any live one; called before {@link #start()}. */
-    void backlog(List<StorageEvent> events) {
+    void backlog(List<StoredChange> events) {
         backlog.addAll(events);
     }
 
@@ -137,8 +137,8 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     }
 
     @Override
-    public void onEvent(StorageEvent event) {
-        enqueue(event);
+    public void onChange(StoredChange change) {
+        enqueue(change);
     }
 
     void bookmark(long revision) {
@@ -241,7 +241,7 @@ final class WatchStream<T extends HasMetadata> implements StorageListener, Write
     private boolean unflushed = true;
 
     private byte[] render(Object item) {
-        if (item instanceof StorageEvent event) {
+        if (item instanceof StoredChange event) {
             WatchEvent<T> translated = store.translate(event, filter);
             if (translated == null) {
                 return null;

@@ -2,7 +2,7 @@ package io.kubeling.controllers;
 
 import java.util.function.Supplier;
 
-import io.kubeling.storage.StorageEvent;
+import io.kubeling.registry.StoredChange;
 
 /**
  * One change to an object, decoded: for a deletion, {@code object} is the object's last state.
@@ -11,21 +11,21 @@ import io.kubeling.storage.StorageEvent;
  */
 public final class Change<T> {
 
-    private final StorageEvent.Type type;
+    private final StoredChange.Type type;
     private final Supplier<T> object;
     private final Supplier<T> previous;
 
-    public Change(StorageEvent.Type type, T object, T previous) {
+    public Change(StoredChange.Type type, T object, T previous) {
         this(type, () -> object, () -> previous);
     }
 
-    Change(StorageEvent.Type type, Supplier<T> object, Supplier<T> previous) {
+    Change(StoredChange.Type type, Supplier<T> object, Supplier<T> previous) {
         this.type = type;
         this.object = object;
         this.previous = previous;
     }
 
-    public StorageEvent.Type type() {
+    public StoredChange.Type type() {
         return type;
     }
 
@@ -38,6 +38,6 @@ public final class Change<T> {
     }
 
     public boolean deleted() {
-        return type == StorageEvent.Type.DELETED;
+        return type == StoredChange.Type.DELETED;
     }
 }

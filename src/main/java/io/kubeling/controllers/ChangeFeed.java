@@ -11,9 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
-import io.kubeling.storage.EventFanOut;
-import io.kubeling.storage.StorageEvent;
-import io.kubeling.storage.StorageListener;
+import io.kubeling.registry.StoredChange;
 
 /**
  * Tells controllers of every committed change to one resource, as an informer's event handlers
@@ -24,12 +22,10 @@ import io.kubeling.storage.StorageListener;
 public class ChangeFeed {
 
     private final Registry registry;
-    private final EventFanOut fanOut;
     private final Map<Class<?>, DecodedEvents<?>> decoded = new ConcurrentHashMap<>();
 
-    ChangeFeed(Registry registry, EventFanOut fanOut) {
+    public ChangeFeed(Registry registry) {
         this.registry = registry;
-        this.fanOut = fanOut;
     }
 
     /** Subscribes a handler to the changes of one type; close the subscription to stop. */
@@ -54,15 +50,8 @@ public class ChangeFeed {
         return listen(store, event -> handler.accept(decoded.metadataOf(event)));
     }
 
-    private Subscription listen(ResourceStore<?> store, Consumer<StorageEvent> handler) {
-        String prefix = store.definition().keyPrefix(null);
-        StorageListener listener = event -> {
-            if (event.key().startsWith(prefix)) {
-                handler.accept(event);
-            }
-        };
-        fanOut.subscribe(listener);
-        return () -> fanOut.unsubscribe(listener);
+    private Subscription listen(ResourceStore<?> store, Consumer<StoredChange> handler) {
+        return store.subscribe(handler::accept)::close;
     }
 
     @SuppressWarnings("unchecked")
@@ -79,24 +68,24 @@ public class ChangeFeed {
         private final ResourceStore<T> store;
         // subscribers that read whole objects: while there are any, metadata comes from those objects
         final java.util.concurrent.atomic.AtomicInteger wholeReaders = new java.util.concurrent.atomic.AtomicInteger();
-        // the fan-out delivers one event at a time, to each subscriber in turn
+        // the feed delivers one change at a time, to each subscriber in turn
         private volatile Decoded<T> last;
 
         DecodedEvents(ResourceStore<T> store) {
             this.store = store;
         }
 
-        Change<T> of(StorageEvent event) {
+        Change<T> of(StoredChange event) {
             return decoded(event).change();
         }
 
-        Change<ObjectMeta> metadataOf(StorageEvent event) {
+        Change<ObjectMeta> metadataOf(StoredChange event) {
             return decoded(event).metadata();
         }
 
-        private Decoded<T> decoded(StorageEvent event) {
+        private Decoded<T> decoded(StoredChange event) {
             Decoded<T> current = last;
-            if (current == null || current.event() != event) {
+            if (current == null || current.event().revision() != event.revision()) {
                 Lazy<T> previous = new Lazy<>(() -> event.previousValue() == null ? null
                         : store.shared(event.previousValue(), event.previousRevision()));
                 Lazy<T> object = event.value() == null ? previous
@@ -115,7 +104,7 @@ public class ChangeFeed {
         }
     }
 
-    private record Decoded<T>(StorageEvent event, Change<T> change, Change<ObjectMeta> metadata) {
+    private record Decoded<T>(StoredChange event, Change<T> change, Change<ObjectMeta> metadata) {
     }
 
     /** A value computed once, on first use, from whichever thread asks first. */

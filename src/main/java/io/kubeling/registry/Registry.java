@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,10 +22,20 @@ public class Registry {
     private final Map<String, ResourceStore<?>> stores = new LinkedHashMap<>();
     private final Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
 
+    @Autowired
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties properties) {
-        KubelingProperties.Cache limits = properties.cache();
+        this(definitions, kv, codec, clock, names, admissions, hooks, transformers, properties.cache());
+    }
+
+    /**
+     * The stores of {@code definitions} on {@code kv}, which has started; {@code limits} bound the
+     * objects kept decoded for watchers and controllers.
+     */
+    public Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
+            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            List<ValueTransformer> transformers, KubelingProperties.Cache limits) {
         DecodedObjects decoded = new DecodedObjects(limits.decodedObjects(),
                 limits.decodedBytesOr(Runtime.getRuntime().maxMemory()), codec::encode);
         for (ResourceDefinition<?> def : definitions) {

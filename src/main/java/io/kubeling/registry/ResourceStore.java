@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -19,10 +24,8 @@ import io.kubeling.registry.validation.FieldError;
 import io.kubeling.storage.KeyValue;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.storage.Range;
-import io.kubeling.storage.StorageEvent;
 import io.kubeling.storage.StorageException;
 import io.kubeling.storage.StorageListener;
-import io.kubeling.storage.WatchStart;
 
 /**
  * The generic store of one resource, as kube's genericregistry.Store: metadata, validation
@@ -31,6 +34,7 @@ import io.kubeling.storage.WatchStart;
  */
 public final class ResourceStore<T extends HasMetadata> {
 
+    private static final Logger log = LoggerFactory.getLogger(ResourceStore.class);
     private static final int GENERATE_NAME_ATTEMPTS = 8;
     private static final int LIST_BATCH = 500;
 
@@ -47,6 +51,11 @@ public final class ResourceStore<T extends HasMetadata> {
     private final FieldManager fields;
     /** The top-level fields a write may leave out of field tracking, by name. */
     private final Map<String, TopLevelField> topLevel = new HashMap<>();
+    /** Each open watch's subscription to the store, by the watch's listener. */
+    private final Map<ChangeListener, StorageListener> watching = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<ChangeListener> subscribers = new CopyOnWriteArrayList<>();
+    // the one subscription to the store that feeds the subscribers, while there are any; guarded by subscribers
+    private StorageListener feed;
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer,
@@ -260,29 +269,79 @@ public final class ResourceStore<T extends HasMetadata> {
      * Starts a watch of this resource in {@code namespace} (or everywhere when null): the
      * backlog to send first, and {@code live} subscribed to every later event.
      */
-    public WatchStart startWatch(String namespace, long afterRevision, boolean initialState, StorageListener live) {
+    public WatchStart startWatch(String namespace, long afterRevision, boolean initialState, ChangeListener live) {
+        StorageListener delivered = event -> live.onChange(StoredChange.of(event));
+        watching.put(live, delivered);
         try {
-            return kv.watch(def.keyPrefix(namespace), afterRevision, initialState, live);
+            io.kubeling.storage.WatchStart start = kv.watch(def.keyPrefix(namespace), afterRevision, initialState,
+                    delivered);
+            List<StoredChange> backlog = new ArrayList<>(start.backlog().size());
+            start.backlog().forEach(event -> backlog.add(StoredChange.of(event)));
+            return new WatchStart(backlog, start.revision());
         } catch (StorageException e) {
+            watching.remove(live);
             throw translateWatchError(e, afterRevision);
         }
     }
 
-    public void stopWatch(String namespace, StorageListener live) {
-        kv.unwatch(def.keyPrefix(namespace), live);
+    public void stopWatch(String namespace, ChangeListener live) {
+        StorageListener delivered = watching.remove(live);
+        if (delivered != null) {
+            kv.unwatch(def.keyPrefix(namespace), delivered);
+        }
     }
 
     /**
-     * What a storage event means to a watcher with these selectors, as kube's watch cache
+     * Tells {@code listener} of every later committed change to this resource, in revision order,
+     * on the store's one delivering thread, as an informer's handlers hear of them: the registry's
+     * change feed, which controllers follow. One subscription to the store serves every listener.
+     */
+    public Subscription subscribe(ChangeListener listener) {
+        synchronized (subscribers) {
+            if (feed == null) {
+                String prefix = def.keyPrefix(null);
+                feed = event -> {
+                    if (event.key().startsWith(prefix)) {
+                        publish(StoredChange.of(event));
+                    }
+                };
+                kv.subscribe(feed);
+            }
+            subscribers.add(listener);
+        }
+        return () -> unsubscribe(listener);
+    }
+
+    private void unsubscribe(ChangeListener listener) {
+        synchronized (subscribers) {
+            if (subscribers.remove(listener) && subscribers.isEmpty()) {
+                kv.unsubscribe(feed);
+                feed = null;
+            }
+        }
+    }
+
+    private void publish(StoredChange change) {
+        for (ChangeListener subscriber : subscribers) {
+            try {
+                subscriber.onChange(change);
+            } catch (RuntimeException e) {
+                log.warn("{} change listener failed on revision {}", def.plural(), change.revision(), e);
+            }
+        }
+    }
+
+    /**
+     * What a stored change means to a watcher with these selectors, as kube's watch cache
      * decides: an object that starts matching arrives as ADDED, one that stops matching as
      * DELETED (its previous state at the new revision), others as they happened; null when the
      * watcher does not see it.
      */
-    public WatchEvent<T> translate(StorageEvent event, ListOptions filter) {
+    public WatchEvent<T> translate(StoredChange event, ListOptions filter) {
         T current = event.value() == null ? null : shared(event.value(), event.revision());
         T previous = event.previousValue() == null ? null : shared(event.previousValue(), event.previousRevision());
         boolean now = current != null && matches(current, filter);
-        boolean before = previous != null && event.type() != StorageEvent.Type.CREATED && matches(previous, filter);
+        boolean before = previous != null && event.type() != StoredChange.Type.CREATED && matches(previous, filter);
         return switch (event.type()) {
             case CREATED -> now ? new WatchEvent<>(WatchEvent.Type.ADDED, current, "r" + event.revision()) : null;
             case UPDATED -> {
@@ -301,7 +360,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /** The previous state of the object stamped with the event's revision, as DELETED events carry it. */
-    private T lastState(StorageEvent event) {
+    private T lastState(StoredChange event) {
         return decoded.get("d" + event.revision(), event.previousValue().length,
                 () -> decode(event.previousValue(), event.revision()));
     }

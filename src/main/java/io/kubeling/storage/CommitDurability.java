@@ -7,10 +7,6 @@ import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
-import org.springframework.stereotype.Component;
-
-import io.kubeling.config.StorageProperties;
-
 /**
  * Where a committed write is when it is acknowledged. H2 by default writes its commits to the
  * file half a second later, in the background, so a killed process lost the last half second of
@@ -20,8 +16,7 @@ import io.kubeling.config.StorageProperties;
  * {@code CHECKPOINT SYNC}: one fsync covers every write committed before it began, and the writes
  * that commit while it runs share the next one (group commit).
  */
-@Component
-class CommitDurability {
+final class CommitDurability {
 
     private final DataSource dataSource;
     private final boolean fsync;
@@ -30,9 +25,13 @@ class CommitDurability {
     private boolean flushing;
     private long flushes;
 
-    CommitDurability(DataSource dataSource, StorageProperties properties) {
+    CommitDurability(DataSource dataSource, boolean fsync) {
         this.dataSource = dataSource;
-        this.fsync = properties.fsync();
+        this.fsync = fsync;
+    }
+
+    /** Sets the database's write delay; refuses fsync on a database that is not an H2 file. */
+    void start() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
             boolean file = h2 && !c.getMetaData().getURL().startsWith("jdbc:h2:mem:");

@@ -8,13 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
-import io.kubeling.config.KubelingProperties;
 
 /**
  * The one path from a committed write to everyone who listens: controllers (every event) and
@@ -22,8 +17,7 @@ import io.kubeling.config.KubelingProperties;
  * order; one dispatcher thread delivers them in that order, so no writer waits on a listener.
  * Listeners must hand the event off without blocking.
  */
-@Component
-public class EventFanOut {
+final class EventFanOut {
 
     private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
     private static final int BATCH = 256;
@@ -36,20 +30,18 @@ public class EventFanOut {
     private volatile long dispatched;
     private volatile boolean running = true;
 
-    EventFanOut(KubelingProperties properties) {
-        this.history = new EventHistory(properties.history().memoryWindow(),
-                properties.history().memoryBytesOr(Runtime.getRuntime().maxMemory()));
+    EventFanOut(int historyWindow, long historyBytes) {
+        this.history = new EventHistory(historyWindow, historyBytes);
         this.dispatcher = new Thread(this::dispatch, "storage-event-dispatcher");
         dispatcher.setDaemon(true);
-        dispatcher.start();
     }
 
     /** Every event, for controllers. */
-    public void subscribe(StorageListener listener) {
+    void subscribe(StorageListener listener) {
         listeners.add(listener);
     }
 
-    public void unsubscribe(StorageListener listener) {
+    void unsubscribe(StorageListener listener) {
         listeners.remove(listener);
     }
 
@@ -69,9 +61,10 @@ public class EventFanOut {
         return history;
     }
 
-    /** Where delivery starts when the store opens; nothing before it is ever published. */
+    /** Starts delivering, from the revision the store opens at: nothing before it is ever published. */
     void startAt(long revision) {
         dispatched = revision;
+        dispatcher.start();
     }
 
     /** The last revision every listener has been handed. */
@@ -130,7 +123,6 @@ public class EventFanOut {
         }
     }
 
-    @PreDestroy
     void stop() {
         running = false;
         dispatcher.interrupt();

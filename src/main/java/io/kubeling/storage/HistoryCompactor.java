@@ -1,27 +1,26 @@
 package io.kubeling.storage;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
-import io.kubeling.config.KubelingProperties;
 
 /** Compacts the revision log, keeping at least the last N revisions and the last T of history. */
-@Component
-class HistoryCompactor {
+public final class HistoryCompactor {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryCompactor.class);
 
     private final KeyValueStore store;
-    private final KubelingProperties.History history;
+    private final long minRevisions;
+    private final Duration minAge;
     private final Clock clock;
 
-    HistoryCompactor(KeyValueStore store, KubelingProperties properties, Clock clock) {
+    public HistoryCompactor(KeyValueStore store, long minRevisions, Duration minAge, Clock clock) {
         this.store = store;
-        this.history = properties.history();
+        this.minRevisions = minRevisions;
+        this.minAge = minAge;
         this.clock = clock;
     }
 
@@ -36,8 +35,8 @@ class HistoryCompactor {
 
     /** The highest revision both retention bounds allow to drop. */
     long compactionTarget() {
-        long byCount = store.currentRevision() - history.minRevisions();
-        long byAge = store.lastRevisionWrittenBy(clock.millis() - history.minAge().toMillis());
+        long byCount = store.currentRevision() - minRevisions;
+        long byAge = store.lastRevisionWrittenBy(clock.millis() - minAge.toMillis());
         return Math.max(0, Math.min(byCount, byAge));
     }
 }

@@ -1,304 +1,84 @@
 package io.kubeling.storage;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
-
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The etcd stand-in: keys to opaque values, one global revision per write, compare-and-swap on
- * the revision a writer read. Writes are serialized so that revisions commit in order, and every
- * event is published only after its transaction has committed. The log is the only table, as in
- * kine: a key's current value is its latest row. The live keys are also held in memory, as etcd
- * serves reads from memory, so reads of current state touch no database. The compare-and-swap is
- * checked there, under the write lock; the log's unique (key, previous revision) pair backs it.
+ * The etcd stand-in the registry sees, as kine's Backend: keys to opaque values, one global
+ * revision per write, compare-and-swap on the revision a writer read, ranges of a prefix now or at
+ * a past revision, and watches that resume from a revision. It knows no resource types.
+ * {@link #start()} opens it; nothing else may be called before.
  */
-@Component
-public class KeyValueStore {
+public interface KeyValueStore extends AutoCloseable {
 
-    /** The hook of a writer that leaves nothing for its revision's readers. */
-    private static final LongConsumer NOTHING = revision -> {
-    };
+    /** Opens the store on its database: reads the compacted and current revisions and the live keys. */
+    void start();
 
-    private final LogQueries queries;
-    private final LogWriter writer;
-    private final TransactionTemplate tx;
-    private final TransactionTemplate readTx;
-    private final EventFanOut fanOut;
-    private final CommitDurability durability;
-    private final Clock clock;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-    private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
-    // the same keys hashed, for lookups of one key: the sorted map compares long common prefixes
-    private final ConcurrentHashMap<String, KeyValue> byKey = new ConcurrentHashMap<>();
-    // the revision of each absent key's last deletion still in the log: a new create's previous revision
-    private final Map<String, Long> deletedAt = new HashMap<>();
-    private volatile long revision;
-    private volatile long compacted;
-
-    KeyValueStore(LogQueries queries, LogWriter writer, PlatformTransactionManager txManager, EventFanOut fanOut,
-            CommitDurability durability, Clock clock) {
-        this.queries = queries;
-        this.writer = writer;
-        this.tx = new TransactionTemplate(txManager);
-        this.readTx = new TransactionTemplate(txManager);
-        this.readTx.setReadOnly(true);
-        this.fanOut = fanOut;
-        this.durability = durability;
-        this.clock = clock;
-        tx.executeWithoutResult(s -> {
-            compacted = queries.marker(MarkerRow.COMPACTED);
-            revision = Math.max(compacted, queries.maxLogRevision());
-            load();
-            loadDeletions();
-        });
-        fanOut.startAt(revision);
-    }
-
-    /** Reads every key's latest row that is not a deletion. */
-    private void load() {
-        String after = "";
-        while (true) {
-            List<LogRow> rows = queries.rangeAt(after, "\uffff", revision, 1000);
-            for (LogRow row : rows) {
-                putLive(new KeyValue(row.key, row.value, row.revision, row.createRevision));
-            }
-            if (rows.size() < 1000) {
-                return;
-            }
-            after = rows.get(rows.size() - 1).key;
-            queries.clear();
-        }
-    }
-
-    private void loadDeletions() {
-        for (Object[] row : queries.lastDeletions()) {
-            String key = (String) row[0];
-            if (!byKey.containsKey(key)) {
-                deletedAt.put(key, (Long) row[1]);
-            }
-        }
-    }
+    /** Stops delivering events; the database is the caller's. */
+    @Override
+    void close();
 
     /** The revision of the last committed write. */
-    public long currentRevision() {
-        return revision;
-    }
+    long currentRevision();
 
     /** Revisions at or below this one are no longer in the log. */
-    public long compactedRevision() {
-        return compacted;
-    }
+    long compactedRevision();
 
-    public Optional<KeyValue> get(String key) {
-        return Optional.ofNullable(byKey.get(key));
-    }
+    /**
+     * The current revision, read so that every event at or below it has already reached the
+     * watches: what a bookmark may safely promise.
+     */
+    long settledRevision();
+
+    Optional<KeyValue> get(String key);
 
     /**
      * Up to {@code limit} live keys under {@code prefix} after {@code startAfter}, as of now
      * ({@code atRevision} 0) or as of a past revision still in the log.
      */
-    public Range list(String prefix, String startAfter, int limit, long atRevision) {
-        String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
-        String end = rangeEnd(prefix);
-        int max = limit <= 0 ? Integer.MAX_VALUE : limit + 1;
-        if (atRevision <= 0) {
-            lock.readLock().lock();
-            try {
-                List<KeyValue> items = new ArrayList<>();
-                for (KeyValue kv : liveRange(after, end).values()) {
-                    if (items.size() == max) {
-                        break;
-                    }
-                    items.add(kv);
-                }
-                return range(items, limit, revision);
-            } finally {
-                lock.readLock().unlock();
-            }
-        }
-        return read(() -> {
-            if (atRevision <= compacted) {
-                throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
-            }
-            if (atRevision > revision) {
-                throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, revision);
-            }
-            List<KeyValue> items = new ArrayList<>();
-            for (LogRow row : queries.rangeAt(after, end, atRevision, max)) {
-                items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
-            }
-            return range(items, limit, atRevision);
-        });
-    }
-
-    private static Range range(List<KeyValue> items, int limit, long at) {
-        boolean more = limit > 0 && items.size() > limit;
-        return new Range(more ? List.copyOf(items.subList(0, limit)) : items, at, more);
-    }
-
-    /** The live keys in (after, end). */
-    private NavigableMap<String, KeyValue> liveRange(String after, String end) {
-        return after.compareTo(end) >= 0 ? new java.util.TreeMap<>() : liveKeys.subMap(after, false, end, false);
-    }
+    Range list(String prefix, String startAfter, int limit, long atRevision);
 
     /** How many live keys lie under {@code prefix} after {@code startAfter}. */
-    public long count(String prefix, String startAfter) {
-        String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
-        lock.readLock().lock();
-        try {
-            return liveRange(after, rangeEnd(prefix)).size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
+    long count(String prefix, String startAfter);
 
-    public KeyValue create(String key, byte[] value) {
-        return create(key, value, NOTHING);
+    default KeyValue create(String key, byte[] value) {
+        return create(key, value, revision -> {
+        });
     }
 
     /**
      * Creates the key; {@code written} is told the new revision once it is committed and before its
      * event goes out, so that what the writer leaves for that revision is there for every reader of it.
      */
-    public KeyValue create(String key, byte[] value, LongConsumer written) {
-        return write(written, () -> {
-            if (byKey.containsKey(key)) {
-                throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
-            }
-            long rev = revision + 1;
-            long prev = deletedAt.getOrDefault(key, 0L);
-            LogRow row = new LogRow(rev, key, true, false, rev, prev, clock.millis(), value, null);
-            writer.append(row);
-            return row;
-        });
-    }
+    KeyValue create(String key, byte[] value, LongConsumer written);
 
     /** Replaces the value if the key is still at {@code expectedRevision}. */
-    public KeyValue update(String key, long expectedRevision, byte[] value) {
-        return update(expect(key, expectedRevision), value);
-    }
+    KeyValue update(String key, long expectedRevision, byte[] value);
 
     /**
      * Replaces {@code current}, as the caller read it, with {@code value}: compare-and-swap on its
      * revision, so a write in between makes this one fail with CONFLICT.
      */
-    public KeyValue update(KeyValue current, byte[] value) {
-        return update(current, value, NOTHING);
+    default KeyValue update(KeyValue current, byte[] value) {
+        return update(current, value, revision -> {
+        });
     }
 
     /** As {@link #update(KeyValue, byte[])}; {@code written} is told the new revision before its event goes out. */
-    public KeyValue update(KeyValue current, byte[] value, LongConsumer written) {
-        String key = current.key();
-        return write(written, () -> {
-            long rev = revision + 1;
-            if (!holds(current)) {
-                throw lost(key);
-            }
-            LogRow row = new LogRow(rev, key, false, false, current.createRevision(), current.revision(),
-                    clock.millis(), value, current.value());
-            writer.append(row);
-            return row;
-        });
-    }
+    KeyValue update(KeyValue current, byte[] value, LongConsumer written);
 
     /** Removes the key if it is still at {@code expectedRevision}; the result carries the last value. */
-    public KeyValue delete(String key, long expectedRevision) {
-        return delete(expect(key, expectedRevision));
-    }
+    KeyValue delete(String key, long expectedRevision);
 
     /** Removes {@code current}, as the caller read it, if the key has not been written since. */
-    public KeyValue delete(KeyValue current) {
-        String key = current.key();
-        return write(NOTHING, () -> {
-            long rev = revision + 1;
-            if (!holds(current)) {
-                throw lost(key);
-            }
-            LogRow row = new LogRow(rev, key, false, true, current.createRevision(), current.revision(),
-                    clock.millis(), null, current.value());
-            writer.append(row);
-            return row;
-        });
-    }
-
-    private KeyValue expect(String key, long expectedRevision) {
-        KeyValue current = get(key)
-                .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
-        if (current.revision() != expectedRevision) {
-            throw new StorageException(StorageException.Kind.CONFLICT, key, current.revision());
-        }
-        return current;
-    }
-
-    /** Whether the key is still at the revision the caller read. */
-    private boolean holds(KeyValue current) {
-        KeyValue now = byKey.get(current.key());
-        return now != null && now.revision() == current.revision();
-    }
-
-    /** Why a compare-and-swap failed: the key moved on, or it is gone. */
-    private StorageException lost(String key) {
-        return get(key)
-                .map(kv -> new StorageException(StorageException.Kind.CONFLICT, key, kv.revision()))
-                .orElseGet(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
-    }
+    KeyValue delete(KeyValue current);
 
     /**
      * The events after {@code afterRevision}, oldest first, at most {@code max}.
      * Answers COMPACTED when the log no longer holds them all.
      */
-    public List<StorageEvent> eventsAfter(long afterRevision, int max) {
-        return read(() -> {
-            if (afterRevision < compacted) {
-                throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
-            }
-            List<LogRow> rows = queries.logAfter(afterRevision, max);
-            Map<Long, byte[]> previous = queries.valuesAt(
-                    rows.stream().filter(LogRow::lacksPreviousValue).map(row -> row.prevRevision).toList());
-            List<StorageEvent> events = new ArrayList<>(rows.size());
-            for (LogRow row : rows) {
-                events.add(row.lacksPreviousValue() ? row.toEvent(previous.get(row.prevRevision)) : row.toEvent());
-            }
-            return events;
-        });
-    }
-
-    /**
-     * Drops the history at or below {@code target}, keeping every key's latest value.
-     * Returns the number of log rows removed.
-     */
-    public int compact(long target) {
-        lock.writeLock().lock();
-        try {
-            long to = Math.min(target, revision);
-            if (to <= compacted) {
-                return 0;
-            }
-            Integer removed = tx.execute(s -> {
-                int n = queries.compact(to);
-                queries.setMarker(MarkerRow.COMPACTED, to);
-                return n;
-            });
-            compacted = to;
-            deletedAt.values().removeIf(deleted -> deleted <= to);
-            return removed == null ? 0 : removed;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
+    List<StorageEvent> eventsAfter(long afterRevision, int max);
 
     /**
      * Starts a watch of the keys under {@code prefix}: subscribes {@code live} to every event
@@ -306,137 +86,21 @@ public class KeyValueStore {
      * the backlog is the current state, one synthetic CREATED event per key; otherwise it is the
      * history after {@code afterRevision}. Nothing is missed or sent twice between the two.
      */
-    public WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live) {
-        long at;
-        List<StorageEvent> backlog = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            at = revision;
-            if (initialState) {
-                for (KeyValue kv : liveRange(prefix, rangeEnd(prefix)).values()) {
-                    backlog.add(new StorageEvent(StorageEvent.Type.CREATED, kv.key(), kv.revision(),
-                            kv.createRevision(), 0, kv.value(), null));
-                }
-            } else {
-                if (afterRevision > at) {
-                    throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, at);
-                }
-                if (afterRevision < compacted) {
-                    throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
-                }
-            }
-            fanOut.subscribe(prefix, at, live);
-        } finally {
-            lock.readLock().unlock();
-        }
-        if (!initialState) {
-            backlog.addAll(history(prefix, afterRevision, at));
-        }
-        return new WatchStart(backlog, at);
-    }
+    WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live);
 
-    public void unwatch(String prefix, StorageListener live) {
-        fanOut.unsubscribe(prefix, live);
-    }
+    void unwatch(String prefix, StorageListener live);
+
+    /** Every later event, in revision order, on the one thread that delivers them: listeners must not block. */
+    void subscribe(StorageListener listener);
+
+    void unsubscribe(StorageListener listener);
 
     /**
-     * The current revision, read so that every event at or below it has already reached the
-     * watches: what a bookmark may safely promise.
+     * Drops the history at or below {@code target}, keeping every key's latest value.
+     * Returns the number of log rows removed.
      */
-    public long settledRevision() {
-        return fanOut.dispatchedRevision();
-    }
-
-    /** The events under {@code prefix} in (after, upTo], from memory when recent, else from the log. */
-    private List<StorageEvent> history(String prefix, long after, long upTo) {
-        java.util.Optional<List<StorageEvent>> recent = fanOut.history().between(after, upTo, prefix);
-        if (recent.isPresent()) {
-            return recent.get();
-        }
-        List<StorageEvent> out = new ArrayList<>();
-        long from = after;
-        while (from < upTo) {
-            List<StorageEvent> batch = eventsAfter(from, 1000);
-            if (batch.isEmpty()) {
-                break;
-            }
-            for (StorageEvent e : batch) {
-                if (e.revision() > upTo) {
-                    return out;
-                }
-                if (e.key().startsWith(prefix)) {
-                    out.add(e);
-                }
-                from = e.revision();
-            }
-        }
-        return out;
-    }
+    int compact(long target);
 
     /** The highest revision written at or before the given time, for age-based retention. */
-    public long lastRevisionWrittenBy(long epochMillis) {
-        return read(() -> queries.lastRevisionWrittenBy(epochMillis));
-    }
-
-    /**
-     * Commits one write under the write lock, then, outside it so that the writes queued behind it
-     * can commit meanwhile and share the flush, waits until the write is as durable as promised.
-     */
-    private KeyValue write(LongConsumer beforePublish, Supplier<LogRow> step) {
-        KeyValue written = commit(beforePublish, step);
-        durability.awaitOnDisk(written.revision(), this::currentRevision);
-        return written;
-    }
-
-    private KeyValue commit(LongConsumer beforePublish, Supplier<LogRow> step) {
-        lock.writeLock().lock();
-        try {
-            LogRow row = writer.inTransaction(step);
-            revision = row.revision;
-            KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
-                    row.createRevision);
-            if (row.deleted) {
-                removeLive(row.key);
-                deletedAt.put(row.key, row.revision);
-            } else {
-                putLive(written);
-                deletedAt.remove(row.key);
-            }
-            try {
-                beforePublish.accept(row.revision);
-            } finally {
-                // committed is committed: its event goes out whatever the writer's hook did
-                fanOut.publish(row.toEvent());
-            }
-            return written;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    /** Keeps the sorted and the hashed view of the live keys in step. */
-    private void putLive(KeyValue kv) {
-        liveKeys.put(kv.key(), kv);
-        byKey.put(kv.key(), kv);
-    }
-
-    private void removeLive(String key) {
-        liveKeys.remove(key);
-        byKey.remove(key);
-    }
-
-    private <T> T read(Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            return readTx.execute(s -> body.get());
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** The first key after every key that starts with {@code prefix}, which ends with '/'. */
-    static String rangeEnd(String prefix) {
-        char last = prefix.charAt(prefix.length() - 1);
-        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
-    }
+    long lastRevisionWrittenBy(long epochMillis);
 }

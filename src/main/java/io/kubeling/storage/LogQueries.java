@@ -7,11 +7,8 @@ import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 
-import org.springframework.stereotype.Component;
-
 /** The reads and the compaction of the store, all through JPA and portable JPQL. Callers hold a transaction. */
-@Component
-class LogQueries {
+final class LogQueries {
 
     private final EntityManager em;
 

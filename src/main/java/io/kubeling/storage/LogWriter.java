@@ -3,13 +3,11 @@ package io.kubeling.storage;
 import java.sql.PreparedStatement;
 import java.util.function.Supplier;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 
 import org.hibernate.Session;
-import org.springframework.stereotype.Component;
 
 /**
  * The write side of the log. It keeps one EntityManager of its own, used only under the store's
@@ -17,16 +15,20 @@ import org.springframework.stereotype.Component;
  * writes with plain SQL statements rather than managed entities: at ten writes per pod, the
  * persistence context costs more than the SQL.
  */
-@Component
-class LogWriter {
+final class LogWriter {
 
     private static final String INSERT = "insert into revision_log (revision, item_key, created, deleted,"
             + " create_revision, prev_revision, written_at, item_value, old_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final EntityManager em;
+    private final EntityManagerFactory factory;
+    private EntityManager em;
 
     LogWriter(EntityManagerFactory factory) {
-        this.em = factory.createEntityManager();
+        this.factory = factory;
+    }
+
+    void open() {
+        em = factory.createEntityManager();
     }
 
     /** Runs {@code body} in one transaction; anything it throws rolls the transaction back. */
@@ -77,7 +79,6 @@ class LogWriter {
         return row.deleted ? row.oldValue : null;
     }
 
-    @PreDestroy
     void close() {
         em.close();
     }

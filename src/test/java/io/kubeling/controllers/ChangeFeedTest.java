@@ -15,8 +15,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.StoredChange;
 import io.kubeling.registry.WriteOptions;
-import io.kubeling.storage.StorageEvent;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 import io.kubeling.support.ReadyPods;
@@ -53,8 +53,8 @@ class ChangeFeedTest {
 
             assertThat(ReadyPods.await(Duration.ofSeconds(10), () -> seen.size() == 3)).isTrue();
         }
-        assertThat(seen).extracting(Change::type).containsExactly(StorageEvent.Type.CREATED,
-                StorageEvent.Type.UPDATED, StorageEvent.Type.DELETED);
+        assertThat(seen).extracting(Change::type).containsExactly(StoredChange.Type.CREATED,
+                StoredChange.Type.UPDATED, StoredChange.Type.DELETED);
         assertThat(seen.get(0).object().getName()).isEqualTo("settings");
         assertThat(seen.get(0).object().getUid()).isNotEmpty();
         assertThat(seen.get(0).object().getLabels()).containsEntry("app", "web");

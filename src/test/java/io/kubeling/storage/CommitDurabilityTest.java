@@ -13,8 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import io.kubeling.config.StorageProperties;
-
 class CommitDurabilityTest {
 
     @TempDir
@@ -24,12 +22,18 @@ class CommitDurabilityTest {
         return new DriverManagerDataSource("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
     }
 
+    private static CommitDurability started(javax.sql.DataSource db, boolean fsync) {
+        CommitDurability durability = new CommitDurability(db, fsync);
+        durability.start();
+        return durability;
+    }
+
     @Test
     void commitsAreWrittenToTheFileBeforeTheyReturn() {
         // one connection kept open, as the server's pool keeps the database open
         SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("db"), "sa", "",
                 true);
-        new CommitDurability(db, new StorageProperties(false));
+        started(db, false);
         // H2 lists a setting changed with SET twice, as in force and as stored
         assertThat(new JdbcTemplate(db).queryForList(
                 "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'",
@@ -39,14 +43,14 @@ class CommitDurabilityTest {
 
     @Test
     void withoutFsyncNothingWaitsForTheDisk() {
-        CommitDurability durability = new CommitDurability(fileDatabase(), new StorageProperties(false));
+        CommitDurability durability = started(fileDatabase(), false);
         durability.awaitOnDisk(1, () -> 1);
         assertThat(durability.flushes()).isZero();
     }
 
     @Test
     void writesCommittedDuringAFlushShareTheNext() throws Exception {
-        CommitDurability durability = new CommitDurability(fileDatabase(), new StorageProperties(true));
+        CommitDurability durability = started(fileDatabase(), true);
         AtomicLong committed = new AtomicLong();
         int writers = 8;
         int each = 50;
@@ -73,7 +77,17 @@ class CommitDurabilityTest {
     void fsyncNeedsTheFileDatabase() {
         DriverManagerDataSource memory = new DriverManagerDataSource("jdbc:h2:mem:durability", "sa", "");
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> new CommitDurability(memory, new StorageProperties(true)))
+                () -> started(memory, true))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("kubeling.storage.fsync");
+    }
+
+    @Test
+    void anInMemoryDatabaseStartsWithoutFsyncAndWaitsForNothing() {
+        SingleConnectionDataSource memory = new SingleConnectionDataSource("jdbc:h2:mem:durability-" + dir.hashCode(),
+                "sa", "", true);
+        CommitDurability durability = started(memory, false);
+        durability.awaitOnDisk(1, () -> 1);
+        assertThat(durability.flushes()).isZero();
+        memory.destroy();
     }
 }

@@ -9,9 +9,6 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
-import org.springframework.util.unit.DataSize;
-
-import io.kubeling.config.KubelingProperties;
 
 class HistoryCompactorTest {
 
@@ -19,13 +16,7 @@ class HistoryCompactorTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
 
     private HistoryCompactor compactor(long minRevisions, Duration minAge) {
-        KubelingProperties properties = new KubelingProperties(null, "127.0.0.1", 0, false,
-                new KubelingProperties.History(minRevisions, minAge, Duration.ofMinutes(1), 1024,
-                        DataSize.ofMegabytes(64)),
-                new KubelingProperties.Api(1024, 4, Duration.ofSeconds(60), 12000, null),
-                new KubelingProperties.Watch(Duration.ofMinutes(1), Duration.ofMinutes(30), 100, Duration.ofSeconds(3), 1,
-                        Duration.ofMillis(5), Duration.ofSeconds(2)), null, "v1.32.4", null, null, null);
-        return new HistoryCompactor(store, properties, clock);
+        return new HistoryCompactor(store, minRevisions, minAge, clock);
     }
 
     @Test

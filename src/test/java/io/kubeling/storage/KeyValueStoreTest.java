@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,16 +15,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import io.kubeling.support.KubelingTest;
+import io.kubeling.support.InMemoryStorage;
 
-@KubelingTest
+/** The store on a database of its own, built without Spring. */
 class KeyValueStoreTest {
 
-    @Autowired
-    KeyValueStore store;
+    static InMemoryStorage storage;
+    static KeyValueStore store;
+
+    @BeforeAll
+    static void open() {
+        storage = InMemoryStorage.open(Clock.systemUTC());
+        store = storage.store();
+    }
+
+    @AfterAll
+    static void close() {
+        storage.close();
+    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -204,7 +217,7 @@ class KeyValueStoreTest {
                 seen.add(e);
             }
         };
-        fanOut.subscribe(listener);
+        store.subscribe(listener);
         try {
             KeyValue x = store.create(prefix + "x", bytes("1"));
             store.update(prefix + "x", x.revision(), bytes("2"));
@@ -217,7 +230,7 @@ class KeyValueStoreTest {
             }
             assertThat(store.settledRevision()).isGreaterThanOrEqualTo(last);
         } finally {
-            fanOut.unsubscribe(listener);
+            store.unsubscribe(listener);
         }
         assertThat(seen).extracting(StorageEvent::type).containsExactly(StorageEvent.Type.CREATED,
                 StorageEvent.Type.UPDATED, StorageEvent.Type.DELETED);
@@ -238,7 +251,7 @@ class KeyValueStoreTest {
                 seen.add(e.revision());
             }
         };
-        fanOut.subscribe(listener);
+        store.subscribe(listener);
         long last;
         try {
             KeyValue x = store.create(prefix + "x", bytes("1"), revision -> {
@@ -251,7 +264,7 @@ class KeyValueStoreTest {
                 Thread.onSpinWait();
             }
         } finally {
-            fanOut.unsubscribe(listener);
+            store.unsubscribe(listener);
         }
         assertThat(seen).hasSize(2).containsExactlyInAnyOrderElementsOf(told);
         assertThat(misses).isEmpty();
@@ -273,7 +286,7 @@ class KeyValueStoreTest {
                 StorageEvent.Type.UPDATED, StorageEvent.Type.UPDATED, StorageEvent.Type.DELETED);
         assertThat(events).extracting(e -> e.previousValue() == null ? null : text(e.previousValue()))
                 .containsExactly(null, "v1", "v2", "v3");
-        try (var connection = dataSource.getConnection();
+        try (var connection = storage.dataSource().getConnection();
                 var query = connection.prepareStatement(
                         "select count(*) from revision_log where item_key = ? and old_value is not null")) {
             query.setString(1, prefix + "k");
@@ -283,10 +296,4 @@ class KeyValueStoreTest {
             }
         }
     }
-
-    @Autowired
-    javax.sql.DataSource dataSource;
-
-    @Autowired
-    EventFanOut fanOut;
 }

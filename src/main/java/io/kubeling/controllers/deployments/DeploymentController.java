@@ -36,7 +36,6 @@ import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
 import io.kubeling.resources.common.LabelSelectors;
-import io.kubeling.storage.StorageEvent;
 
 /**
  * kube's deployment controller: one ReplicaSet per pod template, named after the template's hash,
@@ -96,7 +95,7 @@ class DeploymentController extends QueuedController {
 
     /** Recreate waits for the old pods to be gone, so a pod's deletion matters to its ReplicaSet's owner. */
     private void onPod(Change<Pod> change) {
-        if (change.type() != StorageEvent.Type.DELETED) {
+        if (!change.deleted()) {
             return;
         }
         OwnerReference ref = Owners.controllerOf(change.object());

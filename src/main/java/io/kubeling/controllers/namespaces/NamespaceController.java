@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.kubeling.controllers.Change;
+import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.DeleteOptions;
@@ -25,9 +27,6 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
-import io.kubeling.storage.EventFanOut;
-import io.kubeling.storage.StorageEvent;
-import io.kubeling.storage.StorageListener;
 
 /**
  * Empties a namespace being deleted, then clears its {@code kubernetes} finalizer so that the
@@ -37,20 +36,19 @@ import io.kubeling.storage.StorageListener;
 class NamespaceController implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceController.class);
-    private static final String PREFIX = "/registry/namespaces/";
     private static final String FINALIZER = "kubernetes";
 
     private final Registry registry;
-    private final EventFanOut fanOut;
+    private final ChangeFeed feed;
     private final Clock clock;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final StorageListener listener = this::onEvent;
     private volatile ScheduledExecutorService worker;
+    private volatile ChangeFeed.Subscription subscription;
     private volatile boolean running;
 
-    NamespaceController(Registry registry, EventFanOut fanOut, Clock clock) {
+    NamespaceController(Registry registry, ChangeFeed feed, Clock clock) {
         this.registry = registry;
-        this.fanOut = fanOut;
+        this.feed = feed;
         this.clock = clock;
     }
 
@@ -60,14 +58,14 @@ class NamespaceController implements SmartLifecycle {
         worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("namespace-controller"));
         queued.clear();
         running = true;
-        fanOut.subscribe(listener);
+        subscription = feed.subscribe(Namespace.class, this::onChange);
         worker.execute(this::resync);
     }
 
     @Override
     public void stop() {
         running = false;
-        fanOut.unsubscribe(listener);
+        subscription.close();
         worker.shutdownNow();
     }
 
@@ -84,14 +82,13 @@ class NamespaceController implements SmartLifecycle {
         }
     }
 
-    private void onEvent(StorageEvent event) {
-        if (!event.key().startsWith(PREFIX) || event.type() == StorageEvent.Type.DELETED) {
+    private void onChange(Change<Namespace> change) {
+        if (change.deleted()) {
             return;
         }
-        String name = event.key().substring(PREFIX.length());
-        Namespace ns = registry.store(Namespace.class).decode(event.value(), event.revision());
+        Namespace ns = change.object();
         if (ns.getMetadata().getDeletionTimestamp() != null) {
-            enqueue(name, 0);
+            enqueue(ns.getMetadata().getName(), 0);
         }
     }
 
