@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class ConfigMapResource {
+public class ConfigMapResource {
 
     @Bean
-    ResourceDefinition<ConfigMap> configmaps() {
+    public ResourceDefinition<ConfigMap> configmaps() {
         return new ResourceDefinition<>("", "v1", "configmaps", "configmap", "ConfigMap", true, List.of("cm"),
                 List.of(), ConfigMap.class, ConfigMapList.class, new ConfigMapStrategy(), Map.of(), new ConfigMapTable());
     }

@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.NamespaceList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class NamespaceResource {
+public class NamespaceResource {
 
     @Bean
-    ResourceDefinition<Namespace> namespaces() {
+    public ResourceDefinition<Namespace> namespaces() {
         return new ResourceDefinition<>("", "v1", "namespaces", "namespace", "Namespace", false, List.of("ns"),
                 List.of(), Namespace.class, NamespaceList.class, new NamespaceStrategy(),
                 Map.of("status", new NamespaceStatusStrategy(), "finalize", new NamespaceFinalizeStrategy()), new NamespaceTable());
