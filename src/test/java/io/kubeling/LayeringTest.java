@@ -1,0 +1,71 @@
+package io.kubeling;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layers depend one way: api (HTTP) and openapi (its documents) on the registry, the
+ * registry on storage, controllers only on the registry, as kube's controllers act only through
+ * the API. resources holds each kind's strategy, validation and helpers: the registry serves them,
+ * controllers may use their helpers, and, as kube's allocators keep their bitmaps in etcd, they may
+ * use storage. config is settings only. The root package assembles the application.
+ */
+@AnalyzeClasses(packages = "io.kubeling", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    private static final String API = "io.kubeling.api..";
+    private static final String OPENAPI = "io.kubeling.openapi..";
+    private static final String CONTROLLERS = "io.kubeling.controllers..";
+    private static final String RESOURCES = "io.kubeling.resources..";
+    private static final String REGISTRY = "io.kubeling.registry..";
+    private static final String STORAGE = "io.kubeling.storage..";
+    private static final String CONFIG = "io.kubeling.config..";
+
+    @ArchTest
+    static final ArchRule storageKnowsNoOtherPackage = noClasses().that().resideInAPackage(STORAGE)
+            .should().dependOnClassesThat(are(resideInAPackage("io.kubeling..").and(not(resideInAPackage(STORAGE)))))
+            .because("storage is the etcd stand-in below everything");
+
+    @ArchTest
+    static final ArchRule storageKnowsNoKubernetesType = noClasses().that().resideInAPackage(STORAGE)
+            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.kubernetes..")
+            .because("storage holds opaque values under keys, as etcd does");
+
+    @ArchTest
+    static final ArchRule registryServesNoCaller = noClasses().that().resideInAPackage(REGISTRY)
+            .should().dependOnClassesThat(are(resideInAnyPackage(API, OPENAPI, CONTROLLERS, RESOURCES)))
+            .because("the registry is the generic store; callers and kinds plug into it");
+
+    @ArchTest
+    static final ArchRule controllersActOnlyThroughTheRegistry = noClasses().that().resideInAPackage(CONTROLLERS)
+            .should().dependOnClassesThat(are(resideInAnyPackage(API, OPENAPI, STORAGE)))
+            .because("controllers act only through the registry, as kube's act only through the API");
+
+    @ArchTest
+    static final ArchRule apiReachesNoStorage = noClasses().that().resideInAPackage(API)
+            .should().dependOnClassesThat(are(resideInAnyPackage(STORAGE, CONTROLLERS, RESOURCES)))
+            .because("the API is HTTP over the registry");
+
+    @ArchTest
+    static final ArchRule openApiDocumentsTheRegistry = noClasses().that().resideInAPackage(OPENAPI)
+            .should().dependOnClassesThat(are(resideInAnyPackage(API, STORAGE, CONTROLLERS, RESOURCES)))
+            .because("the OpenAPI documents are built from the registry's definitions");
+
+    @ArchTest
+    static final ArchRule resourcesServeTheRegistry = noClasses().that().resideInAPackage(RESOURCES)
+            .should().dependOnClassesThat(are(resideInAnyPackage(API, OPENAPI, CONTROLLERS)))
+            .because("each kind's strategy is called by the registry, never the other way round");
+
+    @ArchTest
+    static final ArchRule configIsSettingsOnly = noClasses().that().resideInAPackage(CONFIG)
+            .should().dependOnClassesThat(are(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CONFIG)))))
+            .because("every layer reads its settings; settings know no layer");
+}
