@@ -3,7 +3,6 @@ package io.kubeling;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.conditions.ArchPredicates.are;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -31,7 +30,7 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule storageKnowsNoOtherPackage = noClasses().that().resideInAPackage(STORAGE)
-            .should().dependOnClassesThat(are(resideInAPackage("io.kubeling..").and(not(resideInAPackage(STORAGE)))))
+            .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(STORAGE))))
             .because("storage is the etcd stand-in below everything");
 
     @ArchTest
@@ -41,31 +40,31 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule registryServesNoCaller = noClasses().that().resideInAPackage(REGISTRY)
-            .should().dependOnClassesThat(are(resideInAnyPackage(API, OPENAPI, CONTROLLERS, RESOURCES)))
+            .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS, RESOURCES))
             .because("the registry is the generic store; callers and kinds plug into it");
 
     @ArchTest
     static final ArchRule controllersActOnlyThroughTheRegistry = noClasses().that().resideInAPackage(CONTROLLERS)
-            .should().dependOnClassesThat(are(resideInAnyPackage(API, OPENAPI, STORAGE)))
+            .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, STORAGE))
             .because("controllers act only through the registry, as kube's act only through the API");
 
     @ArchTest
     static final ArchRule apiReachesNoStorage = noClasses().that().resideInAPackage(API)
-            .should().dependOnClassesThat(are(resideInAnyPackage(STORAGE, CONTROLLERS, RESOURCES)))
+            .should().dependOnClassesThat(resideInAnyPackage(STORAGE, CONTROLLERS, RESOURCES))
             .because("the API is HTTP over the registry");
 
     @ArchTest
     static final ArchRule openApiDocumentsTheRegistry = noClasses().that().resideInAPackage(OPENAPI)
-            .should().dependOnClassesThat(are(resideInAnyPackage(API, STORAGE, CONTROLLERS, RESOURCES)))
+            .should().dependOnClassesThat(resideInAnyPackage(API, STORAGE, CONTROLLERS, RESOURCES))
             .because("the OpenAPI documents are built from the registry's definitions");
 
     @ArchTest
     static final ArchRule resourcesServeTheRegistry = noClasses().that().resideInAPackage(RESOURCES)
-            .should().dependOnClassesThat(are(resideInAnyPackage(API, OPENAPI, CONTROLLERS)))
+            .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS))
             .because("each kind's strategy is called by the registry, never the other way round");
 
     @ArchTest
     static final ArchRule configIsSettingsOnly = noClasses().that().resideInAPackage(CONFIG)
-            .should().dependOnClassesThat(are(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CONFIG)))))
+            .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CONFIG))))
             .because("every layer reads its settings; settings know no layer");
 }

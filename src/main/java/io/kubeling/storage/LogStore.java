@@ -54,7 +54,7 @@ public final class LogStore implements KeyValueStore {
     private final Map<String, Long> deletedAt = new HashMap<>();
     private volatile long revision;
     private volatile long compacted;
-    private boolean started;
+    private volatile boolean started;
 
     /**
      * A store on the log that {@code factory} maps; {@code dataSource} is the same database, for the
@@ -434,6 +434,10 @@ public final class LogStore implements KeyValueStore {
     }
 
     private KeyValue commit(LongConsumer beforePublish, Supplier<LogRow> step) {
+        if (!started) {
+            // its revision would not follow the log's
+            throw new IllegalStateException("the store has not started");
+        }
         lock.writeLock().lock();
         try {
             LogRow row = writer.inTransaction(step);
