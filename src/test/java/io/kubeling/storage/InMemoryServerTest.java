@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
@@ -50,6 +51,10 @@ class InMemoryServerTest {
                     .isPositive();
             assertThat(db.queryForObject("select max(revision) from revision_log", Long.class))
                     .isEqualTo(store.currentRevision());
+            assertThat(server.getBeansOfType(ScheduledTaskHolder.class).values().stream()
+                    .flatMap(holder -> holder.getScheduledTasks().stream())
+                    .map(task -> task.getTask().getRunnable().toString()))
+                    .as("the log's compaction is scheduled").anyMatch(task -> task.contains("HistoryCompactor.run"));
         }
         try (Stream<Path> files = Files.list(dataDir)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith("kubeling."));
