@@ -8,7 +8,7 @@ import java.util.function.LongConsumer;
  * The etcd stand-in the registry sees, as kine's Backend: keys to opaque values, one global
  * revision per write, compare-and-swap on the revision a writer read, ranges of a prefix now or at
  * a past revision, and watches that resume from a revision. It knows no resource types.
- * {@link #start()} opens it; nothing else may be called before.
+ * {@link #start()} opens it: before, it holds nothing and refuses writes.
  */
 public interface KeyValueStore extends AutoCloseable {
 

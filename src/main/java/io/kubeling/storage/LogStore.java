@@ -123,13 +123,11 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
-    /** The revision of the last committed write. */
     @Override
     public long currentRevision() {
         return revision;
     }
 
-    /** Revisions at or below this one are no longer in the log. */
     @Override
     public long compactedRevision() {
         return compacted;
@@ -140,10 +138,6 @@ public final class LogStore implements KeyValueStore {
         return Optional.ofNullable(byKey.get(key));
     }
 
-    /**
-     * Up to {@code limit} live keys under {@code prefix} after {@code startAfter}, as of now
-     * ({@code atRevision} 0) or as of a past revision still in the log.
-     */
     @Override
     public Range list(String prefix, String startAfter, int limit, long atRevision) {
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
@@ -189,7 +183,6 @@ public final class LogStore implements KeyValueStore {
         return after.compareTo(end) >= 0 ? new java.util.TreeMap<>() : liveKeys.subMap(after, false, end, false);
     }
 
-    /** How many live keys lie under {@code prefix} after {@code startAfter}. */
     @Override
     public long count(String prefix, String startAfter) {
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
@@ -201,10 +194,6 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
-    /**
-     * Creates the key; {@code written} is told the new revision once it is committed and before its
-     * event goes out, so that what the writer leaves for that revision is there for every reader of it.
-     */
     @Override
     public KeyValue create(String key, byte[] value, LongConsumer written) {
         return write(written, () -> {
@@ -219,13 +208,11 @@ public final class LogStore implements KeyValueStore {
         });
     }
 
-    /** Replaces the value if the key is still at {@code expectedRevision}. */
     @Override
     public KeyValue update(String key, long expectedRevision, byte[] value) {
         return update(expect(key, expectedRevision), value);
     }
 
-    /** As {@link #update(KeyValue, byte[])}; {@code written} is told the new revision before its event goes out. */
     @Override
     public KeyValue update(KeyValue current, byte[] value, LongConsumer written) {
         String key = current.key();
@@ -241,13 +228,11 @@ public final class LogStore implements KeyValueStore {
         });
     }
 
-    /** Removes the key if it is still at {@code expectedRevision}; the result carries the last value. */
     @Override
     public KeyValue delete(String key, long expectedRevision) {
         return delete(expect(key, expectedRevision));
     }
 
-    /** Removes {@code current}, as the caller read it, if the key has not been written since. */
     @Override
     public KeyValue delete(KeyValue current) {
         String key = current.key();
@@ -285,10 +270,6 @@ public final class LogStore implements KeyValueStore {
                 .orElseGet(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
     }
 
-    /**
-     * The events after {@code afterRevision}, oldest first, at most {@code max}.
-     * Answers COMPACTED when the log no longer holds them all.
-     */
     @Override
     public List<StorageEvent> eventsAfter(long afterRevision, int max) {
         return read(() -> {
@@ -306,10 +287,6 @@ public final class LogStore implements KeyValueStore {
         });
     }
 
-    /**
-     * Drops the history at or below {@code target}, keeping every key's latest value.
-     * Returns the number of log rows removed.
-     */
     @Override
     public int compact(long target) {
         lock.writeLock().lock();
@@ -331,12 +308,6 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
-    /**
-     * Starts a watch of the keys under {@code prefix}: subscribes {@code live} to every event
-     * after the returned revision and returns what comes before it. With {@code initialState}
-     * the backlog is the current state, one synthetic CREATED event per key; otherwise it is the
-     * history after {@code afterRevision}. Nothing is missed or sent twice between the two.
-     */
     @Override
     public WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live) {
         long at;
@@ -382,10 +353,6 @@ public final class LogStore implements KeyValueStore {
         fanOut.unsubscribe(listener);
     }
 
-    /**
-     * The current revision, read so that every event at or below it has already reached the
-     * watches: what a bookmark may safely promise.
-     */
     @Override
     public long settledRevision() {
         return fanOut.dispatchedRevision();
@@ -417,7 +384,6 @@ public final class LogStore implements KeyValueStore {
         return out;
     }
 
-    /** The highest revision written at or before the given time, for age-based retention. */
     @Override
     public long lastRevisionWrittenBy(long epochMillis) {
         return read(() -> queries.lastRevisionWrittenBy(epochMillis));
