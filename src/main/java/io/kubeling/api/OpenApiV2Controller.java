@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,14 +33,16 @@ class OpenApiV2Controller {
     /** The older name of the same type, which kubectl sends; it is answered under the current one. */
     static final String PROTOBUF_DEPRECATED = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
 
-    private final OpenApiV2Document document;
+    // built on the first request, not at start-up
+    private final ObjectProvider<OpenApiV2Document> documents;
 
-    OpenApiV2Controller(OpenApiV2Document document) {
-        this.document = document;
+    OpenApiV2Controller(ObjectProvider<OpenApiV2Document> documents) {
+        this.documents = documents;
     }
 
     @GetMapping("/openapi/v2")
     ResponseEntity<byte[]> v2(HttpServletRequest request) {
+        OpenApiV2Document document = documents.getObject();
         String etag = "\"" + document.hash() + "\"";
         Instant modified = document.built().truncatedTo(ChronoUnit.SECONDS);
         for (Range range : ranges(request.getHeader(HttpHeaders.ACCEPT))) {

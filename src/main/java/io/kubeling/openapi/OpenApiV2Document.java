@@ -3,6 +3,7 @@ package io.kubeling.openapi;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -11,9 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The Swagger 2.0 document kube-apiserver serves at /openapi/v2, which kubectl 1.28 and older read for explain,
  * client-side validation and the patch metadata of apply and diff: the v3 documents' paths and schemas in one
- * document, serialized as JSON and as gnostic's {@code openapi.v2.Document} protobuf message, built once.
+ * document, serialized as JSON and as gnostic's {@code openapi.v2.Document} protobuf message, built once, when
+ * first asked for: most servers, a test's above all, are never asked, and building it took a tenth of the start-up.
  */
 @Component
+@Lazy
 public class OpenApiV2Document {
 
     private final byte[] json;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.config.KubelingProperties;
@@ -21,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The OpenAPI v3 documents kube-apiserver serves under /openapi/v3, built once at startup from what the
+ * The OpenAPI v3 documents kube-apiserver serves under /openapi/v3, built once, on the first request, from what the
  * registry serves: one per group version ({@code api/v1}, {@code apis/apps/v1}), one per discovery path
  * ({@code api}, {@code apis}, {@code apis/apps}, {@code version}), and the index naming each with its hash.
  */
 @Component
+@Lazy
 public class OpenApiV3Documents {
 
     /** One serialized document and the hash clients cache it under. */

@@ -1,0 +1,270 @@
+package io.kubeling.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.StartupStep;
+import org.springframework.util.FileSystemUtils;
+
+import io.kubeling.KubelingApplication;
+
+/**
+ * Start-up benchmark: launches the server as a user does, {@code runs=} times (default 5), each on an empty data
+ * directory and a free loopback port, and reports the median, min and max of the time from the launch to the first
+ * 200 of {@code /readyz}, of the CPU time the server used until then (steadier than the time when the machine is
+ * shared), of the start time Spring logs, and of the resident memory after {@code idle=} seconds
+ * (default 5) of idling (VmRSS from /proc). Then it starts Kubeling twice inside its own JVM, as a test would, each
+ * on its own port and in-memory database, and reports both start times and the start-up steps that took longest
+ * (Spring's {@link BufferingApplicationStartup}, time spent in the step itself, its sub-steps excluded).
+ *
+ * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@startup-bench -Dbench.args="runs=5"</pre>
+ *
+ * {@code launch=} says how the server is launched: {@code cds} (default) runs the layout that {@code package} extracts
+ * to {@code target/kubeling} with its class data sharing archive, as the README's run command and the Docker image
+ * do; {@code jar} runs {@code java -jar target/kubeling-*.jar}. {@code jvm=} adds options for the server's JVM,
+ * separated by {@code ;}; {@code args=} adds server arguments, separated by {@code ;}; {@code steps=} is how many
+ * steps to print (default 15); {@code injvm=false} skips the in-JVM starts.
+ */
+public final class StartupBenchmark {
+
+    private static final Pattern STARTED = Pattern.compile("Started KubelingApplication in ([\\d.]+) seconds");
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs opts = BenchArgs.parse(args);
+        int runs = opts.number("runs", 5);
+        int idle = opts.number("idle", 5);
+        String launch = opts.text("launch", "cds");
+        List<String> jvm = opts.jvm();
+        List<String> extra = list(opts.text("args", ""));
+        System.out.printf("load average before: %s%n", loadAverage());
+
+        List<Double> ready = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        List<Double> spring = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            Run run = launch(launch, jvm, extra, idle, i);
+            ready.add(run.ready);
+            cpu.add(run.cpu);
+            spring.add(run.spring);
+            rss.add(run.rssMiB);
+            System.out.printf("run %d: /readyz after %.2f s (%.2f s of CPU), Spring started in %.2f s, RSS after %d s"
+                    + " idle %.0f MiB%n", i, run.ready, run.cpu, run.spring, idle, run.rssMiB);
+        }
+        System.out.printf("%n%s launch (%s), %d runs:%n", launch, String.join(" ", command(launch, jvm)), runs);
+        summary("time to /readyz", ready, "s");
+        summary("CPU until ready", cpu, "s");
+        summary("Spring's start time", spring, "s");
+        summary("idle RSS", rss, "MiB");
+
+        if (!"false".equals(opts.text("injvm", "true"))) {
+            inJvm(opts.number("steps", 15));
+        }
+        System.out.printf("%nload average after: %s%n", loadAverage());
+    }
+
+    private record Run(double ready, double cpu, double spring, double rssMiB) {
+    }
+
+    private static Run launch(String launch, List<String> jvm, List<String> extra, int idle, int index)
+            throws Exception {
+        Path dir = Path.of("target/startup-bench/run-" + index).toAbsolutePath();
+        FileSystemUtils.deleteRecursively(dir);
+        Files.createDirectories(dir);
+        int port = freePort();
+        List<String> command = new ArrayList<>(command(launch, jvm));
+        command.addAll(List.of("--kubeling.port=" + port, "--kubeling.data-dir=" + dir.resolve("data")));
+        command.addAll(extra);
+        File log = dir.resolve("server.log").toFile();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest readyz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        try {
+            long deadline = start + TimeUnit.SECONDS.toNanos(300);
+            double ready = -1;
+            double cpu = -1;
+            while (ready < 0) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the server did not get ready; see " + log);
+                }
+                try {
+                    if (client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        ready = (System.nanoTime() - start) / 1e9;
+                        cpu = cpuSeconds(process.pid());
+                        break;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(10);
+            }
+            Thread.sleep(TimeUnit.SECONDS.toMillis(idle));
+            double rss = rssMiB(process.pid());
+            Matcher m = STARTED.matcher(Files.readString(log.toPath()));
+            double spring = m.find() ? Double.parseDouble(m.group(1)) : -1;
+            return new Run(ready, cpu, spring, rss);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** The command a user runs (README "Run it"), before the server's own arguments. */
+    static List<String> command(String launch, List<String> jvm) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(jvm);
+        switch (launch) {
+            case "jar" -> command.addAll(List.of("-jar", jar()));
+            case "cds" -> {
+                Path extracted = Path.of("target/kubeling");
+                Path archive = extracted.resolve("kubeling.jsa");
+                if (!Files.exists(archive)) {
+                    throw new IllegalStateException(archive + " is missing: build it with ./mvnw -DskipTests package");
+                }
+                command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-jar",
+                        extracted.resolve("kubeling.jar").toString()));
+            }
+            default -> throw new IllegalArgumentException("launch= is cds or jar, not " + launch);
+        }
+        return command;
+    }
+
+    private static String jar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.map(Path::toString).filter(p -> p.matches(".*/kubeling-[^/]*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build the jar first: ./mvnw -DskipTests package"));
+        }
+    }
+
+    /**
+     * Two servers in this JVM, as a test suite starts them: the first pays for loading and initialising the
+     * classes, the second shows what one more server costs. Both stay up until the second has started.
+     */
+    private static void inJvm(int steps) throws Exception {
+        List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+        List<BufferingApplicationStartup> startups = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 2; i++) {
+                Path dir = Path.of("target/startup-bench/in-jvm-" + i).toAbsolutePath();
+                FileSystemUtils.deleteRecursively(dir);
+                SpringApplication app = new SpringApplication(KubelingApplication.class);
+                BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
+                app.setApplicationStartup(startup);
+                String[] args = {"--kubeling.port=" + freePort(), "--kubeling.data-dir=" + dir,
+                    "--kubeling.database-url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                    "--logging.level.root=WARN"};
+                long start = System.nanoTime();
+                contexts.add(app.run(args));
+                seconds.add((System.nanoTime() - start) / 1e9);
+                startups.add(startup);
+            }
+        } finally {
+            for (ConfigurableApplicationContext context : contexts) {
+                context.close();
+            }
+        }
+        System.out.printf("%nin one JVM: first start %.2f s, second start %.2f s%n", seconds.get(0), seconds.get(1));
+        for (int i = 0; i < startups.size(); i++) {
+            System.out.printf("%nlongest steps of the %s in-JVM start (own time, sub-steps excluded):%n",
+                    i == 0 ? "first" : "second");
+            printSteps(startups.get(i).getBufferedTimeline(), steps);
+        }
+    }
+
+    /** Each step's own time (its duration less its sub-steps'), longest first. */
+    static void printSteps(StartupTimeline timeline, int limit) {
+        Map<Long, Duration> children = new HashMap<>();
+        for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+            Long parent = e.getStartupStep().getParentId();
+            if (parent != null) {
+                children.merge(parent, e.getDuration(), Duration::plus);
+            }
+        }
+        record Own(String name, Duration own, Duration total) {
+        }
+        List<Own> own = new ArrayList<>();
+        for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+            StartupStep step = e.getStartupStep();
+            StringBuilder name = new StringBuilder(step.getName());
+            for (StartupStep.Tag tag : step.getTags()) {
+                if (tag.getKey().equals("beanName") || tag.getKey().equals("postProcessor")
+                        || tag.getKey().equals("listener") || tag.getKey().equals("event")) {
+                    name.append(' ').append(tag.getValue());
+                }
+            }
+            own.add(new Own(name.toString(),
+                    e.getDuration().minus(children.getOrDefault(step.getId(), Duration.ZERO)), e.getDuration()));
+        }
+        own.sort(Comparator.comparing(Own::own).reversed());
+        for (Own o : own.subList(0, Math.min(limit, own.size()))) {
+            System.out.printf("  %6d ms own, %6d ms total  %s%n", o.own.toMillis(), o.total.toMillis(), o.name);
+        }
+    }
+
+    private static void summary(String what, List<Double> values, String unit) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        String format = unit.equals("s") ? "%.2f" : "%.0f";
+        System.out.printf("  %-20s median " + format + " %s, min " + format + ", max " + format + "%n", what, median,
+                unit, v[0], v[v.length - 1]);
+    }
+
+    private static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time the process has used, all its threads, from /proc (clock ticks of 1/100 s). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
+    }
+
+    private static List<String> list(String value) {
+        return value.isBlank() ? List.of() : Arrays.asList(value.split(";"));
+    }
+}
