@@ -44,9 +44,10 @@ import io.kubeling.KubelingApplication;
  *
  * {@code launch=} says how the server is launched: {@code cds} (default) runs the layout that {@code package} extracts
  * to {@code target/kubeling} with its class data sharing archive, as the README's run command and the Docker image
- * do; {@code jar} runs {@code java -jar target/kubeling-*.jar}. {@code jvm=} adds options for the server's JVM,
- * separated by {@code ;}; {@code args=} adds server arguments, separated by {@code ;}; {@code steps=} is how many
- * steps to print (default 15); {@code injvm=false} skips the in-JVM starts.
+ * do, with the README's options; {@code jar} runs {@code java -XX:TieredStopAtLevel=1 -jar target/kubeling-*.jar}.
+ * {@code jvm=} replaces those options for the server's JVM, separated by {@code ;}; {@code args=} adds server
+ * arguments, separated by {@code ;}; {@code steps=} is how many steps to print (default 15); {@code injvm=false}
+ * skips the in-JVM starts.
  */
 public final class StartupBenchmark {
 
@@ -57,7 +58,7 @@ public final class StartupBenchmark {
         int runs = opts.number("runs", 5);
         int idle = opts.number("idle", 5);
         String launch = opts.text("launch", "cds");
-        List<String> jvm = opts.jvm();
+        List<String> jvm = opts.text("jvm", "").isEmpty() ? readmeOptions(launch) : opts.jvm();
         List<String> extra = list(opts.text("args", ""));
         System.out.printf("load average before: %s%n", loadAverage());
 
@@ -134,6 +135,13 @@ public final class StartupBenchmark {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** The JVM options of the README's run commands: those of the fast launch, or C1 only for the fat jar. */
+    static List<String> readmeOptions(String launch) {
+        return launch.equals("cds")
+                ? List.of("-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xms16m")
+                : List.of("-XX:TieredStopAtLevel=1");
     }
 
     /** The command a user runs (README "Run it"), before the server's own arguments. */
