@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * that asks for a big list and reads it slowly or not at all holds no request thread: forty such
  * clients would otherwise hold all forty, and health checks with them. Every write is made by the
  * container in {@link WriteListener#onWritePossible()}; a client that takes nothing for the
- * connector's connection timeout is cut off by Tomcat, and a body still unsent after the async
+ * connector's idle timeout is cut off by Jetty, and a body still unsent after the async
  * timeout is abandoned.
  */
 @Component

@@ -24,7 +24,7 @@ import io.kubeling.registry.Errors;
  * Reads a write's body in full before the write queues for a seat, so a client whose body is slow
  * to arrive holds only its own request. The whole body must arrive within the read timeout, as
  * kube-apiserver's request timeout bounds the handler that reads it; each read of the socket is
- * bounded by the connector's connection timeout, so a trickle is cut off at the latest one read
+ * bounded by the connector's idle timeout, so a trickle is cut off at the latest one read
  * after the deadline.
  */
 @Component
@@ -67,13 +67,17 @@ class BufferedBody {
                 }
             }
         } catch (IOException e) {
-            if (clock.instant().isAfter(deadline) || e instanceof java.net.SocketTimeoutException
-                    || e.getCause() instanceof java.net.SocketTimeoutException) {
+            if (clock.instant().isAfter(deadline) || timeout(e) || timeout(e.getCause())) {
                 throw timedOut();
             }
             throw Errors.badRequest("unable to read the request body: " + e.getMessage());
         }
         return new Buffered(request, body.toByteArray());
+    }
+
+    /** A read that waited too long, as the container reports it. */
+    private static boolean timeout(Throwable e) {
+        return e instanceof java.net.SocketTimeoutException || e instanceof java.util.concurrent.TimeoutException;
     }
 
     private RuntimeException tooLarge() {

@@ -21,7 +21,8 @@ import io.kubeling.registry.Errors;
  * read their parameters from the query string only.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// inside UnreadBodyFilter, which drains the bodies of the writes refused here
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class EdgeFilter extends OncePerRequestFilter {
 
     private final SameOrigin sameOrigin;

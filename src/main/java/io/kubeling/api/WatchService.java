@@ -27,7 +27,7 @@ import io.kubeling.registry.WatchStart;
 
 /**
  * Opens watch streams and keeps their timers: bookmarks, the server-side timeout, and a regular
- * look at each stream's connection, which ends the streams whose clients have gone (Tomcat reads
+ * look at each stream's connection, which ends the streams whose clients have gone (Jetty reads
  * nothing from a connection while it streams, so it would not notice until a write failed).
  */
 @Component

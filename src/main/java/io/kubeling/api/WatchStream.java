@@ -32,8 +32,8 @@ import io.kubeling.registry.WatchEvent;
  * Live events beyond the buffer end the stream, as kube's watch cache ends a watcher that
  * cannot keep up; the client then lists and watches again.
  *
- * <p>Tomcat recycles a request's objects for other connections once it has completed it, which
- * it may do on a container thread while a writer is still inside a failed write (Tomcat reports
+ * <p>The container recycles a request's objects for other requests once it has completed it, which
+ * it may do on a container thread while a writer is still inside a failed write (the container reports
  * the failure to a container thread before its write returns). Every use of the response by a
  * writer therefore happens under {@code io}, and the container's callbacks take {@code io}
  * before they let the request end: after they return, no writer touches the response again.
@@ -261,7 +261,7 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
 
     /**
      * Whether the client has closed its connection, asked only while the stream is open and under {@code io}: once
-     * the response completes, the connection's next request is Tomcat's to read, and no probe may take its bytes.
+     * the response completes, the connection's next request is the container's to read, and no probe may take its bytes.
      */
     boolean clientGone(java.util.function.BiPredicate<String, Integer> gone) {
         io.lock();

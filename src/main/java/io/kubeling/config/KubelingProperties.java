@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -72,14 +73,28 @@ public record KubelingProperties(
 
     /**
      * Client requests: body size limit, write seats, how long a body may take to arrive, how many
-     * connections one client address may hold open, and {@code hostNames}: names besides loopback ones and the
-     * bind address that clients call this server by.
+     * connections one client address may hold open, {@code hostNames}: names besides loopback ones and the
+     * bind address that clients call this server by, how long a kept-alive connection waits for its next
+     * request, and how long a request's headers may take to arrive (kube-apiserver's ReadHeaderTimeout).
      */
     public record Api(
             @DefaultValue("3145728") int maxRequestBytes,
             @DefaultValue("1") int mutatingSeats,
             @DefaultValue("60s") Duration bodyReadTimeout,
             @DefaultValue("12000") int maxConnectionsPerClient,
-            List<String> hostNames) {
+            List<String> hostNames,
+            @DefaultValue("60s") Duration keepAliveTimeout,
+            @DefaultValue("32s") Duration headerReadTimeout) {
+
+        @ConstructorBinding
+        public Api {
+        }
+
+        /** With the default timeouts for connections: 60 s kept alive, 32 s for a request's headers. */
+        public Api(int maxRequestBytes, int mutatingSeats, Duration bodyReadTimeout, int maxConnectionsPerClient,
+                List<String> hostNames) {
+            this(maxRequestBytes, mutatingSeats, bodyReadTimeout, maxConnectionsPerClient, hostNames,
+                    Duration.ofSeconds(60), Duration.ofSeconds(32));
+        }
     }
 }

@@ -6,19 +6,19 @@ import java.net.UnknownHostException;
 
 import org.springframework.stereotype.Component;
 
-/** Tells whether the client of a request has gone away, for requests Tomcat is not reading (watches). */
+/** Tells whether the client of a request has gone away, for requests the server is not reading (watches). */
 @Component
 public class Peers {
 
-    private volatile ClientLimitedProtocol protocol;
+    private volatile ClientConnections clients;
 
-    void attach(ClientLimitedProtocol protocol) {
-        this.protocol = protocol;
+    void attach(ClientConnections clients) {
+        this.clients = clients;
     }
 
     /** True once the client at this address and port has closed or reset its connection. */
     public boolean gone(String remoteAddress, int remotePort) {
-        ClientLimitedProtocol current = protocol;
+        ClientConnections current = clients;
         if (current == null || remoteAddress == null) {
             return false;
         }

@@ -8,59 +8,50 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A client that opens connections and never finishes a request holds no more than its share. */
-class ClientLimitedProtocolTest {
+class ClientConnectionsTest {
 
     private static final int MAX = 5;
 
-    private Tomcat tomcat;
-    private ClientLimitedProtocol protocol;
+    private Server server;
+    private ClientConnections clients;
     private int port;
 
     @BeforeEach
     void start() throws Exception {
-        Path base = Files.createTempDirectory("tomcat-limit");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector(ClientLimitedProtocol.class.getName());
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
         connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        protocol = (ClientLimitedProtocol) connector.getProtocolHandler();
-        protocol.setMaxConnectionsPerClient(MAX);
-        tomcat.getService().addConnector(connector);
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", base.toString());
-        Tomcat.addServlet(context, "ok", new HttpServlet() {
+        server.addConnector(connector);
+        clients = ConnectorSettings.install(connector, MAX, Duration.ofSeconds(60), Duration.ofSeconds(32));
+        server.setHandler(new Handler.Abstract() {
             @Override
-            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                response.getWriter().write("ok");
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                    org.eclipse.jetty.util.Callback callback) {
+                Content.Sink.write(response, true, "ok", callback);
+                return true;
             }
         });
-        context.addServletMappingDecoded("/", "ok");
-        tomcat.start();
+        server.start();
         port = connector.getLocalPort();
     }
 
     @AfterEach
     void stop() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
+        server.stop();
     }
 
     @Test
@@ -78,7 +69,7 @@ class ClientLimitedProtocolTest {
             try (Socket over = connect()) {
                 assertThat(answer(over)).isEmpty();
             }
-            assertThat(protocol.connectionsOf(loopback)).isEqualTo(MAX);
+            assertThat(clients.connectionsOf(loopback)).isEqualTo(MAX);
 
             slow.remove(0).close();
             awaitCount(loopback, MAX - 1);
@@ -115,9 +106,9 @@ class ClientLimitedProtocolTest {
 
     private void awaitCount(InetAddress client, int expected) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (protocol.connectionsOf(client) != expected && System.nanoTime() < deadline) {
+        while (clients.connectionsOf(client) != expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(protocol.connectionsOf(client)).isEqualTo(expected);
+        assertThat(clients.connectionsOf(client)).isEqualTo(expected);
     }
 }
