@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.StorageProperties;
+import io.kubeling.storage.FileCompactor;
 import io.kubeling.storage.HistoryCompactor;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.storage.LogStore;
@@ -35,5 +36,10 @@ class StorageConfiguration {
     @Bean
     HistoryCompactor historyCompactor(KeyValueStore store, KubelingProperties properties, Clock clock) {
         return new HistoryCompactor(store, properties.history().minRevisions(), properties.history().minAge(), clock);
+    }
+
+    @Bean
+    FileCompactor fileCompactor(DataSource dataSource) {
+        return new FileCompactor(dataSource);
     }
 }

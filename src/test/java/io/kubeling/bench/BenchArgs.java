@@ -52,6 +52,15 @@ final class BenchArgs {
         };
     }
 
+    /** The server's options: those of {@code db=}, then {@code server=}'s, separated by {@code ;}. */
+    List<String> serverArgs() {
+        List<String> args = new java.util.ArrayList<>(databaseArgs());
+        if (!text("server", "").isEmpty()) {
+            args.addAll(Arrays.asList(text("server", "").split(";")));
+        }
+        return args;
+    }
+
     /** Options for the server's JVM: {@code jvm=}, separated by {@code ;}. */
     List<String> jvm() {
         return values.containsKey("jvm") ? Arrays.asList(values.get("jvm").split(";")) : List.of();

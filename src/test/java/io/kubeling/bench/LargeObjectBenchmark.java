@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,10 +26,7 @@ public final class LargeObjectBenchmark {
         int size = opts.number("size", 1_000_000);
         int updates = opts.number("updates", 1000);
         String heap = opts.text("heap", "256m");
-        List<String> serverArgs = new ArrayList<>(opts.databaseArgs());
-        if (!opts.text("server", "").isEmpty()) {
-            serverArgs.addAll(Arrays.asList(opts.text("server", "").split(";")));
-        }
+        List<String> serverArgs = opts.serverArgs();
         try (ServerProcess server = ServerProcess.start(heap, opts.jvm(), serverArgs.toArray(String[]::new))) {
             System.out.printf("server up on %d (pid %d), heap limit %s, %s%n", server.port(), server.pid(), heap,
                     serverArgs);

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
  *
  * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@soak-bench -Dbench.args="minutes=60 rate=40"</pre>
  *
- * {@code heap=} (512m unless given), {@code jvm=} and {@code db=} as for the other benchmarks.
+ * {@code heap=} (512m unless given), {@code jvm=} and {@code db=} as for the other benchmarks; {@code server=}
+ * passes server options separated by {@code ;}, e.g. {@code server=--kubeling.event-ttl=10m}.
  */
 public final class SoakBenchmark {
 
@@ -38,9 +40,10 @@ public final class SoakBenchmark {
         int minutes = opts.number("minutes", 60);
         int rate = opts.number("rate", 40);
         String heap = opts.text("heap", "512m");
-        try (ServerProcess server = ServerProcess.start(heap, opts.jvm(), opts.databaseArgs().toArray(String[]::new))) {
-            System.out.printf("server up on %d (pid %d), heap limit %s; %d ops/s for %d minutes%n", server.port(),
-                    server.pid(), heap, rate, minutes);
+        List<String> serverArgs = opts.serverArgs();
+        try (ServerProcess server = ServerProcess.start(heap, opts.jvm(), serverArgs.toArray(String[]::new))) {
+            System.out.printf("server up on %d (pid %d), heap limit %s, %s; %d ops/s for %d minutes%n", server.port(),
+                    server.pid(), heap, serverArgs, rate, minutes);
             new SoakBenchmark(server).run(minutes, rate);
         }
     }
