@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import io.kubeling.controllers.SimulatedTime;
 import sun.misc.Signal;
 
 @SpringBootApplication
@@ -32,9 +33,9 @@ public class KubelingApplication {
         }
     }
 
-    /** The one source of time, replaced in tests to drive the simulation deterministically. */
+    /** The one source of time: the simulation's, which tests can stop and advance. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(SimulatedTime time) {
+        return time.clock();
     }
 }

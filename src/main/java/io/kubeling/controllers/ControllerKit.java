@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
 
-/** What a workload controller works with: the registry, the change feed, events, the codec and the clock. */
+/** What a workload controller works with: the registry, the change feed, events, the codec, the clock and simulated time. */
 @Component
-public record ControllerKit(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock) {
+public record ControllerKit(Registry registry, ChangeFeed feed, EventRecorder events, ObjectCodec codec, Clock clock,
+        SimulatedTime time) {
 }

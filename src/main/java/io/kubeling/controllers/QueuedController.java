@@ -28,8 +28,8 @@ public abstract class QueuedController implements SmartLifecycle {
     private volatile boolean running;
 
     protected QueuedController(String name, ControllerKit kit) {
-        this.queue = new WorkQueue(name, this::sync);
-        this.timer = new Timer(name + "-timer");
+        this.queue = new WorkQueue(name, this::sync, kit.time());
+        this.timer = new Timer(name + "-timer", kit.time());
         this.registry = kit.registry();
         this.feed = kit.feed();
         this.events = kit.events();

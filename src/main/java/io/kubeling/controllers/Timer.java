@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
 public final class Timer {
 
     private final String name;
+    private final SimulatedTime time;
     private volatile ScheduledExecutorService executor;
 
-    public Timer(String name) {
+    /** Delays measured on {@code time}'s clock, so that advancing it fires them. */
+    public Timer(String name, SimulatedTime time) {
         this.name = name;
+        this.time = time;
     }
 
     public synchronized void start() {
@@ -36,6 +39,10 @@ public final class Timer {
         ScheduledExecutorService current = executor;
         if (current != null) {
             try {
+                if (time != null) {
+                    time.schedule(delay, current, action);
+                    return;
+                }
                 current.schedule(action, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // stopped meanwhile

@@ -27,13 +27,20 @@ public final class WorkQueue {
 
     private final String name;
     private final Consumer<String> sync;
+    private final SimulatedTime time;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> failures = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService worker;
 
     public WorkQueue(String name, Consumer<String> sync) {
+        this(name, sync, null);
+    }
+
+    /** A queue whose {@link #addAfter} delays pass on {@code time}'s clock; retries after failures take real time. */
+    public WorkQueue(String name, Consumer<String> sync, SimulatedTime time) {
         this.name = name;
         this.sync = sync;
+        this.time = time;
     }
 
     public synchronized void start() {
@@ -63,9 +70,17 @@ public final class WorkQueue {
 
     /** Queues a key for a sync after a delay, unless it is queued already. */
     public void addAfter(String key, Duration delay) {
+        enqueue(key, delay, time);
+    }
+
+    private void enqueue(String key, Duration delay, SimulatedTime on) {
         ScheduledExecutorService current = worker;
         if (current != null && queued.add(key)) {
             try {
+                if (on != null && (!delay.isNegative() && !delay.isZero())) {
+                    on.schedule(delay, current, () -> run(key));
+                    return;
+                }
                 current.schedule(() -> run(key), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 queued.remove(key);
@@ -93,6 +108,6 @@ public final class WorkQueue {
             log.warn("{}: sync of {} failed (attempt {}), retrying in {} ms: {}", name, key, attempts, delay,
                     cause.toString());
         }
-        addAfter(key, Duration.ofMillis(delay));
+        enqueue(key, Duration.ofMillis(delay), null);
     }
 }

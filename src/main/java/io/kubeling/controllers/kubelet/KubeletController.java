@@ -25,6 +25,7 @@ import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.controllers.SimulatedFailure;
+import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
@@ -45,6 +46,7 @@ class KubeletController implements SmartLifecycle {
     private final Registry registry;
     private final EventRecorder events;
     private final Clock clock;
+    private final SimulatedTime time;
     private final SimulationProperties simulation;
     private final KubeletProperties properties;
     private final ContainerLogs logs;
@@ -56,12 +58,13 @@ class KubeletController implements SmartLifecycle {
     private ChangeFeed.Subscription podSubscription;
     private volatile boolean running;
 
-    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, Clock clock,
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec) {
         this.feed = feed;
         this.registry = registry;
         this.events = events;
-        this.clock = clock;
+        this.clock = time.clock();
+        this.time = time;
         this.simulation = simulation;
         this.properties = properties;
         this.logs = logs;
@@ -78,7 +81,7 @@ class KubeletController implements SmartLifecycle {
         for (int i = 0; i < Math.max(1, properties.threads()); i++) {
             String name = "kubelet-" + i;
             ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
-            started.add(new Shard(executor, new ExecutorTimers(executor)));
+            started.add(new Shard(executor, new ExecutorTimers(executor, time)));
         }
         shards = started;
         nodeSubscription = feed.subscribe(Node.class, change -> onNode(change));
@@ -194,7 +197,7 @@ class KubeletController implements SmartLifecycle {
             return;
         }
         kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timersOf(name),
-                new SimulatedTime(clock, simulation.timeScale()), logs, properties.privateRegistriesOrEmpty());
+                time, logs, properties.privateRegistriesOrEmpty());
         kubelets.put(name, kubelet);
         log.debug("kubelet of node {} started", name);
         if (properties.staticPodPath() != null) {

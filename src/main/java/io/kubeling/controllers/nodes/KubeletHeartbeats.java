@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.SimulatedFailure;
+import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
@@ -51,18 +52,21 @@ class KubeletHeartbeats implements SmartLifecycle {
     private final ChangeFeed feed;
     private final EventRecorder events;
     private final Clock clock;
+    private final SimulatedTime time;
     private final SimulationProperties simulation;
     private final KubelingProperties kubeling;
     private volatile ScheduledExecutorService worker;
+    private final java.util.List<SimulatedTime.Cancellable> beats = new java.util.ArrayList<>();
     private volatile ChangeFeed.Subscription subscription;
     private volatile List<NodeBlueprint> blueprints = List.of();
 
-    KubeletHeartbeats(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock,
+    KubeletHeartbeats(Registry registry, ChangeFeed feed, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubelingProperties kubeling) {
         this.registry = registry;
         this.feed = feed;
         this.events = events;
-        this.clock = clock;
+        this.clock = time.clock();
+        this.time = time;
         this.simulation = simulation;
         this.kubeling = kubeling;
     }
@@ -93,10 +97,9 @@ class KubeletHeartbeats implements SmartLifecycle {
         });
         worker.execute(() -> guarded(this::register));
         SimulationProperties.Heartbeat heartbeat = simulation.heartbeat();
-        long lease = SimulatedTime.scaled(heartbeat.leaseRenewInterval(), simulation).toMillis();
-        long status = SimulatedTime.scaled(heartbeat.statusUpdateInterval(), simulation).toMillis();
-        worker.scheduleAtFixedRate(() -> guarded(this::renewLeases), lease, lease, TimeUnit.MILLISECONDS);
-        worker.scheduleAtFixedRate(() -> guarded(this::postStatuses), status, status, TimeUnit.MILLISECONDS);
+        beats.add(time.every(time.scaled(heartbeat.leaseRenewInterval()), worker, () -> guarded(this::renewLeases)));
+        beats.add(time.every(time.scaled(heartbeat.statusUpdateInterval()), worker,
+                () -> guarded(this::postStatuses)));
     }
 
     @Override
@@ -105,6 +108,8 @@ class KubeletHeartbeats implements SmartLifecycle {
             subscription.close();
             subscription = null;
         }
+        beats.forEach(SimulatedTime.Cancellable::cancel);
+        beats.clear();
         if (worker != null) {
             worker.shutdownNow();
             worker = null;
@@ -307,7 +312,7 @@ class KubeletHeartbeats implements SmartLifecycle {
     private boolean reportDue(List<NodeCondition> current, Instant now) {
         NodeCondition ready = NodeConditionSet.find(current, "Ready");
         Instant last = ready == null ? null : Timestamps.parse(ready.getLastHeartbeatTime());
-        Duration report = SimulatedTime.scaled(simulation.heartbeat().statusReportInterval(), simulation);
+        Duration report = time.scaled(simulation.heartbeat().statusReportInterval());
         return last == null || !last.plus(report).isAfter(now);
     }
 

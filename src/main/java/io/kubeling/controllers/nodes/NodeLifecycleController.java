@@ -23,6 +23,7 @@ import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.NodeReadiness;
+import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
@@ -41,20 +42,23 @@ class NodeLifecycleController implements SmartLifecycle {
     private final ChangeFeed feed;
     private final EventRecorder events;
     private final Clock clock;
+    private final SimulatedTime time;
     private final SimulationProperties simulation;
     private final WorkQueue queue = new WorkQueue("node-lifecycle-controller", this::sync);
     private final PodsNotReady podsNotReady;
     /** Nodes whose pods were marked not ready since the node last was Ready: marked once per outage, as kube does. */
     private final java.util.Set<String> unready = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService monitor;
+    private volatile SimulatedTime.Cancellable monitoring;
     private volatile ChangeFeed.Subscription subscription;
 
-    NodeLifecycleController(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock,
+    NodeLifecycleController(Registry registry, ChangeFeed feed, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation) {
         this.registry = registry;
         this.feed = feed;
         this.events = events;
-        this.clock = clock;
+        this.clock = time.clock();
+        this.time = time;
         this.simulation = simulation;
         this.podsNotReady = new PodsNotReady(registry, events, clock);
     }
@@ -71,8 +75,8 @@ class NodeLifecycleController implements SmartLifecycle {
             }
         });
         monitor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-lifecycle-monitor"));
-        long period = SimulatedTime.scaled(simulation.heartbeat().nodeMonitorPeriod(), simulation).toMillis();
-        monitor.scheduleAtFixedRate(this::monitorAll, 0, period, TimeUnit.MILLISECONDS);
+        monitor.execute(this::monitorAll);
+        monitoring = time.every(time.scaled(simulation.heartbeat().nodeMonitorPeriod()), monitor, this::monitorAll);
     }
 
     @Override
@@ -82,6 +86,7 @@ class NodeLifecycleController implements SmartLifecycle {
             subscription = null;
         }
         if (monitor != null) {
+            monitoring.cancel();
             monitor.shutdownNow();
             monitor = null;
         }
@@ -131,7 +136,7 @@ class NodeLifecycleController implements SmartLifecycle {
             throw e;
         }
         Instant now = clock.instant();
-        Duration grace = SimulatedTime.scaled(simulation.heartbeat().nodeMonitorGracePeriod(), simulation);
+        Duration grace = time.scaled(simulation.heartbeat().nodeMonitorGracePeriod());
         List<NodeCondition> silent = NodeLifecyclePlan.silentConditions(node, leaseRenewal(name), now, grace);
         if (silent != null) {
             node = nodes.update(null, name, "status", n -> {

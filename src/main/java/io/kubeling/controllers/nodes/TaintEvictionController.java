@@ -21,6 +21,7 @@ import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
@@ -43,17 +44,20 @@ class TaintEvictionController implements SmartLifecycle {
     private final ChangeFeed feed;
     private final EventRecorder events;
     private final Clock clock;
+    private final SimulatedTime time;
     private final SimulationProperties simulation;
-    private final WorkQueue queue = new WorkQueue("taint-eviction-controller", this::sync);
+    private final WorkQueue queue;
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
     private volatile List<ChangeFeed.Subscription> subscriptions = List.of();
 
-    TaintEvictionController(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock,
+    TaintEvictionController(Registry registry, ChangeFeed feed, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation) {
         this.registry = registry;
         this.feed = feed;
         this.events = events;
-        this.clock = clock;
+        this.clock = time.clock();
+        this.time = time;
+        this.queue = new WorkQueue("taint-eviction-controller", this::sync, time);
         this.simulation = simulation;
     }
 
@@ -157,7 +161,7 @@ class TaintEvictionController implements SmartLifecycle {
         }
         Instant now = clock.instant();
         Instant due = pending.computeIfAbsent(key, k -> start(taints, now).plus(
-                SimulatedTime.scaled(allowed.get(), simulation)));
+                time.scaled(allowed.get())));
         if (allowed.get().isZero()) {
             due = now;
         }

@@ -21,7 +21,7 @@ class KubeletControllerTest {
                         "172.18.0.0/16", null, null, null), null);
         KubeletProperties properties = new KubeletProperties(List.of(), Path.of("none"), Duration.ofSeconds(1), 1024, 2);
         // no change feed and no registry: a disabled simulation must not touch either
-        KubeletController controller = new KubeletController(null, null, null, Clock.systemUTC(), off, properties,
+        KubeletController controller = new KubeletController(null, null, null, new io.kubeling.controllers.SimulatedTime(Clock.systemUTC(), 1.0), off, properties,
                 new ContainerLogs(1024), null);
         controller.start();
         assertThat(controller.isRunning()).isTrue();

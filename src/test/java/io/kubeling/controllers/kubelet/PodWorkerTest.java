@@ -458,7 +458,7 @@ class PodWorkerTest {
         int events = node.events(pod).size();
 
         NodeKubelet restarted = new NodeKubelet("node-a", "172.18.0.2", "10.244.1.0/24", node.port, node.timers,
-                new SimulatedTime(node.clock, 1.0), node.logs, List.of());
+                new io.kubeling.controllers.SimulatedTime(node.clock, 1.0), node.logs, List.of());
         restarted.podChanged(pod);
         node.advance(Duration.ofSeconds(3));
         PodStatus after = node.status(pod);

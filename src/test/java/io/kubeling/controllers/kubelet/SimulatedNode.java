@@ -14,6 +14,7 @@ import java.util.Set;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.controllers.kubelet.shell.ShellHost;
 import io.kubeling.support.ManualClock;
 
