@@ -123,22 +123,45 @@ public final class SimulatedTime implements AutoCloseable {
             for (Deadline d : due) {
                 done.add(fire(d));
             }
-            try {
-                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
-                        .get(TASK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                log.warn("simulated time: work due at {} still runs after {}", now(), TASK_WAIT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!await(done)) {
                 return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                // each task's failure is the task's own
+            }
+            // what the tasks handed their own (single-threaded) executors to do next runs before time moves on
+            List<CompletableFuture<Void>> drained = new ArrayList<>();
+            due.stream().map(d -> d.executor).distinct().forEach(e -> drained.add(marker(e)));
+            if (!await(drained)) {
+                return;
             }
         }
         synchronized (this) {
             clock.moveTo(target);
             notifyAll();
         }
+    }
+
+    private boolean await(List<CompletableFuture<Void>> work) {
+        try {
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(TASK_WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("simulated time: work due at {} still runs after {}", now(), TASK_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            // each task's failure is the task's own
+        }
+        return true;
+    }
+
+    private static CompletableFuture<Void> marker(Executor executor) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        try {
+            executor.execute(() -> reached.complete(null));
+        } catch (RejectedExecutionException e) {
+            reached.complete(null);
+        }
+        return reached;
     }
 
     @Override
