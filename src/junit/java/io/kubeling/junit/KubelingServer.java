@@ -57,6 +57,7 @@ public final class KubelingServer implements AutoCloseable {
             command.addAll(List.of("-jar", ServerJar.path().toString(),
                     "--kubeling.port=0",
                     "--kubeling.bind-address=127.0.0.1",
+                    "--kubeling.parent-pid=" + ProcessHandle.current().pid(),
                     "--kubeling.data-dir=" + directory.resolve("data"),
                     "--kubeling.database-url=jdbc:h2:mem:kubeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "--logging.level.root=WARN"));
