@@ -69,4 +69,35 @@ class WorkQueueTest {
         assertThat(synced.await(5, TimeUnit.SECONDS)).isTrue();
         queue.stop();
     }
+
+    @Test
+    void aDelayedKeyWaitsForTheSimulatedClockWhileARetryTakesRealTime() throws InterruptedException {
+        SimulatedTime time = new SimulatedTime(java.time.Clock.systemUTC(), 0);
+        List<String> synced = new CopyOnWriteArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        CountDownLatch retried = new CountDownLatch(1);
+        WorkQueue queue = new WorkQueue("test-queue", key -> {
+            if (key.equals("flaky") && failures.incrementAndGet() == 1) {
+                throw Errors.error(409, "Conflict", "the object has been modified", null);
+            }
+            synced.add(key);
+            if (key.equals("flaky")) {
+                retried.countDown();
+            }
+        }, time);
+        queue.start();
+        try {
+            queue.addAfter("deadline", Duration.ofMinutes(5));
+            queue.add("flaky");
+            assertThat(retried.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(synced).containsExactly("flaky");
+
+            time.advance(Duration.ofMinutes(5));
+
+            assertThat(synced).containsExactly("flaky", "deadline");
+        } finally {
+            queue.stop();
+            time.close();
+        }
+    }
 }
