@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Test methods, constructors and lifecycle methods can take a {@link KubelingServer}, the server's {@link
  * java.net.URI}, its kubeconfig as a {@link java.nio.file.Path}, a fabric8 {@code KubernetesClient}, an official
  * {@code io.kubernetes.client.openapi.ApiClient} and, with {@link #namespacePerTest()}, the test's namespace as a
- * {@link TestNamespace} String; instance fields of the first four types are set too. While the server runs the
+ * {@link TestNamespace} String; instance fields of type {@link KubelingServer}, {@code KubernetesClient} and {@code
+ * ApiClient}, and {@link TestNamespace} String fields, are set before each test too. While the server runs the
  * system property {@code kubeconfig} names its kubeconfig, so that a fabric8 client built with its default builder
  * finds it.
  */

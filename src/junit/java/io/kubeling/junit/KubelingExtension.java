@@ -141,8 +141,10 @@ public final class KubelingExtension implements BeforeAllCallback, AfterAllCallb
         Object instance = context.getRequiredTestInstance();
         for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
+                // by type only what cannot be meant otherwise: a URI or Path field may be the test's own
                 if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())
-                        || !wanted(field.getType(), field) || field.getType() == Path.class) {
+                        || !wanted(field.getType(), field) || field.getType() == Path.class
+                        || field.getType() == URI.class) {
                     continue;
                 }
                 if (field.getType() == String.class && context.getStore(STORE).get("namespace") == null) {
