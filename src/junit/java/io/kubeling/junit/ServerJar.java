@@ -23,8 +23,21 @@ final class ServerJar {
     private ServerJar() {
     }
 
+    /** Copies of earlier builds, an hour untouched, so that rebuilding does not fill the temporary directory. */
+    private static void removeStale(Path cache, Path current) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (java.util.stream.Stream<Path> files = Files.list(cache)) {
+            files.filter(p -> !p.equals(current) && p.getFileName().toString().startsWith("kubeling-server-"))
+                    .filter(p -> p.toFile().lastModified() < hourAgo)
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // another day
+        }
+    }
+
     static synchronized Path path() {
-        if (path != null) {
+        // another JVM may have removed a stale copy this one still names
+        if (path != null && Files.isRegularFile(path)) {
             return path;
         }
         String named = System.getProperty("kubeling.server.jar");
@@ -54,6 +67,7 @@ final class ServerJar {
                     Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                removeStale(cache, target);
             } else {
                 connection.getInputStream().close();
             }
