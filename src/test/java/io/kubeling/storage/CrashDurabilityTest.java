@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.kubeling.KubelingApplication;
@@ -39,8 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * resourceVersion is at least every revision ever acknowledged and every item's; new writes get
  * revisions above all of those (none reused); and a watch from a revision acknowledged before the
  * kill sends exactly the later creates, those committed before the kill and the new ones, in order.
- * Five rounds, each killed 1 to 3 s into the load; {@code -Dkubeling.crash.rounds=20} for more.
+ * Five rounds, each killed 1 to 3 s into the load; {@code -Dkubeling.crash.rounds=20} for more. It shares
+ * nothing with the other classes and mostly waits for its server, so it runs alongside them.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CrashDurabilityTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

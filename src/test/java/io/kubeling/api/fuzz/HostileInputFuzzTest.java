@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -31,8 +35,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Mutated creates, replaces, patches of every type, server-side applies, subresource writes and deletes
  * against every resource: whatever is sent, the answer is a 4xx Status or a success, never a 5xx; a refused
- * write stores nothing; no secret value reaches the log. The run is bounded by time and count; its seed
- * ({@code -Dkubeling.fuzz.seed}) replays it, {@code -Dkubeling.fuzz.seconds} lengthens it.
+ * write stores nothing; no secret value reaches the log. The run lasts {@code -Dkubeling.fuzz.seconds} (15) and
+ * then goes on until each kind of write has reached each resource {@code -Dkubeling.fuzz.each} times (5), so a
+ * busy machine sends no fewer of any; its seed ({@code -Dkubeling.fuzz.seed}) replays it.
  */
 @KubelingTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -63,8 +68,12 @@ class HostileInputFuzzTest {
     @Test
     void noRequestGetsA5xxStoresWhatItWasRefusedOrLeaksASecret(CapturedOutput output) {
         long seed = Long.getLong("kubeling.fuzz.seed", 20261206L);
-        long deadline = System.nanoTime() + Long.getLong("kubeling.fuzz.seconds", 40L) * 1_000_000_000L;
+        long started = System.nanoTime();
+        long deadline = started + Long.getLong("kubeling.fuzz.seconds", 15L) * 1_000_000_000L;
+        // past the deadline the run goes on, up to this, until every kind of write reached every resource enough
+        long limit = started + Long.getLong("kubeling.fuzz.max-seconds", 120L) * 1_000_000_000L;
         int maxRequests = Integer.getInteger("kubeling.fuzz.requests", 6000);
+        int eachAtLeast = Integer.getInteger("kubeling.fuzz.each", 5);
         random = new Random(seed);
         mutator = new JsonMutator(random);
         api = new HttpApi(port);
@@ -76,9 +85,13 @@ class HostileInputFuzzTest {
                 ensureVictim(target);
             }
         }
-        while (System.nanoTime() < deadline && requests < maxRequests && failures.size() < 50) {
+        Map<String, Integer> sent = new HashMap<>();
+        while (requests < maxRequests && failures.size() < 50 && System.nanoTime() < limit
+                && (System.nanoTime() < deadline || !underSent(targets, sent, eachAtLeast).isEmpty())) {
             FuzzTarget target = targets.get(random.nextInt(targets.size()));
-            switch (target.victim() ? random.nextInt(9) : 0) {
+            int kind = target.victim() ? random.nextInt(9) : 0;
+            sent.merge(target.resource() + " " + WRITES.get(kind), 1, Integer::sum);
+            switch (kind) {
                 case 0, 1 -> create(target);
                 case 2 -> replace(target);
                 case 3 -> patch(target, "application/merge-patch+json", mutator.mutate(sample(target, victim(target))));
@@ -90,10 +103,31 @@ class HostileInputFuzzTest {
                 default -> delete(target);
             }
         }
+        System.out.printf("fuzz: %d requests in %d ms, seed %d%n", requests,
+                (System.nanoTime() - started) / 1_000_000, seed);
+        assertThat(underSent(targets, sent, eachAtLeast)).as("resource and kind of write sent fewer than %d times",
+                eachAtLeast).isEmpty();
         assertThat(failures).as("seed %d, %d requests", seed, requests).isEmpty();
         assertThat(requests).as("requests sent").isGreaterThan(200);
         String encoded = Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
         assertThat(output.getAll()).doesNotContain(secret).doesNotContain(encoded);
+    }
+
+    private static final List<String> WRITES = List.of("create", "create", "replace", "merge-patch",
+            "strategic-merge-patch", "json-patch", "apply", "subresource", "delete");
+
+    /** Each resource and kind of write the run has sent fewer than {@code atLeast} times. */
+    private static List<String> underSent(List<FuzzTarget> targets, Map<String, Integer> sent, int atLeast) {
+        List<String> missing = new ArrayList<>();
+        for (FuzzTarget target : targets) {
+            for (String write : target.victim() ? new LinkedHashSet<>(WRITES) : Set.of("create")) {
+                String key = target.resource() + " " + write;
+                if (sent.getOrDefault(key, 0) < atLeast) {
+                    missing.add(key);
+                }
+            }
+        }
+        return missing;
     }
 
     private void create(FuzzTarget target) {
