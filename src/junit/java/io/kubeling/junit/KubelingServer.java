@@ -54,8 +54,8 @@ public final class KubelingServer implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of(System.getProperty("kubeling.junit.jvm-options",
                     "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -Xss512k").trim().split("\\s+")));
-            command.addAll(List.of("-jar", ServerJar.path().toString(),
-                    "--kubeling.port=0",
+            command.addAll(FastLaunch.of(ServerJar.path()));
+            command.addAll(List.of("--kubeling.port=0",
                     "--kubeling.bind-address=127.0.0.1",
                     "--kubeling.parent-pid=" + ProcessHandle.current().pid(),
                     "--kubeling.data-dir=" + directory.resolve("data"),

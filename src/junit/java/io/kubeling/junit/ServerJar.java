@@ -23,13 +23,16 @@ final class ServerJar {
     private ServerJar() {
     }
 
-    /** Copies of earlier builds, an hour untouched, so that rebuilding does not fill the temporary directory. */
+    /** Copies of earlier builds and their layouts, an hour untouched, so that rebuilding does not fill the temporary directory. */
     private static void removeStale(Path cache, Path current) {
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         try (java.util.stream.Stream<Path> files = Files.list(cache)) {
-            files.filter(p -> !p.equals(current) && p.getFileName().toString().startsWith("kubeling-server-"))
+            String kept = current.getFileName().toString().replaceFirst("\\.jar$", "");
+            // the current jar and its extracted layout stay
+            files.filter(p -> !p.getFileName().toString().startsWith(kept)
+                            && p.getFileName().toString().startsWith("kubeling-server-"))
                     .filter(p -> p.toFile().lastModified() < hourAgo)
-                    .forEach(p -> p.toFile().delete());
+                    .forEach(FastLaunch::delete);
         } catch (IOException e) {
             // another day
         }
