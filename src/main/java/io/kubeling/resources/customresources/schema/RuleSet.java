@@ -23,6 +23,15 @@ final class RuleSet {
 
     private final Map<Node, List<CompiledRule>> rules = new IdentityHashMap<>();
     private final Map<Node, Boolean> subtreeHasRules = new IdentityHashMap<>();
+    private final List<Located> located = new ArrayList<>();
+
+    /**
+     * Where a node's rules sit: the schema path below openAPIV3Schema ({@code .properties[spec]}),
+     * how many times they may run per object, and the first ancestor whose old value cannot be
+     * correlated (null when none).
+     */
+    record Located(Node node, String schemaPath, long cardinality, String uncorrelatable, List<CompiledRule> rules) {
+    }
 
     /** How kube prints the root's path (a nil field.Path) in the errors of root rules. */
     static final String ROOT = "<nil>";
@@ -33,7 +42,7 @@ final class RuleSet {
     static RuleSet of(Node root) {
         RuleSet set = new RuleSet();
         if (root != null) {
-            set.compile(root, "Object", true);
+            set.compile(root, "Object", true, "", 1, null);
         }
         return set;
     }
@@ -42,7 +51,8 @@ final class RuleSet {
         return rules.isEmpty();
     }
 
-    private boolean compile(Node s, String typeName, boolean resource) {
+    private boolean compile(Node s, String typeName, boolean resource, String schemaPath, long cardinality,
+            String uncorrelatable) {
         boolean has = false;
         if (!s.rules.isEmpty()) {
             CompiledRule.Environments envs = new CompiledRule.Environments(s, typeName, resource);
@@ -51,19 +61,34 @@ final class RuleSet {
                 compiled.add(CompiledRule.compile(r, envs));
             }
             rules.put(s, compiled);
+            located.add(new Located(s, schemaPath, cardinality, uncorrelatable, compiled));
             has = true;
         }
         for (Map.Entry<String, Node> e : s.properties.entrySet()) {
-            has |= compile(e.getValue(), typeName + "." + CelSchema.escape(e.getKey()), e.getValue().embeddedResource);
+            String u = uncorrelatable == null && "atomic".equals(s.mapType) ? schemaPath : uncorrelatable;
+            has |= compile(e.getValue(), typeName + "." + CelSchema.escape(e.getKey()), e.getValue().embeddedResource,
+                    schemaPath + ".properties[" + e.getKey() + "]", cardinality, u);
         }
         if (s.items != null) {
-            has |= compile(s.items, typeName + ".@items", s.items.embeddedResource);
+            String u = uncorrelatable == null && !"map".equals(s.listType) ? schemaPath : uncorrelatable;
+            has |= compile(s.items, typeName + ".@items", s.items.embeddedResource, schemaPath + ".items",
+                    times(cardinality, SchemaSizes.size(s)), u);
         }
         if (s.additionalProperties != null) {
-            has |= compile(s.additionalProperties, typeName + ".@values", s.additionalProperties.embeddedResource);
+            has |= compile(s.additionalProperties, typeName + ".@values", s.additionalProperties.embeddedResource,
+                    schemaPath + ".additionalProperties", times(cardinality, SchemaSizes.size(s)), uncorrelatable);
         }
         subtreeHasRules.put(s, has);
         return has;
+    }
+
+    private static long times(long a, long b) {
+        return a != 0 && Long.MAX_VALUE / a < b ? Long.MAX_VALUE : a * b;
+    }
+
+    /** The nodes with rules, in schema order. */
+    List<Located> located() {
+        return located;
     }
 
     /** Every rule of every node, with the compilation errors CRD validation reports. */

@@ -106,7 +106,7 @@ final class Validator {
 
     /** The "name in body" that starts kube-openapi's messages. */
     static String subject(String path) {
-        return path + " in body";
+        return path.isEmpty() ? "in body" : path + " in body";
     }
 
     private static void strings(Node s, String value, String path, List<FieldError> errors) {
