@@ -188,7 +188,11 @@ final class Validator {
         }
         for (Map.Entry<String, JsonNode> e : data.properties()) {
             String name = e.getKey();
-            if (root && (name.equals("metadata") || name.equals("apiVersion") || name.equals("kind"))) {
+            if (root && name.equals("metadata")) {
+                metadata(s.properties.get("metadata"), e.getValue(), errors);
+                continue;
+            }
+            if (root && (name.equals("apiVersion") || name.equals("kind"))) {
                 continue;
             }
             Node child = s.properties.get(name);
@@ -197,6 +201,20 @@ final class Validator {
             }
             if (child != null) {
                 validate(child, e.getValue(), child(path, name), errors, false);
+            }
+        }
+    }
+
+    /** The root's metadata: only the schema's restrictions of name and generateName apply. */
+    private static void metadata(Node schema, JsonNode metadata, List<FieldError> errors) {
+        if (schema == null || metadata == null || !metadata.isObject()) {
+            return;
+        }
+        for (String field : List.of("name", "generateName")) {
+            Node fieldSchema = schema.properties.get(field);
+            JsonNode value = metadata.get(field);
+            if (fieldSchema != null && value != null) {
+                validate(fieldSchema, value, "metadata." + field, errors, false);
             }
         }
     }

@@ -23,6 +23,10 @@ class CrdSchemaValidationTest {
         assertThat(errors("""
                 type: object
                 properties:
+                  metadata:
+                    type: object
+                    properties:
+                      name: {type: string, maxLength: 63}
                   spec:
                     type: object
                     required: [image]
