@@ -24,6 +24,7 @@ final class RuleSet {
     private final Map<Node, List<CompiledRule>> rules = new IdentityHashMap<>();
     private final Map<Node, Boolean> subtreeHasRules = new IdentityHashMap<>();
     private final List<Located> located = new ArrayList<>();
+    private Node root;
 
     /**
      * Where a node's rules sit: the schema path below openAPIV3Schema ({@code .properties[spec]}),
@@ -41,6 +42,7 @@ final class RuleSet {
 
     static RuleSet of(Node root) {
         RuleSet set = new RuleSet();
+        set.root = root;
         if (root != null) {
             set.compile(root, "Object", true, "", 1, null);
         }
@@ -91,28 +93,12 @@ final class RuleSet {
         return located;
     }
 
-    /** Every rule of every node, with the compilation errors CRD validation reports. */
-    Map<Node, List<CompiledRule>> all() {
-        return rules;
-    }
-
     List<FieldError> validate(ObjectNode object, ObjectNode old) {
         List<FieldError> errors = new ArrayList<>();
         if (!rules.isEmpty()) {
-            walk(findRoot(), object, old, "", true, old != null, errors);
+            walk(root, object, old, "", true, old != null, errors);
         }
         return errors;
-    }
-
-    private Node root;
-
-    private Node findRoot() {
-        return root;
-    }
-
-    RuleSet withRoot(Node r) {
-        this.root = r;
-        return this;
     }
 
     private void walk(Node s, JsonNode v, JsonNode old, String path, boolean resource, boolean update,

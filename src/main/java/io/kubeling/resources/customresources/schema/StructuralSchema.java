@@ -20,7 +20,7 @@ public final class StructuralSchema {
 
     private StructuralSchema(Node root) {
         this.root = root;
-        this.rules = RuleSet.of(root).withRoot(root);
+        this.rules = RuleSet.of(root);
     }
 
     /** The schema of {@code spec.versions[*].schema.openAPIV3Schema}; null for a version without one. */
