@@ -14,12 +14,12 @@ import io.kubeling.registry.ResourceDefinition;
 
 /** admissionregistration.k8s.io/v1's webhook configurations, cluster-scoped, as kube serves them. */
 @Configuration(proxyBeanMethods = false)
-class WebhookConfigurationResource {
+public class WebhookConfigurationResource {
 
     static final String GROUP = "admissionregistration.k8s.io";
 
     @Bean
-    ResourceDefinition<MutatingWebhookConfiguration> mutatingWebhookConfigurations() {
+    public ResourceDefinition<MutatingWebhookConfiguration> mutatingWebhookConfigurations() {
         return new ResourceDefinition<>(GROUP, "v1", "mutatingwebhookconfigurations", "mutatingwebhookconfiguration",
                 "MutatingWebhookConfiguration", false, List.of(), List.of("api-extensions"),
                 MutatingWebhookConfiguration.class, MutatingWebhookConfigurationList.class,
@@ -28,7 +28,7 @@ class WebhookConfigurationResource {
     }
 
     @Bean
-    ResourceDefinition<ValidatingWebhookConfiguration> validatingWebhookConfigurations() {
+    public ResourceDefinition<ValidatingWebhookConfiguration> validatingWebhookConfigurations() {
         return new ResourceDefinition<>(GROUP, "v1", "validatingwebhookconfigurations",
                 "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", false, List.of(),
                 List.of("api-extensions"), ValidatingWebhookConfiguration.class,
