@@ -34,8 +34,9 @@ import io.kubeling.registry.StatusException;
 
 /**
  * Posts AdmissionReviews over HTTPS, as kube-apiserver's webhook client: to {@code clientConfig.url}, or to a
- * Service's endpoint (its Endpoints' first address on the port the Service maps) with the certificate checked
- * for {@code name.namespace.svc}; trusting only the caBundle; the webhook's timeout sent as kube sends it
+ * Service, with the certificate checked for {@code name.namespace.svc}. An ExternalName Service is reached at
+ * its external name, as kube reaches it; for others, whose cluster IPs lead nowhere outside a real cluster, the
+ * first address of their Endpoints on the port the Service maps, as kube does with aggregator routing; trusting only the caBundle; the webhook's timeout sent as kube sends it
  * ({@code ?timeout=10s}) and kept. Failures carry Go's wording where a client sees it.
  */
 @Component
@@ -102,13 +103,14 @@ class HttpsWebhookCaller implements WebhookCaller {
         String host = reference.getName() + "." + reference.getNamespace() + ".svc";
         String shown = "https://" + host + ":" + port + path + "?timeout=" + timeoutSeconds + "s";
         Registry reg = registry.getObject();
-        Service service;
-        Endpoints endpoints;
-        try {
-            service = reg.store(Service.class).peek(reference.getNamespace(), reference.getName());
-            endpoints = reg.store(Endpoints.class).peek(reference.getNamespace(), reference.getName());
-        } catch (StatusException e) {
-            throw new CallFailure("failed to call webhook: Post \"" + shown + "\": " + e.getMessage());
+        Service service = lookUp(() -> reg.store(Service.class).peek(reference.getNamespace(), reference.getName()),
+                shown);
+        if (service.getSpec() != null && "ExternalName".equals(service.getSpec().getType())
+                && service.getSpec().getExternalName() != null) {
+            // as kube's service resolver: an ExternalName service is reached at its name, on the webhook's port
+            String external = service.getSpec().getExternalName();
+            URI connect = URI.create("https://" + external + ":" + port + path + "?timeout=" + timeoutSeconds + "s");
+            return new Target(connect, host, shown);
         }
         ServicePort servicePort = service.getSpec() == null || service.getSpec().getPorts() == null ? null
                 : service.getSpec().getPorts().stream().filter(p -> p.getPort() != null && p.getPort() == port)
@@ -117,6 +119,8 @@ class HttpsWebhookCaller implements WebhookCaller {
             throw new CallFailure("failed to call webhook: Post \"" + shown + "\": no service port " + port
                     + " found for service \"" + reference.getName() + "\"");
         }
+        Endpoints endpoints = lookUp(() -> reg.store(Endpoints.class).peek(reference.getNamespace(),
+                reference.getName()), shown);
         for (EndpointSubset subset : endpoints.getSubsets() == null ? java.util.List.<EndpointSubset>of()
                 : endpoints.getSubsets()) {
             if (subset.getAddresses() == null || subset.getAddresses().isEmpty() || subset.getPorts() == null) {
@@ -137,6 +141,14 @@ class HttpsWebhookCaller implements WebhookCaller {
         }
         throw new CallFailure("failed to call webhook: Post \"" + shown + "\": no endpoints available for service \""
                 + reference.getName() + "\"");
+    }
+
+    private static <T> T lookUp(java.util.function.Supplier<T> read, String shown) {
+        try {
+            return read.get();
+        } catch (StatusException e) {
+            throw new CallFailure("failed to call webhook: Post \"" + shown + "\": " + e.getMessage());
+        }
     }
 
     private record Target(URI connect, String serverName, String shown) {
