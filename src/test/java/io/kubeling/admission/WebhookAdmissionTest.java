@@ -304,4 +304,43 @@ class WebhookAdmissionTest {
 
         assertThat(fake.reviews).isEmpty();
     }
+
+    @Test
+    void aDryRunTellsTheWebhookAndIsRefusedByOneWithSideEffects() {
+        fake.namespace("team", Map.of());
+        register("dry", validating("dry.example.com", "https://dry.test/v", "CREATE"));
+        fake.serveAnswers("https://dry.test/v", review -> FakeWebhooks.response(review, true));
+
+        ConfigMap dry = create("team", "a", Map.of(), new WriteOptions(true, null));
+
+        assertThat(dry.getMetadata().getName()).isEqualTo("a");
+        assertThat(configMaps.list("team", ListOptions.ALL).items()).isEmpty();
+        assertThat(fake.reviews.get(0).at("/request/dryRun").asBoolean()).isTrue();
+        assertThat(fake.reviews.get(0).at("/request/options/dryRun/0").asString()).isEqualTo("All");
+
+        // v1 refuses such configurations, so the webhook is handed to the dispatcher directly
+        Webhook unknown = Webhook.of("legacy", 0, validating("legacy.example.com", "https://dry.test/v", "CREATE"));
+        Webhook withSideEffects = new Webhook(unknown.uid(), unknown.name(), unknown.configuration(), false,
+                unknown.rules(), false, null, null, "Unknown", 10, false, List.of("v1"), unknown.clientConfig(),
+                List.of());
+        WebhookSource source = new WebhookSource(() -> fake.registry) {
+            @Override
+            List<Webhook> validating() {
+                return List.of(withSideEffects);
+            }
+        };
+        WebhookAdmission admission = new WebhookAdmission(source, fake, new io.kubeling.registry.ObjectCodec(),
+                name -> Map.of());
+        ConfigMap object = new ConfigMapBuilder().withNewMetadata().withName("b").endMetadata().build();
+        var definition = new io.kubeling.resources.configmaps.ConfigMapResource().configmaps();
+
+        assertThatThrownBy(() -> admission.validate(new io.kubeling.registry.AdmissionRequest<>(
+                io.kubeling.registry.Admission.Operation.CREATE, definition, null, "team", "b", object, null, true,
+                null))).isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(400);
+                    assertThat(e.reason()).isEqualTo("BadRequest");
+                    assertThat(e.getMessage()).isEqualTo("admission webhook \"legacy.example.com\" does not support dry run");
+                });
+        assertThat(fake.reviews).hasSize(1);
+    }
 }
