@@ -84,7 +84,7 @@ class WebhookAdmission implements Admission {
         boolean changedAny = false;
         AdmissionRequest<T> current = request;
         for (Webhook hook : hooks) {
-            if (!WebhookMatcher.matches(hook, current, namespaceLabels)) {
+            if (!shouldCall(hook, current)) {
                 continue;
             }
             T before = current.object();
@@ -100,7 +100,7 @@ class WebhookAdmission implements Admission {
         }
         if (changedAny && !reinvoke.isEmpty()) {
             for (Webhook hook : hooks) {
-                if (reinvoke.contains(hook.uid()) && WebhookMatcher.matches(hook, current, namespaceLabels)) {
+                if (reinvoke.contains(hook.uid()) && shouldCall(hook, current)) {
                     current = current.withObject(callMutating(hook, current));
                 }
             }
@@ -119,7 +119,7 @@ class WebhookAdmission implements Admission {
         }
         List<Webhook> relevant = new ArrayList<>();
         for (Webhook hook : hooks) {
-            if (WebhookMatcher.matches(hook, request, namespaceLabels)) {
+            if (shouldCall(hook, request)) {
                 relevant.add(hook);
             }
         }
@@ -156,6 +156,27 @@ class WebhookAdmission implements Admission {
         if (refusal != null) {
             throw refusal;
         }
+    }
+
+    /** kube's ShouldCallHook: the rules and selectors, then the matchConditions, which may refuse the request. */
+    private boolean shouldCall(Webhook hook, AdmissionRequest<?> request) {
+        if (!WebhookMatcher.matches(hook, request, namespaceLabels)) {
+            return false;
+        }
+        if (hook.conditions().isEmpty()) {
+            return true;
+        }
+        JsonNode object = AdmissionReviews.tree(codec.mapper(), request.object(), request.resource());
+        JsonNode old = AdmissionReviews.tree(codec.mapper(), request.oldObject(), request.resource());
+        JsonNode attributes = AdmissionReviews.request(codec.mapper(), "v1", "", request, null, null).get("request");
+        List<String> errors = new ArrayList<>();
+        MatchConditions.Outcome outcome = hook.conditions().evaluate(object, old, attributes, hook.failOpen(), errors);
+        if (!errors.isEmpty()) {
+            log.warn("Failed evaluating match conditions, failing closed {}: {}", hook.name(), errors);
+            throw Errors.forbidden(request.resource().groupResource(), request.name(),
+                    errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
+        }
+        return outcome == MatchConditions.Outcome.CALL;
     }
 
     /** One webhook's answer applied to the request's object: the same object when it changed nothing. */

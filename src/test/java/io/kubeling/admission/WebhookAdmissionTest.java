@@ -322,7 +322,7 @@ class WebhookAdmissionTest {
         Webhook unknown = Webhook.of("legacy", 0, validating("legacy.example.com", "https://dry.test/v", "CREATE"));
         Webhook withSideEffects = new Webhook(unknown.uid(), unknown.name(), unknown.configuration(), false,
                 unknown.rules(), false, null, null, "Unknown", 10, false, List.of("v1"), unknown.clientConfig(),
-                List.of());
+                unknown.conditions());
         WebhookSource source = new WebhookSource(() -> fake.registry) {
             @Override
             List<Webhook> validating() {
@@ -340,6 +340,33 @@ class WebhookAdmissionTest {
                     assertThat(e.code()).isEqualTo(400);
                     assertThat(e.reason()).isEqualTo("BadRequest");
                     assertThat(e.getMessage()).isEqualTo("admission webhook \"legacy.example.com\" does not support dry run");
+                });
+        assertThat(fake.reviews).hasSize(1);
+    }
+
+    @Test
+    void matchConditionsDecideOverObjectAndRequestAndFailClosedOnErrors() {
+        fake.namespace("team", Map.of());
+        ValidatingWebhook conditioned = validating("cel.example.com", "https://cel.test/v", "CREATE");
+        conditioned.setMatchConditions(List.of(
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "object.metadata.name.startsWith('checked') && request.operation == 'CREATE'", "checked"),
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "object.data.k != 'boom' || object.data.missing == 'x'", "no-boom")));
+        register("cel", conditioned);
+        fake.serveAnswers("https://cel.test/v", review -> FakeWebhooks.response(review, true));
+
+        create("team", "plain", Map.of(), WriteOptions.DEFAULT);
+        assertThat(fake.reviews).isEmpty();
+        create("team", "checked-1", Map.of(), WriteOptions.DEFAULT);
+        assertThat(fake.reviews).hasSize(1);
+
+        assertThatThrownBy(() -> configMaps.create("team", new ConfigMapBuilder().withNewMetadata()
+                .withName("checked-2").endMetadata().addToData("k", "boom").build(), WriteOptions.DEFAULT))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(403);
+                    assertThat(e.getMessage()).startsWith("configmaps \"checked-2\" is forbidden: expression "
+                            + "'object.data.k != 'boom' || object.data.missing == 'x'' resulted in error: ");
                 });
         assertThat(fake.reviews).hasSize(1);
     }

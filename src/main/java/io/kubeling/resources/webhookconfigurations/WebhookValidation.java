@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperations;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
+import io.kubeling.cel.CelCompileException;
+import io.kubeling.cel.CelEngine;
+import io.kubeling.cel.CelTypes;
+import io.kubeling.cel.CelVariable;
+import io.kubeling.cel.CompiledExpression;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.registry.validation.Names;
 import io.kubeling.resources.common.LabelSelectors;
@@ -29,6 +35,9 @@ final class WebhookValidation {
     private static final List<String> REINVOCATION = List.of("IfNeeded", "Never");
     private static final List<String> SCOPES = List.of("*", "Cluster", "Namespaced");
     private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
+    /** The variables kube gives webhook matchConditions (its authorizer is not served). */
+    private static final CelEngine CONDITIONS = CelEngine.create(List.of(CelVariable.dyn("object"),
+            CelVariable.dyn("oldObject"), CelVariable.dyn("request")));
     private static final String URL_FORM = "; desired format: https://host[/path]";
 
     /** What an update may keep of a stored configuration that breaks today's rules. */
@@ -94,14 +103,42 @@ final class WebhookValidation {
             errs.add(FieldError.notSupported(path + ".reinvocationPolicy", hook.reinvocationPolicy(), REINVOCATION));
         }
         errs.addAll(clientConfig(hook.clientConfig(), path + ".clientConfig"));
-        for (int i = 0; i < hook.matchConditions().size(); i++) {
-            var condition = hook.matchConditions().get(i);
-            String at = path + ".matchConditions[" + i + "]";
-            if (condition.getName() == null || condition.getName().isEmpty()) {
-                errs.add(FieldError.required(at + ".name", ""));
-            }
-            if (condition.getExpression() == null || condition.getExpression().isEmpty()) {
+        errs.addAll(matchConditions(hook.matchConditions(), path + ".matchConditions"));
+        return errs;
+    }
+
+    /** kube's validateMatchConditions: at most 64, named uniquely, each expression a boolean CEL expression. */
+    private static List<FieldError> matchConditions(List<MatchCondition> conditions, String path) {
+        List<FieldError> errs = new ArrayList<>();
+        if (conditions.size() > 64) {
+            errs.add(new FieldError(path, FieldError.Type.TOO_MANY, conditions.size(), "must have at most 64 items"));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            MatchCondition condition = conditions.get(i);
+            String at = path + "[" + i + "]";
+            String expression = condition.getExpression() == null ? "" : condition.getExpression();
+            if (expression.isBlank()) {
                 errs.add(FieldError.required(at + ".expression", ""));
+            } else {
+                try {
+                    CompiledExpression compiled = CONDITIONS.compile(expression);
+                    // request is typed in kube but dynamic here, so a dynamic result is checked when evaluated
+                    if (!compiled.resultType().equals(CelTypes.BOOL) && !compiled.resultType().equals(CelTypes.DYN)) {
+                        errs.add(FieldError.invalid(at + ".expression", expression, "must evaluate to bool"));
+                    }
+                } catch (CelCompileException e) {
+                    errs.add(FieldError.invalid(at + ".expression", expression, "compilation failed: " + e.getMessage()));
+                }
+            }
+            String name = condition.getName() == null ? "" : condition.getName();
+            if (name.isEmpty()) {
+                errs.add(FieldError.required(at + ".name", ""));
+            } else {
+                Names.qualifiedName(name).forEach(m -> errs.add(FieldError.invalid(at + ".name", name, m)));
+                if (!names.add(name)) {
+                    errs.add(FieldError.duplicate(at + ".name", name));
+                }
             }
         }
         return errs;

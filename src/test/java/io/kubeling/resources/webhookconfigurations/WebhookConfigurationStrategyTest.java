@@ -106,4 +106,22 @@ class WebhookConfigurationStrategyTest {
         assertThat(table.columns()).extracting(c -> c.name()).containsExactly("Name", "Webhooks", "Age");
         assertThat(table.cells(config, Instant.parse("2026-03-01T10:05:00Z"))).containsExactly("m", 1L, "5m");
     }
+
+    @Test
+    void matchConditionsMustCompileToABooleanUnderUniqueNames() {
+        MutatingWebhookConfiguration config = minimal();
+        config.getWebhooks().get(0).setMatchConditions(List.of(
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition("object.metadata.name + 'x'", "a"),
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition("true &&", "a"),
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition("request.dryRun", "b")));
+
+        List<String> errors = mutating.validate(config).stream().map(FieldError::toString).toList();
+
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(0)).isEqualTo("webhooks[0].matchConditions[0].expression: Invalid value: "
+                + "\"object.metadata.name + 'x'\": must evaluate to bool");
+        assertThat(errors.get(1)).startsWith("webhooks[0].matchConditions[1].expression: Invalid value: \"true &&\": "
+                + "compilation failed: ERROR: <input>:1:");
+        assertThat(errors.get(2)).isEqualTo("webhooks[0].matchConditions[1].name: Duplicate value: \"a\"");
+    }
 }
