@@ -15,7 +15,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * registry on storage, controllers only on the registry, as kube's controllers act only through
  * the API. resources holds each kind's strategy, validation and helpers: the registry serves them,
  * controllers may use their helpers, and, as kube's allocators keep their bitmaps in etcd, they may
- * use storage. config is settings only. The root package assembles the application.
+ * use storage. admission (the webhooks) plugs into the registry as one of its Admission checks and reads
+ * its configurations through it. config is settings only. The root package assembles the application.
  */
 @AnalyzeClasses(packages = "io.kubeling",
         importOptions = { ImportOption.DoNotIncludeTests.class, LayeringTest.WithoutAotCode.class })
@@ -36,6 +37,7 @@ class LayeringTest {
     private static final String REGISTRY = "io.kubeling.registry..";
     private static final String STORAGE = "io.kubeling.storage..";
     private static final String CONFIG = "io.kubeling.config..";
+    private static final String ADMISSION = "io.kubeling.admission..";
     private static final String CEL = "io.kubeling.cel..";
 
     @ArchTest
@@ -72,6 +74,17 @@ class LayeringTest {
     static final ArchRule resourcesServeTheRegistry = noClasses().that().resideInAPackage(RESOURCES)
             .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS))
             .because("each kind's strategy is called by the registry, never the other way round");
+
+    @ArchTest
+    static final ArchRule admissionPlugsIntoTheRegistry = noClasses().that().resideInAPackage(ADMISSION)
+            .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS, STORAGE)
+                    .or(resideInAPackage(RESOURCES).and(not(resideInAPackage("io.kubeling.resources.common..")))))
+            .because("the webhooks see writes as the registry's Admission and read their configurations from it");
+
+    @ArchTest
+    static final ArchRule nothingCallsAdmissionDirectly = noClasses().that().resideOutsideOfPackage(ADMISSION)
+            .should().dependOnClassesThat().resideInAPackage(ADMISSION)
+            .because("admission runs only as the registry's Admission, on every write alike");
 
     @ArchTest
     static final ArchRule configIsSettingsOnly = noClasses().that().resideInAPackage(CONFIG)

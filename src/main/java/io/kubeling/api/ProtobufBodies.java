@@ -70,6 +70,7 @@ class ProtobufBodies {
     private static Class<?> messageClass(String apiVersion, String kind) {
         String outer = switch (apiVersion) {
             case "v1" -> "V1";
+            case "admissionregistration.k8s.io/v1" -> "V1Admissionregistration";
             case "apps/v1" -> "V1Apps";
             case "batch/v1" -> "V1Batch";
             case "coordination.k8s.io/v1" -> "V1Coordination";

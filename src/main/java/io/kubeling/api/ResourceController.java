@@ -1,6 +1,7 @@
 package io.kubeling.api;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.registry.RequestWarnings;
 import io.kubeling.registry.TextStream;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -67,12 +69,19 @@ class ResourceController {
             return null;
         }
         ApiResponse answer;
+        List<String> recorded = new ArrayList<>();
+        request.setAttribute(RECORDED_WARNINGS, recorded);
         if (MutatingSeats.mutating(request.getMethod())) {
             // the body first: a client slow to send it must not hold a seat meanwhile
             HttpServletRequest read = bodies.read(request);
-            answer = seats.hold(() -> handle(read, path));
+            answer = RequestWarnings.collect(recorded, () -> seats.hold(() -> handle(read, path)));
         } else {
-            answer = handle(request, path);
+            answer = RequestWarnings.collect(recorded, () -> handle(request, path));
+        }
+        if (!recorded.isEmpty()) {
+            List<String> warnings = new ArrayList<>(answer.warnings());
+            warnings.addAll(recorded);
+            answer = new ApiResponse(answer.code(), answer.body(), warnings);
         }
         if (answer.body() instanceof TextStream text) {
             response.setStatus(answer.code());
@@ -87,6 +96,9 @@ class ResourceController {
         }
         return entity;
     }
+
+    /** The request attribute holding the warnings recorded in the registry, which error answers carry too. */
+    static final String RECORDED_WARNINGS = ResourceController.class.getName() + ".warnings";
 
     private ApiResponse handle(HttpServletRequest request, ApiPath path) {
         return handler.handle(request.getMethod(), path, request);

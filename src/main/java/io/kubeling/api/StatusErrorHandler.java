@@ -31,7 +31,10 @@ class StatusErrorHandler {
 
     @ExceptionHandler(StatusException.class)
     ResponseEntity<byte[]> status(StatusException e, HttpServletRequest request) {
-        ResponseEntity<byte[]> answer = writer.writeLenient(request, new ApiResponse(e.code(), e.status(), List.of()));
+        Object recorded = request.getAttribute(ResourceController.RECORDED_WARNINGS);
+        @SuppressWarnings("unchecked")
+        List<String> warnings = recorded instanceof List<?> list ? (List<String>) list : List.of();
+        ResponseEntity<byte[]> answer = writer.writeLenient(request, new ApiResponse(e.code(), e.status(), warnings));
         Integer retryAfter = e.status().getDetails() == null ? null : e.status().getDetails().getRetryAfterSeconds();
         if (retryAfter == null) {
             return answer;

@@ -2,10 +2,24 @@ package io.kubeling.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
-/** A check every write passes before it is stored, as kube's admission plugins (namespace lifecycle). */
+/**
+ * A check every write passes before it is stored, as kube's admission plugins: {@link #admit} as the
+ * in-tree plugins (namespace lifecycle), {@link #mutate} before the strategy's defaults and validation,
+ * as kube's mutating admission, and {@link #validate} after them, as its validating admission.
+ */
 public interface Admission {
 
     enum Operation { CREATE, UPDATE, DELETE }
 
-    void admit(Operation operation, ResourceDefinition<?> resource, String namespace, HasMetadata object);
+    default void admit(Operation operation, ResourceDefinition<?> resource, String namespace, HasMetadata object) {
+    }
+
+    /** The object as mutating admission leaves it: the request's own object, or a changed one in its place. */
+    default <T extends HasMetadata> T mutate(AdmissionRequest<T> request) {
+        return request.object();
+    }
+
+    /** Refuses the request with a StatusException, or lets it through. */
+    default void validate(AdmissionRequest<?> request) {
+    }
 }

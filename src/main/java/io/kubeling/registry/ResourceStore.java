@@ -100,6 +100,18 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
+     * Every current object of this resource, each the shared object of its revision, as {@link #peek}: for
+     * lookups that only read a few objects (the admission webhooks' configurations).
+     */
+    public List<T> peekAll() {
+        List<T> items = new ArrayList<>();
+        for (KeyValue value : kv.list(def.keyPrefix(null), null, 0, 0).items()) {
+            items.add(shared(value.value(), value.revision()));
+        }
+        return items;
+    }
+
+    /**
      * Makes an object just written the shared object of its revision, before the revision's event
      * goes out, so that watchers and controllers take it rather than decode it again.
      */
@@ -426,6 +438,10 @@ public final class ResourceStore<T extends HasMetadata> {
         if (meta.getResourceVersion() != null && !meta.getResourceVersion().isEmpty()) {
             throw Errors.internal("resourceVersion should not be set on objects to be created");
         }
+        object = mutated(new AdmissionRequest<>(Admission.Operation.CREATE, def, null, namespace, meta.getName(),
+                object, null, options.dryRun(), options.fieldManager()));
+        meta = metadata(object);
+        checkNamespace(namespace, meta);
         boolean generated = (meta.getName() == null || meta.getName().isEmpty())
                 && meta.getGenerateName() != null && !meta.getGenerateName().isEmpty();
         if (generated) {
@@ -450,6 +466,8 @@ public final class ResourceStore<T extends HasMetadata> {
             throw invalid(meta.getName(), errs);
         }
         def.strategy().canonicalize(object);
+        validated(new AdmissionRequest<>(Admission.Operation.CREATE, def, null, namespace, meta.getName(), object,
+                null, options.dryRun(), options.fieldManager()));
         WriteHook.Pending pending = beforeCreate(object, options.dryRun());
         if (options.dryRun()) {
             pending.revert();
@@ -583,9 +601,19 @@ public final class ResourceStore<T extends HasMetadata> {
             if (conditional && !requestedVersion.equals(Long.toString(current.revision()))) {
                 throw Errors.staleResourceVersion(def.groupResource(), name);
             }
+            // writes under a strategy of the caller's own (a binding) are not the object's own updates
+            boolean admitted = mode != UpdateMode.UNTRACKED;
+            if (admitted) {
+                updated = mutated(new AdmissionRequest<>(Admission.Operation.UPDATE, def, subresource, namespace,
+                        name, updated, old, options.dryRun(), options.fieldManager()));
+            }
             T prepared = prepareUpdate(namespace, name, updated, old, strategy);
             if (mode.trackFields()) {
                 recordUpdate(old, prepared, options, subresource);
+            }
+            if (admitted) {
+                validated(new AdmissionRequest<>(Admission.Operation.UPDATE, def, subresource, namespace, name,
+                        prepared, old, options.dryRun(), options.fieldManager()));
             }
             WriteHook.Pending pending = beforeUpdate(prepared, old, options.dryRun());
             boolean written = false;
@@ -720,6 +748,10 @@ public final class ResourceStore<T extends HasMetadata> {
             ObjectMeta meta = object.getMetadata();
             checkPreconditions(name, meta, options);
             admit(Admission.Operation.DELETE, namespace, object);
+            AdmissionRequest<T> deletion = new AdmissionRequest<>(Admission.Operation.DELETE, def, null, namespace,
+                    name, null, object, options.dryRun(), null);
+            mutated(deletion);
+            validated(deletion);
             OptionalLong grace = def.strategy().gracePeriod(object, options.gracePeriodSeconds());
             boolean graceful = grace.isPresent() && grace.getAsLong() > 0;
             List<String> finalizers = DeletionFinalizers.of(meta.getFinalizers(), options.propagationPolicy());
@@ -931,6 +963,19 @@ public final class ResourceStore<T extends HasMetadata> {
     private void admit(Admission.Operation operation, String namespace, T object) {
         for (Admission admission : admissions) {
             admission.admit(operation, def, namespace, object);
+        }
+    }
+
+    private T mutated(AdmissionRequest<T> request) {
+        for (Admission admission : admissions) {
+            request = request.withObject(admission.mutate(request));
+        }
+        return request.object();
+    }
+
+    private void validated(AdmissionRequest<T> request) {
+        for (Admission admission : admissions) {
+            admission.validate(request);
         }
     }
 
