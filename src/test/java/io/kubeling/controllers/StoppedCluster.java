@@ -175,10 +175,10 @@ public final class StoppedCluster implements AutoCloseable {
         waiting().until(condition);
     }
 
-    /** The events about one object, oldest first, as {@code reason: message}. */
+    /** The events about one object (any, for a null name), oldest first, as {@code reason: message}. */
     public List<String> events(String namespace, String name) {
         return list(Event.class, namespace).stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .filter(e -> name == null || name.equals(e.getInvolvedObject().getName()))
                 .sorted(Comparator.comparing((Event e) -> e.getFirstTimestamp())
                         .thenComparing(e -> e.getMetadata().getCreationTimestamp())
                         .thenComparing(e -> e.getMetadata().getResourceVersion().length())
