@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -246,5 +247,58 @@ class KubeletOnRegistryTest {
         assertThat(stray.getStatus().getPhase()).isEqualTo("Pending");
         assertThat(stray.getStatus().getConditions()).isEmpty();
         assertThat(kubelet.row(ns, "later")).isEqualTo("1/1 Running");
+    }
+
+    @Test
+    void anUnreachableNodesKubeletLosesTheApiUntilItIsBack() {
+        String pinned = """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
+                 "spec":{"nodeName":"%s","terminationGracePeriodSeconds":1,
+                         "containers":[{"name":"c","image":"busybox","command":["sleep","3600"]}]}}""";
+        kubelet.createPod(ns, pinned.formatted("steady", node));
+        kubelet.advanceToRow(ns, "steady", "1/1 Running", Duration.ofSeconds(10));
+        simulate(node, "Unreachable");
+        cluster.store(Pod.class).delete(ns, "steady", DeleteOptions.DEFAULT);
+        kubelet.createPod(ns, pinned.formatted("late", node));
+        // the kubelets take changes in order on their one thread: once a pod of another node has a status, the
+        // unreachable node's kubelet has seen all of the above
+        String other = kubelet.newNode();
+        try {
+            kubelet.createPod(ns, pinned.formatted("marker", other));
+            cluster.await(Pod.class, ns, "marker", p -> !p.getStatus().getConditions().isEmpty());
+
+            // no kubelet confirms the deletion or starts the newcomer, well past the grace period
+            cluster.advance(Duration.ofSeconds(30));
+            Pod steady = kubelet.pod(ns, "steady");
+            assertThat(steady.getMetadata().getDeletionTimestamp()).isNotNull();
+            assertThat(steady.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
+            Pod late = kubelet.pod(ns, "late");
+            assertThat(late.getStatus().getContainerStatuses()).isEmpty();
+            assertThat(late.getStatus().getPhase()).isEqualTo("Pending");
+            assertThat(cluster.events(ns, "steady")).noneMatch(e -> e.startsWith("Killing: "));
+        } finally {
+            kubelet.removeNode(other);
+        }
+
+        simulate(node, null);
+        cluster.advanceUntil(Duration.ofMillis(100), Duration.ofSeconds(10),
+                () -> !cluster.exists(Pod.class, ns, "steady"));
+        assertThat(cluster.awaitEvent(ns, "steady", "Killing")).isEqualTo("Stopping container c");
+        kubelet.advanceToRow(ns, "late", "1/1 Running", Duration.ofSeconds(10));
+        assertThat(kubelet.pod(ns, "late").getStatus().getHostIP()).isEqualTo("172.18.0.40");
+    }
+
+    /** Sets or clears the node's {@code kubeling.io/simulate} annotation, as a test client would. */
+    private void simulate(String nodeName, String failure) {
+        cluster.store(Node.class).update(null, nodeName, null, n -> {
+            java.util.Map<String, String> annotations = new java.util.HashMap<>(n.getMetadata().getAnnotations());
+            if (failure == null) {
+                annotations.remove("kubeling.io/simulate");
+            } else {
+                annotations.put("kubeling.io/simulate", failure);
+            }
+            n.getMetadata().setAnnotations(annotations);
+            return n;
+        }, io.kubeling.registry.WriteOptions.DEFAULT);
     }
 }
