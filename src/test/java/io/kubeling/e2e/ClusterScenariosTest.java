@@ -51,10 +51,15 @@ class ClusterScenariosTest {
 
     @Test
     void aPodGoesFromContainerCreatingToRunningUnderGetWatch() throws Exception {
+        // kubectl watches from the revision of its first list: once it has printed a pod that never starts, it sees
+        // every later change
+        assertThat(api.post("/api/v1/namespaces/" + ns + "/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"sentinel"},
+                 "spec":{"schedulerName":"kubeling-test-unscheduled","containers":[{"name":"c","image":"busybox"}]}}""")
+                .code()).isEqualTo(201);
         Running watch = kubectl.start(Map.of(), "-n", ns, "get", "pods", "-w", "--request-timeout=60s");
         try {
-            // time for kubectl to list the empty namespace and start watching: it prints nothing to wait for
-            Thread.sleep(500);
+            await().atMost(WAIT).until(() -> watch.out().contains("sentinel"));
             inNs("run", "web", "--image=nginx");
             assertThat(watch.awaitOut(out -> out.contains("1/1     Running"), WAIT)).as(watch.out() + watch.err())
                     .isTrue();
