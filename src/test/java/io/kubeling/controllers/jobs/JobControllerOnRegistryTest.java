@@ -62,9 +62,9 @@ class JobControllerOnRegistryTest {
                 .toList();
     }
 
-    /** Writes the pod's end, as its kubelet would. */
+    /** Writes the pod's end, as its kubelet would, in whole seconds as kube's timestamps are. */
     private void finish(Pod pod, String phase, int exitCode) {
-        String now = cluster.now().toString();
+        String now = cluster.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         cluster.store(Pod.class).update(ns, pod.getMetadata().getName(), "status", current -> {
             current.getStatus().setPhase(phase);
             current.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName("main")
