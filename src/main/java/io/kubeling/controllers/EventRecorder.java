@@ -112,12 +112,29 @@ public class EventRecorder {
                 recent.put(key, new Recorded(previous.name(), now));
                 return;
             }
-            Event created = store.create(namespace, newEvent(involved, namespace, type, reason, message, component,
-                    host, now), Managers.forComponent(component));
+            Event created = create(store, namespace, involved, type, reason, message, component, host, now);
             recent.put(key, new Recorded(created.getMetadata().getName(), now));
         } catch (RuntimeException e) {
             // An event that cannot be written (its namespace is going away) is dropped, as client-go drops it.
             log.debug("event {} {} for {} dropped: {}", reason, message, involved.getName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Creates the event under kube's name, the object's and the time's nanoseconds; a name taken already (another
+     * event at the same instant, as on a stopped simulated clock) moves on by a nanosecond.
+     */
+    private static Event create(ResourceStore<Event> store, String namespace, ObjectReference involved, String type,
+            String reason, String message, String component, String host, Instant now) {
+        for (int taken = 0;; taken++) {
+            try {
+                return store.create(namespace, newEvent(involved, namespace, type, reason, message, component, host,
+                        now, taken), Managers.forComponent(component));
+            } catch (StatusException e) {
+                if (e.code() != 409 || taken >= 64) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -139,10 +156,10 @@ public class EventRecorder {
     }
 
     private static Event newEvent(ObjectReference involved, String namespace, String type, String reason,
-            String message, String component, String host, Instant now) {
+            String message, String component, String host, Instant now, int taken) {
         Event event = new Event();
         ObjectMeta meta = new ObjectMeta();
-        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + taken;
         meta.setName(involved.getName() + "." + Long.toHexString(nanos));
         meta.setNamespace(namespace);
         event.setMetadata(meta);

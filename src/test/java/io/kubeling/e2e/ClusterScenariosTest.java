@@ -1,6 +1,7 @@
 package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,23 +49,17 @@ class ClusterScenariosTest {
         return kubectl.ok(all.toArray(String[]::new));
     }
 
-    private static boolean await(Duration timeout, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
-    }
-
     @Test
     void aPodGoesFromContainerCreatingToRunningUnderGetWatch() throws Exception {
+        // kubectl watches from the revision of its first list: once it has printed a pod that never starts, it sees
+        // every later change
+        assertThat(api.post("/api/v1/namespaces/" + ns + "/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"sentinel"},
+                 "spec":{"schedulerName":"kubeling-test-unscheduled","containers":[{"name":"c","image":"busybox"}]}}""")
+                .code()).isEqualTo(201);
         Running watch = kubectl.start(Map.of(), "-n", ns, "get", "pods", "-w", "--request-timeout=60s");
         try {
-            Thread.sleep(500);
+            await().atMost(WAIT).until(() -> watch.out().contains("sentinel"));
             inNs("run", "web", "--image=nginx");
             assertThat(watch.awaitOut(out -> out.contains("1/1     Running"), WAIT)).as(watch.out() + watch.err())
                     .isTrue();
@@ -141,8 +136,7 @@ class ClusterScenariosTest {
         assertThat(services).containsPattern("(?m)^web\\s+NodePort\\s+10\\.(9[6-9]|1[01]\\d)\\.\\d+\\.\\d+\\s+<none>\\s+"
                 + "80:30011/TCP\\s+\\d+s$");
 
-        assertThat(await(WAIT, () -> readyAddresses("web").size() == 2)).as(() -> api
-                .get("/api/v1/namespaces/" + ns + "/endpoints/web").text()).isTrue();
+        await().atMost(WAIT).until(() -> readyAddresses("web").size() == 2);
         List<String> podIps = List.of(inNs("get", "pods", "-l", "app=web", "-o",
                 "jsonpath={.items[*].status.podIP}").out().split(" "));
         assertThat(readyAddresses("web")).containsExactlyInAnyOrderElementsOf(podIps);
@@ -158,8 +152,7 @@ class ClusterScenariosTest {
 
         String victim = inNs("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[0].metadata.name}").out();
         inNs("delete", "pod", victim, "--wait=true");
-        assertThat(await(WAIT, () -> runningPods("app=web").size() == 2 && !runningPods("app=web").contains(victim)))
-                .as(() -> api.get("/api/v1/namespaces/" + ns + "/pods").text()).isTrue();
+        await().atMost(WAIT).until(() -> runningPods("app=web").size() == 2 && !runningPods("app=web").contains(victim));
     }
 
     @Test

@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class DeploymentResource {
+public class DeploymentResource {
 
     @Bean
-    ResourceDefinition<Deployment> deployments() {
+    public ResourceDefinition<Deployment> deployments() {
         return new ResourceDefinition<>("apps", "v1", "deployments", "deployment", "Deployment", true,
                 List.of("deploy"), List.of("all"), Deployment.class, DeploymentList.class,
                 new DeploymentStrategyRules(), Map.of("status", new DeploymentStatusStrategy()), new DeploymentTable());

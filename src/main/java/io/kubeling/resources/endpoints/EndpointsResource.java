@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.EndpointsList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class EndpointsResource {
+public class EndpointsResource {
 
     @Bean
-    ResourceDefinition<Endpoints> endpoints() {
+    public ResourceDefinition<Endpoints> endpoints() {
         return new ResourceDefinition<>("", "v1", "endpoints", "endpoints", "Endpoints", true, List.of("ep"),
                 List.of(), Endpoints.class, EndpointsList.class, new EndpointsStrategy(), Map.of(), new EndpointsTable());
     }

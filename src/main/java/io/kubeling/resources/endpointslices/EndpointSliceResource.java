@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class EndpointSliceResource {
+public class EndpointSliceResource {
 
     @Bean
-    ResourceDefinition<EndpointSlice> endpointslices() {
+    public ResourceDefinition<EndpointSlice> endpointslices() {
         return new ResourceDefinition<>("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice",
                 true, List.of(), List.of(), EndpointSlice.class, EndpointSliceList.class, new EndpointSliceStrategy(),
                 Map.of(), new EndpointSliceTable());

@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.EventList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class EventResource {
+public class EventResource {
 
     @Bean
-    ResourceDefinition<Event> events() {
+    public ResourceDefinition<Event> events() {
         return new ResourceDefinition<>("", "v1", "events", "event", "Event", true, List.of("ev"), List.of(),
                 Event.class, EventList.class, new EventStrategy(), Map.of(), new EventTable());
     }

@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class JobResource {
+public class JobResource {
 
     @Bean
-    ResourceDefinition<Job> jobs() {
+    public ResourceDefinition<Job> jobs() {
         return new ResourceDefinition<>("batch", "v1", "jobs", "job", "Job", true, List.of(), List.of("all"),
                 Job.class, JobList.class, new JobStrategy(), Map.of("status", new JobStatusStrategy()), new JobTable());
     }

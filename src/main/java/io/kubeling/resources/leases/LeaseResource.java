@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class LeaseResource {
+public class LeaseResource {
 
     @Bean
-    ResourceDefinition<Lease> leases() {
+    public ResourceDefinition<Lease> leases() {
         return new ResourceDefinition<>("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(),
                 List.of(), Lease.class, LeaseList.class, new LeaseStrategy(), Map.of(), new LeaseTable());
     }

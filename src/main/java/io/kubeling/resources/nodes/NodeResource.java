@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.NodeList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class NodeResource {
+public class NodeResource {
 
     @Bean
-    ResourceDefinition<Node> nodes() {
+    public ResourceDefinition<Node> nodes() {
         return new ResourceDefinition<>("", "v1", "nodes", "node", "Node", false, List.of("no"), List.of(),
                 Node.class, NodeList.class, new NodeStrategy(), Map.of("status", new NodeStatusStrategy()),
                 new NodeTable());

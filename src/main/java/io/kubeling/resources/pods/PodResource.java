@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.PodList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class PodResource {
+public class PodResource {
 
     @Bean
-    ResourceDefinition<Pod> pods() {
+    public ResourceDefinition<Pod> pods() {
         return new ResourceDefinition<>("", "v1", "pods", "pod", "Pod", true, List.of("po"), List.of("all"),
                 Pod.class, PodList.class, new PodStrategy(), Map.of("status", new PodStatusStrategy()), new PodTable());
     }

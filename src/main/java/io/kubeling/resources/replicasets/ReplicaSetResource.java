@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class ReplicaSetResource {
+public class ReplicaSetResource {
 
     @Bean
-    ResourceDefinition<ReplicaSet> replicaSets() {
+    public ResourceDefinition<ReplicaSet> replicaSets() {
         return new ResourceDefinition<>("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, List.of("rs"),
                 List.of("all"), ReplicaSet.class, ReplicaSetList.class, new ReplicaSetStrategy(),
                 Map.of("status", new ReplicaSetStatusStrategy()), new ReplicaSetTable());

@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.SecretList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class SecretResource {
+public class SecretResource {
 
     @Bean
-    ResourceDefinition<Secret> secrets() {
+    public ResourceDefinition<Secret> secrets() {
         return new ResourceDefinition<>("", "v1", "secrets", "secret", "Secret", true, List.of(), List.of(),
                 Secret.class, SecretList.class, new SecretStrategy(), Map.of(), new SecretTable());
     }

@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.ServiceAccountList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class ServiceAccountResource {
+public class ServiceAccountResource {
 
     @Bean
-    ResourceDefinition<ServiceAccount> serviceaccounts() {
+    public ResourceDefinition<ServiceAccount> serviceaccounts() {
         return new ResourceDefinition<>("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true,
                 List.of("sa"), List.of(), ServiceAccount.class, ServiceAccountList.class, new ServiceAccountStrategy(),
                 Map.of(), new ServiceAccountTable());

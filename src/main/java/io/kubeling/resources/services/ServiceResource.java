@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.ServiceList;
 import io.kubeling.registry.ResourceDefinition;
 
 @Configuration(proxyBeanMethods = false)
-class ServiceResource {
+public class ServiceResource {
 
     @Bean
-    ResourceDefinition<Service> services() {
+    public ResourceDefinition<Service> services() {
         return new ResourceDefinition<>("", "v1", "services", "service", "Service", true, List.of("svc"),
                 List.of("all"), Service.class, ServiceList.class, new ServiceStrategy(),
                 Map.of("status", new ServiceStatusStrategy()), new ServiceTable());

@@ -228,15 +228,4 @@ class DeploymentControllerTest {
             assertThat(ReadyPods.await(WAIT, () -> rolledOut("p", 4) && replicaSets().size() == 2)).isTrue();
         }
     }
-
-    @Test
-    void progressDeadlineExceeded() {
-        create("slow", 1, "nginx:1.0", "\"progressDeadlineSeconds\":1,");
-        assertThat(ReadyPods.await(WAIT, () -> "ProgressDeadlineExceeded".equals(condition(deployment("slow"),
-                "Progressing", "reason")))).isTrue();
-        JsonNode d = deployment("slow");
-        assertThat(condition(d, "Progressing", "status")).isEqualTo("False");
-        assertThat(condition(d, "Progressing", "message")).matches("ReplicaSet \"slow-\\w+\" has timed out progressing.");
-        assertThat(condition(d, "Available", "reason")).isEqualTo("MinimumReplicasUnavailable");
-    }
 }

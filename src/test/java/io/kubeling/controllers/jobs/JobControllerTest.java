@@ -1,6 +1,7 @@
 package io.kubeling.controllers.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
-import io.kubeling.support.ReadyPods;
 import tools.jackson.databind.JsonNode;
 
+/**
+ * Jobs over HTTP on the shared server: defaults, validation, and a Job completing. What takes time (back-off,
+ * deadlines, TTL) and indexed completion are in {@link JobControllerOnRegistryTest}, on a stopped clock.
+ */
 @KubelingTest
 class JobControllerTest {
 
@@ -130,22 +134,22 @@ class JobControllerTest {
     @Test
     void completesAfterEnoughSucceededPods() {
         create("twice", "\"completions\":2,");
-        assertThat(ReadyPods.await(WAIT, () -> livePods().size() == 1)).isTrue();
+        await().atMost(WAIT).until(() -> livePods().size() == 1);
         JsonNode pod = livePods().get(0);
         assertThat(pod.at("/metadata/name").asString()).matches("twice-\\w{5}");
         assertThat(pod.at("/metadata/finalizers/0").asString()).isEqualTo("batch.kubernetes.io/job-tracking");
         assertThat(pod.at("/metadata/ownerReferences/0/kind").asString()).isEqualTo("Job");
-        assertThat(ReadyPods.await(WAIT, () -> job("twice").at("/status/active").asInt() == 1)).isTrue();
+        await().atMost(WAIT).until(() -> job("twice").at("/status/active").asInt() == 1);
         assertThat(job("twice").at("/status/startTime").isMissingNode()).isFalse();
 
         finish(pod.at("/metadata/name").asString(), "Succeeded", 0);
-        assertThat(ReadyPods.await(WAIT, () -> job("twice").at("/status/succeeded").asInt() == 1
-                && livePods().size() == 1)).isTrue();
+        await().atMost(WAIT).until(() -> job("twice").at("/status/succeeded").asInt() == 1
+                && livePods().size() == 1);
         JsonNode first = api.get("/api/v1/namespaces/" + ns + "/pods/" + pod.at("/metadata/name").asString()).json();
         assertThat(first.at("/metadata/finalizers").isEmpty()).isTrue();
 
         finish(livePods().get(0).at("/metadata/name").asString(), "Succeeded", 0);
-        assertThat(ReadyPods.await(WAIT, () -> "True".equals(condition(job("twice"), "Complete", "status")))).isTrue();
+        await().atMost(WAIT).until(() -> "True".equals(condition(job("twice"), "Complete", "status")));
         JsonNode done = job("twice");
         assertThat(done.at("/status/succeeded").asInt()).isEqualTo(2);
         assertThat(condition(done, "SuccessCriteriaMet", "reason")).isEqualTo("CompletionsReached");
@@ -154,58 +158,5 @@ class JobControllerTest {
         assertThat(events("Completed")).containsExactly("Job completed");
         assertThat(events("SuccessfulCreate")).hasSize(2).allMatch(m -> m.startsWith("Created pod: twice-"));
         assertThat(api.get(path()).text()).contains("\"uncountedTerminatedPods\":{}");
-    }
-
-    @Test
-    void failsAfterBackoffLimit() {
-        create("fails", "\"backoffLimit\":1,");
-        assertThat(ReadyPods.await(WAIT, () -> livePods().size() == 1)).isTrue();
-        finish(livePods().get(0).at("/metadata/name").asString(), "Failed", 1);
-        // The replacement comes after kube's 10s backoff.
-        assertThat(ReadyPods.await(WAIT, () -> job("fails").at("/status/failed").asInt() == 1
-                && livePods().size() == 1)).isTrue();
-        finish(livePods().get(0).at("/metadata/name").asString(), "Failed", 1);
-        assertThat(ReadyPods.await(WAIT, () -> "True".equals(condition(job("fails"), "Failed", "status")))).isTrue();
-        JsonNode job = job("fails");
-        assertThat(job.at("/status/failed").asInt()).isEqualTo(2);
-        assertThat(condition(job, "FailureTarget", "reason")).isEqualTo("BackoffLimitExceeded");
-        assertThat(condition(job, "Failed", "reason")).isEqualTo("BackoffLimitExceeded");
-        assertThat(condition(job, "Failed", "message")).isEqualTo("Job has reached the specified backoff limit");
-        assertThat(events("BackoffLimitExceeded")).containsExactly("Job has reached the specified backoff limit");
-    }
-
-    @Test
-    void activeDeadline() {
-        create("slow", "\"activeDeadlineSeconds\":1,");
-        assertThat(ReadyPods.await(WAIT, () -> "True".equals(condition(job("slow"), "Failed", "status")))).isTrue();
-        assertThat(condition(job("slow"), "Failed", "reason")).isEqualTo("DeadlineExceeded");
-        assertThat(condition(job("slow"), "Failed", "message")).isEqualTo("Job was active longer than specified deadline");
-        assertThat(ReadyPods.await(WAIT, () -> pods().isEmpty())).isTrue();
-    }
-
-    @Test
-    void indexedCompletion() {
-        create("idx", "\"completions\":3,\"parallelism\":3,\"completionMode\":\"Indexed\",");
-        assertThat(ReadyPods.await(WAIT, () -> livePods().size() == 3)).isTrue();
-        List<String> indexes = new ArrayList<>();
-        for (JsonNode pod : livePods()) {
-            String index = pod.at("/metadata/annotations/batch.kubernetes.io~1job-completion-index").asString();
-            indexes.add(index);
-            assertThat(pod.at("/metadata/labels/batch.kubernetes.io~1job-completion-index").asString()).isEqualTo(index);
-            assertThat(pod.at("/spec/hostname").asString()).isEqualTo("idx-" + index);
-            assertThat(pod.at("/metadata/name").asString()).startsWith("idx-" + index + "-");
-            finish(pod.at("/metadata/name").asString(), "Succeeded", 0);
-        }
-        assertThat(indexes).containsExactlyInAnyOrder("0", "1", "2");
-        assertThat(ReadyPods.await(WAIT, () -> "True".equals(condition(job("idx"), "Complete", "status")))).isTrue();
-        assertThat(job("idx").at("/status/completedIndexes").asString()).isEqualTo("0-2");
-    }
-
-    @Test
-    void ttlAfterFinishedDeletesTheJob() {
-        create("short", "\"ttlSecondsAfterFinished\":0,");
-        assertThat(ReadyPods.await(WAIT, () -> livePods().size() == 1)).isTrue();
-        finish(livePods().get(0).at("/metadata/name").asString(), "Succeeded", 0);
-        assertThat(ReadyPods.await(WAIT, () -> api.get(path() + "/short").code() == 404)).isTrue();
     }
 }

@@ -1,8 +1,11 @@
 package io.kubeling.controllers.kubelet;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import io.kubeling.support.HttpApi;
@@ -14,6 +17,8 @@ public final class KubeletCluster {
 
     private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,"
             + "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final HttpApi api;
     private final List<String> nodes = new ArrayList<>();
@@ -63,27 +68,17 @@ public final class KubeletCluster {
 
     /** Waits until the pod satisfies {@code test}; fails with its last state after {@code timeout}. */
     public JsonNode awaitPod(String namespace, String name, Duration timeout, Predicate<JsonNode> test) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Reply last = null;
-        while (System.nanoTime() < deadline) {
-            last = api.get("/api/v1/namespaces/" + namespace + "/pods/" + name);
-            if (last.code() == 200 && test.test(last.json())) {
-                return last.json();
-            }
-            pause();
-        }
-        throw new AssertionError("pod " + name + " never got there: " + last);
+        AtomicReference<Reply> last = new AtomicReference<>();
+        await().atMost(timeout).pollInterval(POLL).alias("pod " + name).until(() -> {
+            last.set(api.get("/api/v1/namespaces/" + namespace + "/pods/" + name));
+            return last.get().code() == 200 && test.test(last.get().json());
+        });
+        return last.get().json();
     }
 
     public void awaitGone(String namespace, String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.get("/api/v1/namespaces/" + namespace + "/pods/" + name).code() == 404) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError("pod " + name + " still there");
+        await().atMost(timeout).pollInterval(POLL).alias("pod " + name + " gone")
+                .until(() -> api.get("/api/v1/namespaces/" + namespace + "/pods/" + name).code() == 404);
     }
 
     /** The READY and STATUS cells of the pod's Table row, as kubectl get pods prints them. */
@@ -98,16 +93,8 @@ public final class KubeletCluster {
 
     /** Waits for the Table row to read {@code expected}, such as {@code 1/1 Running}. */
     public void awaitRow(String namespace, String name, String expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = readyAndStatus(namespace, name);
-            if (last.equals(expected)) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError("pod " + name + " row is " + last + ", not " + expected);
+        await().atMost(timeout).pollInterval(POLL).alias("row of pod " + name)
+                .until(() -> readyAndStatus(namespace, name), org.hamcrest.Matchers.equalTo(expected));
     }
 
     /** The pod's events, oldest first, as {@code reason: message}. */
@@ -132,13 +119,5 @@ public final class KubeletCluster {
             }
         }
         return null;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -229,41 +229,4 @@ class SimulatedNodesTest {
         assertThat(cluster.awaitPod(ns, "newcomer", p -> !p.at("/spec/nodeName").asString("").isEmpty())
                 .at("/spec/nodeName").asString()).isEqualTo(NODE_2);
     }
-
-    @Test
-    void anUnreachableNodesKubeletLosesTheApiUntilItIsBack() {
-        String ns = api.newNamespace("unreachable-");
-        String pinned = """
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},
-                 "spec":{"nodeName":"%s","terminationGracePeriodSeconds":1,
-                         "containers":[{"name":"c","image":"busybox","command":["sleep","3600"]}]}}""";
-        cluster.createPod(ns, pinned.formatted("steady", NODE_3));
-        cluster.awaitPod(ns, "steady", p -> hasCondition(p, "Ready", "True"));
-        try {
-            cluster.patchNode(NODE_3, "{\"metadata\":{\"annotations\":{\"kubeling.io/simulate\":\"Unreachable\"}}}");
-            cluster.awaitNode(NODE_3, n -> n.at("/metadata/annotations/kubeling.io~1simulate").asString("")
-                    .equals("Unreachable"));
-            assertThat(api.delete("/api/v1/namespaces/" + ns + "/pods/steady").code()).isEqualTo(200);
-            cluster.createPod(ns, pinned.formatted("late", NODE_3));
-
-            // no kubelet confirms the deletion or starts the newcomer, well past the grace period
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
-                JsonNode steady = cluster.pod(ns, "steady");
-                JsonNode late = cluster.pod(ns, "late");
-                return steady.at("/status/containerStatuses/0/state/running").isObject()
-                        && !steady.at("/metadata/deletionTimestamp").isMissingNode()
-                        && late.at("/status/containerStatuses").isMissingNode()
-                        && late.at("/status/phase").asString().equals("Pending");
-            });
-            assertThat(cluster.events(ns, "steady")).extracting(e -> e.path("reason").asString())
-                    .doesNotContain("Killing");
-        } finally {
-            cluster.patchNode(NODE_3, "{\"metadata\":{\"annotations\":{\"kubeling.io/simulate\":null}}}");
-        }
-        cluster.awaitPod(ns, "steady", p -> p.path("code").asInt() == 404);
-        assertThat(cluster.events(ns, "steady")).extracting(e -> e.path("message").asString())
-                .contains("Stopping container c");
-        JsonNode late = cluster.awaitPod(ns, "late", p -> hasCondition(p, "Ready", "True"));
-        assertThat(late.at("/status/hostIP").asString()).isEqualTo("172.18.0.4");
-    }
 }
