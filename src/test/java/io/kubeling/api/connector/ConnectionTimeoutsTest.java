@@ -23,16 +23,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The connector's bounds on a client's time: all of a request's headers within the header timeout (a
  * slowloris trickling them is cut off), a kept-alive connection waiting for its keep-alive timeout, and a
- * request answered asynchronously with nothing to send yet never timed out. Each test has a server of its own
- * and mostly waits, so they run alongside the other classes.
+ * request answered asynchronously with nothing to send yet never timed out.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class ConnectionTimeoutsTest {
 
     private Server server;
