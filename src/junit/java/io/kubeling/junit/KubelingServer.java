@@ -221,8 +221,9 @@ public final class KubelingServer implements AutoCloseable {
     private synchronized void destroy() {
         process.destroy();
         try {
-            // a server writing the class data sharing archive as it stops takes a few seconds more
-            if (!process.waitFor(launch.trains() ? 60 : 10, java.util.concurrent.TimeUnit.SECONDS)) {
+            // a server writing the class data sharing archive as it stops takes a few seconds more, minutes on a
+            // busy machine, as a training start did
+            if (!process.waitFor(launch.trains() ? 180 : 10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
             }
             if (!process.isAlive()) {
