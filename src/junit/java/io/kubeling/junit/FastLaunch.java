@@ -14,31 +14,72 @@ import java.util.stream.Stream;
 
 /**
  * The server jar laid out as the README's run command runs it: extracted (classes read from plain jars
- * instead of nested ones), AOT-processed start-up, and a class data sharing archive written once by a
- * training start of this JVM's own Java (an archive only serves the JVM that wrote it). The layout sits
- * beside the jar it came from, so it is made once a machine and build; when any step fails, the plain jar
- * is run instead.
+ * instead of nested ones), AOT-processed start-up, and a class data sharing archive of this JVM's own Java (an
+ * archive only serves the JVM that wrote it). The layout sits beside the jar it came from, so it is made once a
+ * machine and build. No start waits for a training run: while there is no archive yet, a server starts without
+ * one and writes it when it stops ({@code -XX:ArchiveClassesAtExit}), and the next start uses it. When any step
+ * fails, the plain jar is run instead, or the layout without an archive.
  */
 final class FastLaunch {
 
     private FastLaunch() {
     }
 
-    /** The JVM options and {@code -jar} argument that start the server from {@code jar}. */
-    static List<String> of(Path jar) {
+    /**
+     * How to start the server from {@code jar}: the JVM options and {@code -jar} argument, and what to do once
+     * that server has stopped.
+     */
+    static Launch of(Path jar) {
         Path layout = layout(jar);
-        List<String> launch = new ArrayList<>();
-        if (layout != null) {
-            Path archive = layout.resolve("kubeling-" + javaKey() + ".jsa");
-            if (Files.isRegularFile(archive) || train(layout, archive)) {
-                launch.add("-XX:SharedArchiveFile=" + archive);
-            }
-            launch.add("-Dspring.aot.enabled=true");
-            launch.addAll(List.of("-jar", layout.resolve("kubeling.jar").toString()));
-        } else {
-            launch.addAll(List.of("-jar", jar.toString()));
+        if (layout == null) {
+            return new Launch(List.of("-jar", jar.toString()), null, null);
         }
-        return launch;
+        List<String> launch = new ArrayList<>();
+        Path archive = layout.resolve("kubeling-" + javaKey() + ".jsa");
+        Path training = null;
+        if (Files.isRegularFile(archive)) {
+            launch.add("-XX:SharedArchiveFile=" + archive);
+        } else {
+            training = layout.resolve("training-" + UUID.randomUUID());
+            try {
+                Files.createDirectories(training);
+                launch.add("-XX:ArchiveClassesAtExit=" + training.resolve("kubeling.jsa"));
+            } catch (IOException e) {
+                training = null;
+            }
+        }
+        launch.add("-Dspring.aot.enabled=true");
+        launch.addAll(List.of("-jar", layout.resolve("kubeling.jar").toString()));
+        return new Launch(launch, training, archive);
+    }
+
+    /**
+     * A server's start command; a server started without an archive writes one into {@code training} as it
+     * stops, which {@link #stopped} puts in place for the next start.
+     */
+    record Launch(List<String> command, Path training, Path archive) {
+
+        /** Whether this server writes the archive as it stops, which takes it a few seconds more. */
+        boolean trains() {
+            return training != null;
+        }
+
+        /** After the server's JVM has exited with {@code exitValue}: keeps the archive it wrote, if whole. */
+        void stopped(int exitValue) {
+            if (training == null) {
+                return;
+            }
+            Path written = training.resolve("kubeling.jsa");
+            try {
+                if (exitValue == 0 && Files.isRegularFile(written) && !Files.isRegularFile(archive)) {
+                    Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                // another server wrote it first
+            } finally {
+                delete(training);
+            }
+        }
     }
 
     private static synchronized Path layout(Path jar) {
@@ -61,35 +102,6 @@ final class FastLaunch {
             return Files.isRegularFile(layout.resolve("kubeling.jar")) ? layout : null;
         } catch (IOException e) {
             return null;
-        } finally {
-            delete(partial);
-        }
-    }
-
-    private static synchronized boolean train(Path layout, Path archive) {
-        if (Files.isRegularFile(archive)) {
-            return true;
-        }
-        Path partial = layout.resolve("training-" + UUID.randomUUID());
-        Path written = partial.resolve("kubeling.jsa");
-        try {
-            Files.createDirectories(partial);
-            boolean done = run(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-XX:ArchiveClassesAtExit=" + written, "-Dspring.aot.enabled=true", "-Dspring.context.exit=onRefresh",
-                    "-jar", layout.resolve("kubeling.jar").toString(), "--kubeling.port=0",
-                    "--kubeling.bind-address=127.0.0.1", "--kubeling.data-dir=" + partial.resolve("data"),
-                    "--kubeling.database-url=jdbc:h2:mem:kubeling-training-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                    "--logging.level.root=WARN"), 300) && Files.isRegularFile(written);
-            if (done) {
-                try {
-                    Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    // another JVM wrote it first
-                }
-            }
-            return Files.isRegularFile(archive);
-        } catch (IOException e) {
-            return false;
         } finally {
             delete(partial);
         }

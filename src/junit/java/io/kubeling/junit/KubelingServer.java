@@ -31,14 +31,16 @@ public final class KubelingServer implements AutoCloseable {
             Long.getLong("kubeling.junit.start-timeout-seconds", 180));
 
     private final Process process;
+    private final FastLaunch.Launch launch;
     private final Path directory;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Thread reaper;
     private URI url;
 
-    private KubelingServer(Process process, Path directory, Path log) {
+    private KubelingServer(Process process, FastLaunch.Launch launch, Path directory, Path log) {
         this.process = process;
+        this.launch = launch;
         this.directory = directory;
         this.log = log;
         this.reaper = new Thread(this::destroy, "kubeling-server-reaper");
@@ -54,7 +56,8 @@ public final class KubelingServer implements AutoCloseable {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of(System.getProperty("kubeling.junit.jvm-options",
                     "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -Xss512k").trim().split("\\s+")));
-            command.addAll(FastLaunch.of(ServerJar.path()));
+            FastLaunch.Launch launch = FastLaunch.of(ServerJar.path());
+            command.addAll(launch.command());
             command.addAll(List.of("--kubeling.port=0",
                     "--kubeling.bind-address=127.0.0.1",
                     "--kubeling.parent-pid=" + ProcessHandle.current().pid(),
@@ -64,7 +67,7 @@ public final class KubelingServer implements AutoCloseable {
             command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            KubelingServer server = new KubelingServer(process, directory, log);
+            KubelingServer server = new KubelingServer(process, launch, directory, log);
             try {
                 server.awaitReady();
             } catch (RuntimeException | Error e) {
@@ -218,8 +221,13 @@ public final class KubelingServer implements AutoCloseable {
     private synchronized void destroy() {
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            // a server writing the class data sharing archive as it stops takes a few seconds more, minutes on a
+            // busy machine, as a training start did
+            if (!process.waitFor(launch.trains() ? 180 : 10, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            if (!process.isAlive()) {
+                launch.stopped(process.exitValue());
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -16,7 +16,8 @@ import io.kubeling.registry.Errors;
 import io.kubeling.registry.StatusException;
 
 /** Every failure reaches the client as a v1 Status with kube's code, reason and message. */
-@RestControllerAdvice(assignableTypes = {ResourceController.class, DiscoveryController.class, ServerInfoController.class})
+@RestControllerAdvice(assignableTypes = {ResourceController.class, DiscoveryController.class, ServerInfoController.class,
+        SimulatedTimeEndpoint.class})
 class StatusErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StatusErrorHandler.class);

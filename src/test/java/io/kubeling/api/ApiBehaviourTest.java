@@ -1,7 +1,9 @@
 package io.kubeling.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.storage.KeyValueStore;
+import io.kubeling.support.AloneOnTheServer;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.HttpApi.Reply;
 import io.kubeling.support.KubelingTest;
@@ -17,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Request handling every resource shares: media types, sizes, field validation, list versions, names. */
 @KubelingTest
+@AloneOnTheServer
 class ApiBehaviourTest {
 
     @LocalServerPort
@@ -289,15 +293,7 @@ class ApiBehaviourTest {
     }
 
     void awaitStatus(String path, int code) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && api.get(path).code() != code) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(api.get(path).code()).isEqualTo(code);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(api.get(path).code()).as(path).isEqualTo(code));
     }
 }

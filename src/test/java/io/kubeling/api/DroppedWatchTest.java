@@ -21,9 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.storage.KeyValueStore;
+import io.kubeling.support.AloneOnTheServer;
+import io.kubeling.support.FramedHttp;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
-import io.kubeling.support.FramedHttp;
 
 /**
  * Watches dropped by their clients end on the server in their own time (their timeout, a failed
@@ -31,6 +32,7 @@ import io.kubeling.support.FramedHttp;
  * thousands of requests over kept-alive connections, and every byte they get is checked.
  */
 @KubelingTest
+@AloneOnTheServer
 class DroppedWatchTest {
 
     private static final int DROPPED = 300;

@@ -1,6 +1,7 @@
 package io.kubeling.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -484,19 +485,8 @@ abstract class ResourceContract {
     }
 
     void awaitGone(String path) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (api.get(path).code() == 404) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(api.get(path).code()).as("object still present: " + path).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(api.get(path).code()).as("object still present: " + path).isEqualTo(404));
     }
 
     static List<String> names(JsonNode list) {

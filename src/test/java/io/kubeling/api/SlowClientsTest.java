@@ -1,22 +1,26 @@
 package io.kubeling.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kubeling.support.AloneOnTheServer;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 
 /** Clients that send or read slowly, or not at all, hold nothing the others need. */
 @KubelingTest
+@AloneOnTheServer
 class SlowClientsTest {
 
     private static final int STALLED_READERS = 45;
@@ -65,11 +69,8 @@ class SlowClientsTest {
             }
             // Every list is encoded and its writing begun well before the 20 s connection timeout: were a request
             // thread to wait on its client, the clients past the 40th would get nothing until that timeout freed one.
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (stalled.stream().anyMatch(SlowClientsTest::nothingArrived) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(stalled).noneMatch(SlowClientsTest::nothingArrived);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(stalled).noneMatch(SlowClientsTest::nothingArrived));
             long start = System.nanoTime();
             assertThat(api.get("/readyz").code()).isEqualTo(200);
             assertThat(api.get(cms + "/big-0").code()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package io.kubeling.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kubeling.support.FramedHttp;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
-import io.kubeling.support.FramedHttp;
 
 /** A watch whose client goes away ends on the server within seconds, though no event is written to it. */
 @KubelingTest
@@ -47,10 +48,8 @@ class WatchDisconnectTest {
             clients.get(i).close();
         }
         long start = System.nanoTime();
-        while (watches.openStreams() > before && System.nanoTime() - start < Duration.ofSeconds(10).toNanos()) {
-            Thread.sleep(50);
-        }
-        assertThat(watches.openStreams()).isLessThanOrEqualTo(before);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(watches.openStreams()).isLessThanOrEqualTo(before));
         System.out.printf("%d dropped watches ended by the server in %d ms%n", WATCHES,
                 (System.nanoTime() - start) / 1_000_000);
     }

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.storage.KeyValueStore;
+import io.kubeling.support.AloneOnTheServer;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.HttpApi.Reply;
 import io.kubeling.support.KubelingTest;
@@ -23,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The watch protocol over plain HTTP, as kube-apiserver serves it. */
 @KubelingTest
+@AloneOnTheServer
 class WatchTest {
 
     @LocalServerPort

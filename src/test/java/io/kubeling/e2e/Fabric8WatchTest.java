@@ -20,11 +20,13 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubeling.support.AloneOnTheServer;
 import io.kubeling.support.Fabric8;
 import io.kubeling.support.KubelingTest;
 
 /** fabric8's watch() and informers receive changes within a second of the write. */
 @KubelingTest
+@AloneOnTheServer
 class Fabric8WatchTest {
 
     @LocalServerPort

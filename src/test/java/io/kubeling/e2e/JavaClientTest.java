@@ -15,6 +15,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.google.gson.reflect.TypeToken;
@@ -42,6 +44,7 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 
 /** The official Java client (io.kubernetes:client-java), configured from Kubeling's kubeconfig, through its common flows. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class JavaClientTest {
 
     @LocalServerPort

@@ -10,14 +10,17 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
 
 /** kubectl apply, client-side and server-side, against Kubeling. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlApplyTest {
 
     @LocalServerPort

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.Kubectl;
@@ -13,6 +15,7 @@ import io.kubeling.support.KubelingTest;
 
 /** kubectl debug, whose ephemeral containers are not served: kubectl explains so, as against kube without them. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlDebugTest {
 
     @LocalServerPort

@@ -8,14 +8,17 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
 
 /** What kubectl reads from /openapi/v3: explain's documentation, and strict validation left to the server. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlExplainTest {
 
     @LocalServerPort

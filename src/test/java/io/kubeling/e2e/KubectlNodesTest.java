@@ -10,12 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import io.kubeling.support.KubelingTest;
+import io.kubeling.support.AloneOnTheServer;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
 
 /** kubectl against the simulated nodes: get, describe, cordon, drain and uncordon. */
 @KubelingTest
+@AloneOnTheServer
 class KubectlNodesTest {
 
     private static final String NODE = "kubeling-node-3";

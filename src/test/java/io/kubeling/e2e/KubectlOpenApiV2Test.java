@@ -8,20 +8,23 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.Clients;
-import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
 
 /**
  * What kubectl reads from /openapi/v2, with validation on as it is by default: kubectl 1.28 and older validate
  * files, explain fields and compute apply's strategic merge patches from it; later ones fall back to it.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlOpenApiV2Test {
 
     private static final Path LEGACY = Path.of(System.getProperty("kubeling.kubectl.legacy",

@@ -1,6 +1,7 @@
 package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.Kubectl;
@@ -20,6 +23,7 @@ import io.kubeling.support.KubelingTest;
 
 /** The real kubectl watching a pod go through the kubelet simulation: run, wait, get, describe, logs, delete. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlPodLifecycleTest {
 
     @LocalServerPort
@@ -122,12 +126,8 @@ class KubectlPodLifecycleTest {
 
         kubectl.ok("-n", ns, "delete", "pod", "staged");
         String warning = "Warning\\s+FailedPreStopHook\\s+pod/staged\\s+PreStopHook failed";
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String events = "";
-        while (System.nanoTime() < deadline && !java.util.regex.Pattern.compile(warning).matcher(events).find()) {
-            events = kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=staged").out();
-            Thread.sleep(200);
-        }
-        assertThat(events).containsPattern(warning);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+                kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=staged").out())
+                .containsPattern(warning));
     }
 }

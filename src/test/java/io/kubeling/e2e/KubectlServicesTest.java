@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -23,6 +25,7 @@ import io.kubeling.support.KubelingTest;
 
 /** Services, service accounts and secrets through the real kubectl. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlServicesTest {
 
     @LocalServerPort

@@ -9,17 +9,20 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.Clients;
-import io.kubeling.support.KubelingTest;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
 
 /** A scripted session with the real kubectl, asserting on what it prints. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlSessionTest {
 
     @LocalServerPort

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -21,6 +23,7 @@ import io.kubeling.support.KubelingTest;
 
 /** kubectl commands that edit, watch and wait, run with the real binary. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlWorkflowTest {
 
     @LocalServerPort

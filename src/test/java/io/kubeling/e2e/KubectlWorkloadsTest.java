@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -18,6 +20,7 @@ import io.kubeling.support.ReadyPods;
 
 /** Workloads through the real kubectl: deployments, rollouts, scaling, jobs, cascading deletion. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlWorkloadsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

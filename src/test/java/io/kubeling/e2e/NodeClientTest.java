@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.ClientScript;
@@ -19,6 +21,7 @@ import io.kubeling.support.KubelingTest;
  * there by {@code npm ci}, with the Node.js 22 that 2.x needs), through their common flows.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class NodeClientTest {
 
     private static final Path DIRECTORY = Path.of("src/test/node");

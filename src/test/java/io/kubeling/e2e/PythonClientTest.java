@@ -8,6 +8,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.ClientScript;
@@ -16,6 +18,7 @@ import io.kubeling.support.KubelingTest;
 
 /** Debian's python3-kubernetes, run by Debian's own Python, through its common flows (it has no informer). */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class PythonClientTest {
 
     private static final String PYTHON = "/usr/bin/python3";

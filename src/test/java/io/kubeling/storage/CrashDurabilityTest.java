@@ -1,6 +1,7 @@
 package io.kubeling.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * resourceVersion is at least every revision ever acknowledged and every item's; new writes get
  * revisions above all of those (none reused); and a watch from a revision acknowledged before the
  * kill sends exactly the later creates, those committed before the kill and the new ones, in order.
- * Five rounds, each killed 1 to 3 s into the load; {@code -Dkubeling.crash.rounds=20} for more. It shares
+ * Five rounds, each killed up to a second after the load's first create is answered (as early as a write
+ * can be acknowledged, and well into a run of them); {@code -Dkubeling.crash.rounds=20} for more. It shares
  * nothing with the other classes and mostly waits for its server, so it runs alongside them.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -71,7 +73,9 @@ class CrashDurabilityTest {
             for (int round = 0; round < rounds; round++) {
                 Map<String, Long> before = Map.copyOf(acknowledged);
                 Load load = new Load(server.port, round);
-                Thread.sleep(1000 + random.nextInt(2000));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> acknowledged.size() > before.size());
+                Thread.sleep(random.nextInt(1000));
                 server.kill();
                 load.join();
                 Map<String, Long> thisRound = new HashMap<>(acknowledged);

@@ -1,5 +1,7 @@
 package io.kubeling.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,18 +46,9 @@ public final class HttpApi {
      * does, so that its write does not land in the middle of a test.
      */
     public void awaitDefaultServiceAccount(String namespace) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (get("/api/v1/namespaces/" + namespace + "/serviceaccounts/default").code() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no default service account in " + namespace);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await("the default service account in " + namespace).atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> get("/api/v1/namespaces/" + namespace + "/serviceaccounts/default").code() == 200);
     }
 
     public Reply get(String path) {

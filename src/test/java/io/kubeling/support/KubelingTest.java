@@ -5,13 +5,15 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.kubeling.KubelingApplication;
 
 /**
  * A Kubeling server on a random loopback port over an in-memory database. Every class with
- * this annotation shares one application context, so the suite starts the server once.
+ * this annotation shares one application context, so the suite starts the server once. Its methods run one
+ * after another; the classes marked {@code @Execution(CONCURRENT)} run alongside others (SharedServerLocks).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +26,6 @@ import io.kubeling.KubelingApplication;
                 "kubeling.kubelet.private-registries=registry.private.test",
                 "kubeling.kubelet.static-pod-path=target/test-static-pods"
         })
+@ResourceLock(providers = SharedServerLocks.class)
 public @interface KubelingTest {
 }

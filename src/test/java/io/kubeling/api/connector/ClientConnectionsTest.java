@@ -1,6 +1,7 @@
 package io.kubeling.api.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,11 +105,8 @@ class ClientConnectionsTest {
         }
     }
 
-    private void awaitCount(InetAddress client, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (clients.connectionsOf(client) != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(clients.connectionsOf(client)).isEqualTo(expected);
+    private void awaitCount(InetAddress client, int expected) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(clients.connectionsOf(client)).isEqualTo(expected));
     }
 }

@@ -75,15 +75,15 @@ class ConnectionTimeoutsTest {
 
     @Test
     void headersTrickledPastTheBoundAreCutOffWhileOtherClientsAreServed() throws Exception {
-        start(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
+        start(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(1));
         try (Socket slow = connect()) {
             OutputStream out = slow.getOutputStream();
             out.write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
             long start = System.nanoTime();
             boolean closed = false;
-            // one byte every 200 ms, each well within the 20 s a read may wait, for up to 10 s
-            for (int i = 0; i < 50 && !closed; i++) {
-                Thread.sleep(200);
+            // one byte every 100 ms, each well within the 20 s a read may wait, for up to 10 s
+            for (int i = 0; i < 100 && !closed; i++) {
+                Thread.sleep(100);
                 try {
                     out.write('a');
                     out.flush();
@@ -99,7 +99,7 @@ class ConnectionTimeoutsTest {
             }
             long took = System.nanoTime() - start;
             assertThat(closed).as("closed by the server").isTrue();
-            assertThat(Duration.ofNanos(took)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(4));
+            assertThat(Duration.ofNanos(took)).isBetween(Duration.ofMillis(750), Duration.ofMillis(3500));
         }
         try (Socket after = connect()) {
             assertThat(answer(after)).startsWith("HTTP/1.1 200");
@@ -108,10 +108,10 @@ class ConnectionTimeoutsTest {
 
     @Test
     void theHeaderBoundCountsFromARequestsFirstByteNotFromTheIdleTimeBefore() throws Exception {
-        start(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(2));
+        start(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(1));
         try (Socket s = connect()) {
             assertThat(exchange(s)).startsWith("HTTP/1.1 200");
-            Thread.sleep(3_000);
+            Thread.sleep(1_500);
             assertThat(exchange(s)).startsWith("HTTP/1.1 200");
         }
     }

@@ -1,6 +1,7 @@
 package io.kubeling.resources.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -262,14 +263,9 @@ class ServiceAllocationTest {
         Reply created = api.post(services(), service("lb", "LoadBalancer", "", ""));
         assertThat(created.code()).isEqualTo(201);
         assertThat(created.json().at("/spec/ports/0/nodePort").asInt()).isBetween(30000, 32767);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String ip = "";
-        while (ip.isEmpty() && Instant.now().isBefore(deadline)) {
-            ip = api.get(services() + "/lb").json().at("/status/loadBalancer/ingress/0/ip").asString("");
-            if (ip.isEmpty()) {
-                Thread.sleep(50);
-            }
-        }
+        String ip = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(
+                () -> api.get(services() + "/lb").json().at("/status/loadBalancer/ingress/0/ip").asString(""),
+                assigned -> !assigned.isEmpty());
         long v = ipValue(ip);
         assertThat(v).as(ip).isBetween(ipValue("172.18.255.200"), ipValue("172.18.255.250"));
     }

@@ -1,4 +1,4 @@
-package io.kubeling.controllers;
+package io.kubeling.api;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,19 +10,25 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.registry.Errors;
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * Kubeling's own endpoint for the simulation's clock, outside kube's paths, for tests that run the server in
  * another process: {@code GET /kubeling/v1/time} tells the time, {@code POST /kubeling/v1/time/advance?seconds=N}
- * moves it N (fractional) seconds ahead and answers once what fell due on the way has run.
+ * moves it N (fractional) seconds ahead and answers once what fell due on the way has run. Bad input gets kube's
+ * Status, as on kube's own paths.
  */
 @RestController
+@Hidden
 class SimulatedTimeEndpoint {
 
     static final String PATH = "/kubeling/v1/time";
+    private static final BigDecimal YEAR = BigDecimal.valueOf(366L * 24 * 3600);
 
-    private final SimulatedTime time;
+    private final SimulatedClock time;
 
-    SimulatedTimeEndpoint(SimulatedTime time) {
+    SimulatedTimeEndpoint(SimulatedClock time) {
         this.time = time;
     }
 
@@ -37,12 +43,10 @@ class SimulatedTimeEndpoint {
         try {
             by = new BigDecimal(seconds == null ? "" : seconds.trim());
         } catch (NumberFormatException e) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"message\":\"seconds must be a number of seconds, got " + quoted(seconds) + "\"}");
+            throw Errors.badRequest("seconds must be a number of seconds, got " + quoted(seconds));
         }
-        if (by.signum() < 0 || by.compareTo(BigDecimal.valueOf(366L * 24 * 3600)) > 0) {
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
-                    .body("{\"message\":\"seconds must be between 0 and a year, got " + by + "\"}");
+        if (by.signum() < 0 || by.compareTo(YEAR) > 0) {
+            throw Errors.badRequest("seconds must be between 0 and a year, got " + by.toPlainString());
         }
         time.advance(Duration.ofNanos(by.movePointRight(9).longValue()));
         return now();

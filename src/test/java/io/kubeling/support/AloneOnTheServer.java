@@ -1,0 +1,16 @@
+package io.kubeling.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A class that has the shared server to itself, no other class running on it meanwhile: it changes what the
+ * others rely on (cordons, taints or fails nodes, compacts the history) or times the server's answers, which
+ * a load beside it would slow.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface AloneOnTheServer {
+}
