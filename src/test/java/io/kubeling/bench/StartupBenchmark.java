@@ -47,7 +47,8 @@ import io.kubeling.KubelingApplication;
  * do, with the README's options; {@code jar} runs {@code java -XX:TieredStopAtLevel=1 -jar target/kubeling-*.jar}.
  * {@code jvm=} replaces those options for the server's JVM, separated by {@code ;}; {@code args=} adds server
  * arguments, separated by {@code ;}; {@code steps=} is how many steps to print (default 15); {@code injvm=false}
- * skips the in-JVM starts.
+ * skips the in-JVM starts; {@code aot=true} makes them use the AOT-processed bean definitions, as the run command
+ * does, to see where its time goes.
  */
 public final class StartupBenchmark {
 
@@ -82,6 +83,9 @@ public final class StartupBenchmark {
         summary("idle RSS", rss, "MiB");
 
         if (!"false".equals(opts.text("injvm", "true"))) {
+            if ("true".equals(opts.text("aot", "false"))) {
+                System.setProperty("spring.aot.enabled", "true");
+            }
             inJvm(opts.number("steps", 15));
         }
         System.out.printf("%nload average after: %s%n", loadAverage());
