@@ -188,6 +188,8 @@ public final class StartupBenchmark {
                 Path dir = Path.of("target/startup-bench/in-jvm-" + i).toAbsolutePath();
                 FileSystemUtils.deleteRecursively(dir);
                 SpringApplication app = new SpringApplication(KubelingApplication.class);
+                // the AOT-generated initializer is looked up by the main class, which is not this one
+                app.setMainApplicationClass(KubelingApplication.class);
                 BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
                 app.setApplicationStartup(startup);
                 String[] args = {"--kubeling.port=" + freePort(), "--kubeling.data-dir=" + dir,
