@@ -23,12 +23,16 @@ public class ObjectCodec {
 
     private static final String SKIP_MANAGED_FIELDS = "kubeling.skipManagedFields";
 
-    private final JsonMapper mapper = JsonMapper.builder()
+    // one for every server in the JVM: its configuration is fixed, and the (de)serializers it builds for the
+    // model's types, the bulk of a server's start, are then built once
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .addModule(new BlackbirdModule())
             .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, SkippableManagedFields.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    private final JsonMapper mapper = MAPPER;
 
     public JsonMapper mapper() {
         return mapper;

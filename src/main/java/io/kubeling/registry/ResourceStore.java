@@ -47,7 +47,9 @@ public final class ResourceStore<T extends HasMetadata> {
     private final List<WriteHook<T>> hooks;
     private final ValueTransformer transformer;
     private final DecodedObjects decoded;
-    private final java.util.Set<String> supportedFields;
+    // learnt from an object decoded for the purpose on the first field selector, not at start: decoding builds
+    // the model's deserializers for the type, the bulk of the registry's construction
+    private volatile java.util.Set<String> supportedFields;
     private final FieldManager fields;
     /** The top-level fields a write may leave out of field tracking, by name. */
     private final Map<String, TopLevelField> topLevel = new HashMap<>();
@@ -69,7 +71,6 @@ public final class ResourceStore<T extends HasMetadata> {
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
-        this.supportedFields = selectableFieldNames();
         this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
         for (String part : List.of("spec", "status")) {
             TopLevelField field = TopLevelField.of(def.type(), part);
@@ -225,6 +226,15 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /** The field selector fields this resource offers, learned once from its strategy. */
+    private java.util.Set<String> supportedFields() {
+        java.util.Set<String> fields = supportedFields;
+        if (fields == null) {
+            fields = selectableFieldNames();
+            supportedFields = fields;
+        }
+        return fields;
+    }
+
     private java.util.Set<String> selectableFieldNames() {
         java.util.Set<String> supported = new java.util.HashSet<>(def.strategy().selectableFields(emptyObject()).keySet());
         supported.add("metadata.name");
@@ -398,7 +408,7 @@ public final class ResourceStore<T extends HasMetadata> {
     /** Checks a watch's selectors, so that bad ones fail before the stream starts. */
     public void checkSelectors(ListOptions options) {
         try {
-            options.fieldSelector().checkSupported(supportedFields);
+            options.fieldSelector().checkSupported(supportedFields());
         } catch (io.kubeling.registry.selection.SelectorException e) {
             throw Errors.badRequest(e.getMessage());
         }

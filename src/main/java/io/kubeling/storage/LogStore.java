@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -55,6 +57,8 @@ public final class LogStore implements KeyValueStore {
     private volatile long revision;
     private volatile long compacted;
     private volatile boolean started;
+    // set while a start runs on a thread of its own: calls made meanwhile wait for it
+    private volatile CompletableFuture<Void> starting;
 
     /**
      * A store on the log that {@code factory} maps; {@code dataSource} is the same database, for the
@@ -87,6 +91,56 @@ public final class LogStore implements KeyValueStore {
         });
         fanOut.startAt(revision);
         started = true;
+    }
+
+    /**
+     * Starts the store on a thread of its own and returns at once, so that the database's first
+     * transaction and the reading of the live keys overlap whatever the caller builds meanwhile;
+     * every call made before the start has ended waits for it, and {@link #awaitStarted()} rethrows
+     * its failure.
+     */
+    public synchronized void startInBackground() {
+        if (started || starting != null) {
+            throw new IllegalStateException("the store has started already");
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        starting = future;
+        Thread thread = new Thread(() -> {
+            try {
+                start();
+                future.complete(null);
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "kubeling-store-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits for a start begun by {@link #startInBackground()}, and throws what it threw. */
+    public void awaitStarted() {
+        CompletableFuture<Void> future = starting;
+        if (future == null) {
+            return;
+        }
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("the store did not start", e.getCause());
+        }
+    }
+
+    /** Waits for a start under way, if any. */
+    private void opened() {
+        if (!started) {
+            awaitStarted();
+        }
     }
 
     @Override
@@ -125,21 +179,25 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public long currentRevision() {
+        opened();
         return revision;
     }
 
     @Override
     public long compactedRevision() {
+        opened();
         return compacted;
     }
 
     @Override
     public Optional<KeyValue> get(String key) {
+        opened();
         return Optional.ofNullable(byKey.get(key));
     }
 
     @Override
     public Range list(String prefix, String startAfter, int limit, long atRevision) {
+        opened();
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
         String end = rangeEnd(prefix);
         int max = limit <= 0 ? Integer.MAX_VALUE : limit + 1;
@@ -185,6 +243,7 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public long count(String prefix, String startAfter) {
+        opened();
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
         lock.readLock().lock();
         try {
@@ -289,6 +348,7 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public int compact(long target) {
+        opened();
         lock.writeLock().lock();
         try {
             long to = Math.min(target, revision);
@@ -310,6 +370,7 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live) {
+        opened();
         long at;
         List<StorageEvent> backlog = new ArrayList<>();
         lock.readLock().lock();
@@ -340,21 +401,25 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public void unwatch(String prefix, StorageListener live) {
+        opened();
         fanOut.unsubscribe(prefix, live);
     }
 
     @Override
     public void subscribe(StorageListener listener) {
+        opened();
         fanOut.subscribe(listener);
     }
 
     @Override
     public void unsubscribe(StorageListener listener) {
+        opened();
         fanOut.unsubscribe(listener);
     }
 
     @Override
     public long settledRevision() {
+        opened();
         return fanOut.dispatchedRevision();
     }
 
@@ -400,6 +465,7 @@ public final class LogStore implements KeyValueStore {
     }
 
     private KeyValue commit(LongConsumer beforePublish, Supplier<LogRow> step) {
+        opened();
         if (!started) {
             // its revision would not follow the log's
             throw new IllegalStateException("the store has not started");
@@ -441,6 +507,7 @@ public final class LogStore implements KeyValueStore {
     }
 
     private <T> T read(Supplier<T> body) {
+        opened();
         lock.readLock().lock();
         try {
             return readTx.execute(s -> body.get());

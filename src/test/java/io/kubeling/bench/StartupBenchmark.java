@@ -47,7 +47,8 @@ import io.kubeling.KubelingApplication;
  * do, with the README's options; {@code jar} runs {@code java -XX:TieredStopAtLevel=1 -jar target/kubeling-*.jar}.
  * {@code jvm=} replaces those options for the server's JVM, separated by {@code ;}; {@code args=} adds server
  * arguments, separated by {@code ;}; {@code steps=} is how many steps to print (default 15); {@code injvm=false}
- * skips the in-JVM starts.
+ * skips the in-JVM starts; {@code aot=true} makes them use the AOT-processed bean definitions, as the run command
+ * does, to see where its time goes.
  */
 public final class StartupBenchmark {
 
@@ -82,6 +83,9 @@ public final class StartupBenchmark {
         summary("idle RSS", rss, "MiB");
 
         if (!"false".equals(opts.text("injvm", "true"))) {
+            if ("true".equals(opts.text("aot", "false"))) {
+                System.setProperty("spring.aot.enabled", "true");
+            }
             inJvm(opts.number("steps", 15));
         }
         System.out.printf("%nload average after: %s%n", loadAverage());
@@ -184,6 +188,8 @@ public final class StartupBenchmark {
                 Path dir = Path.of("target/startup-bench/in-jvm-" + i).toAbsolutePath();
                 FileSystemUtils.deleteRecursively(dir);
                 SpringApplication app = new SpringApplication(KubelingApplication.class);
+                // the AOT-generated initializer is looked up by the main class, which is not this one
+                app.setMainApplicationClass(KubelingApplication.class);
                 BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
                 app.setApplicationStartup(startup);
                 String[] args = {"--kubeling.port=" + freePort(), "--kubeling.data-dir=" + dir,

@@ -53,6 +53,10 @@ public final class InMemoryStorage implements AutoCloseable {
         return store;
     }
 
+    public EntityManagerFactory factory() {
+        return factory;
+    }
+
     public javax.sql.DataSource dataSource() {
         return dataSource;
     }
