@@ -36,6 +36,7 @@ class LayeringTest {
     private static final String REGISTRY = "io.kubeling.registry..";
     private static final String STORAGE = "io.kubeling.storage..";
     private static final String CONFIG = "io.kubeling.config..";
+    private static final String CEL = "io.kubeling.cel..";
 
     @ArchTest
     static final ArchRule storageKnowsNoOtherPackage = noClasses().that().resideInAPackage(STORAGE)
@@ -76,4 +77,14 @@ class LayeringTest {
     static final ArchRule configIsSettingsOnly = noClasses().that().resideInAPackage(CONFIG)
             .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CONFIG))))
             .because("every layer reads its settings; settings know no layer");
+
+    @ArchTest
+    static final ArchRule celKnowsNoOtherPackage = noClasses().that().resideInAPackage(CEL)
+            .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CEL))))
+            .because("CEL is a library for CRD rules and admission alike, over JSON trees and plain values");
+
+    @ArchTest
+    static final ArchRule celKnowsNoKubernetesType = noClasses().that().resideInAPackage(CEL)
+            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.kubernetes..")
+            .because("CEL evaluates expressions over values, whatever resource they come from");
 }

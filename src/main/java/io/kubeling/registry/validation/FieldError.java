@@ -12,6 +12,7 @@ public record FieldError(String field, Type type, Object value, String detail) {
     public enum Type {
         REQUIRED("FieldValueRequired", "Required value"),
         INVALID("FieldValueInvalid", "Invalid value"),
+        TYPE_INVALID("FieldValueTypeInvalid", "Invalid value"),
         NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
         FORBIDDEN("FieldValueForbidden", "Forbidden"),
         DUPLICATE("FieldValueDuplicate", "Duplicate value"),
@@ -41,6 +42,10 @@ public record FieldError(String field, Type type, Object value, String detail) {
 
     public static FieldError invalid(String field, Object value, String detail) {
         return new FieldError(field, Type.INVALID, value, detail);
+    }
+
+    public static FieldError typeInvalid(String field, Object value, String detail) {
+        return new FieldError(field, Type.TYPE_INVALID, value, detail);
     }
 
     public static FieldError forbidden(String field, String detail) {
