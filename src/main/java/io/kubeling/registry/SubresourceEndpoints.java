@@ -14,7 +14,7 @@ public class SubresourceEndpoints {
 
     private final Map<String, SubresourceEndpoint> byPath = new ConcurrentHashMap<>();
 
-    SubresourceEndpoints(List<SubresourceEndpoint> endpoints) {
+    public SubresourceEndpoints(List<SubresourceEndpoint> endpoints) {
         for (SubresourceEndpoint endpoint : endpoints) {
             byPath.put(key(endpoint.resource(), endpoint.subresource()), endpoint);
         }

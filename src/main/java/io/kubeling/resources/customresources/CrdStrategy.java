@@ -26,7 +26,6 @@ class CrdStrategy implements Strategy<CustomResourceDefinition> {
         defaults(crd);
         crd.setStatus(new CustomResourceDefinitionStatus());
         crd.getStatus().setStoredVersions(new ArrayList<>());
-        crd.getStatus().setConditions(new ArrayList<>());
         crd.getStatus().setAcceptedNames(new CustomResourceDefinitionNames());
         crd.getStatus().getAcceptedNames().setPlural("");
         crd.getStatus().getAcceptedNames().setKind("");

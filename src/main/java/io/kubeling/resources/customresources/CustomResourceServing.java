@@ -29,7 +29,7 @@ import io.kubeling.registry.Subscription;
  * that is gone stops being served. Only the resources of the changed CRD are touched.
  */
 @Component
-class CustomResourceServing implements SmartLifecycle {
+public class CustomResourceServing implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CustomResourceServing.class);
 
@@ -43,7 +43,7 @@ class CustomResourceServing implements SmartLifecycle {
     private record Served(String state, GroupResource resource, List<String> versions) {
     }
 
-    CustomResourceServing(Registry registry, SubresourceEndpoints endpoints, ObjectCodec codec) {
+    public CustomResourceServing(Registry registry, SubresourceEndpoints endpoints, ObjectCodec codec) {
         this.registry = registry;
         this.endpoints = endpoints;
         this.codec = codec;
