@@ -11,7 +11,10 @@ public final class CrdSamples {
     private CrdSamples() {
     }
 
-    /** The CRD {@code <plural>.<group>} of kind {@code kind}, {@code Namespaced} or {@code Cluster}. */
+    /**
+     * The CRD {@code <plural>.<group>} of kind {@code kind}, {@code Namespaced} or {@code Cluster}, with the short
+     * name {@code <singular>-<first label of the group>}, which CRDs of other groups in the same server do not share.
+     */
     public static String yaml(String group, String plural, String kind, String scope) {
         return """
                 apiVersion: apiextensions.k8s.io/v1
@@ -25,7 +28,7 @@ public final class CrdSamples {
                     plural: %2$s
                     singular: %5$s
                     kind: %3$s
-                    shortNames: [%5$s-s]
+                    shortNames: [%5$s-%6$s]
                   versions:
                   - name: v1
                     served: true
@@ -75,7 +78,7 @@ public final class CrdSamples {
                     - name: Age
                       type: date
                       jsonPath: .metadata.creationTimestamp
-                """.formatted(group, plural, kind, scope, kind.toLowerCase(java.util.Locale.ROOT));
+                """.formatted(group, plural, kind, scope, kind.toLowerCase(java.util.Locale.ROOT), group.split("\\.")[0]);
     }
 
     public static CustomResourceDefinition crd(String group, String plural, String kind, String scope) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.SelectableField;
 import io.kubeling.registry.CustomTraits;
+import io.kubeling.registry.KubeVersions;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.Strategy;
 import tools.jackson.databind.JsonNode;

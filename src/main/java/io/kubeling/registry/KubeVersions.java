@@ -1,16 +1,16 @@
-package io.kubeling.resources.customresources;
+package io.kubeling.registry;
 
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Kube's version priority (CompareKubeAwareVersionStrings): GA before beta before alpha, higher majors first. */
-final class KubeVersions {
+public final class KubeVersions {
 
     private static final Pattern KUBE = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
 
     /** Highest priority first. */
-    static final Comparator<String> PRIORITY = KubeVersions::compare;
+    public static final Comparator<String> PRIORITY = KubeVersions::compare;
 
     private KubeVersions() {
     }
