@@ -95,6 +95,12 @@ public class Registry {
         return true;
     }
 
+    /** Whether {@code store} is still the one serving its resource (not withdrawn or replaced since). */
+    public boolean serves(ResourceStore<?> store) {
+        ResourceDefinition<?> def = store.definition();
+        return stores.get(id(def.group(), def.version(), def.plural())) == store;
+    }
+
     /** Counts the changes to what is served, so that documents built from it (OpenAPI) know when to build again. */
     public long generation() {
         return generation.get();
