@@ -84,13 +84,14 @@ class KubectlCustomResourcesTest {
         kubectl.ok("patch", "crontab-e2e", "nightly", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"image\":\"x\"}}");
 
         Kubectl.Running watching = kubectl.start(java.util.Map.of(), "get", "crontabs." + GROUP, "-n", ns, "-w");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> watching.out().contains("nightly"));
         assertThat(kubectl.ok("delete", "crd", "crontabs." + GROUP).out())
                 .isEqualTo("customresourcedefinition.apiextensions.k8s.io \"crontabs." + GROUP + "\" deleted\n");
         assertThat(kubectl.run("get", "crd", "crontabs." + GROUP).err())
                 .contains("customresourcedefinitions.apiextensions.k8s.io \"crontabs." + GROUP + "\" not found");
         // the watch on the custom resource ends with its CRD, and kubectl's get -w with it
         assertThat(watching.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(watching.out()).contains("nightly");
         Result gone = new Kubectl(port).run("get", "crontabs." + GROUP, "-n", ns);
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.err()).isEqualTo("error: the server doesn't have a resource type \"crontabs\"\n");
