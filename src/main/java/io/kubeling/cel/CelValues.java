@@ -47,6 +47,26 @@ public final class CelValues {
         return node.toString();
     }
 
+    public static Object timestamp(java.time.Instant instant) {
+        return instant;
+    }
+
+    public static Object duration(java.time.Duration duration) {
+        return duration;
+    }
+
+    public static Object bytes(byte[] bytes) {
+        return dev.cel.common.values.CelByteString.of(bytes);
+    }
+
+    public static Object none() {
+        return java.util.Optional.empty();
+    }
+
+    public static Object some(Object value) {
+        return java.util.Optional.of(value);
+    }
+
     /** Plain Java values (maps, lists, strings, numbers) as CEL values. */
     public static Object fromJava(Object value) {
         if (value == null) {

@@ -41,7 +41,7 @@ public final class CompiledExpression {
         try {
             return program.eval(bindings);
         } catch (CelEvaluationException e) {
-            throw new CelEvaluationError(e.getMessage(), e);
+            throw new CelEvaluationError(CelMessages.evaluationError(e), e);
         } catch (RuntimeException e) {
             throw new CelEvaluationError(String.valueOf(e.getMessage()), e);
         }

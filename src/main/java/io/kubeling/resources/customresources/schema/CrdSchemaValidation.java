@@ -10,8 +10,9 @@ import io.kubeling.registry.validation.FieldError;
 
 /**
  * kube's validation of the schemas of a CustomResourceDefinition (apiextensions' validation of
- * {@code spec.versions[*].schema.openAPIV3Schema}): structural schema rules, defaults, CEL rules
- * and their cost. Names, group, scope and versions are the CRD strategy's to check.
+ * {@code spec.versions[*].schema.openAPIV3Schema}): structural schema rules, defaults, the
+ * generic OpenAPI checks, then the CEL rules (compilation and cost) once the rest is valid.
+ * Names, group, scope and versions are the CRD strategy's to check.
  */
 public final class CrdSchemaValidation {
 
@@ -32,14 +33,29 @@ public final class CrdSchemaValidation {
                 errors.add(FieldError.required(path, "schemas are required"));
                 continue;
             }
-            errors.addAll(validateSchema(v.getSchema().getOpenAPIV3Schema(), path,
-                    spec.getPreserveUnknownFields() != null && spec.getPreserveUnknownFields()));
+            errors.addAll(validateSchema(v.getSchema().getOpenAPIV3Schema(), path));
         }
         return errors;
     }
 
-    /** The errors of one version's schema, at {@code path} (its openAPIV3Schema). */
-    public static List<FieldError> validateSchema(JSONSchemaProps schema, String path, boolean preserveUnknownFields) {
-        return SchemaChecks.check(schema, path);
+    /** The errors of one version's schema, {@code path} naming its openAPIV3Schema. */
+    public static List<FieldError> validateSchema(JSONSchemaProps schema, String path) {
+        List<FieldError> errors = new ArrayList<>();
+        if (Boolean.TRUE.equals(schema.getNullable())) {
+            errors.add(FieldError.forbidden(path + ".nullable", "nullable cannot be true at the root"));
+        }
+        List<FieldError> structural = SchemaChecks.structural(schema, path);
+        errors.addAll(structural);
+        List<FieldError> defaults = List.of();
+        if (structural.isEmpty()) {
+            defaults = DefaultChecks.check(Node.of(schema), path);
+            errors.addAll(defaults);
+        }
+        List<FieldError> generic = SchemaChecks.generic(schema, path);
+        errors.addAll(generic);
+        if (structural.isEmpty() && defaults.isEmpty() && generic.isEmpty()) {
+            errors.addAll(RuleChecks.check(RuleSet.of(Node.of(schema)), path));
+        }
+        return errors;
     }
 }

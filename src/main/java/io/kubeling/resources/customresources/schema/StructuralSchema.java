@@ -59,10 +59,26 @@ public final class StructuralSchema {
         errors.addAll(Validator.validateRoot(root, object));
         errors.addAll(ListTypes.validate(root, object, ""));
         errors.addAll(EmbeddedResources.validate(root, object, ""));
-        if (errors.isEmpty() || true) {
-            errors.addAll(rules.validate(object, old));
+        if (old != null) {
+            errors = Ratcheting.keepChanged(errors, object, old);
+        }
+        if (!rules.isEmpty()) {
+            if (errors.stream().anyMatch(StructuralSchema::blocksRules)) {
+                errors.add(FieldError.invalid("<nil>", "null", "some validation rules were not checked because "
+                        + "the object was invalid; correct the existing errors to complete validation"));
+            } else {
+                errors.addAll(rules.validate(object, old));
+            }
         }
         return errors;
+    }
+
+    /** kube's hasBlockingErr: type, required, enum and size errors leave the CEL rules unchecked. */
+    private static boolean blocksRules(FieldError e) {
+        return switch (e.type()) {
+            case NOT_SUPPORTED, REQUIRED, TOO_LONG, TOO_MANY, TYPE_INVALID -> true;
+            default -> false;
+        };
     }
 
     /** The message kube gives a Strict request for a pruned field. */

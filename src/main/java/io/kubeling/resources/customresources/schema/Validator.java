@@ -106,7 +106,7 @@ final class Validator {
 
     /** The "name in body" that starts kube-openapi's messages. */
     static String subject(String path) {
-        return path + " in body";
+        return path.isEmpty() ? "in body" : path + " in body";
     }
 
     private static void strings(Node s, String value, String path, List<FieldError> errors) {
@@ -188,7 +188,11 @@ final class Validator {
         }
         for (Map.Entry<String, JsonNode> e : data.properties()) {
             String name = e.getKey();
-            if (root && (name.equals("metadata") || name.equals("apiVersion") || name.equals("kind"))) {
+            if (root && name.equals("metadata")) {
+                metadata(s.properties.get("metadata"), e.getValue(), errors);
+                continue;
+            }
+            if (root && (name.equals("apiVersion") || name.equals("kind"))) {
                 continue;
             }
             Node child = s.properties.get(name);
@@ -197,6 +201,20 @@ final class Validator {
             }
             if (child != null) {
                 validate(child, e.getValue(), child(path, name), errors, false);
+            }
+        }
+    }
+
+    /** The root's metadata: only the schema's restrictions of name and generateName apply. */
+    private static void metadata(Node schema, JsonNode metadata, List<FieldError> errors) {
+        if (schema == null || metadata == null || !metadata.isObject()) {
+            return;
+        }
+        for (String field : List.of("name", "generateName")) {
+            Node fieldSchema = schema.properties.get(field);
+            JsonNode value = metadata.get(field);
+            if (fieldSchema != null && value != null) {
+                validate(fieldSchema, value, "metadata." + field, errors, false);
             }
         }
     }
@@ -282,6 +300,37 @@ final class Validator {
         }
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    /** Deep equality of JSON values, numbers by value as Go compares decoded JSON. */
+    static boolean sameTree(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
+                JsonNode other = b.get(e.getKey());
+                if (other == null || !sameTree(e.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameTree(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
         return a.equals(b);
     }

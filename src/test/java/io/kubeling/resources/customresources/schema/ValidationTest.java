@@ -15,6 +15,10 @@ class ValidationTest {
     private static final String SCHEMA = """
             type: object
             properties:
+              metadata:
+                type: object
+                properties:
+                  name: {type: string, maxLength: 5}
               spec:
                 type: object
                 required: [image]
@@ -77,6 +81,13 @@ class ValidationTest {
         assertThat(errors("spec: {image: nginx, mode: null}")).contains(
                 "spec.mode: Invalid value: \"null\": spec.mode in body must be of type string: \"null\"");
         assertThat(errors("spec: {image: nginx, replicas: 2.0}")).isEmpty();
+    }
+
+    @Test
+    void theRootsMetadataIsCheckedOnlyForItsNameRestrictions() {
+        assertThat(errors("metadata: {name: toolongname, labels: {a: b}}\nspec: {image: a}")).containsExactly(
+                "metadata.name: Too long: must have at most 5 bytes");
+        assertThat(errors("metadata: {name: short, whatever: 1}\nspec: {image: a}")).isEmpty();
     }
 
     @Test
