@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 
+import io.kubeling.registry.KubeVersions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -70,6 +71,8 @@ class DiscoveryDocuments {
             }
         }
         for (Map.Entry<String, List<String>> group : versions.entrySet()) {
+            // kube lists a group's versions by priority, the preferred first (v1, v1beta1, v1alpha1)
+            group.getValue().sort(KubeVersions.PRIORITY);
             ObjectNode g = groups.addObject();
             g.put("name", group.getKey());
             ArrayNode vs = g.putArray("versions");
@@ -158,38 +161,50 @@ class DiscoveryDocuments {
             } else {
                 meta.put("creationTimestamp", (String) null);
             }
-            ObjectNode version0 = item.putArray("versions").addObject();
-            version0.put("version", group.getValue().get(0).version());
-            ArrayNode resources = version0.putArray("resources");
-            for (ResourceDefinition<?> def : sorted(group.getValue())) {
-                ObjectNode r = resources.addObject();
-                r.put("resource", def.plural());
-                r.putObject("responseKind").put("group", def.group()).put("version", def.version())
-                        .put("kind", def.kind());
-                r.put("scope", def.namespaced() ? "Namespaced" : "Cluster");
-                r.put("singularResource", def.singular());
-                strings(r.putArray("verbs"), VERBS);
-                if (!def.shortNames().isEmpty()) {
-                    strings(r.putArray("shortNames"), def.shortNames());
-                }
-                if (!def.categories().isEmpty()) {
-                    strings(r.putArray("categories"), def.categories());
-                }
-                List<Subresource> subresources = subresources(def);
-                if (!subresources.isEmpty()) {
-                    ArrayNode subs = r.putArray("subresources");
-                    for (Subresource sub : subresources) {
-                        ObjectNode s = subs.addObject();
-                        s.put("subresource", sub.name());
-                        s.putObject("responseKind").put("group", sub.kind().group())
-                                .put("version", sub.kind().version()).put("kind", sub.kind().kind());
-                        strings(s.putArray("verbs"), sub.verbs());
-                    }
-                }
+            Map<String, List<ResourceDefinition<?>>> byVersion = new TreeMap<>(KubeVersions.PRIORITY);
+            for (ResourceDefinition<?> def : group.getValue()) {
+                byVersion.computeIfAbsent(def.version(), v -> new ArrayList<>()).add(def);
             }
-            version0.put("freshness", "Current");
+            ArrayNode versionsNode = item.putArray("versions");
+            for (Map.Entry<String, List<ResourceDefinition<?>>> served : byVersion.entrySet()) {
+                addVersion(versionsNode, served.getKey(), served.getValue());
+            }
         }
         return node;
+    }
+
+    /** One version of a group in the aggregated document, with its resources. */
+    private void addVersion(ArrayNode versions, String version, List<ResourceDefinition<?>> defs) {
+        ObjectNode entry = versions.addObject();
+        entry.put("version", version);
+        ArrayNode resources = entry.putArray("resources");
+        for (ResourceDefinition<?> def : sorted(defs)) {
+            ObjectNode r = resources.addObject();
+            r.put("resource", def.plural());
+            r.putObject("responseKind").put("group", def.group()).put("version", def.version())
+                    .put("kind", def.kind());
+            r.put("scope", def.namespaced() ? "Namespaced" : "Cluster");
+            r.put("singularResource", def.singular());
+            strings(r.putArray("verbs"), VERBS);
+            if (!def.shortNames().isEmpty()) {
+                strings(r.putArray("shortNames"), def.shortNames());
+            }
+            if (!def.categories().isEmpty()) {
+                strings(r.putArray("categories"), def.categories());
+            }
+            List<Subresource> subresources = subresources(def);
+            if (!subresources.isEmpty()) {
+                ArrayNode subs = r.putArray("subresources");
+                for (Subresource sub : subresources) {
+                    ObjectNode s = subs.addObject();
+                    s.put("subresource", sub.name());
+                    s.putObject("responseKind").put("group", sub.kind().group())
+                            .put("version", sub.kind().version()).put("kind", sub.kind().kind());
+                    strings(s.putArray("verbs"), sub.verbs());
+                }
+            }
+        }
+        entry.put("freshness", "Current");
     }
 
     /** The subresources of a resource: the object under another strategy, and the endpoints of their own. */

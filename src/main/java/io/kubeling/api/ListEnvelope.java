@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Builds the {@code PodList}-style body of a list, items without their own kind and apiVersion, as kube sends them. */
+/**
+ * Builds the {@code PodList}-style body of a list, items of built-in resources without their own kind and
+ * apiVersion, as kube sends them.
+ */
 final class ListEnvelope {
 
     private ListEnvelope() {
@@ -33,7 +36,8 @@ final class ListEnvelope {
         ArrayNode array = list.putArray("items");
         for (HasMetadata item : items) {
             JsonNode node = json.valueToTree(item);
-            if (node instanceof ObjectNode o) {
+            // typed lists' items carry no kind, unstructured ones (custom resources) do
+            if (!def.isCustom() && node instanceof ObjectNode o) {
                 o.remove("kind");
                 o.remove("apiVersion");
             }

@@ -9,7 +9,6 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.openapi.OpenApiDocuments;
 import io.kubeling.openapi.OpenApiV2Document;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -33,16 +33,16 @@ class OpenApiV2Controller {
     /** The older name of the same type, which kubectl sends; it is answered under the current one. */
     static final String PROTOBUF_DEPRECATED = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
 
-    // built on the first request, not at start-up
-    private final ObjectProvider<OpenApiV2Document> documents;
+    // built on the first request, not at start-up, and again after what is served changes
+    private final OpenApiDocuments documents;
 
-    OpenApiV2Controller(ObjectProvider<OpenApiV2Document> documents) {
+    OpenApiV2Controller(OpenApiDocuments documents) {
         this.documents = documents;
     }
 
     @GetMapping("/openapi/v2")
     ResponseEntity<byte[]> v2(HttpServletRequest request) {
-        OpenApiV2Document document = documents.getObject();
+        OpenApiV2Document document = documents.v2();
         String etag = "\"" + document.hash() + "\"";
         Instant modified = document.built().truncatedTo(ChronoUnit.SECONDS);
         for (Range range : ranges(request.getHeader(HttpHeaders.ACCEPT))) {

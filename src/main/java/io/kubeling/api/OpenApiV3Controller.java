@@ -7,7 +7,6 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.openapi.OpenApiDocuments;
 import io.kubeling.openapi.OpenApiV3Documents;
 import io.kubeling.openapi.OpenApiV3Documents.Document;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -30,16 +30,16 @@ class OpenApiV3Controller {
     private static final String PREFIX = "/openapi/v3/";
     private static final String NOT_FOUND = "404 page not found\n";
 
-    // built on the first request, not at start-up
-    private final ObjectProvider<OpenApiV3Documents> documents;
+    // built on the first request, not at start-up, and again after what is served changes
+    private final OpenApiDocuments documents;
 
-    OpenApiV3Controller(ObjectProvider<OpenApiV3Documents> documents) {
+    OpenApiV3Controller(OpenApiDocuments documents) {
         this.documents = documents;
     }
 
     @GetMapping({"/openapi/v3", "/openapi/v3/"})
     ResponseEntity<byte[]> index(HttpServletRequest request) {
-        Document index = documents.getObject().index();
+        Document index = documents.v3().index();
         String etag = quoted(index.hash());
         if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -51,7 +51,7 @@ class OpenApiV3Controller {
     @GetMapping("/openapi/v3/**")
     ResponseEntity<byte[]> document(HttpServletRequest request) {
         String path = request.getRequestURI().substring(PREFIX.length()).replaceAll("/+$", "");
-        Document doc = documents.getObject().find(path).orElse(null);
+        Document doc = documents.v3().find(path).orElse(null);
         if (doc == null) {
             return notFound();
         }

@@ -158,7 +158,7 @@ class RequestBody {
         } catch (DecodingException e) {
             throw failure.apply(e);
         }
-        List<String> unknown = UnknownFields.strip(object);
+        List<String> unknown = def.isCustom() ? def.strategy().prune(object) : UnknownFields.strip(object);
         if (!unknown.isEmpty()) {
             switch (validation) {
                 case STRICT -> {

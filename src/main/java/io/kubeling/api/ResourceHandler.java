@@ -56,7 +56,15 @@ class ResourceHandler {
     }
 
     ApiResponse handle(String method, ApiPath path, HttpServletRequest request) {
-        return handleTyped(method, path, request, store(path, method));
+        ResourceStore<?> store = store(path, method);
+        ApiResponse answer = handleTyped(method, path, request, store);
+        String deprecated = store.definition().isCustom() ? store.definition().custom().deprecationWarning() : null;
+        if (deprecated == null) {
+            return answer;
+        }
+        List<String> warnings = new ArrayList<>(answer.warnings());
+        warnings.add(0, deprecated);
+        return new ApiResponse(answer.code(), answer.body(), warnings);
     }
 
     /**
@@ -184,6 +192,12 @@ class ResourceHandler {
             throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
                     + "include: application/json-patch+json, application/merge-patch+json, "
                     + "application/strategic-merge-patch+json, application/apply-patch+yaml");
+        }
+        if (patchType.equals(PatchApplier.STRATEGIC_MERGE_PATCH) && store.definition().isCustom()) {
+            // kube has no patch strategies for custom resources and refuses the media type
+            throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media "
+                    + "types include: application/json-patch+json, application/merge-patch+json, "
+                    + "application/apply-patch+yaml");
         }
         if (patchType.equals(PatchApplier.APPLY_PATCH)) {
             return serverSideApply.apply(store, ns, path, request);

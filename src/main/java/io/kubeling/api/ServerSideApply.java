@@ -73,7 +73,8 @@ class ServerSideApply {
      * client's configuration is at fault, so this is the 400 BadRequest with kube's message that its fix returns.
      */
     private <T extends HasMetadata> void refuseUnknownFields(ObjectNode config, ResourceDefinition<T> def) {
-        List<String> unknown = UnknownFields.strip(codecs.json().treeToValue(config, def.type()));
+        T typed = codecs.json().treeToValue(config, def.type());
+        List<String> unknown = def.isCustom() ? def.strategy().prune(typed) : UnknownFields.strip(typed);
         if (unknown.isEmpty()) {
             return;
         }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.api.connector.Peers;
 import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.WatchStart;
@@ -42,9 +43,11 @@ class WatchService {
     private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
     private final Peers peers;
+    private final Registry registry;
 
     WatchService(KubelingProperties properties, WatchEncoder encoder, TableOutput tables, PartialObjects partials,
-            Peers peers) {
+            Peers peers, Registry registry) {
+        this.registry = registry;
         this.partials = partials;
         this.settings = properties.watch();
         this.peers = peers;
@@ -65,6 +68,9 @@ class WatchService {
         for (WatchStream<?> stream : open) {
             if (stream.clientGone(peers::gone)) {
                 writers.execute(stream::close);
+            } else if (!registry.serves(stream.store())) {
+                // the CRD of a custom resource went or changed: kube ends the watches on its old storage
+                stream.finish(stream.store().settledRevision());
             }
         }
     }

@@ -10,6 +10,8 @@ public final class Managers {
 
     public static final WriteOptions KUBELET = new WriteOptions(false, "kubelet");
     public static final WriteOptions SCHEDULER = new WriteOptions(false, "kube-scheduler");
+    /** The apiextensions controllers, which run in kube-apiserver. */
+    public static final WriteOptions KUBE_APISERVER = new WriteOptions(false, "kube-apiserver");
     public static final WriteOptions CONTROLLER_MANAGER = new WriteOptions(false, "kube-controller-manager");
 
     private Managers() {

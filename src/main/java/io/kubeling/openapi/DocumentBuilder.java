@@ -35,21 +35,15 @@ final class DocumentBuilder {
         ResourceDefinition<?> first = defs.get(0);
         Map<Class<?>, List<Gvk>> kinds = new HashMap<>();
         for (ResourceDefinition<?> def : defs) {
+            if (def.isCustom()) {
+                addEndpointKinds(kinds, endpoints, def);
+                continue;
+            }
             kinds.computeIfAbsent(def.type(), t -> new ArrayList<>())
                     .add(new Gvk(def.group(), def.version(), def.kind()));
             kinds.computeIfAbsent(def.listType(), t -> new ArrayList<>())
                     .add(new Gvk(def.group(), def.version(), def.listKind()));
-            for (SubresourceEndpoint endpoint : endpoints.of(def.groupResource())) {
-                KindRef ref = endpoint.kind();
-                Optional<Class<?>> type = ModelClasses.forKind(ref.group(), ref.version(), ref.kind());
-                type.ifPresent(t -> {
-                    List<Gvk> list = kinds.computeIfAbsent(t, k -> new ArrayList<>());
-                    Gvk gvk = new Gvk(ref.group(), ref.version(), ref.kind());
-                    if (!list.contains(gvk)) {
-                        list.add(gvk);
-                    }
-                });
-            }
+            addEndpointKinds(kinds, endpoints, def);
         }
         ModelSchemas schemas = new ModelSchemas(kinds);
         ObjectNode paths = NODES.objectNode();
@@ -64,6 +58,21 @@ final class DocumentBuilder {
             new ResourcePaths(def, schemas).addTo(paths, endpoints.of(def.groupResource()));
         }
         return document(paths, schemas);
+    }
+
+    private static void addEndpointKinds(Map<Class<?>, List<Gvk>> kinds, SubresourceEndpoints endpoints,
+            ResourceDefinition<?> def) {
+        for (SubresourceEndpoint endpoint : endpoints.of(def.groupResource())) {
+            KindRef ref = endpoint.kind();
+            Optional<Class<?>> type = ModelClasses.forKind(ref.group(), ref.version(), ref.kind());
+            type.ifPresent(t -> {
+                List<Gvk> list = kinds.computeIfAbsent(t, k -> new ArrayList<>());
+                Gvk gvk = new Gvk(ref.group(), ref.version(), ref.kind());
+                if (!list.contains(gvk)) {
+                    list.add(gvk);
+                }
+            });
+        }
     }
 
     /** /api: the versions of the core group. */

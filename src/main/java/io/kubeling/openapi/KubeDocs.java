@@ -25,6 +25,16 @@ final class KubeDocs {
 
     private static final String MODELS = "io.kubernetes.client.openapi.models.";
 
+    /** TypeMeta's field descriptions, which kube gives the apiVersion and kind of every custom resource. */
+    static final String API_VERSION = "APIVersion defines the versioned schema of this representation of an object. "
+            + "Servers should convert recognized schemas to the latest internal value, and may reject unrecognized "
+            + "values. More info: "
+            + "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources";
+    static final String KIND = "Kind is a string value representing the REST resource this object represents. "
+            + "Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In "
+            + "CamelCase. More info: "
+            + "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds";
+
     /** The documentation of one type; properties are keyed by JSON name. */
     record Doc(String description, Map<String, String> descriptions, Set<String> required, Map<String, Type> types) {
 

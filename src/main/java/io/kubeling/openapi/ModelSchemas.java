@@ -52,6 +52,55 @@ final class ModelSchemas {
         return REF + name;
     }
 
+    /**
+     * The reference to the schema of a custom resource ({@code list} false) or of its list, named as kube names
+     * them ({@code com.example.stable.v1.CronTab} for group {@code stable.example.com}): the version's schema with
+     * apiVersion, kind and metadata as kube's CRD OpenAPI builder sets them.
+     */
+    String custom(io.kubeling.registry.ResourceDefinition<?> def, boolean list) {
+        List<String> parts = new java.util.ArrayList<>(List.of(def.group().split("\\.")));
+        java.util.Collections.reverse(parts);
+        String base = String.join(".", parts) + "." + def.version() + ".";
+        String name = base + (list ? def.listKind() : def.kind());
+        if (schemas.containsKey(name)) {
+            return REF + name;
+        }
+        ObjectNode schema = NODES.objectNode();
+        schemas.put(name, schema);
+        String meta = ref(list ? io.fabric8.kubernetes.api.model.ListMeta.class
+                : io.fabric8.kubernetes.api.model.ObjectMeta.class);
+        ObjectNode properties;
+        if (list) {
+            schema.put("description", def.listKind() + " is a list of " + def.kind());
+            properties = schema.putObject("properties");
+            ObjectNode items = properties.putObject("items");
+            items.put("description", "List of " + def.plural()
+                    + ". More info: https://git.k8s.io/community/contributors/devel/api-conventions.md");
+            items.put("type", "array");
+            items.putObject("items").put("$ref", custom(def, false));
+            schema.putArray("required").add("items");
+        } else {
+            tools.jackson.databind.JsonNode given = def.custom().openApiSchema();
+            if (given instanceof ObjectNode object) {
+                schema.setAll(object.deepCopy());
+            }
+            schema.put("type", "object");
+            properties = schema.has("properties") ? (ObjectNode) schema.get("properties")
+                    : schema.putObject("properties");
+        }
+        properties.putObject("apiVersion").put("description", KubeDocs.API_VERSION).put("type", "string");
+        properties.putObject("kind").put("description", KubeDocs.KIND).put("type", "string");
+        ObjectNode metadata = properties.putObject("metadata");
+        metadata.put("description", list ? "Standard list metadata. More info: "
+                + "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"
+                : "Standard object's metadata. More info: "
+                + "https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata");
+        metadata.putArray("allOf").addObject().put("$ref", meta);
+        schema.putArray("x-kubernetes-group-version-kind").addObject().put("group", def.group())
+                .put("kind", list ? def.listKind() : def.kind()).put("version", def.version());
+        return REF + name;
+    }
+
     ObjectNode components() {
         ObjectNode out = NODES.objectNode();
         schemas.forEach(out::set);

@@ -3,9 +3,6 @@ package io.kubeling.openapi;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.springframework.context.annotation.Lazy;
-import org.springframework.stereotype.Component;
-
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,8 +12,6 @@ import tools.jackson.databind.node.ObjectNode;
  * document, serialized as JSON and as gnostic's {@code openapi.v2.Document} protobuf message, built once, when
  * first asked for: most servers, a test's above all, are never asked, and building it took a tenth of the start-up.
  */
-@Component
-@Lazy
 public class OpenApiV2Document {
 
     private final byte[] json;

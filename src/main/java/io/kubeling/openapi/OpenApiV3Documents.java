@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.context.annotation.Lazy;
-import org.springframework.stereotype.Component;
-
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
@@ -22,12 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The OpenAPI v3 documents kube-apiserver serves under /openapi/v3, built once, on the first request, from what the
- * registry serves: one per group version ({@code api/v1}, {@code apis/apps/v1}), one per discovery path
+ * The OpenAPI v3 documents kube-apiserver serves under /openapi/v3, built from what the registry serves: one per group version ({@code api/v1}, {@code apis/apps/v1}), one per discovery path
  * ({@code api}, {@code apis}, {@code apis/apps}, {@code version}), and the index naming each with its hash.
  */
-@Component
-@Lazy
 public class OpenApiV3Documents {
 
     /** One serialized document and the hash clients cache it under. */
@@ -35,9 +29,15 @@ public class OpenApiV3Documents {
     }
 
     private final Map<String, Document> documents = new TreeMap<>();
+    private final Map<List<ResourceDefinition<?>>, ObjectNode> byDefinitions = new java.util.HashMap<>();
     private final Document index;
 
-    OpenApiV3Documents(Registry registry, SubresourceEndpoints endpoints, KubelingProperties properties) {
+    /**
+     * {@code earlier} holds the group version documents of an earlier build by the definitions they were built
+     * from: a group version whose resources did not change is not built again.
+     */
+    OpenApiV3Documents(Registry registry, SubresourceEndpoints endpoints, KubelingProperties properties,
+            Map<List<ResourceDefinition<?>>, ObjectNode> earlier) {
         JsonMapper json = JsonMapper.builder().build();
         DocumentBuilder builder = new DocumentBuilder(properties.kubernetesVersion());
         Map<String, List<ResourceDefinition<?>>> byGroupVersion = new LinkedHashMap<>();
@@ -51,7 +51,13 @@ public class OpenApiV3Documents {
         built.put("apis", builder.groups());
         built.put("version", builder.version());
         for (Map.Entry<String, List<ResourceDefinition<?>>> e : byGroupVersion.entrySet()) {
-            built.put(e.getKey(), builder.groupVersion(e.getValue(), endpoints));
+            boolean custom = e.getValue().stream().anyMatch(ResourceDefinition::isCustom);
+            ObjectNode doc = custom ? null : earlier.get(e.getValue());
+            if (doc == null) {
+                doc = builder.groupVersion(e.getValue(), endpoints);
+            }
+            byDefinitions.put(e.getValue(), doc);
+            built.put(e.getKey(), doc);
             String group = e.getValue().get(0).group();
             if (!group.isEmpty()) {
                 built.computeIfAbsent("apis/" + group, g -> builder.group(group));
@@ -67,6 +73,11 @@ public class OpenApiV3Documents {
         }
         byte[] indexBytes = json.writeValueAsBytes(indexNode);
         this.index = new Document(indexBytes, hash(indexBytes));
+    }
+
+    /** The group version documents by the definitions they were built from. */
+    Map<List<ResourceDefinition<?>>, ObjectNode> byDefinitions() {
+        return byDefinitions;
     }
 
     /** The index: every document's path and its URL with the current hash. */

@@ -35,8 +35,8 @@ final class ResourcePaths {
     void addTo(ObjectNode paths, List<SubresourceEndpoint> endpoints) {
         String base = def.group().isEmpty() ? "/api/" + def.version() : "/apis/" + def.group() + "/" + def.version();
         String collection = base + (def.namespaced() ? "/namespaces/{namespace}/" : "/") + def.plural();
-        String object = schemas.ref(def.type());
-        String list = schemas.ref(def.listType());
+        String object = def.isCustom() ? schemas.custom(def, false) : schemas.ref(def.type());
+        String list = def.isCustom() ? schemas.custom(def, true) : schemas.ref(def.listType());
         String status = schemas.ref(Status.class);
         String kind = def.kind();
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,18 @@ import io.kubeling.storage.KeyValueStore;
 @Component
 public class Registry {
 
-    private final Map<String, ResourceStore<?>> stores = new LinkedHashMap<>();
-    private final Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
+    // written under the registry's lock, read without it: a copy replaces each map on a change
+    private volatile Map<String, ResourceStore<?>> stores = new LinkedHashMap<>();
+    private volatile Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final KeyValueStore kv;
+    private final ObjectCodec codec;
+    private final Clock clock;
+    private final NameGenerator names;
+    private final List<Admission> admissions;
+    private final List<WriteHook<?>> hooks;
+    private final List<ValueTransformer> transformers;
+    private final DecodedObjects decoded;
 
     @Autowired
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
@@ -36,15 +47,63 @@ public class Registry {
     public Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties.Cache limits) {
-        DecodedObjects decoded = new DecodedObjects(limits.decodedObjects(),
+        this.kv = kv;
+        this.codec = codec;
+        this.clock = clock;
+        this.names = names;
+        this.admissions = admissions;
+        this.hooks = hooks;
+        this.transformers = transformers;
+        this.decoded = new DecodedObjects(limits.decodedObjects(),
                 limits.decodedBytesOr(Runtime.getRuntime().maxMemory()), codec::encode);
         for (ResourceDefinition<?> def : definitions) {
-            ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
-                    .findFirst().orElse(ValueTransformer.IDENTITY);
-            ResourceStore<?> store = newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded);
+            ResourceStore<?> store = newStore(def);
             stores.put(id(def.group(), def.version(), def.plural()), store);
             byType.put(def.type(), store);
         }
+    }
+
+    private ResourceStore<?> newStore(ResourceDefinition<?> def) {
+        ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
+                .findFirst().orElse(ValueTransformer.IDENTITY);
+        return newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded);
+    }
+
+    /**
+     * Serves {@code def} from now on, in place of any definition of the same group, version and plural (a
+     * custom resource whose definition changed); stores of other resources, and their watches, are untouched.
+     * Definitions added so are of {@code GenericKubernetesResource}s and are found by name only, not by type.
+     */
+    public synchronized void serve(ResourceDefinition<?> def) {
+        Map<String, ResourceStore<?>> next = new LinkedHashMap<>(stores);
+        next.put(id(def.group(), def.version(), def.plural()), newStore(def));
+        stores = next;
+        generation.incrementAndGet();
+    }
+
+    /** Stops serving a group, version and plural added by {@link #serve}; returns whether it was served. */
+    public synchronized boolean withdraw(String group, String version, String plural) {
+        String id = id(group, version, plural);
+        ResourceStore<?> store = stores.get(id);
+        if (store == null || byType.get(store.definition().type()) == store) {
+            return false;
+        }
+        Map<String, ResourceStore<?>> next = new LinkedHashMap<>(stores);
+        next.remove(id);
+        stores = next;
+        generation.incrementAndGet();
+        return true;
+    }
+
+    /** Whether {@code store} is still the one serving its resource (not withdrawn or replaced since). */
+    public boolean serves(ResourceStore<?> store) {
+        ResourceDefinition<?> def = store.definition();
+        return stores.get(id(def.group(), def.version(), def.plural())) == store;
+    }
+
+    /** Counts the changes to what is served, so that documents built from it (OpenAPI) know when to build again. */
+    public long generation() {
+        return generation.get();
     }
 
     @SuppressWarnings("unchecked")

@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 
 /**
  * Everything the generic machinery needs to serve one resource: its names for discovery, its
- * Java types, its strategy and the strategies of its subresources (such as {@code status}).
+ * Java types, its strategy and the strategies of its subresources (such as {@code status}); for a custom
+ * resource, what its CustomResourceDefinition adds ({@code custom}, else null).
  */
 public record ResourceDefinition<T extends HasMetadata>(
         String group,
@@ -23,7 +24,22 @@ public record ResourceDefinition<T extends HasMetadata>(
         Class<? extends KubernetesResourceList<T>> listType,
         Strategy<T> strategy,
         Map<String, Strategy<T>> subresources,
-        TableConvertor<T> table) {
+        TableConvertor<T> table,
+        CustomTraits custom) {
+
+    /** A built-in resource. */
+    public ResourceDefinition(String group, String version, String plural, String singular, String kind,
+            boolean namespaced, List<String> shortNames, List<String> categories, Class<T> type,
+            Class<? extends KubernetesResourceList<T>> listType, Strategy<T> strategy,
+            Map<String, Strategy<T>> subresources, TableConvertor<T> table) {
+        this(group, version, plural, singular, kind, namespaced, shortNames, categories, type, listType, strategy,
+                subresources, table, null);
+    }
+
+    /** Whether a CustomResourceDefinition defines this resource. */
+    public boolean isCustom() {
+        return custom != null;
+    }
 
     public GroupResource groupResource() {
         return new GroupResource(group, plural);
@@ -34,7 +50,7 @@ public record ResourceDefinition<T extends HasMetadata>(
     }
 
     public String listKind() {
-        return kind + "List";
+        return custom != null ? custom.listKind() : kind + "List";
     }
 
     /** The kind as kube names it in messages: {@code Pod}, {@code Deployment.apps}. */

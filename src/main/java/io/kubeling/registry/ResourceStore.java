@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -51,6 +52,11 @@ public final class ResourceStore<T extends HasMetadata> {
     // the model's deserializers for the type, the bulk of the registry's construction
     private volatile java.util.Set<String> supportedFields;
     private final FieldManager fields;
+    /**
+     * Prefixes the revisions under which decoded objects and encoded events are shared: empty for built-in
+     * resources, the version for custom resources, whose versions read the same keys as different objects.
+     */
+    private final String tag;
     /** The top-level fields a write may leave out of field tracking, by name. */
     private final Map<String, TopLevelField> topLevel = new HashMap<>();
     /** Each open watch's subscription to the store, by the watch's listener. */
@@ -71,6 +77,7 @@ public final class ResourceStore<T extends HasMetadata> {
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
+        this.tag = def.type() == GenericKubernetesResource.class ? def.apiVersion() + "#" : "";
         this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
         for (String part : List.of("spec", "status")) {
             TopLevelField field = TopLevelField.of(def.type(), part);
@@ -118,12 +125,12 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     private void share(T written, int size, long revision) {
         written.getMetadata().setResourceVersion(Long.toString(revision));
-        decoded.put("r" + revision, size, written);
+        decoded.put(tag + "r" + revision, size, written);
     }
 
     /** A stored value at its revision, decoded once for every reader of that revision; not to be changed. */
     public T shared(byte[] bytes, long revision) {
-        return decoded.get("r" + revision, bytes.length, () -> decode(bytes, revision));
+        return decoded.get(tag + "r" + revision, bytes.length, () -> decode(bytes, revision));
     }
 
     /**
@@ -131,7 +138,7 @@ public final class ResourceStore<T extends HasMetadata> {
      * the shared object when there is one; not to be changed.
      */
     public ObjectMeta metadata(byte[] bytes, long revision) {
-        T shared = decoded.find("r" + revision);
+        T shared = decoded.find(tag + "r" + revision);
         if (shared != null) {
             return shared.getMetadata();
         }
@@ -365,25 +372,25 @@ public final class ResourceStore<T extends HasMetadata> {
         boolean now = current != null && matches(current, filter);
         boolean before = previous != null && event.type() != StoredChange.Type.CREATED && matches(previous, filter);
         return switch (event.type()) {
-            case CREATED -> now ? new WatchEvent<>(WatchEvent.Type.ADDED, current, "r" + event.revision()) : null;
+            case CREATED -> now ? new WatchEvent<>(WatchEvent.Type.ADDED, current, tag + "r" + event.revision()) : null;
             case UPDATED -> {
                 if (now && before) {
-                    yield new WatchEvent<>(WatchEvent.Type.MODIFIED, current, "r" + event.revision());
+                    yield new WatchEvent<>(WatchEvent.Type.MODIFIED, current, tag + "r" + event.revision());
                 } else if (now) {
-                    yield new WatchEvent<>(WatchEvent.Type.ADDED, current, "r" + event.revision());
+                    yield new WatchEvent<>(WatchEvent.Type.ADDED, current, tag + "r" + event.revision());
                 } else if (before) {
-                    yield new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), "d" + event.revision());
+                    yield new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), tag + "d" + event.revision());
                 }
                 yield null;
             }
-            case DELETED -> before ? new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), "d" + event.revision())
+            case DELETED -> before ? new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), tag + "d" + event.revision())
                     : null;
         };
     }
 
     /** The previous state of the object stamped with the event's revision, as DELETED events carry it. */
     private T lastState(StoredChange event) {
-        return decoded.get("d" + event.revision(), event.previousValue().length,
+        return decoded.get(tag + "d" + event.revision(), event.previousValue().length,
                 () -> decode(event.previousValue(), event.revision()));
     }
 
@@ -639,7 +646,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 } else {
                     pending.revert();
                 }
-                decoded.recheck("r" + current.revision());
+                decoded.recheck(tag + "r" + current.revision());
             }
         }
     }
@@ -1023,6 +1030,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private T copyForChange(KeyValue current, T old) {
         T object = codec.decodeWithoutManagedFields(transformer.fromStorage(current.value()), def.type());
         object.getMetadata().setResourceVersion(Long.toString(current.revision()));
+        servedVersion(object);
         object.getMetadata().setManagedFields(old.getMetadata().getManagedFields());
         return object;
     }
@@ -1035,7 +1043,15 @@ public final class ResourceStore<T extends HasMetadata> {
     public T decode(byte[] bytes, long revision) {
         T object = codec.decode(transformer.fromStorage(bytes), def.type());
         object.getMetadata().setResourceVersion(Long.toString(revision));
+        servedVersion(object);
         return object;
+    }
+
+    /** A custom resource stored under one version is read under another with its apiVersion rewritten (conversion None). */
+    private void servedVersion(T object) {
+        if (!tag.isEmpty()) {
+            object.setApiVersion(def.apiVersion());
+        }
     }
 
     /** An object with empty parts, to learn which fields the strategy offers for selection. */

@@ -82,6 +82,14 @@ public interface Strategy<T extends HasMetadata> {
         return false;
     }
 
+    /**
+     * Drops the fields this resource's schema does not know from a decoded request and returns their paths, for
+     * resources decoded without a model of their own (custom resources); built-in ones are pruned by their model.
+     */
+    default List<String> prune(T object) {
+        return List.of();
+    }
+
     /** Warnings sent back in Warning headers for a create or update. */
     default List<String> warnings(T object) {
         return List.of();

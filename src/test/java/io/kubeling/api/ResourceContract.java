@@ -47,6 +47,41 @@ abstract class ResourceContract {
         return true;
     }
 
+    /** The API group, empty for the core group. */
+    String group() {
+        return "";
+    }
+
+    String apiVersion() {
+        return group().isEmpty() ? "v1" : group() + "/v1";
+    }
+
+    /** The kind as kube names it in messages: {@code ConfigMap}, {@code CronTab.stable.example.com}. */
+    String qualifiedKind() {
+        return group().isEmpty() ? kind() : kind() + "." + group();
+    }
+
+    /** The resource as kube names it in messages: {@code configmaps}, {@code crontabs.stable.example.com}. */
+    String qualifiedResource() {
+        return group().isEmpty() ? resource() : resource() + "." + group();
+    }
+
+    /** The details of a Status about one object, as JSON members: name, group when there is one, kind. */
+    String details(String name) {
+        return "\"name\":\"" + name + "\"" + (group().isEmpty() ? "" : ",\"group\":\"" + group() + "\"")
+                + ",\"kind\":\"" + resource() + "\"";
+    }
+
+    /** Whether list items carry kind and apiVersion, as custom resources' (unstructured) items do. */
+    boolean listItemsCarryKind() {
+        return false;
+    }
+
+    /** Whether strategic merge patch applies (built-in kinds) or answers 415 (custom resources). */
+    boolean strategicMergePatch() {
+        return true;
+    }
+
     /** A name this resource refuses. */
     String invalidName() {
         return "Not_Valid";
@@ -77,7 +112,8 @@ abstract class ResourceContract {
     }
 
     String collection() {
-        return namespaced() ? "/api/v1/namespaces/" + namespace + "/" + resource() : "/api/v1/" + resource();
+        String base = group().isEmpty() ? "/api/v1" : "/apis/" + apiVersion();
+        return namespaced() ? base + "/namespaces/" + namespace + "/" + resource() : base + "/" + resource();
     }
 
     String item(String name) {
@@ -100,7 +136,7 @@ abstract class ResourceContract {
         JsonNode created = create(name);
         JsonNode meta = created.get("metadata");
         assertThat(created.get("kind").asString()).isEqualTo(kind());
-        assertThat(created.get("apiVersion").asString()).isEqualTo("v1");
+        assertThat(created.get("apiVersion").asString()).isEqualTo(apiVersion());
         assertThat(meta.get("name").asString()).isEqualTo(name);
         assertThat(meta.get("uid").asString()).matches("[0-9a-f-]{36}");
         assertThat(Instant.parse(meta.get("creationTimestamp").asString()))
@@ -123,7 +159,7 @@ abstract class ResourceContract {
         assertThat(again.json()).isEqualTo(JSON.readTree("""
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
                  "message":"%s \\"%s\\" already exists","reason":"AlreadyExists",
-                 "details":{"name":"%s","kind":"%s"},"code":409}""".formatted(resource(), name, name, resource())));
+                 "details":{%s},"code":409}""".formatted(qualifiedResource(), name, details(name))));
     }
 
     @Test
@@ -133,7 +169,7 @@ abstract class ResourceContract {
         assertThat(missing.json()).isEqualTo(JSON.readTree("""
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
                  "message":"%s \\"nope\\" not found","reason":"NotFound",
-                 "details":{"name":"nope","kind":"%s"},"code":404}""".formatted(resource(), resource())));
+                 "details":{%s},"code":404}""".formatted(qualifiedResource(), details("nope"))));
     }
 
     @Test
@@ -155,8 +191,8 @@ abstract class ResourceContract {
         assertThat(stale.json()).isEqualTo(JSON.readTree("""
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
                  "message":"Operation cannot be fulfilled on %s \\"%s\\": the object has been modified; please apply your changes to the latest version and try again",
-                 "reason":"Conflict","details":{"name":"%s","kind":"%s"},"code":409}"""
-                .formatted(resource(), name, name, resource())));
+                 "reason":"Conflict","details":{%s},"code":409}"""
+                .formatted(qualifiedResource(), name, details(name))));
     }
 
     @Test
@@ -198,6 +234,14 @@ abstract class ResourceContract {
 
         Reply strategic = api.patch(item(name), "application/strategic-merge-patch+json",
                 "{\"metadata\":{\"annotations\":{\"note\":\"x\"},\"labels\":{\"c\":\"3\"}}}");
+        if (!strategicMergePatch()) {
+            assertThat(strategic.code()).as(strategic.text()).isEqualTo(415);
+            assertThat(strategic.json().get("message").asString()).isEqualTo("the body of the request was in an "
+                    + "unknown format - accepted media types include: application/json-patch+json, "
+                    + "application/merge-patch+json, application/apply-patch+yaml");
+            assertThat(api.get(item(name)).json()).isEqualTo(merge.json());
+            return;
+        }
         assertThat(strategic.code()).as(strategic.text()).isEqualTo(200);
         assertThat(strategic.json().at("/metadata/labels/b").asString()).isEqualTo("2");
         assertThat(strategic.json().at("/metadata/labels/c").asString()).isEqualTo("3");
@@ -243,7 +287,7 @@ abstract class ResourceContract {
     void aPatchOfAMissingObjectAnswersNotFound() {
         Reply reply = api.patch(item("ghost"), "application/merge-patch+json", "{}");
         assertThat(reply.code()).isEqualTo(404);
-        assertThat(reply.json().get("message").asString()).isEqualTo(resource() + " \"ghost\" not found");
+        assertThat(reply.json().get("message").asString()).isEqualTo(qualifiedResource() + " \"ghost\" not found");
     }
 
     @Test
@@ -253,7 +297,7 @@ abstract class ResourceContract {
         assertThat(reply.code()).isEqualTo(422);
         JsonNode body = reply.json();
         assertThat(body.get("reason").asString()).isEqualTo("Invalid");
-        assertThat(body.get("message").asString()).startsWith(kind() + " \"" + bad + "\" is invalid: metadata.name: Invalid value: \"" + bad + "\": ");
+        assertThat(body.get("message").asString()).startsWith(qualifiedKind() + " \"" + bad + "\" is invalid: metadata.name: Invalid value: \"" + bad + "\": ");
         assertThat(body.at("/details/kind").asString()).isEqualTo(kind());
         assertThat(body.at("/details/causes/0/field").asString()).isEqualTo("metadata.name");
         assertThat(body.at("/details/causes/0/reason").asString()).isEqualTo("FieldValueInvalid");
@@ -268,7 +312,7 @@ abstract class ResourceContract {
         Reply created = api.post(collection(), bare.toString());
         assertThat(created.code()).as(created.text()).isEqualTo(201);
         assertThat(created.json().get("kind").asString()).isEqualTo(kind());
-        assertThat(created.json().get("apiVersion").asString()).isEqualTo("v1");
+        assertThat(created.json().get("apiVersion").asString()).isEqualTo(apiVersion());
         assertThat(api.get(item(name)).json().get("kind").asString()).isEqualTo(kind());
 
         // list, modify, replace: list items carry no kind
@@ -279,7 +323,7 @@ abstract class ResourceContract {
             }
         }
         assertThat(listed).isNotNull();
-        assertThat(listed.has("kind")).isFalse();
+        assertThat(listed.has("kind")).isEqualTo(listItemsCarryKind());
         ObjectNode modified = (ObjectNode) listed.deepCopy();
         ((ObjectNode) modified.get("metadata")).putObject("labels").put("changed", "yes");
         Reply replaced = api.put(item(name), modified.toString());
@@ -325,7 +369,8 @@ abstract class ResourceContract {
         Reply versionReply = api.post(collection(), wrongVersion.toString());
         assertThat(versionReply.code()).isEqualTo(400);
         assertThat(versionReply.json().get("message").asString())
-                .isEqualTo("the API version in the data (apps/v1) does not match the expected API version (v1)");
+                .isEqualTo("the API version in the data (apps/v1) does not match the expected API version ("
+                        + apiVersion() + ")");
 
         if (namespaced()) {
             ObjectNode otherNamespace = sample(uniqueName());
@@ -387,7 +432,7 @@ abstract class ResourceContract {
         assertThat(selected.code()).as(selected.text()).isEqualTo(200);
         assertThat(selected.json().get("kind").asString()).isEqualTo(kind() + "List");
         assertThat(names(selected.json())).containsExactly(names.get(1), names.get(3));
-        assertThat(selected.json().at("/items/0/kind").isMissingNode()).isTrue();
+        assertThat(selected.json().at("/items/0/kind").isMissingNode()).isEqualTo(!listItemsCarryKind());
 
         Reply first = api.get(collection() + "?limit=2&labelSelector=set%3D" + namespace);
         assertThat(names(first.json())).containsExactly(names.get(0), names.get(1));
@@ -461,7 +506,7 @@ abstract class ResourceContract {
                 + "\"preconditions\":{\"uid\":\"00000000-0000-0000-0000-000000000000\"}}");
         assertThat(wrongUid.code()).isEqualTo(409);
         assertThat(wrongUid.json().get("message").asString()).startsWith("Operation cannot be fulfilled on "
-                + resource() + " \"" + name + "\": Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: ");
+                + qualifiedResource() + " \"" + name + "\": Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: ");
         assertThat(api.get(item(name)).code()).isEqualTo(200);
     }
 

@@ -196,8 +196,8 @@ class KubectlOpenApiV2Test {
     }
 
     /**
-     * kubectl 1.25 and later first look for a CustomResourceDefinition of a kind the OpenAPI documents lack, and
-     * Kubeling serves none, so only the older ones reach kube's answer for a kind of a served group.
+     * kubectl 1.20 refuses a kind of a served group from discovery alone; 1.25 and later first list the
+     * CustomResourceDefinitions (KubectlCustomResourcesTest).
      */
     @Test
     void kubectl120RefusesAKindTheServerDoesNotServeAsKubeDoes() throws Exception {

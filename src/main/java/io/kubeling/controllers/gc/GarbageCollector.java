@@ -51,11 +51,13 @@ class GarbageCollector implements SmartLifecycle {
     public synchronized void start() {
         queue.start();
         graph.clear();
-        for (ResourceStore<?> store : registry.all()) {
+        // the built-in resources: custom resources, served and withdrawn as CRDs come and go, are not followed yet
+        List<ResourceStore<?>> stores = registry.all().stream().filter(s -> !s.definition().isCustom()).toList();
+        for (ResourceStore<?> store : stores) {
             subscribe(store);
         }
         running = true;
-        for (ResourceStore<?> store : registry.all()) {
+        for (ResourceStore<?> store : stores) {
             loadInto(store);
         }
     }

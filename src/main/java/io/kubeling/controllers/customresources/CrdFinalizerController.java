@@ -1,0 +1,151 @@
+package io.kubeling.controllers.customresources;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.Managers;
+import io.kubeling.controllers.WorkQueue;
+import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.Timestamps;
+import io.kubeling.resources.customresources.CrdConditions;
+
+/**
+ * Kube's CRD finalizer controller: a CRD being deleted turns Terminating, its instances are deleted (each as a
+ * client's delete, so their own finalizers hold them), and once none is left the cleanup finalizer goes and the
+ * CRD with it.
+ */
+@Component
+class CrdFinalizerController implements SmartLifecycle {
+
+    private static final Duration RECHECK = Duration.ofMillis(200);
+
+    private final Registry registry;
+    private final ChangeFeed feed;
+    private final Clock clock;
+    private final WorkQueue queue = new WorkQueue("crd-finalizer-controller", this::sync);
+    private volatile ChangeFeed.Subscription subscription;
+
+    CrdFinalizerController(Registry registry, ChangeFeed feed, Clock clock) {
+        this.registry = registry;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        queue.start();
+        subscription = feed.subscribe(CustomResourceDefinition.class, change -> {
+            if (!change.deleted() && change.object().getMetadata().getDeletionTimestamp() != null) {
+                queue.add(change.object().getMetadata().getName());
+            }
+        });
+        for (CustomResourceDefinition crd : store().list(null, ListOptions.ALL).items()) {
+            if (crd.getMetadata().getDeletionTimestamp() != null) {
+                queue.add(crd.getMetadata().getName());
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        queue.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return queue.isRunning();
+    }
+
+    private ResourceStore<CustomResourceDefinition> store() {
+        return registry.store(CustomResourceDefinition.class);
+    }
+
+    private void sync(String name) {
+        CustomResourceDefinition crd;
+        try {
+            crd = store().get(null, name);
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return;
+            }
+            throw e;
+        }
+        if (crd.getMetadata().getDeletionTimestamp() == null
+                || !crd.getMetadata().getFinalizers().contains(CrdConditions.CLEANUP_FINALIZER)) {
+            return;
+        }
+        setTerminating(name, "InstanceDeletionInProgress", "CustomResource deletion is in progress", null);
+        ResourceStore<GenericKubernetesResource> instances = instances(crd);
+        if (instances != null) {
+            List<GenericKubernetesResource> left = instances.list(null, ListOptions.ALL).items();
+            for (GenericKubernetesResource object : left) {
+                try {
+                    instances.delete(object.getMetadata().getNamespace(), object.getMetadata().getName(),
+                            DeleteOptions.DEFAULT);
+                } catch (StatusException e) {
+                    if (e.code() != 404) {
+                        throw e;
+                    }
+                }
+            }
+            if (!instances.list(null, ListOptions.ALL).items().isEmpty()) {
+                queue.addAfter(name, RECHECK);
+                return;
+            }
+        }
+        setTerminating(name, "InstanceDeletionCompleted", "removed all instances", CrdConditions.CLEANUP_FINALIZER);
+    }
+
+    /** Sets the Terminating condition and, when {@code removing} is given, takes that finalizer off in the same write. */
+    private void setTerminating(String name, String reason, String message, String removing) {
+        String now = Timestamps.now(clock);
+        String status = removing == null ? "True" : "False";
+        try {
+            store().update(null, name, "status", current -> {
+                CrdConditions.set(current, CrdConditions.TERMINATING, status, reason, message, now);
+                if (removing != null) {
+                    List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers());
+                    finalizers.remove(removing);
+                    current.getMetadata().setFinalizers(finalizers);
+                }
+                return current;
+            }, Managers.KUBE_APISERVER);
+        } catch (StatusException e) {
+            if (e.code() != 404 && e.code() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    /** The store of the CRD's instances through any version that is served: they share one set of keys. */
+    @SuppressWarnings("unchecked")
+    private ResourceStore<GenericKubernetesResource> instances(CustomResourceDefinition crd) {
+        if (crd.getStatus() == null || crd.getStatus().getAcceptedNames() == null) {
+            return null;
+        }
+        String plural = crd.getStatus().getAcceptedNames().getPlural();
+        for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
+            var store = registry.find(crd.getSpec().getGroup(), v.getName(), plural);
+            if (store.isPresent()) {
+                return (ResourceStore<GenericKubernetesResource>) store.get();
+            }
+        }
+        return null;
+    }
+}

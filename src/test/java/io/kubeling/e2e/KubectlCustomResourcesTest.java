@@ -1,0 +1,132 @@
+package io.kubeling.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.kubeling.support.CrdSamples;
+import io.kubeling.support.Kubectl;
+import io.kubeling.support.Kubectl.Result;
+import io.kubeling.support.KubelingTest;
+
+/**
+ * kubectl against a CRD and its custom resources, as an operator's developer drives them. Other tests of the
+ * shared server define kinds of the same names in other groups, so resources are named by group or short name.
+ */
+@KubelingTest
+class KubectlCustomResourcesTest {
+
+    static final String GROUP = "e2e.kubeling.io";
+
+    @LocalServerPort
+    int port;
+
+    Kubectl kubectl;
+    String ns;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        kubectl = new Kubectl(port);
+        ns = "kcr-" + UUID.randomUUID().toString().substring(0, 8);
+        kubectl.ok("create", "namespace", ns);
+    }
+
+    @Test
+    void aCrdIsAppliedEstablishedUsedScaledAndDeleted() throws Exception {
+        Path crd = Kubectl.manifest(CrdSamples.yaml(GROUP, "crontabs", "CronTab", "Namespaced"));
+        assertThat(kubectl.ok("apply", "-f", crd.toString()).out())
+                .isEqualTo("customresourcedefinition.apiextensions.k8s.io/crontabs." + GROUP + " created\n");
+        assertThat(kubectl.ok("wait", "--for", "condition=established", "--timeout=30s",
+                "crd/crontabs." + GROUP).out())
+                .isEqualTo("customresourcedefinition.apiextensions.k8s.io/crontabs." + GROUP + " condition met\n");
+        assertThat(kubectl.ok("get", "crd", "crontabs." + GROUP).out())
+                .matches("NAME +CREATED AT\ncrontabs\\." + GROUP.replace(".", "\\.")
+                        + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n");
+
+        Path cr = Kubectl.manifest("""
+                apiVersion: %s/v1
+                kind: CronTab
+                metadata:
+                  name: nightly
+                spec:
+                  cronSpec: "0 0 * * *"
+                  image: backup:1
+                  replicas: 1
+                """.formatted(GROUP));
+        assertThat(kubectl.ok("apply", "-n", ns, "-f", cr.toString()).out())
+                .isEqualTo("crontab." + GROUP + "/nightly created\n");
+        assertThat(kubectl.ok("get", "crontabs." + GROUP, "-n", ns).out())
+                .matches("NAME +SPEC +REPLICAS +AGE\nnightly +0 0 \\* \\* \\* +1 +\\d+s\n");
+        assertThat(kubectl.ok("get", "crontab-e2e", "-n", ns, "-o", "wide").out())
+                .matches("NAME +SPEC +REPLICAS +IMAGE +AGE\nnightly +0 0 \\* \\* \\* +1 +backup:1 +\\d+s\n");
+        String described = kubectl.ok("describe", "crontab-e2e", "nightly", "-n", ns).out();
+        assertThat(described).contains("Name:         nightly\n", "Namespace:    " + ns + "\n",
+                "API Version:  " + GROUP + "/v1\n", "Kind:         CronTab\n", "Spec:\n  Cron Spec:  0 0 * * *\n");
+
+        String explained = kubectl.ok("explain", "crontab-e2e.spec").out();
+        assertThat(explained).startsWith("GROUP:      " + GROUP + "\nKIND:       CronTab\nVERSION:    v1\n");
+        assertThat(explained).containsPattern("(?m)^  cronSpec\\t<string>\\n    The schedule in cron format\\.");
+
+        assertThat(kubectl.ok("scale", "crontab-e2e", "nightly", "-n", ns, "--replicas=3").out())
+                .isEqualTo("crontab." + GROUP + "/nightly scaled\n");
+        assertThat(kubectl.ok("get", "crontab-e2e", "nightly", "-n", ns, "-o",
+                "jsonpath={.spec.replicas} {.metadata.generation}").out()).isEqualTo("3 2");
+
+        Result strategic = kubectl.run("patch", "crontab-e2e", "nightly", "-n", ns, "-p", "{\"spec\":{\"image\":\"x\"}}");
+        assertThat(strategic.exitCode()).isNotZero();
+        assertThat(strategic.err()).contains("application/strategic-merge-patch+json is not supported by "
+                + GROUP + "/v1, Kind=CronTab");
+        kubectl.ok("patch", "crontab-e2e", "nightly", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"image\":\"x\"}}");
+
+        Kubectl.Running watching = kubectl.start(java.util.Map.of(), "get", "crontabs." + GROUP, "-n", ns, "-w");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> watching.out().contains("nightly"));
+        assertThat(kubectl.ok("delete", "crd", "crontabs." + GROUP).out())
+                .isEqualTo("customresourcedefinition.apiextensions.k8s.io \"crontabs." + GROUP + "\" deleted\n");
+        assertThat(kubectl.run("get", "crd", "crontabs." + GROUP).err())
+                .contains("customresourcedefinitions.apiextensions.k8s.io \"crontabs." + GROUP + "\" not found");
+        // the watch on the custom resource ends with its CRD, and kubectl's get -w with it
+        assertThat(watching.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Result gone = new Kubectl(port).run("get", "crontabs." + GROUP, "-n", ns);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.err()).isEqualTo("error: the server doesn't have a resource type \"crontabs\"\n");
+    }
+
+    /** kubectl 1.25 and later list the CRDs before giving up on a kind: with them served it prints kube's message. */
+    @Test
+    void anUnservedKindOfAServedGroupHasNoMatches() throws Exception {
+        Path statefulSet = Kubectl.manifest("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata:
+                  name: db
+                spec:
+                  serviceName: db
+                  selector:
+                    matchLabels:
+                      app: db
+                  template:
+                    metadata:
+                      labels:
+                        app: db
+                    spec:
+                      containers:
+                      - name: db
+                        image: postgres
+                """);
+        for (String verb : new String[] {"create", "apply"}) {
+            Result result = kubectl.run(verb, "-n", ns, "-f", statefulSet.toString());
+            assertThat(result.exitCode()).isNotZero();
+            // kubectl names the manifest's namespace, which is none
+            assertThat(result.err()).as(verb).isEqualTo("error: resource mapping not found for name: \"db\" namespace: \""
+                    + "\" from \"" + statefulSet + "\": no matches for kind \"StatefulSet\" in version \"apps/v1\"\n"
+                    + "ensure CRDs are installed first\n")
+                    .doesNotContain("failed to list CRDs");
+        }
+    }
+}
