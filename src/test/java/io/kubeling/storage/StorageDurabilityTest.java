@@ -1,9 +1,12 @@
 package io.kubeling.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +30,20 @@ class StorageDurabilityTest {
                 "--kubeling.simulation.enabled=false");
     }
 
+    private static final List<String> SYSTEM_NAMESPACES =
+            List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
     @Test
     void everythingWrittenSurvivesARestart() {
         long lastRevision;
         long deletedAt;
         try (ConfigurableApplicationContext first = start()) {
             KeyValueStore store = first.getBean(KeyValueStore.class);
+            // the service accounts controller writes each system namespace's default account on its own
+            for (String namespace : SYSTEM_NAMESPACES) {
+                await().atMost(Duration.ofSeconds(30)).until(
+                        () -> store.get("/registry/serviceaccounts/" + namespace + "/default").isPresent());
+            }
             KeyValue a = store.create("/registry/durable/a", "one".getBytes(StandardCharsets.UTF_8));
             store.update("/registry/durable/a", a.revision(), "two".getBytes(StandardCharsets.UTF_8));
             KeyValue b = store.create("/registry/durable/b", "bee".getBytes(StandardCharsets.UTF_8));
