@@ -5,6 +5,7 @@ import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -23,7 +24,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
-/** Documents every served resource's paths and verbs in the springdoc document and Swagger UI, from the registry. */
+/** Documents every built-in resource's paths and verbs in the springdoc document and Swagger UI, from the registry. */
 @Component
 class OpenApiResources implements OpenApiCustomizer {
 
@@ -50,6 +51,10 @@ class OpenApiResources implements OpenApiCustomizer {
                         + "errors are v1 Status objects."));
         Paths paths = new Paths();
         for (ResourceDefinition<?> def : registry.definitions()) {
+            if (def.type() == GenericKubernetesResource.class) {
+                // custom resources come and go with their definitions; /openapi/v3 and /openapi/v2 describe them
+                continue;
+            }
             String base = def.group().isEmpty() ? "/api/" + def.version() : "/apis/" + def.group() + "/" + def.version();
             String collection = base + (def.namespaced() ? "/namespaces/{namespace}/" : "/") + def.plural();
             String tag = def.plural();
