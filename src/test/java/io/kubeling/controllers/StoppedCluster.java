@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.awaitility.core.ConditionFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,6 +40,7 @@ import io.kubeling.resources.replicasets.ReplicaSetResource;
 import io.kubeling.resources.secrets.SecretResource;
 import io.kubeling.resources.serviceaccounts.ServiceAccountResource;
 import io.kubeling.resources.services.ServiceResource;
+import io.kubeling.storage.KeyValueStore;
 import io.kubeling.support.InMemoryStorage;
 
 /**
@@ -61,6 +63,11 @@ public final class StoppedCluster implements AutoCloseable {
     private final List<SmartLifecycle> started = new ArrayList<>();
 
     public StoppedCluster() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A cluster whose registry reads and writes through {@code around} the store, to step into a controller's sync. */
+    public StoppedCluster(UnaryOperator<KeyValueStore> around) {
         storage = InMemoryStorage.open(time.clock());
         registry = new Registry(List.of(new NamespaceResource().namespaces(), new ConfigMapResource().configmaps(),
                 new PodResource().pods(), new NodeResource().nodes(), new EventResource().events(),
@@ -68,7 +75,7 @@ public final class StoppedCluster implements AutoCloseable {
                 new DeploymentResource().deployments(), new ReplicaSetResource().replicaSets(),
                 new EndpointsResource().endpoints(), new EndpointSliceResource().endpointslices(),
                 new ServiceAccountResource().serviceaccounts(), new LeaseResource().leases()),
-                storage.store(), codec, time.clock(), new NameGenerator(), List.of(), List.of(), List.of(),
+                around.apply(storage.store()), codec, time.clock(), new NameGenerator(), List.of(), List.of(), List.of(),
                 new KubelingProperties.Cache(1024, null));
         feed = new ChangeFeed(registry);
         events = new EventRecorder(registry, time.clock());

@@ -162,6 +162,8 @@ class JobController extends QueuedController {
 
         void run() {
             JobStatus status = job.getStatus();
+            // One read of the pods for the whole sync, as kube's: a pod that fails after it stays active here and
+            // its change brings another sync, where a second read would find it neither counted nor active.
             List<Pod> pods = ownedPods();
             if (finished(status)) {
                 pods.stream().filter(p -> p.getMetadata().getFinalizers().contains(TRACKING_FINALIZER))
@@ -177,7 +179,6 @@ class JobController extends QueuedController {
                 status.setStartTime(Timestamps.format(now));
             }
             countFinished(pods);
-            pods = ownedPods();
             List<Pod> active = pods.stream().filter(PodReadiness::active).toList();
             int succeeded = n(status.getSucceeded());
             int failed = n(status.getFailed());
@@ -230,7 +231,7 @@ class JobController extends QueuedController {
                 deletePods(active);
                 running.clear();
             } else {
-                manage(running, succeeded, failed);
+                manage(running, succeeded, failed, pods);
             }
             writeStatus(status, running.size(), pods);
             scheduleDeadline();
@@ -290,7 +291,12 @@ class JobController extends QueuedController {
             UncountedTerminatedPods pending = new UncountedTerminatedPods(newFailed, newSucceeded);
             status.setUncountedTerminatedPods(pending);
             writeStatus(status, n(status.getActive()), pods);
-            toRelease.forEach(JobController.this::removeFinalizer);
+            for (Pod pod : toRelease) {
+                removeFinalizer(pod);
+                List<String> finalizers = new ArrayList<>(pod.getMetadata().getFinalizers());
+                finalizers.remove(TRACKING_FINALIZER);
+                pod.getMetadata().setFinalizers(finalizers);
+            }
             status = job.getStatus();
             status.setSucceeded(n(status.getSucceeded()) + newSucceeded.size());
             status.setFailed(n(status.getFailed()) + newFailed.size());
@@ -331,7 +337,7 @@ class JobController extends QueuedController {
             }
         }
 
-        private void manage(List<Pod> active, int succeeded, int failed) {
+        private void manage(List<Pod> active, int succeeded, int failed, List<Pod> pods) {
             int parallelism = n(job.getSpec().getParallelism());
             Integer completions = job.getSpec().getCompletions();
             int want;
@@ -354,7 +360,7 @@ class JobController extends QueuedController {
                 if (backoff.compareTo(MAX_BACKOFF) > 0) {
                     backoff = MAX_BACKOFF;
                 }
-                Instant last = lastFailure != null ? lastFailure : lastFinished();
+                Instant last = lastFailure != null ? lastFailure : lastFinished(pods);
                 if (last != null && last.plus(backoff).isAfter(now)) {
                     String key = key(ns, job.getMetadata().getName());
                     timer.after(Duration.between(now, last.plus(backoff)).plusMillis(50), () -> queue.add(key));
@@ -384,9 +390,9 @@ class JobController extends QueuedController {
             }
         }
 
-        private Instant lastFinished() {
+        private Instant lastFinished(List<Pod> pods) {
             Instant last = null;
-            for (Pod pod : ownedPods()) {
+            for (Pod pod : pods) {
                 if ("Failed".equals(PodReadiness.phase(pod)) && pod.getStatus() != null) {
                     for (var cs : pod.getStatus().getContainerStatuses()) {
                         if (cs.getState() != null && cs.getState().getTerminated() != null) {

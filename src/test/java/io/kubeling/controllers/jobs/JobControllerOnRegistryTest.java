@@ -3,7 +3,11 @@ package io.kubeling.controllers.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.kubeling.controllers.StoppedCluster;
 import io.kubeling.registry.WriteOptions;
+import io.kubeling.storage.KeyValueStore;
 
 /**
  * The Job controller on the registry and a stopped clock, with no kubelet: the tests finish pods by writing their
@@ -45,6 +50,10 @@ class JobControllerOnRegistryTest {
     }
 
     private Job create(String name, String spec) {
+        return create(cluster, ns, name, spec);
+    }
+
+    private static Job create(StoppedCluster cluster, String ns, String name, String spec) {
         return cluster.create(ns, Job.class, """
                 {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"%s"},
                  "spec":{%s"template":{"spec":{"restartPolicy":"Never",
@@ -57,6 +66,10 @@ class JobControllerOnRegistryTest {
     }
 
     private List<Pod> livePods() {
+        return livePods(cluster, ns);
+    }
+
+    private static List<Pod> livePods(StoppedCluster cluster, String ns) {
         return cluster.list(Pod.class, ns).stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null
                 && !"Succeeded".equals(p.getStatus().getPhase()) && !"Failed".equals(p.getStatus().getPhase()))
                 .toList();
@@ -64,6 +77,10 @@ class JobControllerOnRegistryTest {
 
     /** Writes the pod's end, as its kubelet would, in whole seconds as kube's timestamps are. */
     private void finish(Pod pod, String phase, int exitCode) {
+        finish(cluster, ns, pod, phase, exitCode);
+    }
+
+    private static void finish(StoppedCluster cluster, String ns, Pod pod, String phase, int exitCode) {
         String now = cluster.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         cluster.store(Pod.class).update(ns, pod.getMetadata().getName(), "status", current -> {
             current.getStatus().setPhase(phase);
@@ -112,6 +129,55 @@ class JobControllerOnRegistryTest {
         assertThat(condition(job, "Failed").getMessage()).isEqualTo("Job has reached the specified backoff limit");
         cluster.awaitEvent(ns, "fails", "BackoffLimitExceeded");
         assertThat(events("BackoffLimitExceeded")).containsExactly("Job has reached the specified backoff limit");
+    }
+
+    @Test
+    void aPodFailingAfterASyncReadItStaysActiveForThatSync() {
+        // the pod fails right after a sync has read the pods: that sync must neither count it nor take it for gone
+        // and replace it there and then, without the back-off
+        String space = "job-mid-sync";
+        AtomicReference<Runnable> afterPodList = new AtomicReference<>();
+        try (StoppedCluster mid = new StoppedCluster(
+                store -> afterControllerList(store, "/registry/pods/" + space + "/", afterPodList))) {
+            mid.start(new JobController(mid.kit()));
+            create(mid, space, "fails", "\"backoffLimit\":1,");
+            mid.awaitUntil(() -> livePods(mid, space).size() == 1);
+            Pod pod = livePods(mid, space).get(0);
+            mid.await(Job.class, space, "fails", j -> j.getStatus() != null && j.getStatus().getActive() != null);
+            afterPodList.set(() -> finish(mid, space, pod, "Failed", 1));
+            mid.store(Pod.class).update(space, pod.getMetadata().getName(), null, current -> {
+                current.getMetadata().setAnnotations(Map.of("nudge", "1"));
+                return current;
+            }, WriteOptions.DEFAULT);
+            mid.await(Job.class, space, "fails", j -> j.getStatus().getFailed() != null);
+            assertThat(afterPodList.get()).isNull();
+            assertThat(mid.get(Job.class, space, "fails").getStatus().getFailed()).isEqualTo(1);
+
+            mid.advance(Duration.ofSeconds(9));
+            assertThat(livePods(mid, space)).isEmpty();
+            mid.advanceUntil(Duration.ofMillis(100), Duration.ofSeconds(2), () -> livePods(mid, space).size() == 1);
+        }
+    }
+
+    /** The store, running {@code action} once on the Job controller's thread right after it lists {@code prefix}. */
+    private static KeyValueStore afterControllerList(KeyValueStore store, String prefix, AtomicReference<Runnable> action) {
+        return (KeyValueStore) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("list") && prefix.equals(args[0])
+                            && JobController.COMPONENT.equals(Thread.currentThread().getName())) {
+                        Runnable run = action.getAndSet(null);
+                        if (run != null) {
+                            run.run();
+                        }
+                    }
+                    return result;
+                });
     }
 
     @Test
