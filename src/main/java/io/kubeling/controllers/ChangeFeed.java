@@ -50,6 +50,27 @@ public class ChangeFeed {
         return listen(store, event -> handler.accept(decoded.metadataOf(event)));
     }
 
+    /**
+     * Subscribes a handler to the metadata of one store's changes, whatever its type: custom resources, all
+     * {@code GenericKubernetesResource}s, are found by name. The store's changes are decoded for this handler alone
+     * unless it is the one store of a built-in type.
+     */
+    public <T extends HasMetadata> Subscription subscribeMetadata(ResourceStore<T> store,
+            Consumer<Change<ObjectMeta>> handler) {
+        Class<T> type = store.definition().type();
+        DecodedEvents<T> decoded = !store.definition().isCustom() && typed(type) == store
+                ? decodedEvents(type, store) : new DecodedEvents<>(store);
+        return listen(store, event -> handler.accept(decoded.metadataOf(event)));
+    }
+
+    private ResourceStore<?> typed(Class<? extends HasMetadata> type) {
+        try {
+            return registry.store(type);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private Subscription listen(ResourceStore<?> store, Consumer<StoredChange> handler) {
         return store.subscribe(handler::accept)::close;
     }

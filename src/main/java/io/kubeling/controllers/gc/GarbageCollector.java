@@ -1,8 +1,11 @@
 package io.kubeling.controllers.gc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +41,15 @@ class GarbageCollector implements SmartLifecycle {
     private final Registry registry;
     private final ChangeFeed feed;
     private final WorkQueue queue = new WorkQueue("garbage-collector", this::sync);
-    private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
+    private static final String RESCAN = "r";
+    private static final String RESCAN_LATER = "r-later";
+    // CRD changes reach the collector and the serving of custom resources in either order
+    private static final Duration RESCAN_DELAY = Duration.ofMillis(500);
+
+    // what is followed, by storage prefix; guarded by this
+    private final Map<String, Followed> followed = new HashMap<>();
+    private long followedGeneration = -1;
+    private ChangeFeed.Subscription crdWatch;
     private final Graph graph = new Graph();
     private volatile boolean running;
 
@@ -51,20 +62,65 @@ class GarbageCollector implements SmartLifecycle {
     public synchronized void start() {
         queue.start();
         graph.clear();
-        // the built-in resources: custom resources, served and withdrawn as CRDs come and go, are not followed yet
-        List<ResourceStore<?>> stores = registry.all().stream().filter(s -> !s.definition().isCustom()).toList();
-        for (ResourceStore<?> store : stores) {
-            subscribe(store);
-        }
         running = true;
-        for (ResourceStore<?> store : stores) {
-            loadInto(store);
-        }
+        // CRDs come and go while the collector runs: each change to one makes it look again at what is served
+        registry.find("apiextensions.k8s.io", "v1", "customresourcedefinitions").ifPresent(crds ->
+                crdWatch = feed.subscribeMetadata(crds, change -> {
+                    queue.add(RESCAN);
+                    queue.addAfter(RESCAN_LATER, RESCAN_DELAY);
+                }));
+        follow();
     }
 
-    private <T extends HasMetadata> void subscribe(ResourceStore<T> store) {
-        subscriptions.add(feed.subscribeMetadata(store.definition().type(),
-                change -> onChange(store.definition(), change)));
+    /**
+     * Follows every resource served now, built-in or custom, once per storage prefix (the versions of one
+     * resource share their objects), and stops following those withdrawn: a new store is subscribed before its
+     * objects are listed, and before the store it replaces is left, so that no change falls between.
+     */
+    private synchronized void follow() {
+        if (!running) {
+            return;
+        }
+        long generation = registry.generation();
+        if (generation == followedGeneration) {
+            return;
+        }
+        followedGeneration = generation;
+        Map<String, ResourceStore<?>> served = new LinkedHashMap<>();
+        for (ResourceStore<?> store : registry.all()) {
+            served.putIfAbsent(store.definition().keyPrefix(null), store);
+        }
+        List<ResourceStore<?>> added = new ArrayList<>();
+        List<Followed> left = new ArrayList<>();
+        for (Map.Entry<String, ResourceStore<?>> entry : served.entrySet()) {
+            Followed before = followed.get(entry.getKey());
+            if (before != null && before.store() == entry.getValue()) {
+                continue;
+            }
+            followed.put(entry.getKey(), new Followed(entry.getValue(), subscribe(entry.getValue())));
+            added.add(entry.getValue());
+            if (before != null) {
+                left.add(before);
+            }
+        }
+        for (Iterator<Map.Entry<String, Followed>> it = followed.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Followed> entry = it.next();
+            if (!served.containsKey(entry.getKey())) {
+                left.add(entry.getValue());
+                it.remove();
+            }
+        }
+        for (ResourceStore<?> store : added) {
+            loadInto(store);
+        }
+        left.forEach(f -> f.subscription().close());
+    }
+
+    private record Followed(ResourceStore<?> store, ChangeFeed.Subscription subscription) {
+    }
+
+    private <T extends HasMetadata> ChangeFeed.Subscription subscribe(ResourceStore<T> store) {
+        return feed.subscribeMetadata(store, change -> onChange(store.definition(), change));
     }
 
     private <T extends HasMetadata> void loadInto(ResourceStore<T> store) {
@@ -83,8 +139,13 @@ class GarbageCollector implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        subscriptions.forEach(ChangeFeed.Subscription::close);
-        subscriptions.clear();
+        if (crdWatch != null) {
+            crdWatch.close();
+            crdWatch = null;
+        }
+        followed.values().forEach(f -> f.subscription().close());
+        followed.clear();
+        followedGeneration = -1;
         queue.stop();
     }
 
@@ -120,8 +181,12 @@ class GarbageCollector implements SmartLifecycle {
     }
 
     private void sync(String key) {
+        if (key.startsWith(RESCAN)) {
+            follow();
+            return;
+        }
         Node node = Node.decode(key);
-        ResourceStore<?> store = registry.find(node.group(), node.version(), node.plural()).orElse(null);
+        ResourceStore<?> store = storeOf(node);
         if (store == null) {
             return;
         }
@@ -207,6 +272,20 @@ class GarbageCollector implements SmartLifecycle {
         return OwnerState.SOLID;
     }
 
+    /** The store of a node's resource, in the version it was seen in or, that one withdrawn, another served. */
+    private ResourceStore<?> storeOf(Node node) {
+        ResourceStore<?> store = registry.find(node.group(), node.version(), node.plural()).orElse(null);
+        if (store != null) {
+            return store;
+        }
+        for (ResourceStore<?> other : registry.all()) {
+            if (other.definition().group().equals(node.group()) && other.definition().plural().equals(node.plural())) {
+                return other;
+            }
+        }
+        return null;
+    }
+
     private ResourceStore<?> storeFor(OwnerReference ref) {
         for (ResourceDefinition<?> def : registry.definitions()) {
             if (def.apiVersion().equals(ref.getApiVersion()) && def.kind().equals(ref.getKind())) {
@@ -236,8 +315,7 @@ class GarbageCollector implements SmartLifecycle {
         }
         boolean blocked = false;
         for (Node dependent : graph.dependentsOf(uid)) {
-            ResourceStore<?> depStore = registry.find(dependent.group(), dependent.version(), dependent.plural())
-                    .orElse(null);
+            ResourceStore<?> depStore = storeOf(dependent);
             HasMetadata object = depStore == null ? null : get(depStore, dependent);
             if (object == null) {
                 continue;
@@ -255,7 +333,7 @@ class GarbageCollector implements SmartLifecycle {
     }
 
     private void orphan(Node dependent, String ownerUid) {
-        ResourceStore<?> store = registry.find(dependent.group(), dependent.version(), dependent.plural()).orElse(null);
+        ResourceStore<?> store = storeOf(dependent);
         if (store != null) {
             update(store, dependent, current -> current.getMetadata().getOwnerReferences()
                     .removeIf(r -> ownerUid.equals(r.getUid())));
