@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleSpec;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleStatus;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourceScale;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
@@ -17,18 +14,17 @@ import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.SubresourceCall;
-import io.kubeling.registry.SubresourceEndpoint;
 import io.kubeling.registry.SubresourceReply;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.resources.common.ScaleSubresource;
 
 /**
  * A custom resource's scale subresource, as kube's customresource ScaleREST: an autoscaling/v1 Scale read through
  * specReplicasPath, statusReplicasPath and labelSelectorPath, and written back into specReplicasPath.
  */
-class CustomResourceScale implements SubresourceEndpoint {
+class CustomResourceScale extends ScaleSubresource {
 
     private final Registry registry;
-    private final ObjectCodec codec;
     private final GroupResource resource;
     private final String version;
     private final List<String> specPath;
@@ -37,8 +33,8 @@ class CustomResourceScale implements SubresourceEndpoint {
 
     CustomResourceScale(Registry registry, ObjectCodec codec, GroupResource resource, String version,
             CustomResourceSubresourceScale scale) {
+        super(resource, codec);
         this.registry = registry;
-        this.codec = codec;
         this.resource = resource;
         this.version = version;
         this.specPath = fields(scale.getSpecReplicasPath());
@@ -58,26 +54,6 @@ class CustomResourceScale implements SubresourceEndpoint {
         return out;
     }
 
-    @Override
-    public GroupResource resource() {
-        return resource;
-    }
-
-    @Override
-    public String subresource() {
-        return "scale";
-    }
-
-    @Override
-    public KindRef kind() {
-        return new KindRef("autoscaling", "v1", "Scale");
-    }
-
-    @Override
-    public List<String> verbs() {
-        return List.of("get", "patch", "update");
-    }
-
     @SuppressWarnings("unchecked")
     private ResourceStore<GenericKubernetesResource> store() {
         return (ResourceStore<GenericKubernetesResource>) registry.find(resource.group(), version, resource.resource())
@@ -91,18 +67,17 @@ class CustomResourceScale implements SubresourceEndpoint {
 
     @Override
     public SubresourceReply update(SubresourceCall call) {
-        Scale scale = call.body() == null ? new Scale() : codec.decodeBody(call.body(), Scale.class, "Scale", "v1");
+        Scale scale = requested(call);
         ResourceStore<GenericKubernetesResource> store = store();
-        int replicas = scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0
-                : scale.getSpec().getReplicas();
+        int replicas = replicas(scale);
         if (replicas < 0) {
             throw Errors.invalid("Scale.autoscaling", "Scale", "autoscaling", call.name(), List.of(
                     FieldError.invalid("spec.replicas", (long) replicas, "should be a non-negative integer")));
         }
-        String rv = scale.getMetadata() == null ? null : scale.getMetadata().getResourceVersion();
+        String rv = resourceVersion(scale);
         GenericKubernetesResource updated = store.update(call.namespace(), call.name(), null, object -> {
             put(object.getAdditionalProperties(), specPath, (long) replicas);
-            object.getMetadata().setResourceVersion(rv == null || rv.isEmpty() ? null : rv);
+            object.getMetadata().setResourceVersion(rv);
             return object;
         }, call.options()).object();
         return SubresourceReply.ok(scaleOf(updated));
@@ -134,22 +109,10 @@ class CustomResourceScale implements SubresourceEndpoint {
     }
 
     private Scale scaleOf(GenericKubernetesResource object) {
-        Scale scale = new Scale();
-        scale.setApiVersion("autoscaling/v1");
-        scale.setKind("Scale");
-        ObjectMeta meta = new ObjectMeta();
-        meta.setName(object.getMetadata().getName());
-        meta.setNamespace(object.getMetadata().getNamespace());
-        meta.setUid(object.getMetadata().getUid());
-        meta.setResourceVersion(object.getMetadata().getResourceVersion());
-        meta.setCreationTimestamp(object.getMetadata().getCreationTimestamp());
-        scale.setMetadata(meta);
         Object spec = get(object.getAdditionalProperties(), specPath);
         Object status = get(object.getAdditionalProperties(), statusPath);
         Object selector = get(object.getAdditionalProperties(), selectorPath);
-        scale.setSpec(new ScaleSpec(spec instanceof Number n ? n.intValue() : 0));
-        scale.setStatus(new ScaleStatus(status instanceof Number n ? n.intValue() : 0,
-                selector instanceof String s ? s : null));
-        return scale;
+        return scaleOf(object, spec instanceof Number n ? n.intValue() : 0,
+                status instanceof Number n ? n.intValue() : 0, selector instanceof String text ? text : null);
     }
 }
