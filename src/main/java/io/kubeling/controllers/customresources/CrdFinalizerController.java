@@ -5,15 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.Managers;
-import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
@@ -28,63 +27,31 @@ import io.kubeling.resources.customresources.CrdConditions;
  * CRD with it.
  */
 @Component
-class CrdFinalizerController implements SmartLifecycle {
+class CrdFinalizerController extends CrdController {
 
     private static final Duration RECHECK = Duration.ofMillis(200);
 
-    private final Registry registry;
-    private final ChangeFeed feed;
-    private final Clock clock;
-    private final WorkQueue queue = new WorkQueue("crd-finalizer-controller", this::sync);
-    private volatile ChangeFeed.Subscription subscription;
-
     CrdFinalizerController(Registry registry, ChangeFeed feed, Clock clock) {
-        this.registry = registry;
-        this.feed = feed;
-        this.clock = clock;
+        super("crd-finalizer-controller", registry, feed, clock);
     }
 
     @Override
-    public void start() {
-        queue.start();
-        subscription = feed.subscribe(CustomResourceDefinition.class, change -> {
-            if (!change.deleted() && change.object().getMetadata().getDeletionTimestamp() != null) {
-                queue.add(change.object().getMetadata().getName());
-            }
-        });
-        for (CustomResourceDefinition crd : store().list(null, ListOptions.ALL).items()) {
-            if (crd.getMetadata().getDeletionTimestamp() != null) {
-                queue.add(crd.getMetadata().getName());
-            }
+    protected void changed(Change<CustomResourceDefinition> change) {
+        if (!change.deleted() && needsSync(change.object())) {
+            queue.add(change.object().getMetadata().getName());
         }
     }
 
     @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.close();
-        }
-        queue.stop();
+    protected boolean needsSync(CustomResourceDefinition crd) {
+        return crd.getMetadata().getDeletionTimestamp() != null;
     }
 
     @Override
-    public boolean isRunning() {
-        return queue.isRunning();
-    }
-
-    private ResourceStore<CustomResourceDefinition> store() {
-        return registry.store(CustomResourceDefinition.class);
-    }
-
-    private void sync(String name) {
-        CustomResourceDefinition crd;
-        try {
-            crd = store().get(null, name);
-        } catch (StatusException e) {
-            if (e.code() == 404) {
-                return;
-            }
-            throw e;
+    protected void sync(String name) {
+        CustomResourceDefinition crd = current(name);
+        if (crd == null) {
+            return;
         }
         if (crd.getMetadata().getDeletionTimestamp() == null
                 || !crd.getMetadata().getFinalizers().contains(CrdConditions.CLEANUP_FINALIZER)) {

@@ -7,17 +7,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
+import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.Managers;
-import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
-import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
 import io.kubeling.resources.customresources.CrdConditions;
@@ -28,49 +26,23 @@ import io.kubeling.resources.customresources.CrdConditions;
  * Established, in a second write, as kube's establishing controller follows the naming one.
  */
 @Component
-class CrdNamingController implements SmartLifecycle {
-
-    private final Registry registry;
-    private final ChangeFeed feed;
-    private final Clock clock;
-    private final WorkQueue queue = new WorkQueue("crd-naming-controller", this::sync);
-    private volatile ChangeFeed.Subscription subscription;
+class CrdNamingController extends CrdController {
 
     CrdNamingController(Registry registry, ChangeFeed feed, Clock clock) {
-        this.registry = registry;
-        this.feed = feed;
-        this.clock = clock;
+        super("crd-naming-controller", registry, feed, clock);
     }
 
     @Override
-    public void start() {
-        queue.start();
-        subscription = feed.subscribe(CustomResourceDefinition.class, change -> {
-            queue.add(change.object().getMetadata().getName());
-            if (change.deleted()) {
-                requeueGroup(change.object());
-            }
-        });
-        for (CustomResourceDefinition crd : store().list(null, ListOptions.ALL).items()) {
-            queue.add(crd.getMetadata().getName());
+    protected void changed(Change<CustomResourceDefinition> change) {
+        queue.add(change.object().getMetadata().getName());
+        if (change.deleted()) {
+            requeueGroup(change.object());
         }
     }
 
     @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.close();
-        }
-        queue.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return queue.isRunning();
-    }
-
-    private ResourceStore<CustomResourceDefinition> store() {
-        return registry.store(CustomResourceDefinition.class);
+    protected boolean needsSync(CustomResourceDefinition crd) {
+        return true;
     }
 
     /** A CRD gone frees its names: the others of its group may take them now. */
@@ -82,15 +54,11 @@ class CrdNamingController implements SmartLifecycle {
         }
     }
 
-    private void sync(String name) {
-        CustomResourceDefinition crd;
-        try {
-            crd = store().get(null, name);
-        } catch (StatusException e) {
-            if (e.code() == 404) {
-                return;
-            }
-            throw e;
+    @Override
+    protected void sync(String name) {
+        CustomResourceDefinition crd = current(name);
+        if (crd == null) {
+            return;
         }
         if (!Objects.equals(crd.getSpec().getNames(), crd.getStatus().getAcceptedNames())) {
             name(crd);
