@@ -10,11 +10,11 @@ import io.kubeling.controllers.SimulatedTime;
 
 /** The simulation's time handed to the api layer, which may not depend on the controllers that own it. */
 @Component
-class SimulatedTimeForApi implements SimulatedClock {
+public class SimulatedTimeForApi implements SimulatedClock {
 
     private final SimulatedTime time;
 
-    SimulatedTimeForApi(SimulatedTime time) {
+    public SimulatedTimeForApi(SimulatedTime time) {
         this.time = time;
     }
 

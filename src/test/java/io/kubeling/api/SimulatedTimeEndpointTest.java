@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
+import io.kubeling.SimulatedTimeForApi;
 import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.registry.StatusException;
 import io.kubeling.support.HttpApi;
@@ -86,26 +87,6 @@ class SimulatedTimeEndpointTest {
     }
 
     private static SimulatedClock clockOf(SimulatedTime time) {
-        return new SimulatedClock() {
-            @Override
-            public Instant now() {
-                return time.now();
-            }
-
-            @Override
-            public double scale() {
-                return time.scale();
-            }
-
-            @Override
-            public boolean stopped() {
-                return time.stopped();
-            }
-
-            @Override
-            public void advance(Duration by) {
-                time.advance(by);
-            }
-        };
+        return new SimulatedTimeForApi(time);
     }
 }
