@@ -100,25 +100,7 @@ class KubectlCustomResourcesTest {
     /** kubectl 1.25 and later list the CRDs before giving up on a kind: with them served it prints kube's message. */
     @Test
     void anUnservedKindOfAServedGroupHasNoMatches() throws Exception {
-        Path statefulSet = Kubectl.manifest("""
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: db
-                spec:
-                  serviceName: db
-                  selector:
-                    matchLabels:
-                      app: db
-                  template:
-                    metadata:
-                      labels:
-                        app: db
-                    spec:
-                      containers:
-                      - name: db
-                        image: postgres
-                """);
+        Path statefulSet = UnservedKinds.statefulSet();
         for (String verb : new String[] {"create", "apply"}) {
             Result result = kubectl.run(verb, "-n", ns, "-f", statefulSet.toString());
             assertThat(result.exitCode()).isNotZero();

@@ -202,25 +202,7 @@ class KubectlOpenApiV2Test {
     @Test
     void kubectl120RefusesAKindTheServerDoesNotServeAsKubeDoes() throws Exception {
         Kubectl kubectl = legacy();
-        Path statefulSet = Kubectl.manifest("""
-                apiVersion: apps/v1
-                kind: StatefulSet
-                metadata:
-                  name: db
-                spec:
-                  serviceName: db
-                  selector:
-                    matchLabels:
-                      app: db
-                  template:
-                    metadata:
-                      labels:
-                        app: db
-                    spec:
-                      containers:
-                      - name: db
-                        image: postgres
-                """);
+        Path statefulSet = UnservedKinds.statefulSet();
         Result sts = kubectl.run("create", "-f", statefulSet.toString());
         assertThat(sts.exitCode()).isNotZero();
         assertThat(sts.err()).isEqualTo("error: unable to recognize \"" + statefulSet
