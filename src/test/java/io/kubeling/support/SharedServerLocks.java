@@ -17,8 +17,12 @@ public final class SharedServerLocks implements ResourceLocksProvider {
 
     @Override
     public Set<Lock> provideForClass(Class<?> testClass) {
-        boolean exclusive = testClass.isAnnotationPresent(AloneOnTheServer.class)
+        return Set.of(new Lock(STATE, exclusive(testClass) ? ResourceAccessMode.READ_WRITE : ResourceAccessMode.READ));
+    }
+
+    /** Whether a class on the shared server has it to itself. */
+    static boolean exclusive(Class<?> testClass) {
+        return testClass.isAnnotationPresent(AloneOnTheServer.class)
                 || testClass.getPackageName().startsWith("io.kubeling.controllers");
-        return Set.of(new Lock(STATE, exclusive ? ResourceAccessMode.READ_WRITE : ResourceAccessMode.READ));
     }
 }
