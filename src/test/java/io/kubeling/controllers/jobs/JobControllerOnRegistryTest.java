@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -25,8 +27,10 @@ import io.kubeling.storage.KeyValueStore;
 
 /**
  * The Job controller on the registry and a stopped clock, with no kubelet: the tests finish pods by writing their
- * status, and move time through the back-off, the active deadline and the TTL after finishing.
+ * status, and move time through the back-off, the active deadline and the TTL after finishing. Its clusters
+ * share nothing with other classes, so it runs alongside them.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class JobControllerOnRegistryTest {
 
     private static StoppedCluster cluster;
