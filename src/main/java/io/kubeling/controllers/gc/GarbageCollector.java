@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +43,7 @@ class GarbageCollector implements SmartLifecycle {
 
     private final Registry registry;
     private final ChangeFeed feed;
-    private final WorkQueue queue = new WorkQueue("garbage-collector", this::sync);
+    private final WorkQueue queue;
     private static final String RESCAN = "r";
     private static final String RESCAN_LATER = "r-later";
     // CRD changes reach the collector and the serving of custom resources in either order
@@ -51,17 +54,27 @@ class GarbageCollector implements SmartLifecycle {
     private long followedGeneration = -1;
     private ChangeFeed.Subscription crdWatch;
     private final Graph graph = new Graph();
+    // kube's absentOwnerCache holds 500 owners
+    private final AbsentOwners absent = new AbsentOwners(500);
     private volatile boolean running;
 
+    @Autowired
     GarbageCollector(Registry registry, ChangeFeed feed) {
+        this(registry, feed, UnaryOperator.identity());
+    }
+
+    /** A collector whose worker runs each sync through {@code worker}, which tests use to hold it. */
+    GarbageCollector(Registry registry, ChangeFeed feed, UnaryOperator<Consumer<String>> worker) {
         this.registry = registry;
         this.feed = feed;
+        this.queue = new WorkQueue("garbage-collector", worker.apply(this::sync));
     }
 
     @Override
     public synchronized void start() {
         queue.start();
         graph.clear();
+        absent.clear();
         running = true;
         // CRDs come and go while the collector runs: each change to one makes it look again at what is served
         registry.find("apiextensions.k8s.io", "v1", "customresourcedefinitions").ifPresent(crds ->
@@ -160,7 +173,12 @@ class GarbageCollector implements SmartLifecycle {
         Set<String> owners = new HashSet<>(graph.ownersOf(node));
         if (change.deleted()) {
             graph.remove(node, meta.getUid());
-            graph.dependentsOf(meta.getUid()).forEach(d -> queue.add(d.encode("d")));
+            List<Node> dependents = graph.dependentsOf(meta.getUid());
+            if (!dependents.isEmpty()) {
+                // recorded before the owner's kind can be withdrawn (its CRD deleted), which events of later revisions do
+                absent.add(def.group(), def.kind(), node.namespace(), meta.getName(), meta.getUid());
+            }
+            dependents.forEach(d -> queue.add(d.encode("d")));
         } else {
             graph.put(node, meta);
             owners.addAll(graph.ownersOf(node));
@@ -246,7 +264,11 @@ class GarbageCollector implements SmartLifecycle {
         }
     }
 
+    /** isDangling: known absent, else looked up by apiVersion and kind, as kube's RESTMapper resolves them. */
     private OwnerState ownerState(OwnerReference ref, String namespace) {
+        if (absent.has(ref, namespace)) {
+            return OwnerState.DANGLING;
+        }
         ResourceStore<?> store = storeFor(ref);
         if (store == null) {
             // An owner of a kind not served cannot be looked up; kube keeps such dependents.
@@ -258,11 +280,13 @@ class GarbageCollector implements SmartLifecycle {
             owner = store.get(ns, ref.getName());
         } catch (StatusException e) {
             if (e.code() == 404) {
+                absent.add(ref, ns);
                 return OwnerState.DANGLING;
             }
             throw e;
         }
         if (!Objects.equals(owner.getMetadata().getUid(), ref.getUid())) {
+            absent.add(ref, ns);
             return OwnerState.DANGLING;
         }
         if (owner.getMetadata().getDeletionTimestamp() != null

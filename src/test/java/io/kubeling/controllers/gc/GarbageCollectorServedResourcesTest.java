@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import io.kubeling.config.KubelingProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.NameGenerator;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
@@ -56,6 +58,7 @@ class GarbageCollectorServedResourcesTest {
     GarbageCollector collector;
     ResourceStore<CustomResourceDefinition> crds;
     ResourceStore<ConfigMap> configMaps;
+    volatile CountDownLatch hold = new CountDownLatch(0);
 
     @BeforeEach
     void setUp() {
@@ -67,7 +70,16 @@ class GarbageCollectorServedResourcesTest {
         configMaps = registry.store(ConfigMap.class);
         serving = new CustomResourceServing(registry, new SubresourceEndpoints(List.of()), new ObjectCodec());
         feed = new ChangeFeed(registry);
-        collector = new GarbageCollector(registry, feed);
+        // each sync waits while the test holds the worker
+        collector = new GarbageCollector(registry, feed, sync -> key -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sync.accept(key);
+        });
         serving.start();
     }
 
@@ -207,5 +219,34 @@ class GarbageCollectorServedResourcesTest {
         awaitGone(configMaps, "lost");
         // an owner of a kind not served cannot be looked up: kube keeps the dependent
         assertThat(gone(configMaps, "dep")).isFalse();
+    }
+
+    @Test
+    void dependentsOfAnInstanceGoWithItWhenItsCrdIsDeletedThoughTheKindIsWithdrawnFirst() {
+        collector.start();
+        installCrd();
+        // once this one is collected the collector follows the custom resource
+        cronTab("orphaned", "ConfigMap", "never", NO_UID);
+        awaitGone(crontabs(), "orphaned");
+        GenericKubernetesResource owner = cronTab("owner", null, null, null);
+        configMap("dep", owner);
+        configMap("kept", null);
+
+        // the worst order: the collector's worker runs only once the kind is no longer served
+        hold = new CountDownLatch(1);
+        ResourceStore<GenericKubernetesResource> instances = crontabs();
+        crds.delete(null, CRD, DeleteOptions.DEFAULT);
+        instances.delete("default", "owner", DeleteOptions.DEFAULT);
+        crds.update(null, CRD, null, current -> {
+            current.getMetadata().setFinalizers(List.of());
+            return current;
+        }, Managers.KUBE_APISERVER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> crontabs() == null && crds.list(null, ListOptions.ALL).items().isEmpty());
+        assertThat(registry.definitions()).noneMatch(d -> d.kind().equals("CronTab"));
+        assertThat(gone(configMaps, "dep")).isFalse();
+        hold.countDown();
+
+        awaitGone(configMaps, "dep");
+        assertThat(gone(configMaps, "kept")).isFalse();
     }
 }
