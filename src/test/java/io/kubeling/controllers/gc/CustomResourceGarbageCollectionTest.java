@@ -152,4 +152,26 @@ class CustomResourceGarbageCollectionTest {
         assertThat(ReadyPods.await(WAIT, () -> gone(cm("top")) && gone(widget("middle")) && gone(cm("bottom"))))
                 .isTrue();
     }
+
+    @Test
+    void deletingTheCrdTakesTheBuiltInDependentsOfItsInstancesWithThem() {
+        String group = "del" + Long.toHexString(System.nanoTime()) + ".gc.kubeling.io";
+        String crd = JsonMapper.builder().build().writeValueAsString(YAMLMapper.builder().build()
+                .readTree(CrdSamples.yaml(group, "gizmos", "Gizmo", "Namespaced")));
+        assertThat(api.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd).code()).isEqualTo(201);
+        String gizmos = "/apis/" + group + "/v1/namespaces/" + ns + "/gizmos";
+        assertThat(ReadyPods.await(WAIT, () -> api.get(gizmos).code() == 200)).isTrue();
+        HttpApi.Reply owner = api.post(gizmos, """
+                {"apiVersion":"%s/v1","kind":"Gizmo","metadata":{"name":"owner"},"spec":{"replicas":1}}"""
+                .formatted(group));
+        assertThat(owner.code()).as(owner.text()).isEqualTo(201);
+        createConfigMap("dep", ownedBy(group + "/v1", "Gizmo", "owner", owner.json().at("/metadata/uid").asString(),
+                false), null);
+        createConfigMap("kept", null, null);
+
+        assertThat(api.delete("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gizmos." + group).code())
+                .isEqualTo(200);
+        assertThat(ReadyPods.await(WAIT, () -> gone(gizmos) && gone(cm("dep")))).isTrue();
+        assertThat(api.get(cm("kept")).code()).isEqualTo(200);
+    }
 }
