@@ -1,6 +1,7 @@
 package io.kubeling.controllers.namespaces;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,10 +126,16 @@ class NamespaceController implements SmartLifecycle {
         }
     }
 
-    /** Deletes everything in the namespace, counting what is still there by resource and by finalizer. */
+    /**
+     * Deletes everything in the namespace, counting what is still there by resource and by finalizer. Each resource
+     * is visited once, whatever the number of versions it is served in, as kube's deleter walks the preferred
+     * version of each group and resource.
+     */
     private void deleteContent(String namespace, Map<String, Integer> remaining, Map<String, Integer> finalizers) {
+        Set<String> visited = new HashSet<>();
         for (ResourceStore<?> store : registry.all()) {
-            if (store.definition().namespaced()) {
+            if (store.definition().namespaced()
+                    && visited.add(store.definition().plural() + "." + store.definition().group())) {
                 deleteAll(store, namespace, remaining, finalizers);
             }
         }
