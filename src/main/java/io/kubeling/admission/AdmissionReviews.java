@@ -33,16 +33,20 @@ final class AdmissionReviews {
             Map<String, String> auditAnnotations) {
     }
 
+    /**
+     * The review of {@code request} sent to a webhook registered for {@code as}: the request's own resource, or an
+     * equivalent one that matchPolicy Equivalent matched, in which {@code object} and {@code oldObject} are given.
+     */
     static ObjectNode request(JsonMapper mapper, String version, String uid, AdmissionRequest<?> request,
-            JsonNode object, JsonNode oldObject) {
+            ResourceDefinition<?> as, JsonNode object, JsonNode oldObject) {
         ObjectNode review = mapper.createObjectNode();
         review.put("kind", "AdmissionReview");
         review.put("apiVersion", "admission.k8s.io/" + version);
         ObjectNode r = review.putObject("request");
         ResourceDefinition<?> def = request.resource();
         r.put("uid", uid);
-        kind(r.putObject("kind"), def);
-        resource(r.putObject("resource"), def);
+        kind(r.putObject("kind"), as);
+        resource(r.putObject("resource"), as);
         if (request.subresource() != null) {
             r.put("subResource", request.subresource());
         }
@@ -68,6 +72,13 @@ final class AdmissionReviews {
         r.put("dryRun", request.dryRun());
         r.set("options", options(mapper, request));
         return review;
+    }
+
+    /** kube's AdmissionRequest for CEL's {@code request} variable: the review's request without uid or objects. */
+    static ObjectNode attributes(JsonMapper mapper, AdmissionRequest<?> request, ResourceDefinition<?> as) {
+        ObjectNode attributes = (ObjectNode) request(mapper, "v1", "", request, as, null, null).get("request");
+        attributes.remove(List.of("uid", "object", "oldObject"));
+        return attributes;
     }
 
     private static void kind(ObjectNode node, ResourceDefinition<?> def) {

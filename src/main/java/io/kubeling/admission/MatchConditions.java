@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
+import io.kubeling.cel.AdmissionRequestType;
 import io.kubeling.cel.CelCompileException;
 import io.kubeling.cel.CelEngine;
 import io.kubeling.cel.CelEvaluationError;
@@ -16,13 +17,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A webhook's matchConditions, as kube's matcher evaluates them over {@code object}, {@code oldObject} and
- * {@code request}: a false one skips the webhook whatever the others say; errors (and no false) fail the request
+ * {@code request} (typed as kube's AdmissionRequest, objects in the version the webhook matched): a false one skips the webhook whatever the others say; errors (and no false) fail the request
  * under failurePolicy Fail and skip the webhook under Ignore.
  */
 final class MatchConditions {
 
     static final CelEngine ENGINE = CelEngine.create(List.of(CelVariable.dyn("object"), CelVariable.dyn("oldObject"),
-            CelVariable.dyn("request")));
+            new CelVariable("request", AdmissionRequestType.TYPE)));
 
     /** A condition ready to evaluate, or the reason it cannot be. */
     record Compiled(String name, String expression, CompiledExpression program, String error) {

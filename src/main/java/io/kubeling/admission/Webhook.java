@@ -15,21 +15,23 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientCon
 record Webhook(String uid, String name, String configuration, boolean mutating, List<RuleWithOperations> rules,
         boolean failOpen, LabelSelector namespaceSelector, LabelSelector objectSelector, String sideEffects,
         int timeoutSeconds, boolean reinvokeIfNeeded, List<String> reviewVersions, WebhookClientConfig clientConfig,
-        MatchConditions conditions) {
+        MatchConditions conditions, boolean equivalent) {
 
     static Webhook of(String configuration, int index, MutatingWebhook h) {
         return new Webhook(configuration + "/" + index, h.getName(), configuration, true, orEmpty(h.getRules()),
                 "Ignore".equals(h.getFailurePolicy()), h.getNamespaceSelector(), h.getObjectSelector(),
                 h.getSideEffects(), h.getTimeoutSeconds() == null ? 10 : h.getTimeoutSeconds(),
                 "IfNeeded".equals(h.getReinvocationPolicy()), orEmpty(h.getAdmissionReviewVersions()),
-                h.getClientConfig(), MatchConditions.compile(orEmpty(h.getMatchConditions())));
+                h.getClientConfig(), MatchConditions.compile(orEmpty(h.getMatchConditions())),
+                !"Exact".equals(h.getMatchPolicy()));
     }
 
     static Webhook of(String configuration, int index, ValidatingWebhook h) {
         return new Webhook(configuration + "/" + index, h.getName(), configuration, false, orEmpty(h.getRules()),
                 "Ignore".equals(h.getFailurePolicy()), h.getNamespaceSelector(), h.getObjectSelector(),
                 h.getSideEffects(), h.getTimeoutSeconds() == null ? 10 : h.getTimeoutSeconds(), false,
-                orEmpty(h.getAdmissionReviewVersions()), h.getClientConfig(), MatchConditions.compile(orEmpty(h.getMatchConditions())));
+                orEmpty(h.getAdmissionReviewVersions()), h.getClientConfig(),
+                MatchConditions.compile(orEmpty(h.getMatchConditions())), !"Exact".equals(h.getMatchPolicy()));
     }
 
     /** Whether a dry-run request may call it: kube refuses those that declare side effects. */

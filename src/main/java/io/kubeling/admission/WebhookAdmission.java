@@ -26,6 +26,7 @@ import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.ObjectCodec;
+import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.RequestWarnings;
 import io.kubeling.registry.StatusException;
@@ -55,19 +56,28 @@ class WebhookAdmission implements Admission {
     private final WebhookCaller caller;
     private final ObjectCodec codec;
     private final Function<String, Map<String, String>> namespaceLabels;
+    private final Function<ResourceDefinition<?>, List<ResourceDefinition<?>>> equivalents;
 
     @Autowired
     WebhookAdmission(WebhookSource source, WebhookCaller caller, ObjectCodec codec, ObjectProvider<Registry> registry) {
         this(source, caller, codec, name -> registry.getObject().store(Namespace.class).peek(null, name)
-                .getMetadata().getLabels());
+                .getMetadata().getLabels(), def -> equivalents(registry.getObject(), def));
     }
 
     WebhookAdmission(WebhookSource source, WebhookCaller caller, ObjectCodec codec,
-            Function<String, Map<String, String>> namespaceLabels) {
+            Function<String, Map<String, String>> namespaceLabels,
+            Function<ResourceDefinition<?>, List<ResourceDefinition<?>>> equivalents) {
         this.source = source;
         this.caller = caller;
         this.codec = codec;
         this.namespaceLabels = namespaceLabels;
+        this.equivalents = equivalents;
+    }
+
+    /** kube's EquivalentResourcesFor: the resources served from the same storage, every version of a resource. */
+    static List<ResourceDefinition<?>> equivalents(Registry registry, ResourceDefinition<?> def) {
+        String prefix = def.keyPrefix(null);
+        return registry.definitions().stream().filter(d -> d.keyPrefix(null).equals(prefix)).toList();
     }
 
     @Override
@@ -83,12 +93,14 @@ class WebhookAdmission implements Admission {
         Set<String> reinvoke = new HashSet<>();
         boolean changedAny = false;
         AdmissionRequest<T> current = request;
+        List<ResourceDefinition<?>> equivalent = equivalents.apply(request.resource());
         for (Webhook hook : hooks) {
-            if (!shouldCall(hook, current)) {
+            ResourceDefinition<?> as = shouldCall(hook, current, equivalent);
+            if (as == null) {
                 continue;
             }
             T before = current.object();
-            current = current.withObject(callMutating(hook, current));
+            current = current.withObject(callMutating(hook, current, as));
             if (current.object() != before) {
                 // a change: every webhook that may be called again and ran before it sees the new object
                 reinvoke.addAll(invoked);
@@ -100,8 +112,9 @@ class WebhookAdmission implements Admission {
         }
         if (changedAny && !reinvoke.isEmpty()) {
             for (Webhook hook : hooks) {
-                if (reinvoke.contains(hook.uid()) && shouldCall(hook, current)) {
-                    current = current.withObject(callMutating(hook, current));
+                ResourceDefinition<?> as = reinvoke.contains(hook.uid()) ? shouldCall(hook, current, equivalent) : null;
+                if (as != null) {
+                    current = current.withObject(callMutating(hook, current, as));
                 }
             }
         }
@@ -118,22 +131,26 @@ class WebhookAdmission implements Admission {
             return;
         }
         List<Webhook> relevant = new ArrayList<>();
+        List<ResourceDefinition<?>> calledAs = new ArrayList<>();
+        List<ResourceDefinition<?>> equivalent = equivalents.apply(request.resource());
         for (Webhook hook : hooks) {
-            if (shouldCall(hook, request)) {
+            ResourceDefinition<?> as = shouldCall(hook, request, equivalent);
+            if (as != null) {
                 relevant.add(hook);
+                calledAs.add(as);
             }
         }
         if (relevant.isEmpty()) {
             return;
         }
-        JsonNode object = AdmissionReviews.tree(codec.mapper(), request.object(), request.resource());
-        JsonNode old = AdmissionReviews.tree(codec.mapper(), request.oldObject(), request.resource());
         for (Webhook hook : relevant) {
             refuseDryRun(hook, request);
         }
         List<Call> calls = new ArrayList<>();
-        for (Webhook hook : relevant) {
-            calls.add(start(hook, request, object, old));
+        for (int i = 0; i < relevant.size(); i++) {
+            ResourceDefinition<?> as = calledAs.get(i);
+            calls.add(start(relevant.get(i), request, as, AdmissionReviews.tree(codec.mapper(), request.object(), as),
+                    AdmissionReviews.tree(codec.mapper(), request.oldObject(), as)));
         }
         StatusException refusal = null;
         for (Call call : calls) {
@@ -158,17 +175,19 @@ class WebhookAdmission implements Admission {
         }
     }
 
-    /** kube's ShouldCallHook: the rules and selectors, then the matchConditions, which may refuse the request. */
-    private boolean shouldCall(Webhook hook, AdmissionRequest<?> request) {
-        if (!WebhookMatcher.matches(hook, request, namespaceLabels)) {
-            return false;
+    /**
+     * kube's ShouldCallHook: the rules and selectors, then the matchConditions (over the objects in the version
+     * the webhook matched), which may refuse the request. The resource the webhook is called as, or null.
+     */
+    private ResourceDefinition<?> shouldCall(Webhook hook, AdmissionRequest<?> request,
+            List<ResourceDefinition<?>> equivalent) {
+        ResourceDefinition<?> as = WebhookMatcher.invocation(hook, request, namespaceLabels, equivalent);
+        if (as == null || hook.conditions().isEmpty()) {
+            return as;
         }
-        if (hook.conditions().isEmpty()) {
-            return true;
-        }
-        JsonNode object = AdmissionReviews.tree(codec.mapper(), request.object(), request.resource());
-        JsonNode old = AdmissionReviews.tree(codec.mapper(), request.oldObject(), request.resource());
-        JsonNode attributes = AdmissionReviews.request(codec.mapper(), "v1", "", request, null, null).get("request");
+        JsonNode object = AdmissionReviews.tree(codec.mapper(), request.object(), as);
+        JsonNode old = AdmissionReviews.tree(codec.mapper(), request.oldObject(), as);
+        JsonNode attributes = AdmissionReviews.attributes(codec.mapper(), request, as);
         List<String> errors = new ArrayList<>();
         MatchConditions.Outcome outcome = hook.conditions().evaluate(object, old, attributes, hook.failOpen(), errors);
         if (!errors.isEmpty()) {
@@ -176,16 +195,20 @@ class WebhookAdmission implements Admission {
             throw Errors.forbidden(request.resource().groupResource(), request.name(),
                     errors.size() == 1 ? errors.get(0) : "[" + String.join(", ", errors) + "]");
         }
-        return outcome == MatchConditions.Outcome.CALL;
+        return outcome == MatchConditions.Outcome.CALL ? as : null;
     }
 
-    /** One webhook's answer applied to the request's object: the same object when it changed nothing. */
-    private <T extends HasMetadata> T callMutating(Webhook hook, AdmissionRequest<T> request) {
-        JsonNode object = AdmissionReviews.tree(codec.mapper(), request.object(), request.resource());
-        JsonNode old = AdmissionReviews.tree(codec.mapper(), request.oldObject(), request.resource());
+    /**
+     * One webhook's answer applied to the request's object: the same object when it changed nothing. The webhook
+     * sees the object in the version it is called as; its result comes back to the request's version, which for
+     * conversion None only rewrites apiVersion.
+     */
+    private <T extends HasMetadata> T callMutating(Webhook hook, AdmissionRequest<T> request, ResourceDefinition<?> as) {
+        JsonNode object = AdmissionReviews.tree(codec.mapper(), request.object(), as);
+        JsonNode old = AdmissionReviews.tree(codec.mapper(), request.oldObject(), as);
         AdmissionReviews.Answer answer;
         try {
-            answer = start(hook, request, object, old).finish();
+            answer = start(hook, request, as, object, old).finish();
         } catch (CallFailure failure) {
             logFailure(hook, failure);
             if (hook.failOpen()) {
@@ -238,6 +261,10 @@ class WebhookAdmission implements Admission {
         if (patched.equals(object)) {
             return request.object();
         }
+        if (patched instanceof tools.jackson.databind.node.ObjectNode tree) {
+            tree.put("apiVersion", request.resource().apiVersion());
+            tree.put("kind", request.resource().kind());
+        }
         try {
             return codec.fromTree(patched, request.resource().type());
         } catch (RuntimeException e) {
@@ -246,7 +273,8 @@ class WebhookAdmission implements Admission {
     }
 
     /** Starts the call of one webhook; dry runs are refused here for webhooks with side effects. */
-    private Call start(Webhook hook, AdmissionRequest<?> request, JsonNode object, JsonNode old) {
+    private Call start(Webhook hook, AdmissionRequest<?> request, ResourceDefinition<?> as, JsonNode object,
+            JsonNode old) {
         refuseDryRun(hook, request);
         String version = hook.reviewVersion();
         if (version == null) {
@@ -256,7 +284,7 @@ class WebhookAdmission implements Admission {
         }
         String uid = UUID.randomUUID().toString();
         byte[] review = codec.mapper().writeValueAsBytes(
-                AdmissionReviews.request(codec.mapper(), version, uid, request, object, old));
+                AdmissionReviews.request(codec.mapper(), version, uid, request, as, object, old));
         CompletableFuture<byte[]> answer;
         try {
             answer = caller.post(hook, review, hook.timeoutSeconds());

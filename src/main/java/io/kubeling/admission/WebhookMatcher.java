@@ -1,5 +1,6 @@
 package io.kubeling.admission;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,8 +15,9 @@ import io.kubeling.resources.common.LabelSelectors;
  * Whether a webhook is called for a request, as kube's ShouldCallHook decides: one of its rules matches the
  * operation, group, version, resource and subresource and scope; the namespace's labels match its
  * namespaceSelector (cluster-scoped objects other than namespaces always do); the new or the old object's
- * labels match its objectSelector. Kubeling serves one version of each resource, so matchPolicy Equivalent
- * finds nothing beyond what Exact does.
+ * labels match its objectSelector. Under matchPolicy Equivalent (kube's default) a webhook none of whose rules
+ * matches the request's resource is called when one matches an equivalent resource: another version of it, served
+ * from the same storage (a custom resource's versions), as kube's EquivalentResourceMapper finds them.
  */
 final class WebhookMatcher {
 
@@ -31,23 +33,43 @@ final class WebhookMatcher {
         return resource.group().equals("admissionregistration.k8s.io") && EXEMPT.contains(resource.plural());
     }
 
-    /** Whether the webhook is called; {@code namespaceLabels} reads a namespace's labels, or throws its 404. */
-    static boolean matches(Webhook hook, AdmissionRequest<?> request, Function<String, Map<String, String>> namespaceLabels) {
-        return rulesMatch(hook, request) && namespaceMatches(hook, request, namespaceLabels)
-                && objectMatches(hook, request);
+    /**
+     * The resource the webhook is called as (the request's own, or the equivalent one its rules name), or null when
+     * it is not called; {@code namespaceLabels} reads a namespace's labels, or throws its 404; {@code equivalents}
+     * are the resources served from the request's resource's storage, its own included.
+     */
+    static ResourceDefinition<?> invocation(Webhook hook, AdmissionRequest<?> request,
+            Function<String, Map<String, String>> namespaceLabels, List<ResourceDefinition<?>> equivalents) {
+        ResourceDefinition<?> as = rulesMatch(hook, request, equivalents);
+        if (as == null || !namespaceMatches(hook, request, namespaceLabels) || !objectMatches(hook, request)) {
+            return null;
+        }
+        return as;
     }
 
-    static boolean rulesMatch(Webhook hook, AdmissionRequest<?> request) {
+    /** kube's ShouldCallHook on rules: the request's resource first, then, rule by rule, its equivalents. */
+    static ResourceDefinition<?> rulesMatch(Webhook hook, AdmissionRequest<?> request,
+            List<ResourceDefinition<?>> equivalents) {
         for (RuleWithOperations rule : hook.rules()) {
-            if (ruleMatches(rule, request)) {
-                return true;
+            if (ruleMatches(rule, request, request.resource())) {
+                return request.resource();
             }
         }
-        return false;
+        if (!hook.equivalent()) {
+            return null;
+        }
+        for (RuleWithOperations rule : hook.rules()) {
+            for (ResourceDefinition<?> equivalent : equivalents) {
+                if (!equivalent.version().equals(request.resource().version())
+                        && ruleMatches(rule, request, equivalent)) {
+                    return equivalent;
+                }
+            }
+        }
+        return null;
     }
 
-    private static boolean ruleMatches(RuleWithOperations rule, AdmissionRequest<?> request) {
-        ResourceDefinition<?> def = request.resource();
+    private static boolean ruleMatches(RuleWithOperations rule, AdmissionRequest<?> request, ResourceDefinition<?> def) {
         return scopeMatches(rule.getScope(), request)
                 && anyOrEqual(rule.getOperations(), request.operation().name())
                 && anyOrEqual(rule.getApiGroups(), def.group())

@@ -16,6 +16,7 @@ import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.NameGenerator;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.configmaps.ConfigMapResource;
 import io.kubeling.resources.namespaces.NamespaceResource;
@@ -39,17 +40,22 @@ final class FakeWebhooks implements WebhookCaller, AutoCloseable {
     final List<JsonNode> reviews = new CopyOnWriteArrayList<>();
     private final Map<String, Function<JsonNode, CompletableFuture<byte[]>>> endpoints = new ConcurrentHashMap<>();
 
-    FakeWebhooks() {
+    /** Serves namespaces, config maps, webhook configurations and {@code more}. */
+    FakeWebhooks(ResourceDefinition<?>... more) {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
         storage = InMemoryStorage.open(clock);
         AtomicReference<Registry> holder = new AtomicReference<>();
         ObjectCodec codec = new ObjectCodec();
         WebhookSource source = new WebhookSource(holder::get);
         WebhookAdmission admission = new WebhookAdmission(source, this, codec, name -> holder.get()
-                .store(io.fabric8.kubernetes.api.model.Namespace.class).peek(null, name).getMetadata().getLabels());
+                .store(io.fabric8.kubernetes.api.model.Namespace.class).peek(null, name).getMetadata().getLabels(),
+                def -> WebhookAdmission.equivalents(holder.get(), def));
         WebhookConfigurationResource webhooks = new WebhookConfigurationResource();
-        registry = new Registry(List.of(new NamespaceResource().namespaces(), new ConfigMapResource().configmaps(),
-                webhooks.mutatingWebhookConfigurations(), webhooks.validatingWebhookConfigurations()),
+        List<ResourceDefinition<?>> served = new java.util.ArrayList<>(List.of(new NamespaceResource().namespaces(),
+                new ConfigMapResource().configmaps(), webhooks.mutatingWebhookConfigurations(),
+                webhooks.validatingWebhookConfigurations()));
+        served.addAll(List.of(more));
+        registry = new Registry(served,
                 storage.store(), codec, clock, new NameGenerator(), List.of(admission), List.of(), List.of(),
                 new KubelingProperties.Cache(1024, null));
         holder.set(registry);

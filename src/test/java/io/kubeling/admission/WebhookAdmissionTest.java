@@ -322,7 +322,7 @@ class WebhookAdmissionTest {
         Webhook unknown = Webhook.of("legacy", 0, validating("legacy.example.com", "https://dry.test/v", "CREATE"));
         Webhook withSideEffects = new Webhook(unknown.uid(), unknown.name(), unknown.configuration(), false,
                 unknown.rules(), false, null, null, "Unknown", 10, false, List.of("v1"), unknown.clientConfig(),
-                unknown.conditions());
+                unknown.conditions(), true);
         WebhookSource source = new WebhookSource(() -> fake.registry) {
             @Override
             List<Webhook> validating() {
@@ -330,7 +330,7 @@ class WebhookAdmissionTest {
             }
         };
         WebhookAdmission admission = new WebhookAdmission(source, fake, new io.kubeling.registry.ObjectCodec(),
-                name -> Map.of());
+                name -> Map.of(), List::of);
         ConfigMap object = new ConfigMapBuilder().withNewMetadata().withName("b").endMetadata().build();
         var definition = new io.kubeling.resources.configmaps.ConfigMapResource().configmaps();
 

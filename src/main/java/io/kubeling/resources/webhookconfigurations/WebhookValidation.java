@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.RuleWithOperatio
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.kubeling.cel.CelCompileException;
+import io.kubeling.cel.AdmissionRequestType;
 import io.kubeling.cel.CelEngine;
 import io.kubeling.cel.CelTypes;
 import io.kubeling.cel.CelVariable;
@@ -37,7 +38,7 @@ final class WebhookValidation {
     private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
     /** The variables kube gives webhook matchConditions (its authorizer is not served). */
     private static final CelEngine CONDITIONS = CelEngine.create(List.of(CelVariable.dyn("object"),
-            CelVariable.dyn("oldObject"), CelVariable.dyn("request")));
+            CelVariable.dyn("oldObject"), new CelVariable("request", AdmissionRequestType.TYPE)));
     private static final String URL_FORM = "; desired format: https://host[/path]";
 
     /** What an update may keep of a stored configuration that breaks today's rules. */
@@ -123,7 +124,7 @@ final class WebhookValidation {
             } else {
                 try {
                     CompiledExpression compiled = CONDITIONS.compile(expression);
-                    // request is typed in kube but dynamic here, so a dynamic result is checked when evaluated
+                    // objects are dynamic, so a dynamic result is checked when evaluated
                     if (!compiled.resultType().equals(CelTypes.BOOL) && !compiled.resultType().equals(CelTypes.DYN)) {
                         errs.add(FieldError.invalid(at + ".expression", expression, "must evaluate to bool"));
                     }
