@@ -2,7 +2,10 @@ package io.kubeling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -66,16 +69,38 @@ class KubectlCustomResourcesTest {
                 .matches("NAME +SPEC +REPLICAS +IMAGE +AGE\nnightly +0 0 \\* \\* \\* +1 +backup:1 +\\d+s\n");
         String described = kubectl.ok("describe", "crontab-e2e", "nightly", "-n", ns).out();
         assertThat(described).contains("Name:         nightly\n", "Namespace:    " + ns + "\n",
-                "API Version:  " + GROUP + "/v1\n", "Kind:         CronTab\n", "Spec:\n  Cron Spec:  0 0 * * *\n");
+                "API Version:  " + GROUP + "/v1\n", "Kind:         CronTab\n", "Metadata:\n  Creation Timestamp:  ",
+                "  Generation:          1\n", "Spec:\n  Cron Spec:  0 0 * * *\n  Image:      backup:1\n  Replicas:   1\n");
+        assertThat(described).endsWith("Events:       <none>\n").doesNotContain("Managed Fields");
 
         String explained = kubectl.ok("explain", "crontab-e2e.spec").out();
         assertThat(explained).startsWith("GROUP:      " + GROUP + "\nKIND:       CronTab\nVERSION:    v1\n");
         assertThat(explained).containsPattern("(?m)^  cronSpec\\t<string>\\n    The schedule in cron format\\.");
 
+        Path editor = editor("s/image: backup:1/image: backup:2/");
+        assertThat(kubectl.ok(Map.of("EDITOR", editor.toString(), "KUBE_EDITOR", editor.toString()),
+                "edit", "crontab-e2e", "nightly", "-n", ns).out()).isEqualTo("crontab." + GROUP + "/nightly edited\n");
+        assertThat(kubectl.ok("get", "crontab-e2e", "nightly", "-n", ns, "-o", "jsonpath={.spec.image}").out())
+                .isEqualTo("backup:2");
+        Path breaking = editor("s/replicas: 1/replicas: -1/");
+        Result invalid = kubectl.run(Map.of("EDITOR", breaking.toString(), "KUBE_EDITOR", breaking.toString()),
+                "edit", "crontab-e2e", "nightly", "-n", ns);
+        // kubectl gives up once the editor changes nothing more, keeping the file with the server's causes
+        assertThat(invalid.exitCode()).isNotZero();
+        assertThat(invalid.err()).startsWith("error: crontabs." + GROUP + " \"nightly\" is invalid\n")
+                .endsWith("error: Edit cancelled, no valid changes were saved.\n");
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("stored to \"([^\"]+)\"").matcher(invalid.err());
+        assertThat(copy.find()).isTrue();
+        assertThat(Files.readString(Path.of(copy.group(1)))).contains("# crontabs." + GROUP
+                + " \"nightly\" was not valid:\n# * spec.replicas: Invalid value: -1: spec.replicas in body should be "
+                + "greater than or equal to 0\n");
+        assertThat(kubectl.ok("get", "crontab-e2e", "nightly", "-n", ns, "-o", "jsonpath={.spec.replicas}").out())
+                .isEqualTo("1");
+
         assertThat(kubectl.ok("scale", "crontab-e2e", "nightly", "-n", ns, "--replicas=3").out())
                 .isEqualTo("crontab." + GROUP + "/nightly scaled\n");
         assertThat(kubectl.ok("get", "crontab-e2e", "nightly", "-n", ns, "-o",
-                "jsonpath={.spec.replicas} {.metadata.generation}").out()).isEqualTo("3 2");
+                "jsonpath={.spec.replicas} {.metadata.generation}").out()).isEqualTo("3 3");
 
         Result strategic = kubectl.run("patch", "crontab-e2e", "nightly", "-n", ns, "-p", "{\"spec\":{\"image\":\"x\"}}");
         assertThat(strategic.exitCode()).isNotZero();
@@ -95,6 +120,14 @@ class KubectlCustomResourcesTest {
         Result gone = new Kubectl(port).run("get", "crontabs." + GROUP, "-n", ns);
         assertThat(gone.exitCode()).isNotZero();
         assertThat(gone.err()).isEqualTo("error: the server doesn't have a resource type \"crontabs\"\n");
+    }
+
+    /** An editor for kubectl edit: sed with {@code script} on the file it is given. */
+    private static Path editor(String script) throws java.io.IOException {
+        Path editor = Files.createTempFile("kubeling-editor", ".sh",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.writeString(editor, "#!/bin/sh\nsed -i '" + script + "' \"$1\"\n");
+        return editor;
     }
 
     /** kubectl 1.25 and later list the CRDs before giving up on a kind: with them served it prints kube's message. */
