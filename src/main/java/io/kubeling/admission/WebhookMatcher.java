@@ -60,13 +60,20 @@ final class WebhookMatcher {
         }
         for (RuleWithOperations rule : hook.rules()) {
             for (ResourceDefinition<?> equivalent : equivalents) {
-                if (!equivalent.version().equals(request.resource().version())
+                if (!equivalent.version().equals(request.resource().version()) && hasSubresource(equivalent, request)
                         && ruleMatches(rule, request, equivalent)) {
                     return equivalent;
                 }
             }
         }
         return null;
+    }
+
+    /** An equivalent resource counts for a subresource's request only if it serves that subresource too. */
+    private static boolean hasSubresource(ResourceDefinition<?> equivalent, AdmissionRequest<?> request) {
+        String sub = request.subresource();
+        return sub == null || !request.resource().subresources().containsKey(sub)
+                || equivalent.subresources().containsKey(sub);
     }
 
     private static boolean ruleMatches(RuleWithOperations rule, AdmissionRequest<?> request, ResourceDefinition<?> def) {

@@ -59,6 +59,9 @@ class WebhookMatchPolicyTest {
         CustomResourceDefinition crd = CrdSamples.crd(GROUP, "crontabs", "CronTab", "Namespaced");
         crd.getSpec().getVersions().add(new CustomResourceDefinitionVersionBuilder(crd.getSpec().getVersions().get(0))
                 .withName("v2").withStorage(false).build());
+        // v3 has no status subresource
+        crd.getSpec().getVersions().add(new CustomResourceDefinitionVersionBuilder(crd.getSpec().getVersions().get(0))
+                .withName("v3").withStorage(false).withSubresources(null).build());
         ResourceStore<CustomResourceDefinition> crds = fake.registry.store(CustomResourceDefinition.class);
         crds.create(null, crd, WriteOptions.DEFAULT);
         crds.update(null, "crontabs." + GROUP, "status", current -> {
@@ -67,7 +70,7 @@ class WebhookMatchPolicyTest {
                     "2026-03-01T10:00:00Z");
             return current;
         }, Managers.KUBE_APISERVER);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fake.registry.find(GROUP, "v2", "crontabs").isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.registry.find(GROUP, "v3", "crontabs").isPresent());
         fake.namespace("team", Map.of());
     }
 
@@ -193,5 +196,43 @@ class WebhookMatchPolicyTest {
                     + "\"request.object.metadata.name == 'x'\": compilation failed: ERROR: <input>:1:8: "
                     + "undefined field 'object'");
         });
+    }
+
+    @Test
+    void aStatusWebhookIsCalledThroughTheVersionsThatServeStatusOnly() {
+        ValidatingWebhook hook = validating("status.example.com", "https://status.test/v", null);
+        hook.getRules().get(0).setOperations(List.of("UPDATE"));
+        hook.getRules().get(0).setApiVersions(List.of("v3"));
+        hook.getRules().get(0).setResources(List.of("crontabs/status"));
+        ValidatingWebhook main = validating("main.example.com", "https://main.test/v", null);
+        main.getRules().get(0).setOperations(List.of("UPDATE"));
+        main.getRules().get(0).setApiVersions(List.of("v3"));
+        ValidatingWebhook servedStatus = validating("status-v2.example.com", "https://status-v2.test/v", null);
+        servedStatus.getRules().get(0).setOperations(List.of("UPDATE"));
+        servedStatus.getRules().get(0).setApiVersions(List.of("v2"));
+        servedStatus.getRules().get(0).setResources(List.of("crontabs/status"));
+        register(hook, main, servedStatus);
+        List<JsonNode> status = answering("https://status.test/v");
+        List<JsonNode> statusThroughV2 = answering("https://status-v2.test/v");
+        List<JsonNode> updates = answering("https://main.test/v");
+        create("v1", "watched");
+
+        crontabs("v1").update("team", "watched", "status", current -> {
+            current.setAdditionalProperty("status", Map.of("replicas", 1));
+            return current;
+        }, Managers.KUBE_APISERVER);
+        assertThat(status).isEmpty();
+        assertThat(statusThroughV2).hasSize(1);
+        assertThat(statusThroughV2.get(0).at("/request/subResource").asString()).isEqualTo("status");
+        assertThat(statusThroughV2.get(0).at("/request/resource/version").asString()).isEqualTo("v2");
+        assertThat(statusThroughV2.get(0).at("/request/requestResource/version").asString()).isEqualTo("v1");
+        crontabs("v2").update("team", "watched", null, current -> {
+            current.setAdditionalProperty("spec", Map.of("cronSpec", "* * * * */6"));
+            return current;
+        }, Managers.KUBE_APISERVER);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).at("/request/kind/version").asString()).isEqualTo("v3");
+        assertThat(updates.get(0).at("/request/object/apiVersion").asString()).isEqualTo(GROUP + "/v3");
+        assertThat(updates.get(0).at("/request/oldObject/apiVersion").asString()).isEqualTo(GROUP + "/v3");
     }
 }
