@@ -373,7 +373,7 @@ class GarbageCollector implements SmartLifecycle {
     }
 
     private <T extends HasMetadata> void update(ResourceStore<T> store, Node node,
-            java.util.function.Consumer<T> change) {
+            Consumer<T> change) {
         try {
             store.update(node.namespace(), node.name(), null, current -> {
                 current.getMetadata().setOwnerReferences(new ArrayList<>(current.getMetadata().getOwnerReferences()));
