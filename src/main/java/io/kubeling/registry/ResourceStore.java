@@ -1011,8 +1011,14 @@ public final class ResourceStore<T extends HasMetadata> {
         return transformer.toStorage(plain(object));
     }
 
-    /** The object's bytes before the transformer: without its resourceVersion, which storage keeps itself. */
-    private byte[] plain(T object) {
+    /**
+     * The object's bytes before the transformer: without its resourceVersion, which storage keeps itself, and
+     * for a custom resource in the storage version.
+     */
+    @SuppressWarnings("unchecked")
+    private byte[] plain(T written) {
+        CustomConversion conversion = def.isCustom() ? def.custom().conversion() : null;
+        T object = conversion == null ? written : (T) conversion.toStorage((GenericKubernetesResource) written);
         String rv = object.getMetadata().getResourceVersion();
         object.getMetadata().setResourceVersion(null);
         try {
@@ -1047,9 +1053,18 @@ public final class ResourceStore<T extends HasMetadata> {
         return object;
     }
 
-    /** A custom resource stored under one version is read under another with its apiVersion rewritten (conversion None). */
+    /**
+     * A custom resource stored under one version is read under another: converted by its CRD's conversion, or
+     * with its apiVersion rewritten when it has none.
+     */
     private void servedVersion(T object) {
-        if (!tag.isEmpty()) {
+        if (tag.isEmpty()) {
+            return;
+        }
+        CustomConversion conversion = def.isCustom() ? def.custom().conversion() : null;
+        if (conversion != null) {
+            conversion.fromStorage((GenericKubernetesResource) object);
+        } else {
             object.setApiVersion(def.apiVersion());
         }
     }
