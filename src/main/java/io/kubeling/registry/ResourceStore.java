@@ -78,7 +78,8 @@ public final class ResourceStore<T extends HasMetadata> {
         this.names = names;
         this.admissions = admissions;
         this.tag = def.type() == GenericKubernetesResource.class ? def.apiVersion() + "#" : "";
-        this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
+        this.fields = new FieldManager(def.type(), def.isCustom() ? def.custom().openApiSchema() : null,
+                def.apiVersion(), def.subresources().containsKey("status"), clock);
         for (String part : List.of("spec", "status")) {
             TopLevelField field = TopLevelField.of(def.type(), part);
             if (field != null) {
