@@ -45,6 +45,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubeling.support.Fabric8;
+import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -197,7 +198,19 @@ class ConversionWebhookHttpsTest {
                                 + "/v2, Kind=Widget failed: Post \"" + url + "?timeout=30s\": dial tcp 127.0.0.1:"
                                 + webhookPort + ": connect: connection refused");
                     });
-            assertThat(widgets(client, group, "v2").inNamespace(ns).withName("w").get()).isNotNull();
+            GenericKubernetesResource stored = widgets(client, group, "v2").inNamespace(ns).withName("w").get();
+            String before = stored.getMetadata().getResourceVersion();
+            stored.setAdditionalProperty("spec", Map.of("replicas", 8));
+            widgets(client, group, "v2").inNamespace(ns).resource(stored).update();
+            HttpApi.Reply watch = new HttpApi(port).get("/apis/" + group + "/v1/namespaces/" + ns
+                    + "/widgets?watch=true&timeoutSeconds=5&resourceVersion=" + before);
+            String[] lines = watch.text().strip().split("\n");
+            tools.jackson.databind.JsonNode last = JSON.readTree(lines[lines.length - 1]);
+            assertThat(lines).hasSize(1);
+            assertThat(last.path("type").asString()).isEqualTo("ERROR");
+            assertThat(last.path("object").path("code").asInt()).isEqualTo(500);
+            assertThat(last.path("object").path("message").asString()).startsWith("conversion webhook for " + group
+                    + "/v2, Kind=Widget failed: Post \"" + url);
 
             widgets(client, group, "v2").inNamespace(ns).withName("w").delete();
             client.apiextensions().v1().customResourceDefinitions().withName("widgets." + group).delete();
