@@ -63,8 +63,7 @@ final class StoredVersions implements CustomConversion {
         String stored = object.getApiVersion();
         VersionSchema schema = stored == null ? null : schemas.get(stored);
         if (schema != null) {
-            schema.prune(object);
-            schema.applyDefaults(object);
+            schema.applyOnRead(object);
         }
         if (served.equals(stored)) {
             return;
