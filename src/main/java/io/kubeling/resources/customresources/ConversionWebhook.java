@@ -1,5 +1,6 @@
 package io.kubeling.resources.customresources;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientCon
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversion;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.Names;
 import io.kubeling.resources.common.WebhookPoster;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -254,10 +257,53 @@ final class ConversionWebhook {
                             + goType(e.getValue()) + " in converted object";
                 }
             }
+            if (!values.equals(restored.get(field) == null ? JsonPaths.JSON.createObjectNode() : restored.get(field))) {
+                String invalid = field.equals("labels") ? invalidLabels(values) : invalidAnnotations(values);
+                if (invalid != null) {
+                    return invalid;
+                }
+            }
             restored.set(field, values.deepCopy());
         }
         converted.set("metadata", restored);
         return null;
+    }
+
+    /** ValidateLabels on labels the webhook changed, as kube's aggregate of field errors prints them. */
+    private static String invalidLabels(JsonNode labels) {
+        List<FieldError> errs = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : labels.properties()) {
+            Names.qualifiedName(e.getKey()).forEach(m -> errs.add(FieldError.invalid("metadata.labels", e.getKey(), m)));
+            String value = e.getValue().asString();
+            Names.labelValue(value).forEach(m -> errs.add(FieldError.invalid("metadata.labels", value, m)));
+        }
+        return aggregate(errs);
+    }
+
+    /** ValidateAnnotations on annotations the webhook changed; kube names the path {@code metadata.annotation}. */
+    private static String invalidAnnotations(JsonNode annotations) {
+        List<FieldError> errs = new ArrayList<>();
+        long size = 0;
+        for (Map.Entry<String, JsonNode> e : annotations.properties()) {
+            Names.qualifiedName(e.getKey().toLowerCase(java.util.Locale.ROOT))
+                    .forEach(m -> errs.add(FieldError.invalid("metadata.annotation", e.getKey(), m)));
+            size += e.getKey().length() + e.getValue().asString().length();
+        }
+        if (size > 256 * 1024) {
+            errs.add(FieldError.tooLong("metadata.annotation", 256 * 1024));
+        }
+        return aggregate(errs);
+    }
+
+    /** utilerrors' aggregate: the one error, or the list in brackets. */
+    private static String aggregate(List<FieldError> errs) {
+        if (errs.isEmpty()) {
+            return null;
+        }
+        if (errs.size() == 1) {
+            return errs.get(0).toString();
+        }
+        return errs.stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     /** Go's %v of a GroupVersionKind. */

@@ -250,6 +250,15 @@ class CustomResourceConversionTest {
                 + "conv.example.com/v3)");
         answer = review -> {
             ObjectNode out = WidgetConverter.answer(review);
+            ((ObjectNode) out.path("response").path("convertedObjects").get(0).get("metadata")).putObject("labels")
+                    .put("bad key", "v");
+            return out;
+        };
+        assertThatThrownBy(() -> widgets("v1").get("default", "w")).isInstanceOfSatisfying(StatusException.class,
+                e -> assertThat(e.getMessage()).startsWith("conversion webhook for " + gvk + " returned invalid "
+                        + "metadata: metadata.labels: Invalid value: \"bad key\": name part must consist of"));
+        answer = review -> {
+            ObjectNode out = WidgetConverter.answer(review);
             ((ObjectNode) out.get("response")).putArray("convertedObjects");
             return out;
         };
