@@ -198,6 +198,23 @@ class CustomResourceConversionTest {
     }
 
     @Test
+    void theFirstReviewVersionKubeKnowsIsSentAndAV1beta1AnswerIsNotCheckedForItsUid() {
+        serve(widgets(WEBHOOK.replace("[v1]", "[v9, v1beta1, v1]"), null));
+        answer = review -> {
+            ObjectNode out = WidgetConverter.answer(review);
+            out.put("apiVersion", "apiextensions.k8s.io/v1beta1");
+            ((ObjectNode) out.get("response")).remove("uid");
+            return out;
+        };
+
+        widgets("v1").create("default", widget("v1", "beta", Map.of("size", "4")), WriteOptions.DEFAULT);
+
+        assertThat(reviews.get(0).path("apiVersion").asString()).isEqualTo("apiextensions.k8s.io/v1beta1");
+        assertThat(widgets("v2").get("default", "beta").getAdditionalProperties().get("spec"))
+                .isEqualTo(Map.of("replicas", 4));
+    }
+
+    @Test
     void theWebhookMayChangeLabelsAndAnnotationsButNothingElseOfTheMetadata() {
         serve(widgets(WEBHOOK, null));
         widgets("v2").create("default", widget("v2", "labelled", Map.of("replicas", 2)), WriteOptions.DEFAULT);
