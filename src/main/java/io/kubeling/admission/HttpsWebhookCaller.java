@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
+import io.kubeling.resources.common.WebhookPoster;
 
 /**
  * Posts AdmissionReviews over HTTPS, as kube-apiserver's webhook client: to {@code clientConfig.url}, or to a
@@ -40,7 +41,7 @@ import io.kubeling.registry.StatusException;
  * ({@code ?timeout=10s}) and kept. Failures carry Go's wording where a client sees it.
  */
 @Component
-class HttpsWebhookCaller implements WebhookCaller {
+class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
 
     private final ObjectProvider<Registry> registry;
     /** One client per trust (caBundle and expected name): each holds its connections and a selector thread. */
@@ -52,7 +53,11 @@ class HttpsWebhookCaller implements WebhookCaller {
 
     @Override
     public CompletableFuture<byte[]> post(Webhook hook, byte[] review, int timeoutSeconds) {
-        WebhookClientConfig config = hook.clientConfig();
+        return post(hook.clientConfig(), review, timeoutSeconds);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> post(WebhookClientConfig config, byte[] review, int timeoutSeconds) {
         Target target = config.getUrl() != null ? Target.ofUrl(config.getUrl(), timeoutSeconds)
                 : service(config.getService(), timeoutSeconds);
         HttpClient client;

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.kubeling.registry.ChangeListener;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
 import io.kubeling.registry.StoredChange;
 import io.kubeling.registry.WatchEvent;
 
@@ -217,12 +218,20 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
                 finishWriting();
                 return;
             }
-            byte[] line = render(item);
+            byte[] line;
+            boolean failed = item instanceof Failure;
+            try {
+                line = render(item);
+            } catch (StatusException e) {
+                // an object that cannot be read in the watched version (a failed conversion) ends the watch
+                line = render(new Failure(e.status()));
+                failed = true;
+            }
             if (line != null) {
                 out.write(line);
                 unflushed = true;
             }
-            if (item instanceof Failure) {
+            if (failed) {
                 finishWriting();
                 return;
             }

@@ -78,7 +78,8 @@ public final class ResourceStore<T extends HasMetadata> {
         this.names = names;
         this.admissions = admissions;
         this.tag = def.type() == GenericKubernetesResource.class ? def.apiVersion() + "#" : "";
-        this.fields = new FieldManager(def.type(), def.apiVersion(), def.subresources().containsKey("status"), clock);
+        this.fields = new FieldManager(def.type(), def.isCustom() ? def.custom().openApiSchema() : null,
+                def.apiVersion(), def.subresources().containsKey("status"), clock);
         for (String part : List.of("spec", "status")) {
             TopLevelField field = TopLevelField.of(def.type(), part);
             if (field != null) {
@@ -1011,8 +1012,14 @@ public final class ResourceStore<T extends HasMetadata> {
         return transformer.toStorage(plain(object));
     }
 
-    /** The object's bytes before the transformer: without its resourceVersion, which storage keeps itself. */
-    private byte[] plain(T object) {
+    /**
+     * The object's bytes before the transformer: without its resourceVersion, which storage keeps itself, and
+     * for a custom resource in the storage version.
+     */
+    @SuppressWarnings("unchecked")
+    private byte[] plain(T written) {
+        CustomConversion conversion = def.isCustom() ? def.custom().conversion() : null;
+        T object = conversion == null ? written : (T) conversion.toStorage((GenericKubernetesResource) written);
         String rv = object.getMetadata().getResourceVersion();
         object.getMetadata().setResourceVersion(null);
         try {
@@ -1047,9 +1054,18 @@ public final class ResourceStore<T extends HasMetadata> {
         return object;
     }
 
-    /** A custom resource stored under one version is read under another with its apiVersion rewritten (conversion None). */
+    /**
+     * A custom resource stored under one version is read under another: converted by its CRD's conversion, or
+     * with its apiVersion rewritten when it has none.
+     */
     private void servedVersion(T object) {
-        if (!tag.isEmpty()) {
+        if (tag.isEmpty()) {
+            return;
+        }
+        CustomConversion conversion = def.isCustom() ? def.custom().conversion() : null;
+        if (conversion != null) {
+            conversion.fromStorage((GenericKubernetesResource) object);
+        } else {
             object.setApiVersion(def.apiVersion());
         }
     }

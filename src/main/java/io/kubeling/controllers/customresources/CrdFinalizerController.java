@@ -100,14 +100,20 @@ class CrdFinalizerController extends CrdController {
         }
     }
 
-    /** The store of the CRD's instances through any version that is served: they share one set of keys. */
+    /**
+     * The store of the CRD's instances through any version that is served: they share one set of keys. The storage
+     * version comes first, as kube deletes through it, so that no instance needs converting (by a webhook that may
+     * be gone) on its way out.
+     */
     @SuppressWarnings("unchecked")
     private ResourceStore<GenericKubernetesResource> instances(CustomResourceDefinition crd) {
         if (crd.getStatus() == null || crd.getStatus().getAcceptedNames() == null) {
             return null;
         }
         String plural = crd.getStatus().getAcceptedNames().getPlural();
-        for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
+        List<CustomResourceDefinitionVersion> versions = new ArrayList<>(crd.getSpec().getVersions());
+        versions.sort(java.util.Comparator.comparing(v -> !Boolean.TRUE.equals(v.getStorage())));
+        for (CustomResourceDefinitionVersion v : versions) {
             var store = registry.find(crd.getSpec().getGroup(), v.getName(), plural);
             if (store.isPresent()) {
                 return (ResourceStore<GenericKubernetesResource>) store.get();

@@ -47,7 +47,16 @@ public final class FieldManager {
      *                            writes to the main resource own no status field (kube's reset fields)
      */
     public FieldManager(Class<?> type, String apiVersion, boolean statusIsSubresource, Clock clock) {
-        this.root = Schema.of(type);
+        this(type, null, apiVersion, statusIsSubresource, clock);
+    }
+
+    /**
+     * @param openApiSchema the OpenAPI v3 schema of a custom resource's version, whose list and map types guide
+     *                      the merge beyond what {@code type} declares; null for a built-in resource
+     */
+    public FieldManager(Class<?> type, JsonNode openApiSchema, String apiVersion, boolean statusIsSubresource,
+            Clock clock) {
+        this.root = Schema.of(type, openApiSchema);
         this.apiVersion = apiVersion;
         this.statusIsSubresource = statusIsSubresource;
         this.clock = clock;

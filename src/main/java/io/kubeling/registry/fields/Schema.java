@@ -16,7 +16,7 @@ import tools.jackson.databind.node.StringNode;
  * without is a set), else atomic. Places the fabric8 model does not describe are deduced from the value:
  * objects are maps, lists are atomic.
  */
-record Schema(Kind kind, Class<?> type, List<String> keys) {
+record Schema(Kind kind, Class<?> type, List<String> keys, JsonNode openApi) {
 
     enum Kind { STRUCT, MAP, ATOMIC, SET, KEYED_LIST, SCALAR, UNTYPED }
 
@@ -35,12 +35,34 @@ record Schema(Kind kind, Class<?> type, List<String> keys) {
     /** The schemas of each struct's fields, worked out once: every write walks them. */
     private static final Map<Class<?>, Map<String, Schema>> FIELDS = new ConcurrentHashMap<>();
 
+    Schema(Kind kind, Class<?> type, List<String> keys) {
+        this(kind, type, keys, null);
+    }
+
     static Schema of(Class<?> type) {
         return new Schema(Kind.STRUCT, type, List.of());
     }
 
+    /**
+     * The root of a custom resource: apiVersion, kind and metadata from its type, the rest from the OpenAPI v3
+     * schema of its CRD version, as kube builds a CRD's type for structured-merge-diff.
+     */
+    static Schema of(Class<?> type, JsonNode openApi) {
+        return openApi == null ? of(type) : new Schema(Kind.STRUCT, type, List.of(), openApi);
+    }
+
     /** The schema of a field of this struct, or of a key of this map. */
     Schema child(String name) {
+        if (openApi != null) {
+            if (kind == Kind.STRUCT && type != null && PatchMetadata.shape(type, name).isPresent()) {
+                return field(name);
+            }
+            return switch (kind) {
+                case STRUCT -> CustomSchemas.of(openApi.path("properties").get(name));
+                case MAP -> element();
+                default -> UNTYPED_NODE;
+            };
+        }
         return switch (kind) {
             case STRUCT -> field(name);
             case MAP -> element();
@@ -50,13 +72,19 @@ record Schema(Kind kind, Class<?> type, List<String> keys) {
 
     /** Whether {@code name} is a declared field of this struct (rather than a key of a map). */
     boolean declares(String name) {
-        return kind == Kind.STRUCT && PatchMetadata.shape(type, name).isPresent();
+        if (kind == Kind.STRUCT && openApi != null && openApi.path("properties").has(name)) {
+            return true;
+        }
+        return kind == Kind.STRUCT && type != null && PatchMetadata.shape(type, name).isPresent();
     }
 
     /** The schema of the elements of this list or the values of this map. */
     Schema element() {
         if (kind == Kind.UNTYPED) {
             return UNTYPED_NODE;
+        }
+        if (openApi != null) {
+            return CustomSchemas.element(kind, openApi);
         }
         return valueSchema(type);
     }
@@ -81,7 +109,8 @@ record Schema(Kind kind, Class<?> type, List<String> keys) {
         for (String key : keys) {
             JsonNode value = element.get(key);
             if (value == null || value.isNull()) {
-                value = KEY_DEFAULTS.get(key);
+                value = openApi != null ? openApi.path("items").path("properties").path(key).get("default")
+                        : KEY_DEFAULTS.get(key);
             }
             if (value == null) {
                 return null;

@@ -98,6 +98,7 @@ class CrdStrategy implements Strategy<CustomResourceDefinition> {
         if (spec.getConversion().getStrategy() == null || spec.getConversion().getStrategy().isEmpty()) {
             spec.getConversion().setStrategy("None");
         }
+        ConversionWebhook.defaults(spec.getConversion());
         if (spec.getVersions() != null) {
             for (CustomResourceDefinitionVersion v : spec.getVersions()) {
                 if (v.getServed() == null) {

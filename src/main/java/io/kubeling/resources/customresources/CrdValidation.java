@@ -27,6 +27,11 @@ final class CrdValidation {
     }
 
     static List<FieldError> validate(CustomResourceDefinition crd) {
+        return validate(crd, true);
+    }
+
+    /** {@code recognizedReviewVersion}: whether a Webhook conversion must name a ConversionReview version kube knows. */
+    private static List<FieldError> validate(CustomResourceDefinition crd, boolean recognizedReviewVersion) {
         List<FieldError> errs = new ArrayList<>();
         CustomResourceDefinitionSpec spec = crd.getSpec() == null ? new CustomResourceDefinitionSpec() : crd.getSpec();
         String plural = spec.getNames() == null ? null : spec.getNames().getPlural();
@@ -35,6 +40,7 @@ final class CrdValidation {
             errs.add(FieldError.invalid("metadata.name", name, "must be spec.names.plural+\".\"+spec.group"));
         }
         errs.addAll(spec(spec));
+        errs.addAll(ConversionValidation.validate(spec.getConversion(), recognizedReviewVersion));
         if (crd.getStatus() != null) {
             errs.addAll(names(crd.getStatus().getAcceptedNames(), "status.acceptedNames"));
         }
@@ -42,10 +48,10 @@ final class CrdValidation {
     }
 
     static List<FieldError> validateUpdate(CustomResourceDefinition crd, CustomResourceDefinition old) {
-        List<FieldError> errs = validate(crd);
         CustomResourceDefinitionSpec spec = crd.getSpec() == null ? new CustomResourceDefinitionSpec() : crd.getSpec();
         CustomResourceDefinitionSpec oldSpec = old.getSpec() == null ? new CustomResourceDefinitionSpec()
                 : old.getSpec();
+        List<FieldError> errs = validate(crd, ConversionValidation.recognizedOrEmpty(oldSpec.getConversion()));
         if (CrdConditions.isTrue(old, CrdConditions.ESTABLISHED)) {
             immutable(errs, "spec.scope", spec.getScope(), oldSpec.getScope());
             immutable(errs, "spec.names.kind", kind(spec), kind(oldSpec));
@@ -145,12 +151,6 @@ final class CrdValidation {
             errs.add(FieldError.required("spec.names.listKind", ""));
         }
         errs.addAll(names(names, "spec.names"));
-        if (spec.getConversion() != null && spec.getConversion().getStrategy() != null
-                && !spec.getConversion().getStrategy().equals("None")
-                && !spec.getConversion().getStrategy().equals("Webhook")) {
-            errs.add(FieldError.notSupported("spec.conversion.strategy", spec.getConversion().getStrategy(),
-                    List.of("None", "Webhook")));
-        }
         errs.addAll(VersionSchemas.validateDefinition(spec));
         return errs;
     }

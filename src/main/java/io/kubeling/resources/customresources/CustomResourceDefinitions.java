@@ -15,6 +15,7 @@ import io.kubeling.registry.CustomTraits;
 import io.kubeling.registry.KubeVersions;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.Strategy;
+import io.kubeling.resources.common.WebhookPoster;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,8 +27,9 @@ final class CustomResourceDefinitions {
     private CustomResourceDefinitions() {
     }
 
-    static List<ResourceDefinition<GenericKubernetesResource>> of(CustomResourceDefinition crd) {
+    static List<ResourceDefinition<GenericKubernetesResource>> of(CustomResourceDefinition crd, WebhookPoster poster) {
         List<ResourceDefinition<GenericKubernetesResource>> defs = new ArrayList<>();
+        Map<String, StoredVersions> codecs = StoredVersions.of(crd, poster);
         CustomResourceDefinitionNames names = crd.getStatus().getAcceptedNames();
         String group = crd.getSpec().getGroup();
         boolean namespaced = "Namespaced".equals(crd.getSpec().getScope());
@@ -57,7 +59,7 @@ final class CustomResourceDefinitions {
                     GenericKubernetesResource.class, GenericKubernetesResourceList.class,
                     new CustomResourceStrategy(schema, status, terminating, selectable), subresources,
                     new CustomResourceTable(v.getAdditionalPrinterColumns()),
-                    new CustomTraits(listKind, openApi, deprecationWarning(crd, v))));
+                    new CustomTraits(listKind, openApi, deprecationWarning(crd, v), codecs.get(v.getName()))));
         }
         return defs;
     }

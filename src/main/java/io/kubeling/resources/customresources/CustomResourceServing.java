@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,7 @@ import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StoredChange;
 import io.kubeling.registry.SubresourceEndpoints;
 import io.kubeling.registry.Subscription;
+import io.kubeling.resources.common.WebhookPoster;
 
 /**
  * Serves the custom resources of every CRD whose names are accepted, from before the server answers (so that
@@ -36,6 +38,7 @@ public class CustomResourceServing implements SmartLifecycle {
     private final Registry registry;
     private final SubresourceEndpoints endpoints;
     private final ObjectCodec codec;
+    private final WebhookPoster webhooks;
     /** What each CRD serves, by CRD name: the state it was built from and the versions. */
     private final Map<String, Served> served = new HashMap<>();
     private volatile Subscription subscription;
@@ -43,10 +46,19 @@ public class CustomResourceServing implements SmartLifecycle {
     private record Served(String state, GroupResource resource, List<String> versions) {
     }
 
+    /** Without a way to call conversion webhooks: each call fails, as one to an unreachable webhook. */
     public CustomResourceServing(Registry registry, SubresourceEndpoints endpoints, ObjectCodec codec) {
+        this(registry, endpoints, codec, (config, review, timeout) -> java.util.concurrent.CompletableFuture
+                .failedFuture(new IllegalStateException("no webhook client")));
+    }
+
+    @Autowired
+    public CustomResourceServing(Registry registry, SubresourceEndpoints endpoints, ObjectCodec codec,
+            WebhookPoster webhooks) {
         this.registry = registry;
         this.endpoints = endpoints;
         this.codec = codec;
+        this.webhooks = webhooks;
     }
 
     /** Before the web server and the controllers. */
@@ -103,7 +115,7 @@ public class CustomResourceServing implements SmartLifecycle {
         if (before != null && before.state().equals(state)) {
             return;
         }
-        List<ResourceDefinition<GenericKubernetesResource>> defs = CustomResourceDefinitions.of(crd);
+        List<ResourceDefinition<GenericKubernetesResource>> defs = CustomResourceDefinitions.of(crd, webhooks);
         GroupResource resource = new GroupResource(crd.getSpec().getGroup(),
                 crd.getStatus().getAcceptedNames().getPlural());
         List<String> versions = defs.stream().map(ResourceDefinition::version).toList();

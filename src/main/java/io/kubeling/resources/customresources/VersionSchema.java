@@ -14,6 +14,12 @@ interface VersionSchema {
     /** Fills the schema's defaults. */
     void applyDefaults(GenericKubernetesResource object);
 
+    /** Prunes and defaults a stored object being read, as kube's storage decoder coerces and defaults it. */
+    default void applyOnRead(GenericKubernetesResource object) {
+        prune(object);
+        applyDefaults(object);
+    }
+
     /** Validates an object against the schema and its rules, {@code old} being null on create. */
     List<FieldError> validate(GenericKubernetesResource object, GenericKubernetesResource old);
 

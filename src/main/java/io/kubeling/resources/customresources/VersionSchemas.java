@@ -52,6 +52,18 @@ final class VersionSchemas {
             adopt(object, tree);
         }
 
+        /** One tree for both steps, taken back into the object only when they changed it: most reads find nothing to do. */
+        @Override
+        public void applyOnRead(GenericKubernetesResource object) {
+            ObjectNode tree = tree(object);
+            ObjectNode before = tree.deepCopy();
+            schema.prune(tree);
+            schema.applyDefaults(tree);
+            if (!tree.equals(before)) {
+                adopt(object, tree);
+            }
+        }
+
         @Override
         public List<FieldError> validate(GenericKubernetesResource object, GenericKubernetesResource old) {
             return old == null ? schema.validate(tree(object)) : schema.validateUpdate(tree(object), tree(old));

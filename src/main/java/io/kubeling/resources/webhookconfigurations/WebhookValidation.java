@@ -281,7 +281,7 @@ final class WebhookValidation {
         return errs;
     }
 
-    private static List<FieldError> clientConfig(WebhookClientConfig config, String path) {
+    static List<FieldError> clientConfig(WebhookClientConfig config, String path) {
         String url = config == null ? null : config.getUrl();
         ServiceReference service = config == null ? null : config.getService();
         if ((url == null) == (service == null)) {

@@ -1,0 +1,98 @@
+package io.kubeling.resources.customresources;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.WebhookConversion;
+import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.Names;
+import io.kubeling.resources.webhookconfigurations.WebhookClientConfigs;
+
+/**
+ * Kube's validateCustomResourceConversion. Its paths are those of kube's internal type, which holds the v1
+ * {@code webhook.clientConfig} and {@code webhook.conversionReviewVersions} one level up, so kube's messages
+ * name {@code spec.conversion.webhookClientConfig} and {@code spec.conversion.conversionReviewVersions}.
+ */
+final class ConversionValidation {
+
+    private static final String PATH = "spec.conversion";
+    private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
+
+    private ConversionValidation() {
+    }
+
+    /** {@code requireRecognized}: on update, only when the old CRD named a known review version (or none). */
+    static List<FieldError> validate(CustomResourceConversion conversion, boolean requireRecognized) {
+        List<FieldError> errs = new ArrayList<>();
+        if (conversion == null) {
+            return errs;
+        }
+        String strategy = conversion.getStrategy() == null ? "" : conversion.getStrategy();
+        if (strategy.isEmpty()) {
+            errs.add(FieldError.required(PATH + ".strategy", ""));
+        } else if (!strategy.equals("None") && !strategy.equals("Webhook")) {
+            errs.add(FieldError.notSupported(PATH + ".strategy", strategy, List.of("None", "Webhook")));
+        }
+        WebhookConversion webhook = conversion.getWebhook();
+        boolean hasConfig = webhook != null && webhook.getClientConfig() != null;
+        List<String> versions = webhook == null || webhook.getConversionReviewVersions() == null ? List.of()
+                : webhook.getConversionReviewVersions();
+        if (strategy.equals("Webhook")) {
+            if (!hasConfig) {
+                errs.add(FieldError.required(PATH + ".webhookClientConfig", "required when strategy is set to Webhook"));
+            } else {
+                errs.addAll(WebhookClientConfigs.validate(ConversionWebhook.clientConfig(webhook.getClientConfig()),
+                        PATH + ".webhookClientConfig"));
+            }
+            errs.addAll(reviewVersions(versions, requireRecognized));
+        } else {
+            if (hasConfig) {
+                errs.add(FieldError.forbidden(PATH + ".webhookClientConfig",
+                        "should not be set when strategy is not set to Webhook"));
+            }
+            if (!versions.isEmpty()) {
+                errs.add(FieldError.forbidden(PATH + ".conversionReviewVersions",
+                        "should not be set when strategy is not set to Webhook"));
+            }
+        }
+        return errs;
+    }
+
+    /** hasValidConversionReviewVersionOrEmpty: whether an update must name a review version kube knows. */
+    static boolean recognizedOrEmpty(CustomResourceConversion conversion) {
+        List<String> versions = conversion == null || conversion.getWebhook() == null
+                || conversion.getWebhook().getConversionReviewVersions() == null ? List.of()
+                        : conversion.getWebhook().getConversionReviewVersions();
+        return versions.isEmpty() || versions.stream().anyMatch(REVIEW_VERSIONS::contains);
+    }
+
+    private static List<FieldError> reviewVersions(List<String> versions, boolean requireRecognized) {
+        String path = PATH + ".conversionReviewVersions";
+        List<FieldError> errs = new ArrayList<>();
+        if (versions.isEmpty()) {
+            errs.add(FieldError.required(path, ""));
+            return errs;
+        }
+        Set<String> seen = new HashSet<>();
+        boolean recognized = false;
+        for (int i = 0; i < versions.size(); i++) {
+            String v = versions.get(i) == null ? "" : versions.get(i);
+            if (!seen.add(v)) {
+                errs.add(FieldError.invalid(path + "[" + i + "]", v, "duplicate version"));
+                continue;
+            }
+            for (String problem : Names.dns1035Label(v)) {
+                errs.add(FieldError.invalid(path + "[" + i + "]", v, problem));
+            }
+            recognized |= REVIEW_VERSIONS.contains(v);
+        }
+        if (requireRecognized && !recognized) {
+            errs.add(FieldError.invalid(path, WebhookClientConfigs.goStrings(versions),
+                    "must include at least one of " + String.join(", ", REVIEW_VERSIONS)));
+        }
+        return errs;
+    }
+}
