@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +20,9 @@ import java.util.stream.Stream;
  * archive only serves the JVM that wrote it). The layout sits beside the jar it came from, so it is made once a
  * machine and build. No start waits for a training run: while there is no archive yet, a server starts without
  * one and writes it when it stops ({@code -XX:ArchiveClassesAtExit}), and the next start uses it. When any step
- * fails, the plain jar is run instead, or the layout without an archive.
+ * fails, the plain jar is run instead, or the layout without an archive. A jar that is already the application
+ * jar of such a layout (as {@code package} leaves it in {@code target/kubeling}) is run in place, with the archive
+ * the build trained beside it ({@code kubeling.jsa}) while this JVM has none of its own there.
  */
 final class FastLaunch {
 
@@ -30,15 +34,25 @@ final class FastLaunch {
      * that server has stopped.
      */
     static Launch of(Path jar) {
-        Path layout = layout(jar);
-        if (layout == null) {
-            return new Launch(List.of("-jar", jar.toString()), null, null);
+        boolean inPlace = extracted(jar);
+        Path application = inPlace ? jar : null;
+        if (!inPlace) {
+            Path layout = layout(jar);
+            if (layout == null) {
+                return new Launch(List.of("-jar", jar.toString()), null, null);
+            }
+            application = layout.resolve("kubeling.jar");
         }
+        Path layout = application.toAbsolutePath().getParent();
         List<String> launch = new ArrayList<>();
         Path archive = layout.resolve("kubeling-" + javaKey() + ".jsa");
+        Path built = layout.resolve("kubeling.jsa");
         Path training = null;
         if (Files.isRegularFile(archive)) {
             launch.add("-XX:SharedArchiveFile=" + archive);
+        } else if (inPlace && Files.isRegularFile(built)) {
+            // the class path it was dumped with is this layout's, in this place; from another Java, it is ignored
+            launch.add("-XX:SharedArchiveFile=" + built);
         } else {
             training = layout.resolve("training-" + UUID.randomUUID());
             try {
@@ -49,8 +63,22 @@ final class FastLaunch {
             }
         }
         launch.add("-Dspring.aot.enabled=true");
-        launch.addAll(List.of("-jar", layout.resolve("kubeling.jar").toString()));
+        launch.addAll(List.of("-jar", application.toString()));
         return new Launch(launch, training, archive);
+    }
+
+    /** Whether {@code jar} is an extracted layout's application jar: its libraries beside it, not nested in it. */
+    static boolean extracted(Path jar) {
+        if (!Files.isDirectory(jar.toAbsolutePath().resolveSibling("lib"))) {
+            return false;
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue("Class-Path") != null
+                    && manifest.getMainAttributes().getValue("Spring-Boot-Lib") == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
