@@ -1,8 +1,10 @@
 package io.kubeling.resources.admissionpolicies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -103,6 +105,35 @@ class AdmissionPolicyKubectlTest {
                     .containsExactly("NAME", "POLICYNAME", "PARAMREF", "AGE");
         } finally {
             kubectl.run("delete", "-f", manifest.toString());
+        }
+    }
+
+    @Test
+    void theStatusControllerRecordsEachGenerationItHasChecked() {
+        HttpApi api = new HttpApi(port);
+        String path = "/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies";
+        String name = "status-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpApi.Reply created = api.post(path, "{\"apiVersion\":\"admissionregistration.k8s.io/v1\","
+                + "\"kind\":\"ValidatingAdmissionPolicy\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{"
+                + "\"matchConstraints\":{\"resourceRules\":[{\"apiGroups\":[\"\"],\"apiVersions\":[\"v1\"],"
+                + "\"operations\":[\"CREATE\"],\"resources\":[\"pods\"]}]},"
+                + "\"validations\":[{\"expression\":\"true\"}]}}");
+        try {
+            assertThat(created.code()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().at("/spec/failurePolicy").asString()).isEqualTo("Fail");
+            assertThat(created.json().has("status")).isFalse();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode policy = api.get(path + "/" + name).json();
+                assertThat(policy.at("/status/observedGeneration").asLong()).isEqualTo(1);
+                assertThat(policy.at("/status/typeChecking").isObject()).isTrue();
+            });
+            HttpApi.Reply patched = api.patch(path + "/" + name, "application/merge-patch+json",
+                    "{\"spec\":{\"failurePolicy\":\"Ignore\"}}");
+            assertThat(patched.json().at("/metadata/generation").asLong()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    api.get(path + "/" + name).json().at("/status/observedGeneration").asLong()).isEqualTo(2));
+        } finally {
+            api.delete(path + "/" + name);
         }
     }
 
