@@ -275,4 +275,28 @@ class PolicyAdmissionTest {
         registry.store(ValidatingAdmissionPolicyBinding.class).delete(null, "everything", DeleteOptions.DEFAULT);
         create("team", "free", Map.of());
     }
+
+    @Test
+    void deletesSeeTheOldObjectAndAVariablesErrorSurfacesWhereItIsRead() {
+        policy("keep", new ValidatingAdmissionPolicySpecBuilder().withNewMatchConstraints()
+                .withResourceRules(new NamedRuleWithOperationsBuilder().withOperations("DELETE").withApiGroups("")
+                        .withApiVersions("v1").withResources("configmaps").build()).endMatchConstraints()
+                .addNewVariable().withName("locked").withExpression("oldObject.data.locked == 'true'").endVariable()
+                .addNewValidation().withExpression("object == null && !variables.locked")
+                        .withMessage("locked").endValidation()
+                .addNewAuditAnnotation().withKey("deleted").withValueExpression("string(oldObject.metadata.name)")
+                        .endAuditAnnotation());
+        binding("keep", bind("keep", "Deny"));
+        create("team", "locked", Map.of("locked", "true"));
+        create("team", "open", Map.of("locked", "false"));
+        create("team", "bare", Map.of("other", "x"));
+
+        assertThat(refusal(() -> configMaps.delete("team", "locked", DeleteOptions.DEFAULT)).getMessage())
+                .endsWith("with binding 'keep' denied request: locked");
+        configMaps.delete("team", "open", DeleteOptions.DEFAULT);
+        assertThat(refusal(() -> configMaps.delete("team", "bare", DeleteOptions.DEFAULT)).getMessage())
+                .endsWith("denied request: expression 'object == null && !variables.locked' resulted in error: "
+                        + "expression 'oldObject.data.locked == 'true'' resulted in error: no such key: locked");
+        assertThat(stored("team")).isEqualTo(2);
+    }
 }

@@ -81,15 +81,26 @@ public final class AdmissionPolicyCel {
         return new ArrayList<>(variables.keySet());
     }
 
+    /** kube's check of the result type, in its words: {@code must evaluate to bool but got dyn}. */
     private static String mismatch(CelType type, Returns returns) {
-        String name = type.name();
+        String got = " but got " + goName(type);
         return switch (returns) {
-            case BOOL -> type.equals(CelTypes.BOOL) ? null : "must evaluate to bool";
-            case STRING -> type.equals(CelTypes.STRING) ? null : "must evaluate to string";
-            case STRING_OR_NULL -> type.equals(CelTypes.STRING) || name.equals("null_type") ? null
-                    : "must evaluate to one of [string null_type]";
+            case BOOL -> type.equals(CelTypes.BOOL) ? null : "must evaluate to bool" + got;
+            case STRING -> type.equals(CelTypes.STRING) ? null : "must evaluate to string" + got;
+            case STRING_OR_NULL -> type.equals(CelTypes.STRING) || type.name().equals("null_type") ? null
+                    : "must evaluate to one of [string null_type]" + got;
             case ANY -> null;
         };
+    }
+
+    /** A type as cel-go's Type.String() prints it: {@code list(int)}, {@code map(string, dyn)}. */
+    private static String goName(CelType type) {
+        if (type.parameters().isEmpty()) {
+            return type.name();
+        }
+        List<String> parameters = new ArrayList<>();
+        type.parameters().forEach(p -> parameters.add(goName(p)));
+        return type.name() + "(" + String.join(", ", parameters) + ")";
     }
 
     private CelEngine engine() {

@@ -148,7 +148,7 @@ class AdmissionPolicyKubectlTest {
         assertThat(refused.code()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.json().get("message").asString()).isEqualTo("ValidatingAdmissionPolicy.admissionregistration"
                 + ".k8s.io \"broken\" is invalid: spec.validations[0].expression: Invalid value: \"object.spec\": "
-                + "must evaluate to bool");
+                + "must evaluate to bool but got dyn");
 
         JsonNode resources = api.get("/apis/admissionregistration.k8s.io/v1").json().get("resources");
         List<String> names = new ArrayList<>();

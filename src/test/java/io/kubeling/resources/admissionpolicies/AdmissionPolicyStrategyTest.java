@@ -81,13 +81,13 @@ class AdmissionPolicyStrategyTest {
         assertThat(errors.get(2)).startsWith("spec.validations[0].expression: Invalid value: "
                 + "\"object.spec.replicas <= \": compilation failed: ERROR: <input>:1:");
         assertThat(errors.subList(3, 9)).containsExactly(
-                "spec.validations[1].expression: Invalid value: \"object.spec.replicas\": must evaluate to bool",
+                "spec.validations[1].expression: Invalid value: \"object.spec.replicas\": must evaluate to bool but got dyn",
                 "spec.validations[1].message: Invalid value: \"two\\nlines\": message must not contain line breaks",
                 "spec.validations[1].reason: Unsupported value: \"Teapot\": supported values: \"Forbidden\", "
                         + "\"Invalid\", \"RequestEntityTooLarge\", \"Unauthorized\"",
                 "spec.validations[2].expression: Invalid value: \"params.max > 1\": compilation failed: ERROR: "
                         + "<input>:1:1: undeclared reference to 'params' (in container '')\n | params.max > 1\n | ^",
-                "spec.validations[2].messageExpression: Invalid value: \"1 + 2\": must evaluate to string",
+                "spec.validations[2].messageExpression: Invalid value: \"1 + 2\": must evaluate to string but got int",
                 "spec.validations[3].expression: Required value: expression is not specified");
     }
 
@@ -95,17 +95,21 @@ class AdmissionPolicyStrategyTest {
     void variablesAreTypedByTheirExpressionsAndSeeOnlyEarlierOnes() {
         ValidatingAdmissionPolicy policy = minimal().editSpec().withValidations()
                 .addNewValidation().withExpression("variables.big").endValidation()
+                .addNewValidation().withExpression("variables.names").endValidation()
                 .addNewValidation().withExpression("variables.later == 1").endValidation()
                 .addNewVariable().withName("replicas").withExpression("object.spec.replicas").endVariable()
                 .addNewVariable().withName("big").withExpression("variables.replicas > 3").endVariable()
                 .addNewVariable().withName("early").withExpression("variables.later").endVariable()
                 .addNewVariable().withName("later").withExpression("2").endVariable()
+                .addNewVariable().withName("names").withExpression("[object.metadata.name]").endVariable()
                 .endSpec().build();
         policies.prepareForCreate(policy);
 
         List<String> errors = texts(policies.validate(policy));
 
-        assertThat(errors).hasSize(1);
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(1)).isEqualTo("spec.validations[1].expression: Invalid value: \"variables.names\": "
+                + "must evaluate to bool but got list(dyn)");
         assertThat(errors.get(0)).startsWith("spec.variables[2].expression: Invalid value: \"variables.later\": "
                 + "compilation failed: ERROR: <input>:1:10: undefined field 'later'");
     }
