@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -200,10 +199,24 @@ class PolicyAdmission implements Admission {
         Map<String, Object> values = new HashMap<>();
         values.put("object", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.object(), def)));
         values.put("oldObject", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.oldObject(), def)));
-        ObjectNode attributes = (ObjectNode) AdmissionReviews.request(codec.mapper(), "v1",
-                UUID.randomUUID().toString(), request, null, null).get("request");
+        ObjectNode attributes = (ObjectNode) AdmissionReviews.request(codec.mapper(), "v1", "", request, null, null)
+                .get("request");
         attributes.remove("object");
         attributes.remove("oldObject");
+        attributes.remove("uid");
+        // the typed request has every field, empty when the request has none
+        for (String field : List.of("subResource", "requestSubResource", "name", "namespace")) {
+            if (!attributes.has(field)) {
+                attributes.put(field, "");
+            }
+        }
+        ObjectNode user = (ObjectNode) attributes.get("userInfo");
+        if (!user.has("uid")) {
+            user.put("uid", "");
+        }
+        if (!user.has("extra")) {
+            user.putObject("extra");
+        }
         values.put("request", CelValues.fromJson(attributes));
         values.put("namespaceObject", CelValues.fromJson(namespaceObject(request)));
         return new Inputs(values);

@@ -201,7 +201,10 @@ class PolicyAdmissionTest {
                 .addNewVariable().withName("prod").withExpression("variables.env == 'prod'").endVariable()
                 .addNewValidation().withExpression("!variables.prod || (has(object.data) && has(object.data.owner))")
                         .withMessageExpression("'in ' + variables.env + ', ' + request.operation + ' of ' "
-                                + "+ request.name + ' needs an owner'").endValidation());
+                                + "+ request.name + ' needs an owner'").endValidation()
+                .addNewValidation().withExpression("request.subResource == '' && !request.dryRun "
+                        + "&& request.kind.kind == 'ConfigMap' && request.resource.resource == 'configmaps'")
+                        .withMessageExpression("request.namespace").endValidation());
         binding("vars", bind("vars", "Deny"));
 
         assertThat(refusal(() -> create("team", "x", Map.of())).getMessage())

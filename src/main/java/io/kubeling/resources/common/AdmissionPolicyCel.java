@@ -18,7 +18,7 @@ import io.kubeling.cel.CompiledExpression;
 /**
  * The CEL environment kube gives a ValidatingAdmissionPolicy's expressions, shared by the policy's validation at
  * write time and its enforcement: {@code object}, {@code oldObject}, {@code request} and {@code namespaceObject},
- * {@code params} when the policy has a paramKind, and {@code variables}, each typed by what its expression yields,
+ * {@code request} typed as kube types it, {@code params} when the policy has a paramKind, and {@code variables}, each typed by what its expression yields,
  * each seeing only the variables before it, as kube's composited compiler. The objects are dynamic, as in kube's
  * compile at write time; kube's {@code authorizer} is not declared.
  */
@@ -38,6 +38,15 @@ public final class AdmissionPolicyCel {
             "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return",
             "var", "void", "while");
     private static final int MAX_ENGINES = 256;
+    private static final CelType GVK = CelTypes.object("kubernetes.GroupVersionKind", Map.of("group", CelTypes.STRING,
+            "version", CelTypes.STRING, "kind", CelTypes.STRING));
+    private static final CelType GVR = CelTypes.object("kubernetes.GroupVersionResource", Map.of("group",
+            CelTypes.STRING, "version", CelTypes.STRING, "resource", CelTypes.STRING));
+    private static final CelType USER = CelTypes.object("kubernetes.UserInfo", Map.of("username", CelTypes.STRING,
+            "uid", CelTypes.STRING, "groups", CelTypes.list(CelTypes.STRING), "extra",
+            CelTypes.map(CelTypes.list(CelTypes.STRING))));
+    /** kube's BuildRequestType: {@code request} is typed, so that {@code request.name} is a string. */
+    private static final CelType REQUEST = CelTypes.object("kubernetes.AdmissionRequest", requestFields());
     private static final Map<String, CelEngine> ENGINES = new ConcurrentHashMap<>();
 
     private final boolean params;
@@ -81,6 +90,23 @@ public final class AdmissionPolicyCel {
         return new ArrayList<>(variables.keySet());
     }
 
+    private static Map<String, CelType> requestFields() {
+        Map<String, CelType> fields = new LinkedHashMap<>();
+        fields.put("kind", GVK);
+        fields.put("resource", GVR);
+        fields.put("subResource", CelTypes.STRING);
+        fields.put("requestKind", GVK);
+        fields.put("requestResource", GVR);
+        fields.put("requestSubResource", CelTypes.STRING);
+        fields.put("name", CelTypes.STRING);
+        fields.put("namespace", CelTypes.STRING);
+        fields.put("operation", CelTypes.STRING);
+        fields.put("userInfo", USER);
+        fields.put("dryRun", CelTypes.BOOL);
+        fields.put("options", CelTypes.DYN);
+        return fields;
+    }
+
     /** kube's check of the result type, in its words: {@code must evaluate to bool but got dyn}. */
     private static String mismatch(CelType type, Returns returns) {
         String got = " but got " + goName(type);
@@ -109,7 +135,7 @@ public final class AdmissionPolicyCel {
             CelEngine cached = ENGINES.get(key);
             if (cached == null) {
                 List<CelVariable> declared = new ArrayList<>(List.of(CelVariable.dyn("object"),
-                        CelVariable.dyn("oldObject"), CelVariable.dyn("request"), CelVariable.dyn("namespaceObject"),
+                        CelVariable.dyn("oldObject"), new CelVariable("request", REQUEST), CelVariable.dyn("namespaceObject"),
                         new CelVariable("variables", CelTypes.object("kubernetes.variables", variables))));
                 if (params) {
                     declared.add(CelVariable.dyn("params"));

@@ -64,6 +64,8 @@ class AdmissionPolicyStrategyTest {
                         .withReason("Teapot").endValidation()
                 .addNewValidation().withExpression("params.max > 1").withMessageExpression("1 + 2").endValidation()
                 .addNewValidation().withExpression(" ").endValidation()
+                .addNewValidation().withExpression("request.uid != ''").withMessageExpression("request.name")
+                        .endValidation()
                 .addNewVariable().withName("in").withExpression("1").endVariable()
                 .addNewMatchCondition().withName("c").withExpression("authorizer.group('') != null")
                         .endMatchCondition()
@@ -72,7 +74,9 @@ class AdmissionPolicyStrategyTest {
 
         List<String> errors = texts(policies.validate(policy));
 
-        assertThat(errors).hasSize(9);
+        assertThat(errors).hasSize(10);
+        assertThat(errors.get(9)).startsWith("spec.validations[4].expression: Invalid value: \"request.uid != ''\": "
+                + "compilation failed: ERROR: <input>:1:8: undefined field 'uid'");
         assertThat(errors.get(0)).startsWith("spec.matchConditions[0].expression: Invalid value: "
                 + "\"authorizer.group('') != null\": compilation failed: ERROR: <input>:1:1: undeclared reference to "
                 + "'authorizer'");
