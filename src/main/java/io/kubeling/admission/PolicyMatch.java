@@ -15,8 +15,9 @@ import io.kubeling.resources.common.LabelSelectors;
 /**
  * Whether a policy's matchConstraints or a binding's matchResources take a request, as kube's policy matcher
  * decides: the namespace and object selectors as for webhooks, then no excludeResourceRules and one of the
- * resourceRules (with its resourceNames, if any) matching; no resourceRules matches every resource. Kubeling
- * serves one version of each resource, so matchPolicy Equivalent finds nothing beyond what Exact does.
+ * resourceRules (with its resourceNames, if any) matching; no resourceRules matches every resource. matchPolicy
+ * Equivalent is matched as Exact: a request made through another version of a resource (a custom resource's other
+ * versions) is not matched, where kube would match it and convert the object to the version the rule names.
  */
 final class PolicyMatch {
 
