@@ -199,7 +199,7 @@ class PolicyAdmission implements Admission {
         Map<String, Object> values = new HashMap<>();
         values.put("object", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.object(), def)));
         values.put("oldObject", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.oldObject(), def)));
-        ObjectNode attributes = (ObjectNode) AdmissionReviews.request(codec.mapper(), "v1", "", request, null, null)
+        ObjectNode attributes = (ObjectNode) AdmissionReviews.request(codec.mapper(), "v1", "", request, def, null, null)
                 .get("request");
         attributes.remove("object");
         attributes.remove("oldObject");
