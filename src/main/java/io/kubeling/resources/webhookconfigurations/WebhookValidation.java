@@ -26,7 +26,7 @@ import io.kubeling.resources.common.LabelSelectors;
  * kube's ValidateMutatingWebhookConfiguration and ValidateValidatingWebhookConfiguration, with their
  * messages; an update relaxes a rule the stored configuration already breaks, as kube's update validation does.
  */
-final class WebhookValidation {
+public final class WebhookValidation {
 
     private static final List<String> FAILURE_POLICIES = List.of("Fail", "Ignore");
     private static final List<String> MATCH_POLICIES = List.of("Equivalent", "Exact");
@@ -160,7 +160,8 @@ final class WebhookValidation {
         return List.of();
     }
 
-    private static List<FieldError> rule(RuleWithOperations rule, String path) {
+    /** kube's validateRuleWithOperations, shared with the admission policies' resource rules. */
+    public static List<FieldError> rule(RuleWithOperations rule, String path) {
         List<FieldError> errs = new ArrayList<>();
         List<String> operations = orEmpty(rule.getOperations());
         if (operations.isEmpty()) {
