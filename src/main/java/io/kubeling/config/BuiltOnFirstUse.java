@@ -1,5 +1,7 @@
 package io.kubeling.config;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -138,8 +140,29 @@ class BuiltOnFirstUse {
             target.get().validateValue(type, field, value, errors, hints);
         }
 
+        /**
+         * Bean Validation's validator as a proxy that looks it up on its first call: Spring MVC asks for it at start,
+         * for the method validation of handler parameters that carry constraints (none do).
+         */
         @Override
         public <T> T unwrap(Class<T> type) {
+            if (type == jakarta.validation.Validator.class) {
+                return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                        (proxy, method, args) -> {
+                            if (method.getDeclaringClass() == Object.class) {
+                                return switch (method.getName()) {
+                                    case "equals" -> proxy == args[0];
+                                    case "hashCode" -> System.identityHashCode(proxy);
+                                    default -> "Bean Validation, looked up on first use";
+                                };
+                            }
+                            try {
+                                return method.invoke(target.get().unwrap(type), args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }));
+            }
             return target.get().unwrap(type);
         }
     }

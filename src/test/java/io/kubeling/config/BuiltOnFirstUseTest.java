@@ -77,7 +77,10 @@ class BuiltOnFirstUseTest {
         });
 
         assertThat(validator.supports(String.class)).isTrue();
+        jakarta.validation.Validator beanValidation = validator.unwrap(jakarta.validation.Validator.class);
         assertThat(lookups).hasValue(0);
+        assertThat(beanValidation.validate(new Sized(""))).hasSize(1);
+        assertThat(lookups).hasValue(1);
         Sized sized = new Sized("");
         BeanPropertyBindingResult errors = new BeanPropertyBindingResult(sized, "sized");
         validator.validate(sized, errors);
