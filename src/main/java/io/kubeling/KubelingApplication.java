@@ -16,9 +16,23 @@ import sun.misc.Signal;
 @EnableScheduling
 public class KubelingApplication {
 
+    static final String BACKGROUND_PREINITIALIZER_IGNORE = "spring.backgroundpreinitializer.ignore";
+
     public static void main(String[] args) {
         exitZeroOnStopSignals();
+        withoutBackgroundPreinitialization();
         SpringApplication.run(KubelingApplication.class, args);
+    }
+
+    /**
+     * Spring Boot's background pre-initialization (Bean Validation, Jackson, message converters on a thread of their
+     * own) takes a core from the start itself, which already keeps two busy (Hibernate's and the store's threads
+     * beside the main one), and bootstraps a validator nothing uses. Only when run as the server, unless set.
+     */
+    static void withoutBackgroundPreinitialization() {
+        if (System.getProperty(BACKGROUND_PREINITIALIZER_IGNORE) == null) {
+            System.setProperty(BACKGROUND_PREINITIALIZER_IGNORE, "true");
+        }
     }
 
     /**

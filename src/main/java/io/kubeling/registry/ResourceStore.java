@@ -415,6 +415,10 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Checks a watch's selectors, so that bad ones fail before the stream starts. */
     public void checkSelectors(ListOptions options) {
+        if (options.fieldSelector().isEmpty()) {
+            // nothing to check: the selectable fields, learnt by decoding an empty object, wait for a selector
+            return;
+        }
         try {
             options.fieldSelector().checkSupported(supportedFields());
         } catch (io.kubeling.registry.selection.SelectorException e) {

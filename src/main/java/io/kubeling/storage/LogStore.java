@@ -85,9 +85,13 @@ public final class LogStore implements KeyValueStore {
         writer.open();
         tx.executeWithoutResult(s -> {
             compacted = queries.marker(MarkerRow.COMPACTED);
-            revision = Math.max(compacted, queries.maxLogRevision());
-            load();
-            loadDeletions();
+            long logged = queries.maxLogRevision();
+            revision = Math.max(compacted, logged);
+            if (logged > 0) {
+                // an empty log has no keys to read, and its start parses no more queries
+                load();
+                loadDeletions();
+            }
         });
         fanOut.startAt(revision);
         started = true;
