@@ -267,15 +267,7 @@ final class PolicyValidation {
                     errs.add(FieldError.invalid(at + ".expression", expression, error));
                 }
             }
-            String name = condition.getName() == null ? "" : condition.getName();
-            if (name.isEmpty()) {
-                errs.add(FieldError.required(at + ".name", ""));
-            } else {
-                Names.qualifiedName(name).forEach(m -> errs.add(FieldError.invalid(at + ".name", name, m)));
-                if (!names.add(name)) {
-                    errs.add(FieldError.duplicate(at + ".name", name));
-                }
-            }
+            errs.addAll(WebhookValidation.matchConditionName(condition.getName(), at + ".name", names));
         }
         return errs;
     }

@@ -1,14 +1,11 @@
 package io.kubeling.resources.customresources;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceConversion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.WebhookConversion;
 import io.kubeling.registry.validation.FieldError;
-import io.kubeling.registry.validation.Names;
 import io.kubeling.resources.webhookconfigurations.WebhookClientConfigs;
 
 /**
@@ -47,7 +44,8 @@ final class ConversionValidation {
                 errs.addAll(WebhookClientConfigs.validate(ConversionWebhook.clientConfig(webhook.getClientConfig()),
                         PATH + ".webhookClientConfig"));
             }
-            errs.addAll(reviewVersions(versions, requireRecognized));
+            errs.addAll(WebhookClientConfigs.reviewVersions(versions, requireRecognized,
+                    PATH + ".conversionReviewVersions", ""));
         } else {
             if (hasConfig) {
                 errs.add(FieldError.forbidden(PATH + ".webhookClientConfig",
@@ -67,32 +65,5 @@ final class ConversionValidation {
                 || conversion.getWebhook().getConversionReviewVersions() == null ? List.of()
                         : conversion.getWebhook().getConversionReviewVersions();
         return versions.isEmpty() || versions.stream().anyMatch(REVIEW_VERSIONS::contains);
-    }
-
-    private static List<FieldError> reviewVersions(List<String> versions, boolean requireRecognized) {
-        String path = PATH + ".conversionReviewVersions";
-        List<FieldError> errs = new ArrayList<>();
-        if (versions.isEmpty()) {
-            errs.add(FieldError.required(path, ""));
-            return errs;
-        }
-        Set<String> seen = new HashSet<>();
-        boolean recognized = false;
-        for (int i = 0; i < versions.size(); i++) {
-            String v = versions.get(i) == null ? "" : versions.get(i);
-            if (!seen.add(v)) {
-                errs.add(FieldError.invalid(path + "[" + i + "]", v, "duplicate version"));
-                continue;
-            }
-            for (String problem : Names.dns1035Label(v)) {
-                errs.add(FieldError.invalid(path + "[" + i + "]", v, problem));
-            }
-            recognized |= REVIEW_VERSIONS.contains(v);
-        }
-        if (requireRecognized && !recognized) {
-            errs.add(FieldError.invalid(path, WebhookClientConfigs.goStrings(versions),
-                    "must include at least one of " + String.join(", ", REVIEW_VERSIONS)));
-        }
-        return errs;
     }
 }

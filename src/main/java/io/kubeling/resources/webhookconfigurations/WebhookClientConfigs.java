@@ -16,8 +16,12 @@ public final class WebhookClientConfigs {
         return WebhookValidation.clientConfig(config, path);
     }
 
-    /** A list of strings as Go's %#v prints a []string in an Invalid value. */
-    public static Object goStrings(List<String> values) {
-        return new WebhookValidation.GoStrings(values);
+    /**
+     * The review versions (v1, v1beta1) a webhook is sent in, each a DNS label and none twice, one of them known
+     * when {@code requireRecognized}; an empty list is required with {@code requiredDetail}.
+     */
+    public static List<FieldError> reviewVersions(List<String> versions, boolean requireRecognized, String path,
+            String requiredDetail) {
+        return WebhookValidation.reviewVersions(versions, requireRecognized, path, requiredDetail);
     }
 }

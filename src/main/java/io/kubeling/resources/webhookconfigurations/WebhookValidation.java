@@ -132,15 +132,7 @@ public final class WebhookValidation {
                     errs.add(FieldError.invalid(at + ".expression", expression, "compilation failed: " + e.getMessage()));
                 }
             }
-            String name = condition.getName() == null ? "" : condition.getName();
-            if (name.isEmpty()) {
-                errs.add(FieldError.required(at + ".name", ""));
-            } else {
-                Names.qualifiedName(name).forEach(m -> errs.add(FieldError.invalid(at + ".name", name, m)));
-                if (!names.add(name)) {
-                    errs.add(FieldError.duplicate(at + ".name", name));
-                }
-            }
+            errs.addAll(matchConditionName(condition.getName(), at + ".name", names));
         }
         return errs;
     }
@@ -158,6 +150,20 @@ public final class WebhookValidation {
             return List.of(FieldError.invalid(path, name, "should be a domain with at least three segments separated by dots"));
         }
         return List.of();
+    }
+
+    /** A match condition's name: a qualified name, given, and not used by another condition of the list. */
+    public static List<FieldError> matchConditionName(String given, String path, Set<String> names) {
+        String name = given == null ? "" : given;
+        if (name.isEmpty()) {
+            return List.of(FieldError.required(path, ""));
+        }
+        List<FieldError> errs = new ArrayList<>();
+        Names.qualifiedName(name).forEach(m -> errs.add(FieldError.invalid(path, name, m)));
+        if (!names.add(name)) {
+            errs.add(FieldError.duplicate(path, name));
+        }
+        return errs;
     }
 
     /** kube's validateRuleWithOperations, shared with the admission policies' resource rules. */
@@ -257,9 +263,16 @@ public final class WebhookValidation {
     }
 
     private static List<FieldError> reviewVersions(List<String> versions, boolean requireRecognized, String path) {
+        return reviewVersions(versions, requireRecognized, path,
+                "must specify one of " + String.join(", ", REVIEW_VERSIONS));
+    }
+
+    /** The review versions a webhook is sent in; {@code requiredDetail} is what an empty list is told. */
+    static List<FieldError> reviewVersions(List<String> versions, boolean requireRecognized, String path,
+            String requiredDetail) {
         List<FieldError> errs = new ArrayList<>();
         if (versions.isEmpty()) {
-            errs.add(FieldError.required(path, "must specify one of " + String.join(", ", REVIEW_VERSIONS)));
+            errs.add(FieldError.required(path, requiredDetail));
             return errs;
         }
         Set<String> seen = new HashSet<>();
