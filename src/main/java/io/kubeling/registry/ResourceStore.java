@@ -493,7 +493,7 @@ public final class ResourceStore<T extends HasMetadata> {
         WriteHook.Pending pending = beforeCreate(object, options.dryRun());
         if (options.dryRun()) {
             pending.revert();
-            return object;
+            return def.isCustom() && def.custom().conversion() != null ? asStored(plain(object), object) : object;
         }
         boolean stored = false;
         try {
@@ -680,7 +680,7 @@ public final class ResourceStore<T extends HasMetadata> {
         }
         if (options.dryRun()) {
             metadata(prepared).setResourceVersion(Long.toString(current.revision()));
-            return new UpdateResult<>(prepared, false);
+            return new UpdateResult<>(asStored(plain, prepared), false);
         }
         try {
             kv.update(current, bytes, revision -> share(prepared, bytes.length, revision));
@@ -1031,6 +1031,20 @@ public final class ResourceStore<T extends HasMetadata> {
         } finally {
             object.getMetadata().setResourceVersion(rv);
         }
+    }
+
+    /**
+     * What a dry run answers: the object as storage would give it back from {@code plain}, its stored form, so a
+     * custom resource goes through its conversion to the storage version and back as a real write's does.
+     */
+    private T asStored(byte[] plain, T object) {
+        if (!def.isCustom() || def.custom().conversion() == null) {
+            return object;
+        }
+        T back = codec.decode(plain, def.type());
+        back.getMetadata().setResourceVersion(object.getMetadata().getResourceVersion());
+        servedVersion(back);
+        return back;
     }
 
     /**

@@ -198,6 +198,44 @@ class CustomResourceConversionTest {
     }
 
     @Test
+    void aDryRunInAnotherVersionGoesThroughTheWebhookToTheStorageVersionAndBackStoringNothing() {
+        serve(widgets(WEBHOOK, null));
+        WriteOptions dryRun = new WriteOptions(true, null);
+        answer = review -> {
+            ObjectNode out = WidgetConverter.answer(review);
+            ObjectNode meta = (ObjectNode) out.path("response").path("convertedObjects").get(0).path("metadata");
+            meta.putObject("labels").put("seen-in", review.path("request").path("desiredAPIVersion").asString()
+                    .replace("conv.example.com/", ""));
+            return out;
+        };
+
+        GenericKubernetesResource created = widgets("v1").create("default",
+                widget("v1", "trial", Map.of("size", "2")), dryRun);
+
+        assertThat(reviews).extracting(r -> r.path("request").path("desiredAPIVersion").asString())
+                .containsExactly("conv.example.com/v2", "conv.example.com/v1");
+        assertThat(created.getApiVersion()).isEqualTo("conv.example.com/v1");
+        assertThat(created.getAdditionalProperties().get("spec")).isEqualTo(Map.of("size", "2"));
+        assertThat(created.getMetadata().getLabels()).containsEntry("seen-in", "v1");
+        assertThat(storage.store().get("/registry/conv.example.com/widgets/default/trial")).isEmpty();
+
+        answer = WidgetConverter::answer;
+        widgets("v2").create("default", widget("v2", "kept", Map.of("replicas", 1)), WriteOptions.DEFAULT);
+        String before = stored("kept");
+        reviews.clear();
+        GenericKubernetesResource updated = widgets("v1").update("default", "kept", null, o -> {
+            o.setAdditionalProperty("spec", Map.of("size", "7"));
+            return o;
+        }, dryRun).object();
+
+        assertThat(updated.getApiVersion()).isEqualTo("conv.example.com/v1");
+        assertThat(updated.getAdditionalProperties().get("spec")).isEqualTo(Map.of("size", "7"));
+        assertThat(reviews).extracting(r -> r.path("request").path("desiredAPIVersion").asString())
+                .endsWith("conv.example.com/v2", "conv.example.com/v1");
+        assertThat(stored("kept")).isEqualTo(before);
+    }
+
+    @Test
     void theFirstReviewVersionKubeKnowsIsSentAndAV1beta1AnswerIsNotCheckedForItsUid() {
         serve(widgets(WEBHOOK.replace("[v1]", "[v9, v1beta1, v1]"), null));
         answer = review -> {
