@@ -14,8 +14,9 @@ import io.kubeling.registry.ResourceStore;
 
 /**
  * The stored policies that have bindings, each compiled once per version, with its bindings; policies and
- * bindings in name order. Read at each request from the store's shared objects, so a policy or binding applies
- * from the moment its write returns; rebuilt only when one changed.
+ * bindings in name order. Kept while neither store has committed a write since, which it counts before the write
+ * returns, so a policy or binding applies from the moment its write returns; otherwise read again from the stores'
+ * shared objects, recompiling only the policies that changed.
  */
 final class PolicySource {
 
@@ -23,8 +24,15 @@ final class PolicySource {
     record Hook(CompiledPolicy policy, List<ValidatingAdmissionPolicyBinding> bindings) {
     }
 
-    private record Snapshot(List<String> versions, List<Hook> hooks, Map<String, CompiledPolicy> compiled) {
-        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), Map.of());
+    private record Snapshot(ResourceStore<?> policies, long policyWrites, ResourceStore<?> bindings,
+            long bindingWrites, List<String> versions, List<Hook> hooks, Map<String, CompiledPolicy> compiled) {
+        static final Snapshot EMPTY = new Snapshot(null, -1, null, -1, List.of(), List.of(), Map.of());
+
+        boolean current(ResourceStore<?> policyStore, long policyCount, ResourceStore<?> bindingStore,
+                long bindingCount) {
+            return policies == policyStore && bindings == bindingStore && policyWrites == policyCount
+                    && bindingWrites == bindingCount;
+        }
     }
 
     private final Supplier<Registry> registry;
@@ -43,18 +51,23 @@ final class PolicySource {
         } catch (IllegalArgumentException notServed) {
             return List.of();
         }
-        List<ValidatingAdmissionPolicyBinding> allBindings = bindings.peekAll();
-        if (allBindings.isEmpty()) {
-            return List.of();
+        // counted before listing: a write in between makes the next request list again
+        long policyWrites = policies.writes();
+        long bindingWrites = bindings.writes();
+        Snapshot current = last;
+        if (current.current(policies, policyWrites, bindings, bindingWrites)) {
+            return current.hooks();
         }
-        List<ValidatingAdmissionPolicy> allPolicies = policies.peekAll();
+        List<ValidatingAdmissionPolicyBinding> allBindings = bindings.peekAll();
+        List<ValidatingAdmissionPolicy> allPolicies = allBindings.isEmpty() ? List.of() : policies.peekAll();
         List<String> versions = new ArrayList<>();
         allPolicies.forEach(p -> versions.add("p/" + p.getMetadata().getName() + "@"
                 + p.getMetadata().getResourceVersion()));
         allBindings.forEach(b -> versions.add("b/" + b.getMetadata().getName() + "@"
                 + b.getMetadata().getResourceVersion()));
-        Snapshot current = last;
         if (versions.equals(current.versions())) {
+            last = new Snapshot(policies, policyWrites, bindings, bindingWrites, current.versions(),
+                    current.hooks(), current.compiled());
             return current.hooks();
         }
         Map<String, List<ValidatingAdmissionPolicyBinding>> byPolicy = new HashMap<>();
@@ -82,7 +95,8 @@ final class PolicySource {
             bound.sort(Comparator.comparing(b -> b.getMetadata().getName()));
             hooks.add(new Hook(policyCode, List.copyOf(bound)));
         }
-        Snapshot next = new Snapshot(List.copyOf(versions), List.copyOf(hooks), Map.copyOf(compiled));
+        Snapshot next = new Snapshot(policies, policyWrites, bindings, bindingWrites, List.copyOf(versions),
+                List.copyOf(hooks), Map.copyOf(compiled));
         last = next;
         return next.hooks();
     }

@@ -17,8 +17,9 @@ import io.kubeling.registry.ResourceStore;
 
 /**
  * The webhooks of the stored configurations, configurations in name order and each one's webhooks in its
- * own order, as kube's configuration manager sorts them. Read at each request from the store's shared
- * objects, so a configuration applies from the moment its write returns; rebuilt only when one changed.
+ * own order, as kube's configuration manager sorts them. Kept while the store has committed no write since,
+ * which it counts before the write returns, so a configuration applies from the moment its write returns;
+ * otherwise read again from the store's shared objects, and rebuilt only when one changed.
  */
 @Component
 class WebhookSource {
@@ -60,13 +61,18 @@ class WebhookSource {
         } catch (IllegalArgumentException notServed) {
             return Snapshot.EMPTY;
         }
+        // counted before listing: a write in between makes the next request list again
+        long writes = store.writes();
+        if (last.store() == store && last.writes() == writes) {
+            return last;
+        }
         List<C> configurations = store.peekAll();
         List<String> versions = new ArrayList<>(configurations.size());
         for (C config : configurations) {
             versions.add(config.getMetadata().getName() + "@" + config.getMetadata().getResourceVersion());
         }
         if (versions.equals(last.versions())) {
-            return last;
+            return new Snapshot(store, writes, last.versions(), last.webhooks());
         }
         List<Webhook> webhooks = new ArrayList<>();
         for (C config : configurations) {
@@ -74,10 +80,10 @@ class WebhookSource {
                 webhooks.add(hook.apply(config, i));
             }
         }
-        return new Snapshot(List.copyOf(versions), List.copyOf(webhooks));
+        return new Snapshot(store, writes, List.copyOf(versions), List.copyOf(webhooks));
     }
 
-    private record Snapshot(List<String> versions, List<Webhook> webhooks) {
-        static final Snapshot EMPTY = new Snapshot(List.of(), List.of());
+    private record Snapshot(ResourceStore<?> store, long writes, List<String> versions, List<Webhook> webhooks) {
+        static final Snapshot EMPTY = new Snapshot(null, -1, List.of(), List.of());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ public final class ResourceStore<T extends HasMetadata> {
     private final CopyOnWriteArrayList<ChangeListener> subscribers = new CopyOnWriteArrayList<>();
     // the one subscription to the store that feeds the subscribers, while there are any; guarded by subscribers
     private StorageListener feed;
+    /** Counts the writes committed through this store, each counted before the write returns. */
+    private final AtomicLong writes = new AtomicLong();
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer,
@@ -90,6 +93,15 @@ public final class ResourceStore<T extends HasMetadata> {
 
     public ResourceDefinition<T> definition() {
         return def;
+    }
+
+    /**
+     * How many writes this store has committed, each counted before it returns: while the count stays the same,
+     * what was read through the store is still current. Lets readers of a few objects on every request (the
+     * admission chain's configurations) keep what they built from them rather than list them again.
+     */
+    public long writes() {
+        return writes.get();
     }
 
     // ---- read
@@ -514,6 +526,7 @@ public final class ResourceStore<T extends HasMetadata> {
             try {
                 byte[] bytes = encode(object);
                 kv.create(def.key(namespace, meta.getName()), bytes, revision -> share(object, bytes.length, revision));
+                writes.incrementAndGet();
                 return object;
             } catch (StorageException e) {
                 if (e.kind() != StorageException.Kind.KEY_EXISTS) {
@@ -670,6 +683,7 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             try {
                 KeyValue gone = kv.delete(current);
+                writes.incrementAndGet();
                 metadata(prepared).setResourceVersion(Long.toString(gone.revision()));
                 afterDelete(prepared);
                 return new UpdateResult<>(prepared, false);
@@ -684,6 +698,7 @@ public final class ResourceStore<T extends HasMetadata> {
         }
         try {
             kv.update(current, bytes, revision -> share(prepared, bytes.length, revision));
+            writes.incrementAndGet();
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {
             retryOrFail(e, name);
@@ -788,6 +803,7 @@ public final class ResourceStore<T extends HasMetadata> {
                         return new DeleteResult<>(pending, false);
                     }
                     KeyValue stored = kv.update(current, encode(pending));
+                    writes.incrementAndGet();
                     metadata(pending).setResourceVersion(Long.toString(stored.revision()));
                     return new DeleteResult<>(pending, false);
                 }
@@ -795,6 +811,7 @@ public final class ResourceStore<T extends HasMetadata> {
                     return new DeleteResult<>(object, true);
                 }
                 KeyValue gone = kv.delete(current);
+                writes.incrementAndGet();
                 meta.setResourceVersion(Long.toString(gone.revision()));
                 afterDelete(object);
                 return new DeleteResult<>(object, true);
