@@ -46,6 +46,8 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
     private final ObjectProvider<Registry> registry;
     /** One client per trust (caBundle and expected name): each holds its connections and a selector thread. */
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    /** client-go's dialer timeout. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     HttpsWebhookCaller(ObjectProvider<Registry> registry) {
         this.registry = registry;
@@ -76,7 +78,7 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
                 .handle((response, error) -> {
                     if (error != null) {
                         throw new CallFailure("failed to call webhook: Post \"" + target.shown() + "\": "
-                                + reason(error, target));
+                                + reason(error, target, timeoutSeconds));
                     }
                     if (response.statusCode() / 100 != 2) {
                         throw new CallFailure("failed to call webhook: " + statusError(response));
@@ -95,7 +97,7 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
         client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(WebhookTrust.context(bundle, serverName))
-                .connectTimeout(Duration.ofSeconds(30))
+                .connectTimeout(CONNECT_TIMEOUT)
                 .build();
         HttpClient raced = clients.putIfAbsent(key, client);
         return raced == null ? client : raced;
@@ -156,7 +158,7 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
         }
     }
 
-    private record Target(URI connect, String serverName, String shown) {
+    record Target(URI connect, String serverName, String shown) {
 
         static Target ofUrl(String url, int timeoutSeconds) {
             String shown = url + "?timeout=" + timeoutSeconds + "s";
@@ -174,11 +176,16 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
         }
     }
 
-    /** Go's wording for why a call failed. */
-    private static String reason(Throwable error, Target target) {
+    /**
+     * Go's wording for why a call failed. A call still connecting (TCP or TLS) when its own timeout, shorter than
+     * the dialer's, runs out fails as Go's transport fails it, with the request context's error; only the dialer's
+     * own 30 s timeout is the dial's i/o timeout.
+     */
+    static String reason(Throwable error, Target target, int timeoutSeconds) {
         Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (e instanceof HttpConnectTimeoutException) {
-            return "dial tcp " + target.dialAddress() + ": i/o timeout";
+            return timeoutSeconds < CONNECT_TIMEOUT.toSeconds() ? "context deadline exceeded"
+                    : "dial tcp " + target.dialAddress() + ": i/o timeout";
         }
         if (e instanceof HttpTimeoutException) {
             return "context deadline exceeded";
