@@ -59,7 +59,7 @@ final class AdmissionReviews {
             r.put("name", request.name());
         }
         // kube names a namespace request's namespace after the namespace itself
-        String namespace = WebhookMatcher.isNamespaces(def) ? request.name() : request.namespace();
+        String namespace = ResourceRules.isNamespaces(def) ? request.name() : request.namespace();
         if (namespace != null && !namespace.isEmpty()) {
             r.put("namespace", namespace);
         }

@@ -83,20 +83,32 @@ class PolicyAdmission implements Admission {
             return;
         }
         Function<String, Map<String, String>> namespaceLabels = name -> namespace(name).getMetadata().getLabels();
-        Inputs inputs = null;
+        Supplier<List<ResourceDefinition<?>>> equivalents = new Supplier<>() {
+            private List<ResourceDefinition<?>> found;
+
+            @Override
+            public List<ResourceDefinition<?>> get() {
+                if (found == null) {
+                    found = ResourceRules.equivalents(registry.get(), def);
+                }
+                return found;
+            }
+        };
+        Map<ResourceDefinition<?>, Inputs> inputsAs = new HashMap<>();
         List<Denial> denials = new ArrayList<>();
         for (PolicySource.Hook hook : hooks) {
             CompiledPolicy policy = hook.policy();
             ValidatingAdmissionPolicy definition = policy.policy();
-            boolean matches;
+            ResourceDefinition<?> as;
             try {
-                matches = definition.getSpec() != null && definition.getSpec().getMatchConstraints() != null
-                        && PolicyMatch.matches(definition.getSpec().getMatchConstraints(), request, namespaceLabels);
+                as = definition.getSpec() == null || definition.getSpec().getMatchConstraints() == null ? null
+                        : PolicyMatch.matches(definition.getSpec().getMatchConstraints(), request, namespaceLabels,
+                                equivalents);
             } catch (StatusException e) {
                 configError(denials, policy, null, e.status().getMessage());
                 continue;
             }
-            if (!matches) {
+            if (as == null) {
                 continue;
             }
             ParamKind paramKind = definition.getSpec().getParamKind();
@@ -109,13 +121,11 @@ class PolicyAdmission implements Admission {
                     continue;
                 }
             }
-            if (inputs == null) {
-                inputs = inputs(request);
-            }
+            Inputs inputs = inputsAs.computeIfAbsent(as, matched -> inputs(request, matched));
             for (ValidatingAdmissionPolicyBinding binding : hook.bindings()) {
                 try {
-                    if (binding.getSpec().getMatchResources() != null && !PolicyMatch.matches(
-                            binding.getSpec().getMatchResources(), request, namespaceLabels)) {
+                    if (binding.getSpec().getMatchResources() != null && PolicyMatch.matches(
+                            binding.getSpec().getMatchResources(), request, namespaceLabels, equivalents) == null) {
                         continue;
                     }
                 } catch (StatusException e) {
@@ -193,13 +203,15 @@ class PolicyAdmission implements Admission {
     private record Inputs(Map<String, Object> values) {
     }
 
-    /** object, oldObject, request and namespaceObject as CEL values, built once per request. */
-    private Inputs inputs(AdmissionRequest<?> request) {
-        ResourceDefinition<?> def = request.resource();
+    /**
+     * object, oldObject, request and namespaceObject as CEL values, built once per request and resource matched as:
+     * the objects in the version matched, which for conversion None only rewrites apiVersion, as for webhooks.
+     */
+    private Inputs inputs(AdmissionRequest<?> request, ResourceDefinition<?> as) {
         Map<String, Object> values = new HashMap<>();
-        values.put("object", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.object(), def)));
-        values.put("oldObject", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.oldObject(), def)));
-        ObjectNode attributes = (ObjectNode) AdmissionReviews.request(codec.mapper(), "v1", "", request, def, null, null)
+        values.put("object", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.object(), as)));
+        values.put("oldObject", CelValues.fromJson(AdmissionReviews.tree(codec.mapper(), request.oldObject(), as)));
+        ObjectNode attributes = (ObjectNode) AdmissionReviews.request(codec.mapper(), "v1", "", request, as, null, null)
                 .get("request");
         attributes.remove("object");
         attributes.remove("oldObject");
@@ -225,7 +237,7 @@ class PolicyAdmission implements Admission {
     /** kube's CreateNamespaceObject: the request's namespace with its spec, status and identifying metadata. */
     private JsonNode namespaceObject(AdmissionRequest<?> request) {
         String name = request.namespace();
-        if (name == null || name.isEmpty() || PolicyMatch.isNamespaces(request.resource())) {
+        if (name == null || name.isEmpty() || ResourceRules.isNamespaces(request.resource())) {
             return null;
         }
         Namespace namespace;

@@ -61,7 +61,7 @@ class WebhookAdmission implements Admission {
     @Autowired
     WebhookAdmission(WebhookSource source, WebhookCaller caller, ObjectCodec codec, ObjectProvider<Registry> registry) {
         this(source, caller, codec, name -> registry.getObject().store(Namespace.class).peek(null, name)
-                .getMetadata().getLabels(), def -> equivalents(registry.getObject(), def));
+                .getMetadata().getLabels(), def -> ResourceRules.equivalents(registry.getObject(), def));
     }
 
     WebhookAdmission(WebhookSource source, WebhookCaller caller, ObjectCodec codec,
@@ -72,12 +72,6 @@ class WebhookAdmission implements Admission {
         this.codec = codec;
         this.namespaceLabels = namespaceLabels;
         this.equivalents = equivalents;
-    }
-
-    /** kube's EquivalentResourcesFor: the resources served from the same storage, every version of a resource. */
-    static List<ResourceDefinition<?>> equivalents(Registry registry, ResourceDefinition<?> def) {
-        String prefix = def.keyPrefix(null);
-        return registry.definitions().stream().filter(d -> d.keyPrefix(null).equals(prefix)).toList();
     }
 
     @Override

@@ -49,7 +49,7 @@ final class FakeWebhooks implements WebhookCaller, AutoCloseable {
         WebhookSource source = new WebhookSource(holder::get);
         WebhookAdmission admission = new WebhookAdmission(source, this, codec, name -> holder.get()
                 .store(io.fabric8.kubernetes.api.model.Namespace.class).peek(null, name).getMetadata().getLabels(),
-                def -> WebhookAdmission.equivalents(holder.get(), def));
+                def -> ResourceRules.equivalents(holder.get(), def));
         WebhookConfigurationResource webhooks = new WebhookConfigurationResource();
         List<ResourceDefinition<?>> served = new java.util.ArrayList<>(List.of(new NamespaceResource().namespaces(),
                 new ConfigMapResource().configmaps(), webhooks.mutatingWebhookConfigurations(),
