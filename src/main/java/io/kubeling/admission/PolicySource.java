@@ -86,7 +86,9 @@ final class PolicySource {
             if (bound == null) {
                 continue;
             }
-            String key = policy.getMetadata().getName() + "@" + policy.getMetadata().getResourceVersion();
+            // a status write leaves the spec and its generation alone, and the compiled policy with them
+            String key = policy.getMetadata().getUid() + "@" + (policy.getMetadata().getGeneration() == null
+                    ? "r" + policy.getMetadata().getResourceVersion() : policy.getMetadata().getGeneration());
             CompiledPolicy policyCode = current.compiled().get(key);
             if (policyCode == null) {
                 policyCode = CompiledPolicy.compile(policy);

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyStatusBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidationBuilder;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.DeleteOptions;
@@ -31,7 +32,8 @@ import io.kubeling.support.ManualClock;
 
 /**
  * The compiled policies are kept while no policy or binding is written, whatever else is, and read again as soon
- * as one is: the write that returns is seen by the next request.
+ * as one is: the write that returns is seen by the next request; a policy is compiled again only when its spec
+ * changed.
  */
 class PolicySourceTest {
 
@@ -102,6 +104,13 @@ class PolicySourceTest {
         List<PolicySource.Hook> third = source.hooks();
         assertThat(third.get(1).policy().policy().getSpec().getValidations().get(0).getExpression())
                 .isEqualTo("object.data.size() < 2");
+
+        registry.store(ValidatingAdmissionPolicy.class).update(null, "small", "status", current -> {
+            current.setStatus(new ValidatingAdmissionPolicyStatusBuilder().withObservedGeneration(2L).build());
+            return current;
+        }, WriteOptions.DEFAULT);
+        assertThat(source.hooks().get(1).policy()).as("a status write does not compile the policy again")
+                .isSameAs(third.get(1).policy());
 
         registry.store(ValidatingAdmissionPolicyBinding.class).delete(null, "named", DeleteOptions.DEFAULT);
         assertThat(source.hooks()).extracting(hook -> hook.policy().name()).containsExactly("small");
