@@ -43,11 +43,12 @@ import io.kubeling.resources.common.WebhookPoster;
 @Component
 class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
 
+    /** client-go's dialer timeout. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     private final ObjectProvider<Registry> registry;
     /** One client per trust (caBundle and expected name): each holds its connections and a selector thread. */
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
-    /** client-go's dialer timeout. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     HttpsWebhookCaller(ObjectProvider<Registry> registry) {
         this.registry = registry;
