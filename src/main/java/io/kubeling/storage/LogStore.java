@@ -3,10 +3,12 @@ package io.kubeling.storage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -220,6 +222,17 @@ public final class LogStore implements KeyValueStore {
                 lock.readLock().unlock();
             }
         }
+        lock.readLock().lock();
+        try {
+            if (atRevision > compacted && atRevision <= revision) {
+                Optional<List<KeyValue>> recent = rangeFromMemory(prefix, after, end, max, atRevision);
+                if (recent.isPresent()) {
+                    return range(recent.get(), limit, atRevision);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
         return read(() -> {
             if (atRevision <= compacted) {
                 throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
@@ -235,6 +248,58 @@ public final class LogStore implements KeyValueStore {
         });
     }
 
+    /**
+     * The keys in (after, end) as of {@code atRevision}, from memory when the event history still
+     * reaches back to it: the live keys with every write since undone, each key written since
+     * taking the value its first later event replaced. Called under the read lock, which holds the
+     * live keys and the history at the same revision. Empty when the history does not reach back,
+     * or an event lacks the value it replaced.
+     */
+    private Optional<List<KeyValue>> rangeFromMemory(String prefix, String after, String end, int max,
+            long atRevision) {
+        Optional<List<StorageEvent>> since = fanOut.history().between(atRevision, revision, prefix);
+        if (since.isEmpty()) {
+            return Optional.empty();
+        }
+        // each key written since, with its state then: null where it did not exist
+        TreeMap<String, KeyValue> then = new TreeMap<>();
+        for (StorageEvent e : since.get()) {
+            String key = e.key();
+            if (key.compareTo(after) <= 0 || key.compareTo(end) >= 0 || then.containsKey(key)) {
+                continue;
+            }
+            if (e.type() == StorageEvent.Type.CREATED) {
+                then.put(key, null);
+            } else if (e.previousValue() == null) {
+                return Optional.empty();
+            } else {
+                then.put(key, new KeyValue(key, e.previousValue(), e.previousRevision(), e.createRevision()));
+            }
+        }
+        List<KeyValue> items = new ArrayList<>();
+        Iterator<KeyValue> live = liveRange(after, end).values().iterator();
+        Iterator<Map.Entry<String, KeyValue>> changed = then.entrySet().iterator();
+        KeyValue nextLive = live.hasNext() ? live.next() : null;
+        Map.Entry<String, KeyValue> nextChanged = changed.hasNext() ? changed.next() : null;
+        while (items.size() < max && (nextLive != null || nextChanged != null)) {
+            int order = nextLive == null ? 1
+                    : nextChanged == null ? -1 : nextLive.key().compareTo(nextChanged.getKey());
+            if (order < 0) {
+                items.add(nextLive);
+                nextLive = live.hasNext() ? live.next() : null;
+                continue;
+            }
+            if (nextChanged.getValue() != null) {
+                items.add(nextChanged.getValue());
+            }
+            if (order == 0) {
+                nextLive = live.hasNext() ? live.next() : null;
+            }
+            nextChanged = changed.hasNext() ? changed.next() : null;
+        }
+        return Optional.of(items);
+    }
+
     private static Range range(List<KeyValue> items, int limit, long at) {
         boolean more = limit > 0 && items.size() > limit;
         return new Range(more ? List.copyOf(items.subList(0, limit)) : items, at, more);
@@ -242,7 +307,7 @@ public final class LogStore implements KeyValueStore {
 
     /** The live keys in (after, end). */
     private NavigableMap<String, KeyValue> liveRange(String after, String end) {
-        return after.compareTo(end) >= 0 ? new java.util.TreeMap<>() : liveKeys.subMap(after, false, end, false);
+        return after.compareTo(end) >= 0 ? new TreeMap<>() : liveKeys.subMap(after, false, end, false);
     }
 
     @Override
