@@ -167,16 +167,13 @@ public final class ResourceStore<T extends HasMetadata> {
         String nameFilter = fields.requiredValue("metadata.name");
         long atRevision = readRevision(options);
         String startAfter = null;
+        ContinueToken token = null;
         if (options.continueToken() != null && !options.continueToken().isEmpty()) {
-            ContinueToken token = ContinueToken.decode(options.continueToken());
-            atRevision = token.revision();
+            token = ContinueToken.decode(options.continueToken());
+            atRevision = token.latest() ? 0 : token.revision();
             startAfter = prefix + token.startAfter();
-            if (atRevision <= kv.compactedRevision()) {
-                throw Errors.expired("The provided continue parameter is too old to display a consistent list result. "
-                        + "You can start a new list without the continue parameter, or use the continue token in this "
-                        + "response to retrieve the remainder of the results. Continuing with the provided token results "
-                        + "in an inconsistent list - objects that were created, modified, or deleted between the time "
-                        + "the first chunk was returned and now may show up in the list.");
+            if (!token.latest() && atRevision <= kv.compactedRevision()) {
+                throw continueExpired(token);
             }
         }
         long limit = options.limit();
@@ -216,17 +213,20 @@ public final class ResourceStore<T extends HasMetadata> {
                 startAfter = lastKey;
             }
         } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.COMPACTED && token != null) {
+                throw continueExpired(token);
+            }
             throw translateListError(e, options);
         }
-        String token = null;
+        String next = null;
         Long remaining = null;
         if (limit > 0 && more && lastKey != null) {
-            token = new ContinueToken(revision, lastKey.substring(prefix.length())).encode();
+            next = new ContinueToken(revision, lastKey.substring(prefix.length())).encode();
             if (!filtering && options.continueToken() == null && options.resourceVersionMatch() == null) {
                 remaining = kv.count(prefix, lastKey);
             }
         }
-        return new ListResult<>(items, revision, token, remaining);
+        return new ListResult<>(items, revision, next, remaining);
     }
 
     public boolean matches(T object, ListOptions options) {
@@ -282,6 +282,20 @@ public final class ResourceStore<T extends HasMetadata> {
             return 0;
         }
         return requested;
+    }
+
+    /**
+     * The 410 of a continue token whose snapshot is compacted, as kube's: it carries a token for the
+     * rest of the list at the latest revision, which the client may take knowing the list is then inconsistent.
+     */
+    private static StatusException continueExpired(ContinueToken token) {
+        StatusException expired = Errors.expired("The provided continue parameter is too old to display a consistent "
+                + "list result. You can start a new list without the continue parameter, or use the continue token "
+                + "in this response to retrieve the remainder of the results. Continuing with the provided token "
+                + "results in an inconsistent list - objects that were created, modified, or deleted between the time "
+                + "the first chunk was returned and now may show up in the list.");
+        expired.status().getMetadata().setContinue(new ContinueToken(ContinueToken.LATEST, token.startAfter()).encode());
+        return expired;
     }
 
     private RuntimeException translateListError(StorageException e, ListOptions options) {
