@@ -222,8 +222,13 @@ public final class ResourceStore<T extends HasMetadata> {
         Long remaining = null;
         if (limit > 0 && more && lastKey != null) {
             next = new ContinueToken(revision, lastKey.substring(prefix.length())).encode();
-            if (!filtering && options.continueToken() == null && options.resourceVersionMatch() == null) {
-                remaining = kv.count(prefix, lastKey);
+            if (!filtering) {
+                try {
+                    remaining = kv.count(prefix, lastKey, revision);
+                } catch (StorageException e) {
+                    throw token != null && e.kind() == StorageException.Kind.COMPACTED ? continueExpired(token)
+                            : translateListError(e, options);
+                }
             }
         }
         return new ListResult<>(items, revision, next, remaining);

@@ -40,7 +40,15 @@ public interface KeyValueStore extends AutoCloseable {
     Range list(String prefix, String startAfter, int limit, long atRevision);
 
     /** How many live keys lie under {@code prefix} after {@code startAfter}. */
-    long count(String prefix, String startAfter);
+    default long count(String prefix, String startAfter) {
+        return count(prefix, startAfter, 0);
+    }
+
+    /**
+     * How many keys lay under {@code prefix} after {@code startAfter} as of now ({@code atRevision} 0)
+     * or as of a past revision still in the log.
+     */
+    long count(String prefix, String startAfter, long atRevision);
 
     default KeyValue create(String key, byte[] value) {
         return create(key, value, revision -> {

@@ -257,25 +257,11 @@ public final class LogStore implements KeyValueStore {
      */
     private Optional<List<KeyValue>> rangeFromMemory(String prefix, String after, String end, int max,
             long atRevision) {
-        Optional<List<StorageEvent>> since = fanOut.history().between(atRevision, revision, prefix);
+        Optional<TreeMap<String, KeyValue>> since = changedSince(prefix, after, end, atRevision);
         if (since.isEmpty()) {
             return Optional.empty();
         }
-        // each key written since, with its state then: null where it did not exist
-        TreeMap<String, KeyValue> then = new TreeMap<>();
-        for (StorageEvent e : since.get()) {
-            String key = e.key();
-            if (key.compareTo(after) <= 0 || key.compareTo(end) >= 0 || then.containsKey(key)) {
-                continue;
-            }
-            if (e.type() == StorageEvent.Type.CREATED) {
-                then.put(key, null);
-            } else if (e.previousValue() == null) {
-                return Optional.empty();
-            } else {
-                then.put(key, new KeyValue(key, e.previousValue(), e.previousRevision(), e.createRevision()));
-            }
-        }
+        TreeMap<String, KeyValue> then = since.get();
         List<KeyValue> items = new ArrayList<>();
         Iterator<KeyValue> live = liveRange(after, end).values().iterator();
         Iterator<Map.Entry<String, KeyValue>> changed = then.entrySet().iterator();
@@ -300,6 +286,33 @@ public final class LogStore implements KeyValueStore {
         return Optional.of(items);
     }
 
+    /**
+     * Each key in (after, end) written after {@code atRevision}, with its state then: null where it
+     * did not exist. Empty when the history does not reach back, or an event lacks the value it replaced.
+     */
+    private Optional<TreeMap<String, KeyValue>> changedSince(String prefix, String after, String end,
+            long atRevision) {
+        Optional<List<StorageEvent>> since = fanOut.history().between(atRevision, revision, prefix);
+        if (since.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeMap<String, KeyValue> then = new TreeMap<>();
+        for (StorageEvent e : since.get()) {
+            String key = e.key();
+            if (key.compareTo(after) <= 0 || key.compareTo(end) >= 0 || then.containsKey(key)) {
+                continue;
+            }
+            if (e.type() == StorageEvent.Type.CREATED) {
+                then.put(key, null);
+            } else if (e.previousValue() == null) {
+                return Optional.empty();
+            } else {
+                then.put(key, new KeyValue(key, e.previousValue(), e.previousRevision(), e.createRevision()));
+            }
+        }
+        return Optional.of(then);
+    }
+
     private static Range range(List<KeyValue> items, int limit, long at) {
         boolean more = limit > 0 && items.size() > limit;
         return new Range(more ? List.copyOf(items.subList(0, limit)) : items, at, more);
@@ -311,15 +324,29 @@ public final class LogStore implements KeyValueStore {
     }
 
     @Override
-    public long count(String prefix, String startAfter) {
+    public long count(String prefix, String startAfter, long atRevision) {
         opened();
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
+        String end = rangeEnd(prefix);
         lock.readLock().lock();
         try {
-            return liveRange(after, rangeEnd(prefix)).size();
+            long live = liveRange(after, end).size();
+            if (atRevision <= 0) {
+                return live;
+            }
+            if (atRevision > compacted && atRevision <= revision) {
+                Optional<TreeMap<String, KeyValue>> then = changedSince(prefix, after, end, atRevision);
+                if (then.isPresent()) {
+                    for (Map.Entry<String, KeyValue> changed : then.get().entrySet()) {
+                        live += (changed.getValue() != null ? 1 : 0) - (byKey.containsKey(changed.getKey()) ? 1 : 0);
+                    }
+                    return live;
+                }
+            }
         } finally {
             lock.readLock().unlock();
         }
+        return list(prefix, startAfter, 0, atRevision).items().size();
     }
 
     @Override

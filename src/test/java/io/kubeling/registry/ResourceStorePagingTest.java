@@ -88,6 +88,7 @@ class ResourceStorePagingTest {
         ListResult<ConfigMap> second = store.list(ns, page("", 3, first.continueToken()));
         assertThat(second.resourceVersion()).isEqualTo(first.resourceVersion());
         assertThat(described(second.items())).containsExactly("cm-3=v3", "cm-4=v4", "cm-5=v5");
+        assertThat(second.remainingItemCount()).isEqualTo(1);
         assertThat(second.items().get(0).getMetadata().getResourceVersion()).isEqualTo(third);
         ListResult<ConfigMap> last = store.list(ns, page("", 3, second.continueToken()));
         assertThat(described(last.items())).containsExactly("cm-6=v6");
@@ -109,6 +110,7 @@ class ResourceStorePagingTest {
         while (token != null) {
             ListResult<ConfigMap> next = store.list(ns, page("parity=odd", 1, token));
             assertThat(next.resourceVersion()).isEqualTo(first.resourceVersion());
+            assertThat(next.remainingItemCount()).isNull();
             rest.addAll(described(next.items()));
             token = next.continueToken();
         }
@@ -145,6 +147,7 @@ class ResourceStorePagingTest {
         ListResult<ConfigMap> rest = store.list(ns, page("", 3, expired.status().getMetadata().getContinue()));
         assertThat(rest.resourceVersion()).isEqualTo(kv.currentRevision());
         assertThat(described(rest.items())).containsExactly("cm-3=changed", "cm-35=new", "cm-45=new");
+        assertThat(rest.remainingItemCount()).isEqualTo(3);
         ListResult<ConfigMap> last = store.list(ns, page("", 3, rest.continueToken()));
         assertThat(described(last.items())).containsExactly("cm-5=v5", "cm-6=v6", "cm-9=after");
         assertThat(last.continueToken()).isNull();

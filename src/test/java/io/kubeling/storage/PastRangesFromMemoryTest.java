@@ -78,6 +78,9 @@ class PastRangesFromMemoryTest {
         KeyValue p5 = second.items().get(1);
         assertThat(p5.revision()).isLessThanOrEqualTo(then);
         assertThat(p5.createRevision()).isEqualTo(p5.revision());
+        assertThat(store.count(PREFIX, second.items().get(3).key(), then)).isEqualTo(2);
+        assertThat(store.count(PREFIX, first.items().get(3).key(), then)).isEqualTo(6);
+        assertThat(store.count(PREFIX, first.items().get(3).key(), 0)).isEqualTo(6);
         Range last = store.list(PREFIX, second.items().get(3).key(), 4, then);
         assertThat(last.more()).isFalse();
         assertThat(last.items()).extracting(kv -> text(kv.value())).containsExactly("v8", "v9");
@@ -117,7 +120,12 @@ class PastRangesFromMemoryTest {
         revisions.sort(null);
         for (int i = 0; i < revisions.size(); i += 37) {
             long at = revisions.get(i);
-            assertThat(pages(at, 1 + i % 9)).as("at %d (from %d)", at, start).isEqualTo(states.get(at));
+            TreeMap<String, String> then = states.get(at);
+            assertThat(pages(at, 1 + i % 9)).as("at %d (from %d)", at, start).isEqualTo(then);
+            for (String after : List.of(PREFIX, PREFIX + "k2", PREFIX + "k35")) {
+                assertThat(store.count(PREFIX, after, at)).as("count at %d after %s", at, after)
+                        .isEqualTo(then.tailMap(after, false).size());
+            }
         }
         long newest = revisions.get(revisions.size() - 1);
         assertThat(pages(newest, 5)).isEqualTo(states.get(newest));
