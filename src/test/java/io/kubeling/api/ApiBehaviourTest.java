@@ -252,6 +252,11 @@ class ApiBehaviourTest {
         assertThat(expired.code()).isEqualTo(410);
         assertThat(expired.json().get("reason").asString()).isEqualTo("Expired");
         assertThat(expired.json().get("message").asString()).startsWith("The provided continue parameter is too old");
+        String inconsistent = expired.json().at("/metadata/continue").asString();
+        assertThat(inconsistent).isNotEmpty().isNotEqualTo(token);
+        Reply rest = api.get(cms() + "?continue=" + inconsistent);
+        assertThat(rest.code()).isEqualTo(200);
+        assertThat(ResourceContract.names(rest.json())).containsExactly("p1", "p2");
 
         Reply garbage = api.get(cms() + "?limit=1&continue=garbage");
         assertThat(garbage.code()).isEqualTo(400);
