@@ -5,13 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResources;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.ResourceDefinition;
-import io.kubeling.resources.common.LabelSelectors;
 
 /**
  * Whether a policy's matchConstraints or a binding's matchResources take a request, as kube's policy matcher
@@ -32,8 +29,8 @@ final class PolicyMatch {
      */
     static ResourceDefinition<?> matches(MatchResources match, AdmissionRequest<?> request,
             Function<String, Map<String, String>> namespaceLabels, Supplier<List<ResourceDefinition<?>>> equivalents) {
-        if (!namespaceMatches(match.getNamespaceSelector(), request, namespaceLabels)
-                || !objectMatches(match.getObjectSelector(), request)) {
+        if (!SelectorMatch.namespace(match.getNamespaceSelector(), request, namespaceLabels)
+                || !SelectorMatch.object(match.getObjectSelector(), request)) {
             return null;
         }
         boolean equivalent = "Equivalent".equals(match.getMatchPolicy());
@@ -54,35 +51,5 @@ final class PolicyMatch {
                         rule.getApiVersions(), rule.getResources(), request, as)
                         && (rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
                                 || rule.getResourceNames().contains(request.name())));
-    }
-
-    private static boolean namespaceMatches(LabelSelector selector, AdmissionRequest<?> request,
-            Function<String, Map<String, String>> namespaceLabels) {
-        boolean namespaceObject = ResourceRules.isNamespaces(request.resource());
-        if (!request.resource().namespaced() && !namespaceObject) {
-            return true;
-        }
-        if (LabelSelectors.isEmpty(selector)) {
-            return true;
-        }
-        Map<String, String> labels;
-        if (namespaceObject && request.subresource() == null && request.object() != null) {
-            labels = request.object().getMetadata().getLabels();
-        } else {
-            labels = namespaceLabels.apply(namespaceObject ? request.name() : request.namespace());
-        }
-        return LabelSelectors.matches(selector, labels);
-    }
-
-    private static boolean objectMatches(LabelSelector selector, AdmissionRequest<?> request) {
-        if (LabelSelectors.isEmpty(selector)) {
-            return true;
-        }
-        return labelsMatch(selector, request.object()) || labelsMatch(selector, request.oldObject());
-    }
-
-    private static boolean labelsMatch(LabelSelector selector, HasMetadata object) {
-        return object != null && object.getMetadata() != null
-                && LabelSelectors.matches(selector, object.getMetadata().getLabels());
     }
 }

@@ -5,10 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.ResourceDefinition;
-import io.kubeling.resources.common.LabelSelectors;
 
 /**
  * Whether a webhook is called for a request, as kube's ShouldCallHook decides: one of its rules matches the
@@ -40,7 +38,8 @@ final class WebhookMatcher {
     static ResourceDefinition<?> invocation(Webhook hook, AdmissionRequest<?> request,
             Function<String, Map<String, String>> namespaceLabels, List<ResourceDefinition<?>> equivalents) {
         ResourceDefinition<?> as = rulesMatch(hook, request, equivalents);
-        if (as == null || !namespaceMatches(hook, request, namespaceLabels) || !objectMatches(hook, request)) {
+        if (as == null || !SelectorMatch.namespace(hook.namespaceSelector(), request, namespaceLabels)
+                || !SelectorMatch.object(hook.objectSelector(), request)) {
             return null;
         }
         return as;
@@ -52,36 +51,5 @@ final class WebhookMatcher {
         return ResourceRules.matchedAs(hook.rules(), request, hook.equivalent(), () -> equivalents,
                 (rule, as) -> ResourceRules.ruleMatches(rule.getScope(), rule.getOperations(), rule.getApiGroups(),
                         rule.getApiVersions(), rule.getResources(), request, as));
-    }
-
-    static boolean namespaceMatches(Webhook hook, AdmissionRequest<?> request,
-            Function<String, Map<String, String>> namespaceLabels) {
-        boolean namespaceObject = ResourceRules.isNamespaces(request.resource());
-        if (!request.resource().namespaced() && !namespaceObject) {
-            return true;
-        }
-        if (LabelSelectors.isEmpty(hook.namespaceSelector())) {
-            return true;
-        }
-        Map<String, String> labels;
-        if (namespaceObject && request.subresource() == null && request.object() != null) {
-            // a namespace being created or updated is matched by the labels it is about to have
-            labels = request.object().getMetadata().getLabels();
-        } else {
-            labels = namespaceLabels.apply(namespaceObject ? request.name() : request.namespace());
-        }
-        return LabelSelectors.matches(hook.namespaceSelector(), labels);
-    }
-
-    static boolean objectMatches(Webhook hook, AdmissionRequest<?> request) {
-        if (LabelSelectors.isEmpty(hook.objectSelector())) {
-            return true;
-        }
-        return labelsMatch(hook, request.object()) || labelsMatch(hook, request.oldObject());
-    }
-
-    private static boolean labelsMatch(Webhook hook, HasMetadata object) {
-        return object != null && object.getMetadata() != null
-                && LabelSelectors.matches(hook.objectSelector(), object.getMetadata().getLabels());
     }
 }
