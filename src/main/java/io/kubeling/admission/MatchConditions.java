@@ -3,10 +3,12 @@ package io.kubeling.admission;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition;
 import io.kubeling.cel.AdmissionRequestType;
+import io.kubeling.cel.Authz;
 import io.kubeling.cel.CelCompileException;
 import io.kubeling.cel.CelEngine;
 import io.kubeling.cel.CelEvaluationError;
@@ -22,8 +24,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class MatchConditions {
 
-    static final CelEngine ENGINE = CelEngine.create(List.of(CelVariable.dyn("object"), CelVariable.dyn("oldObject"),
-            new CelVariable("request", AdmissionRequestType.TYPE)));
+    static final CelEngine ENGINE = CelEngine.create(Stream.concat(Stream.of(CelVariable.dyn("object"),
+            CelVariable.dyn("oldObject"), new CelVariable("request", AdmissionRequestType.TYPE)),
+            Authz.VARIABLES.stream()).toList());
 
     /** A condition ready to evaluate, or the reason it cannot be. */
     record Compiled(String name, String expression, CompiledExpression program, String error) {
@@ -61,6 +64,7 @@ final class MatchConditions {
         bindings.put("object", object == null ? CelValues.fromJava(null) : CelValues.fromJson(object));
         bindings.put("oldObject", oldObject == null ? CelValues.fromJava(null) : CelValues.fromJson(oldObject));
         bindings.put("request", CelValues.fromJson(request));
+        bindings.putAll(Authz.bindings(request));
         List<String> failures = new ArrayList<>();
         for (Compiled condition : conditions) {
             if (condition.program() == null) {

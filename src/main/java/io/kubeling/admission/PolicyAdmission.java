@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ParamKind;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ParamRef;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.kubeling.cel.Authz;
 import io.kubeling.cel.CelValues;
 import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
@@ -230,6 +231,7 @@ class PolicyAdmission implements Admission {
             user.putObject("extra");
         }
         values.put("request", CelValues.fromJson(attributes));
+        values.putAll(Authz.bindings(attributes));
         values.put("namespaceObject", CelValues.fromJson(namespaceObject(request)));
         return new Inputs(values);
     }

@@ -55,6 +55,7 @@ public final class CelEngine {
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.optional(), CelExtensions.sets(OPTIONS),
                         CelExtensions.encoders(OPTIONS), CelExtensions.math(OPTIONS));
         KubeLibrary.install(builder);
+        Authz.install(builder);
         Map<String, CelType> structs = new LinkedHashMap<>();
         for (CelVariable v : variables) {
             builder.addVar(v.name(), v.type());

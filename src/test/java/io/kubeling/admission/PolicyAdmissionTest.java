@@ -214,6 +214,30 @@ class PolicyAdmissionTest {
     }
 
     @Test
+    void theAuthorizerAllowsEveryCheckAsKubelingAuthorizesEveryRequest() {
+        policy("authz", onConfigMaps()
+                .addNewVariable().withName("canGet").withExpression("authorizer.group('apps').resource('deployments')"
+                        + ".namespace('x').check('get')").endVariable()
+                .addNewMatchCondition().withName("authorized")
+                        .withExpression("authorizer.requestResource.check('create').allowed()").endMatchCondition()
+                .addNewValidation().withExpression("authorizer.group('apps').resource('deployments').namespace('x')"
+                        + ".check('get').allowed() && variables.canGet.reason() == '' && !variables.canGet.errored()"
+                        + " && variables.canGet.error() == ''"
+                        + " && authorizer.serviceAccount('team', 'sa').path('/healthz').check('get').allowed()")
+                        .endValidation()
+                .addNewValidation().withExpression("!authorizer.requestResource.subresource('status').name('n')"
+                        + ".check('create').allowed() || object.metadata.name != 'forbidden'")
+                        .withMessageExpression("'allowed: ' + string(authorizer.requestResource.check('create')"
+                                + ".allowed())").endValidation());
+        binding("authz", bind("authz", "Deny"));
+
+        create("team", "x", Map.of());
+        assertThat(refusal(() -> create("team", "forbidden", Map.of())).getMessage())
+                .endsWith("denied request: allowed: true");
+        assertThat(stored("team")).isEqualTo(1);
+    }
+
+    @Test
     void paramsComeFromTheBindingsParamRef() {
         policy("limit", onConfigMaps().withNewParamKind().withApiVersion("v1").withKind("ConfigMap").endParamKind()
                 .addNewValidation().withExpression("size(object.data) <= int(params.data.max)")

@@ -370,4 +370,24 @@ class WebhookAdmissionTest {
                 });
         assertThat(fake.reviews).hasSize(1);
     }
+
+    @Test
+    void matchConditionsSeeAnAuthorizerThatAllowsEveryCheck() {
+        fake.namespace("team", Map.of());
+        ValidatingWebhook conditioned = validating("authz.example.com", "https://authz.test/v", "CREATE");
+        conditioned.setMatchConditions(List.of(
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "authorizer.requestResource.check('create').allowed() && authorizer.group('apps')"
+                                + ".resource('deployments').namespace('x').check('get').reason() == ''", "allowed"),
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "authorizer.path('/metrics').check('get').errored() || object.metadata.name != 'skip'",
+                        "not-skipped")));
+        register("authz", conditioned);
+        fake.serveAnswers("https://authz.test/v", review -> FakeWebhooks.response(review, true));
+
+        create("team", "skip", Map.of(), WriteOptions.DEFAULT);
+        assertThat(fake.reviews).isEmpty();
+        create("team", "called", Map.of(), WriteOptions.DEFAULT);
+        assertThat(fake.reviews).hasSize(1);
+    }
 }

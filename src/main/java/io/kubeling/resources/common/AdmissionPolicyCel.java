@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import dev.cel.common.types.CelType;
+import io.kubeling.cel.Authz;
 import io.kubeling.cel.CelCompileException;
 import io.kubeling.cel.CelEngine;
 import io.kubeling.cel.CelTypes;
@@ -18,9 +19,9 @@ import io.kubeling.cel.CompiledExpression;
 /**
  * The CEL environment kube gives a ValidatingAdmissionPolicy's expressions, shared by the policy's validation at
  * write time and its enforcement: {@code object}, {@code oldObject}, {@code request} and {@code namespaceObject},
- * {@code request} typed as kube types it, {@code params} when the policy has a paramKind, and {@code variables}, each typed by what its expression yields,
- * each seeing only the variables before it, as kube's composited compiler. The objects are dynamic, as in kube's
- * compile at write time; kube's {@code authorizer} is not declared.
+ * {@code request} typed as kube types it, {@code params} when the policy has a paramKind, kube's {@code authorizer},
+ * and {@code variables}, each typed by what its expression yields, each seeing only the variables before it, as
+ * kube's composited compiler. The objects are dynamic, as in kube's compile at write time.
  */
 public final class AdmissionPolicyCel {
 
@@ -140,6 +141,7 @@ public final class AdmissionPolicyCel {
                 if (params) {
                     declared.add(CelVariable.dyn("params"));
                 }
+                declared.addAll(Authz.VARIABLES);
                 cached = CelEngine.create(declared);
                 if (ENGINES.size() >= MAX_ENGINES) {
                     ENGINES.clear();

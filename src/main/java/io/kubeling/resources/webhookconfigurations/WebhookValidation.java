@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ServiceReference
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.kubeling.cel.CelCompileException;
 import io.kubeling.cel.AdmissionRequestType;
+import io.kubeling.cel.Authz;
 import io.kubeling.cel.CelEngine;
 import io.kubeling.cel.CelTypes;
 import io.kubeling.cel.CelVariable;
@@ -36,9 +38,10 @@ public final class WebhookValidation {
     private static final List<String> REINVOCATION = List.of("IfNeeded", "Never");
     private static final List<String> SCOPES = List.of("*", "Cluster", "Namespaced");
     private static final List<String> REVIEW_VERSIONS = List.of("v1", "v1beta1");
-    /** The variables kube gives webhook matchConditions (its authorizer is not served). */
-    private static final CelEngine CONDITIONS = CelEngine.create(List.of(CelVariable.dyn("object"),
-            CelVariable.dyn("oldObject"), new CelVariable("request", AdmissionRequestType.TYPE)));
+    /** The variables kube gives webhook matchConditions. */
+    private static final CelEngine CONDITIONS = CelEngine.create(Stream.concat(Stream.of(CelVariable.dyn("object"),
+            CelVariable.dyn("oldObject"), new CelVariable("request", AdmissionRequestType.TYPE)),
+            Authz.VARIABLES.stream()).toList());
     private static final String URL_FORM = "; desired format: https://host[/path]";
 
     /** What an update may keep of a stored configuration that breaks today's rules. */

@@ -67,7 +67,7 @@ class AdmissionPolicyStrategyTest {
                 .addNewValidation().withExpression("request.uid != ''").withMessageExpression("request.name")
                         .endValidation()
                 .addNewVariable().withName("in").withExpression("1").endVariable()
-                .addNewMatchCondition().withName("c").withExpression("authorizer.group('') != null")
+                .addNewMatchCondition().withName("c").withExpression("authorizer.check('get')")
                         .endMatchCondition()
                 .endSpec().build();
         policies.prepareForCreate(policy);
@@ -78,8 +78,8 @@ class AdmissionPolicyStrategyTest {
         assertThat(errors.get(9)).startsWith("spec.validations[4].expression: Invalid value: \"request.uid != ''\": "
                 + "compilation failed: ERROR: <input>:1:8: undefined field 'uid'");
         assertThat(errors.get(0)).startsWith("spec.matchConditions[0].expression: Invalid value: "
-                + "\"authorizer.group('') != null\": compilation failed: ERROR: <input>:1:1: undeclared reference to "
-                + "'authorizer'");
+                + "\"authorizer.check('get')\": compilation failed: ERROR: <input>:1:");
+        assertThat(errors.get(0)).contains("found no matching overload for 'check'");
         assertThat(errors.get(1)).isEqualTo("spec.variables[0].name: Invalid value: \"in\": name is not a valid CEL "
                 + "identifier");
         assertThat(errors.get(2)).startsWith("spec.validations[0].expression: Invalid value: "
@@ -93,6 +93,37 @@ class AdmissionPolicyStrategyTest {
                         + "<input>:1:1: undeclared reference to 'params' (in container '')\n | params.max > 1\n | ^",
                 "spec.validations[2].messageExpression: Invalid value: \"1 + 2\": must evaluate to string but got int",
                 "spec.validations[3].expression: Required value: expression is not specified");
+    }
+
+    @Test
+    void theAuthorizerIsDeclaredWithKubesTypes() {
+        ValidatingAdmissionPolicy policy = minimal().editSpec().withValidations()
+                .addNewValidation().withExpression("authorizer.group('apps').resource('deployments').namespace('x')"
+                        + ".check('get').allowed()").withMessageExpression("variables.decision.reason()")
+                        .endValidation()
+                .addNewValidation().withExpression("authorizer.requestResource.check('create').allowed()")
+                        .endValidation()
+                .addNewValidation().withExpression("authorizer.serviceAccount('ns').path('/').check('get').allowed()")
+                        .endValidation()
+                .addNewValidation().withExpression("authorizer.path('/healthz').check('get')").endValidation()
+                .addNewVariable().withName("decision").withExpression("authorizer.serviceAccount('ns', 'sa')"
+                        + ".group('').resource('pods').subresource('log').name('p').check('get')").endVariable()
+                .addNewAuditAnnotation().withKey("error").withValueExpression("variables.decision.error()")
+                        .endAuditAnnotation()
+                .addNewMatchCondition().withName("c").withExpression("!authorizer.requestResource.check('get').errored()")
+                        .endMatchCondition()
+                .endSpec().build();
+        policies.prepareForCreate(policy);
+
+        List<String> errors = texts(policies.validate(policy));
+
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).startsWith("spec.validations[2].expression: Invalid value: "
+                + "\"authorizer.serviceAccount('ns').path('/').check('get').allowed()\": compilation failed: ERROR: "
+                + "<input>:1:").contains("found no matching overload for 'serviceAccount'");
+        assertThat(errors.get(1)).isEqualTo("spec.validations[3].expression: Invalid value: "
+                + "\"authorizer.path('/healthz').check('get')\": must evaluate to bool but got "
+                + "kubernetes.authorization.Decision");
     }
 
     @Test

@@ -124,4 +124,25 @@ class WebhookConfigurationStrategyTest {
                 + "compilation failed: ERROR: <input>:1:");
         assertThat(errors.get(2)).isEqualTo("webhooks[0].matchConditions[1].name: Duplicate value: \"a\"");
     }
+
+    @Test
+    void matchConditionsMayAskTheAuthorizerWithKubesTypes() {
+        MutatingWebhookConfiguration config = minimal();
+        config.getWebhooks().get(0).setMatchConditions(List.of(
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "authorizer.requestResource.check('create').allowed()", "a"),
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "authorizer.check('create')", "b"),
+                new io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchCondition(
+                        "authorizer.group('apps').resource('deployments', 'x').check('get').allowed()", "c")));
+
+        List<String> errors = mutating.validate(config).stream().map(FieldError::toString).toList();
+
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).startsWith("webhooks[0].matchConditions[1].expression: Invalid value: "
+                + "\"authorizer.check('create')\": compilation failed: ERROR: <input>:1:")
+                .contains("found no matching overload for 'check'");
+        assertThat(errors.get(1)).startsWith("webhooks[0].matchConditions[2].expression: Invalid value: ")
+                .contains("found no matching overload for 'resource'");
+    }
 }
