@@ -149,6 +149,17 @@ class AdmissionPolicyKubectlTest {
         assertThat(refused.json().get("message").asString()).isEqualTo("ValidatingAdmissionPolicy.admissionregistration"
                 + ".k8s.io \"broken\" is invalid: spec.validations[0].expression: Invalid value: \"object.spec\": "
                 + "must evaluate to bool but got dyn");
+        HttpApi.Reply misused = api.post("/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies",
+                "{\"apiVersion\":\"admissionregistration.k8s.io/v1\",\"kind\":\"ValidatingAdmissionPolicy\","
+                        + "\"metadata\":{\"name\":\"misused\"},\"spec\":{\"matchConstraints\":{\"resourceRules\":[{"
+                        + "\"apiGroups\":[\"\"],\"apiVersions\":[\"v1\"],\"operations\":[\"CREATE\"],"
+                        + "\"resources\":[\"pods\"]}]},\"validations\":[{\"expression\":"
+                        + "\"authorizer.check('get').allowed()\"}]}}");
+        assertThat(misused.code()).as(misused.toString()).isEqualTo(422);
+        assertThat(misused.json().get("message").asString()).startsWith("ValidatingAdmissionPolicy"
+                + ".admissionregistration.k8s.io \"misused\" is invalid: spec.validations[0].expression: Invalid "
+                + "value: \"authorizer.check('get').allowed()\": compilation failed: ERROR: <input>:1:17: found no "
+                + "matching overload for 'check' applied to 'kubernetes.authorization.Authorizer.(string)'");
 
         JsonNode resources = api.get("/apis/admissionregistration.k8s.io/v1").json().get("resources");
         List<String> names = new ArrayList<>();
