@@ -55,7 +55,10 @@ public final class CelEngine {
                 .addRuntimeLibraries(CelExtensions.strings(), CelExtensions.optional(), CelExtensions.sets(OPTIONS),
                         CelExtensions.encoders(OPTIONS), CelExtensions.math(OPTIONS));
         KubeLibrary.install(builder);
-        Authz.install(builder);
+        // kube declares the authorizer's functions only where it declares the authorizer (admission)
+        if (variables.stream().anyMatch(Authz.VARIABLES::contains)) {
+            Authz.install(builder);
+        }
         Map<String, CelType> structs = new LinkedHashMap<>();
         for (CelVariable v : variables) {
             builder.addVar(v.name(), v.type());
