@@ -162,17 +162,9 @@ final class MetadataValidation {
     private static List<String> pathSegmentErrors(String name) {
         List<String> errs = new ArrayList<>();
         if (name.length() > MAX_PATH_SEGMENT_NAME) {
-            errs.add("must be no more than " + MAX_PATH_SEGMENT_NAME + " characters");
+            errs.add(Names.maxLength(MAX_PATH_SEGMENT_NAME));
         }
-        if (name.equals(".") || name.equals("..")) {
-            errs.add("may not be '" + name + "'");
-        }
-        if (name.contains("/")) {
-            errs.add("may not contain '/'");
-        }
-        if (name.contains("%")) {
-            errs.add("may not contain '%'");
-        }
+        errs.addAll(Names.pathSegmentName(name));
         return errs;
     }
 

@@ -115,6 +115,21 @@ public final class Names {
         return errs;
     }
 
+    /** path.ValidatePathSegmentName: a name that can stand as one segment of a URL path. */
+    public static List<String> pathSegmentName(String name) {
+        List<String> errs = new ArrayList<>();
+        if (name.equals(".") || name.equals("..")) {
+            errs.add("may not be '" + name + "'");
+        }
+        if (name.contains("/")) {
+            errs.add("may not contain '/'");
+        }
+        if (name.contains("%")) {
+            errs.add("may not contain '%'");
+        }
+        return errs;
+    }
+
     /** A key of a ConfigMap or Secret. */
     public static List<String> configMapKey(String value) {
         List<String> errs = new ArrayList<>();

@@ -81,25 +81,10 @@ final class EmbeddedResources {
             String metadataPath = Validator.child(path, "metadata");
             JsonNode name = metadata.get("name");
             if (name != null && name.isString() && !name.stringValue().isEmpty()) {
-                for (String problem : pathSegmentErrors(name.stringValue())) {
+                for (String problem : Names.pathSegmentName(name.stringValue())) {
                     errors.add(FieldError.invalid(metadataPath + ".name", name.stringValue(), problem));
                 }
             }
         }
-    }
-
-    /** path.ValidatePathSegmentName, the name rule kube applies to embedded resources. */
-    private static List<String> pathSegmentErrors(String name) {
-        List<String> errs = new ArrayList<>();
-        if (name.equals(".") || name.equals("..")) {
-            errs.add("may not be '" + name + "'");
-        }
-        if (name.contains("/")) {
-            errs.add("may not contain '/'");
-        }
-        if (name.contains("%")) {
-            errs.add("may not contain '%'");
-        }
-        return errs;
     }
 }
