@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,9 @@ abstract class ResourceContract {
     String uniqueName() {
         return "c" + UUID.randomUUID().toString().substring(0, 8);
     }
+
+    /** The names {@link #uniqueName()} gives. */
+    private static final Pattern UNIQUE_NAME = Pattern.compile("c[0-9a-f]{8}");
 
     JsonNode create(String name) {
         Reply reply = api.post(collection(), sample(name).toString());
@@ -409,6 +413,10 @@ abstract class ResourceContract {
         for (JsonNode item : api.get(collection()).json().get("items")) {
             if (item.at("/metadata/deletionTimestamp").isString()) {
                 // earlier tests' namespaces finishing their deletion
+                continue;
+            }
+            if (!UNIQUE_NAME.matcher(item.at("/metadata/name").asString()).matches()) {
+                // another class on the shared server creating a cluster-scoped object (a namespace) meanwhile
                 continue;
             }
             out.add(item.at("/metadata/name").asString() + "@" + item.at("/metadata/resourceVersion").asString());
