@@ -12,7 +12,7 @@ import io.kubeling.resources.pods.PodTemplates;
 import io.kubeling.resources.replicasets.WorkloadValidation;
 
 /** validateJobSpec and the update rules, with kube's messages. */
-final class JobValidation {
+public final class JobValidation {
 
     private static final int MAX_INDEXED_PARALLELISM = 100_000;
 
@@ -20,27 +20,7 @@ final class JobValidation {
     }
 
     static List<FieldError> spec(JobSpec spec) {
-        List<FieldError> errs = new ArrayList<>();
-        WorkloadValidation.nonNegative(errs, spec.getParallelism(), "spec.parallelism");
-        WorkloadValidation.nonNegative(errs, spec.getCompletions(), "spec.completions");
-        WorkloadValidation.nonNegative(errs, spec.getActiveDeadlineSeconds(), "spec.activeDeadlineSeconds");
-        WorkloadValidation.nonNegative(errs, spec.getBackoffLimit(), "spec.backoffLimit");
-        WorkloadValidation.nonNegative(errs, spec.getTtlSecondsAfterFinished(), "spec.ttlSecondsAfterFinished");
-        String mode = spec.getCompletionMode();
-        if (mode != null) {
-            if (!mode.equals("NonIndexed") && !mode.equals("Indexed")) {
-                errs.add(FieldError.notSupported("spec.completionMode", mode, List.of("NonIndexed", "Indexed")));
-            }
-            if (mode.equals("Indexed")) {
-                if (spec.getCompletions() == null) {
-                    errs.add(FieldError.required("spec.completions", "when completion mode is Indexed"));
-                }
-                if (spec.getParallelism() != null && spec.getParallelism() > MAX_INDEXED_PARALLELISM) {
-                    errs.add(FieldError.invalid("spec.parallelism", (long) spec.getParallelism(),
-                            "must be less than or equal to 100000 when completion mode is Indexed"));
-                }
-            }
-        }
+        List<FieldError> errs = counts(spec, "spec");
         if (spec.getSelector() == null) {
             errs.add(FieldError.required("spec.selector", ""));
         } else {
@@ -52,22 +32,68 @@ final class JobValidation {
             errs.add(FieldError.invalid("spec.template.metadata.labels", LabelSelectors.goMap(labels),
                     "`selector` does not match template `labels`"));
         }
-        errs.addAll(PodTemplates.validate(spec.getTemplate(), "spec.template"));
+        errs.addAll(pods(spec, "spec"));
+        return errs;
+    }
+
+    /** ValidateJobTemplateSpec: a CronJob's job at {@code path}, whose selector the server generates. */
+    public static List<FieldError> template(JobSpec spec, String path) {
+        List<FieldError> errs = counts(spec, path);
+        errs.addAll(pods(spec, path));
+        if (spec.getSelector() != null) {
+            errs.add(FieldError.invalid(path + ".selector", LabelSelectors.goSelector(spec.getSelector()),
+                    "`selector` will be auto-generated"));
+        }
+        if (Boolean.TRUE.equals(spec.getManualSelector())) {
+            errs.add(FieldError.notSupported(path + ".manualSelector", true, List.of("nil", "false")));
+        }
+        return errs;
+    }
+
+    /** The numbers and the completion mode, which validateJobSpec checks first. */
+    private static List<FieldError> counts(JobSpec spec, String path) {
+        List<FieldError> errs = new ArrayList<>();
+        WorkloadValidation.nonNegative(errs, spec.getParallelism(), path + ".parallelism");
+        WorkloadValidation.nonNegative(errs, spec.getCompletions(), path + ".completions");
+        WorkloadValidation.nonNegative(errs, spec.getActiveDeadlineSeconds(), path + ".activeDeadlineSeconds");
+        WorkloadValidation.nonNegative(errs, spec.getBackoffLimit(), path + ".backoffLimit");
+        WorkloadValidation.nonNegative(errs, spec.getTtlSecondsAfterFinished(), path + ".ttlSecondsAfterFinished");
+        String mode = spec.getCompletionMode();
+        if (mode != null) {
+            if (!mode.equals("NonIndexed") && !mode.equals("Indexed")) {
+                errs.add(FieldError.notSupported(path + ".completionMode", mode, List.of("NonIndexed", "Indexed")));
+            }
+            if (mode.equals("Indexed")) {
+                if (spec.getCompletions() == null) {
+                    errs.add(FieldError.required(path + ".completions", "when completion mode is Indexed"));
+                }
+                if (spec.getParallelism() != null && spec.getParallelism() > MAX_INDEXED_PARALLELISM) {
+                    errs.add(FieldError.invalid(path + ".parallelism", (long) spec.getParallelism(),
+                            "must be less than or equal to 100000 when completion mode is Indexed"));
+                }
+            }
+        }
+        return errs;
+    }
+
+    /** The pod template and the restart and replacement policies, which validateJobSpec checks last. */
+    private static List<FieldError> pods(JobSpec spec, String path) {
+        List<FieldError> template = new ArrayList<>(PodTemplates.validate(spec.getTemplate(), path + ".template"));
         String restart = spec.getTemplate().getSpec() == null ? "" : Objects.toString(spec.getTemplate().getSpec()
                 .getRestartPolicy(), "");
         if (restart.isEmpty() || restart.equals("Always")) {
-            errs.add(FieldError.required("spec.template.spec.restartPolicy",
+            template.add(FieldError.required(path + ".template.spec.restartPolicy",
                     "valid values: \"OnFailure\", \"Never\""));
         } else if (!restart.equals("OnFailure") && !restart.equals("Never")) {
-            errs.add(FieldError.notSupported("spec.template.spec.restartPolicy", restart,
+            template.add(FieldError.notSupported(path + ".template.spec.restartPolicy", restart,
                     List.of("OnFailure", "Never")));
         }
         String replacement = spec.getPodReplacementPolicy();
         if (replacement != null && !replacement.equals("TerminatingOrFailed") && !replacement.equals("Failed")) {
-            errs.add(FieldError.notSupported("spec.podReplacementPolicy", replacement,
+            template.add(FieldError.notSupported(path + ".podReplacementPolicy", replacement,
                     List.of("Failed", "TerminatingOrFailed")));
         }
-        return errs;
+        return template;
     }
 
     static List<FieldError> update(JobSpec spec, JobSpec old) {
