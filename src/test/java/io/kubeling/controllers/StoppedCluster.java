@@ -28,6 +28,7 @@ import io.kubeling.registry.StatusException;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.configmaps.ConfigMapResource;
 import io.kubeling.resources.deployments.DeploymentResource;
+import io.kubeling.resources.cronjobs.CronJobResource;
 import io.kubeling.resources.endpoints.EndpointsResource;
 import io.kubeling.resources.endpointslices.EndpointSliceResource;
 import io.kubeling.resources.events.EventResource;
@@ -35,6 +36,7 @@ import io.kubeling.resources.jobs.JobResource;
 import io.kubeling.resources.leases.LeaseResource;
 import io.kubeling.resources.namespaces.NamespaceResource;
 import io.kubeling.resources.nodes.NodeResource;
+import io.kubeling.resources.poddisruptionbudgets.PodDisruptionBudgetResource;
 import io.kubeling.resources.pods.PodResource;
 import io.kubeling.resources.replicasets.ReplicaSetResource;
 import io.kubeling.resources.secrets.SecretResource;
@@ -74,7 +76,8 @@ public final class StoppedCluster implements AutoCloseable {
                 new ServiceResource().services(), new SecretResource().secrets(), new JobResource().jobs(),
                 new DeploymentResource().deployments(), new ReplicaSetResource().replicaSets(),
                 new EndpointsResource().endpoints(), new EndpointSliceResource().endpointslices(),
-                new ServiceAccountResource().serviceaccounts(), new LeaseResource().leases()),
+                new ServiceAccountResource().serviceaccounts(), new LeaseResource().leases(),
+                new CronJobResource().cronjobs(), new PodDisruptionBudgetResource().poddisruptionbudgets()),
                 around.apply(storage.store()), codec, time.clock(), new NameGenerator(), List.of(), List.of(), List.of(),
                 new KubelingProperties.Cache(1024, null));
         feed = new ChangeFeed(registry);
