@@ -119,7 +119,9 @@ class CronJobController extends QueuedController {
             }, Managers.CONTROLLER_MANAGER);
         }
         if (sync.requeueAfter != null) {
-            timer.after(sync.requeueAfter, () -> queue.add(key));
+            // due at an instant of the clock, which may have moved on since the sync read it
+            Instant due = sync.now.plus(sync.requeueAfter);
+            timer.after(Duration.between(clock.instant(), due), () -> queue.add(key));
             return;
         }
         if (failure != null) {
@@ -132,7 +134,7 @@ class CronJobController extends QueuedController {
 
         private final CronJob cronJob;
         private final List<Job> jobs;
-        private final Instant now = clock.instant();
+        final Instant now = clock.instant();
         boolean updateStatus;
         Duration requeueAfter;
 

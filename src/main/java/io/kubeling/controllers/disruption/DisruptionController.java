@@ -172,7 +172,7 @@ class DisruptionController extends QueuedController {
         writeStatus(pdb, healthy, expected.desiredHealthy, expected.count, disrupted, now);
         if (recheck != null) {
             String key = key(ns, pdb.getMetadata().getName());
-            timer.after(Duration.between(now, recheck), () -> queue.add(key));
+            timer.after(Duration.between(clock.instant(), recheck), () -> queue.add(key));
         }
     }
 
