@@ -31,8 +31,13 @@ public final class Kubectl {
 
     /** A given kubectl binary, such as an older release unpacked beside the build. */
     public Kubectl(int port, String binary) throws IOException {
+        this(WrittenKubeconfig.of(port), binary);
+    }
+
+    /** kubectl on the kubeconfig a server of the test's own wrote. */
+    public Kubectl(Path kubeconfig, String binary) throws IOException {
         this.binary = binary;
-        this.kubeconfig = WrittenKubeconfig.of(port);
+        this.kubeconfig = kubeconfig.toAbsolutePath();
         this.home = Files.createTempDirectory("kubectl-home");
     }
 
