@@ -71,9 +71,9 @@ class KubectlCronJobTest {
 
         Instant start = now();
         Instant fire = start.minusSeconds(start.getEpochSecond() % 300).minusNanos(start.getNano()).plusSeconds(300);
-        Duration span = Duration.between(start, fire).plusSeconds(2);
-        assertThat(api.post("/kubeling/v1/time/advance?seconds=" + span.toMillis() / 1000.0, null).code())
-                .isEqualTo(200);
+        long span = Duration.between(start, fire).toSeconds() + 3;
+        assertThat(api.post("/kubeling/v1/time/advance?seconds=" + span, null).code()).isEqualTo(200);
+        String since = Duration.between(fire, start.plusSeconds(span)).toSeconds() + "s";
         String job = "report-" + fire.getEpochSecond() / 60;
         await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "nightly", "get", "job", job)
                 .exitCode() == 0);
@@ -84,9 +84,10 @@ class KubectlCronJobTest {
         assertThat(table.lines().toList()).hasSize(2).first().isEqualTo(
                 "NAME     SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE");
         assertThat(table.lines().toList().get(1))
-                .matches("report   \\*/5 \\* \\* \\* \\*   <none>     False     1        2s              (\\d+s|\\d+m\\d*s?)");
+                .matches("report   \\*/5 \\* \\* \\* \\*   <none>     False     1        " + since
+                        + "              (\\d+s|\\d+m\\d*s?)");
         assertThat(kubectl.ok("-n", "nightly", "get", "cj", "-o", "wide").out().lines().toList().get(1))
-                .matches("report\\s+\\*/5 \\* \\* \\* \\*\\s+<none>\\s+False\\s+1\\s+2s\\s+\\S+\\s+report\\s+busybox"
+                .matches("report\\s+\\*/5 \\* \\* \\* \\*\\s+<none>\\s+False\\s+1\\s+" + since + "\\s+\\S+\\s+report\\s+busybox"
                         + "\\s+<none>");
         assertThat(kubectl.ok("-n", "nightly", "get", "job", job, "-o",
                 "jsonpath={.metadata.annotations.batch\\.kubernetes\\.io/cronjob-scheduled-timestamp} "
