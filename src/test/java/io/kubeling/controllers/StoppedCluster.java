@@ -126,6 +126,11 @@ public final class StoppedCluster implements AutoCloseable {
         return time.now();
     }
 
+    /** The deadlines set on the clock and not yet due, to see that a controller has set one. */
+    public int pendingDeadlines() {
+        return time.pending();
+    }
+
     public <T extends HasMetadata> ResourceStore<T> store(Class<T> type) {
         return registry.store(type);
     }

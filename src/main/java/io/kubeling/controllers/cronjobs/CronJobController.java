@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.stereotype.Component;
 
@@ -71,9 +72,38 @@ class CronJobController extends QueuedController {
         queueEach(cronJobs().list(null, ListOptions.ALL).items());
     }
 
+    /**
+     * updateCronJob: a new schedule or time zone is first synced at its next time, so that a time it names before
+     * now starts nothing; any other change is synced at once.
+     */
     private void onCronJob(Change<CronJob> change) {
-        if (!change.deleted()) {
-            queue.add(key(change.object().getMetadata().getNamespace(), change.object().getMetadata().getName()));
+        if (change.deleted()) {
+            return;
+        }
+        CronJob cronJob = change.object();
+        String key = key(cronJob.getMetadata().getNamespace(), cronJob.getMetadata().getName());
+        CronJob old = change.previous();
+        if (old == null || (Objects.equals(old.getSpec().getSchedule(), cronJob.getSpec().getSchedule())
+                && Objects.equals(old.getSpec().getTimeZone(), cronJob.getSpec().getTimeZone()))) {
+            queue.add(key);
+            return;
+        }
+        CronSchedule schedule;
+        try {
+            schedule = schedule(cronJob, false);
+        } catch (CronSchedule.InvalidSchedule e) {
+            events.record(EventRecorder.reference(cronJob), EventRecorder.WARNING, "UnParseableCronJobSchedule",
+                    "unparseable schedule for cronjob: " + cronJob.getSpec().getSchedule(), COMPONENT, null);
+            return;
+        }
+        CronJob copy = codec.copy(cronJob);
+        if (copy.getStatus() == null) {
+            copy.setStatus(new CronJobStatus());
+        }
+        CronJobSync at = new CronJobSync(copy, List.of());
+        Duration delay = at.nextScheduleTimeDuration(schedule);
+        if (delay != null) {
+            timer.after(Duration.between(clock.instant(), at.now.plus(delay)), () -> queue.add(key));
         }
     }
 

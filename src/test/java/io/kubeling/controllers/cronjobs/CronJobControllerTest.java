@@ -234,6 +234,25 @@ class CronJobControllerTest {
 
     @Test
     @Execution(ExecutionMode.SAME_THREAD)
+    void aNewScheduleStartsAtItsNextTimeNotAtTheTimesItWouldHaveMissed() {
+        create("moved", "\"schedule\":\"0 0 1 1 *\",");
+        advanceTo(30, 30);
+        int deadlines = cluster.pendingDeadlines();
+        cluster.store(CronJob.class).update(ns, "moved", null, c -> {
+            c.getSpec().setSchedule("*/1 * * * *");
+            return c;
+        }, WriteOptions.DEFAULT);
+        // the controller has seen the new schedule once it has set the time to sync at
+        cluster.awaitUntil(() -> cluster.pendingDeadlines() > deadlines);
+        advanceTo(30, 59);
+        assertThat(jobs()).isEmpty();
+        advanceTo(31, 1);
+        cluster.await(Job.class, ns, nameAt("moved", 31), j -> true);
+        assertThat(jobs()).hasSize(1);
+    }
+
+    @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aJobMadeFromTheCronJobByHandIsSeenAsUnexpected() {
         CronJob cj = create("manual", "\"schedule\":\"0 0 1 1 *\",");
         Job job = new Job();
