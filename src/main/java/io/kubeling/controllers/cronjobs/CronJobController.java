@@ -246,7 +246,7 @@ class CronJobController extends QueuedController {
                 requeueAfter = nextScheduleTimeDuration(schedule);
                 return;
             }
-            Long deadline = cronJob.getSpec().getStartingDeadlineSeconds();
+            Long deadline = deadline(cronJob);
             if (deadline != null && scheduled.plusSeconds(deadline).isBefore(now)) {
                 event(EventRecorder.WARNING, "MissSchedule", "Missed scheduled time to start a job: "
                         + RFC1123Z.format(scheduled.atZone(ZoneOffset.UTC)));
@@ -368,7 +368,7 @@ class CronJobController extends QueuedController {
             if (last != null) {
                 earliest = last;
             }
-            Long deadline = cronJob.getSpec().getStartingDeadlineSeconds();
+            Long deadline = deadline(cronJob);
             if (withDeadline && deadline != null) {
                 Instant schedulingDeadline = now.minusSeconds(deadline);
                 if (schedulingDeadline.isAfter(earliest)) {
@@ -409,6 +409,12 @@ class CronJobController extends QueuedController {
         private void event(String type, String reason, String message) {
             events.record(EventRecorder.reference(cronJob), type, reason, message, COMPONENT, null);
         }
+    }
+
+    /** startingDeadlineSeconds, bounded to a century so that no instant overflows with it. */
+    private static Long deadline(CronJob cronJob) {
+        Long deadline = cronJob.getSpec().getStartingDeadlineSeconds();
+        return deadline == null ? null : Math.min(deadline, 100L * 366 * 24 * 3600);
     }
 
     /** formatSchedule: the schedule in its time zone, warning of a TZ inside the schedule itself. */

@@ -29,6 +29,7 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
+import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.resources.common.LabelSelectors;
 import io.kubeling.resources.poddisruptionbudgets.DisruptionAllowedCondition;
 
@@ -227,12 +228,15 @@ class DisruptionController extends QueuedController {
         if (!s.endsWith("%")) {
             throw new SyncFailure("invalid value for IntOrString: invalid type: string is not a percentage");
         }
+        String digits = s.substring(0, s.length() - 1);
         int percent;
         try {
-            percent = Integer.parseInt(s.substring(0, s.length() - 1));
+            percent = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
-            throw new SyncFailure("invalid value \"" + s + "\": strconv.Atoi: parsing \"" + s.substring(0, s.length() - 1)
-                    + "\": invalid syntax");
+            boolean number = !digits.isEmpty() && digits.chars().allMatch(Character::isDigit);
+            throw new SyncFailure("invalid value for IntOrString: invalid value " + GoQuote.quote(s)
+                    + ": strconv.Atoi: parsing " + GoQuote.quote(digits) + ": "
+                    + (number ? "value out of range" : "invalid syntax"));
         }
         return (int) Math.ceil(percent * (double) total / 100);
     }

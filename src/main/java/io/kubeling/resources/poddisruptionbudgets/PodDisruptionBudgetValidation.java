@@ -45,11 +45,20 @@ final class PodDisruptionBudgetValidation {
             if (!PERCENT.matcher(s).matches()) {
                 errs.add(FieldError.invalid(path, text(value), "a valid percent string must be a numeric string "
                         + "followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"));
-            } else if (Long.parseLong(s.substring(0, s.length() - 1)) > 100) {
+            } else if (percent(s) > 100) {
                 errs.add(FieldError.invalid(path, text(value), "must not be greater than 100%"));
             }
         } else {
             WorkloadValidation.nonNegative(errs, value.getIntVal(), path);
+        }
+    }
+
+    /** getPercentValue: a percentage too large for an int is, as for kube, not a percentage it checks. */
+    private static long percent(String s) {
+        try {
+            return Integer.parseInt(s.substring(0, s.length() - 1));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

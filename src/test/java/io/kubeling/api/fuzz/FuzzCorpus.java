@@ -87,6 +87,23 @@ final class FuzzCorpus {
                         true, true, true, List.of(new Subresource("status", "PUT", template("""
                                 {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"NAME"},
                                  "status":{"active":0,"startTime":"2026-01-01T00:00:00Z"}}""")))),
+                new FuzzTarget("cronjobs", "/apis/batch/v1/namespaces/{ns}/cronjobs", template("""
+                        {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"NAME"},
+                         "spec":{"schedule":"0 0 1 1 *","timeZone":"Europe/Paris","concurrencyPolicy":"Forbid",
+                          "startingDeadlineSeconds":60,"suspend":true,"jobTemplate":{"spec":{"template":{"spec":{
+                           "restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}}}}}}"""),
+                        true, true, false, List.of(new Subresource("status", "PUT", template("""
+                                {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"NAME"},
+                                 "status":{"lastScheduleTime":"2026-01-01T00:00:00Z"}}""")))),
+                new FuzzTarget("poddisruptionbudgets", "/apis/policy/v1/namespaces/{ns}/poddisruptionbudgets",
+                        template("""
+                        {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"NAME"},
+                         "spec":{"maxUnavailable":"25%","selector":{"matchLabels":{"app":"fuzz"}},
+                          "unhealthyPodEvictionPolicy":"AlwaysAllow"}}"""),
+                        false, true, true, List.of(new Subresource("status", "PUT", template("""
+                                {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"NAME"},
+                                 "status":{"currentHealthy":1,"desiredHealthy":1,"disruptionsAllowed":0,
+                                  "expectedPods":1}}""")))),
                 new FuzzTarget("nodes", "/api/v1/nodes", template("""
                         {"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME","labels":{"kubernetes.io/os":"linux"}},
                          "spec":{"unschedulable":true,"podCIDR":"10.244.99.0/24",
