@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Component;
 
@@ -295,7 +296,7 @@ class DisruptionController extends QueuedController {
     private static String goSelector(LabelSelector selector) {
         StringBuilder s = new StringBuilder("&LabelSelector{MatchLabels:map[string]string{");
         if (selector.getMatchLabels() != null) {
-            new java.util.TreeMap<>(selector.getMatchLabels()).forEach((k, v) -> s.append(k).append(": ").append(v)
+            new TreeMap<>(selector.getMatchLabels()).forEach((k, v) -> s.append(k).append(": ").append(v)
                     .append(','));
         }
         s.append("},MatchExpressions:[]LabelSelectorRequirement{");
