@@ -73,12 +73,21 @@ class CronJobControllerTest {
         cluster.advance(Duration.between(cluster.now(), minute(minutes).plusSeconds(seconds)));
     }
 
+    /**
+     * Creates a CronJob and, unless it is suspended, waits for its first sync to have set the time of the next, so
+     * that the test moves the clock from a state the controller has seen.
+     */
     private CronJob create(String name, String spec) {
-        return cluster.create(ns, CronJob.class, """
+        int deadlines = cluster.pendingDeadlines();
+        CronJob created = cluster.create(ns, CronJob.class, """
                 {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"%s"},"spec":{%s
                  "jobTemplate":{"metadata":{"labels":{"team":"ops"}},"spec":{"template":{"spec":{
                    "restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}}}}}}
                 """.formatted(name, spec));
+        if (!spec.contains("\"suspend\":true")) {
+            cluster.awaitUntil(() -> cluster.pendingDeadlines() > deadlines);
+        }
+        return created;
     }
 
     private List<Job> jobs() {
