@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
 import io.kubeling.controllers.Change;
@@ -30,6 +31,7 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.resources.common.LabelSelectors;
 import io.kubeling.resources.poddisruptionbudgets.DisruptionAllowedCondition;
@@ -38,7 +40,8 @@ import io.kubeling.resources.poddisruptionbudgets.DisruptionAllowedCondition;
  * kube's disruption controller: each PodDisruptionBudget's status from the pods it selects (currentHealthy,
  * desiredHealthy from minAvailable or maxUnavailable over the expected pods, disruptionsAllowed, the evictions in
  * disruptedPods the pods' deletion has not yet confirmed) and the DisruptionAllowed condition; a budget it cannot
- * compute (a percentage over pods no scalable controller owns) allows no disruption, with reason SyncFailed.
+ * compute (a percentage over pods no scalable controller owns) allows no disruption, with reason SyncFailed. A pod
+ * left with a DisruptionTarget condition and not deleted within two minutes has the condition set back to False.
  */
 @Component
 class DisruptionController extends QueuedController {
@@ -46,6 +49,10 @@ class DisruptionController extends QueuedController {
     static final String COMPONENT = "controllermanager";
     /** How long an eviction's pod is counted as going before the controller stops waiting for its deletion. */
     static final Duration DELETION_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a pod may carry a DisruptionTarget condition without being deleted before it is taken back. */
+    static final Duration STALE_DISRUPTION_TIMEOUT = Duration.ofMinutes(2);
+    private static final String STALE = "pod:";
+    private static final WriteOptions FIELD_MANAGER = new WriteOptions(false, "DisruptionController");
 
     private final ScaleFinder scales;
 
@@ -76,6 +83,13 @@ class DisruptionController extends QueuedController {
     private void onPod(Change<Pod> change) {
         Pod pod = change.object();
         String ns = pod.getMetadata().getNamespace();
+        if (!change.deleted()) {
+            Duration stale = staleDisruptionIn(pod);
+            if (stale != null) {
+                String key = STALE + key(ns, pod.getMetadata().getName());
+                timer.after(stale, () -> queue.add(key));
+            }
+        }
         List<PodDisruptionBudget> matching = new ArrayList<>();
         for (PodDisruptionBudget pdb : budgets().list(ns, ListOptions.ALL).items()) {
             if (selects(pdb, pod) || (change.previous() != null && selects(pdb, change.previous()))) {
@@ -102,6 +116,10 @@ class DisruptionController extends QueuedController {
 
     @Override
     protected void sync(String key) {
+        if (key.startsWith(STALE)) {
+            syncStaleDisruption(key.substring(STALE.length()));
+            return;
+        }
         String[] parts = key.split("/", 2);
         PodDisruptionBudget pdb;
         try {
@@ -176,6 +194,60 @@ class DisruptionController extends QueuedController {
             String key = key(ns, pdb.getMetadata().getName());
             timer.after(Duration.between(clock.instant(), recheck), () -> queue.add(key));
         }
+    }
+
+    /**
+     * nonTerminatingPodHasStaleDisruptionCondition: how long until a pod's DisruptionTarget condition is stale, or
+     * null when it has none to take back (being deleted, finished, or marked by its kubelet).
+     */
+    private Duration staleDisruptionIn(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return null;
+        }
+        PodCondition c = PodReadiness.condition(pod, "DisruptionTarget");
+        String phase = PodReadiness.phase(pod);
+        if (c == null || !"True".equals(c.getStatus()) || "TerminationByKubelet".equals(c.getReason())
+                || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return null;
+        }
+        Instant since = Timestamps.parse(c.getLastTransitionTime());
+        Duration wait = since == null ? Duration.ZERO
+                : STALE_DISRUPTION_TIMEOUT.minus(Duration.between(since, clock.instant()));
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+
+    /** syncStalePodDisruption: the condition goes False, as the controller's forced apply of its status sets it. */
+    private void syncStaleDisruption(String podKey) {
+        String[] parts = podKey.split("/", 2);
+        Pod pod;
+        try {
+            pod = registry.store(Pod.class).get(parts[0], parts[1]);
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return;
+            }
+            throw e;
+        }
+        Duration stale = staleDisruptionIn(pod);
+        if (stale == null) {
+            return;
+        }
+        if (!stale.isZero()) {
+            timer.after(stale, () -> queue.add(STALE + podKey));
+            return;
+        }
+        String version = pod.getMetadata().getResourceVersion();
+        String now = Timestamps.format(clock.instant());
+        registry.store(Pod.class).update(parts[0], parts[1], "status", current -> {
+            current.getMetadata().setResourceVersion(version);
+            for (PodCondition c : current.getStatus().getConditions()) {
+                if ("DisruptionTarget".equals(c.getType())) {
+                    c.setStatus("False");
+                    c.setLastTransitionTime(now);
+                }
+            }
+            return current;
+        }, FIELD_MANAGER);
     }
 
     /** expectedCount and desiredHealthy, as getExpectedPodCount computes them. */

@@ -75,7 +75,7 @@ class DisruptionControllerTest {
         String now = cluster.now().toString();
         return cluster.store(Pod.class).update(ns, pod.getMetadata().getName(), "status", current -> {
             current.getStatus().setPhase("Running");
-            current.getStatus().setConditions(List.of(new PodCondition(null, null, now, null, null, "True", "Ready")));
+            current.getStatus().setConditions(List.of(new PodCondition(null, now, null, null, null, "True", "Ready")));
             return current;
         }, WriteOptions.DEFAULT).object();
     }
@@ -230,6 +230,30 @@ class DisruptionControllerTest {
         PodDisruptionBudget pdb = await("web", s -> s.getObservedGeneration() == 2);
         assertThat(pdb.getStatus().getDisruptionsAllowed()).isEqualTo(1);
         assertThat(pdb.getStatus().getConditions()).hasSize(1);
+    }
+
+    @Test
+    void aDisruptionTargetConditionOnAPodNotDeletedIsTakenBackAfterTwoMinutes() {
+        pod("kept", "");
+        String now = cluster.now().toString();
+        cluster.store(Pod.class).update(ns, "kept", "status", current -> {
+            List<PodCondition> conditions = new java.util.ArrayList<>(current.getStatus().getConditions());
+            conditions.add(new PodCondition(null, now, "Eviction API: evicting", null, "EvictionByEvictionAPI", "True",
+                    "DisruptionTarget"));
+            current.getStatus().setConditions(conditions);
+            return current;
+        }, WriteOptions.DEFAULT);
+        cluster.advanceUntil(Duration.ofSeconds(10), Duration.ofMinutes(3), () -> "False".equals(
+                target(cluster.get(Pod.class, ns, "kept")).getStatus()));
+        PodCondition target = target(cluster.get(Pod.class, ns, "kept"));
+        assertThat(target.getReason()).isEqualTo("EvictionByEvictionAPI");
+        assertThat(java.time.Instant.parse(target.getLastTransitionTime()))
+                .isAfterOrEqualTo(java.time.Instant.parse(now).plus(Duration.ofMinutes(2)));
+    }
+
+    private static PodCondition target(Pod pod) {
+        return pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("DisruptionTarget"))
+                .findFirst().orElseThrow();
     }
 
     @Test
