@@ -27,6 +27,8 @@ import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.configmaps.ConfigMapResource;
+import io.kubeling.resources.controllerrevisions.ControllerRevisionResource;
+import io.kubeling.resources.daemonsets.DaemonSetResource;
 import io.kubeling.resources.deployments.DeploymentResource;
 import io.kubeling.resources.cronjobs.CronJobResource;
 import io.kubeling.resources.endpoints.EndpointsResource;
@@ -42,6 +44,7 @@ import io.kubeling.resources.replicasets.ReplicaSetResource;
 import io.kubeling.resources.secrets.SecretResource;
 import io.kubeling.resources.serviceaccounts.ServiceAccountResource;
 import io.kubeling.resources.services.ServiceResource;
+import io.kubeling.resources.statefulsets.StatefulSetResource;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.support.InMemoryStorage;
 
@@ -77,7 +80,9 @@ public final class StoppedCluster implements AutoCloseable {
                 new DeploymentResource().deployments(), new ReplicaSetResource().replicaSets(),
                 new EndpointsResource().endpoints(), new EndpointSliceResource().endpointslices(),
                 new ServiceAccountResource().serviceaccounts(), new LeaseResource().leases(),
-                new CronJobResource().cronjobs(), new PodDisruptionBudgetResource().poddisruptionbudgets()),
+                new CronJobResource().cronjobs(), new PodDisruptionBudgetResource().poddisruptionbudgets(),
+                new StatefulSetResource().statefulSets(), new DaemonSetResource().daemonSets(),
+                new ControllerRevisionResource().controllerRevisions()),
                 around.apply(storage.store()), codec, time.clock(), new NameGenerator(), List.of(), List.of(), List.of(),
                 new KubelingProperties.Cache(1024, null));
         feed = new ChangeFeed(registry);

@@ -1,0 +1,51 @@
+package io.kubeling.resources.controllerrevisions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.kubeling.registry.Strategy;
+import io.kubeling.registry.validation.FieldError;
+
+/** kube's controllerRevisionStrategy: data is required and may not change; the revision may not be negative. */
+class ControllerRevisionStrategy implements Strategy<ControllerRevision> {
+
+    @Override
+    public void prepareForCreate(ControllerRevision revision) {
+        defaults(revision);
+    }
+
+    @Override
+    public void prepareForUpdate(ControllerRevision revision, ControllerRevision old) {
+        defaults(revision);
+    }
+
+    /** revision is a plain int64 in kube: an absent one reads as 0. */
+    private static void defaults(ControllerRevision revision) {
+        if (revision.getRevision() == null) {
+            revision.setRevision(0L);
+        }
+    }
+
+    @Override
+    public List<FieldError> validate(ControllerRevision revision) {
+        List<FieldError> errs = new ArrayList<>();
+        if (revision.getData() == null) {
+            errs.add(FieldError.required("data", "data is mandatory"));
+        }
+        if (revision.getRevision() != null && revision.getRevision() < 0) {
+            errs.add(FieldError.invalid("revision", revision.getRevision(), "must be greater than or equal to 0"));
+        }
+        return errs;
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(ControllerRevision revision, ControllerRevision old) {
+        List<FieldError> errs = validate(revision);
+        if (!Objects.equals(revision.getData(), old.getData())) {
+            errs.add(FieldError.invalid("data", FieldError.OMIT, "field is immutable"));
+        }
+        return errs;
+    }
+}
