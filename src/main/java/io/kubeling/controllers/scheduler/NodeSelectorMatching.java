@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 
 /** kube's node selector terms: requirements on labels (matchExpressions) and on metadata.name (matchFields). */
-final class NodeSelectorMatching {
+public final class NodeSelectorMatching {
 
     private NodeSelectorMatching() {
     }
 
     /** Whether any term matches; a term with no requirements matches nothing. */
-    static boolean anyTermMatches(List<NodeSelectorTerm> terms, Node node) {
+    public static boolean anyTermMatches(List<NodeSelectorTerm> terms, Node node) {
         for (NodeSelectorTerm term : terms == null ? List.<NodeSelectorTerm>of() : terms) {
             if (termMatches(term, node)) {
                 return true;
