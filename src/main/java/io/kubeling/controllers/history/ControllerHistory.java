@@ -89,9 +89,9 @@ public final class ControllerHistory {
         return revision.getData() == null ? mapper.nullNode() : mapper.valueToTree(revision.getData());
     }
 
-    /** Whether two revisions hold the same data (history.EqualRevision compares the raw bytes). */
+    /** Whether a revision holds this data, compared as encoded, as history.EqualRevision compares raw bytes. */
     public boolean sameData(ControllerRevision a, JsonNode data) {
-        return dataOf(a).equals(data);
+        return java.util.Arrays.equals(bytes(dataOf(a)), bytes(data));
     }
 
     /** A new revision of {@code parent} named {@code <parent>-<hash>}, labelled and owned as kube makes it. */
