@@ -7,9 +7,12 @@ import java.util.Objects;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.kubeling.registry.Strategy;
 import io.kubeling.registry.validation.FieldError;
+import tools.jackson.databind.json.JsonMapper;
 
 /** kube's controllerRevisionStrategy: data is required and may not change; the revision may not be negative. */
 class ControllerRevisionStrategy implements Strategy<ControllerRevision> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public void prepareForCreate(ControllerRevision revision) {
@@ -40,10 +43,15 @@ class ControllerRevisionStrategy implements Strategy<ControllerRevision> {
         return errs;
     }
 
+    /** Data as JSON text: the same data decoded twice may hold its numbers in different Java types. */
+    private static String encoded(Object data) {
+        return data == null ? null : JSON.writeValueAsString(data);
+    }
+
     @Override
     public List<FieldError> validateUpdate(ControllerRevision revision, ControllerRevision old) {
         List<FieldError> errs = validate(revision);
-        if (!Objects.equals(revision.getData(), old.getData())) {
+        if (!Objects.equals(encoded(revision.getData()), encoded(old.getData()))) {
             errs.add(FieldError.invalid("data", FieldError.OMIT, "field is immutable"));
         }
         return errs;
