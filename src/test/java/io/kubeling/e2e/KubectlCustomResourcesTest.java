@@ -133,13 +133,13 @@ class KubectlCustomResourcesTest {
     /** kubectl 1.25 and later list the CRDs before giving up on a kind: with them served it prints kube's message. */
     @Test
     void anUnservedKindOfAServedGroupHasNoMatches() throws Exception {
-        Path statefulSet = UnservedKinds.statefulSet();
+        Path controller = UnservedKinds.replicationController();
         for (String verb : new String[] {"create", "apply"}) {
-            Result result = kubectl.run(verb, "-n", ns, "-f", statefulSet.toString());
+            Result result = kubectl.run(verb, "-n", ns, "-f", controller.toString());
             assertThat(result.exitCode()).isNotZero();
             // kubectl names the manifest's namespace, which is none
             assertThat(result.err()).as(verb).isEqualTo("error: resource mapping not found for name: \"db\" namespace: \""
-                    + "\" from \"" + statefulSet + "\": no matches for kind \"StatefulSet\" in version \"apps/v1\"\n"
+                    + "\" from \"" + controller + "\": no matches for kind \"ReplicationController\" in version \"v1\"\n"
                     + "ensure CRDs are installed first\n")
                     .doesNotContain("failed to list CRDs");
         }

@@ -202,10 +202,10 @@ class KubectlOpenApiV2Test {
     @Test
     void kubectl120RefusesAKindTheServerDoesNotServeAsKubeDoes() throws Exception {
         Kubectl kubectl = legacy();
-        Path statefulSet = UnservedKinds.statefulSet();
-        Result sts = kubectl.run("create", "-f", statefulSet.toString());
-        assertThat(sts.exitCode()).isNotZero();
-        assertThat(sts.err()).isEqualTo("error: unable to recognize \"" + statefulSet
-                + "\": no matches for kind \"StatefulSet\" in version \"apps/v1\"\n");
+        Path controller = UnservedKinds.replicationController();
+        Result rc = kubectl.run("create", "-f", controller.toString());
+        assertThat(rc.exitCode()).isNotZero();
+        assertThat(rc.err()).isEqualTo("error: unable to recognize \"" + controller
+                + "\": no matches for kind \"ReplicationController\" in version \"v1\"\n");
     }
 }

@@ -11,18 +11,16 @@ final class UnservedKinds {
     private UnservedKinds() {
     }
 
-    /** A valid apps/v1 StatefulSet in a file of its own. */
-    static Path statefulSet() throws IOException {
+    /** A valid v1 ReplicationController in a file of its own. */
+    static Path replicationController() throws IOException {
         return Kubectl.manifest("""
-                apiVersion: apps/v1
-                kind: StatefulSet
+                apiVersion: v1
+                kind: ReplicationController
                 metadata:
                   name: db
                 spec:
-                  serviceName: db
                   selector:
-                    matchLabels:
-                      app: db
+                    app: db
                   template:
                     metadata:
                       labels:
