@@ -46,6 +46,9 @@ class KubectlSessionTest {
         assertThat(resources).containsPattern("(?m)^pods\\s+po\\s+v1\\s+true\\s+Pod$");
         assertThat(resources).containsPattern("(?m)^namespaces\\s+ns\\s+v1\\s+false\\s+Namespace$");
         assertThat(resources).containsPattern("(?m)^services\\s+svc\\s+v1\\s+true\\s+Service$");
+        assertThat(resources).containsPattern("(?m)^statefulsets\\s+sts\\s+apps/v1\\s+true\\s+StatefulSet$");
+        assertThat(resources).containsPattern("(?m)^daemonsets\\s+ds\\s+apps/v1\\s+true\\s+DaemonSet$");
+        assertThat(resources).containsPattern("(?m)^controllerrevisions\\s+apps/v1\\s+true\\s+ControllerRevision$");
     }
 
     /** The kubectl on the PATH, and Debian's kubectl 1.20 as .ci/run unpacks it. */
