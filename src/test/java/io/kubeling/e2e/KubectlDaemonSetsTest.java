@@ -81,6 +81,12 @@ class KubectlDaemonSetsTest {
             assertThat(kubectl.ok("-n", ns, "get", "ds").out())
                     .containsPattern("(?m)^agent\\s+1\\s+1\\s+1\\s+1\\s+1\\s+kubeling.io/pool=" + pool + "\\s+\\d+s$");
 
+            assertThat(kubectl.ok("-n", ns, "describe", "ds", "agent").out())
+                    .containsPattern("(?m)^Desired Number of Nodes Scheduled: 1$")
+                    .containsPattern("(?m)^Number of Nodes Scheduled with Up-to-date Pods: 1$")
+                    .containsPattern("(?m)^Pods Status:\\s+1 Running / 0 Waiting / 0 Succeeded / 0 Failed$")
+                    .containsPattern("(?m)^\\s+Normal\\s+SuccessfulCreate\\s+.*daemonset-controller\\s+Created pod: agent-");
+
             kubectl.ok("-n", ns, "set", "image", "ds/agent", "agent=nginx:1.28");
             assertThat(kubectl.ok("-n", ns, "rollout", "status", "ds/agent", "--timeout=60s").out())
                     .endsWith("daemon set \"agent\" successfully rolled out\n");

@@ -128,5 +128,19 @@ class KubectlStatefulSetsTest {
                 .valueStream().allMatch(p -> p.at("/spec/containers/0/image").asString().equals("nginx:1.27")))).isTrue();
         assertThat(inNs("rollout", "history", "sts/web").out()).containsPattern(
                 "REVISION\\s+CHANGE-CAUSE\\n2\\s+<none>\\n3\\s+<none>\\n");
+
+        String described = inNs("describe", "sts", "web").out();
+        assertThat(described).containsPattern("(?m)^Replicas:\\s+2 desired \\| 2 total$")
+                .containsPattern("(?m)^Update Strategy:\\s+RollingUpdate$")
+                .containsPattern("(?m)^Pods Status:\\s+2 Running / 0 Waiting / 0 Succeeded / 0 Failed$")
+                .containsPattern("(?m)^\\s+Normal\\s+SuccessfulCreate\\s+.*statefulset-controller\\s+"
+                        + "create Pod web-0 in StatefulSet web successful$");
+
+        // Foreground deletion: the garbage collector removes the pods and revisions before the set.
+        assertThat(inNs("delete", "sts", "web", "--cascade=foreground", "--timeout=60s").out())
+                .isEqualTo("statefulset.apps \"web\" deleted\n");
+        assertThat(ReadyPods.await(WAIT, () -> podNames().isEmpty()
+                && api.get("/apis/apps/v1/namespaces/" + ns + "/controllerrevisions").json().get("items").isEmpty()))
+                .isTrue();
     }
 }
