@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -21,57 +22,69 @@ import io.kubeling.controllers.StoppedCluster;
 import io.kubeling.registry.WriteOptions;
 
 /**
- * The DaemonSet controller on the registry and a stopped clock, each test with nodes of its own and no scheduler
- * or kubelet: pods stay pinned by affinity, and tests make them Ready by writing their status.
+ * The DaemonSet controller on the registry and a stopped clock, with no scheduler or kubelet: pods stay pinned by
+ * affinity, and tests make them Ready by writing their status. The tests share one cluster: each has a namespace
+ * and nodes of its own, its nodes labelled with its pool and its DaemonSets selecting that pool.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class DaemonSetControllerOnRegistryTest {
 
-    private static final String NS = "ds";
+    private static StoppedCluster cluster;
+    private static int tests;
 
-    private StoppedCluster cluster;
+    private String ns;
 
-    @BeforeEach
-    void build() {
+    @BeforeAll
+    static void build() {
         cluster = new StoppedCluster();
         cluster.start(new DaemonSetController(cluster.kit()));
     }
 
-    @AfterEach
-    void close() {
+    @AfterAll
+    static void close() {
         cluster.close();
+    }
+
+    @BeforeEach
+    void pool() {
+        synchronized (DaemonSetControllerOnRegistryTest.class) {
+            ns = "ds-" + ++tests;
+        }
     }
 
     private void node(String name, String labels, String taints) {
         cluster.create(null, Node.class, """
-                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","labels":{%s}},"spec":{"taints":[%s]}}
-                """.formatted(name, labels, taints));
+                {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s-%s","labels":{"pool":"%s"%s}},
+                 "spec":{"taints":[%s]}}
+                """.formatted(ns, name, ns, labels.isEmpty() ? "" : "," + labels, taints));
     }
 
-    private DaemonSet create(String name, String podSpecExtra, String specExtra) {
-        return cluster.create(NS, DaemonSet.class, """
+    /** A DaemonSet of this test's pool; {@code nodeSelector} adds entries to the pool's. */
+    private DaemonSet create(String name, String nodeSelector, String specExtra) {
+        return cluster.create(ns, DaemonSet.class, """
                 {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"%s"},
                  "spec":{%s"selector":{"matchLabels":{"app":"%s"}},
                    "template":{"metadata":{"labels":{"app":"%s"}},
-                     "spec":{%s"containers":[{"name":"agent","image":"agent:1"}]}}}}
-                """.formatted(name, specExtra, name, name, podSpecExtra));
+                     "spec":{"nodeSelector":{"pool":"%s"%s},"containers":[{"name":"agent","image":"agent:1"}]}}}}
+                """.formatted(name, specExtra, name, name, ns, nodeSelector.isEmpty() ? "" : "," + nodeSelector));
     }
 
     private List<Pod> pods() {
-        return cluster.list(Pod.class, NS);
+        return cluster.list(Pod.class, ns);
     }
 
+    /** The nodes the pods are pinned to, without the test's prefix. */
     private List<String> podNodes() {
-        return pods().stream().map(DaemonPods::targetNode).sorted().toList();
+        return pods().stream().map(DaemonPods::targetNode).map(n -> n.substring(ns.length() + 1)).sorted().toList();
     }
 
     private DaemonSet ds(String name) {
-        return cluster.get(DaemonSet.class, NS, name);
+        return cluster.get(DaemonSet.class, ns, name);
     }
 
     private void ready(Pod pod) {
         String now = cluster.now().toString();
-        cluster.store(Pod.class).update(NS, pod.getMetadata().getName(), "status", p -> {
+        cluster.store(Pod.class).update(ns, pod.getMetadata().getName(), "status", p -> {
             p.getStatus().setPhase("Running");
             p.getStatus().setConditions(List.of(new PodConditionBuilder().withType("Ready").withStatus("True")
                     .withLastTransitionTime(now).build()));
@@ -84,7 +97,7 @@ class DaemonSetControllerOnRegistryTest {
     }
 
     private void change(String name, Consumer<DaemonSet> change) {
-        cluster.store(DaemonSet.class).update(NS, name, null, d -> {
+        cluster.store(DaemonSet.class).update(ns, name, null, d -> {
             change.accept(d);
             return d;
         }, WriteOptions.DEFAULT);
@@ -116,12 +129,12 @@ class DaemonSetControllerOnRegistryTest {
                 "node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable", "node.kubernetes.io/disk-pressure",
                 "node.kubernetes.io/memory-pressure", "node.kubernetes.io/pid-pressure",
                 "node.kubernetes.io/unschedulable");
-        DaemonSet ds = cluster.await(DaemonSet.class, NS, "agent",
+        DaemonSet ds = cluster.await(DaemonSet.class, ns, "agent",
                 d -> d.getStatus().getDesiredNumberScheduled() == 3 && d.getStatus().getCurrentNumberScheduled() == 3);
         String hash = pod.getMetadata().getLabels().get("controller-revision-hash");
         assertThat(pod.getMetadata().getLabels()).containsEntry("pod-template-generation", "1").containsEntry("app",
                 "agent");
-        ControllerRevision revision = cluster.get(ControllerRevision.class, NS, "agent-" + hash);
+        ControllerRevision revision = cluster.get(ControllerRevision.class, ns, "agent-" + hash);
         assertThat(revision.getRevision()).isEqualTo(1L);
         assertThat(ds.getMetadata().getAnnotations()).containsEntry("deprecated.daemonset.template.generation", "1");
         assertThat(ds.getStatus().getNumberReady()).isZero();
@@ -130,10 +143,10 @@ class DaemonSetControllerOnRegistryTest {
         assertThat(ds.getStatus().getNumberUnavailable()).isEqualTo(3);
 
         readyAll();
-        ds = cluster.await(DaemonSet.class, NS, "agent", d -> d.getStatus().getNumberReady() == 3);
+        ds = cluster.await(DaemonSet.class, ns, "agent", d -> d.getStatus().getNumberReady() == 3);
         assertThat(ds.getStatus().getNumberAvailable()).isEqualTo(3);
         assertThat(ds.getStatus().getNumberUnavailable()).isNull();
-        assertThat(cluster.events(NS, "agent")).filteredOn(e -> e.startsWith("SuccessfulCreate: Created pod: agent-"))
+        assertThat(cluster.events(ns, "agent")).filteredOn(e -> e.startsWith("SuccessfulCreate: Created pod: agent-"))
                 .hasSize(3);
     }
 
@@ -141,19 +154,19 @@ class DaemonSetControllerOnRegistryTest {
     void aNewNodeGetsAPodAndANodeThatStopsMatchingLosesIt() {
         node("n1", "\"role\":\"edge\"", "");
         node("n2", "\"role\":\"core\"", "");
-        create("edge", "\"nodeSelector\":{\"role\":\"edge\"},", "");
+        create("edge", "\"role\":\"edge\"", "");
         cluster.awaitUntil(() -> podNodes().equals(List.of("n1")));
 
         node("n3", "\"role\":\"edge\"", "");
         cluster.awaitUntil(() -> podNodes().equals(List.of("n1", "n3")));
-        cluster.await(DaemonSet.class, NS, "edge", d -> d.getStatus().getDesiredNumberScheduled() == 2);
+        cluster.await(DaemonSet.class, ns, "edge", d -> d.getStatus().getDesiredNumberScheduled() == 2);
 
-        cluster.store(Node.class).update(null, "n1", null, n -> {
+        cluster.store(Node.class).update(null, ns + "-n1", null, n -> {
             n.getMetadata().getLabels().put("role", "core");
             return n;
         }, WriteOptions.DEFAULT);
         cluster.awaitUntil(() -> podNodes().equals(List.of("n3")));
-        cluster.await(DaemonSet.class, NS, "edge", d -> d.getStatus().getDesiredNumberScheduled() == 1
+        cluster.await(DaemonSet.class, ns, "edge", d -> d.getStatus().getDesiredNumberScheduled() == 1
                 && d.getStatus().getCurrentNumberScheduled() == 1);
     }
 
@@ -164,7 +177,7 @@ class DaemonSetControllerOnRegistryTest {
         create("roll", "", "");
         cluster.awaitUntil(() -> pods().size() == 2);
         readyAll();
-        cluster.await(DaemonSet.class, NS, "roll", d -> d.getStatus().getNumberAvailable() != null
+        cluster.await(DaemonSet.class, ns, "roll", d -> d.getStatus().getNumberAvailable() != null
                 && d.getStatus().getNumberAvailable() == 2);
 
         change("roll", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
@@ -179,11 +192,11 @@ class DaemonSetControllerOnRegistryTest {
         readyAll();
         cluster.awaitUntil(() -> pods().size() == 2 && pods().stream().allMatch(p -> image(p).equals("agent:2")));
         readyAll();
-        DaemonSet done = cluster.await(DaemonSet.class, NS, "roll", d -> d.getStatus().getUpdatedNumberScheduled() != null
+        DaemonSet done = cluster.await(DaemonSet.class, ns, "roll", d -> d.getStatus().getUpdatedNumberScheduled() != null
                 && d.getStatus().getUpdatedNumberScheduled() == 2 && d.getStatus().getNumberAvailable() != null
                 && d.getStatus().getNumberAvailable() == 2 && d.getStatus().getObservedGeneration() == 2);
         assertThat(done.getStatus().getDesiredNumberScheduled()).isEqualTo(2);
-        assertThat(cluster.list(ControllerRevision.class, NS)).extracting(ControllerRevision::getRevision)
+        assertThat(cluster.list(ControllerRevision.class, ns)).extracting(ControllerRevision::getRevision)
                 .containsExactlyInAnyOrder(1L, 2L);
     }
 
@@ -194,7 +207,7 @@ class DaemonSetControllerOnRegistryTest {
                 + "\"rollingUpdate\":{\"maxSurge\":1,\"maxUnavailable\":0}},");
         cluster.awaitUntil(() -> pods().size() == 1);
         readyAll();
-        cluster.await(DaemonSet.class, NS, "surge", d -> d.getStatus().getNumberReady() == 1);
+        cluster.await(DaemonSet.class, ns, "surge", d -> d.getStatus().getNumberReady() == 1);
 
         change("surge", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
         cluster.awaitUntil(() -> pods().size() == 2);
@@ -211,10 +224,10 @@ class DaemonSetControllerOnRegistryTest {
         cluster.awaitUntil(() -> pods().size() == 1);
         readyAll();
         change("od", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
-        cluster.await(DaemonSet.class, NS, "od", d -> d.getStatus().getObservedGeneration() == 2);
+        cluster.await(DaemonSet.class, ns, "od", d -> d.getStatus().getObservedGeneration() == 2);
         assertThat(image(pods().get(0))).isEqualTo("agent:1");
         assertThat(ds("od").getStatus().getUpdatedNumberScheduled()).isNull();
-        cluster.store(Pod.class).delete(NS, pods().get(0).getMetadata().getName(),
+        cluster.store(Pod.class).delete(ns, pods().get(0).getMetadata().getName(),
                 io.kubeling.registry.DeleteOptions.DEFAULT);
         cluster.awaitUntil(() -> pods().size() == 1 && image(pods().get(0)).equals("agent:2"));
     }
