@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.resources.common.IntOrPercent;
 import io.kubeling.resources.common.LabelSelectors;
 import io.kubeling.resources.common.SelectorText;
@@ -115,9 +116,12 @@ final class DaemonSetValidation {
         return errs;
     }
 
+    /** The strategy as field.NotSupported prints it, with Go's %#v. */
     private static Object goStrategy(DaemonSetUpdateStrategy strategy) {
-        String s = strategy == null ? "{Type: RollingUpdate:<nil>}" : "{Type:" + Objects.toString(strategy.getType(), "")
-                + " RollingUpdate:" + (strategy.getRollingUpdate() == null ? "<nil>" : "...") + "}";
+        String type = strategy == null ? "" : Objects.toString(strategy.getType(), "");
+        boolean rolling = strategy != null && strategy.getRollingUpdate() != null;
+        String s = "apps.DaemonSetUpdateStrategy{Type:" + GoQuote.quote(type) + ", RollingUpdate:"
+                + (rolling ? "(*apps.RollingUpdateDaemonSet)(0xc000)" : "(*apps.RollingUpdateDaemonSet)(nil)") + "}";
         return new Object() {
             @Override
             public String toString() {

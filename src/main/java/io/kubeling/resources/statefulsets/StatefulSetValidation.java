@@ -15,6 +15,7 @@ import io.kubeling.registry.validation.FieldError;
 import io.kubeling.resources.common.IntOrPercent;
 import io.kubeling.resources.common.LabelSelectors;
 import io.kubeling.resources.common.SelectorText;
+import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.resources.pods.PodTemplates;
 import io.kubeling.resources.replicasets.WorkloadValidation;
 
@@ -43,7 +44,7 @@ final class StatefulSetValidation {
             case "OnDelete" -> {
                 if (strategy.getRollingUpdate() != null) {
                     errs.add(FieldError.invalid("spec.updateStrategy.rollingUpdate",
-                            goText(strategy.getRollingUpdate()), "only allowed for updateStrategy 'RollingUpdate'"));
+                            goRollingUpdate(strategy.getRollingUpdate()), "only allowed for updateStrategy 'RollingUpdate'"));
                 }
             }
             case "RollingUpdate" -> {
@@ -51,8 +52,10 @@ final class StatefulSetValidation {
                     rollingUpdate(errs, strategy.getRollingUpdate(), "spec.updateStrategy.rollingUpdate");
                 }
             }
-            default -> errs.add(FieldError.invalid("spec.updateStrategy", goText(strategy),
-                    "must be 'RollingUpdate' or 'OnDelete'"));
+            default -> errs.add(FieldError.invalid("spec.updateStrategy", goText("apps.StatefulSetUpdateStrategy{Type:"
+                    + GoQuote.quote(type) + ", RollingUpdate:" + (strategy.getRollingUpdate() == null
+                            ? "(*apps.RollingUpdateStatefulSetStrategy)(nil)" : "(*apps.RollingUpdateStatefulSetStrategy)(0xc000)")
+                    + "}"), "must be 'RollingUpdate' or 'OnDelete'"));
         }
         StatefulSetPersistentVolumeClaimRetentionPolicy retention = spec.getPersistentVolumeClaimRetentionPolicy();
         if (retention != null) {
@@ -172,9 +175,15 @@ final class StatefulSetValidation {
         return v == null ? 0 : v.intValue();
     }
 
-    /** A struct as Go's %v prints it, near enough for a message. */
-    private static Object goText(Object value) {
-        String s = String.valueOf(value);
+    /** The struct as field.Invalid prints it, with Go's %#v. */
+    private static Object goRollingUpdate(RollingUpdateStatefulSetStrategy update) {
+        String max = update.getMaxUnavailable() == null ? "(*intstr.IntOrString)(nil)" : "(*intstr.IntOrString)(0xc000)";
+        return goText("apps.RollingUpdateStatefulSetStrategy{Partition:"
+                + (update.getPartition() == null ? 0 : update.getPartition()) + ", MaxUnavailable:" + max + "}");
+    }
+
+    /** Text printed as it is, unquoted. */
+    private static Object goText(String s) {
         return new Object() {
             @Override
             public String toString() {

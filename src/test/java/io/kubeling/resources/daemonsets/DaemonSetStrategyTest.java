@@ -87,6 +87,10 @@ class DaemonSetStrategyTest {
                 // a malformed percentage counts as 0, as kube's getIntOrPercentValue reads it
                 "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0");
         assertThat(create(ds("\"updateStrategy\":{\"type\":\"OnDelete\"},"))).isEmpty();
+        assertThat(create(ds("\"updateStrategy\":{\"type\":\"Sometimes\"},"))).containsExactly(
+                "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:\"Sometimes\", "
+                        + "RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: \"RollingUpdate\", "
+                        + "\"OnDelete\"");
     }
 
     @Test

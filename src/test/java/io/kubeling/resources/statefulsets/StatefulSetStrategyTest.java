@@ -88,6 +88,13 @@ class StatefulSetStrategyTest {
                 + "\"rollingUpdate\":{\"partition\":-1,\"maxUnavailable\":0}},"))).containsExactly(
                 "spec.updateStrategy.rollingUpdate.partition: Invalid value: -1: must be greater than or equal to 0",
                 "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: cannot be 0");
+        assertThat(create(valid("\"updateStrategy\":{\"type\":\"OnDelete\",\"rollingUpdate\":{}},")))
+                .containsExactly("spec.updateStrategy.rollingUpdate: Invalid value: apps.RollingUpdateStatefulSetStrategy"
+                        + "{Partition:0, MaxUnavailable:(*intstr.IntOrString)(nil)}: only allowed for updateStrategy "
+                        + "'RollingUpdate'");
+        assertThat(create(valid("\"updateStrategy\":{\"type\":\"Sometimes\"},"))).containsExactly(
+                "spec.updateStrategy: Invalid value: apps.StatefulSetUpdateStrategy{Type:\"Sometimes\", "
+                        + "RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}: must be 'RollingUpdate' or 'OnDelete'");
         assertThat(create(valid("\"updateStrategy\":{\"type\":\"RollingUpdate\","
                 + "\"rollingUpdate\":{\"maxUnavailable\":\"120%\"}},"))).containsExactly(
                 "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 120%: must not be greater than 100%");
