@@ -168,6 +168,22 @@ class DaemonSetControllerOnRegistryTest {
         cluster.awaitUntil(() -> podNodes().equals(List.of("n3")));
         cluster.await(DaemonSet.class, ns, "edge", d -> d.getStatus().getDesiredNumberScheduled() == 1
                 && d.getStatus().getCurrentNumberScheduled() == 1);
+
+        // A NoSchedule taint keeps the running pod, counted as misscheduled; a NoExecute one removes it.
+        taint(ns + "-n3", "NoSchedule");
+        cluster.await(DaemonSet.class, ns, "edge", d -> d.getStatus().getNumberMisscheduled() == 1
+                && d.getStatus().getDesiredNumberScheduled() == 0);
+        assertThat(podNodes()).containsExactly("n3");
+        taint(ns + "-n3", "NoExecute");
+        cluster.awaitUntil(() -> pods().isEmpty());
+    }
+
+    private void taint(String node, String effect) {
+        cluster.store(Node.class).update(null, node, null, n -> {
+            n.getSpec().setTaints(List.of(new io.fabric8.kubernetes.api.model.TaintBuilder().withKey("dedicated")
+                    .withValue("x").withEffect(effect).build()));
+            return n;
+        }, WriteOptions.DEFAULT);
     }
 
     @Test
@@ -194,7 +210,7 @@ class DaemonSetControllerOnRegistryTest {
         readyAll();
         DaemonSet done = cluster.await(DaemonSet.class, ns, "roll", d -> d.getStatus().getUpdatedNumberScheduled() != null
                 && d.getStatus().getUpdatedNumberScheduled() == 2 && d.getStatus().getNumberAvailable() != null
-                && d.getStatus().getNumberAvailable() == 2 && d.getStatus().getObservedGeneration() == 2);
+                && d.getStatus().getNumberAvailable() == 2 && Long.valueOf(2).equals(d.getStatus().getObservedGeneration()));
         assertThat(done.getStatus().getDesiredNumberScheduled()).isEqualTo(2);
         assertThat(cluster.list(ControllerRevision.class, ns)).extracting(ControllerRevision::getRevision)
                 .containsExactlyInAnyOrder(1L, 2L);
@@ -224,7 +240,7 @@ class DaemonSetControllerOnRegistryTest {
         cluster.awaitUntil(() -> pods().size() == 1);
         readyAll();
         change("od", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
-        cluster.await(DaemonSet.class, ns, "od", d -> d.getStatus().getObservedGeneration() == 2);
+        cluster.await(DaemonSet.class, ns, "od", d -> Long.valueOf(2).equals(d.getStatus().getObservedGeneration()));
         assertThat(image(pods().get(0))).isEqualTo("agent:1");
         assertThat(ds("od").getStatus().getUpdatedNumberScheduled()).isNull();
         cluster.store(Pod.class).delete(ns, pods().get(0).getMetadata().getName(),

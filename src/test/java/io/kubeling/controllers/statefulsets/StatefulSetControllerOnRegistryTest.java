@@ -161,9 +161,11 @@ class StatefulSetControllerOnRegistryTest {
     }
 
     @Test
-    void parallelCreatesEveryPodAtOnce() {
-        create("par", 3, "\"podManagementPolicy\":\"Parallel\",");
-        cluster.awaitUntil(() -> exists("par-0") && exists("par-1") && exists("par-2"));
+    void parallelCreatesEveryPodAtOnceFromTheStartOrdinal() {
+        create("par", 3, "\"podManagementPolicy\":\"Parallel\",\"ordinals\":{\"start\":5},");
+        cluster.awaitUntil(() -> exists("par-5") && exists("par-6") && exists("par-7"));
+        assertThat(exists("par-0")).isFalse();
+        assertThat(pod("par-7").getMetadata().getLabels()).containsEntry("apps.kubernetes.io/pod-index", "7");
         assertThat(set("par").getStatus().getReadyReplicas()).isNull();
     }
 
