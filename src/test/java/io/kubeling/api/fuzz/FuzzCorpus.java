@@ -104,6 +104,22 @@ final class FuzzCorpus {
                                 {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"NAME"},
                                  "status":{"currentHealthy":1,"desiredHealthy":1,"disruptionsAllowed":0,
                                   "expectedPods":1}}""")))),
+                new FuzzTarget("statefulsets", "/apis/apps/v1/namespaces/{ns}/statefulsets", template(STATEFULSET),
+                        true, true, true, List.of(
+                                new Subresource("scale", "PUT", template(SCALE)),
+                                new Subresource("status", "PUT", template("""
+                                        {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"NAME"},
+                                         "status":{"replicas":0,"availableReplicas":0,"observedGeneration":1,
+                                          "collisionCount":0}}""")))),
+                new FuzzTarget("daemonsets", "/apis/apps/v1/namespaces/{ns}/daemonsets", template(DAEMONSET),
+                        true, true, true, List.of(new Subresource("status", "PUT", template("""
+                                {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"NAME"},
+                                 "status":{"currentNumberScheduled":0,"numberMisscheduled":0,"desiredNumberScheduled":0,
+                                  "numberReady":0,"observedGeneration":1}}""")))),
+                quiet("controllerrevisions", "/apis/apps/v1/namespaces/{ns}/controllerrevisions", template("""
+                        {"apiVersion":"apps/v1","kind":"ControllerRevision","metadata":{"name":"NAME"},"revision":1,
+                         "data":{"spec":{"template":{"$patch":"replace","spec":{"containers":[{"name":"c",
+                          "image":"nginx"}]}}}}}""")),
                 new FuzzTarget("nodes", "/api/v1/nodes", template("""
                         {"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME","labels":{"kubernetes.io/os":"linux"}},
                          "spec":{"unschedulable":true,"podCIDR":"10.244.99.0/24",
@@ -143,6 +159,25 @@ final class FuzzCorpus {
              "spec":{"replicas":0,"minReadySeconds":0,"selector":{"matchLabels":{"app":"fuzz"}},
               "template":{"metadata":{"labels":{"app":"fuzz"}},
                "spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}}""";
+
+    private static final String STATEFULSET = """
+            {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"NAME","labels":{"app":"fuzz"}},
+             "spec":{"replicas":0,"serviceName":"fuzz","podManagementPolicy":"Parallel",
+              "selector":{"matchLabels":{"app":"fuzz-sts"}},
+              "updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":0,"maxUnavailable":"50%"}},
+              "persistentVolumeClaimRetentionPolicy":{"whenDeleted":"Retain","whenScaled":"Delete"},
+              "template":{"metadata":{"labels":{"app":"fuzz-sts"}},
+               "spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}},
+              "volumeClaimTemplates":[{"metadata":{"name":"www"},
+               "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]}}""";
+
+    private static final String DAEMONSET = """
+            {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"NAME","labels":{"app":"fuzz"}},
+             "spec":{"selector":{"matchLabels":{"app":"fuzz-ds"}},"minReadySeconds":0,
+              "updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":0,"maxSurge":"10%"}},
+              "template":{"metadata":{"labels":{"app":"fuzz-ds"}},
+               "spec":{"schedulerName":"kubeling-test-unscheduled","nodeSelector":{"kubeling.io/fuzz":"none"},
+                "containers":[{"name":"agent","image":"nginx:1.27"}]}}}}""";
 
     private static final String SCALE = """
             {"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"NAME","namespace":"NS"},
