@@ -532,7 +532,7 @@ class DaemonSetController extends QueuedController {
                 }
             }
             if (current == null) {
-                ControllerRevision created = history.newRevision(ds, null, data, "", maxOld + 1);
+                ControllerRevision created = history.newRevision(ds, data, maxOld + 1);
                 rename(created, collisionCount, data);
                 current = history.create(created, () -> ++collisionCount, (r, count) -> rename(r, count, data));
             } else if (current.getRevision() < maxOld + 1) {
@@ -555,7 +555,7 @@ class DaemonSetController extends QueuedController {
             String h = RevisionHash.of(history.bytes(data), count);
             var labels = ds.getSpec().getTemplate().getMetadata() == null ? null
                     : ds.getSpec().getTemplate().getMetadata().getLabels();
-            revision.getMetadata().setName(ds.getMetadata().getName() + "-" + h);
+            revision.getMetadata().setName(ControllerHistory.name(ds, h));
             revision.getMetadata().setLabels(ControllerHistory.withLabel(labels, DaemonPods.HASH_LABEL, h));
         }
 

@@ -94,17 +94,16 @@ public final class ControllerHistory {
         return java.util.Arrays.equals(bytes(dataOf(a)), bytes(data));
     }
 
-    /** A new revision of {@code parent} named {@code <parent>-<hash>}, labelled and owned as kube makes it. */
-    public ControllerRevision newRevision(HasMetadata parent, Map<String, String> labels, JsonNode data, String hash,
-            long number) {
+    /**
+     * A new revision of {@code parent}, owned by it and carrying its annotations, as kube makes it; the caller names
+     * and labels it after its hash ({@link #name}).
+     */
+    public ControllerRevision newRevision(HasMetadata parent, JsonNode data, long number) {
         ControllerRevision revision = new ControllerRevision();
         revision.setApiVersion("apps/v1");
         revision.setKind("ControllerRevision");
         ObjectMeta meta = new ObjectMeta();
-        String prefix = parent.getMetadata().getName();
-        meta.setName((prefix.length() > 223 ? prefix.substring(0, 223) : prefix) + "-" + hash);
         meta.setNamespace(parent.getMetadata().getNamespace());
-        meta.setLabels(labels);
         Map<String, String> annotations = parent.getMetadata().getAnnotations();
         meta.setAnnotations(annotations == null || annotations.isEmpty() ? null : new HashMap<>(annotations));
         meta.setOwnerReferences(List.of(Owners.controllerReference(parent)));
@@ -112,6 +111,12 @@ public final class ControllerHistory {
         revision.setData(mapper.convertValue(data, Object.class));
         revision.setRevision(number);
         return revision;
+    }
+
+    /** ControllerRevisionName: {@code <parent>-<hash>}, the parent's name cut to 223 characters. */
+    public static String name(HasMetadata parent, String hash) {
+        String prefix = parent.getMetadata().getName();
+        return (prefix.length() > 223 ? prefix.substring(0, 223) : prefix) + "-" + hash;
     }
 
     /** {@code labels} plus one more. */

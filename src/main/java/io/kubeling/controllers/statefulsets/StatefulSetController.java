@@ -227,7 +227,7 @@ class StatefulSetController extends QueuedController {
                 }
                 return history.renumber(last, next);
             }
-            ControllerRevision created = history.newRevision(set, null, data, "", next);
+            ControllerRevision created = history.newRevision(set, data, next);
             rename(created, collisionCount, data);
             return history.create(created, () -> ++collisionCount, (r, count) -> rename(r, count, data));
         }
@@ -236,7 +236,7 @@ class StatefulSetController extends QueuedController {
             String hash = RevisionHash.of(history.bytes(data), count);
             var labels = set.getSpec().getTemplate().getMetadata() == null ? null
                     : set.getSpec().getTemplate().getMetadata().getLabels();
-            revision.getMetadata().setName(set.getMetadata().getName() + "-" + hash);
+            revision.getMetadata().setName(ControllerHistory.name(set, hash));
             revision.getMetadata().setLabels(ControllerHistory.withLabel(labels, ControllerHistory.HASH_LABEL, hash));
         }
 
