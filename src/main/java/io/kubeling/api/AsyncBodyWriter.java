@@ -27,7 +27,7 @@ class AsyncBodyWriter {
     /** Bodies up to this size fit the socket's buffers and are written at once. */
     static final int THRESHOLD = 64 * 1024;
 
-    private static final int CHUNK = 16 * 1024;
+    private static final int CHUNK = 1024 * 1024;
     private static final long TIMEOUT_MILLIS = 60_000;
 
     static boolean large(ResponseEntity<byte[]> entity) {

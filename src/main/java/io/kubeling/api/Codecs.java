@@ -49,6 +49,12 @@ class Codecs {
     }
 
     byte[] write(Object value, WireFormat format, boolean pretty) {
+        if (value instanceof EncodedBody encoded) {
+            if (format == WireFormat.JSON && !pretty) {
+                return encoded.bytes();
+            }
+            value = json.readTree(encoded.bytes());
+        }
         if (format == WireFormat.YAML) {
             JsonNode tree = json.valueToTree(value);
             return yaml.writeValueAsBytes(tree);

@@ -132,6 +132,10 @@ class ResourceHandler {
         if (target.is(ResponseTarget.PARTIAL)) {
             throw PartialObjects.misfit(target, store.definition(), true);
         }
+        if (target.view() == null) {
+            return ApiResponse.ok(ListEnvelope.encoded(codecs.json(), store.definition(),
+                    store.listEncoded(ns, QueryOptions.validatedList(request))), List.of());
+        }
         ListResult<T> result = store.list(ns, QueryOptions.validatedList(request));
         ObjectNode list = ListEnvelope.of(codecs.json(), store.definition(), result);
         if (target.is(ResponseTarget.TABLE)) {
@@ -149,6 +153,12 @@ class ResourceHandler {
         ResponseTarget target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
         if (target.is(ResponseTarget.PARTIAL_LIST)) {
             throw PartialObjects.misfit(target, store.definition(), false);
+        }
+        if (target.view() == null) {
+            byte[] json = store.getEncoded(ns, name).json();
+            byte[] body = java.util.Arrays.copyOf(json, json.length + 1);
+            body[json.length] = '\n';
+            return ApiResponse.ok(new EncodedBody(body), List.of());
         }
         T object = store.get(ns, name);
         if (target.is(ResponseTarget.TABLE)) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
@@ -40,6 +41,34 @@ public class ObjectCodec {
 
     public byte[] encode(Object object) {
         return mapper.writeValueAsBytes(object);
+    }
+
+    /**
+     * The object as the API sends it in compact JSON, with where its fields after a leading apiVersion and kind
+     * begin: Kubernetes' types write those two first.
+     */
+    public EncodedObject encodeForResponse(Object object) {
+        byte[] json = encode(object);
+        return new EncodedObject(json, untypedFrom(json));
+    }
+
+    /** The offset of the first field of {@code json}'s object that is neither apiVersion nor kind, or of its end. */
+    private int untypedFrom(byte[] json) {
+        try (JsonParser p = mapper.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            JsonToken token = p.nextToken();
+            while (token == JsonToken.PROPERTY_NAME
+                    && (p.currentName().equals("apiVersion") || p.currentName().equals("kind"))) {
+                p.nextToken();
+                p.skipChildren();
+                token = p.nextToken();
+            }
+            int from = (int) p.currentTokenLocation().getByteOffset();
+            // after the type fields the offset is that of the next name, or of the closing brace
+            return json[from] == '"' || json[from] == '}' ? from : 1;
+        }
     }
 
     public <T> T decode(byte[] bytes, Class<T> type) {

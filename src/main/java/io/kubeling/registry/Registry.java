@@ -32,6 +32,7 @@ public class Registry {
     private final List<WriteHook<?>> hooks;
     private final List<ValueTransformer> transformers;
     private final DecodedObjects decoded;
+    private final EncodedObjects encoded;
 
     @Autowired
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
@@ -56,6 +57,8 @@ public class Registry {
         this.transformers = transformers;
         this.decoded = new DecodedObjects(limits.decodedObjects(),
                 limits.decodedBytesOr(Runtime.getRuntime().maxMemory()), codec::encode);
+        // the serializations gets and lists send again: 64 MiB, some 30,000 pods, or a sixteenth of a smaller heap
+        this.encoded = new EncodedObjects(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
         for (ResourceDefinition<?> def : definitions) {
             ResourceStore<?> store = newStore(def);
             stores.put(id(def.group(), def.version(), def.plural()), store);
@@ -66,7 +69,7 @@ public class Registry {
     private ResourceStore<?> newStore(ResourceDefinition<?> def) {
         ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
                 .findFirst().orElse(ValueTransformer.IDENTITY);
-        return newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded);
+        return newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded, encoded);
     }
 
     /**
@@ -109,14 +112,14 @@ public class Registry {
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> ResourceStore<T> newStore(ResourceDefinition<T> def, KeyValueStore kv,
             ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
-            ValueTransformer transformer, DecodedObjects decoded) {
+            ValueTransformer transformer, DecodedObjects decoded, EncodedObjects encoded) {
         List<WriteHook<T>> own = new ArrayList<>();
         for (WriteHook<?> hook : hooks) {
             if (hook.type() == def.type()) {
                 own.add((WriteHook<T>) hook);
             }
         }
-        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer, decoded);
+        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer, decoded, encoded);
     }
 
     public Optional<ResourceStore<?>> find(String group, String version, String plural) {

@@ -39,6 +39,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private static final Logger log = LoggerFactory.getLogger(ResourceStore.class);
     private static final int GENERATE_NAME_ATTEMPTS = 8;
     private static final int LIST_BATCH = 500;
+    private static final java.util.concurrent.atomic.AtomicInteger STORES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final ResourceDefinition<T> def;
     private final KeyValueStore kv;
@@ -49,6 +50,9 @@ public final class ResourceStore<T extends HasMetadata> {
     private final List<WriteHook<T>> hooks;
     private final ValueTransformer transformer;
     private final DecodedObjects decoded;
+    private final EncodedObjects encoded;
+    /** Names this store, whose version and definition its objects are encoded under, in the encoded objects. */
+    private final int id = STORES.incrementAndGet();
     // learnt from an object decoded for the purpose on the first field selector, not at start: decoding builds
     // the model's deserializers for the type, the bulk of the registry's construction
     private volatile java.util.Set<String> supportedFields;
@@ -70,8 +74,9 @@ public final class ResourceStore<T extends HasMetadata> {
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer,
-            DecodedObjects decoded) {
+            DecodedObjects decoded, EncodedObjects encoded) {
         this.def = def;
+        this.encoded = encoded;
         this.hooks = List.copyOf(hooks);
         this.transformer = transformer;
         this.kv = kv;
@@ -109,6 +114,24 @@ public final class ResourceStore<T extends HasMetadata> {
     public T get(String namespace, String name) {
         KeyValue value = kv.get(def.key(namespace, name)).orElseThrow(() -> Errors.notFound(def.groupResource(), name));
         return decode(value);
+    }
+
+    /**
+     * The current object as the API sends it in JSON, encoded once per revision and shared with every
+     * response that sends it.
+     */
+    public EncodedObject getEncoded(String namespace, String name) {
+        KeyValue value = kv.get(def.key(namespace, name)).orElseThrow(() -> Errors.notFound(def.groupResource(), name));
+        return encoded(value, null);
+    }
+
+    /**
+     * A stored value as the API sends it, encoded once per revision; {@code object}, when given, is the value
+     * already decoded.
+     */
+    private EncodedObject encoded(KeyValue value, T object) {
+        return encoded.get(new EncodedObjects.Key(id, value.revision()),
+                () -> codec.encodeForResponse(object != null ? object : decode(value)));
     }
 
     /**
@@ -161,6 +184,36 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public ListResult<T> list(String namespace, ListOptions options) {
+        return list(namespace, options, value -> {
+            T object = decode(value);
+            return matches(object, options) ? object : null;
+        });
+    }
+
+    /**
+     * As {@link #list}, each item the object as the API sends it in JSON, encoded once per revision and shared
+     * by every response that sends it: a page of unchanged objects is copied, not encoded again.
+     */
+    public ListResult<EncodedObject> listEncoded(String namespace, ListOptions options) {
+        if (options.fieldSelector().isEmpty() && options.labelSelector().isEmpty()) {
+            return list(namespace, options, value -> encoded(value, null));
+        }
+        if (options.fieldSelector().isEmpty()) {
+            // labels are metadata, read without decoding the rest
+            return list(namespace, options, value -> options.labelSelector()
+                    .matches(metadata(value.value(), value.revision()).getLabels()) ? encoded(value, null) : null);
+        }
+        return list(namespace, options, value -> {
+            T object = decode(value);
+            return matches(object, options) ? encoded(value, object) : null;
+        });
+    }
+
+    /**
+     * Reads a page, {@code read} giving each stored value's item, or null where it does not match the
+     * options' selectors.
+     */
+    private <R> ListResult<R> list(String namespace, ListOptions options, java.util.function.Function<KeyValue, R> read) {
         checkSelectors(options);
         FieldSelector fields = options.fieldSelector();
         String prefix = def.keyPrefix(namespace);
@@ -178,7 +231,7 @@ public final class ResourceStore<T extends HasMetadata> {
         }
         long limit = options.limit();
         boolean filtering = !options.labelSelector().isEmpty() || !fields.isEmpty();
-        List<T> items = new ArrayList<>();
+        List<R> items = new ArrayList<>();
         long revision;
         String lastKey = null;
         boolean more;
@@ -198,9 +251,9 @@ public final class ResourceStore<T extends HasMetadata> {
                     if (nameFilter != null && !lastKey.endsWith("/" + nameFilter)) {
                         continue;
                     }
-                    T object = decode(value);
-                    if (matches(object, options)) {
-                        items.add(object);
+                    R item = read.apply(value);
+                    if (item != null) {
+                        items.add(item);
                         if (limit > 0 && items.size() >= limit) {
                             more = more || i < page.size() - 1;
                             break;

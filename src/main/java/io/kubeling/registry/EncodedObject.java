@@ -1,0 +1,22 @@
+package io.kubeling.registry;
+
+/**
+ * An object at one revision as the API sends it in JSON, compact: {@code json} is the whole object, and its
+ * fields after the leading {@code apiVersion} and {@code kind} begin at {@code untypedFrom}, so that a typed
+ * list's item, which kube sends without them, is {@code '{'} and the rest of the bytes. Shared by every response
+ * that sends the object: not to be changed.
+ */
+public record EncodedObject(byte[] json, int untypedFrom) {
+
+    /** The length of the object without its apiVersion and kind. */
+    public int untypedLength() {
+        return json.length - untypedFrom + 1;
+    }
+
+    /** Copies the object without its apiVersion and kind into {@code target} at {@code at}; returns the end. */
+    public int copyUntyped(byte[] target, int at) {
+        target[at] = '{';
+        System.arraycopy(json, untypedFrom, target, at + 1, json.length - untypedFrom);
+        return at + untypedLength();
+    }
+}

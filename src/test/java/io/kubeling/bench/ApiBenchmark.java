@@ -1,0 +1,684 @@
+package io.kubeling.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import org.springframework.util.FileSystemUtils;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The API workloads of the shared load harness (W1-W6), run against Kubeling launched as the README runs it and,
+ * given {@code url=} (with {@code token=} or {@code token-file=}, TLS certificates not checked), against another
+ * server in the same run, so that the ratios to a kube-apiserver can be checked anywhere:
+ * <ul>
+ * <li>W1: {@code clients=} clients (16) create {@code pods=} nginx pods (2,000) in a fresh namespace;</li>
+ * <li>W2: they get random pods by name for {@code seconds=} (10);</li>
+ * <li>W3: they list the namespace in pages of {@code limit=} (500), following continue to the end (one op is one
+ * full list);</li>
+ * <li>W4: they get a random pod, change a label and put it back with its resourceVersion (409s counted apart);</li>
+ * <li>W5: {@code watchers=} watches (100) from a list's resourceVersion while one writer makes {@code updates=} (200)
+ * get+put updates: events delivered of those expected, and the time from the writer's answer to each receipt;</li>
+ * <li>W6: they delete every pod.</li>
+ * </ul>
+ * Kubeling runs simulation off on a fresh data directory ({@code launch=cds}, the README's run command, or
+ * {@code launch=jar}), on core 0 and this benchmark on core 1 where {@code taskset} and two cores are there
+ * ({@code pin=false} leaves both unpinned); {@code kubeling=false} runs only the other server.
+ *
+ * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@api-bench -Dbench.args="url=https://host:6443 token-file=t"</pre>
+ */
+public final class ApiBenchmark {
+
+    // the metadata of a list is read from the middle of its body
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private final String base;
+    private final String token;
+    private final long serverPid;
+    private final int pods;
+    private final int clients;
+    private final double seconds;
+    private final int watchers;
+    private final int updates;
+    private final int limit;
+    private final HttpClient client;
+    private final String ns = "api-bench-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    private final List<String> names = new ArrayList<>();
+
+    private ApiBenchmark(String base, String token, long serverPid, BenchArgs opts) throws Exception {
+        this.base = base;
+        this.token = token;
+        this.serverPid = serverPid;
+        this.pods = opts.number("pods", 2000);
+        this.clients = opts.number("clients", 16);
+        this.seconds = opts.number("seconds", 10);
+        this.watchers = opts.number("watchers", 100);
+        this.updates = opts.number("updates", 200);
+        this.limit = opts.number("limit", 500);
+        this.client = newClient();
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs opts = BenchArgs.parse(args);
+        List<String> workloads = List.of(opts.text("workloads", "w1,w2,w3,w4,w5,w6").split(","));
+        boolean pin = Boolean.parseBoolean(opts.text("pin", "true")) && Runtime.getRuntime().availableProcessors() >= 2
+                && new java.io.File("/usr/bin/taskset").canExecute();
+        if (pin) {
+            // every thread of this JVM on core 1, the server's core 0 left to the server
+            run("taskset", "-a", "-cp", "1", Long.toString(ProcessHandle.current().pid()));
+        }
+        System.out.printf("load average before: %s%n", loadAverage());
+        Map<String, Map<String, Map<String, Object>>> results = new LinkedHashMap<>();
+        if (Boolean.parseBoolean(opts.text("kubeling", "true"))) {
+            results.put("Kubeling", kubeling(opts, pin, workloads));
+        }
+        String url = opts.text("url", "");
+        if (!url.isEmpty()) {
+            String token = opts.text("token", "");
+            if (!opts.text("token-file", "").isEmpty()) {
+                token = Files.readString(Path.of(opts.text("token-file", ""))).trim();
+            }
+            results.put(url, new ApiBenchmark(url, token, -1, opts).runAll(workloads));
+        }
+        System.out.printf("load average after: %s%n%n", loadAverage());
+        table(results, workloads, opts);
+    }
+
+    private static Map<String, Map<String, Object>> kubeling(BenchArgs opts, boolean pin, List<String> workloads)
+            throws Exception {
+        String launch = opts.text("launch", "cds");
+        Path data = Path.of("target/api-bench").toAbsolutePath();
+        FileSystemUtils.deleteRecursively(data);
+        Files.createDirectories(data);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        if (pin) {
+            command.addAll(List.of("taskset", "-c", "0"));
+        }
+        command.addAll(StartupBenchmark.command(launch,
+                opts.jvm().isEmpty() ? StartupBenchmark.readmeOptions(launch) : opts.jvm()));
+        command.addAll(List.of("--kubeling.port=" + port, "--kubeling.data-dir=" + data.resolve("data"),
+                "--kubeling.simulation.enabled=false"));
+        command.addAll(opts.serverArgs());
+        System.out.printf("Kubeling: %s%n", String.join(" ", command));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile()).start();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitReady(base, process);
+            return new ApiBenchmark(base, "", process.pid(), opts).runAll(workloads);
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void awaitReady(String base, Process process) throws Exception {
+        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (probe.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the server did not get ready; see target/api-bench/server.log");
+    }
+
+    private Map<String, Map<String, Object>> runAll(List<String> workloads) throws Exception {
+        System.out.printf("%s: namespace %s%n", base, ns);
+        send(post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns
+                + "\"}}"));
+        // kube-apiserver refuses pods until the namespace's default service account exists; it may be made for us
+        send(post("/api/v1/namespaces/" + ns + "/serviceaccounts",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ServiceAccount\",\"metadata\":{\"name\":\"default\"}}"));
+        warmUp();
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        for (String workload : workloads) {
+            double cpu0 = serverCpu();
+            long wall0 = System.nanoTime();
+            Map<String, Object> r = switch (workload.trim()) {
+                case "w1" -> create();
+                case "w2" -> get();
+                case "w3" -> list();
+                case "w4" -> update();
+                case "w5" -> watch();
+                case "w6" -> delete();
+                default -> throw new IllegalArgumentException("workloads are w1 to w6, not " + workload);
+            };
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            if (serverPid > 0) {
+                r.put("server_cpu", (serverCpu() - cpu0) / wall);
+                r.put("server_rss_mb", rssMiB());
+            }
+            System.out.printf("%s %s%n", workload, JSON.writeValueAsString(r));
+            results.put(workload.trim(), r);
+        }
+        send(req("/api/v1/namespaces/" + ns).DELETE().build());
+        return results;
+    }
+
+    // ---- workloads
+
+    private void warmUp() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        parallel(id -> {
+            while (System.nanoTime() < deadline) {
+                send(get("/api/v1/namespaces/" + ns));
+            }
+        });
+    }
+
+    private Map<String, Object> create() throws Exception {
+        Stats stats = new Stats();
+        AtomicInteger next = new AtomicInteger();
+        String[] created = new String[pods];
+        double secs = parallel(id -> {
+            int i;
+            while ((i = next.getAndIncrement()) < pods) {
+                String name = String.format("bench-%05d", i);
+                String body = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name
+                        + "\",\"labels\":{\"app\":\"bench\",\"upd\":\"0\"}},\"spec\":{\"containers\":[{\"name\":"
+                        + "\"nginx\",\"image\":\"nginx\"}]}}";
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = send(post(pods(), body));
+                if (stats.record(r, t0, 201, 200)) {
+                    created[i] = name;
+                }
+            }
+        });
+        names.clear();
+        Arrays.stream(created).filter(n -> n != null).forEach(names::add);
+        return stats.result(secs);
+    }
+
+    private Map<String, Object> get() throws Exception {
+        Stats stats = new Stats();
+        long deadline = deadline();
+        double secs = parallel(id -> {
+            while (System.nanoTime() < deadline && !names.isEmpty()) {
+                long t0 = System.nanoTime();
+                stats.record(send(get(pods() + "/" + randomName())), t0, 200);
+            }
+        });
+        return stats.result(secs);
+    }
+
+    private Map<String, Object> list() throws Exception {
+        Stats stats = new Stats();
+        LongAdder items = new LongAdder();
+        LongAdder counted = new LongAdder();
+        long deadline = deadline();
+        double secs = parallel(id -> {
+            while (System.nanoTime() < deadline) {
+                long t0 = System.nanoTime();
+                String token = "";
+                int seen = 0;
+                // the first traversals count the items, which the others skip
+                boolean count = counted.sum() == 0;
+                HttpResponse<String> r;
+                do {
+                    r = send(get(pods() + "?limit=" + limit
+                            + (token.isEmpty() ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
+                    if (r.statusCode() != 200) {
+                        break;
+                    }
+                    // the list's metadata comes before its items: the items are read only once, to count them
+                    JsonNode meta = listMetadata(r.body());
+                    if (count) {
+                        seen += JSON.readTree(r.body()).path("items").size();
+                    }
+                    token = meta.path("continue").asString("");
+                } while (!token.isEmpty());
+                if (stats.record(r, t0, 200) && seen > 0) {
+                    items.add(seen);
+                    counted.increment();
+                }
+            }
+        });
+        Map<String, Object> result = stats.result(secs);
+        result.put("items_per_op", counted.sum() == 0 ? 0 : items.sum() / counted.sum());
+        return result;
+    }
+
+    /** The metadata of a list, read without reading its items, which follow it. */
+    private static JsonNode listMetadata(String body) throws IOException {
+        try (tools.jackson.core.JsonParser p = JSON.createParser(body)) {
+            p.nextToken();
+            while (p.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("metadata")) {
+                    return JSON.readTree(p);
+                }
+                p.skipChildren();
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    private Map<String, Object> update() throws Exception {
+        Stats stats = new Stats();
+        LongAdder conflicts = new LongAdder();
+        long deadline = deadline();
+        double secs = parallel(id -> {
+            int seq = 0;
+            while (System.nanoTime() < deadline && !names.isEmpty()) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = getPut(randomName(), "w4-" + id + "-" + seq++);
+                if (r.statusCode() == 409) {
+                    conflicts.increment();
+                } else {
+                    stats.record(r, t0, 200);
+                }
+            }
+        });
+        Map<String, Object> result = stats.result(secs);
+        result.put("conflicts", conflicts.sum());
+        return result;
+    }
+
+    private HttpResponse<String> getPut(String name, String value) throws Exception {
+        HttpResponse<String> current = send(get(pods() + "/" + name));
+        if (current.statusCode() != 200) {
+            return current;
+        }
+        ObjectNode pod = (ObjectNode) JSON.readTree(current.body());
+        pod.withObject("/metadata").withObject("/labels").put("upd", value);
+        return send(req(pods() + "/" + name).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(pod))).build());
+    }
+
+    private Map<String, Object> watch() throws Exception {
+        HttpResponse<String> listed = send(get(pods() + "?limit=1"));
+        String rv = JSON.readTree(listed.body()).path("metadata").path("resourceVersion").asString("");
+        HttpClient streams = newClient();
+        List<Watcher> open = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(watchers);
+        for (int i = 0; i < watchers; i++) {
+            Watcher w = new Watcher(streams, pods() + "?watch=true&resourceVersion=" + rv, started);
+            open.add(w);
+            Thread thread = new Thread(w, "watch-" + i);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        started.await(30, TimeUnit.SECONDS);
+        int established = (int) open.stream().filter(w -> w.in != null).count();
+        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+        int failed = 0;
+        long w0 = System.nanoTime();
+        for (int j = 0; j < updates && !names.isEmpty(); j++) {
+            HttpResponse<String> r = getPut(names.get(j % names.size()), "w5-" + j);
+            long at = System.nanoTime();
+            if (r.statusCode() == 200) {
+                answeredAt.put(JSON.readTree(r.body()).path("metadata").path("resourceVersion").asString(), at);
+            } else {
+                failed++;
+            }
+        }
+        double writerSecs = (System.nanoTime() - w0) / 1e9;
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < waitUntil
+                && open.stream().anyMatch(w -> w.in != null && !w.ended && w.arrivals.size() < answeredAt.size())) {
+            Thread.sleep(20);
+        }
+        open.forEach(Watcher::close);
+        List<Long> latencies = new ArrayList<>();
+        for (Watcher w : open) {
+            Set<String> seen = new java.util.HashSet<>();
+            for (Map.Entry<String, Long> arrival : w.arrivals.entrySet()) {
+                Long answered = answeredAt.get(arrival.getKey());
+                if (answered != null && seen.add(arrival.getKey())) {
+                    latencies.add(Math.max(0, arrival.getValue() - answered));
+                }
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("established", established);
+        result.put("expected", (long) answeredAt.size() * established);
+        result.put("delivered", sorted.length);
+        result.put("writer_updates_per_s", answeredAt.size() / writerSecs);
+        result.put("p50_ms", percentile(sorted, 0.50));
+        result.put("p99_ms", percentile(sorted, 0.99));
+        result.put("errors", failed + watchers - established);
+        return result;
+    }
+
+    private Map<String, Object> delete() throws Exception {
+        Stats stats = new Stats();
+        AtomicInteger next = new AtomicInteger();
+        double secs = parallel(id -> {
+            int i;
+            while ((i = next.getAndIncrement()) < names.size()) {
+                long t0 = System.nanoTime();
+                stats.record(send(req(pods() + "/" + names.get(i)).DELETE().build()), t0, 200, 202);
+            }
+        });
+        names.clear();
+        return stats.result(secs);
+    }
+
+    /** One watch stream, noting when each event's resourceVersion arrived. */
+    private final class Watcher implements Runnable {
+
+        private final HttpClient streams;
+        private final String path;
+        private final CountDownLatch started;
+        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private volatile InputStream in;
+        private volatile boolean ended;
+
+        Watcher(HttpClient streams, String path, CountDownLatch started) {
+            this.streams = streams;
+            this.path = path;
+            this.started = started;
+        }
+
+        @Override
+        public void run() {
+            try {
+                HttpResponse<InputStream> r = streams.send(req(path).timeout(Duration.ofSeconds(30)).GET().build(),
+                        BodyHandlers.ofInputStream());
+                if (r.statusCode() != 200) {
+                    r.body().close();
+                    return;
+                }
+                in = r.body();
+                started.countDown();
+                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    long at = System.nanoTime();
+                    if (!line.isBlank()) {
+                        arrivals.putIfAbsent(JSON.readTree(line).path("object").path("metadata")
+                                .path("resourceVersion").asString(""), at);
+                    }
+                }
+            } catch (Exception e) {
+                // the stream ended, or was closed at the end of the workload
+            } finally {
+                ended = true;
+                if (in == null) {
+                    started.countDown();
+                }
+            }
+        }
+
+        void close() {
+            try {
+                if (in != null) {
+                    in.close();
+                }
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    // ---- plumbing
+
+    private final class Stats {
+
+        private final LongAdder ok = new LongAdder();
+        private final LongAdder errors = new LongAdder();
+        private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        /** Counts an answer; whether it had one of the expected codes. */
+        boolean record(HttpResponse<?> r, long start, int... codes) {
+            long took = System.nanoTime() - start;
+            if (Arrays.stream(codes).anyMatch(code -> code == r.statusCode())) {
+                ok.increment();
+                latencies.add(took);
+                return true;
+            }
+            errors.increment();
+            return false;
+        }
+
+        Map<String, Object> result(double secs) {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("ops", ok.sum());
+            r.put("ops_per_s", ok.sum() / secs);
+            r.put("p50_ms", percentile(sorted, 0.50));
+            r.put("p99_ms", percentile(sorted, 0.99));
+            r.put("errors", errors.sum());
+            return r;
+        }
+    }
+
+    private interface Body {
+        void run(int id) throws Exception;
+    }
+
+    /** Runs {@code body} on every client thread at once; the seconds until the last ends. */
+    private double parallel(Body body) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            int id = k;
+            Thread thread = new Thread(() -> {
+                try {
+                    go.await();
+                    body.run(id);
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        long start = System.nanoTime();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder req(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        return token.isEmpty() ? b : b.header("Authorization", "Bearer " + token);
+    }
+
+    private HttpRequest get(String path) {
+        return req(path).GET().build();
+    }
+
+    private HttpRequest post(String path, String body) {
+        return req(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private String pods() {
+        return "/api/v1/namespaces/" + ns + "/pods";
+    }
+
+    private String randomName() {
+        return names.get(ThreadLocalRandom.current().nextInt(names.size()));
+    }
+
+    private long deadline() {
+        return System.nanoTime() + (long) (seconds * 1e9);
+    }
+
+    /** HTTP/1.1, as kubectl and client-go talk to the API; for https, any certificate. */
+    private static HttpClient newClient() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new TrustingAll()}, new SecureRandom());
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .sslContext(tls).build();
+    }
+
+    private static final class TrustingAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String auth, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String auth, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String auth, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String auth, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String auth) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String auth) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    private double serverCpu() throws IOException {
+        if (serverPid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    private double rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + serverPid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1));
+        return sorted[i] / 1e6;
+    }
+
+    private static String loadAverage() throws IOException {
+        return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    }
+
+    private static void run(String... command) throws Exception {
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor();
+    }
+
+    /** The table of the README: each workload's figure on each server, and Kubeling's ratio to the other. */
+    private static void table(Map<String, Map<String, Map<String, Object>>> results, List<String> workloads,
+            BenchArgs opts) {
+        List<String> servers = new ArrayList<>(results.keySet());
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("w1", "W1 create pods/s");
+        rows.put("w2", "W2 get/s");
+        rows.put("w3", "W3 full list in pages of " + opts.number("limit", 500) + ", lists/s");
+        rows.put("w4", "W4 get+put/s");
+        rows.put("w5", "W5 " + opts.number("watchers", 100) + " watchers x " + opts.number("updates", 200)
+                + " updates, p99 delivery ms (delivered/expected)");
+        rows.put("w6", "W6 delete/s");
+        System.out.printf("%s, %d pods, %d clients%n%n", LocalDate.now(), opts.number("pods", 2000),
+                opts.number("clients", 16));
+        StringBuilder head = new StringBuilder("| workload |");
+        servers.forEach(s -> head.append(' ').append(s).append(" |"));
+        if (servers.size() == 2) {
+            head.append(" ratio |");
+        }
+        System.out.println(head);
+        System.out.println("|---".repeat(servers.size() + 1 + (servers.size() == 2 ? 1 : 0)) + "|");
+        for (String w : workloads) {
+            String key = w.trim();
+            if (!rows.containsKey(key)) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + rows.get(key) + " |");
+            List<Double> figures = new ArrayList<>();
+            for (String s : servers) {
+                Map<String, Object> r = results.get(s).get(key);
+                double figure = ((Number) r.get(key.equals("w5") ? "p99_ms" : "ops_per_s")).doubleValue();
+                figures.add(figure);
+                row.append(key.equals("w5")
+                        ? String.format(" %.0f (%s/%s) |", figure, r.get("delivered"), r.get("expected"))
+                        : String.format(" %,.1f |", figure));
+                if (((Number) r.get("errors")).longValue() > 0) {
+                    row.insert(row.length() - 2, " (" + r.get("errors") + " errors)");
+                }
+            }
+            if (figures.size() == 2) {
+                double ratio = key.equals("w5") ? figures.get(1) / figures.get(0) : figures.get(0) / figures.get(1);
+                row.append(String.format(" %.1f× |", ratio));
+            }
+            System.out.println(row);
+        }
+        Map<String, Map<String, Object>> own = results.get("Kubeling");
+        if (own != null && own.containsKey("w1")) {
+            System.out.printf("%nKubeling's RSS after W1: %.0f MiB%n", ((Number) own.get("w1").get("server_rss_mb"))
+                    .doubleValue());
+        }
+    }
+}
