@@ -6,7 +6,9 @@ import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
 
+import org.hibernate.cfg.SchemaToolingSettings;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
@@ -21,20 +23,37 @@ import io.kubeling.storage.StorageSettings;
 
 /**
  * The store on the database Spring Boot has migrated with Flyway and mapped with JPA, whatever its
- * URL: an H2 file by default, an in-memory H2 database for an embedded server. The store starts
- * on a thread of its own, as Hibernate does (spring.jpa.bootstrap: async), while the rest of the
- * server is built on the other core; it has started before any bean starts (SmartLifecycle) or
- * the context is refreshed, and is closed after everything that depends on it.
+ * URL: an H2 file by default, an in-memory H2 database for an embedded server. Flyway migrates, and
+ * the store starts, each on a thread of its own, as Hibernate bootstraps on another
+ * (spring.jpa.bootstrap: async), while the rest of the server is built on the main thread; the
+ * store reads the log in plain SQL once the schema is migrated, without waiting for Hibernate. It
+ * has started before any bean starts (SmartLifecycle) or the context is refreshed, and is closed
+ * after everything that depends on it.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
-    @Bean(initMethod = "startInBackground", destroyMethod = "close")
+    @Bean(destroyMethod = "close")
     LogStore keyValueStore(EntityManagerFactory factory, DataSource dataSource, Clock clock,
-            KubelingProperties properties, StorageProperties storage) {
+            KubelingProperties properties, StorageProperties storage, SchemaMigration migration) {
         KubelingProperties.History history = properties.history();
-        return new LogStore(factory, dataSource, clock, new StorageSettings(storage.fsync(), history.memoryWindow(),
-                history.memoryBytesOr(Runtime.getRuntime().maxMemory())));
+        LogStore store = new LogStore(factory, dataSource, clock, new StorageSettings(storage.fsync(),
+                history.memoryWindow(), history.memoryBytesOr(Runtime.getRuntime().maxMemory())));
+        store.startInBackground(migration::awaitMigrated);
+        return store;
+    }
+
+    /** Flyway migrates on a thread of its own, while Hibernate bootstraps on another. */
+    @Bean
+    SchemaMigration schemaMigration() {
+        return new SchemaMigration();
+    }
+
+    /** Hibernate validates its mapping once Flyway has migrated the schema, not before it bootstraps. */
+    @Bean
+    HibernatePropertiesCustomizer validationAfterMigration(SchemaMigration migration) {
+        return properties -> properties.put(SchemaToolingSettings.SCHEMA_MANAGEMENT_TOOL,
+                new ValidationAfterMigration(migration));
     }
 
     /** Once every bean is built, the store's start has ended, or the server does not start. */

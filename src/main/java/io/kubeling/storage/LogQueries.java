@@ -51,29 +51,12 @@ final class LogQueries {
         return values;
     }
 
-    /** Every key's last deletion still in the log, with its revision. */
-    List<Object[]> lastDeletions() {
-        return em.createQuery("select r.key, max(r.revision) from LogRow r where r.deleted = true group by r.key",
-                        Object[].class)
-                .getResultList();
-    }
-
-    long maxLogRevision() {
-        Long max = em.createQuery("select max(r.revision) from LogRow r", Long.class).getSingleResult();
-        return max == null ? 0 : max;
-    }
-
     /** The highest revision written at or before {@code epochMillis}, or 0. */
     long lastRevisionWrittenBy(long epochMillis) {
         Long max = em.createQuery("select max(r.revision) from LogRow r where r.writtenAt <= :t", Long.class)
                 .setParameter("t", epochMillis)
                 .getSingleResult();
         return max == null ? 0 : max;
-    }
-
-    long marker(String name) {
-        MarkerRow row = em.find(MarkerRow.class, name);
-        return row == null ? 0 : row.value;
     }
 
     void setMarker(String name, long value) {
@@ -92,9 +75,5 @@ final class LogQueries {
                 .setParameter("rev", revision)
                 .executeUpdate();
         return superseded + tombstones;
-    }
-
-    void clear() {
-        em.clear();
     }
 }

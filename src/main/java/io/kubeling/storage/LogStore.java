@@ -49,6 +49,7 @@ public final class LogStore implements KeyValueStore {
     private final TransactionTemplate readTx;
     private final EventFanOut fanOut;
     private final CommitDurability durability;
+    private final DataSource dataSource;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
@@ -75,6 +76,7 @@ public final class LogStore implements KeyValueStore {
         this.readTx.setReadOnly(true);
         this.fanOut = new EventFanOut(settings.historyWindow(), settings.historyBytes());
         this.durability = new CommitDurability(dataSource, settings.fsync());
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -84,17 +86,13 @@ public final class LogStore implements KeyValueStore {
             throw new IllegalStateException("the store has started already");
         }
         durability.start();
-        writer.open();
-        tx.executeWithoutResult(s -> {
-            compacted = queries.marker(MarkerRow.COMPACTED);
-            long logged = queries.maxLogRevision();
-            revision = Math.max(compacted, logged);
-            if (logged > 0) {
-                // an empty log has no keys to read, and its start parses no more queries
-                load();
-                loadDeletions();
+        LogLoader.Revisions read = LogLoader.load(dataSource, this::putLive, (key, at) -> {
+            if (!byKey.containsKey(key)) {
+                deletedAt.put(key, at);
             }
         });
+        compacted = read.compacted();
+        revision = Math.max(compacted, read.logged());
         fanOut.startAt(revision);
         started = true;
     }
@@ -105,7 +103,13 @@ public final class LogStore implements KeyValueStore {
      * every call made before the start has ended waits for it, and {@link #awaitStarted()} rethrows
      * its failure.
      */
-    public synchronized void startInBackground() {
+    public void startInBackground() {
+        startInBackground(() -> {
+        });
+    }
+
+    /** The same, after {@code first} (such as the schema's migration) has run on the start's thread. */
+    public synchronized void startInBackground(Runnable first) {
         if (started || starting != null) {
             throw new IllegalStateException("the store has started already");
         }
@@ -113,6 +117,7 @@ public final class LogStore implements KeyValueStore {
         starting = future;
         Thread thread = new Thread(() -> {
             try {
+                first.run();
                 start();
                 future.complete(null);
             } catch (Throwable e) {
@@ -155,31 +160,6 @@ public final class LogStore implements KeyValueStore {
             fanOut.stop();
             writer.close();
             started = false;
-        }
-    }
-
-    /** Reads every key's latest row that is not a deletion. */
-    private void load() {
-        String after = "";
-        while (true) {
-            List<LogRow> rows = queries.rangeAt(after, "\uffff", revision, 1000);
-            for (LogRow row : rows) {
-                putLive(new KeyValue(row.key, row.value, row.revision, row.createRevision));
-            }
-            if (rows.size() < 1000) {
-                return;
-            }
-            after = rows.get(rows.size() - 1).key;
-            queries.clear();
-        }
-    }
-
-    private void loadDeletions() {
-        for (Object[] row : queries.lastDeletions()) {
-            String key = (String) row[0];
-            if (!byKey.containsKey(key)) {
-                deletedAt.put(key, (Long) row[1]);
-            }
         }
     }
 

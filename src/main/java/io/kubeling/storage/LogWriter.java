@@ -27,12 +27,15 @@ final class LogWriter {
         this.factory = factory;
     }
 
-    void open() {
-        em = factory.createEntityManager();
-    }
-
-    /** Runs {@code body} in one transaction; anything it throws rolls the transaction back. */
+    /**
+     * Runs {@code body} in one transaction; anything it throws rolls the transaction back. The first
+     * opens the writer's EntityManager, which waits for the persistence provider's bootstrap if it
+     * is still under way: the store's start does not.
+     */
     <T> T inTransaction(Supplier<T> body) {
+        if (em == null) {
+            em = factory.createEntityManager();
+        }
         EntityTransaction tx = em.getTransaction();
         tx.begin();
         try {
@@ -80,6 +83,9 @@ final class LogWriter {
     }
 
     void close() {
-        em.close();
+        if (em != null) {
+            em.close();
+            em = null;
+        }
     }
 }
