@@ -46,7 +46,8 @@ import io.kubeling.KubelingApplication;
  * to {@code target/kubeling} with its class data sharing archive, as the README's run command and the Docker image
  * do, with the README's options; {@code jar} runs {@code java -XX:TieredStopAtLevel=1 -jar target/kubeling-*.jar}.
  * {@code jvm=} replaces those options for the server's JVM, separated by {@code ;}; {@code args=} adds server
- * arguments, separated by {@code ;}; {@code steps=} is how many steps to print (default 15); {@code injvm=false}
+ * arguments, separated by {@code ;}; {@code runs=0} launches none, for the in-JVM starts alone; {@code steps=} is
+ * how many steps to print (default 15); {@code injvm=false}
  * skips the in-JVM starts; {@code aot=true} makes them use the AOT-processed bean definitions, as the run command
  * does, to see where its time goes.
  */
@@ -76,11 +77,13 @@ public final class StartupBenchmark {
             System.out.printf("run %d: /readyz after %.2f s (%.2f s of CPU), Spring started in %.2f s, RSS after %d s"
                     + " idle %.0f MiB%n", i, run.ready, run.cpu, run.spring, idle, run.rssMiB);
         }
-        System.out.printf("%n%s launch (%s), %d runs:%n", launch, String.join(" ", command(launch, jvm)), runs);
-        summary("time to /readyz", ready, "s");
-        summary("CPU until ready", cpu, "s");
-        summary("Spring's start time", spring, "s");
-        summary("idle RSS", rss, "MiB");
+        if (runs > 0) {
+            System.out.printf("%n%s launch (%s), %d runs:%n", launch, String.join(" ", command(launch, jvm)), runs);
+            summary("time to /readyz", ready, "s");
+            summary("CPU until ready", cpu, "s");
+            summary("Spring's start time", spring, "s");
+            summary("idle RSS", rss, "MiB");
+        }
 
         if (!"false".equals(opts.text("injvm", "true"))) {
             if ("true".equals(opts.text("aot", "false"))) {
