@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 /**
  * Everything the generic machinery needs to serve one resource: its names for discovery, its
  * Java types, its strategy and the strategies of its subresources (such as {@code status}); for a custom
- * resource, what its CustomResourceDefinition adds ({@code custom}, else null).
+ * resource, what its CustomResourceDefinition adds ({@code custom}, else null); for a built-in resource served in a
+ * version other than the one it is stored in, how its objects are converted ({@code conversion}, else null).
  */
 public record ResourceDefinition<T extends HasMetadata>(
         String group,
@@ -25,7 +26,8 @@ public record ResourceDefinition<T extends HasMetadata>(
         Strategy<T> strategy,
         Map<String, Strategy<T>> subresources,
         TableConvertor<T> table,
-        CustomTraits custom) {
+        CustomTraits custom,
+        VersionConversion<T, ?> conversion) {
 
     /** A built-in resource. */
     public ResourceDefinition(String group, String version, String plural, String singular, String kind,
@@ -33,7 +35,22 @@ public record ResourceDefinition<T extends HasMetadata>(
             Class<? extends KubernetesResourceList<T>> listType, Strategy<T> strategy,
             Map<String, Strategy<T>> subresources, TableConvertor<T> table) {
         this(group, version, plural, singular, kind, namespaced, shortNames, categories, type, listType, strategy,
-                subresources, table, null);
+                subresources, table, null, null);
+    }
+
+    /** A custom resource. */
+    public ResourceDefinition(String group, String version, String plural, String singular, String kind,
+            boolean namespaced, List<String> shortNames, List<String> categories, Class<T> type,
+            Class<? extends KubernetesResourceList<T>> listType, Strategy<T> strategy,
+            Map<String, Strategy<T>> subresources, TableConvertor<T> table, CustomTraits custom) {
+        this(group, version, plural, singular, kind, namespaced, shortNames, categories, type, listType, strategy,
+                subresources, table, custom, null);
+    }
+
+    /** This built-in resource served from objects stored in another version, converted by {@code conversion}. */
+    public ResourceDefinition<T> storedAs(VersionConversion<T, ?> conversion) {
+        return new ResourceDefinition<>(group, version, plural, singular, kind, namespaced, shortNames, categories,
+                type, listType, strategy, subresources, table, custom, conversion);
     }
 
     /** Whether a CustomResourceDefinition defines this resource. */

@@ -85,7 +85,7 @@ public final class ResourceStore<T extends HasMetadata> {
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
-        this.tag = def.type() == GenericKubernetesResource.class ? def.apiVersion() + "#" : "";
+        this.tag = def.type() == GenericKubernetesResource.class || def.conversion() != null ? def.apiVersion() + "#" : "";
         this.fields = new FieldManager(def.type(), def.isCustom() ? def.custom().openApiSchema() : null,
                 def.apiVersion(), def.subresources().containsKey("status"), clock);
         for (String part : List.of("spec", "status")) {
@@ -577,7 +577,7 @@ public final class ResourceStore<T extends HasMetadata> {
         WriteHook.Pending pending = beforeCreate(object, options.dryRun());
         if (options.dryRun()) {
             pending.revert();
-            return def.isCustom() && def.custom().conversion() != null ? asStored(plain(object), object) : object;
+            return converts() ? asStored(plain(object), object) : object;
         }
         boolean stored = false;
         try {
@@ -1109,10 +1109,8 @@ public final class ResourceStore<T extends HasMetadata> {
      * The object's bytes before the transformer: without its resourceVersion, which storage keeps itself, and
      * for a custom resource in the storage version.
      */
-    @SuppressWarnings("unchecked")
     private byte[] plain(T written) {
-        CustomConversion conversion = def.isCustom() ? def.custom().conversion() : null;
-        T object = conversion == null ? written : (T) conversion.toStorage((GenericKubernetesResource) written);
+        HasMetadata object = toStorage(written);
         String rv = object.getMetadata().getResourceVersion();
         object.getMetadata().setResourceVersion(null);
         try {
@@ -1127,13 +1125,42 @@ public final class ResourceStore<T extends HasMetadata> {
      * custom resource goes through its conversion to the storage version and back as a real write's does.
      */
     private T asStored(byte[] plain, T object) {
-        if (!def.isCustom() || def.custom().conversion() == null) {
+        if (!converts()) {
             return object;
         }
-        T back = codec.decode(plain, def.type());
+        T back = fromStorage(plain, false);
         back.getMetadata().setResourceVersion(object.getMetadata().getResourceVersion());
-        servedVersion(back);
         return back;
+    }
+
+    /** Whether objects pass through a conversion between this version and the one they are stored in. */
+    private boolean converts() {
+        return def.conversion() != null || def.isCustom() && def.custom().conversion() != null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private HasMetadata toStorage(T written) {
+        if (def.conversion() != null) {
+            return ((VersionConversion<T, HasMetadata>) def.conversion()).toStorage(written);
+        }
+        CustomConversion conversion = def.isCustom() ? def.custom().conversion() : null;
+        return conversion == null ? written : conversion.toStorage((GenericKubernetesResource) written);
+    }
+
+    /** Decodes stored bytes (after the transformer) as an object of the served version. */
+    @SuppressWarnings("unchecked")
+    private T fromStorage(byte[] bytes, boolean withoutManagedFields) {
+        if (def.conversion() != null) {
+            VersionConversion<T, HasMetadata> conversion = (VersionConversion<T, HasMetadata>) def.conversion();
+            HasMetadata stored = withoutManagedFields
+                    ? codec.decodeWithoutManagedFields(bytes, conversion.storageType())
+                    : codec.decode(bytes, conversion.storageType());
+            return conversion.fromStorage(stored);
+        }
+        T object = withoutManagedFields ? codec.decodeWithoutManagedFields(bytes, def.type())
+                : codec.decode(bytes, def.type());
+        servedVersion(object);
+        return object;
     }
 
     /**
@@ -1142,9 +1169,8 @@ public final class ResourceStore<T extends HasMetadata> {
      * not decoded a second time.
      */
     private T copyForChange(KeyValue current, T old) {
-        T object = codec.decodeWithoutManagedFields(transformer.fromStorage(current.value()), def.type());
+        T object = fromStorage(transformer.fromStorage(current.value()), true);
         object.getMetadata().setResourceVersion(Long.toString(current.revision()));
-        servedVersion(object);
         object.getMetadata().setManagedFields(old.getMetadata().getManagedFields());
         return object;
     }
@@ -1155,9 +1181,8 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T decode(byte[] bytes, long revision) {
-        T object = codec.decode(transformer.fromStorage(bytes), def.type());
+        T object = fromStorage(transformer.fromStorage(bytes), false);
         object.getMetadata().setResourceVersion(Long.toString(revision));
-        servedVersion(object);
         return object;
     }
 
