@@ -68,7 +68,7 @@ final class HpaDefaults {
             if (given.getStabilizationWindowSeconds() != null) {
                 rules.setStabilizationWindowSeconds(given.getStabilizationWindowSeconds());
             }
-            if (given.getPolicies() != null) {
+            if (given.getPolicies() != null && !given.getPolicies().isEmpty()) {
                 rules.setPolicies(given.getPolicies());
             }
         }
