@@ -48,8 +48,8 @@ final class IngressValidation {
     static List<FieldError> validate(IngressSpec spec, Leniency leniency) {
         List<FieldError> errs = new ArrayList<>();
         if (list(spec.getRules()).isEmpty() && spec.getDefaultBackend() == null) {
-            errs.add(FieldError.invalid("spec", GoValue.of(spec.getRules() == null
-                    ? "[]networking.IngressRule(nil)" : "[]networking.IngressRule{}"),
+            // the model cannot tell an absent list from an empty one: the absent one, by far the more common, is shown
+            errs.add(FieldError.invalid("spec", GoValue.of("[]networking.IngressRule(nil)"),
                     "either `defaultBackend` or `rules` must be specified"));
         }
         if (spec.getDefaultBackend() != null) {
