@@ -19,10 +19,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.SimulationProperties;
+import io.kubeling.registry.Admission;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.NameGenerator;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.WriteOptions;
@@ -73,8 +75,18 @@ public final class StoppedCluster implements AutoCloseable {
 
     /** A cluster whose registry reads and writes through {@code around} the store, to step into a controller's sync. */
     public StoppedCluster(UnaryOperator<KeyValueStore> around) {
+        this(around, List.of(), List.of());
+    }
+
+    /** A cluster that also serves {@code more} resources, with {@code admissions} on every write. */
+    public StoppedCluster(List<ResourceDefinition<?>> more, List<Admission> admissions) {
+        this(UnaryOperator.identity(), more, admissions);
+    }
+
+    private StoppedCluster(UnaryOperator<KeyValueStore> around, List<ResourceDefinition<?>> more,
+            List<Admission> admissions) {
         storage = InMemoryStorage.open(time.clock());
-        registry = new Registry(List.of(new NamespaceResource().namespaces(), new ConfigMapResource().configmaps(),
+        List<ResourceDefinition<?>> served = new ArrayList<>(List.of(new NamespaceResource().namespaces(), new ConfigMapResource().configmaps(),
                 new PodResource().pods(), new NodeResource().nodes(), new EventResource().events(),
                 new ServiceResource().services(), new SecretResource().secrets(), new JobResource().jobs(),
                 new DeploymentResource().deployments(), new ReplicaSetResource().replicaSets(),
@@ -82,9 +94,10 @@ public final class StoppedCluster implements AutoCloseable {
                 new ServiceAccountResource().serviceaccounts(), new LeaseResource().leases(),
                 new CronJobResource().cronjobs(), new PodDisruptionBudgetResource().poddisruptionbudgets(),
                 new StatefulSetResource().statefulSets(), new DaemonSetResource().daemonSets(),
-                new ControllerRevisionResource().controllerRevisions()),
-                around.apply(storage.store()), codec, time.clock(), new NameGenerator(), List.of(), List.of(), List.of(),
-                new KubelingProperties.Cache(1024, null));
+                new ControllerRevisionResource().controllerRevisions()));
+        served.addAll(more);
+        registry = new Registry(served, around.apply(storage.store()), codec, time.clock(), new NameGenerator(),
+                admissions, List.of(), List.of(), new KubelingProperties.Cache(1024, null));
         feed = new ChangeFeed(registry);
         events = new EventRecorder(registry, time.clock());
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -12,6 +13,9 @@ import org.bouncycastle.util.io.pem.PemReader;
 
 /** kube's ParseCSR and CheckSignature on a PEM-encoded PKCS#10 request, answering Go's error text or null. */
 final class CsrRequests {
+
+    // used directly rather than registered, so the JVM's providers stay as they are
+    private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
 
     private CsrRequests() {
     }
@@ -27,7 +31,7 @@ final class CsrRequests {
             return "asn1: structure error: tags don't match";
         }
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(PROVIDER)
                     .build(request.getSubjectPublicKeyInfo());
             return request.isSignatureValid(verifier) ? null : "x509: signature verification failure";
         } catch (Exception e) {
