@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,6 +30,7 @@ public class DefaultIngressClass implements Admission {
 
     private final Supplier<Registry> registry;
 
+    @Autowired
     DefaultIngressClass(ObjectProvider<Registry> registry) {
         this(registry::getObject);
     }

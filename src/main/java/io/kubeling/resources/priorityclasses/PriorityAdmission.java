@@ -3,6 +3,7 @@ package io.kubeling.resources.priorityclasses;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,7 @@ public class PriorityAdmission implements Admission {
 
     private final Supplier<Registry> registry;
 
+    @Autowired
     PriorityAdmission(ObjectProvider<Registry> registry) {
         this(registry::getObject);
     }
