@@ -66,18 +66,24 @@ class ProtobufBodies {
         }
     }
 
-    /** The generated message class of a kind: core v1 kinds live in {@code V1}, others in {@code V1<Group>}. */
+    /**
+     * The generated message class of a kind: core v1 kinds live in {@code V1}, others in the version followed by the
+     * group's first label, capitalized ({@code V2Autoscaling}, {@code V1Networking} for networking.k8s.io/v1).
+     */
     private static Class<?> messageClass(String apiVersion, String kind) {
-        String outer = switch (apiVersion) {
-            case "v1" -> "V1";
-            case "admissionregistration.k8s.io/v1" -> "V1Admissionregistration";
-            case "apps/v1" -> "V1Apps";
-            case "batch/v1" -> "V1Batch";
-            case "coordination.k8s.io/v1" -> "V1Coordination";
-            case "discovery.k8s.io/v1" -> "V1Discovery";
-            case "policy/v1" -> "V1Policy";
-            default -> null;
-        };
+        String outer = null;
+        int slash = apiVersion.indexOf('/');
+        if (slash < 0) {
+            outer = apiVersion.equals("v1") ? "V1" : null;
+        } else {
+            String group = apiVersion.substring(0, slash);
+            String label = group.contains(".") ? group.substring(0, group.indexOf('.')) : group;
+            String version = apiVersion.substring(slash + 1);
+            // custom resource definitions' schemas hold raw JSON the message-to-JSON step does not rebuild
+            if (!label.isEmpty() && version.startsWith("v") && !group.equals("apiextensions.k8s.io")) {
+                outer = "V" + version.substring(1) + Character.toUpperCase(label.charAt(0)) + label.substring(1);
+            }
+        }
         try {
             if (outer != null) {
                 return Class.forName("io.kubernetes.client.proto." + outer + "$" + kind);
