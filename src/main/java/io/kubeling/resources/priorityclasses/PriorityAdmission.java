@@ -53,7 +53,8 @@ public class PriorityAdmission implements Admission {
 
     @Override
     public <T extends HasMetadata> T mutate(AdmissionRequest<T> request) {
-        if (request.resource().type() != Pod.class || request.subresource() != null) {
+        if (request.resource().type() != Pod.class || request.subresource() != null || request.object() == null
+                || request.operation() == Operation.DELETE) {
             return request.object();
         }
         Pod pod = (Pod) request.object();

@@ -74,6 +74,7 @@ class PriorityAdmissionTest {
         assertThat(critical.getSpec().getPreemptionPolicy()).isEqualTo("PreemptLowerPriority");
         assertThat(plain.getSpec().getPriority()).isZero();
         assertThat(plain.getSpec().getPriorityClassName()).isNull();
+        registry.store(Pod.class).delete("default", "plain", DeleteOptions.DEFAULT);
     }
 
     @Test
