@@ -25,6 +25,16 @@ import tools.jackson.databind.node.ObjectNode;
 final class ProtoJson {
 
     private static final String OBJECT_META = "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    /**
+     * The fields of Go structs embedded with {@code json:",inline"}: a message of their own in protobuf, their
+     * fields written in place of them in JSON.
+     */
+    private static final java.util.Set<String> INLINE = java.util.Set.of(
+            "k8s.io.api.networking.v1.IngressRule.ingressRuleValue",
+            "k8s.io.api.core.v1.Volume.volumeSource",
+            "k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource",
+            "k8s.io.api.core.v1.Probe.handler",
+            "k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon");
 
     private final JsonMapper json;
 
@@ -38,6 +48,10 @@ final class ProtoJson {
         for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
             FieldDescriptor descriptor = field.getKey();
             if (objectMeta && isZero(field.getValue())) {
+                continue;
+            }
+            if (INLINE.contains(descriptor.getFullName())) {
+                node.setAll(object((Message) field.getValue()));
                 continue;
             }
             node.set(descriptor.getName(), value(descriptor, field.getValue()));

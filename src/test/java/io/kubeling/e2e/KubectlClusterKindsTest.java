@@ -180,4 +180,24 @@ class KubectlClusterKindsTest {
         assertThat(kubectl.ok("get", "csr", denied).out()).containsPattern(denied + "\\s.*\\sDenied\n");
         kubectl.ok("delete", "csr", approved, denied);
     }
+
+    @Test
+    void kubectlsCreateAndAutoscaleCommands() throws Exception {
+        assertThat(kubectl.ok("create", "priorityclass", "batch-" + suffix, "--value=500",
+                "--description=batch jobs").out()).isEqualTo("priorityclass.scheduling.k8s.io/batch-" + suffix
+                        + " created\n");
+        assertThat(kubectl.ok("-n", ns, "create", "ingress", "shop", "--rule=shop.example.com/=web:80").out())
+                .isEqualTo("ingress.networking.k8s.io/shop created\n");
+        assertThat(kubectl.ok("-n", ns, "get", "ingress", "shop", "-o",
+                "jsonpath={.spec.ingressClassName} {.spec.rules[0].http.paths[0].pathType}").out())
+                .isEqualTo("nginx Exact");
+        kubectl.ok("-n", ns, "create", "deployment", "web", "--image=nginx");
+        assertThat(kubectl.ok("-n", ns, "autoscale", "deployment", "web", "--min=2", "--max=4", "--cpu-percent=70")
+                .out()).isEqualTo("horizontalpodautoscaler.autoscaling/web autoscaled\n");
+        assertThat(kubectl.ok("-n", ns, "get", "hpa", "web", "-o",
+                "jsonpath={.apiVersion} {.spec.minReplicas} {.spec.maxReplicas} "
+                        + "{.spec.metrics[0].resource.target.averageUtilization}").out())
+                .isEqualTo("autoscaling/v2 2 4 70");
+        kubectl.ok("delete", "priorityclass", "batch-" + suffix);
+    }
 }
