@@ -125,6 +125,10 @@ class KubectlClusterKindsTest {
                 "NAME\\s+VALUE\\s+GLOBAL-DEFAULT\\s+AGE\\s+PREEMPTIONPOLICY\n"
                         + "high-" + suffix + "\\s+100000\\s+false\\s+\\d+s\\s+Never\n"
                         + "system-node-critical\\s+2000001000\\s+false\\s+\\S+\\s+PreemptLowerPriority\n");
+        assertThat(kubectl.ok("-n", ns, "describe", "ingress", "web").out())
+                .contains("Ingress Class:    nginx", "shop.example.com", "/   web:80 (<error: services \"web\" not found>)");
+        assertThat(kubectl.ok("-n", ns, "describe", "hpa", "web").out())
+                .contains("Reference:", "Deployment/web", "Min replicas:", "2", "Max replicas:");
         assertThat(kubectl.ok("get", "runtimeclass", "gvisor-" + suffix).out())
                 .matches("NAME\\s+HANDLER\\s+AGE\ngvisor-" + suffix + "\\s+runsc\\s+\\d+s\n");
 
@@ -178,6 +182,9 @@ class KubectlClusterKindsTest {
         String certificate = kubectl.ok("get", "csr", approved, "-o", "jsonpath={.status.certificate}").out();
         assertThat(new String(java.util.Base64.getDecoder().decode(certificate))).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(kubectl.ok("get", "csr", denied).out()).containsPattern(denied + "\\s.*\\sDenied\n");
+        assertThat(kubectl.ok("describe", "csr", approved).out())
+                .contains("Requesting User:", "system:anonymous", "Signer:", "kubernetes.io/kube-apiserver-client",
+                        "Status:", "Approved,Issued", "Common Name:", approved);
         kubectl.ok("delete", "csr", approved, denied);
     }
 
