@@ -5,9 +5,12 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
@@ -17,10 +20,18 @@ import com.tngtech.archunit.lang.ArchRule;
  * controllers may use their helpers, and, as kube's allocators keep their bitmaps in etcd, they may
  * use storage. admission (the webhooks) plugs into the registry as one of its Admission checks and reads
  * its configurations through it. config is settings only. The root package assembles the application.
+ * Checked as Jupiter tests rather than by ArchUnit's own engine, which runs alone after Jupiter's: so the import
+ * runs alongside the suite's other classes.
  */
-@AnalyzeClasses(packages = "io.kubeling",
-        importOptions = { ImportOption.DoNotIncludeTests.class, LayeringTest.WithoutAotCode.class })
 class LayeringTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+                .withImportOption(new WithoutAotCode()).importPackages("io.kubeling");
+    }
 
     /** Spring's AOT processing writes bean definitions into each package; they wire, not depend. */
     public static final class WithoutAotCode implements ImportOption {
@@ -40,64 +51,112 @@ class LayeringTest {
     private static final String ADMISSION = "io.kubeling.admission..";
     private static final String CEL = "io.kubeling.cel..";
 
-    @ArchTest
     static final ArchRule storageKnowsNoOtherPackage = noClasses().that().resideInAPackage(STORAGE)
             .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(STORAGE))))
             .because("storage is the etcd stand-in below everything");
 
-    @ArchTest
     static final ArchRule storageKnowsNoKubernetesType = noClasses().that().resideInAPackage(STORAGE)
             .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.kubernetes..")
             .because("storage holds opaque values under keys, as etcd does");
 
-    @ArchTest
     static final ArchRule registryServesNoCaller = noClasses().that().resideInAPackage(REGISTRY)
             .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS, RESOURCES))
             .because("the registry is the generic store; callers and kinds plug into it");
 
-    @ArchTest
     static final ArchRule controllersActOnlyThroughTheRegistry = noClasses().that().resideInAPackage(CONTROLLERS)
             .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, STORAGE))
             .because("controllers act only through the registry, as kube's act only through the API");
 
-    @ArchTest
     static final ArchRule apiReachesNoStorage = noClasses().that().resideInAPackage(API)
             .should().dependOnClassesThat(resideInAnyPackage(STORAGE, CONTROLLERS, RESOURCES))
             .because("the API is HTTP over the registry");
 
-    @ArchTest
     static final ArchRule openApiDocumentsTheRegistry = noClasses().that().resideInAPackage(OPENAPI)
             .should().dependOnClassesThat(resideInAnyPackage(API, STORAGE, CONTROLLERS, RESOURCES))
             .because("the OpenAPI documents are built from the registry's definitions");
 
-    @ArchTest
     static final ArchRule resourcesServeTheRegistry = noClasses().that().resideInAPackage(RESOURCES)
             .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS))
             .because("each kind's strategy is called by the registry, never the other way round");
 
-    @ArchTest
     static final ArchRule admissionPlugsIntoTheRegistry = noClasses().that().resideInAPackage(ADMISSION)
             .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS, STORAGE)
                     .or(resideInAPackage(RESOURCES).and(not(resideInAPackage("io.kubeling.resources.common..")))))
             .because("the webhooks see writes as the registry's Admission and read their configurations from it");
 
-    @ArchTest
     static final ArchRule nothingCallsAdmissionDirectly = noClasses().that().resideOutsideOfPackage(ADMISSION)
             .should().dependOnClassesThat().resideInAPackage(ADMISSION)
             .because("admission runs only as the registry's Admission, on every write alike");
 
-    @ArchTest
     static final ArchRule configIsSettingsOnly = noClasses().that().resideInAPackage(CONFIG)
             .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CONFIG))))
             .because("every layer reads its settings; settings know no layer");
 
-    @ArchTest
     static final ArchRule celKnowsNoOtherPackage = noClasses().that().resideInAPackage(CEL)
             .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(CEL))))
             .because("CEL is a library for CRD rules and admission alike, over JSON trees and plain values");
 
-    @ArchTest
     static final ArchRule celKnowsNoKubernetesType = noClasses().that().resideInAPackage(CEL)
             .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.kubernetes..")
             .because("CEL evaluates expressions over values, whatever resource they come from");
+
+    @Test
+    void storageKnowsNoOtherPackage() {
+        storageKnowsNoOtherPackage.check(classes);
+    }
+
+    @Test
+    void storageKnowsNoKubernetesType() {
+        storageKnowsNoKubernetesType.check(classes);
+    }
+
+    @Test
+    void registryServesNoCaller() {
+        registryServesNoCaller.check(classes);
+    }
+
+    @Test
+    void controllersActOnlyThroughTheRegistry() {
+        controllersActOnlyThroughTheRegistry.check(classes);
+    }
+
+    @Test
+    void apiReachesNoStorage() {
+        apiReachesNoStorage.check(classes);
+    }
+
+    @Test
+    void openApiDocumentsTheRegistry() {
+        openApiDocumentsTheRegistry.check(classes);
+    }
+
+    @Test
+    void resourcesServeTheRegistry() {
+        resourcesServeTheRegistry.check(classes);
+    }
+
+    @Test
+    void admissionPlugsIntoTheRegistry() {
+        admissionPlugsIntoTheRegistry.check(classes);
+    }
+
+    @Test
+    void nothingCallsAdmissionDirectly() {
+        nothingCallsAdmissionDirectly.check(classes);
+    }
+
+    @Test
+    void configIsSettingsOnly() {
+        configIsSettingsOnly.check(classes);
+    }
+
+    @Test
+    void celKnowsNoOtherPackage() {
+        celKnowsNoOtherPackage.check(classes);
+    }
+
+    @Test
+    void celKnowsNoKubernetesType() {
+        celKnowsNoKubernetesType.check(classes);
+    }
 }

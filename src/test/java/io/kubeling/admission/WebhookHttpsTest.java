@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -46,6 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  * with this test's id, so that other tests sharing the server never reach it.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class WebhookHttpsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Many writers and many watchers at once: every watcher sees exactly the log, in order, once. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class ConcurrentWatchTest {
 
     private static final int WRITERS = 4;

@@ -7,6 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -21,6 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * version's Warning header, both versions in discovery by priority, and each version's OpenAPI document.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class CustomResourceVersionsTest {
 
     static final String GROUP = "versions.kubeling.io";

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -27,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * resource and gives a valid object.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 abstract class ResourceContract {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

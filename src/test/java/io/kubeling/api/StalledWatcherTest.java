@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.storage.KeyValueStore;
@@ -30,6 +33,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = KubelingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.datasource.url=jdbc:h2:mem:kubeling-stalled;DB_CLOSE_DELAY=-1",
                 "kubeling.data-dir=target/test-data-stalled", "kubeling.watch.buffer-size=200"})
+@DirtiesContext
+@Execution(ExecutionMode.SAME_THREAD)
 class StalledWatcherTest {
 
     private static final int WRITES = 600;

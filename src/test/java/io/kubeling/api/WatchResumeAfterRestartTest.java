@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,6 +19,7 @@ import io.kubeling.support.WatchClient;
 import tools.jackson.databind.JsonNode;
 
 /** A watch from a revision written before a restart resumes after it with no gap, from the log on disk. */
+@Execution(ExecutionMode.SAME_THREAD)
 class WatchResumeAfterRestartTest {
 
     @TempDir

@@ -8,11 +8,14 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 
 import io.kubeling.KubelingApplication;
 
+@Execution(ExecutionMode.SAME_THREAD)
 class LoopbackGuardTest {
 
     private static LoopbackGuard guard(boolean allow) {

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
  * kubelets, endpoints, workload controllers. No status is written by hand.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class ClusterScenariosTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

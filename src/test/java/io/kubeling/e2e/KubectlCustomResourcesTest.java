@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.CrdSamples;
@@ -22,6 +24,7 @@ import io.kubeling.support.KubelingTest;
  * shared server define kinds of the same names in other groups, so resources are named by group or short name.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlCustomResourcesTest {
 
     static final String GROUP = "e2e.kubeling.io";

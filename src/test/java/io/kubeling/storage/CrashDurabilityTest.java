@@ -31,6 +31,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
+import io.kubeling.support.StartsEarly;
 import io.kubeling.support.WatchClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * shares nothing with the other classes and mostly waits for its server, so it runs alongside them.
  */
 @Execution(ExecutionMode.CONCURRENT)
+@StartsEarly
 class CrashDurabilityTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

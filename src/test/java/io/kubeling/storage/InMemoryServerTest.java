@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +23,7 @@ import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
 
 /** A server on an in-memory H2 database: the same migrations, mapping and store as on the file, and no file. */
+@Execution(ExecutionMode.SAME_THREAD)
 class InMemoryServerTest {
 
     @TempDir

@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.kubeling.KubelingApplication;
 
 /** Writes through one application context, stops it, and reads everything back through a new one on the same file. */
+@Execution(ExecutionMode.SAME_THREAD)
 class StorageDurabilityTest {
 
     @TempDir

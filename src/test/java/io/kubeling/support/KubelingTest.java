@@ -1,10 +1,13 @@
 package io.kubeling.support;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -13,10 +16,13 @@ import io.kubeling.KubelingApplication;
 /**
  * A Kubeling server on a random loopback port over an in-memory database. Every class with
  * this annotation shares one application context, so the suite starts the server once. Its methods run one
- * after another; the classes marked {@code @Execution(CONCURRENT)} run alongside others (SharedServerLocks).
+ * after another, and such classes one at a time; those marked {@code @Execution(CONCURRENT)}, which tolerate
+ * neighbours on the server (names and namespaces of their own, no assertion on what others create), run
+ * alongside the others (SharedServerLocks). Subclasses of such a class are on the server too.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@Inherited
 @SpringBootTest(classes = KubelingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:kubeling-test;DB_CLOSE_DELAY=-1",
@@ -27,5 +33,6 @@ import io.kubeling.KubelingApplication;
                 "kubeling.kubelet.static-pod-path=target/test-static-pods"
         })
 @ResourceLock(providers = SharedServerLocks.class)
+@Execution(ExecutionMode.SAME_THREAD)
 public @interface KubelingTest {
 }

@@ -9,28 +9,35 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * The order the suite's classes start in, so that the slow ones start first and the classes that have the
- * shared server to themselves do not stop the others halfway through. Classes marked to run concurrently are
- * handed to the other threads first, in this order, those with no part in the shared server (a server of their
- * own in another JVM, killed and restarted for minutes) before those on it; the main thread meanwhile runs the
- * classes that share the server or need none, and last those that have the server to themselves
- * ({@link SharedServerLocks}). Such a class waits until no other class is on the server; placed among the others
- * it would hold back every class behind it until the longest one running had ended, each time.
+ * The order the suite's classes start in. Classes that run concurrently are handed to the other threads in this
+ * order: first those marked {@link StartsEarly}, then those on the shared server (the end-to-end classes, which
+ * take longest), which must all have ended before a class that has the server to itself can start, then the
+ * Spring-free classes, which can run beside that one. The thread that starts the suite meanwhile runs the
+ * classes that run one at a time: those on the shared server or with a server of their own in the JVM, and last
+ * those that have the shared server to themselves ({@link SharedServerLocks}). Such a class waits until no other
+ * class is on the server; placed among the others it would hold back every class behind it until the longest
+ * one running had ended, each time.
  */
 public final class SuiteOrder implements ClassOrderer {
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
-        context.getClassDescriptors().sort(Comparator.comparingInt(SuiteOrder::rank));
+        boolean concurrentByDefault = context.getConfigurationParameter(
+                "junit.jupiter.execution.parallel.mode.classes.default").map("concurrent"::equalsIgnoreCase)
+                .orElse(false);
+        context.getClassDescriptors().sort(Comparator.comparingInt(d -> rank(d, concurrentByDefault)));
     }
 
-    private static int rank(ClassDescriptor descriptor) {
+    private static int rank(ClassDescriptor descriptor, boolean concurrentByDefault) {
         boolean concurrent = descriptor.findAnnotation(Execution.class)
-                .map(e -> e.value() == ExecutionMode.CONCURRENT).orElse(false);
+                .map(e -> e.value() == ExecutionMode.CONCURRENT).orElse(concurrentByDefault);
         boolean onTheServer = descriptor.isAnnotated(KubelingTest.class);
         if (concurrent) {
-            return onTheServer ? 1 : 0;
+            if (descriptor.isAnnotated(StartsEarly.class)) {
+                return 0;
+            }
+            return onTheServer ? 1 : 2;
         }
-        return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 3 : 2;
+        return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 4 : 3;
     }
 }

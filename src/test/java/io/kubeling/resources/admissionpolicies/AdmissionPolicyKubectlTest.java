@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -22,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * refusing a write with kube's message (Deny) and warning on another (Warn); served in discovery and OpenAPI.
  */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class AdmissionPolicyKubectlTest {
 
     @LocalServerPort

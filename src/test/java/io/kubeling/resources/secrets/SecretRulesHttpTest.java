@@ -6,6 +6,8 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -15,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Each secret type's rules and the rules every secret keeps, with the Status bodies kube-apiserver sends. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class SecretRulesHttpTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -14,6 +16,7 @@ import io.kubeling.support.HttpApi;
 import io.kubeling.support.HttpApi.Reply;
 
 /** Allocations survive a restart on the same database: nothing held before is handed out again. */
+@Execution(ExecutionMode.SAME_THREAD)
 class AllocationAfterRestartTest {
 
     @TempDir

@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -26,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Cluster IPs and node ports as kube-apiserver allocates them, seen through the API. */
 @KubelingTest
+@Execution(ExecutionMode.CONCURRENT)
 class ServiceAllocationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
