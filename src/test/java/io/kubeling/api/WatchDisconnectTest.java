@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kubeling.support.AloneOnTheServer;
 import io.kubeling.support.FramedHttp;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
 
 /** A watch whose client goes away ends on the server within seconds, though no event is written to it. */
 @KubelingTest
+@AloneOnTheServer
 class WatchDisconnectTest {
 
     private static final int WATCHES = 50;

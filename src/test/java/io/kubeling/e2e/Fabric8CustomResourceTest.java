@@ -10,8 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,7 +25,6 @@ import io.kubeling.support.KubelingTest;
 
 /** An operator's way in: fabric8 installs a CRD, waits for it, and follows its custom resources with an informer. */
 @KubelingTest
-@Execution(ExecutionMode.CONCURRENT)
 class Fabric8CustomResourceTest {
 
     static final String GROUP = "fabric8.kubeling.io";

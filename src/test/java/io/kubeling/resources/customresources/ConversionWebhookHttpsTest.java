@@ -28,8 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -58,7 +56,6 @@ import tools.jackson.databind.node.ObjectNode;
  * other, then sees kube's error once the webhook is gone.
  */
 @KubelingTest
-@Execution(ExecutionMode.CONCURRENT)
 class ConversionWebhookHttpsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
