@@ -8,8 +8,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.HttpApi;
@@ -21,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What reaches the server before a resource handler: paths, parameters, media types, headers, origins. */
 @KubelingTest
-@Execution(ExecutionMode.CONCURRENT)
 class HttpEdgeTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
