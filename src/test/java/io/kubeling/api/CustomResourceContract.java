@@ -8,10 +8,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.kubeling.support.CrdSamples;
+import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.HttpApi.Reply;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The resource contract kept by a resource a CRD defines, installed through the API before each test. */
+@CustomResourceDefinitionsLock
 abstract class CustomResourceContract extends ResourceContract {
 
     static final String GROUP = "contract.kubeling.io";

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.HttpApi.Reply;
 import io.kubeling.support.KubelingTest;
@@ -24,6 +25,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 @KubelingTest
 @Execution(ExecutionMode.CONCURRENT)
+@CustomResourceDefinitionsLock
 class CustomResourceVersionsTest {
 
     static final String GROUP = "versions.kubeling.io";

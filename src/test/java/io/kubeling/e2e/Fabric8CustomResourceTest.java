@@ -20,11 +20,13 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kubeling.support.CrdSamples;
+import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.Fabric8;
 import io.kubeling.support.KubelingTest;
 
 /** An operator's way in: fabric8 installs a CRD, waits for it, and follows its custom resources with an informer. */
 @KubelingTest
+@CustomResourceDefinitionsLock
 class Fabric8CustomResourceTest {
 
     static final String GROUP = "fabric8.kubeling.io";

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.kubeling.support.CrdSamples;
+import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
 import io.kubeling.support.KubelingTest;
@@ -25,6 +26,7 @@ import io.kubeling.support.KubelingTest;
  */
 @KubelingTest
 @Execution(ExecutionMode.CONCURRENT)
+@CustomResourceDefinitionsLock
 class KubectlCustomResourcesTest {
 
     static final String GROUP = "e2e.kubeling.io";

@@ -44,6 +44,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.Fabric8;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
@@ -56,6 +57,7 @@ import tools.jackson.databind.node.ObjectNode;
  * other, then sees kube's error once the webhook is gone.
  */
 @KubelingTest
+@CustomResourceDefinitionsLock
 class ConversionWebhookHttpsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
