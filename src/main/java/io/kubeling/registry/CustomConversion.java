@@ -15,4 +15,12 @@ public interface CustomConversion {
 
     /** The object as it is to be stored: itself when it is in the storage version, else a converted copy. */
     GenericKubernetesResource toStorage(GenericKubernetesResource object);
+
+    /**
+     * Whether a stored revision reads the same every time, so that its encoded form may be reused; not when a
+     * webhook converts it, which kube asks again on every read (and whose failure the read must report).
+     */
+    default boolean repeatable() {
+        return true;
+    }
 }

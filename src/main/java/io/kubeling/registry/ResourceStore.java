@@ -130,6 +130,9 @@ public final class ResourceStore<T extends HasMetadata> {
      * already decoded.
      */
     private EncodedObject encoded(KeyValue value, T object) {
+        if (def.isCustom() && def.custom().conversion() != null && !def.custom().conversion().repeatable()) {
+            return codec.encodeForResponse(object != null ? object : decode(value));
+        }
         return encoded.get(new EncodedObjects.Key(id, value.revision()),
                 () -> codec.encodeForResponse(object != null ? object : decode(value)));
     }

@@ -39,8 +39,8 @@ class PodDisruptionBudgetContractTest extends ResourceContract {
 
     /** The budget once the disruption controller has written its first status, which it then leaves alone. */
     @Override
-    JsonNode create(String name) {
-        super.create(name);
+    JsonNode settled(JsonNode created) {
+        String name = created.at("/metadata/name").asString();
         return await().atMost(Duration.ofSeconds(20)).until(() -> api.get(item(name)).json(),
                 pdb -> pdb.at("/status/observedGeneration").asLong() == 1);
     }

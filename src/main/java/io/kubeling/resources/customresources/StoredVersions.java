@@ -78,6 +78,11 @@ final class StoredVersions implements CustomConversion {
     }
 
     @Override
+    public boolean repeatable() {
+        return webhook == null;
+    }
+
+    @Override
     public GenericKubernetesResource toStorage(GenericKubernetesResource object) {
         if (storage.equals(object.getApiVersion())) {
             return object;
