@@ -53,6 +53,11 @@ public class ServiceAllocator implements WriteHook<Service> {
         return cidr.addressAt(0);
     }
 
+    /** The tenth address of the range, which kubeadm gives the {@code kube-dns} service and tells kubelets of. */
+    public String dnsAddress() {
+        return cidr.addressAt(9);
+    }
+
     @Override
     public Pending beforeCreate(Service service, boolean dryRun) {
         Operation op = new Operation(service.getMetadata().getName(), dryRun);
