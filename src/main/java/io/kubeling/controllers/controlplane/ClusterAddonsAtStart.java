@@ -1,5 +1,6 @@
 package io.kubeling.controllers.controlplane;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -21,10 +22,15 @@ class ClusterAddonsAtStart implements ApplicationRunner {
     private final ClusterAddons addons;
     private final boolean enabled;
 
+    @Autowired
     ClusterAddonsAtStart(Registry registry, ObjectCodec codec, ServiceAllocator allocator,
             KubelingProperties kubeling, SimulationProperties simulation, ControlPlaneProperties controlPlane) {
-        this.addons = new ClusterAddons(registry, codec, allocator.dnsAddress(), allocator.firstAddress(),
-                simulation.nodes().podCidr(), kubeling.kubernetesVersion());
+        this(new ClusterAddons(registry, codec, allocator.dnsAddress(), allocator.firstAddress(),
+                simulation.nodes().podCidr(), kubeling.kubernetesVersion()), controlPlane);
+    }
+
+    ClusterAddonsAtStart(ClusterAddons addons, ControlPlaneProperties controlPlane) {
+        this.addons = addons;
         this.enabled = controlPlane.enabled();
     }
 

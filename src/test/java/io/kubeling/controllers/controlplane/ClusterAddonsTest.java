@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.kubeling.config.ControlPlaneProperties;
 import io.kubeling.controllers.StoppedCluster;
 
 class ClusterAddonsTest {
@@ -130,6 +131,15 @@ class ClusterAddonsTest {
         assertThat(cluster.get(Service.class, "kube-system", "kube-dns").getSpec().getClusterIP()).isEqualTo("None");
         assertThat(cluster.exists(Deployment.class, "kube-system", "coredns")).isTrue();
         assertThat(cluster.exists(DaemonSet.class, "kube-system", "kube-proxy")).isTrue();
+    }
+
+    @Test
+    void theSettingOffInstallsNothingAndOnInstallsAll() {
+        new ClusterAddonsAtStart(addons(), new ControlPlaneProperties(false)).run(null);
+        assertThat(versions()).isEmpty();
+
+        new ClusterAddonsAtStart(addons(), new ControlPlaneProperties(true)).run(null);
+        assertThat(versions()).hasSize(7);
     }
 
     private List<String> versions() {
