@@ -68,7 +68,8 @@ class DiscoveryDocuments {
         node.put("apiVersion", "v1");
         ArrayNode groups = node.putArray("groups");
         Map<String, List<String>> versions = new LinkedHashMap<>();
-        java.util.SortedSet<String> served = new java.util.TreeSet<>(byGroupVersion().keySet());
+        // the aggregated APIServices' groups (metrics.k8s.io) come after the built-in ones, by their lower priority
+        java.util.Set<String> served = new java.util.LinkedHashSet<>(byGroupVersion().keySet());
         readOnly.all().forEach(r -> served.add(r.apiVersion()));
         for (String gv : served) {
             if (!gv.isEmpty()) {
