@@ -18,6 +18,7 @@ public interface ReadOnlyResource {
     /** The resource's name in the path ({@code pods}). */
     String plural();
 
+    /** The singular name discovery lists; empty leaves clients to guess it from the kind. */
     String singular();
 
     String kind();

@@ -27,8 +27,8 @@ class MetricsApiTest {
         HttpApi api = new HttpApi(port);
         assertThat(api.get(BASE).json().toString()).isEqualTo("""
                 {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"metrics.k8s.io/v1beta1","resources":[\
-                {"name":"nodes","singularName":"node","namespaced":false,"kind":"NodeMetrics","verbs":["get","list"]},\
-                {"name":"pods","singularName":"pod","namespaced":true,"kind":"PodMetrics","verbs":["get","list"]}]}""");
+                {"name":"nodes","singularName":"","namespaced":false,"kind":"NodeMetrics","verbs":["get","list"]},\
+                {"name":"pods","singularName":"","namespaced":true,"kind":"PodMetrics","verbs":["get","list"]}]}""");
         assertThat(api.get("/apis/metrics.k8s.io").json().toString()).isEqualTo("""
                 {"kind":"APIGroup","apiVersion":"v1","name":"metrics.k8s.io","versions":[{"groupVersion":\
                 "metrics.k8s.io/v1beta1","version":"v1beta1"}],"preferredVersion":{"groupVersion":\
@@ -50,9 +50,9 @@ class MetricsApiTest {
         assertThat(metrics.at("/versions/0/freshness").asString()).isEqualTo("Current");
         assertThat(metrics.at("/versions/0/resources").toString()).isEqualTo("""
                 [{"resource":"nodes","responseKind":{"group":"metrics.k8s.io","version":"v1beta1","kind":\
-                "NodeMetrics"},"scope":"Cluster","singularResource":"node","verbs":["get","list"]},\
+                "NodeMetrics"},"scope":"Cluster","singularResource":"","verbs":["get","list"]},\
                 {"resource":"pods","responseKind":{"group":"metrics.k8s.io","version":"v1beta1","kind":\
-                "PodMetrics"},"scope":"Namespaced","singularResource":"pod","verbs":["get","list"]}]""");
+                "PodMetrics"},"scope":"Namespaced","singularResource":"","verbs":["get","list"]}]""");
     }
 
     @Test

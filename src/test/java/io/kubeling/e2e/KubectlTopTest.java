@@ -111,6 +111,9 @@ class KubectlTopTest {
                 header -> assertThat(header).matches("POD\\s+NAME\\s+CPU\\(cores\\)\\s+MEMORY\\(bytes\\)"),
                 web -> assertThat(web).matches("web\\s+nginx\\s+250m\\s+64Mi"));
 
+        assertThat(lines(kubectl.ok("-n", "top", "get", "podmetrics", "web").out())).containsExactly(
+                "NAME   CPU    MEMORY   WINDOW", "web    250m   64Mi     15s");
+
         JsonNode web = api.get("/apis/metrics.k8s.io/v1beta1/namespaces/top/pods/web").json();
         assertThat(web.get("kind").asString()).isEqualTo("PodMetrics");
         assertThat(web.get("apiVersion").asString()).isEqualTo("metrics.k8s.io/v1beta1");

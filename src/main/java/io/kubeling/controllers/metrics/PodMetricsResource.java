@@ -46,7 +46,8 @@ class PodMetricsResource implements ReadOnlyResource {
 
     @Override
     public String singular() {
-        return "pod";
+        // empty as metrics-server 0.7.1 has it, so that kubectl guesses it from the kind: kubectl get podmetrics
+        return "";
     }
 
     @Override
