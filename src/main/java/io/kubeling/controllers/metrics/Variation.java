@@ -17,7 +17,7 @@ final class Variation {
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
         h ^= h >>> 31;
-        long ppm = Math.floorMod(h, 100_001L) - 50_000; // within 5%, in millionths
-        return baseline + baseline / 1000 * ppm / 1000;
+        double unit = (h >>> 11) * 0x1.0p-53; // uniform in [0, 1)
+        return baseline + Math.round(baseline * 0.1 * (unit - 0.5));
     }
 }

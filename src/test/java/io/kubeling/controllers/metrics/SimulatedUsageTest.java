@@ -123,6 +123,7 @@ class SimulatedUsageTest {
         running(pod("req", "\"kubeling.io/usage-cpu\":\"not a quantity\"",
                 container("c", "\"cpu\":\"200m\",\"memory\":\"128Mi\"")));
         Set<Long> seen = new HashSet<>();
+        List<String> printed = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             cluster.advance(Duration.ofSeconds(15));
             Usage u = usage.pod(read("req")).orElseThrow().containers().get(0).usage();
@@ -132,8 +133,10 @@ class SimulatedUsageTest {
             assertThat(u.bytes() % 1024).isZero();
             assertThat(u.memory()).matches("\\d+(Ki|Mi)");
             seen.add(u.nanocores());
+            printed.add(u.cpu());
         }
         assertThat(seen).as("it varies from scrape to scrape").hasSizeGreaterThan(1);
+        assertThat(printed).as("to the nanocore, as the kubelet measures it").anyMatch(cpu -> cpu.matches("\\d+n"));
     }
 
     @Test
