@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.KubeVersions;
+import io.kubeling.registry.ReadOnlyResource;
+import io.kubeling.registry.ReadOnlyResources;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -33,9 +35,11 @@ class DiscoveryDocuments {
     private final Registry registry;
     private final SubresourceEndpoints endpoints;
     private final JsonMapper json;
+    private final ReadOnlyResources readOnly;
 
-    DiscoveryDocuments(Registry registry, SubresourceEndpoints endpoints, Codecs codecs) {
+    DiscoveryDocuments(Registry registry, SubresourceEndpoints endpoints, Codecs codecs, ReadOnlyResources readOnly) {
         this.registry = registry;
+        this.readOnly = readOnly;
         this.endpoints = endpoints;
         this.json = codecs.json();
     }
@@ -64,7 +68,10 @@ class DiscoveryDocuments {
         node.put("apiVersion", "v1");
         ArrayNode groups = node.putArray("groups");
         Map<String, List<String>> versions = new LinkedHashMap<>();
-        for (String gv : byGroupVersion().keySet()) {
+        // the aggregated APIServices' groups (metrics.k8s.io) come after the built-in ones, by their lower priority
+        java.util.Set<String> served = new java.util.LinkedHashSet<>(byGroupVersion().keySet());
+        readOnly.all().forEach(r -> served.add(r.apiVersion()));
+        for (String gv : served) {
             if (!gv.isEmpty()) {
                 versions.computeIfAbsent(gv.substring(0, gv.indexOf('/')), g -> new ArrayList<>())
                         .add(gv.substring(gv.indexOf('/') + 1));
@@ -102,8 +109,12 @@ class DiscoveryDocuments {
     /** The APIResourceList of one group version, or null when it is not served. */
     ObjectNode resourceList(String groupVersion) {
         List<ResourceDefinition<?>> defs = byGroupVersion().get(groupVersion.equals("v1") ? "" : groupVersion);
-        if (defs == null) {
+        List<ReadOnlyResource> computed = readOnly(groupVersion);
+        if (defs == null && computed.isEmpty()) {
             return null;
+        }
+        if (defs == null) {
+            defs = List.of();
         }
         ObjectNode node = json.createObjectNode();
         node.put("kind", "APIResourceList");
@@ -136,7 +147,20 @@ class DiscoveryDocuments {
                 strings(s.putArray("verbs"), sub.verbs());
             }
         }
+        for (ReadOnlyResource r : computed) {
+            ObjectNode entry = resources.addObject();
+            entry.put("name", r.plural());
+            entry.put("singularName", r.singular());
+            entry.put("namespaced", r.namespaced());
+            entry.put("kind", r.kind());
+            strings(entry.putArray("verbs"), r.verbs());
+        }
         return node;
+    }
+
+    /** The read-only resources of a group version, by name. */
+    private List<ReadOnlyResource> readOnly(String groupVersion) {
+        return readOnly.all().stream().filter(r -> r.apiVersion().equals(groupVersion)).toList();
     }
 
     /** The aggregated discovery document (apidiscovery.k8s.io, v2 or v2beta1) of /api or /apis. */
@@ -153,6 +177,14 @@ class DiscoveryDocuments {
                         g -> new ArrayList<>()).addAll(e.getValue());
             }
         }
+        Map<String, Map<String, List<ReadOnlyResource>>> computed = new TreeMap<>();
+        if (!core) {
+            for (ReadOnlyResource r : readOnly.all()) {
+                groups.computeIfAbsent(r.group(), g -> new ArrayList<>());
+                computed.computeIfAbsent(r.group(), g -> new TreeMap<>(KubeVersions.PRIORITY))
+                        .computeIfAbsent(r.version(), v -> new ArrayList<>()).add(r);
+            }
+        }
         for (Map.Entry<String, List<ResourceDefinition<?>>> group : groups.entrySet()) {
             ObjectNode item = items.addObject();
             ObjectNode meta = item.putObject("metadata");
@@ -166,15 +198,21 @@ class DiscoveryDocuments {
                 byVersion.computeIfAbsent(def.version(), v -> new ArrayList<>()).add(def);
             }
             ArrayNode versionsNode = item.putArray("versions");
+            Map<String, List<ReadOnlyResource>> readOnlyVersions = computed.getOrDefault(group.getKey(), Map.of());
+            for (String v : readOnlyVersions.keySet()) {
+                byVersion.computeIfAbsent(v, x -> new ArrayList<>());
+            }
             for (Map.Entry<String, List<ResourceDefinition<?>>> served : byVersion.entrySet()) {
-                addVersion(versionsNode, served.getKey(), served.getValue());
+                addVersion(versionsNode, served.getKey(), served.getValue(),
+                        readOnlyVersions.getOrDefault(served.getKey(), List.of()));
             }
         }
         return node;
     }
 
     /** One version of a group in the aggregated document, with its resources. */
-    private void addVersion(ArrayNode versions, String version, List<ResourceDefinition<?>> defs) {
+    private void addVersion(ArrayNode versions, String version, List<ResourceDefinition<?>> defs,
+            List<ReadOnlyResource> computed) {
         ObjectNode entry = versions.addObject();
         entry.put("version", version);
         ArrayNode resources = entry.putArray("resources");
@@ -203,6 +241,14 @@ class DiscoveryDocuments {
                     strings(s.putArray("verbs"), sub.verbs());
                 }
             }
+        }
+        for (ReadOnlyResource ro : computed) {
+            ObjectNode r = resources.addObject();
+            r.put("resource", ro.plural());
+            r.putObject("responseKind").put("group", ro.group()).put("version", ro.version()).put("kind", ro.kind());
+            r.put("scope", ro.namespaced() ? "Namespaced" : "Cluster");
+            r.put("singularResource", ro.singular());
+            strings(r.putArray("verbs"), ro.verbs());
         }
         entry.put("freshness", "Current");
     }

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.registry.ReadOnlyResource;
+import io.kubeling.registry.ReadOnlyResources;
 import io.kubeling.registry.RequestWarnings;
 import io.kubeling.registry.TextStream;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -33,9 +35,13 @@ class ResourceController {
     private final MutatingSeats seats;
     private final BufferedBody bodies;
     private final AsyncBodyWriter large;
+    private final ReadOnlyResources readOnly;
+    private final ReadOnlyHandler readOnlyHandler;
 
     ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches, MutatingSeats seats,
-            BufferedBody bodies, AsyncBodyWriter large) {
+            BufferedBody bodies, AsyncBodyWriter large, ReadOnlyResources readOnly, ReadOnlyHandler readOnlyHandler) {
+        this.readOnly = readOnly;
+        this.readOnlyHandler = readOnlyHandler;
         this.large = large;
         this.handler = handler;
         this.writer = writer;
@@ -59,6 +65,10 @@ class ResourceController {
     private ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         ApiPath path = ApiPath.parse(request.getRequestURI());
+        ReadOnlyResource computed = readOnly.find(path.group(), path.version(), path.resource()).orElse(null);
+        if (computed != null) {
+            return writer.writeResource(request, readOnlyHandler.handle(request.getMethod(), path, request, computed));
+        }
         if (ResourceHandler.isWatch(request.getMethod(), path, request)) {
             if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
                 return declineWebSocket(request);

@@ -1,0 +1,55 @@
+package io.kubeling.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A resource computed on request rather than stored, served read-only as an aggregated API server
+ * serves its own (metrics-server's {@code metrics.k8s.io}): get and list only, never in the
+ * revision log. Implementations read through the registry like any controller; the API layer
+ * routes to them, wraps lists, prints tables and lists them in discovery with the verbs they serve.
+ */
+public interface ReadOnlyResource {
+
+    String group();
+
+    String version();
+
+    /** The resource's name in the path ({@code pods}). */
+    String plural();
+
+    /** The singular name discovery lists; empty leaves clients to guess it from the kind. */
+    String singular();
+
+    String kind();
+
+    boolean namespaced();
+
+    /** The object, or a StatusException (404) when there is none. */
+    Map<String, Object> get(String namespace, String name);
+
+    /** What matches, in one namespace or, with none, in all. */
+    List<Map<String, Object>> list(String namespace, ListOptions options);
+
+    /** The columns of server-side printing. */
+    List<TableColumn> columns();
+
+    /** One object's cells, in the order of {@link #columns()}. */
+    List<Object> cells(Map<String, Object> object);
+
+    default List<String> verbs() {
+        return List.of("get", "list");
+    }
+
+    default String apiVersion() {
+        return group().isEmpty() ? version() : group() + "/" + version();
+    }
+
+    default String listKind() {
+        return kind() + "List";
+    }
+
+    default GroupResource groupResource() {
+        return new GroupResource(group(), plural());
+    }
+}
