@@ -45,6 +45,11 @@ public final class PodTemplates {
         return errs;
     }
 
+    /** ValidateLabels at {@code path}, for label maps outside templates (a replication controller's selector). */
+    public static List<FieldError> labels(Map<String, String> labels, String path) {
+        return PodValidation.labels(labels, path);
+    }
+
     private static List<FieldError> annotations(Map<String, String> annotations, String path) {
         List<FieldError> errs = new ArrayList<>();
         if (annotations != null) {
