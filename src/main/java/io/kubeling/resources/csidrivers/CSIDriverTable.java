@@ -51,7 +51,7 @@ public class CSIDriverTable implements TableConvertor<CSIDriver> {
     public List<Object> cells(CSIDriver driver, Instant now) {
         CSIDriverSpec spec = driver.getSpec() == null ? new CSIDriverSpec() : driver.getSpec();
         String modes = spec.getVolumeLifecycleModes() == null ? "" : String.join(",", spec.getVolumeLifecycleModes());
-        String tokens = spec.getTokenRequests() == null ? "<unset>"
+        String tokens = spec.getTokenRequests() == null || spec.getTokenRequests().isEmpty() ? "<unset>"
                 : String.join(",", spec.getTokenRequests().stream().map(TokenRequest::getAudience).toList());
         return List.of(driver.getMetadata().getName() == null ? "" : driver.getMetadata().getName(),
                 !Boolean.FALSE.equals(spec.getAttachRequired()), Boolean.TRUE.equals(spec.getPodInfoOnMount()),

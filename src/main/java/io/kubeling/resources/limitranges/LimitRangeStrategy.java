@@ -75,17 +75,18 @@ class LimitRangeStrategy implements Strategy<LimitRange> {
         }
         Map<String, Quantity> max = StorageRules.sorted(limit.getMax());
         Map<String, Quantity> min = StorageRules.sorted(limit.getMin());
-        Map<String, Quantity> def = StorageRules.sorted(limit.getDefault());
-        Map<String, Quantity> request = StorageRules.sorted(limit.getDefaultRequest());
+        String type0 = limit.getType() == null ? "" : limit.getType();
+        Map<String, Quantity> def = type0.equals("Pod") ? Map.of() : StorageRules.sorted(limit.getDefault());
+        Map<String, Quantity> request = type0.equals("Pod") ? Map.of() : StorageRules.sorted(limit.getDefaultRequest());
         Map<String, Quantity> ratio = StorageRules.sorted(limit.getMaxLimitRequestRatio());
         Set<String> keys = new java.util.TreeSet<>();
         names(errs, max, path + ".max", keys);
         names(errs, min, path + ".min", keys);
         if (type.equals("Pod")) {
-            if (!def.isEmpty()) {
+            if (limit.getDefault() != null && !limit.getDefault().isEmpty()) {
                 errs.add(FieldError.forbidden(path + ".default", "may not be specified when `type` is 'Pod'"));
             }
-            if (!request.isEmpty()) {
+            if (limit.getDefaultRequest() != null && !limit.getDefaultRequest().isEmpty()) {
                 errs.add(FieldError.forbidden(path + ".defaultRequest", "may not be specified when `type` is 'Pod'"));
             }
         } else {
