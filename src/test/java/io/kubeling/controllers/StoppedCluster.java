@@ -38,6 +38,12 @@ import io.kubeling.resources.endpointslices.EndpointSliceResource;
 import io.kubeling.resources.events.EventResource;
 import io.kubeling.resources.jobs.JobResource;
 import io.kubeling.resources.leases.LeaseResource;
+import io.kubeling.resources.limitranges.LimitRangeResource;
+import io.kubeling.resources.persistentvolumeclaims.PersistentVolumeClaimResource;
+import io.kubeling.resources.persistentvolumes.PersistentVolumeResource;
+import io.kubeling.resources.replicationcontrollers.ReplicationControllerResource;
+import io.kubeling.resources.resourcequotas.ResourceQuotaResource;
+import io.kubeling.resources.storageclasses.StorageClassResource;
 import io.kubeling.resources.namespaces.NamespaceResource;
 import io.kubeling.resources.nodes.NodeResource;
 import io.kubeling.resources.poddisruptionbudgets.PodDisruptionBudgetResource;
@@ -94,7 +100,12 @@ public final class StoppedCluster implements AutoCloseable {
                 new ServiceAccountResource().serviceaccounts(), new LeaseResource().leases(),
                 new CronJobResource().cronjobs(), new PodDisruptionBudgetResource().poddisruptionbudgets(),
                 new StatefulSetResource().statefulSets(), new DaemonSetResource().daemonSets(),
-                new ControllerRevisionResource().controllerRevisions()));
+                new ControllerRevisionResource().controllerRevisions(),
+                new ReplicationControllerResource().replicationControllers(),
+                new PersistentVolumeResource().persistentVolumes(time.clock()),
+                new PersistentVolumeClaimResource().persistentVolumeClaims(),
+                new StorageClassResource().storageClasses(), new ResourceQuotaResource().resourceQuotas(),
+                new LimitRangeResource().limitRanges()));
         served.addAll(more);
         registry = new Registry(served, around.apply(storage.store()), codec, time.clock(), new NameGenerator(),
                 admissions, List.of(), List.of(), new KubelingProperties.Cache(1024, null));
