@@ -38,6 +38,16 @@ final class FailureMessage {
         return message + " preemption: " + postFilter;
     }
 
+    /** A PreFilter's refusal, which holds for every node: its reason once, then what preemption concluded. */
+    static String preFilter(int nodes, String reason, boolean preemptionNever) {
+        if (nodes == 0) {
+            return NO_NODES;
+        }
+        String postFilter = preemptionNever ? "not eligible due to preemptionPolicy=Never."
+                : histogram(nodes, Map.of(NOT_HELPFUL, nodes));
+        return "0/" + nodes + " nodes are available: " + reason + ". preemption: " + postFilter;
+    }
+
     private static String histogram(int nodes, Map<String, Integer> reasons) {
         List<String> counted = new ArrayList<>();
         reasons.forEach((reason, count) -> counted.add(count + " " + reason));

@@ -2,6 +2,7 @@ package io.kubeling.controllers.scheduler;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
@@ -96,7 +98,13 @@ class Scheduler implements SmartLifecycle {
         unschedulable.clear();
         binder = Executors.newFixedThreadPool(BINDING_THREADS, DaemonThreads.numbered("scheduler-binder"));
         queue.start();
-        subscriptions = List.of(feed.subscribe(Node.class, this::onNode), feed.subscribe(Pod.class, this::onPod));
+        List<ChangeFeed.Subscription> subscribed = new ArrayList<>(List.of(feed.subscribe(Node.class, this::onNode),
+                feed.subscribe(Pod.class, this::onPod)));
+        if (VolumeBinding.served(registry)) {
+            // a claim bound or created may let a pod that waits for it be scheduled
+            subscribed.add(feed.subscribe(PersistentVolumeClaim.class, change -> retryUnschedulable()));
+        }
+        subscriptions = List.copyOf(subscribed);
         for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
             cache.putNode(node);
         }
@@ -225,7 +233,11 @@ class Scheduler implements SmartLifecycle {
             unschedulable.remove(key);
             return;
         }
-        SchedulingAlgorithm.Decision decision = algorithm.schedule(pod, cache.snapshot());
+        List<NodeInfo> nodes = cache.snapshot();
+        String volumes = VolumeBinding.preFilter(registry, pod);
+        SchedulingAlgorithm.Decision decision = volumes == null ? algorithm.schedule(pod, nodes)
+                : new SchedulingAlgorithm.Decision(null, FailureMessage.preFilter(nodes.size(), volumes,
+                        "Never".equals(pod.getSpec().getPreemptionPolicy())));
         if (decision.node() != null) {
             cache.assume(pod, decision.node());
             unschedulable.remove(key);
@@ -256,6 +268,7 @@ class Scheduler implements SmartLifecycle {
     }
 
     private void bind(Pod pod, String node) {
+        VolumeBinding.preBind(registry, pod, node);
         Binding binding = new Binding();
         binding.setApiVersion("v1");
         binding.setKind("Binding");
