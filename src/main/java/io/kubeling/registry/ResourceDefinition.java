@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
  * Everything the generic machinery needs to serve one resource: its names for discovery, its
  * Java types, its strategy and the strategies of its subresources (such as {@code status}); for a custom
  * resource, what its CustomResourceDefinition adds ({@code custom}, else null); for a built-in resource served in a
- * version other than the one it is stored in, how its objects are converted ({@code conversion}, else null).
+ * version other than the one it is stored in, how its objects are converted ({@code conversion}, else null); for a
+ * resource served from another resource's stored objects, how ({@code storedShape}, else null).
  */
 public record ResourceDefinition<T extends HasMetadata>(
         String group,
@@ -27,7 +28,8 @@ public record ResourceDefinition<T extends HasMetadata>(
         Map<String, Strategy<T>> subresources,
         TableConvertor<T> table,
         CustomTraits custom,
-        VersionConversion<T, ?> conversion) {
+        VersionConversion<T, ?> conversion,
+        StoredShape storedShape) {
 
     /** A built-in resource. */
     public ResourceDefinition(String group, String version, String plural, String singular, String kind,
@@ -35,7 +37,7 @@ public record ResourceDefinition<T extends HasMetadata>(
             Class<? extends KubernetesResourceList<T>> listType, Strategy<T> strategy,
             Map<String, Strategy<T>> subresources, TableConvertor<T> table) {
         this(group, version, plural, singular, kind, namespaced, shortNames, categories, type, listType, strategy,
-                subresources, table, null, null);
+                subresources, table, null, null, null);
     }
 
     /** A custom resource. */
@@ -44,13 +46,19 @@ public record ResourceDefinition<T extends HasMetadata>(
             Class<? extends KubernetesResourceList<T>> listType, Strategy<T> strategy,
             Map<String, Strategy<T>> subresources, TableConvertor<T> table, CustomTraits custom) {
         this(group, version, plural, singular, kind, namespaced, shortNames, categories, type, listType, strategy,
-                subresources, table, custom, null);
+                subresources, table, custom, null, null);
     }
 
     /** This built-in resource served from objects stored in another version, converted by {@code conversion}. */
     public ResourceDefinition<T> storedAs(VersionConversion<T, ?> conversion) {
         return new ResourceDefinition<>(group, version, plural, singular, kind, namespaced, shortNames, categories,
-                type, listType, strategy, subresources, table, custom, conversion);
+                type, listType, strategy, subresources, table, custom, conversion, storedShape);
+    }
+
+    /** This built-in resource served from another resource's stored objects, in the shape {@code shape} gives. */
+    public ResourceDefinition<T> storedAs(StoredShape shape) {
+        return new ResourceDefinition<>(group, version, plural, singular, kind, namespaced, shortNames, categories,
+                type, listType, strategy, subresources, table, custom, conversion, shape);
     }
 
     /** Whether a CustomResourceDefinition defines this resource. */
@@ -77,7 +85,8 @@ public record ResourceDefinition<T extends HasMetadata>(
 
     /** The storage prefix of every object of this resource, or of those in one namespace. */
     public String keyPrefix(String namespace) {
-        String base = "/registry/" + (group.isEmpty() ? "" : group + "/") + plural + "/";
+        GroupResource stored = storedShape != null ? storedShape.storage() : groupResource();
+        String base = "/registry/" + (stored.group().isEmpty() ? "" : stored.group() + "/") + stored.resource() + "/";
         return namespaced && namespace != null && !namespace.isEmpty() ? base + namespace + "/" : base;
     }
 

@@ -85,7 +85,8 @@ public final class ResourceStore<T extends HasMetadata> {
         this.clock = clock;
         this.names = names;
         this.admissions = admissions;
-        this.tag = def.type() == GenericKubernetesResource.class || def.conversion() != null ? def.apiVersion() + "#" : "";
+        this.tag = def.type() == GenericKubernetesResource.class || def.conversion() != null
+                || def.storedShape() != null ? def.apiVersion() + "#" : "";
         this.fields = new FieldManager(def.type(), def.isCustom() ? def.custom().openApiSchema() : null,
                 def.apiVersion(), def.subresources().containsKey("status"), clock);
         for (String part : List.of("spec", "status")) {
@@ -1117,7 +1118,8 @@ public final class ResourceStore<T extends HasMetadata> {
         String rv = object.getMetadata().getResourceVersion();
         object.getMetadata().setResourceVersion(null);
         try {
-            return codec.encode(object);
+            byte[] bytes = codec.encode(object);
+            return def.storedShape() == null ? bytes : def.storedShape().toStorage(bytes);
         } finally {
             object.getMetadata().setResourceVersion(rv);
         }
@@ -1131,7 +1133,7 @@ public final class ResourceStore<T extends HasMetadata> {
         if (!converts()) {
             return object;
         }
-        T back = fromStorage(plain, false);
+        T back = fromStorage(served(plain), false);
         back.getMetadata().setResourceVersion(object.getMetadata().getResourceVersion());
         return back;
     }
@@ -1172,7 +1174,7 @@ public final class ResourceStore<T extends HasMetadata> {
      * not decoded a second time.
      */
     private T copyForChange(KeyValue current, T old) {
-        T object = fromStorage(transformer.fromStorage(current.value()), true);
+        T object = fromStorage(served(transformer.fromStorage(current.value())), true);
         object.getMetadata().setResourceVersion(Long.toString(current.revision()));
         object.getMetadata().setManagedFields(old.getMetadata().getManagedFields());
         return object;
@@ -1184,9 +1186,14 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T decode(byte[] bytes, long revision) {
-        T object = fromStorage(transformer.fromStorage(bytes), false);
+        T object = fromStorage(served(transformer.fromStorage(bytes)), false);
         object.getMetadata().setResourceVersion(Long.toString(revision));
         return object;
+    }
+
+    /** Stored JSON in this resource's own shape. */
+    private byte[] served(byte[] stored) {
+        return def.storedShape() == null ? stored : def.storedShape().fromStorage(stored);
     }
 
     /**

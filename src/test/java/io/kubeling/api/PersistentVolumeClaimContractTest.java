@@ -25,6 +25,8 @@ class PersistentVolumeClaimContractTest extends ResourceContract {
         pvc.putObject("metadata").put("name", name);
         ObjectNode spec = pvc.putObject("spec");
         spec.putArray("accessModes").add("ReadWriteOnce");
+        // a class nothing provisions, so that the volume controller leaves the claim as it was created
+        spec.put("storageClassName", "contract-none");
         spec.putObject("resources").putObject("requests").put("storage", "1Gi");
         return pvc;
     }

@@ -1,5 +1,11 @@
 package io.kubeling.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class PersistentVolumeContractTest extends ResourceContract {
@@ -22,6 +28,16 @@ class PersistentVolumeContractTest extends ResourceContract {
     @Override
     boolean deletesAtOnce() {
         return false;
+    }
+
+    /** The volume as it settles: the volume controller makes a new one Available at once, as kube's does. */
+    @Override
+    JsonNode settled(JsonNode created) {
+        assertThat(created.at("/status/phase").asString()).isEqualTo("Pending");
+        String name = created.at("/metadata/name").asString();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> "Available".equals(api.get(item(name)).json().at("/status/phase").asString()));
+        return api.get(item(name)).json();
     }
 
     @Override
