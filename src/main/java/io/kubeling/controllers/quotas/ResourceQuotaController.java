@@ -1,0 +1,134 @@
+package io.kubeling.controllers.quotas;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatus;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.kubeling.controllers.Change;
+import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.ControllerKit;
+import io.kubeling.controllers.Managers;
+import io.kubeling.controllers.QueuedController;
+import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+
+/**
+ * kube's resource quota controller: each quota's {@code status.hard} is its spec's, and {@code status.used} what
+ * the namespace's objects use of it, counted again when they change and every little while (for the
+ * {@code count/} resources of kinds it does not follow).
+ */
+@Component
+public class ResourceQuotaController extends QueuedController {
+
+    private static final Duration RESYNC = Duration.ofSeconds(15);
+    private static final List<Class<? extends HasMetadata>> FOLLOWED = List.of(Pod.class, Service.class,
+            ConfigMap.class, Secret.class, PersistentVolumeClaim.class, ReplicationController.class,
+            ResourceQuota.class);
+
+    public ResourceQuotaController(ControllerKit kit) {
+        super("resourcequota-controller", kit);
+    }
+
+    @Override
+    protected List<ChangeFeed.Subscription> subscribe() {
+        List<ChangeFeed.Subscription> subscriptions = new java.util.ArrayList<>();
+        for (Class<? extends HasMetadata> type : FOLLOWED) {
+            try {
+                subscriptions.add(follow(type));
+            } catch (IllegalArgumentException notServed) {
+                // a registry built for tests may not serve every kind
+            }
+        }
+        return subscriptions;
+    }
+
+    private <T extends HasMetadata> ChangeFeed.Subscription follow(Class<T> type) {
+        return feed.subscribe(type, (Change<T> change) -> queue.add(change.object().getMetadata().getNamespace()));
+    }
+
+    @Override
+    protected void queueExisting() {
+        resync();
+    }
+
+    private void resync() {
+        quotas().list(null, ListOptions.ALL).items().forEach(q -> queue.add(q.getMetadata().getNamespace()));
+        timer.after(RESYNC, this::resync);
+    }
+
+    @Override
+    protected void sync(String namespace) {
+        List<ResourceQuota> quotas = quotas().list(namespace, ListOptions.ALL).items();
+        for (ResourceQuota quota : quotas) {
+            Map<String, Quantity> hard = quota.getSpec() == null || quota.getSpec().getHard() == null ? Map.of()
+                    : quota.getSpec().getHard();
+            Map<String, BigDecimal> used = new HashMap<>();
+            hard.keySet().forEach(k -> used.put(k, BigDecimal.ZERO));
+            Set<String> names = hard.keySet();
+            for (ResourceStore<?> store : registry.all()) {
+                if (QuotaUsage.relevant(store.definition(), names)) {
+                    for (HasMetadata object : store.list(namespace, ListOptions.ALL).items()) {
+                        QuotaUsage.of(store.definition(), object, quota).forEach((k, v) -> used.merge(k, v, BigDecimal::add));
+                    }
+                }
+            }
+            ResourceQuotaStatus status = new ResourceQuotaStatus();
+            status.setHard(new HashMap<>(hard));
+            Map<String, Quantity> usedQuantities = new HashMap<>();
+            used.forEach((k, v) -> usedQuantities.put(k, QuotaText.quantity(v, hard.get(k))));
+            status.setUsed(usedQuantities);
+            if (!same(status, quota.getStatus())) {
+                write(quota, status);
+            }
+        }
+    }
+
+    private static boolean same(ResourceQuotaStatus a, ResourceQuotaStatus b) {
+        return b != null && values(a.getHard()).equals(values(b.getHard())) && values(a.getUsed()).equals(values(b.getUsed()));
+    }
+
+    private static Map<String, BigDecimal> values(Map<String, Quantity> list) {
+        Map<String, BigDecimal> values = new HashMap<>();
+        if (list != null) {
+            list.forEach((k, v) -> values.put(k, io.kubeling.resources.pods.Quantities.value(v).stripTrailingZeros()));
+        }
+        return values;
+    }
+
+    private void write(ResourceQuota quota, ResourceQuotaStatus status) {
+        try {
+            quotas().update(quota.getMetadata().getNamespace(), quota.getMetadata().getName(), "status", q -> {
+                if (!Objects.equals(q.getMetadata().getUid(), quota.getMetadata().getUid())) {
+                    return null;
+                }
+                q.setStatus(status);
+                return q;
+            }, Managers.CONTROLLER_MANAGER);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private ResourceStore<ResourceQuota> quotas() {
+        return registry.store(ResourceQuota.class);
+    }
+}
