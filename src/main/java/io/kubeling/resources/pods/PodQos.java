@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
  * BestEffort without any, Guaranteed when every container limits both and requests equal limits,
  * Burstable otherwise. Pod-level resources, when set, decide alone.
  */
-final class PodQos {
+public final class PodQos {
 
     static final String GUARANTEED = "Guaranteed";
     static final String BURSTABLE = "Burstable";
@@ -27,7 +27,7 @@ final class PodQos {
     private PodQos() {
     }
 
-    static String compute(PodSpec spec) {
+    public static String compute(PodSpec spec) {
         Map<String, BigDecimal> requests = new HashMap<>();
         Map<String, BigDecimal> limits = new HashMap<>();
         boolean guaranteed = true;
