@@ -1,5 +1,10 @@
 package io.kubeling.api;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class ResourceQuotaContractTest extends ResourceContract {
@@ -12,6 +17,15 @@ class ResourceQuotaContractTest extends ResourceContract {
     @Override
     String kind() {
         return "ResourceQuota";
+    }
+
+    /** The quota once its controller has written its status, as kube's does at once. */
+    @Override
+    JsonNode settled(JsonNode created) {
+        String name = created.at("/metadata/name").asString();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !api.get(item(name)).json().at("/status/hard").isMissingNode());
+        return api.get(item(name)).json();
     }
 
     @Override
