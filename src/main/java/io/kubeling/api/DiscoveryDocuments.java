@@ -29,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class DiscoveryDocuments {
 
+    static final List<String> READ_VERBS = List.of("get", "list");
     static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");
 
@@ -127,7 +128,7 @@ class DiscoveryDocuments {
             r.put("singularName", def.singular());
             r.put("namespaced", def.namespaced());
             r.put("kind", def.kind());
-            strings(r.putArray("verbs"), VERBS);
+            strings(r.putArray("verbs"), def.strategy().readOnly() ? READ_VERBS : VERBS);
             if (!def.shortNames().isEmpty()) {
                 strings(r.putArray("shortNames"), def.shortNames());
             }
@@ -223,7 +224,7 @@ class DiscoveryDocuments {
                     .put("kind", def.kind());
             r.put("scope", def.namespaced() ? "Namespaced" : "Cluster");
             r.put("singularResource", def.singular());
-            strings(r.putArray("verbs"), VERBS);
+            strings(r.putArray("verbs"), def.strategy().readOnly() ? READ_VERBS : VERBS);
             if (!def.shortNames().isEmpty()) {
                 strings(r.putArray("shortNames"), def.shortNames());
             }

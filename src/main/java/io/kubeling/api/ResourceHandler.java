@@ -57,8 +57,12 @@ class ResourceHandler {
 
     ApiResponse handle(String method, ApiPath path, HttpServletRequest request) {
         ResourceStore<?> store = store(path, method);
+        if (store.definition().strategy().readOnly() && !method.equals("GET")) {
+            throw notAllowed();
+        }
         ApiResponse answer = handleTyped(method, path, request, store);
-        String deprecated = store.definition().isCustom() ? store.definition().custom().deprecationWarning() : null;
+        String deprecated = store.definition().isCustom() ? store.definition().custom().deprecationWarning()
+                : store.definition().strategy().deprecationWarning();
         if (deprecated == null) {
             return answer;
         }

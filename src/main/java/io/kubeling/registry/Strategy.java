@@ -95,6 +95,16 @@ public interface Strategy<T extends HasMetadata> {
         return List.of();
     }
 
+    /** Whether the resource is only read (get and list), as kube's componentstatuses; writes get 405. */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /** The Warning every request to this resource gets, as for a deprecated kind, or null. */
+    default String deprecationWarning() {
+        return null;
+    }
+
     enum NameRule {
         DNS1123_SUBDOMAIN, DNS1123_LABEL, DNS1035_LABEL, PATH_SEGMENT
     }
