@@ -156,12 +156,29 @@ final class PersistentVolumeValidation {
         }
     }
 
-    private static String clean(String path) {
-        if (path == null) {
-            return "";
+    /** Go's path.Clean, lexically: "." and ".." segments resolved, repeated slashes dropped. */
+    static String clean(String path) {
+        if (path == null || path.isEmpty()) {
+            return ".";
         }
-        return java.nio.file.Path.of("/").resolve(path).normalize().toString().equals("/") && path.startsWith("/")
-                ? "/" : path;
+        boolean rooted = path.startsWith("/");
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
+                    parts.removeLast();
+                } else if (!rooted) {
+                    parts.addLast("..");
+                }
+                continue;
+            }
+            parts.addLast(part);
+        }
+        String joined = String.join("/", parts);
+        return rooted ? "/" + joined : joined.isEmpty() ? "." : joined;
     }
 
     private static boolean empty(String s) {

@@ -120,6 +120,39 @@ final class FuzzCorpus {
                         {"apiVersion":"apps/v1","kind":"ControllerRevision","metadata":{"name":"NAME"},"revision":1,
                          "data":{"spec":{"template":{"$patch":"replace","spec":{"containers":[{"name":"c",
                           "image":"nginx"}]}}}}}""")),
+                quiet("persistentvolumeclaims", "/api/v1/namespaces/{ns}/persistentvolumeclaims", template("""
+                        {"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"NAME"},
+                         "spec":{"accessModes":["ReadWriteOnce"],"storageClassName":"fuzz-none",
+                          "resources":{"requests":{"storage":"1Gi"}},
+                          "selector":{"matchLabels":{"tier":"fuzz"}}}}""")),
+                new FuzzTarget("persistentvolumes", "/api/v1/persistentvolumes", template("""
+                        {"apiVersion":"v1","kind":"PersistentVolume","metadata":{"name":"NAME"},
+                         "spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],
+                          "storageClassName":"fuzz-none","persistentVolumeReclaimPolicy":"Retain",
+                          "hostPath":{"path":"/data/NAME"}}}"""), true, false, true, List.of()),
+                new FuzzTarget("resourcequotas", "/api/v1/namespaces/{ns}/resourcequotas", template("""
+                        {"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"NAME"},
+                         "spec":{"hard":{"count/widgets.example.com":"1000"}}}"""), false, true, true, List.of()),
+                quiet("limitranges", "/api/v1/namespaces/{ns}/limitranges", template("""
+                        {"apiVersion":"v1","kind":"LimitRange","metadata":{"name":"NAME"},
+                         "spec":{"limits":[{"type":"PersistentVolumeClaim","max":{"storage":"100Ti"}}]}}""")),
+                quiet("podtemplates", "/api/v1/namespaces/{ns}/podtemplates", template("""
+                        {"apiVersion":"v1","kind":"PodTemplate","metadata":{"name":"NAME"},
+                         "template":{"metadata":{"labels":{"app":"fuzz"}},
+                          "spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}""")),
+                new FuzzTarget("replicationcontrollers", "/api/v1/namespaces/{ns}/replicationcontrollers",
+                        template("""
+                        {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"NAME"},
+                         "spec":{"replicas":0,"selector":{"app":"fuzz-rc"},
+                          "template":{"metadata":{"labels":{"app":"fuzz-rc"}},
+                           "spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}}}"""),
+                        true, true, true, List.of(new Subresource("scale", "PUT", template(SCALE)))),
+                quiet("events.k8s.io", "/apis/events.k8s.io/v1/namespaces/{ns}/events", template("""
+                        {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"NAME"},
+                         "regarding":{"kind":"Pod","name":"web","namespace":"NS","apiVersion":"v1"},
+                         "eventTime":"2026-01-01T00:00:00.000000Z","reportingController":"example.com/fuzz",
+                         "reportingInstance":"fuzz-1","action":"Pull","reason":"Pulled","note":"pulled",
+                         "type":"Normal"}""")),
                 new FuzzTarget("nodes", "/api/v1/nodes", template("""
                         {"apiVersion":"v1","kind":"Node","metadata":{"name":"NAME","labels":{"kubernetes.io/os":"linux"}},
                          "spec":{"unschedulable":true,"podCIDR":"10.244.99.0/24",

@@ -77,6 +77,17 @@ class PersistentVolumeRulesTest {
     }
 
     @Test
+    void pathsAreCleanedAsGoCleansThemWhateverTheyHold() {
+        assertThat(PersistentVolumeValidation.clean("/a/../")).isEqualTo("/");
+        assertThat(PersistentVolumeValidation.clean("//x/./y/..")).isEqualTo("/x");
+        assertThat(PersistentVolumeValidation.clean("10m\u0000")).isEqualTo("10m\u0000");
+        PersistentVolume root = pv().editSpec().withPersistentVolumeReclaimPolicy("Recycle").editHostPath()
+                .withPath("//./").endHostPath().endSpec().build();
+        assertThat(create(root)).containsExactly(
+                "spec.persistentVolumeReclaimPolicy: Forbidden: may not be 'recycle' for a hostPath mount of '/'");
+    }
+
+    @Test
     void tableShowsKubesColumnsAndCells() {
         assertThat(table.columns()).extracting(TableColumn::name).containsExactly("Name", "Capacity", "Access Modes",
                 "Reclaim Policy", "Status", "Claim", "StorageClass", "VolumeAttributesClass", "Reason", "Age",
