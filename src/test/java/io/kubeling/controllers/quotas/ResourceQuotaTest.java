@@ -69,6 +69,10 @@ class ResourceQuotaTest {
             admit(cluster, pod("c", "200m", "256Mi"));
             assertThat(used(cluster.get(ResourceQuota.class, "q", "compute")))
                     .containsEntry("pods", "2").containsEntry("requests.cpu", "700m");
+            // then stored, as the create it admitted goes on to do, and counted by the controller alike
+            cluster.create("q", Pod.class, pod("c", "200m", "256Mi"));
+            cluster.await(ResourceQuota.class, "q", "compute", q -> "2".equals(used(q).get("pods"))
+                    && "700m".equals(used(q).get("requests.cpu")));
             assertThatThrownBy(() -> admit(cluster, pod("d", "100m", "128Mi")))
                     .hasMessage("pods \"d\" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=2, "
                             + "limited: pods=2");
