@@ -11,24 +11,15 @@ final class UnservedKinds {
     private UnservedKinds() {
     }
 
-    /** A valid v1 ReplicationController in a file of its own. */
-    static Path replicationController() throws IOException {
+    /** A valid CSIStorageCapacity, of a served group but not served, in a file of its own. */
+    static Path storageCapacity() throws IOException {
         return Kubectl.manifest("""
-                apiVersion: v1
-                kind: ReplicationController
+                apiVersion: storage.k8s.io/v1
+                kind: CSIStorageCapacity
                 metadata:
                   name: db
-                spec:
-                  selector:
-                    app: db
-                  template:
-                    metadata:
-                      labels:
-                        app: db
-                    spec:
-                      containers:
-                      - name: db
-                        image: postgres
+                storageClassName: standard
+                capacity: 1Gi
                 """);
     }
 }

@@ -28,9 +28,10 @@ class StorageDurabilityTest {
     private ConfigurableApplicationContext start() {
         SpringApplication app = new SpringApplication(KubelingApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
-        // the simulated nodes would write on their own and move the revision on
+        // the simulated nodes, and the controllers of the add-ons on each start, would write on their own and move
+        // the revision on
         return app.run("--kubeling.data-dir=" + dataDir, "--spring.main.banner-mode=off",
-                "--kubeling.simulation.enabled=false");
+                "--kubeling.simulation.enabled=false", "--kubeling.simulation.control-plane.enabled=false");
     }
 
     private static final List<String> SYSTEM_NAMESPACES =

@@ -2,6 +2,8 @@ package io.kubeling.resources.priorityclasses;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
@@ -12,6 +14,8 @@ import io.kubeling.registry.WriteOptions;
 
 /** kube's scheduling/bootstrap-system-priority-classes hook: creates the system classes on start when missing. */
 @Component
+// before the add-ons, whose pods name the system classes
+@Order(Ordered.HIGHEST_PRECEDENCE + 15)
 public class SystemPriorityClassBootstrap implements ApplicationRunner {
 
     private final Registry registry;
