@@ -10,12 +10,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /** Once the heap has run out, the health endpoints fail for good, so that a supervisor restarts the server. */
+// alone: the JVM's handler of uncaught exceptions it installs would see other classes' threads, and they its thread
+@Isolated
 class HeapExhaustionTest {
 
     private final HeapExhaustion heap = new HeapExhaustion();
