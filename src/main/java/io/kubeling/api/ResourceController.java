@@ -13,9 +13,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.kubeling.registry.Errors;
 import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.ReadOnlyResources;
 import io.kubeling.registry.RequestWarnings;
+import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.TextStream;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -74,8 +76,13 @@ class ResourceController {
                 return declineWebSocket(request);
             }
             Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
+            ResourceStore<?> store = handler.store(path, "GET");
+            if (store.definition().strategy().readOnly()) {
+                // a resource served for get and list only, as kube serves componentstatuses, has no watch
+                throw Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+            }
             WatchOptions options = WatchOptions.parse(request, path.name());
-            watches.watch(handler.store(path, "GET"), path.namespace(), options, request, response);
+            watches.watch(store, path.namespace(), options, request, response);
             return null;
         }
         ApiResponse answer;

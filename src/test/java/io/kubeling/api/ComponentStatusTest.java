@@ -48,6 +48,9 @@ class ComponentStatusTest {
         assertThat(delete.json().get("message").asString())
                 .isEqualTo("the server does not allow this method on the requested resource");
         assertThat(api.post("/api/v1/componentstatuses", "{\"metadata\":{\"name\":\"x\"}}").code()).isEqualTo(405);
+        Reply watch = api.get("/api/v1/componentstatuses?watch=true&timeoutSeconds=1");
+        assertThat(watch.code()).isEqualTo(405);
+        assertThat(watch.json().get("reason").asString()).isEqualTo("MethodNotAllowed");
 
         for (JsonNode r : api.get("/api/v1").json().get("resources")) {
             if (r.get("name").asString().equals("componentstatuses")) {
