@@ -17,7 +17,7 @@ final class ErrorStatuses {
         return switch (code) {
             case 400 -> Errors.badRequest("the server rejected our request for an unknown reason");
             case 404 -> Errors.notFoundPath();
-            case 405 -> Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+            case 405 -> Errors.methodNotAllowed();
             case 406 -> Errors.notAcceptable("the server was unable to respond with a content type that the client "
                     + "supports");
             case 413 -> Errors.tooLarge("the server has rejected the request because it is too large");

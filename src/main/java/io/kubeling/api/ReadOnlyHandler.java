@@ -39,7 +39,7 @@ class ReadOnlyHandler {
             throw Errors.notFoundPath();
         }
         if (!method.equals("GET")) {
-            throw Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+            throw Errors.methodNotAllowed();
         }
         ResponseTarget target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
         if (!collection) {

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.kubeling.registry.Errors;
 import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.ReadOnlyResources;
 import io.kubeling.registry.RequestWarnings;
@@ -79,7 +78,7 @@ class ResourceController {
             ResourceStore<?> store = handler.store(path, "GET");
             if (store.definition().strategy().readOnly()) {
                 // a resource served for get and list only, as kube serves componentstatuses, has no watch
-                throw Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+                throw ResourceHandler.notAllowed();
             }
             WatchOptions options = WatchOptions.parse(request, path.name());
             watches.watch(store, path.namespace(), options, request, response);

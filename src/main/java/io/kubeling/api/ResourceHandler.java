@@ -332,7 +332,7 @@ class ResourceHandler {
         return bodies.deleteOptions(bodies.tree(body, request.getContentType(), FieldValidation.IGNORE));
     }
 
-    private static RuntimeException notAllowed() {
-        return Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+    static RuntimeException notAllowed() {
+        return Errors.methodNotAllowed();
     }
 }

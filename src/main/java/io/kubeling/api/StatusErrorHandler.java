@@ -47,7 +47,7 @@ class StatusErrorHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
-        return status(Errors.methodNotAllowed("the server does not allow this method on the requested resource"), request);
+        return status(Errors.methodNotAllowed(), request);
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -61,6 +61,11 @@ public final class Errors {
         return error(403, "Forbidden", subject + " is forbidden: " + why, details(resource, name));
     }
 
+    /** kube's 405 for a verb the resource does not serve. */
+    public static StatusException methodNotAllowed() {
+        return methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+
     public static StatusException methodNotAllowed(String message) {
         return error(405, "MethodNotAllowed", message, null);
     }

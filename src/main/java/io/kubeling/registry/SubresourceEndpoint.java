@@ -38,7 +38,7 @@ public interface SubresourceEndpoint {
     }
 
     private static StatusException notAllowed() {
-        return Errors.methodNotAllowed("the server does not allow this method on the requested resource");
+        return Errors.methodNotAllowed();
     }
 
     /** A group, version and kind. */
