@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.TableColumn;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,9 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
 class ReadOnlyHandler {
 
     private final JsonMapper json;
+    private final RequestBody bodies;
 
-    ReadOnlyHandler(Codecs codecs) {
+    ReadOnlyHandler(Codecs codecs, RequestBody bodies) {
         this.json = codecs.json();
+        this.bodies = bodies;
     }
 
     ApiResponse handle(String method, ApiPath path, HttpServletRequest request, ReadOnlyResource resource) {
@@ -38,7 +41,10 @@ class ReadOnlyHandler {
                 || (resource.namespaced() && path.namespace() == null && !collection)) {
             throw Errors.notFoundPath();
         }
-        if (!method.equals("GET")) {
+        if (method.equals("POST") && collection && resource.verbs().contains("create")) {
+            return create(path, request, resource);
+        }
+        if (!method.equals("GET") || !resource.verbs().contains(collection ? "list" : "get")) {
             throw Errors.methodNotAllowed();
         }
         ResponseTarget target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
@@ -68,6 +74,23 @@ class ReadOnlyHandler {
         list.put("metadata", Map.of());
         list.put("items", items);
         return ApiResponse.ok(list, List.of());
+    }
+
+    /** A create that stores nothing: the body, decoded and checked against the path's kind, answered 201. */
+    @SuppressWarnings("unchecked")
+    private ApiResponse create(ApiPath path, HttpServletRequest request, ReadOnlyResource resource) {
+        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), FieldValidation.STRICT);
+        String apiVersion = tree.path("apiVersion").asString("");
+        String kind = tree.path("kind").asString("");
+        if ((!apiVersion.isEmpty() && !apiVersion.equals(resource.apiVersion()))
+                || (!kind.isEmpty() && !kind.equals(resource.kind()))) {
+            throw Errors.badRequest("the API version in the data (" + apiVersion + ") does not match the expected "
+                    + "API version (" + resource.apiVersion() + ")");
+        }
+        Map<String, Object> object = json.convertValue(tree, Map.class);
+        object.put("apiVersion", resource.apiVersion());
+        object.put("kind", resource.kind());
+        return new ApiResponse(201, resource.create(path.namespace(), object, RequestUser.of(request)), List.of());
     }
 
     private ObjectNode table(ReadOnlyResource resource, List<Map<String, Object>> items, String version,

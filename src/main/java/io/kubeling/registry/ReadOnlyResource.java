@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * A resource computed on request rather than stored, served read-only as an aggregated API server
  * serves its own (metrics-server's {@code metrics.k8s.io}): get and list only, never in the
- * revision log. Implementations read through the registry like any controller; the API layer
- * routes to them, wraps lists, prints tables and lists them in discovery with the verbs they serve.
+ * revision log; or one that only answers a create and stores nothing, as kube's access reviews, whose
+ * {@link #verbs()} are {@code create} alone. Implementations read through the registry like any controller; the
+ * API layer routes to them, wraps lists, prints tables and lists them in discovery with the verbs they serve.
  */
 public interface ReadOnlyResource {
 
@@ -36,6 +37,14 @@ public interface ReadOnlyResource {
 
     /** One object's cells, in the order of {@link #columns()}. */
     List<Object> cells(Map<String, Object> object);
+
+    /**
+     * The answer to a create of {@code object} (decoded JSON) by {@code user}, for a resource whose verbs are
+     * {@code create}: the object with what the server filled in, stored nowhere.
+     */
+    default Map<String, Object> create(String namespace, Map<String, Object> object, UserInfo user) {
+        throw Errors.methodNotAllowed();
+    }
 
     default List<String> verbs() {
         return List.of("get", "list");

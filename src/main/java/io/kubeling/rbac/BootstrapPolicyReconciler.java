@@ -1,0 +1,204 @@
+package io.kubeling.rbac;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.rbac.AggregationRule;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.ResourceStore;
+import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
+
+/**
+ * kube-apiserver's rbac/bootstrap-roles hook: creates the bootstrap policy's roles and bindings on start, and
+ * reconciles those that exist as kube's reconciliation does: missing labels, annotations, rules, aggregation
+ * selectors and subjects are added, nothing a user added is taken away, and an object annotated
+ * {@code rbac.authorization.kubernetes.io/autoupdate: "false"} is left as it is.
+ */
+@Component
+// after the system namespaces, which hold the bootstrap Roles
+@Order(Ordered.HIGHEST_PRECEDENCE + 12)
+public class BootstrapPolicyReconciler implements ApplicationRunner {
+
+    private final Registry registry;
+    private final BootstrapPolicy policy;
+
+    public BootstrapPolicyReconciler(Registry registry) {
+        this.registry = registry;
+        this.policy = BootstrapPolicy.load();
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        reconcile();
+    }
+
+    public void reconcile() {
+        policy.clusterRoles().forEach(r -> ensure(registry.store(ClusterRole.class), null, r,
+                BootstrapPolicyReconciler::reconcileClusterRole));
+        policy.clusterRoleBindings().forEach(b -> ensure(registry.store(ClusterRoleBinding.class), null, b,
+                (existing, expected) -> {
+                    List<Subject> subjects = mergedSubjects(existing.getSubjects(), expected.getSubjects());
+                    if (subjects == null) {
+                        return false;
+                    }
+                    existing.setSubjects(subjects);
+                    return true;
+                }));
+        policy.roles().forEach(r -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(), r,
+                (existing, expected) -> {
+                    List<PolicyRule> rules = mergedRules(existing.getRules(), expected.getRules());
+                    if (rules == null) {
+                        return false;
+                    }
+                    existing.setRules(rules);
+                    return true;
+                }));
+        policy.roleBindings().forEach(b -> ensure(registry.store(RoleBinding.class), b.getMetadata().getNamespace(), b,
+                (existing, expected) -> {
+                    List<Subject> subjects = mergedSubjects(existing.getSubjects(), expected.getSubjects());
+                    if (subjects == null) {
+                        return false;
+                    }
+                    existing.setSubjects(subjects);
+                    return true;
+                }));
+    }
+
+    private static boolean reconcileClusterRole(ClusterRole existing, ClusterRole expected) {
+        boolean changed = false;
+        // aggregated roles keep what the aggregation controller put in them
+        List<PolicyRule> rules = mergedRules(existing.getRules(), expected.getRules());
+        if (rules != null) {
+            existing.setRules(rules);
+            changed = true;
+        }
+        if (expected.getAggregationRule() != null) {
+            List<LabelSelector> selectors = new ArrayList<>(existing.getAggregationRule() == null ? List.of()
+                    : PolicyRules.list(existing.getAggregationRule().getClusterRoleSelectors()));
+            for (LabelSelector s : expected.getAggregationRule().getClusterRoleSelectors()) {
+                if (!selectors.contains(s)) {
+                    selectors.add(s);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                existing.setAggregationRule(new AggregationRule(selectors));
+            }
+        }
+        return changed;
+    }
+
+    /** The existing rules with the expected ones they do not cover, broken down as kube adds them; null if none. */
+    private static List<PolicyRule> mergedRules(List<PolicyRule> existing, List<PolicyRule> expected) {
+        List<PolicyRule> missing = PolicyRules.uncovered(PolicyRules.list(existing), PolicyRules.list(expected));
+        if (missing.isEmpty()) {
+            return null;
+        }
+        List<PolicyRule> rules = new ArrayList<>(PolicyRules.list(existing));
+        rules.addAll(missing);
+        return rules;
+    }
+
+    /** The existing subjects with the expected ones they lack; null if none. */
+    private static List<Subject> mergedSubjects(List<Subject> existing, List<Subject> expected) {
+        List<Subject> subjects = new ArrayList<>(PolicyRules.list(existing));
+        boolean added = false;
+        for (Subject s : PolicyRules.list(expected)) {
+            if (!subjects.contains(s)) {
+                subjects.add(s);
+                added = true;
+            }
+        }
+        return added ? subjects : null;
+    }
+
+    private <T extends HasMetadata> void ensure(ResourceStore<T> store, String namespace, T expected,
+            BiFunction<T, T, Boolean> reconcile) {
+        String name = expected.getMetadata().getName();
+        T existing;
+        try {
+            existing = store.get(namespace, name);
+        } catch (StatusException missing) {
+            if (missing.code() != 404) {
+                throw missing;
+            }
+            try {
+                store.create(namespace, copy(store, expected), WriteOptions.DEFAULT);
+            } catch (StatusException raced) {
+                if (raced.code() != 409) {
+                    throw raced;
+                }
+            }
+            return;
+        }
+        if ("false".equals(annotations(existing).get(BootstrapPolicy.AUTOUPDATE))) {
+            return;
+        }
+        T copy = existing;
+        Map<String, String> labels = merged(expected.getMetadata().getLabels(), existing.getMetadata().getLabels());
+        Map<String, String> annotations = merged(expected.getMetadata().getAnnotations(), annotations(existing));
+        boolean changed = !labels.equals(Objects.requireNonNullElse(existing.getMetadata().getLabels(), Map.of()))
+                || !annotations.equals(annotations(existing));
+        copy.getMetadata().setLabels(labels);
+        copy.getMetadata().setAnnotations(annotations);
+        changed |= reconcile.apply(copy, copy(store, expected));
+        if (changed) {
+            try {
+                store.update(namespace, name, null, current -> copy, WriteOptions.DEFAULT);
+            } catch (StatusException conflict) {
+                if (conflict.code() != 409) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    /** The expected values, under the existing ones, which win. */
+    private static Map<String, String> merged(Map<String, String> expected, Map<String, String> existing) {
+        Map<String, String> merged = new LinkedHashMap<>(Objects.requireNonNullElse(expected, Map.of()));
+        merged.putAll(Objects.requireNonNullElse(existing, Map.of()));
+        return merged;
+    }
+
+    private static Map<String, String> annotations(HasMetadata object) {
+        return Objects.requireNonNullElse(object.getMetadata().getAnnotations(), Map.of());
+    }
+
+    /** A copy through the kind's builder, so that the policy's own objects are never handed to the store. */
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> T copy(ResourceStore<T> store, T object) {
+        if (object instanceof ClusterRole r) {
+            return (T) new ClusterRoleBuilder(r).build();
+        }
+        if (object instanceof ClusterRoleBinding b) {
+            return (T) new ClusterRoleBindingBuilder(b).build();
+        }
+        if (object instanceof Role r) {
+            return (T) new RoleBuilder(r).build();
+        }
+        return (T) new RoleBindingBuilder((RoleBinding) object).build();
+    }
+}
