@@ -50,6 +50,7 @@ class LayeringTest {
     private static final String CONFIG = "io.kubeling.config..";
     private static final String ADMISSION = "io.kubeling.admission..";
     private static final String CEL = "io.kubeling.cel..";
+    private static final String RBAC = "io.kubeling.rbac..";
 
     static final ArchRule storageKnowsNoOtherPackage = noClasses().that().resideInAPackage(STORAGE)
             .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(STORAGE))))
@@ -99,6 +100,15 @@ class LayeringTest {
     static final ArchRule celKnowsNoKubernetesType = noClasses().that().resideInAPackage(CEL)
             .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.kubernetes..")
             .because("CEL evaluates expressions over values, whatever resource they come from");
+
+    static final ArchRule rbacReadsThroughTheRegistry = noClasses().that().resideInAPackage(RBAC)
+            .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS, STORAGE, RESOURCES, ADMISSION))
+            .because("the authorizer reads roles and bindings through the registry, as kube's reads them from the API");
+
+    @Test
+    void rbacReadsThroughTheRegistry() {
+        rbacReadsThroughTheRegistry.check(classes);
+    }
 
     @Test
     void storageKnowsNoOtherPackage() {
