@@ -112,16 +112,36 @@ record RequestInfo(boolean resourceRequest, String path, String verb, String api
         return found;
     }
 
+    /** splitPath: the path without its leading and trailing slashes, split at each slash, each part decoded. */
     private static List<String> split(String path) {
         List<String> parts = new ArrayList<>();
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        if (trimmed.isEmpty()) {
+        int start = 0;
+        int end = path.length();
+        while (start < end && path.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        if (start == end) {
             return parts;
         }
-        for (String p : trimmed.split("/", -1)) {
-            parts.add(URLDecoder.decode(p, StandardCharsets.UTF_8));
+        for (String p : path.substring(start, end).split("/", -1)) {
+            parts.add(decode(p));
         }
         return parts;
+    }
+
+    /** Percent-decoding of a path segment, where '+' is itself; a malformed escape is left as sent. */
+    private static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return segment;
+        }
     }
 
     Attributes attributes(UserInfo user) {

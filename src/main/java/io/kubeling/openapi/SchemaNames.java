@@ -55,6 +55,9 @@ final class SchemaNames {
         if (pkg.equals(MODEL + ".apps")) {
             return Optional.of("io.k8s.api.apps.v1." + name);
         }
+        if (pkg.equals(MODEL + ".rbac")) {
+            return Optional.of("io.k8s.api.rbac.v1." + name);
+        }
         if (pkg.equals(MODEL + ".storage")) {
             return Optional.of("io.k8s.api.storage.v1." + name);
         }

@@ -61,6 +61,14 @@ class RequestInfoTest {
     }
 
     @Test
+    void pathsAreTrimmedAndDecodedAndMalformedEscapesLeftAsSent() {
+        assertThat(get("/api/v1/namespaces/dev/configmaps/a%2Bb+c/")).extracting(RequestInfo::name)
+                .isEqualTo("a+b+c");
+        assertThat(get("/api/v1/namespaces/dev/configmaps/bad%zz")).extracting(RequestInfo::name)
+                .isEqualTo("bad%zz");
+    }
+
+    @Test
     void proxyIsAVerbWithoutSubresource() {
         assertThat(get("/api/v1/proxy/namespaces/dev/services/web/some/path"))
                 .extracting(RequestInfo::verb, RequestInfo::resource, RequestInfo::name, RequestInfo::subresource)
