@@ -34,7 +34,7 @@ abstract class AccessReview implements ReadOnlyResource {
 
     @Override
     public String singular() {
-        return "";
+        return kind().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -20,9 +20,25 @@ public final class HttpApi {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final java.util.List<String> headers;
 
     public HttpApi(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, java.util.List.of());
+    }
+
+    private HttpApi(String base, java.util.List<String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same server, asked as {@code user} in {@code groups}, as {@code kubectl --as --as-group} asks. */
+    public HttpApi as(String user, String... groups) {
+        java.util.List<String> impersonating = new java.util.ArrayList<>(java.util.List.of("Impersonate-User", user));
+        for (String group : groups) {
+            impersonating.add("Impersonate-Group");
+            impersonating.add(group);
+        }
+        return new HttpApi(base, impersonating);
     }
 
     public String base() {
@@ -89,6 +105,9 @@ public final class HttpApi {
         }
         if (accept != null) {
             request.header("Accept", accept);
+        }
+        for (int i = 0; i < headers.size(); i += 2) {
+            request.header(headers.get(i), headers.get(i + 1));
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
