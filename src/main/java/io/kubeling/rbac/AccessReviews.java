@@ -24,22 +24,22 @@ import io.kubeling.registry.validation.FieldError;
 public class AccessReviews {
 
     @Bean
-    ReadOnlyResource subjectAccessReviews(Authorizer authorizer) {
+    public ReadOnlyResource subjectAccessReviews(Authorizer authorizer) {
         return new SubjectReview(authorizer, false);
     }
 
     @Bean
-    ReadOnlyResource localSubjectAccessReviews(Authorizer authorizer) {
+    public ReadOnlyResource localSubjectAccessReviews(Authorizer authorizer) {
         return new SubjectReview(authorizer, true);
     }
 
     @Bean
-    ReadOnlyResource selfSubjectAccessReviews(Authorizer authorizer) {
+    public ReadOnlyResource selfSubjectAccessReviews(Authorizer authorizer) {
         return new SelfReview(authorizer);
     }
 
     @Bean
-    ReadOnlyResource selfSubjectRulesReviews(Authorizer authorizer) {
+    public ReadOnlyResource selfSubjectRulesReviews(Authorizer authorizer) {
         return new RulesReview(authorizer);
     }
 
