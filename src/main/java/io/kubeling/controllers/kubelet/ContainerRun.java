@@ -40,6 +40,10 @@ final class ContainerRun {
     int pullFailures;
     final Backoff backoff = new Backoff();
     ContainerLogs.Instance log;
+    /** The current instance's files: a fresh writable layer with the pod's volumes mounted. */
+    io.kubeling.controllers.kubelet.fs.ContainerFs fs;
+    /** The image as the catalogue knows it, or null for an image of a registry it does not list. */
+    ImageCatalog.Image image;
 
     ContainerRun(Container spec, boolean init) {
         this.spec = spec;

@@ -51,6 +51,8 @@ class KubeletController implements SmartLifecycle {
     private final KubeletProperties properties;
     private final ContainerLogs logs;
     private final ObjectCodec codec;
+    private final PodNetwork network;
+    private final ImageCatalog catalog;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
     private volatile List<Shard> shards;
@@ -60,6 +62,15 @@ class KubeletController implements SmartLifecycle {
 
     KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec) {
+        this(feed, registry, events, time, simulation, properties, logs, codec, new PodNetwork());
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
+            SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
+            PodNetwork network) {
+        this.network = network;
+        this.catalog = ImageCatalog.withExtra(properties.imageCatalog());
         this.feed = feed;
         this.registry = registry;
         this.events = events;
@@ -197,7 +208,7 @@ class KubeletController implements SmartLifecycle {
             return;
         }
         kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timersOf(name),
-                time, logs, properties.privateRegistriesOrEmpty());
+                time, logs, properties.privateRegistriesOrEmpty(), network, catalog);
         kubelets.put(name, kubelet);
         log.debug("kubelet of node {} started", name);
         if (properties.staticPodPath() != null) {

@@ -1,10 +1,13 @@
 package io.kubeling.controllers.kubelet;
 
+import java.util.List;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.kubeling.controllers.kubelet.shell.ShellHost;
 
 /** Everything a simulated kubelet does to and reads from the cluster, through the API as a kubelet would. */
@@ -26,4 +29,29 @@ public interface KubeletPort {
 
     /** Whether {@code host:port} accepts connections from a pod in {@code namespace}. */
     boolean connects(String namespace, String host, int port);
+
+    /** The Services of a namespace, for the environment's service links. */
+    default List<Service> services(String namespace) {
+        return List.of();
+    }
+
+    default Optional<Service> service(String namespace, String name) {
+        return Optional.empty();
+    }
+
+    default Optional<ConfigMap> configMap(String namespace, String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * Where a connection from a pod in {@code namespace} to {@code host:port} lands when {@code host} is a
+     * Service's name or cluster IP: a ready endpoint's address and target port. Empty for anything else.
+     */
+    default Optional<Route> route(String namespace, String host, int port) {
+        return Optional.empty();
+    }
+
+    /** A pod's address and port behind a Service. */
+    record Route(String ip, int port) {
+    }
 }

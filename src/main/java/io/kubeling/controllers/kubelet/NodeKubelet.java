@@ -35,9 +35,18 @@ final class NodeKubelet {
     private final Map<String, PodWorker> workers = new HashMap<>();
     private final Map<String, String> ips = new HashMap<>();
     private final Set<String> usedIPs = new HashSet<>();
+    private final PodNetwork network;
+    private final ImageCatalog catalog;
 
     NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
             ContainerLogs logs, List<String> privateRegistries) {
+        this(name, ip, podCidr, port, timers, time, logs, privateRegistries, new PodNetwork(), ImageCatalog.builtIn());
+    }
+
+    NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
+            ContainerLogs logs, List<String> privateRegistries, PodNetwork network, ImageCatalog catalog) {
+        this.network = network;
+        this.catalog = catalog;
         this.name = name;
         this.ip = ip;
         this.addresses = new PodAddresses(podCidr, name);
@@ -259,6 +268,14 @@ final class NodeKubelet {
 
     ContainerLogs logs() {
         return logs;
+    }
+
+    PodNetwork network() {
+        return network;
+    }
+
+    ImageCatalog catalog() {
+        return catalog;
     }
 
     Set<String> images() {

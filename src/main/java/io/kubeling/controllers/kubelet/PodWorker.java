@@ -53,11 +53,13 @@ final class PodWorker {
     boolean destroyed;
     private boolean flushScheduled;
     final Map<String, PodCondition> conditions = new HashMap<>();
+    final PodSandbox sandbox;
 
     PodWorker(NodeKubelet node, Pod pod) {
         this.node = node;
         this.pod = pod;
         this.uid = pod.getMetadata().getUid();
+        this.sandbox = new PodSandbox(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         for (Container c : pod.getSpec().getInitContainers()) {
             inits.add(new ContainerRun(c, true));
         }
@@ -93,7 +95,15 @@ final class PodWorker {
         }
         podIP = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? node.ip() : node.allocateIP(uid);
         sandboxReady = true;
+        attachSandbox();
         advance();
+    }
+
+    private void attachSandbox() {
+        if (!Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            sandbox.ip(podIP);
+        }
+        node.network().attach(sandbox);
     }
 
     /** A newer version of the pod: deletion, or a changed container image. */
@@ -127,6 +137,7 @@ final class PodWorker {
     /** The pod is gone from the API: drop everything at once. */
     void destroy() {
         destroyed = true;
+        node.network().detach(sandbox);
         for (ContainerRun c : all()) {
             c.generation++;
             if (c.log != null) {
@@ -209,7 +220,8 @@ final class PodWorker {
     private void pull(ContainerRun c, ImageName name) {
         String image = c.spec.getImage();
         event(c, EventRecorder.NORMAL, "Pulling", "Pulling image \"" + image + "\"");
-        String denied = node.pullDenied(pod, name);
+        String refused = node.pullDenied(pod, name);
+        String denied = refused != null ? refused : PullErrors.of(node.catalog().lookup(name), name);
         int gen = c.generation;
         if (denied != null) {
             later(PULL_FAILURE, () -> {
@@ -243,7 +255,9 @@ final class PodWorker {
             });
             return;
         }
-        Duration took = PULL_BASE.plusMillis(name.size() * 1000 / PULL_BYTES_PER_SECOND);
+        ImageCatalog.Image known = node.catalog().lookup(name).image();
+        long size = known != null ? known.size() : name.size();
+        Duration took = PULL_BASE.plusMillis(size * 1000 / PULL_BYTES_PER_SECOND);
         later(took, () -> {
             if (c.generation != gen || terminating) {
                 c.busy = false;
@@ -253,7 +267,7 @@ final class PodWorker {
             c.pullFailures = 0;
             String d = GoDuration.format(took);
             event(c, EventRecorder.NORMAL, "Pulled", "Successfully pulled image \"" + image + "\" in " + d + " (" + d
-                    + " including waiting). Image size: " + name.size() + " bytes.");
+                    + " including waiting). Image size: " + size + " bytes.");
             create(c, name);
         });
     }
@@ -314,11 +328,19 @@ final class PodWorker {
         c.ready = false;
         c.started = false;
         c.log = node.logs().open(uid, c.containerId);
+        newFiles(c, name);
+    }
+
+    /** The instance's files: the image's, fresh, with the pod's volumes as they are. */
+    private void newFiles(ContainerRun c, ImageName name) {
+        ImageCatalog.Lookup lookup = name == null ? null : node.catalog().lookup(name);
+        c.image = lookup == null ? null : lookup.image();
+        c.fs = ContainerFiles.build(this, c, c.image);
     }
 
     private void launch(ContainerRun c, ImageName image) {
         int gen = c.generation;
-        ShellHost host = shellHost(c, true);
+        ShellHost host = new ContainerShellHost(this, c, true);
         IntConsumer exit = status -> node.timers().schedule(Duration.ZERO, () -> {
             if (c.generation == gen && !destroyed) {
                 exited(c, status);
@@ -326,9 +348,19 @@ final class PodWorker {
         });
         List<String> command = c.spec.getCommand();
         List<String> args = c.spec.getArgs();
-        Map<String, String> env = environment(c);
+        Map<String, String> env = PodEnvironment.of(this, c, c.image);
         c.stopsOnTerm = false;
-        if (!command.isEmpty()) {
+        if (c.image != null) {
+            // the runtime's rule: command replaces the entrypoint, args replace the cmd
+            List<String> argv = new ArrayList<>(command.isEmpty() ? c.image.entrypoint() : command);
+            argv.addAll(command.isEmpty() && args.isEmpty() ? c.image.cmd() : args);
+            c.stopsOnTerm = command.isEmpty() && ImageBehaviour.stopsOnTerm(image);
+            if (argv.isEmpty()) {
+                exit.accept(0);
+            } else {
+                ShellEvaluator.runCommand(argv, host, env, exit);
+            }
+        } else if (!command.isEmpty()) {
             List<String> argv = new ArrayList<>(command);
             argv.addAll(args);
             ShellEvaluator.runCommand(argv, host, env, exit);
@@ -345,79 +377,10 @@ final class PodWorker {
         }
     }
 
-    private Map<String, String> environment(ContainerRun c) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        env.put("HOSTNAME", pod.getSpec().getHostname() != null ? pod.getSpec().getHostname()
-                : pod.getMetadata().getName());
-        env.put("HOME", "/root");
-        env.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
-        env.put("KUBERNETES_SERVICE_PORT", "443");
-        for (EnvVar var : c.spec.getEnv()) {
-            if (var.getValue() != null) {
-                env.put(var.getName(), var.getValue());
-            } else if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
-                env.put(var.getName(), fieldRef(var.getValueFrom().getFieldRef().getFieldPath()));
-            }
-        }
-        return env;
-    }
-
-    private String fieldRef(String path) {
-        return switch (path == null ? "" : path) {
-            case "metadata.name" -> pod.getMetadata().getName();
-            case "metadata.namespace" -> pod.getMetadata().getNamespace();
-            case "metadata.uid" -> uid;
-            case "spec.nodeName" -> node.name();
-            case "spec.serviceAccountName" -> String.valueOf(pod.getSpec().getServiceAccountName());
-            case "status.hostIP" -> node.ip();
-            case "status.podIP" -> String.valueOf(podIP);
-            default -> "";
-        };
-    }
-
-    /** A shell host for a container instance: output to its log (or nowhere, for hooks), timers tied to it. */
-    private ShellHost shellHost(ContainerRun c, boolean logged) {
-        int gen = c.generation;
-        ContainerLogs.Instance log = c.log;
-        String namespace = pod.getMetadata().getNamespace();
-        return new ShellHost() {
-            @Override
-            public void write(String text) {
-                if (logged && log != null && c.generation == gen) {
-                    log.write(text, node.time().now());
-                }
-            }
-
-            @Override
-            public void after(Duration delay, Runnable next) {
-                later(delay, () -> {
-                    if (c.generation == gen) {
-                        next.run();
-                    }
-                });
-            }
-
-            @Override
-            public java.util.Optional<Resolved> resolve(String name) {
-                return node.port().resolve(namespace, name);
-            }
-
-            @Override
-            public boolean connects(String host, int port) {
-                return node.port().connects(namespace, host, port);
-            }
-
-            @Override
-            public Instant now() {
-                return node.time().now();
-            }
-        };
-    }
-
     private void runHook(ContainerRun c, LifecycleHandler hook, IntConsumer done) {
         if (hook.getExec() != null && !hook.getExec().getCommand().isEmpty()) {
-            ShellEvaluator.runCommand(hook.getExec().getCommand(), shellHost(c, false), environment(c), done);
+            ShellEvaluator.runCommand(hook.getExec().getCommand(), new ContainerShellHost(this, c, false),
+                    PodEnvironment.of(this, c, c.image), done);
         } else if (hook.getSleep() != null && hook.getSleep().getSeconds() != null) {
             int gen = c.generation;
             later(Duration.ofSeconds(hook.getSleep().getSeconds()), () -> {
@@ -690,6 +653,7 @@ final class PodWorker {
         }
         finished = true;
         terminal = true;
+        node.network().detach(sandbox);
         flush();
         node.port().deletePod(pod);
     }
@@ -741,6 +705,9 @@ final class PodWorker {
         if (podIP != null && !Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
             node.claimIP(uid, podIP);
         }
+        if (sandboxReady) {
+            attachSandbox();
+        }
         String phase = status.getPhase();
         terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
         List<ContainerStatus> statuses = new ArrayList<>(status.getInitContainerStatuses());
@@ -769,6 +736,7 @@ final class PodWorker {
                 c.generation++;
                 c.log = node.logs().open(uid, c.containerId == null ? "containerd://" + hex64() : c.containerId);
                 ImageName image = ImageName.parse(c.spec.getImage());
+                newFiles(c, image);
                 launch(c, image);
             }
             if (c.init && !(c.sidecar ? c.running() : c.succeeded())) {
@@ -791,7 +759,7 @@ final class PodWorker {
     }
 
     /** Runs a task after a simulated delay, unless the pod has gone meanwhile. */
-    private void later(Duration simulated, Runnable task) {
+    void later(Duration simulated, Runnable task) {
         node.timers().schedule(node.time().scaled(simulated), () -> {
             if (!destroyed) {
                 task.run();

@@ -158,6 +158,71 @@ final class RegistryKubeletPort implements KubeletPort {
         return firstEndpointAddress(target) != null;
     }
 
+    @Override
+    public List<Service> services(String namespace) {
+        return registry.store(Service.class).list(namespace, io.kubeling.registry.ListOptions.ALL).items();
+    }
+
+    @Override
+    public Optional<Service> service(String namespace, String name) {
+        return Optional.ofNullable(service(new ServiceName(name, namespace)));
+    }
+
+    @Override
+    public Optional<io.fabric8.kubernetes.api.model.ConfigMap> configMap(String namespace, String name) {
+        try {
+            return Optional.of(registry.store(io.fabric8.kubernetes.api.model.ConfigMap.class).get(namespace, name));
+        } catch (StatusException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Route> route(String namespace, String hostName, int port) {
+        Service service = null;
+        if (hostName.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+            for (Service s : registry.store(Service.class).list(null, io.kubeling.registry.ListOptions.ALL).items()) {
+                if (s.getSpec() != null && hostName.equals(s.getSpec().getClusterIP())) {
+                    service = s;
+                    break;
+                }
+            }
+        } else {
+            ServiceName target = ServiceName.of(hostName, namespace);
+            service = target == null ? null : service(target);
+        }
+        if (service == null || service.getSpec() == null) {
+            return Optional.empty();
+        }
+        ServicePort servicePort = null;
+        for (ServicePort p : service.getSpec().getPorts()) {
+            if (p.getPort() != null && p.getPort() == port) {
+                servicePort = p;
+            }
+        }
+        if (servicePort == null) {
+            return Optional.empty();
+        }
+        try {
+            Endpoints endpoints = registry.store(Endpoints.class).get(service.getMetadata().getNamespace(),
+                    service.getMetadata().getName());
+            for (EndpointSubset subset : endpoints.getSubsets()) {
+                if (subset.getAddresses().isEmpty()) {
+                    continue;
+                }
+                for (io.fabric8.kubernetes.api.model.EndpointPort ep : subset.getPorts()) {
+                    if (java.util.Objects.equals(ep.getName(), servicePort.getName())
+                            || subset.getPorts().size() == 1) {
+                        return Optional.of(new Route(subset.getAddresses().get(0).getIp(), ep.getPort()));
+                    }
+                }
+            }
+        } catch (StatusException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     private Service service(ServiceName target) {
         try {
             return registry.store(Service.class).get(target.namespace(), target.name());

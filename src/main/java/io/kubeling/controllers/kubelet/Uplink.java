@@ -64,4 +64,24 @@ final class Uplink implements KubeletPort {
     public boolean connects(String namespace, String host, int port) {
         return api.connects(namespace, host, port);
     }
+
+    @Override
+    public java.util.List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+        return api.services(namespace);
+    }
+
+    @Override
+    public Optional<io.fabric8.kubernetes.api.model.Service> service(String namespace, String name) {
+        return api.service(namespace, name);
+    }
+
+    @Override
+    public Optional<io.fabric8.kubernetes.api.model.ConfigMap> configMap(String namespace, String name) {
+        return api.configMap(namespace, name);
+    }
+
+    @Override
+    public Optional<Route> route(String namespace, String host, int port) {
+        return api.route(namespace, host, port);
+    }
 }

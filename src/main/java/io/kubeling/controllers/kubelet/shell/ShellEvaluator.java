@@ -1,40 +1,38 @@
 package io.kubeling.controllers.kubelet.shell;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import io.kubeling.controllers.kubelet.fs.ContainerFs;
+import io.kubeling.controllers.kubelet.fs.FsException;
+
 /**
  * Runs a parsed script against a {@link ShellHost}, in continuation-passing style so that
- * {@code sleep} and loops wait on the host's timers rather than on a thread. A command it does not
- * know blocks forever, as a server process would; so does a script that never reaches its end.
- * {@code exit N} ends the script at once.
+ * {@code sleep} and loops wait on the host's timers rather than on a thread. Each command runs with
+ * its own streams ({@link Io}): redirections open files of the container's filesystem, and a pipe
+ * hands one command's whole output to the next as its input. A program the shell does not implement
+ * but the image has runs until stopped, as a server process would; a name the image does not have
+ * fails as {@code sh: foo: not found} (127). {@code exit N} ends the script at once.
  */
 public final class ShellEvaluator {
 
     private static final Duration BUSY_LOOP_TICK = Duration.ofSeconds(1);
-    private static final Set<String> NO_OPS = Set.of("cd", "mkdir", "touch", "rm", "cp", "mv", "chmod", "chown", "ln",
-            "set", "wait", "trap", "ulimit", "umask", "unset", "sync", "shift", "source", ".", "export", "readonly",
-            "local", "declare");
-    private static final Set<String> FILTERS = Set.of("grep", "egrep", "head", "tail", "tee", "cat", "wc", "sort",
-            "uniq", "awk", "sed", "tr", "cut", "xargs", "base64", "jq");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy",
-            Locale.ROOT);
+    private static final Set<String> NO_OPS = Set.of("chmod", "chown", "ln", "set", "wait", "trap", "ulimit",
+            "umask", "unset", "sync", "shift", "source", ".", "export", "readonly", "local", "declare", "alias",
+            "hash", "type");
 
-    private final ShellHost host;
-    private final Map<String, String> vars;
+    final ShellHost host;
+    final Map<String, String> vars;
     private final IntConsumer onExit;
     private boolean finished;
-    private int lastStatus;
+    int lastStatus;
     private long waits;
     private boolean breaking;
     private boolean continuing;
@@ -43,15 +41,20 @@ public final class ShellEvaluator {
         this.host = host;
         this.vars = vars;
         this.onExit = onExit;
+        vars.putIfAbsent("PWD", "/");
     }
 
     /** Runs a script; {@code onExit} gets its status when it ends, and is never called if it does not. */
     public static void run(ShellNode script, ShellHost host, Map<String, String> env, IntConsumer onExit) {
         ShellEvaluator evaluator = new ShellEvaluator(host, new HashMap<>(env), onExit);
-        evaluator.eval(script, evaluator::finish);
+        evaluator.eval(script, Io.of(host), evaluator::finish);
     }
 
-    /** Runs one command given as words (a container's command and args), without parsing them. */
+    /**
+     * Runs one command given as words (a container's command and args, an exec's command), without
+     * parsing them. Its output goes to {@link ShellHost#writeBytes}, its errors to
+     * {@link ShellHost#writeError}, its input comes from {@link ShellHost#readInput}.
+     */
     public static void runCommand(List<String> argv, ShellHost host, Map<String, String> env, IntConsumer onExit) {
         List<Word> words = argv.stream().map(Word::literal).toList();
         run(new ShellNode.Simple(words), host, env, onExit);
@@ -64,63 +67,68 @@ public final class ShellEvaluator {
         }
     }
 
-    private void eval(ShellNode node, IntConsumer k) {
+    void eval(ShellNode node, Io io, IntConsumer k) {
         if (finished) {
             return;
         }
         if (node instanceof ShellNode.Simple simple) {
-            simple(simple, k);
+            simple(simple, io, k);
+        } else if (node instanceof ShellNode.Redirected redirected) {
+            redirected(redirected, io, k);
         } else if (node instanceof ShellNode.Sequence seq) {
-            sequence(seq.items(), 0, 0, k);
+            sequence(seq.items(), 0, 0, io, k);
         } else if (node instanceof ShellNode.AndOr andOr) {
-            eval(andOr.left(), status -> {
+            eval(andOr.left(), io, status -> {
                 if (breaking || continuing || (andOr.and() ? status != 0 : status == 0)) {
                     k.accept(status);
                 } else {
-                    eval(andOr.right(), k);
+                    eval(andOr.right(), io, k);
                 }
             });
         } else if (node instanceof ShellNode.Not not) {
-            eval(not.command(), status -> k.accept(status == 0 ? 1 : 0));
+            eval(not.command(), io, status -> k.accept(status == 0 ? 1 : 0));
         } else if (node instanceof ShellNode.Pipeline pipeline) {
-            pipeline(pipeline.commands(), 0, k);
+            pipeline(pipeline.commands(), 0, io, io.in(), k);
         } else if (node instanceof ShellNode.Background background) {
-            eval(background.command(), status -> {
+            eval(background.command(), io, status -> {
             });
             k.accept(0);
         } else if (node instanceof ShellNode.If ifNode) {
-            branch(ifNode, 0, k);
+            branch(ifNode, 0, io, k);
         } else if (node instanceof ShellNode.Loop loop) {
-            loop(loop, 0, k);
+            loop(loop, 0, io, k);
         } else if (node instanceof ShellNode.For forNode) {
-            forLoop(forNode, words(forNode.items()), 0, 0, k);
+            forLoop(forNode, words(forNode.items()), 0, 0, io, k);
         }
     }
 
-    private void sequence(List<ShellNode> items, int index, int status, IntConsumer k) {
+    private void sequence(List<ShellNode> items, int index, int status, Io io, IntConsumer k) {
         if (index >= items.size() || breaking || continuing) {
             k.accept(status);
             return;
         }
-        eval(items.get(index), s -> sequence(items, index + 1, s, k));
+        eval(items.get(index), io, s -> sequence(items, index + 1, s, io, k));
     }
 
-    private void pipeline(List<ShellNode> commands, int index, IntConsumer k) {
+    /** Each command runs once the one before has ended, with its whole output as input; the last one's status counts. */
+    private void pipeline(List<ShellNode> commands, int index, Io io, byte[] input, IntConsumer k) {
         if (index == commands.size() - 1) {
-            eval(commands.get(index), k);
+            eval(commands.get(index), new Io(input, io.out(), io.err()), k);
             return;
         }
-        eval(commands.get(index), s -> pipeline(commands, index + 1, k));
+        Io.Buffer buffer = new Io.Buffer();
+        eval(commands.get(index), new Io(input, buffer, io.err()),
+                s -> pipeline(commands, index + 1, io, buffer.bytes(), k));
     }
 
-    private void branch(ShellNode.If ifNode, int index, IntConsumer k) {
-        eval(ifNode.conditions().get(index), status -> {
+    private void branch(ShellNode.If ifNode, int index, Io io, IntConsumer k) {
+        eval(ifNode.conditions().get(index), io, status -> {
             if (status == 0) {
-                eval(ifNode.bodies().get(index), k);
+                eval(ifNode.bodies().get(index), io, k);
             } else if (index + 1 < ifNode.conditions().size()) {
-                branch(ifNode, index + 1, k);
+                branch(ifNode, index + 1, io, k);
             } else if (ifNode.otherwise() != null) {
-                eval(ifNode.otherwise(), k);
+                eval(ifNode.otherwise(), io, k);
             } else {
                 k.accept(0);
             }
@@ -128,15 +136,15 @@ public final class ShellEvaluator {
     }
 
     /** One pass of a loop; the next goes through the host's timers so that a long loop does not grow the stack. */
-    private void loop(ShellNode.Loop loop, int bodyStatus, IntConsumer k) {
+    private void loop(ShellNode.Loop loop, int bodyStatus, Io io, IntConsumer k) {
         long mark = waits;
-        eval(loop.condition(), status -> {
+        eval(loop.condition(), io, status -> {
             boolean again = loop.until() ? status != 0 : status == 0;
             if (!again) {
                 k.accept(bodyStatus);
                 return;
             }
-            eval(loop.body(), s -> {
+            eval(loop.body(), io, s -> {
                 if (breaking) {
                     breaking = false;
                     k.accept(0);
@@ -144,29 +152,29 @@ public final class ShellEvaluator {
                 }
                 continuing = false;
                 // A pass that waits for nothing would spin; the simulation lets it take a second.
-                after(waits == mark ? BUSY_LOOP_TICK : Duration.ZERO, () -> loop(loop, s, k));
+                after(waits == mark ? BUSY_LOOP_TICK : Duration.ZERO, () -> loop(loop, s, io, k));
             });
         });
     }
 
-    private void forLoop(ShellNode.For forNode, List<String> items, int index, int status, IntConsumer k) {
+    private void forLoop(ShellNode.For forNode, List<String> items, int index, int status, Io io, IntConsumer k) {
         if (index >= items.size()) {
             k.accept(status);
             return;
         }
         vars.put(forNode.variable(), items.get(index));
-        eval(forNode.body(), s -> {
+        eval(forNode.body(), io, s -> {
             if (breaking) {
                 breaking = false;
                 k.accept(0);
                 return;
             }
             continuing = false;
-            after(Duration.ZERO, () -> forLoop(forNode, items, index + 1, s, k));
+            after(Duration.ZERO, () -> forLoop(forNode, items, index + 1, s, io, k));
         });
     }
 
-    private void after(Duration delay, Runnable next) {
+    void after(Duration delay, Runnable next) {
         waits++;
         host.after(delay, () -> {
             if (!finished) {
@@ -207,9 +215,106 @@ public final class ShellEvaluator {
         return vars.getOrDefault(name, "");
     }
 
+    // ---- redirections
+
+    private void redirected(ShellNode.Redirected node, Io io, IntConsumer k) {
+        Io current = io;
+        for (ShellNode.Redirect r : node.redirects()) {
+            String target = r.target().expand(this::lookup);
+            try {
+                current = redirect(current, r, target);
+            } catch (FsException e) {
+                String verb = r.op().startsWith("<") ? "can't open" : "can't create";
+                io.err().write("sh: " + verb + " " + target + ": " + message(e, r.op()) + "\n");
+                lastStatus = r.op().startsWith("<") ? 1 : 2;
+                k.accept(lastStatus);
+                return;
+            }
+        }
+        eval(node.command(), current, k);
+    }
+
+    private static String message(FsException e, String op) {
+        return e.getMessage().equals(FsException.NO_ENTRY) && !op.startsWith("<") ? "nonexistent directory"
+                : e.getMessage().equals(FsException.NO_ENTRY) ? "no such file" : e.getMessage();
+    }
+
+    private Io redirect(Io io, ShellNode.Redirect r, String target) throws FsException {
+        switch (r.op()) {
+            case ">&", "<&" -> {
+                if (target.equals("-")) {
+                    return r.fd() == 2 ? io.withErr(Io.DISCARD) : io.withOut(Io.DISCARD);
+                }
+                Io.Sink to = target.equals("2") ? io.err() : target.equals("1") ? io.out() : null;
+                if (to == null) {
+                    return io;
+                }
+                return r.fd() == 2 ? io.withErr(to) : r.fd() == 1 ? io.withOut(to) : io;
+            }
+            case "<" -> {
+                return io.withIn(readFile(target));
+            }
+            default -> {
+                Io.Sink sink = openForWrite(target, r.op().equals(">>"));
+                if (r.op().equals("&>")) {
+                    return new Io(io.in(), sink, sink);
+                }
+                return r.fd() == 2 ? io.withErr(sink) : r.fd() == 1 ? io.withOut(sink) : io;
+            }
+        }
+    }
+
+    byte[] readFile(String target) throws FsException {
+        if (target.equals("/dev/null")) {
+            return new byte[0];
+        }
+        ContainerFs fs = requireFs();
+        return fs.read(path(target));
+    }
+
+    /** A file opened for writing: truncated now (unless appending), each write then appended to it. */
+    Io.Sink openForWrite(String target, boolean append) throws FsException {
+        if (target.equals("/dev/null")) {
+            return Io.DISCARD;
+        }
+        if (target.equals("/dev/stdout") || target.equals("/dev/stderr")) {
+            return target.endsWith("out") ? host::writeBytes
+                    : data -> host.writeError(new String(data, StandardCharsets.UTF_8));
+        }
+        ContainerFs fs = requireFs();
+        String file = path(target);
+        if (append && fs.exists(file)) {
+            if (fs.stat(file).directory()) {
+                throw new FsException(FsException.IS_DIR);
+            }
+        } else {
+            fs.write(file, new byte[0], false);
+        }
+        return data -> {
+            try {
+                fs.write(file, data, true);
+            } catch (FsException e) {
+                host.writeError("sh: write error: " + e.getMessage() + "\n");
+            }
+        };
+    }
+
+    ContainerFs requireFs() throws FsException {
+        ContainerFs fs = host.fs();
+        if (fs == null) {
+            throw new FsException(FsException.READ_ONLY);
+        }
+        return fs;
+    }
+
+    /** An operand made absolute against the shell's directory. */
+    String path(String operand) {
+        return ContainerFs.normalize(vars.getOrDefault("PWD", "/"), operand);
+    }
+
     // ---- commands
 
-    private void simple(ShellNode.Simple simple, IntConsumer k) {
+    private void simple(ShellNode.Simple simple, Io io, IntConsumer k) {
         List<String> argv = words(simple.words());
         int assignments = 0;
         while (assignments < argv.size() && argv.get(assignments).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
@@ -228,10 +333,10 @@ public final class ShellEvaluator {
             done.accept(0);
             return;
         }
-        command(new ArrayList<>(command), done);
+        command(new ArrayList<>(command), io, done);
     }
 
-    private void command(List<String> argv, IntConsumer k) {
+    void command(List<String> argv, Io io, IntConsumer k) {
         String name = argv.get(0);
         String base = name.substring(name.lastIndexOf('/') + 1);
         List<String> args = argv.subList(1, argv.size());
@@ -240,18 +345,19 @@ public final class ShellEvaluator {
             case "true", ":" -> k.accept(0);
             case "false" -> k.accept(1);
             case "echo" -> {
-                host.write(Echo.echo(args));
+                io.out().write(Echo.echo(args));
                 k.accept(0);
             }
             case "printf" -> {
                 if (args.isEmpty()) {
+                    io.err().write("printf: usage: printf format [arguments]\n");
                     k.accept(2);
                 } else {
-                    host.write(Printf.format(args.get(0), args.subList(1, args.size())));
+                    io.out().write(Printf.format(args.get(0), args.subList(1, args.size())));
                     k.accept(0);
                 }
             }
-            case "sleep" -> sleep(args, k);
+            case "sleep" -> sleep(args, io, k);
             case "break" -> {
                 breaking = true;
                 k.accept(0);
@@ -260,54 +366,26 @@ public final class ShellEvaluator {
                 continuing = true;
                 k.accept(0);
             }
-            case "exec", "command", "nohup", "time" -> {
-                if (args.isEmpty()) {
+            case "cd" -> cd(args, io, k);
+            case "pwd" -> {
+                io.out().write(vars.getOrDefault("PWD", "/") + "\n");
+                k.accept(0);
+            }
+            case "exec", "command", "nohup", "time", "timeout" -> {
+                List<String> rest = new ArrayList<>(args);
+                if (base.equals("timeout") && !rest.isEmpty()) {
+                    rest.remove(0);
+                }
+                if (rest.isEmpty()) {
                     k.accept(0);
                 } else {
-                    command(new ArrayList<>(args), k);
+                    command(rest, io, k);
                 }
             }
-            case "sh", "bash", "ash", "dash", "zsh" -> shell(args, k);
-            case "nslookup", "host", "dig" -> lookupName(base, firstOperand(args), k);
-            case "getent" -> {
-                if (args.size() >= 2 && (args.get(0).startsWith("hosts") || args.get(0).startsWith("ahosts"))) {
-                    Optional<ShellHost.Resolved> found = host.resolve(args.get(1));
-                    found.ifPresent(r -> host.write(r.address() + "     " + r.fqdn() + "\n"));
-                    k.accept(found.isPresent() ? 0 : 2);
-                } else {
-                    k.accept(1);
-                }
-            }
-            case "nc", "ncat", "netcat" -> netcat(args, k);
-            case "wget" -> http(args, k, true);
-            case "curl" -> http(args, k, false);
+            case "sh", "bash", "ash", "dash", "zsh" -> shell(args, io, k);
             case "test" -> k.accept(Test.evaluate(args));
             case "[" -> k.accept(args.isEmpty() || !args.get(args.size() - 1).equals("]") ? 2
                     : Test.evaluate(args.subList(0, args.size() - 1)));
-            case "date" -> {
-                host.write(DATE.format(host.now().atOffset(ZoneOffset.UTC)) + "\n");
-                k.accept(0);
-            }
-            case "hostname" -> {
-                host.write(vars.getOrDefault("HOSTNAME", "localhost") + "\n");
-                k.accept(0);
-            }
-            case "env", "printenv" -> {
-                if (args.isEmpty()) {
-                    StringBuilder out = new StringBuilder();
-                    vars.forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
-                    host.write(out.toString());
-                    k.accept(0);
-                } else if (base.equals("printenv")) {
-                    String value = vars.get(args.get(0));
-                    if (value != null) {
-                        host.write(value + "\n");
-                    }
-                    k.accept(value == null ? 1 : 0);
-                } else {
-                    command(new ArrayList<>(args), k);
-                }
-            }
             default -> {
                 if (NO_OPS.contains(base)) {
                     if (base.equals("export") || base.equals("readonly") || base.equals("local")) {
@@ -319,22 +397,62 @@ public final class ShellEvaluator {
                         }
                     }
                     k.accept(0);
-                } else if (FILTERS.contains(base) && !blocksAsFilter(base, args)) {
-                    k.accept(0);
+                } else if (!Commands.run(this, base, args, io, k)) {
+                    program(name, args, io, k);
                 }
-                // Anything else is taken for a process that runs until it is stopped.
             }
         }
     }
 
-    /** A filter reading from nothing ends at once, except {@code tail -f} and a bare {@code cat}, which wait. */
-    private static boolean blocksAsFilter(String base, List<String> args) {
-        return (base.equals("tail") && (args.contains("-f") || args.contains("-F") || args.contains("--follow")))
-                || (base.equals("cat") && args.isEmpty());
+    /**
+     * A name the shell does not implement: a script file of the container runs as a script, a program the
+     * image has runs until it is stopped, and anything else is not found.
+     */
+    private void program(String name, List<String> args, Io io, IntConsumer k) {
+        ContainerFs fs = host.fs();
+        if (fs != null && name.contains("/")) {
+            try {
+                byte[] script = fs.read(path(name));
+                shell(List.of("-c", new String(script, StandardCharsets.UTF_8)), io, k);
+                return;
+            } catch (FsException e) {
+                // not a file of the container: maybe a program of its image
+            }
+        }
+        if (Servers.run(this, name, args, io, k)) {
+            return;
+        }
+        if (host.hasProgram(name)) {
+            return;
+        }
+        io.err().write("sh: " + name + ": not found\n");
+        k.accept(127);
     }
 
-    private void sleep(List<String> args, IntConsumer k) {
+    private void cd(List<String> args, Io io, IntConsumer k) {
+        String target = args.isEmpty() ? vars.getOrDefault("HOME", "/") : args.get(0);
+        String dir = path(target);
+        ContainerFs fs = host.fs();
+        if (fs != null) {
+            try {
+                if (!fs.stat(dir).directory()) {
+                    io.err().write("sh: cd: can't cd to " + target + ": Not a directory\n");
+                    k.accept(2);
+                    return;
+                }
+            } catch (FsException e) {
+                io.err().write("sh: cd: can't cd to " + target + ": No such file or directory\n");
+                k.accept(2);
+                return;
+            }
+        }
+        vars.put("PWD", dir);
+        k.accept(0);
+    }
+
+    private void sleep(List<String> args, Io io, IntConsumer k) {
         if (args.isEmpty()) {
+            io.err().write("sleep: missing operand\n");
             k.accept(1);
             return;
         }
@@ -345,7 +463,7 @@ public final class ShellEvaluator {
             }
             Duration d = SleepDuration.parse(arg);
             if (d == null) {
-                host.write("sleep: invalid number '" + arg + "'\n");
+                io.err().write("sleep: invalid number '" + arg + "'\n");
                 k.accept(1);
                 return;
             }
@@ -354,17 +472,36 @@ public final class ShellEvaluator {
         after(total, () -> k.accept(0));
     }
 
-    private void shell(List<String> args, IntConsumer k) {
+    private void shell(List<String> args, Io io, IntConsumer k) {
         int c = args.indexOf("-c");
-        if (c < 0 || c + 1 >= args.size()) {
-            // A shell without a script and without a terminal reads nothing and exits.
+        String source;
+        if (c >= 0 && c + 1 < args.size()) {
+            source = args.get(c + 1);
+        } else if (!args.isEmpty() && !args.get(0).startsWith("-") && host.fs() != null) {
+            try {
+                source = new String(readFile(args.get(0)), StandardCharsets.UTF_8);
+            } catch (FsException e) {
+                io.err().write("sh: can't open '" + args.get(0) + "': " + e.getMessage() + "\n");
+                k.accept(2);
+                return;
+            }
+        } else if (io.in() != null) {
+            source = new String(io.in(), StandardCharsets.UTF_8);
+        } else {
+            // A shell without a script reads its input: a terminal nobody types into, or one that is closed.
+            host.readInput(input -> shell(List.of("-c", new String(input, StandardCharsets.UTF_8)), io, k));
+            return;
+        }
+        if (source.isBlank()) {
             k.accept(0);
             return;
         }
         ShellNode script;
         try {
-            script = ShellParser.parse(args.get(c + 1));
+            script = ShellParser.parse(source);
         } catch (ShellSyntaxException e) {
+            io.err().write("sh: syntax error: " + e.getMessage() + "\n");
+            k.accept(2);
             return;
         }
         Map<String, String> inner = new HashMap<>(vars);
@@ -373,125 +510,14 @@ public final class ShellEvaluator {
                 k.accept(status);
             }
         });
-        nested.eval(script, nested::finish);
+        nested.eval(script, io, nested::finish);
     }
 
-    private void lookupName(String command, String name, IntConsumer k) {
-        if (name == null) {
-            k.accept(1);
-            return;
-        }
-        Optional<ShellHost.Resolved> found = host.resolve(name);
-        if (command.equals("nslookup")) {
-            StringBuilder out = new StringBuilder("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n");
-            if (found.isPresent()) {
-                out.append("Name:\t").append(found.get().fqdn()).append("\nAddress: ").append(found.get().address())
-                        .append("\n\n");
-            } else {
-                out.append("** server can't find ").append(name).append(": NXDOMAIN\n\n");
-            }
-            host.write(out.toString());
-        } else if (found.isPresent()) {
-            host.write(found.get().fqdn() + " has address " + found.get().address() + "\n");
-        } else {
-            host.write("Host " + name + " not found: 3(NXDOMAIN)\n");
-        }
-        k.accept(found.isPresent() ? 0 : 1);
-    }
-
-    private void netcat(List<String> args, IntConsumer k) {
-        List<String> operands = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-w") || a.equals("-i") || a.equals("-p") || a.equals("-s")) {
-                i++;
-            } else if (!a.startsWith("-")) {
-                operands.add(a);
-            }
-        }
-        if (operands.size() < 2) {
-            k.accept(1);
-            return;
-        }
-        int port = number(operands.get(1), -1);
-        k.accept(port > 0 && host.connects(operands.get(0), port) ? 0 : 1);
-    }
-
-    private static final Set<String> HTTP_OPTIONS_WITH_VALUE = Set.of("-O", "-o", "-T", "-H", "-X", "-d", "-m", "-U",
-            "-u", "-A", "-e", "-w", "--timeout", "--header", "--max-time", "--connect-timeout", "--data",
-            "--output", "--output-document", "--user-agent", "--tries", "-t", "--retry", "--request");
-
-    private void http(List<String> args, IntConsumer k, boolean wget) {
-        String url = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (HTTP_OPTIONS_WITH_VALUE.contains(a)) {
-                i++;
-            } else if (!a.startsWith("-")) {
-                url = a;
-                break;
-            }
-        }
-        if (url == null) {
-            k.accept(wget ? 1 : 2);
-            return;
-        }
-        Target target = Target.of(url);
-        if (host.resolve(target.host()).isEmpty()) {
-            host.write(wget ? "wget: bad address '" + target.host() + "'\n"
-                    : "curl: (6) Could not resolve host: " + target.host() + "\n");
-            k.accept(wget ? 4 : 6);
-            return;
-        }
-        if (!host.connects(target.host(), target.port())) {
-            host.write(wget ? "wget: can't connect to remote host: Connection refused\n"
-                    : "curl: (7) Failed to connect to " + target.host() + " port " + target.port()
-                            + ": Connection refused\n");
-            k.accept(wget ? 4 : 7);
-            return;
-        }
-        k.accept(0);
-    }
-
-    private static String firstOperand(List<String> args) {
-        for (String a : args) {
-            if (!a.startsWith("-")) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static int number(String text, int fallback) {
+    static int number(String text, int fallback) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             return fallback;
-        }
-    }
-
-    /** The host and port of a URL, defaulting the port from the scheme. */
-    private record Target(String host, int port) {
-
-        static Target of(String url) {
-            String rest = url;
-            int defaultPort = 80;
-            int scheme = rest.indexOf("://");
-            if (scheme >= 0) {
-                if (rest.substring(0, scheme).equalsIgnoreCase("https")) {
-                    defaultPort = 443;
-                }
-                rest = rest.substring(scheme + 3);
-            }
-            int slash = rest.indexOf('/');
-            if (slash >= 0) {
-                rest = rest.substring(0, slash);
-            }
-            int colon = rest.lastIndexOf(':');
-            if (colon > 0) {
-                return new Target(rest.substring(0, colon), number(rest.substring(colon + 1), defaultPort));
-            }
-            return new Target(rest, defaultPort);
         }
     }
 

@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * Splits a script into words and operators as a POSIX shell does: single and double quotes,
- * backslash escapes, {@code $NAME} and {@code ${NAME}} references, comments, and redirections
- * (which are read and dropped, since the simulated output always goes to the log).
+ * backslash escapes, {@code $NAME} and {@code ${NAME}} references, comments, and redirections.
  */
 final class ShellLexer {
 
     /** A word, or an operator such as {@code ;}, {@code &&}, {@code |}, {@code (} or a newline. */
-    record Token(Word word, String operator) {
+    record Token(Word word, String operator, ShellNode.Redirect redirect) {
+
+        Token(Word word, String operator) {
+            this(word, operator, null);
+        }
 
         boolean is(String op) {
             return op.equals(operator);
@@ -48,7 +51,7 @@ final class ShellLexer {
             } else if (c == '\n') {
                 pos++;
                 tokens.add(new Token(null, "\n"));
-            } else if (redirection()) {
+            } else if (redirection(tokens)) {
                 continue;
             } else if (startsWith("&&") || startsWith("||") || startsWith(";;")) {
                 tokens.add(new Token(null, text.substring(pos, pos + 2)));
@@ -76,26 +79,34 @@ final class ShellLexer {
     }
 
     /** Reads a redirection and its target, if one starts here. */
-    private boolean redirection() {
+    private boolean redirection(List<Token> tokens) {
         int start = pos;
         while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
             pos++;
         }
-        if (startsWith("&>")) {
+        String digits = text.substring(start, pos);
+        String op;
+        if (startsWith("<<")) {
+            throw new ShellSyntaxException("here-document");
+        } else if (startsWith("&>")) {
+            op = "&>";
             pos += 2;
-        } else if (startsWith(">>") || startsWith(">&") || startsWith("<&")) {
+        } else if (startsWith(">>") || startsWith(">&") || startsWith("<&") || startsWith(">|")) {
+            op = text.substring(pos, pos + 2).equals(">|") ? ">" : text.substring(pos, pos + 2);
             pos += 2;
         } else if (pos < text.length() && (text.charAt(pos) == '>' || text.charAt(pos) == '<')) {
+            op = String.valueOf(text.charAt(pos));
             pos++;
         } else {
             pos = start;
             return false;
         }
+        int fd = !digits.isEmpty() ? Integer.parseInt(digits) : op.startsWith("<") ? 0 : 1;
         skipBlanks();
         if (pos >= text.length() || "\n;&|()".indexOf(text.charAt(pos)) >= 0) {
             throw new ShellSyntaxException("redirection without a target");
         }
-        word();
+        tokens.add(new Token(null, null, new ShellNode.Redirect(fd, op, word())));
         return true;
     }
 

@@ -37,6 +37,14 @@ public sealed interface ShellNode {
     record Loop(boolean until, ShellNode condition, ShellNode body) implements ShellNode {
     }
 
+    /** A command with its redirections, applied in order: {@code > f}, {@code >> f}, {@code < f}, {@code 2>&1}. */
+    record Redirected(ShellNode command, List<Redirect> redirects) implements ShellNode {
+    }
+
+    /** One redirection: the descriptor, the operator ({@code >}, {@code >>}, {@code <}, {@code >&}, {@code <&}) and its target. */
+    record Redirect(int fd, String op, Word target) {
+    }
+
     /** {@code for name in words; do b; done}. */
     record For(String variable, List<Word> items, ShellNode body) implements ShellNode {
     }

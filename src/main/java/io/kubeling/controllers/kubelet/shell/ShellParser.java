@@ -93,7 +93,27 @@ public final class ShellParser {
         return negated ? new ShellNode.Not(node) : node;
     }
 
+    /** A command and the redirections around its words or after its closing keyword. */
     private ShellNode command() {
+        List<ShellNode.Redirect> redirects = new ArrayList<>();
+        collectRedirects(redirects);
+        ShellNode node;
+        if (redirects.isEmpty() || (pos < tokens.size() && tokens.get(pos).word() != null)) {
+            node = bareCommand(redirects);
+        } else {
+            node = new ShellNode.Simple(List.of());
+        }
+        collectRedirects(redirects);
+        return redirects.isEmpty() ? node : new ShellNode.Redirected(node, redirects);
+    }
+
+    private void collectRedirects(List<ShellNode.Redirect> into) {
+        while (pos < tokens.size() && tokens.get(pos).redirect() != null) {
+            into.add(tokens.get(pos++).redirect());
+        }
+    }
+
+    private ShellNode bareCommand(List<ShellNode.Redirect> redirects) {
         if (pos >= tokens.size()) {
             throw new ShellSyntaxException("unexpected end of script");
         }
@@ -134,7 +154,11 @@ public final class ShellParser {
             }
         }
         List<Word> words = new ArrayList<>();
-        while (pos < tokens.size() && tokens.get(pos).word() != null) {
+        while (pos < tokens.size() && (tokens.get(pos).word() != null || tokens.get(pos).redirect() != null)) {
+            if (tokens.get(pos).redirect() != null) {
+                redirects.add(tokens.get(pos++).redirect());
+                continue;
+            }
             Word w = tokens.get(pos).word();
             if (!words.isEmpty() || !LIST_ENDS.contains(w.keyword())) {
                 words.add(w);

@@ -1,0 +1,64 @@
+package io.kubeling.controllers.kubelet;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import io.kubeling.controllers.kubelet.fs.FileTree;
+import io.kubeling.controllers.kubelet.shell.HttpServer;
+
+/**
+ * A pod's sandbox as its containers share it: one network namespace (the ports its servers listen on,
+ * one holder each, as a second bind fails) and the pod's volumes.
+ */
+final class PodSandbox {
+
+    private final String namespace;
+    private final String name;
+    private volatile String ip;
+    private final Map<Integer, Listener> ports = new ConcurrentHashMap<>();
+    final Map<String, FileTree> volumes = new ConcurrentHashMap<>();
+
+    PodSandbox(String namespace, String name) {
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    void ip(String address) {
+        this.ip = address;
+    }
+
+    /** Binds a port for a container instance while {@code alive}; false when a live instance holds it. */
+    synchronized boolean listen(int port, HttpServer server, BooleanSupplier alive) {
+        Listener held = ports.get(port);
+        if (held != null && held.alive().getAsBoolean()) {
+            return false;
+        }
+        ports.put(port, new Listener(server, alive));
+        return true;
+    }
+
+    /** The server listening on a port, or null. */
+    HttpServer server(int port) {
+        Listener held = ports.get(port);
+        if (held == null || !held.alive().getAsBoolean()) {
+            return null;
+        }
+        return held.server();
+    }
+
+    private record Listener(HttpServer server, BooleanSupplier alive) {
+    }
+}

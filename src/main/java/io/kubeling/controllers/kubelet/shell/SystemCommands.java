@@ -1,0 +1,235 @@
+package io.kubeling.controllers.kubelet.shell;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+import io.kubeling.controllers.kubelet.fs.FsException;
+
+/** The tools that show the process and its container: environment, identity, processes, kernel settings. */
+final class SystemCommands {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss 'UTC' yyyy",
+            Locale.ROOT);
+    /** Kernel parameters a container reads, with the values a default node has. */
+    private static final Map<String, String> SYSCTLS = Map.of("vm.swappiness", "60", "net.core.somaxconn", "4096",
+            "net.ipv4.ip_forward", "1", "kernel.hostname", "", "fs.file-max", "9223372036854775807",
+            "net.ipv4.ip_local_port_range", "32768\t60999", "vm.max_map_count", "65530", "kernel.pid_max", "4194304");
+
+    private SystemCommands() {
+    }
+
+    static void run(ShellEvaluator sh, String name, List<String> args, Io io, IntConsumer k) {
+        ShellHost host = sh.host;
+        switch (name) {
+            case "env", "printenv" -> {
+                if (name.equals("printenv") && !args.isEmpty()) {
+                    String value = sh.vars.get(args.get(0));
+                    if (value != null) {
+                        io.out().write(value + "\n");
+                    }
+                    k.accept(value == null ? 1 : 0);
+                } else if (name.equals("env") && !args.isEmpty()) {
+                    int i = 0;
+                    while (i < args.size() && args.get(i).contains("=")) {
+                        String a = args.get(i++);
+                        sh.vars.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+                    }
+                    if (i >= args.size()) {
+                        printEnv(sh, io);
+                        k.accept(0);
+                    } else {
+                        sh.command(new java.util.ArrayList<>(args.subList(i, args.size())), io, k);
+                    }
+                } else {
+                    printEnv(sh, io);
+                    k.accept(0);
+                }
+            }
+            case "hostname" -> {
+                io.out().write(hostname(sh) + "\n");
+                k.accept(0);
+            }
+            case "date" -> {
+                ZonedDateTime now = host.now().atZone(ZoneOffset.UTC);
+                String format = args.stream().filter(a -> a.startsWith("+")).findFirst().orElse(null);
+                io.out().write((format == null ? DATE.format(now) : strftime(format.substring(1), now)) + "\n");
+                k.accept(0);
+            }
+            case "id" -> {
+                io.out().write(args.contains("-u") ? "0\n" : args.contains("-un") ? "root\n"
+                        : "uid=0(root) gid=0(root) groups=0(root)\n");
+                k.accept(0);
+            }
+            case "whoami" -> {
+                io.out().write("root\n");
+                k.accept(0);
+            }
+            case "ps" -> {
+                StringBuilder out = new StringBuilder("PID   USER     TIME  COMMAND\n");
+                List<String> processes = host.processes();
+                int pid = 1;
+                for (String p : processes) {
+                    out.append(String.format("%5d root      0:00 %s%n", pid, p));
+                    pid = pid == 1 ? 7 : pid + 1;
+                }
+                out.append(String.format("%5d root      0:00 ps %s%n", pid == 1 ? 1 : pid + 6, String.join(" ", args))
+                        .stripTrailing()).append('\n');
+                io.out().write(out.toString());
+                k.accept(0);
+            }
+            case "kill" -> {
+                int status = 0;
+                for (String a : args) {
+                    if (a.startsWith("-")) {
+                        continue;
+                    }
+                    int pid = ShellEvaluator.number(a, -1);
+                    if (pid != 1) {
+                        io.err().write("sh: can't kill pid " + a + ": No such process\n");
+                        status = 1;
+                    }
+                }
+                k.accept(status);
+            }
+            case "sysctl" -> sysctl(sh, args, io, k);
+            case "uname" -> {
+                String out = args.contains("-a") ? "Linux " + hostname(sh) + " 6.8.0-49-generic #49-Ubuntu SMP "
+                        + "x86_64 GNU/Linux" : args.contains("-r") ? "6.8.0-49-generic" : args.contains("-m")
+                                ? "x86_64" : "Linux";
+                io.out().write(out + "\n");
+                k.accept(0);
+            }
+            case "which" -> {
+                int status = 0;
+                for (String a : args) {
+                    if (Commands.knows(a) || host.hasProgram(a)) {
+                        io.out().write((a.startsWith("/") ? a : "/usr/bin/" + a) + "\n");
+                    } else {
+                        status = 1;
+                    }
+                }
+                k.accept(status);
+            }
+            case "nproc" -> {
+                io.out().write("2\n");
+                k.accept(0);
+            }
+            case "uptime" -> {
+                io.out().write(" " + DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                        .format(host.now().atZone(ZoneOffset.UTC)) + " up 1 day,  0:00,  0 users,  load average: "
+                        + "0.08, 0.03, 0.01\n");
+                k.accept(0);
+            }
+            case "free" -> {
+                io.out().write("              total        used        free      shared  buff/cache   available\n"
+                        + "Mem:        8039924     1843112     3912784        3324     2284028     5924924\n"
+                        + "Swap:             0           0           0\n");
+                k.accept(0);
+            }
+            case "yes" -> {
+                String word = args.isEmpty() ? "y" : String.join(" ", args);
+                io.out().write((word + "\n").repeat(Math.max(1, 65536 / (word.length() + 1))));
+                k.accept(0);
+            }
+            default -> k.accept(127);
+        }
+    }
+
+    private static void printEnv(ShellEvaluator sh, Io io) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(sh.vars).forEach((key, value) -> {
+            if (!key.equals("PWD") || !value.equals("/")) {
+                out.append(key).append('=').append(value).append('\n');
+            }
+        });
+        io.out().write(out.toString());
+    }
+
+    /** The container's hostname: its /etc/hostname, else {@code HOSTNAME}. */
+    static String hostname(ShellEvaluator sh) {
+        if (sh.host.fs() != null) {
+            try {
+                return new String(sh.host.fs().read("/etc/hostname"), StandardCharsets.UTF_8).trim();
+            } catch (FsException e) {
+                // no such file in this container
+            }
+        }
+        return sh.vars.getOrDefault("HOSTNAME", "localhost");
+    }
+
+    private static void sysctl(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {
+        boolean write = args.contains("-w");
+        boolean quiet = args.contains("-q") || args.contains("-n");
+        int status = 0;
+        StringBuilder out = new StringBuilder();
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0 || write) {
+                if (eq < 0) {
+                    io.err().write("sysctl: error: '" + a + "' must be of the form name=value\n");
+                    status = 1;
+                    continue;
+                }
+                String key = a.substring(0, eq).trim();
+                String value = a.substring(eq + 1).trim();
+                if (sh.host.sysctl(key, value)) {
+                    if (!quiet) {
+                        out.append(key).append(" = ").append(value).append('\n');
+                    }
+                } else {
+                    io.err().write("sysctl: error setting key '" + key + "': Read-only file system\n");
+                    status = 1;
+                }
+            } else {
+                String value = SYSCTLS.get(a);
+                if (value == null) {
+                    io.err().write("sysctl: error: '" + a + "' is an unknown key\n");
+                    status = 1;
+                } else {
+                    out.append(quiet ? value : a + " = " + value).append('\n');
+                }
+            }
+        }
+        io.out().write(out.toString());
+        k.accept(status);
+    }
+
+    /** The common {@code date +FORMAT} directives. */
+    private static String strftime(String format, ZonedDateTime t) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%' || i + 1 >= format.length()) {
+                out.append(c);
+                continue;
+            }
+            char d = format.charAt(++i);
+            out.append(switch (d) {
+                case 'Y' -> String.format("%04d", t.getYear());
+                case 'm' -> String.format("%02d", t.getMonthValue());
+                case 'd' -> String.format("%02d", t.getDayOfMonth());
+                case 'H' -> String.format("%02d", t.getHour());
+                case 'M' -> String.format("%02d", t.getMinute());
+                case 'S' -> String.format("%02d", t.getSecond());
+                case 's' -> Long.toString(t.toEpochSecond());
+                case 'F' -> String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
+                case 'T' -> String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+                case 'N' -> String.format("%09d", t.getNano());
+                case 'Z' -> "UTC";
+                case '%' -> "%";
+                default -> "%" + d;
+            });
+        }
+        return out.toString();
+    }
+}
