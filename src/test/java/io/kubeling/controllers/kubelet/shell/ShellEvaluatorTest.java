@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ShellEvaluatorTest {
 
     /** A host on simulated time: {@link #advance} runs what falls due. */
-    static final class FakeHost implements ShellHost {
+    static class FakeHost implements ShellHost {
         final StringBuilder out = new StringBuilder();
         final Set<String> services = new HashSet<>();
         final Set<String> endpoints = new HashSet<>();

@@ -1,0 +1,243 @@
+package io.kubeling.controllers.kubelet.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import io.kubeling.controllers.kubelet.fs.ContainerFs;
+import io.kubeling.controllers.kubelet.fs.FileTree;
+
+class ShellCommandsTest {
+
+    /** A host with a filesystem, an image that has only the shell's own tools, and separate error output. */
+    static class FsHost extends ShellEvaluatorTest.FakeHost {
+        final ContainerFs fs = new ContainerFs(new FileTree(1 << 20, 0), () -> now.toEpochMilli());
+        final StringBuilder err = new StringBuilder();
+        final List<byte[]> binary = new ArrayList<>();
+        String tools = "busybox:1.36.1";
+        byte[] stdin;
+
+        FsHost() {
+            try {
+                fs.mkdirs("/tmp");
+                fs.mkdirs("/etc");
+                fs.write("/etc/hostname", "web-1\n".getBytes(StandardCharsets.UTF_8), false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void writeError(String text) {
+            err.append(text);
+        }
+
+        @Override
+        public void writeBytes(byte[] data) {
+            binary.add(data);
+            write(new String(data, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public ContainerFs fs() {
+            return fs;
+        }
+
+        @Override
+        public boolean hasProgram(String name) {
+            return name.equals("my-server");
+        }
+
+        @Override
+        public String tools() {
+            return tools;
+        }
+
+        @Override
+        public void readInput(Consumer<byte[]> all) {
+            if (stdin != null) {
+                all.accept(stdin);
+            }
+        }
+
+        String file(String path) throws Exception {
+            return new String(fs.read(path), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void redirectedOutputGoesToTheFileNotTheLog() throws Exception {
+        FsHost host = new FsHost();
+        host.run("date > aa.txt; echo one >> /tmp/b; echo two >> /tmp/b; cat < /tmp/b; ls /nope 2>/dev/null;"
+                + " echo \"ls said $?\"; ls /nope 2>&1 | wc -l; echo to-err >&2");
+        assertThat(host.out).hasToString("one\ntwo\nls said 1\n1\n");
+        assertThat(host.err).hasToString("to-err\n");
+        assertThat(host.file("/aa.txt")).isEqualTo("Thu Jan  1 00:00:00 UTC 2026\n");
+        assertThat(host.exit).isZero();
+    }
+
+    @Test
+    void pipesStatusesAndUnknownCommands() {
+        FsHost host = new FsHost();
+        host.run("printf 'a\\nb\\nab\\n' | grep a | wc -l; foo --bar; echo \"status $?\"; sh -c 'exit 3';"
+                + " echo $?; false || echo fallback");
+        assertThat(host.out).hasToString("2\nstatus 127\n3\nfallback\n");
+        assertThat(host.err).hasToString("sh: foo: not found\n");
+        assertThat(host.exit).isZero();
+
+        FsHost server = new FsHost();
+        server.run("my-server --port 8080; echo never");
+        server.advance(Duration.ofHours(1));
+        assertThat(server.exit).isNull();
+
+        FsHost unknown = new FsHost();
+        ShellEvaluator.runCommand(List.of("sh", "-c", "ngnix -g 'daemon off;'"), unknown, Map.of(),
+                code -> unknown.exit = code);
+        assertThat(unknown.exit).isEqualTo(127);
+        assertThat(unknown.err).hasToString("sh: ngnix: not found\n");
+    }
+
+    @Test
+    void fileToolsWorkOnTheContainersFiles() throws Exception {
+        FsHost host = new FsHost();
+        host.run("mkdir -p /data/a/b && cd /data && touch x && echo hi > a/b/f && cp a/b/f g && mv x y"
+                + " && ls && ls a/b && cat g && rm g && ls; rm nope; mkdir /data; head -n 1 /etc/hostname;"
+                + " seq 1 20 | tail -n 2; pwd");
+        assertThat(host.out).hasToString("a\ng\ny\nf\nhi\na\ny\nweb-1\n19\n20\n/data\n");
+        assertThat(host.err).hasToString("rm: can't remove 'nope': No such file or directory\n"
+                + "mkdir: can't create directory '/data': File exists\n");
+        assertThat(host.file("/data/a/b/f")).isEqualTo("hi\n");
+    }
+
+    @Test
+    void tailFollowsWhatIsAppended() throws Exception {
+        FsHost host = new FsHost();
+        host.fs.write("/tmp/log", "first\n".getBytes(StandardCharsets.UTF_8), false);
+        host.run("tail -f /tmp/log");
+        assertThat(host.out).hasToString("first\n");
+        host.fs.write("/tmp/log", "second\n".getBytes(StandardCharsets.UTF_8), true);
+        host.advance(Duration.ofSeconds(2));
+        assertThat(host.out).hasToString("first\nsecond\n");
+        assertThat(host.exit).isNull();
+    }
+
+    @Test
+    void tarCreatesAnArchiveOnItsOutputAndUnpacksOneFromItsInput() throws Exception {
+        FsHost source = new FsHost();
+        source.fs.mkdirs("/tmp/dir/sub");
+        source.fs.write("/tmp/dir/sub/pod1.yaml", "kind: Pod\n".getBytes(StandardCharsets.UTF_8), false);
+        ShellEvaluator.runCommand(List.of("tar", "cf", "-", "/tmp/dir"), source, Map.of(), c -> source.exit = c);
+        assertThat(source.exit).isZero();
+        byte[] archive = source.binary.get(0);
+
+        FsHost target = new FsHost();
+        target.stdin = archive;
+        ShellEvaluator.runCommand(List.of("tar", "-xmf", "-", "-C", "/tmp"), target, Map.of(),
+                c -> target.exit = c);
+        assertThat(target.exit).isZero();
+        assertThat(target.file("/tmp/tmp/dir/sub/pod1.yaml")).isEqualTo("kind: Pod\n");
+
+        FsHost lister = new FsHost();
+        lister.stdin = archive;
+        ShellEvaluator.runCommand(List.of("tar", "tf", "-"), lister, Map.of(), c -> lister.exit = c);
+        assertThat(lister.out).hasToString("tmp/dir/\ntmp/dir/sub/\ntmp/dir/sub/pod1.yaml\n");
+    }
+
+    @Test
+    void nslookupPrintsTheFormatOfTheImagesBusybox() {
+        FsHost old = new FsHost();
+        old.tools = "busybox:1.28";
+        old.services.add("myservice");
+        old.run("nslookup myservice; nslookup mydb");
+        assertThat(old.out).hasToString("Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
+                + "Name:      myservice\nAddress 1: 10.96.0.7 myservice.ns.svc.cluster.local\n"
+                + "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n");
+        assertThat(old.err).hasToString("nslookup: can't resolve 'mydb'\n");
+        assertThat(old.exit).isEqualTo(1);
+
+        FsHost newer = new FsHost();
+        newer.services.add("myservice");
+        newer.run("nslookup myservice");
+        assertThat(newer.out).hasToString("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n"
+                + "Name:\tmyservice.ns.svc.cluster.local\nAddress: 10.96.0.7\n\n");
+    }
+
+    @Test
+    void sysctlSetsWhatTheContainerMayAndEnvListsTheEnvironment() {
+        FsHost host = new FsHost();
+        host.run("sysctl -w vm.swappiness=0; sysctl net.core.somaxconn; env | grep ^HOSTNAME=; hostname");
+        assertThat(host.out).hasToString("vm.swappiness = 0\nnet.core.somaxconn = 4096\nHOSTNAME=web-1\nweb-1\n");
+
+        FsHost refused = new FsHost() {
+            @Override
+            public boolean sysctl(String key, String value) {
+                return false;
+            }
+        };
+        refused.run("sysctl -w vm.swappiness=0");
+        assertThat(refused.err).hasToString("sysctl: error setting key 'vm.swappiness': Read-only file system\n");
+        assertThat(refused.exit).isEqualTo(1);
+    }
+
+    @Test
+    void theLayersCapEndsAWriteWithAClearError() {
+        FsHost host = new FsHost() {
+            final ContainerFs small = new ContainerFs(new FileTree(8, 0), () -> 0L);
+
+            @Override
+            public ContainerFs fs() {
+                return small;
+            }
+        };
+        host.run("echo 0123456789 > /big; echo \"status $?\"");
+        assertThat(host.err).hasToString("sh: write error: No space left on device\n");
+        assertThat(host.out).hasToString("status 0\n");
+    }
+
+    @Test
+    void nginxServesItsDocumentRootAndASecondOneCannotBind() throws Exception {
+        java.util.Map<Integer, HttpServer> ports = new java.util.HashMap<>();
+        class Pod extends FsHost {
+            @Override
+            public boolean listen(int port, HttpServer server) {
+                return ports.putIfAbsent(port, server) == null;
+            }
+
+            @Override
+            public ShellHost.HttpResult http(String host, int port, HttpServer.Request request) {
+                HttpServer server = ports.get(port);
+                return server == null ? ShellHost.HttpResult.refused() : ShellHost.HttpResult.of(server.handle(request));
+            }
+        }
+        Pod first = new Pod();
+        first.fs.mkdirs("/usr/share/nginx/html");
+        first.fs.write("/usr/share/nginx/html/index.html", "Hello from the debian container\n"
+                .getBytes(StandardCharsets.UTF_8), false);
+        ShellEvaluator.runCommand(List.of("nginx", "-g", "daemon off;"), first, Map.of("NGINX_VERSION", "1.27.3"),
+                c -> first.exit = c);
+        assertThat(first.err.toString()).contains("[notice] 1#1: start worker processes");
+        assertThat(first.exit).isNull();
+
+        Pod client = new Pod();
+        client.run("wget -qO- http://10.244.1.2/; wget -qO- http://10.244.1.2/missing; echo $?");
+        assertThat(client.out).hasToString("Hello from the debian container\n1\n");
+        assertThat(client.err).hasToString("wget: server returned error: HTTP/1.1 404 Not Found\n");
+        assertThat(first.out.toString()).containsPattern("(?m)^127\\.0\\.0\\.1 - - \\[01/Jan/2026:00:00:00 \\+0000\\] "
+                + "\"GET / HTTP/1\\.1\" 200 32 \"-\" \"Wget\" \"-\"$");
+
+        Pod second = new Pod();
+        ShellEvaluator.runCommand(List.of("nginx", "-g", "daemon off;"), second, Map.of(), c -> second.exit = c);
+        second.advance(Duration.ofSeconds(5));
+        assertThat(second.exit).isEqualTo(1);
+        assertThat(second.err.toString()).contains(
+                "nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n",
+                "nginx: [emerg] still could not bind()\n");
+    }
+}
