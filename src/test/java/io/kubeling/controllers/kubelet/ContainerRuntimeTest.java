@@ -1,0 +1,145 @@
+package io.kubeling.controllers.kubelet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+
+/** The simulated runtime as the tutorials use it: images that exist or not, files, ports and servers. */
+class ContainerRuntimeTest {
+
+    private final SimulatedNode node = new SimulatedNode();
+
+    private static Pod pod(String name, List<Container> inits, Container... containers) {
+        return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+                .withInitContainers(inits).withContainers(containers).endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+    }
+
+    private static Container container(String name, String image, String... command) {
+        return new ContainerBuilder().withName(name).withImage(image).withCommand(command).build();
+    }
+
+    private ContainerStatus status(Pod pod, String name) {
+        return node.status(pod).getContainerStatuses().stream().filter(c -> c.getName().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aMistypedImageFailsToPullAndBacksOff() {
+        Pod pod = node.run(pod("typo", List.of(), container("web", "ngnix")));
+        node.advance(Duration.ofSeconds(2));
+        String denied = "rpc error: code = Unknown desc = failed to pull and unpack image "
+                + "\"docker.io/library/ngnix:latest\": failed to resolve reference \"docker.io/library/ngnix:latest\": "
+                + "pull access denied, repository does not exist or may require authorization: server message: "
+                + "insufficient_scope: authorization failed";
+        assertThat(node.events(pod)).containsSubsequence("Normal Pulling Pulling image \"ngnix\"",
+                "Warning Failed Failed to pull image \"ngnix\": " + denied, "Warning Failed Error: ErrImagePull",
+                "Normal BackOff Back-off pulling image \"ngnix\"", "Warning Failed Error: ImagePullBackOff");
+        assertThat(status(pod, "web").getState().getWaiting().getReason()).isEqualTo("ImagePullBackOff");
+
+        Pod tag = node.run(pod("tag", List.of(), container("web", "nginx:doesnotexist")));
+        node.advance(Duration.ofMillis(1000));
+        assertThat(status(tag, "web").getState().getWaiting().getReason()).isEqualTo("ErrImagePull");
+        assertThat(status(tag, "web").getState().getWaiting().getMessage()).isEqualTo("rpc error: code = NotFound "
+                + "desc = failed to pull and unpack image \"docker.io/library/nginx:doesnotexist\": failed to resolve "
+                + "reference \"docker.io/library/nginx:doesnotexist\": docker.io/library/nginx:doesnotexist: not found");
+
+        Pod fine = node.run(pod("fine", List.of(), container("web", "nginx:1.27")));
+        node.advance(Duration.ofSeconds(2));
+        assertThat(node.status(fine).getPhase()).isEqualTo("Running");
+        assertThat(node.events(fine)).anyMatch(e -> e.contains("Image size: 72099501 bytes."));
+    }
+
+    @Test
+    void twoNginxContainersOfAPodFightForPort80() {
+        Pod pod = node.run(pod("pod1", List.of(), container("c1", "nginx"), container("c2", "nginx")));
+        node.advance(Duration.ofSeconds(8));
+        assertThat(status(pod, "c1").getState().getRunning()).isNotNull();
+        ContainerStatus c2 = status(pod, "c2");
+        assertThat(c2.getRestartCount()).isPositive();
+        String lastExit = c2.getLastState().getTerminated() != null ? c2.getLastState().getTerminated().getReason()
+                : c2.getState().getTerminated().getReason();
+        assertThat(lastExit).isEqualTo("Error");
+        node.advance(Duration.ofSeconds(30));
+        assertThat(status(pod, "c2").getState().getWaiting() == null ? null
+                : status(pod, "c2").getState().getWaiting().getReason()).isIn("CrashLoopBackOff", null);
+        assertThat(node.events(pod)).anyMatch(e -> e.startsWith("Warning BackOff Back-off restarting failed container c2"));
+        String log = node.log(pod, "c1");
+        assertThat(log).contains("/docker-entrypoint.sh: Configuration complete; ready for start up")
+                .contains("[notice] 1#1: start worker processes");
+        String previous = String.join("\n", node.logs.find(status(pod, "c2").getLastState().getTerminated()
+                .getContainerID()).snapshot().lines().stream().map(ContainerLogs.Line::text).toList());
+        assertThat(previous).contains("[emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)",
+                "nginx: [emerg] bind() to [::]:80 failed (98: Address already in use)",
+                "nginx: [emerg] still could not bind()");
+    }
+
+    @Test
+    void aPrivilegedSysctlInitContainerCompletes() {
+        Container init = new ContainerBuilder().withName("a1").withImage("alpine")
+                .withCommand("sh", "-c", "sysctl -w vm.swappiness=0").withNewSecurityContext().withPrivileged(true)
+                .endSecurityContext().build();
+        Pod pod = node.run(pod("pod1", List.of(init), container("c1", "nginx")));
+        node.advance(Duration.ofSeconds(5));
+        assertThat(node.status(pod).getInitContainerStatuses().get(0).getState().getTerminated().getReason())
+                .isEqualTo("Completed");
+        assertThat(node.status(pod).getPhase()).isEqualTo("Running");
+        assertThat(node.log(pod, "a1")).isEqualTo("vm.swappiness = 0\n");
+
+        Container unprivileged = container("a1", "alpine", "sh", "-c", "sysctl -w vm.swappiness=0");
+        Pod refused = node.run(pod("pod2", List.of(unprivileged), container("c1", "nginx")));
+        node.advance(Duration.ofSeconds(5));
+        assertThat(node.status(refused).getInitContainerStatuses().get(0).getLastState().getTerminated()
+                .getExitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aSidecarsPageIsServedToAnotherPodAndTheRequestIsLogged() {
+        Pod site = new PodBuilder().withNewMetadata().withName("two-containers").endMetadata().withNewSpec()
+                .addNewVolume().withName("shared-data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewContainer().withName("nginx-container").withImage("nginx").addNewVolumeMount()
+                .withName("shared-data").withMountPath("/usr/share/nginx/html").endVolumeMount().endContainer()
+                .addNewContainer().withName("debian-container").withImage("debian").addNewVolumeMount()
+                .withName("shared-data").withMountPath("/pod-data").endVolumeMount().withCommand("/bin/sh")
+                .withArgs("-c", "echo Hello from the debian container > /pod-data/index.html; sleep 3600")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(site);
+        node.advance(Duration.ofSeconds(3));
+        String ip = node.status(site).getPodIP();
+        Pod client = node.run(pod("client", List.of(), container("get", "busybox", "sh", "-c",
+                "wget -qO- http://" + ip + "/; cat /etc/hosts; echo $KUBERNETES_SERVICE_HOST; sleep 3600")));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(client, "get")).startsWith("Hello from the debian container\n"
+                + "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n")
+                .contains(node.status(client).getPodIP() + "\tclient\n");
+        assertThat(node.log(site, "nginx-container")).containsPattern(node.status(client).getPodIP().replace(".",
+                "\\.") + " - - \\[.*\\] \"GET / HTTP/1\\.1\" 200 32 \"-\" \"Wget\" \"-\"");
+    }
+
+    @Test
+    void redirectedOutputStaysOutOfTheLogAndARestartResetsTheLayerButNotTheVolume() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("writer").endMetadata().withNewSpec()
+                .withRestartPolicy("Always").addNewVolume().withName("cache").withNewEmptyDir().endEmptyDir()
+                .endVolume().addNewContainer().withName("w").withImage("busybox").addNewVolumeMount()
+                .withName("cache").withMountPath("/cache").endVolumeMount()
+                .withCommand("sh", "-c", "date > aa.txt; cat /layer 2>/dev/null || echo fresh layer; "
+                        + "echo run >> /cache/runs; echo x > /layer; wc -l < /cache/runs; sleep 2; exit 1")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        node.advance(Duration.ofSeconds(2));
+        assertThat(node.log(pod, "w")).isEqualTo("fresh layer\n1\n");
+        node.advance(Duration.ofSeconds(20));
+        assertThat(status(pod, "w").getRestartCount()).isPositive();
+        node.advance(Duration.ofSeconds(1));
+        assertThat(node.log(pod, "w")).startsWith("fresh layer\n").doesNotContain("UTC");
+    }
+}
