@@ -36,6 +36,9 @@ final class Servers {
     private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*listen\\s+(?:[0-9.]+:)?(\\d+)");
     private static final Pattern ROOT = Pattern.compile("(?m)^\\s*root\\s+([^;\\s]+);");
 
+    private static final List<String> ENTRYPOINT_PROGRAMS = List.of("curl", "redis-server", "postgres", "mysqld",
+            "mongod", "rabbitmq-server", "memcached", "haproxy", "traefik", "registry", "consul", "vault");
+
     private Servers() {
     }
 
@@ -43,16 +46,21 @@ final class Servers {
     static boolean run(ShellEvaluator sh, String name, List<String> args, Io io, IntConsumer k) {
         String base = name.substring(name.lastIndexOf('/') + 1);
         switch (base) {
-            case "docker-entrypoint.sh" -> {
+            case "docker-entrypoint.sh", "entrypoint.sh" -> {
                 if (!args.isEmpty() && (args.get(0).equals("nginx") || args.get(0).equals("nginx-debug"))
                         && name.equals("/docker-entrypoint.sh")) {
                     io.out().write(String.join("\n", nginxEntrypointLines()) + "\n");
                 }
                 if (args.isEmpty()) {
                     k.accept(0);
-                } else {
-                    sh.command(new ArrayList<>(args), io, k);
+                    return true;
                 }
+                List<String> argv = new ArrayList<>(args);
+                if (args.get(0).startsWith("-") || args.get(0).contains("://")) {
+                    // the entrypoints' rule: options alone are handed to the image's own program
+                    ENTRYPOINT_PROGRAMS.stream().filter(sh.host::hasProgram).findFirst().ifPresent(p -> argv.add(0, p));
+                }
+                sh.command(argv, io, k);
                 return true;
             }
             case "nginx", "nginx-debug" -> {
