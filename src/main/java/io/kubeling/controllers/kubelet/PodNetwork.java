@@ -96,6 +96,69 @@ public class PodNetwork {
         return response.map(PodNetwork::encode);
     }
 
+    /**
+     * Runs a command in a running container of a pod, as {@code kubectl exec} does: with the container's
+     * files, environment and network, its output and errors going to {@code streams}' write methods and
+     * its input read from {@code streams.readInput} (whose callback may come from any thread). It runs
+     * on the pod's kubelet thread; {@code onExit} gets the status there, and is never called if the
+     * command does not end, or if the container stops first. {@code container} null means the first.
+     * Returns false when the pod does not run here or the container is not running.
+     */
+    public boolean exec(String namespace, String pod, String container, java.util.List<String> argv,
+            io.kubeling.controllers.kubelet.shell.ShellHost streams, java.util.function.IntConsumer onExit) {
+        PodSandbox sandbox = byName.get(namespace + "/" + pod);
+        PodWorker worker = sandbox == null ? null : sandbox.worker;
+        if (worker == null || argv.isEmpty()) {
+            return false;
+        }
+        worker.node.timers().schedule(java.time.Duration.ZERO, () -> {
+            ContainerRun c = container == null ? worker.apps.get(0) : worker.find(container);
+            if (c == null || !c.running() || worker.destroyed) {
+                streams.writeError("container not found (\"" + container + "\")\n");
+                onExit.accept(126);
+                return;
+            }
+            io.kubeling.controllers.kubelet.shell.ShellEvaluator.runCommand(argv, new ExecHost(worker, c, streams),
+                    PodEnvironment.of(worker, c, c.image), onExit);
+        });
+        return true;
+    }
+
+    /** A container's shell host whose streams are an exec session's. */
+    private static final class ExecHost extends ContainerShellHost {
+
+        private final io.kubeling.controllers.kubelet.shell.ShellHost streams;
+
+        ExecHost(PodWorker w, ContainerRun c, io.kubeling.controllers.kubelet.shell.ShellHost streams) {
+            super(w, c, false);
+            this.streams = streams;
+        }
+
+        @Override
+        public void write(String text) {
+            streams.write(text);
+        }
+
+        @Override
+        public void writeError(String text) {
+            streams.writeError(text);
+        }
+
+        @Override
+        public void writeBytes(byte[] data) {
+            streams.writeBytes(data);
+        }
+
+        @Override
+        public void readInput(java.util.function.Consumer<byte[]> all) {
+            streams.readInput(data -> w.node.timers().schedule(java.time.Duration.ZERO, () -> {
+                if (alive()) {
+                    all.accept(data);
+                }
+            }));
+        }
+    }
+
     static byte[] encode(HttpServer.Response response) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder("HTTP/1.1 " + response.status() + " " + response.reason() + "\r\n");

@@ -18,6 +18,8 @@ final class PodSandbox {
     private volatile String ip;
     private final Map<Integer, Listener> ports = new ConcurrentHashMap<>();
     final Map<String, FileTree> volumes = new ConcurrentHashMap<>();
+    /** The worker running the pod: touched only on its kubelet's thread. */
+    volatile PodWorker worker;
 
     PodSandbox(String namespace, String name) {
         this.namespace = namespace;

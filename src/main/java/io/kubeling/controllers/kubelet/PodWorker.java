@@ -60,6 +60,7 @@ final class PodWorker {
         this.pod = pod;
         this.uid = pod.getMetadata().getUid();
         this.sandbox = new PodSandbox(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        this.sandbox.worker = this;
         for (Container c : pod.getSpec().getInitContainers()) {
             inits.add(new ContainerRun(c, true));
         }

@@ -142,4 +142,54 @@ class ContainerRuntimeTest {
         node.advance(Duration.ofSeconds(1));
         assertThat(node.log(pod, "w")).startsWith("fresh layer\n").doesNotContain("UTC");
     }
+
+    @Test
+    void anExecRunsInTheContainersFilesAndAPortForwardReachesItsServer() {
+        Pod pod = node.run(pod("web01", List.of(), container("c1", "nginx")));
+        node.advance(Duration.ofSeconds(2));
+        StringBuilder out = new StringBuilder();
+        int[] exit = {-1};
+        io.kubeling.controllers.kubelet.shell.ShellHost streams = new io.kubeling.controllers.kubelet.shell.ShellHost() {
+            @Override
+            public void write(String text) {
+                out.append(text);
+            }
+
+            @Override
+            public void after(Duration delay, Runnable next) {
+                throw new UnsupportedOperationException("the container's timers run an exec");
+            }
+
+            @Override
+            public java.util.Optional<Resolved> resolve(String name) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean connects(String host, int port) {
+                return false;
+            }
+
+            @Override
+            public java.time.Instant now() {
+                return java.time.Instant.EPOCH;
+            }
+        };
+        assertThat(node.kubelet.network().exec("ns", "web01", null,
+                List.of("sh", "-c", "echo 111 > /usr/share/nginx/html/index.html; sleep 1; cat /etc/hostname"),
+                streams, code -> exit[0] = code)).isTrue();
+        node.advance(Duration.ofSeconds(2));
+        assertThat(out).hasToString("web01\n");
+        assertThat(exit[0]).isZero();
+
+        byte[] response = node.kubelet.network().exchange("ns", "web01", 80,
+                "GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/8.11.1\r\n\r\n".getBytes(
+                        java.nio.charset.StandardCharsets.ISO_8859_1)).orElseThrow();
+        String text = new String(response, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("HTTP/1.1 200 OK\r\nServer: nginx/1.27.3\r\n").endsWith("\r\n\r\n111\n");
+        assertThat(node.kubelet.network().exchange("ns", "web01", 8080, response)).isEmpty();
+        assertThat(node.log(pod, "c1")).contains("127.0.0.1 - - [").contains("\"GET / HTTP/1.1\" 200 4 \"-\" "
+                + "\"curl/8.11.1\" \"-\"");
+        assertThat(node.kubelet.network().exec("ns", "nope", null, List.of("true"), streams, code -> { })).isFalse();
+    }
 }
