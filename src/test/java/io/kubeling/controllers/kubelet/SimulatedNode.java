@@ -152,6 +152,24 @@ final class SimulatedNode {
         final List<String> deleted = new ArrayList<>();
         final Set<String> services = new HashSet<>();
         final Map<String, Secret> secrets = new HashMap<>();
+        final Map<String, io.fabric8.kubernetes.api.model.ConfigMap> configMaps = new HashMap<>();
+        final List<io.fabric8.kubernetes.api.model.Service> serviceObjects = new ArrayList<>();
+
+        @Override
+        public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
+            return serviceObjects.stream().filter(s -> namespace.equals(s.getMetadata().getNamespace())).toList();
+        }
+
+        @Override
+        public Optional<io.fabric8.kubernetes.api.model.Service> service(String namespace, String name) {
+            return serviceObjects.stream().filter(s -> namespace.equals(s.getMetadata().getNamespace())
+                    && name.equals(s.getMetadata().getName())).findFirst();
+        }
+
+        @Override
+        public Optional<io.fabric8.kubernetes.api.model.ConfigMap> configMap(String namespace, String name) {
+            return Optional.ofNullable(configMaps.get(namespace + "/" + name));
+        }
 
         @Override
         public void updateStatus(Pod pod, PodStatus status) {
