@@ -44,6 +44,8 @@ final class ContainerRun {
     io.kubeling.controllers.kubelet.fs.ContainerFs fs;
     /** The image as the catalogue knows it, or null for an image of a registry it does not list. */
     ImageCatalog.Image image;
+    /** Why the runtime could not start the current instance (StartError), until its end is recorded. */
+    String startError;
 
     ContainerRun(Container spec, boolean init) {
         this.spec = spec;

@@ -288,6 +288,15 @@ final class PodWorker {
                     c.busy = false;
                     return;
                 }
+                String startError = StartErrors.of(c);
+                if (startError != null) {
+                    event(c, EventRecorder.WARNING, "Failed", "Error: " + startError);
+                    c.startError = startError;
+                    c.startedAt = node.time().now();
+                    c.state = ContainerRun.State.RUNNING;
+                    exited(c, 128);
+                    return;
+                }
                 event(c, EventRecorder.NORMAL, "Started", "Started container " + c.name);
                 c.state = ContainerRun.State.RUNNING;
                 c.startedAt = node.time().now();
@@ -486,7 +495,9 @@ final class PodWorker {
         ContainerStateTerminated t = new ContainerStateTerminated();
         t.setContainerID(c.containerId);
         t.setExitCode(exitCode);
-        t.setReason(exitCode == 0 ? "Completed" : "Error");
+        t.setReason(c.startError != null ? "StartError" : exitCode == 0 ? "Completed" : "Error");
+        t.setMessage(c.startError);
+        c.startError = null;
         t.setStartedAt(Timestamps.format(c.startedAt == null ? now : c.startedAt));
         t.setFinishedAt(Timestamps.format(now));
         c.terminated = t;

@@ -60,6 +60,22 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void aCommandTheImageDoesNotHaveIsAStartError() {
+        Pod pod = node.run(pod("missing", List.of(), container("c", "busybox", "myapp", "--serve")));
+        node.advance(Duration.ofMillis(1500));
+        var terminated = status(pod, "c").getState().getTerminated() != null ? status(pod, "c").getState()
+                .getTerminated() : status(pod, "c").getLastState().getTerminated();
+        assertThat(terminated.getReason()).isEqualTo("StartError");
+        assertThat(terminated.getExitCode()).isEqualTo(128);
+        String message = "failed to create containerd task: failed to create shim task: OCI runtime create failed: "
+                + "runc create failed: unable to start container process: error during container init: exec: "
+                + "\"myapp\": executable file not found in $PATH: unknown";
+        assertThat(terminated.getMessage()).isEqualTo(message);
+        assertThat(node.events(pod)).contains("Warning Failed Error: " + message)
+                .noneMatch(e -> e.startsWith("Normal Started"));
+    }
+
+    @Test
     void twoNginxContainersOfAPodFightForPort80() {
         Pod pod = node.run(pod("pod1", List.of(), container("c1", "nginx"), container("c2", "nginx")));
         node.advance(Duration.ofSeconds(8));

@@ -113,6 +113,13 @@ final class Servers {
         }
     }
 
+    /** Whether {@link #run} knows the program. */
+    static boolean provides(String base) {
+        return List.of("docker-entrypoint.sh", "entrypoint.sh", "nginx", "nginx-debug", "httpd", "httpd-foreground",
+                "apache2-foreground", "redis-server", "postgres", "mysqld", "mariadbd", "pause", "hello", "python",
+                "python3", "node", "irb", "jshell", "perl", "php", "ruby").contains(base);
+    }
+
     static List<String> nginxEntrypointLines() {
         return List.of(
                 "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",

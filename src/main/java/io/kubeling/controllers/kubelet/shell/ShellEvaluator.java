@@ -60,6 +60,14 @@ public final class ShellEvaluator {
         run(new ShellNode.Simple(words), host, env, onExit);
     }
 
+    /** Whether the shell itself provides a program of this name (a builtin, a tool or a known server). */
+    public static boolean implemented(String program) {
+        String base = program.substring(program.lastIndexOf('/') + 1);
+        return Commands.knows(base) || NO_OPS.contains(base) || Servers.provides(base)
+                || Set.of("exit", "true", "false", ":", "echo", "printf", "sleep", "cd", "pwd", "exec", "command",
+                        "nohup", "time", "timeout", "sh", "bash", "ash", "dash", "zsh", "test", "[").contains(base);
+    }
+
     private void finish(int status) {
         if (!finished) {
             finished = true;
