@@ -26,9 +26,9 @@ final class Commands {
 
     private static Command of(String name) {
         return switch (name) {
-            case "cat", "ls", "mkdir", "rmdir", "touch", "rm", "cp", "mv", "head", "tail", "grep", "egrep",
-                    "fgrep", "wc", "tee", "sort", "uniq", "tr", "cut", "base64", "basename", "dirname", "stat",
-                    "find", "du", "df", "seq", "rev", "xargs" -> FileCommands::run;
+            case "ls", "mkdir", "rmdir", "touch", "rm", "cp", "mv", "stat", "find", "du", "df" -> FileCommands::run;
+            case "cat", "head", "tail", "grep", "egrep", "fgrep", "wc", "tee", "sort", "uniq", "tr", "cut", "base64",
+                    "basename", "dirname", "seq", "rev", "xargs" -> TextCommands::run;
             case "tar" -> Tar::run;
             case "env", "printenv", "hostname", "date", "id", "whoami", "ps", "kill", "sysctl", "uname",
                     "which", "nproc", "uptime", "free", "yes" -> SystemCommands::run;
