@@ -350,7 +350,7 @@ final class PodWorker {
 
     private void launch(ContainerRun c, ImageName image) {
         int gen = c.generation;
-        ShellHost host = new ContainerShellHost(this, c, true);
+        ShellHost host = shellHost(c, true);
         IntConsumer exit = status -> node.timers().schedule(Duration.ZERO, () -> {
             if (c.generation == gen && !destroyed) {
                 exited(c, status);
@@ -358,7 +358,7 @@ final class PodWorker {
         });
         List<String> command = c.spec.getCommand();
         List<String> args = c.spec.getArgs();
-        Map<String, String> env = PodEnvironment.of(this, c, c.image);
+        Map<String, String> env = environment(c);
         c.stopsOnTerm = false;
         if (c.image != null) {
             // the runtime's rule: command replaces the entrypoint, args replace the cmd
@@ -387,10 +387,19 @@ final class PodWorker {
         }
     }
 
+    /** The container's environment as the kubelet makes it (for the container's own process and execs). */
+    Map<String, String> environment(ContainerRun c) {
+        return PodEnvironment.of(this, c, c.image);
+    }
+
+    /** A shell host of the container's current instance: its files and network, output to its log when logged. */
+    ShellHost shellHost(ContainerRun c, boolean logged) {
+        return new ContainerShellHost(this, c, logged);
+    }
+
     private void runHook(ContainerRun c, LifecycleHandler hook, IntConsumer done) {
         if (hook.getExec() != null && !hook.getExec().getCommand().isEmpty()) {
-            ShellEvaluator.runCommand(hook.getExec().getCommand(), new ContainerShellHost(this, c, false),
-                    PodEnvironment.of(this, c, c.image), done);
+            ShellEvaluator.runCommand(hook.getExec().getCommand(), shellHost(c, false), environment(c), done);
         } else if (hook.getSleep() != null && hook.getSleep().getSeconds() != null) {
             int gen = c.generation;
             later(Duration.ofSeconds(hook.getSleep().getSeconds()), () -> {
