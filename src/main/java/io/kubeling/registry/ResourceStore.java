@@ -492,6 +492,10 @@ public final class ResourceStore<T extends HasMetadata> {
             throw new IllegalStateException(e);
         }
         object.setApiVersion(def.apiVersion());
+        if (object instanceof GenericKubernetesResource custom) {
+            // as kube's unstructured bookmark, made with its kind: clients (fabric8's informers) refuse one without
+            custom.setKind(def.kind());
+        }
         ObjectMeta meta = new ObjectMeta();
         meta.setResourceVersion(Long.toString(revision));
         if (initialEventsEnd) {

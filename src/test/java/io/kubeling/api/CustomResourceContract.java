@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import io.kubeling.support.CrdSamples;
 import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.HttpApi.Reply;
+import io.kubeling.support.WatchClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The resource contract kept by a resource a CRD defines, installed through the API before each test. */
@@ -53,6 +56,24 @@ abstract class CustomResourceContract extends ResourceContract {
             Thread.sleep(20);
         }
         assertThat(api.get(list).code()).isEqualTo(200);
+    }
+
+    /** kube's bookmark of a custom resource is an unstructured object made with its kind and version. */
+    @Test
+    void bookmarksNameTheKind() {
+        String from = api.get(collection()).json().at("/metadata/resourceVersion").asString();
+        try (WatchClient w = new WatchClient(port, collection() + "?watch=true&allowWatchBookmarks=true"
+                + "&timeoutSeconds=2&resourceVersion=" + from)) {
+            JsonNode bookmark = w.next(WatchClient.seconds(5));
+            while (bookmark != null && !WatchClient.type(bookmark).equals("BOOKMARK")) {
+                // other tests' objects of a cluster-scoped resource
+                bookmark = w.next(WatchClient.seconds(5));
+            }
+            assertThat(bookmark).isNotNull();
+            assertThat(bookmark.get("object")).isEqualTo(JSON.readTree(
+                    "{\"apiVersion\":\"%s\",\"kind\":\"%s\",\"metadata\":{\"resourceVersion\":\"%d\"}}"
+                            .formatted(apiVersion(), kind(), WatchClient.revision(bookmark))));
+        }
     }
 
     private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = tools.jackson.dataformat.yaml.YAMLMapper

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,9 +139,6 @@ abstract class ResourceContract {
     String uniqueName() {
         return "c" + UUID.randomUUID().toString().substring(0, 8);
     }
-
-    /** The names {@link #uniqueName()} gives. */
-    private static final Pattern UNIQUE_NAME = Pattern.compile("c[0-9a-f]{8}");
 
     JsonNode create(String name) {
         Reply reply = api.post(collection(), sample(name).toString());
@@ -371,21 +367,21 @@ abstract class ResourceContract {
 
     @Test
     void badBodiesAreRefusedAndNothingIsStored() {
-        List<String> before = stored();
+        String marker = uniqueName();
         Reply malformed = api.post(collection(), "{\"kind\":");
         assertThat(malformed.code()).isEqualTo(400);
         assertThat(malformed.json().get("reason").asString()).isEqualTo("BadRequest");
 
-        ObjectNode wrongKind = sample(uniqueName());
+        ObjectNode wrongKind = marked(marker);
         wrongKind.put("kind", "Deployment");
         Reply kindReply = api.post(collection(), wrongKind.toString());
         assertThat(kindReply.code()).isEqualTo(400);
-        ObjectNode wrongKindNoVersion = sample(uniqueName());
+        ObjectNode wrongKindNoVersion = marked(marker);
         wrongKindNoVersion.remove("apiVersion");
         wrongKindNoVersion.put("kind", "Deployment");
         assertThat(api.post(collection(), wrongKindNoVersion.toString()).code()).isEqualTo(400);
 
-        ObjectNode wrongVersion = sample(uniqueName());
+        ObjectNode wrongVersion = marked(marker);
         wrongVersion.put("apiVersion", otherApiVersion());
         Reply versionReply = api.post(collection(), wrongVersion.toString());
         assertThat(versionReply.code()).isEqualTo(400);
@@ -394,52 +390,57 @@ abstract class ResourceContract {
                         + apiVersion() + ")");
 
         if (namespaced()) {
-            ObjectNode otherNamespace = sample(uniqueName());
+            ObjectNode otherNamespace = marked(marker);
             ((ObjectNode) otherNamespace.get("metadata")).put("namespace", "elsewhere");
             Reply nsReply = api.post(collection(), otherNamespace.toString());
             assertThat(nsReply.code()).isEqualTo(400);
             assertThat(nsReply.json().get("message").asString())
                     .isEqualTo("the namespace of the provided object does not match the namespace sent on the request");
         }
-        Reply badDryRun = api.post(collection() + "?dryRun=Sometimes", sample(uniqueName()).toString());
+        Reply badDryRun = api.post(collection() + "?dryRun=Sometimes", marked(marker).toString());
         assertThat(badDryRun.code()).isEqualTo(422);
         assertThat(badDryRun.json().get("message").asString()).isEqualTo(
                 "CreateOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: \"Sometimes\": supported values: \"All\"");
 
-        assertThat(stored()).isEqualTo(before);
+        assertThat(storedWith(marker)).isEmpty();
     }
 
     @Test
     void dryRunValidatesAndDefaultsButStoresNothing() {
-        String name = uniqueName();
-        List<String> before = stored();
-        Reply dry = api.post(collection() + "?dryRun=All", sample(name).toString());
+        String marker = uniqueName();
+        ObjectNode object = marked(marker);
+        String name = object.at("/metadata/name").asString();
+        Reply dry = api.post(collection() + "?dryRun=All", object.toString());
         assertThat(dry.code()).isEqualTo(201);
         assertThat(dry.json().at("/metadata/name").asString()).isEqualTo(name);
         assertThat(dry.json().at("/metadata/uid").asString()).isNotEmpty();
+        assertThat(dry.json().at("/metadata/labels/" + MARKER.replace("/", "~1")).asString()).isEqualTo(marker);
         assertThat(api.get(item(name)).code()).isEqualTo(404);
-        assertThat(stored()).isEqualTo(before);
+        assertThat(storedWith(marker)).isEmpty();
+    }
+
+    /** The label that marks the objects one test sends, to find whatever of them was stored. */
+    private static final String MARKER = "contract.kubeling.io/test";
+
+    /** A sample with a name of its own, labelled with {@code marker}. */
+    private ObjectNode marked(String marker) {
+        ObjectNode object = sample(uniqueName());
+        ObjectNode metadata = (ObjectNode) object.get("metadata");
+        ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
+        labels.put(MARKER, marker);
+        return object;
     }
 
     /**
-     * The names of what the test's namespace holds: the store's global revision moves with the simulated
-     * cluster's own writes, so "nothing stored" is judged on the objects.
+     * The names of the objects labelled with {@code marker}, in every namespace: on the shared server other tests
+     * (this class's own methods among them) create and delete objects of this resource meanwhile, so "nothing
+     * stored" is judged on what this test sent, and not on a before-and-after count or the global revision.
      */
-    private List<String> stored() {
-        List<String> out = new ArrayList<>();
-        for (JsonNode item : api.get(collection()).json().get("items")) {
-            if (item.at("/metadata/deletionTimestamp").isString()) {
-                // earlier tests' namespaces finishing their deletion
-                continue;
-            }
-            if (!UNIQUE_NAME.matcher(item.at("/metadata/name").asString()).matches()) {
-                // another class on the shared server creating a cluster-scoped object (a namespace) meanwhile
-                continue;
-            }
-            // not their versions: a controller may still be settling an object an earlier test made (a volume's phase)
-            out.add(item.at("/metadata/name").asString());
-        }
-        return out;
+    private List<String> storedWith(String marker) {
+        String base = group().isEmpty() ? "/api/v1" : "/apis/" + apiVersion();
+        Reply list = api.get(base + "/" + resource() + "?labelSelector=" + MARKER + "%3D" + marker);
+        assertThat(list.code()).as(list.text()).isEqualTo(200);
+        return names(list.json());
     }
 
     @Test

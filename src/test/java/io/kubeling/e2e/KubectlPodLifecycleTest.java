@@ -104,9 +104,23 @@ class KubectlPodLifecycleTest {
                         exec:
                           command: ["sh", "-c", "exit 1"]
                 """);
+        // kubectl watches from the revision of its first list: once it has printed a pod that never starts, it sees
+        // every later change, however long it took to start
+        kubectl.ok("-n", ns, "apply", "-f", Kubectl.manifest("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: sentinel
+                spec:
+                  schedulerName: kubeling-test-unscheduled
+                  containers:
+                  - name: c
+                    image: busybox
+                """).toString());
         Running watch = kubectl.start(Map.of(), "-n", ns, "get", "pods", "-w", "--request-timeout=60s");
         try {
-            Thread.sleep(500);
+            assertThat(watch.awaitOut(out -> out.contains("sentinel"), Duration.ofSeconds(30)))
+                    .as(watch.out() + watch.err()).isTrue();
             kubectl.ok("-n", ns, "apply", "-f", manifest.toString());
             assertThat(watch.awaitOut(out -> out.contains("1/1     Running"), Duration.ofSeconds(30)))
                     .as(watch.out() + watch.err()).isTrue();

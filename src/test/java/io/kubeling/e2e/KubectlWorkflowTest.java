@@ -111,19 +111,26 @@ class KubectlWorkflowTest {
     void waitForAFieldAndForDeletionThroughTheWatch() throws Exception {
         kubectl.ok("-n", ns, "create", "configmap", "cfg", "--from-literal=state=old");
         Running waiting = kubectl.start(Map.of(), "-n", ns, "wait", "configmap/cfg",
-                "--for=jsonpath={.data.state}=new", "--timeout=30s");
-        Thread.sleep(500);
+                "--for=jsonpath={.data.state}=new", "--timeout=30s", "-v=6");
+        // kubectl lists, then watches from the list's revision: once its list is answered, it sees the change
+        assertThat(waiting.awaitErr(KubectlWorkflowTest::listedCfg, Duration.ofSeconds(30))).as(waiting.err()).isTrue();
         kubectl.ok("-n", ns, "patch", "configmap", "cfg", "--type", "merge", "-p", "{\"data\":{\"state\":\"new\"}}");
         assertThat(waiting.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(waiting.process().exitValue()).as(waiting.out() + waiting.err()).isZero();
         assertThat(waiting.out()).isEqualTo("configmap/cfg condition met\n");
 
         Running deleting = kubectl.start(Map.of(), "-n", ns, "wait", "configmap/cfg", "--for=delete",
-                "--timeout=30s");
-        Thread.sleep(500);
+                "--timeout=30s", "-v=6");
+        // a wait for the deletion of what is already gone ends at once, and silently
+        assertThat(deleting.awaitErr(KubectlWorkflowTest::listedCfg, Duration.ofSeconds(30))).as(deleting.err()).isTrue();
         kubectl.ok("-n", ns, "delete", "configmap", "cfg", "--wait=false");
         assertThat(deleting.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(deleting.process().exitValue()).as(deleting.out() + deleting.err()).isZero();
         assertThat(deleting.out()).isEqualTo("configmap/cfg condition met\n");
+    }
+
+    /** Whether kubectl's request log (-v=6) shows its list of configmap cfg answered. */
+    private static boolean listedCfg(String log) {
+        return log.lines().anyMatch(l -> l.contains("metadata.name%3Dcfg") && l.contains("200 OK"));
     }
 }

@@ -113,5 +113,18 @@ public final class Kubectl {
             }
             return condition.test(out());
         }
+
+        /** Waits until the error output so far satisfies a condition (kubectl's -v=6 request log); false if never. */
+        public boolean awaitErr(java.util.function.Predicate<String> condition, Duration timeout)
+                throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (condition.test(err())) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return condition.test(err());
+        }
     }
 }

@@ -103,6 +103,14 @@ class DaemonSetControllerOnRegistryTest {
         }, WriteOptions.DEFAULT);
     }
 
+    /**
+     * The images of the pods, sorted, read from one list: a rolling update deletes an old pod before it creates its
+     * replacement, so two lists read one after the other can each show a different moment of it.
+     */
+    private List<String> images() {
+        return pods().stream().map(DaemonSetControllerOnRegistryTest::image).sorted().toList();
+    }
+
     private static String image(Pod pod) {
         return pod.getSpec().getContainers().get(0).getImage();
     }
@@ -199,14 +207,13 @@ class DaemonSetControllerOnRegistryTest {
         change("roll", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2"));
         DaemonSet changed = ds("roll");
         assertThat(changed.getMetadata().getAnnotations()).containsEntry("deprecated.daemonset.template.generation", "2");
-        cluster.awaitUntil(() -> pods().stream().filter(p -> image(p).equals("agent:2")).count() == 1
-                && pods().size() == 2);
+        cluster.awaitUntil(() -> images().equals(List.of("agent:1", "agent:2")));
         assertThat(pods()).filteredOn(p -> image(p).equals("agent:1")).hasSize(1);
         Pod updated = pods().stream().filter(p -> image(p).equals("agent:2")).findFirst().orElseThrow();
         assertThat(updated.getMetadata().getLabels()).containsEntry("pod-template-generation", "2");
 
         readyAll();
-        cluster.awaitUntil(() -> pods().size() == 2 && pods().stream().allMatch(p -> image(p).equals("agent:2")));
+        cluster.awaitUntil(() -> images().equals(List.of("agent:2", "agent:2")));
         readyAll();
         DaemonSet done = cluster.await(DaemonSet.class, ns, "roll", d -> d.getStatus().getUpdatedNumberScheduled() != null
                 && d.getStatus().getUpdatedNumberScheduled() == 2 && d.getStatus().getNumberAvailable() != null
@@ -230,7 +237,7 @@ class DaemonSetControllerOnRegistryTest {
         assertThat(pods()).extracting(DaemonSetControllerOnRegistryTest::image)
                 .containsExactlyInAnyOrder("agent:1", "agent:2");
         readyAll();
-        cluster.awaitUntil(() -> pods().size() == 1 && image(pods().get(0)).equals("agent:2"));
+        cluster.awaitUntil(() -> images().equals(List.of("agent:2")));
     }
 
     @Test
@@ -245,6 +252,6 @@ class DaemonSetControllerOnRegistryTest {
         assertThat(ds("od").getStatus().getUpdatedNumberScheduled()).isNull();
         cluster.store(Pod.class).delete(ns, pods().get(0).getMetadata().getName(),
                 io.kubeling.registry.DeleteOptions.DEFAULT);
-        cluster.awaitUntil(() -> pods().size() == 1 && image(pods().get(0)).equals("agent:2"));
+        cluster.awaitUntil(() -> images().equals(List.of("agent:2")));
     }
 }

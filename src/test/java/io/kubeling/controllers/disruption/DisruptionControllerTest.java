@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -28,9 +26,10 @@ import io.kubeling.resources.poddisruptionbudgets.EvictionBudget;
 
 /**
  * The disruption controller on the registry and a stopped clock, with the eviction's budget check beside it: the
- * tests make pods ready by writing their status, as a kubelet would.
+ * tests make pods ready by writing their status, as a kubelet would. It runs alongside other classes, its tests one
+ * after another, since moving the clock gives back every test's evictions (a class marked to run concurrently runs
+ * its methods concurrently too).
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DisruptionControllerTest {
 
     private static StoppedCluster cluster;

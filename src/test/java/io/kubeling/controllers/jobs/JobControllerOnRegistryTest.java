@@ -13,8 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -28,9 +26,9 @@ import io.kubeling.storage.KeyValueStore;
 /**
  * The Job controller on the registry and a stopped clock, with no kubelet: the tests finish pods by writing their
  * status, and move time through the back-off, the active deadline and the TTL after finishing. Its clusters
- * share nothing with other classes, so it runs alongside them.
+ * share nothing with other classes, so it runs alongside them; its tests run one after another, since moving the
+ * clock moves every test's deadlines (a class marked to run concurrently runs its methods concurrently too).
  */
-@Execution(ExecutionMode.CONCURRENT)
 class JobControllerOnRegistryTest {
 
     private static StoppedCluster cluster;

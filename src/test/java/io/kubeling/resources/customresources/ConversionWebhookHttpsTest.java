@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,13 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -48,6 +40,7 @@ import io.kubeling.support.CustomResourceDefinitionsLock;
 import io.kubeling.support.Fabric8;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.KubelingTest;
+import io.kubeling.support.TestCertificates;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,9 +58,6 @@ class ConversionWebhookHttpsTest {
     @LocalServerPort
     int port;
 
-    @TempDir
-    Path dir;
-
     private HttpsServer server;
     private ExecutorService executor;
     private String caBundle;
@@ -75,24 +65,9 @@ class ConversionWebhookHttpsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path keystore = dir.resolve("convert.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "convert", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=convert",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        String pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(store.getCertificate("convert").getEncoded()) + "\n-----END CERTIFICATE-----\n";
-        caBundle = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, "changeit".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
+        TestCertificates certificates = TestCertificates.selfSigned("convert");
+        caBundle = certificates.caBundle();
+        SSLContext tls = certificates.serverContext();
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         executor = Executors.newCachedThreadPool();
