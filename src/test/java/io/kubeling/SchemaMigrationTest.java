@@ -13,6 +13,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
+import io.kubeling.storage.Dialect;
+
 /** Flyway's migration on a thread of its own: waiting for it sees the schema, or what the migration threw. */
 class SchemaMigrationTest {
 
@@ -22,7 +24,7 @@ class SchemaMigrationTest {
         db.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         SchemaMigration migration = new SchemaMigration();
         migration.awaitMigrated();
-        migration.migrate(Flyway.configure().dataSource(db).load());
+        migration.migrate(Flyway.configure().dataSource(db).locations(Dialect.H2.migrations()).load());
         migration.awaitMigrated();
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from revision_log")) {

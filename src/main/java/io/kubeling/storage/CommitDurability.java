@@ -14,12 +14,15 @@ import javax.sql.DataSource;
  * to the file before the commit returns, which a killed process cannot undo. H2 never flushes the
  * file to the disk on commit, so with {@code kubeling.storage.fsync} the writer also waits for
  * {@code CHECKPOINT SYNC}: one fsync covers every write committed before it began, and the writes
- * that commit while it runs share the next one (group commit).
+ * that commit while it runs share the next one (group commit). PostgreSQL flushes its write-ahead log
+ * on every commit (synchronous_commit), so there an acknowledged write is on disk already.
  */
 final class CommitDurability {
 
     private final DataSource dataSource;
     private final boolean fsync;
+    // whether acknowledgements wait for CHECKPOINT SYNC: fsync asked for, on an H2 file
+    private volatile boolean flushesOnAck;
     // the highest revision known to be on disk, and whether a writer is flushing now; guarded by this
     private long synced;
     private boolean flushing;
@@ -30,17 +33,22 @@ final class CommitDurability {
         this.fsync = fsync;
     }
 
-    /** Sets the database's write delay; refuses fsync on a database that is not an H2 file. */
-    void start() {
+    /**
+     * Sets the database's write delay and tells which database it is; refuses fsync on an in-memory
+     * H2 database. On PostgreSQL fsync asks for nothing more than its own commits give.
+     */
+    Dialect start() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
-            boolean file = h2 && !c.getMetaData().getURL().startsWith("jdbc:h2:mem:");
-            if (fsync && !file) {
+            Dialect dialect = Dialect.of(c);
+            boolean file = dialect == Dialect.H2 && !c.getMetaData().getURL().startsWith("jdbc:h2:mem:");
+            if (fsync && dialect == Dialect.H2 && !file) {
                 throw new IllegalStateException("kubeling.storage.fsync needs the H2 file database");
             }
             if (file) {
                 s.execute("SET WRITE_DELAY 0");
             }
+            flushesOnAck = fsync && file;
+            return dialect;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set the database's write delay", e);
         }
@@ -51,7 +59,7 @@ final class CommitDurability {
      * latest committed revision, all of which a flush begun now will cover.
      */
     void awaitOnDisk(long revision, LongSupplier committed) {
-        if (!fsync) {
+        if (!flushesOnAck) {
             return;
         }
         synchronized (this) {

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ObjLongConsumer;
 
@@ -29,6 +31,10 @@ final class LogLoader {
     private static final String LAST_DELETIONS =
             "select item_key, max(revision) from revision_log where deleted = true group by item_key";
 
+    // the rows another replica appended, in revision order
+    private static final String AFTER = "select revision, item_key, created, deleted, create_revision, prev_revision,"
+            + " written_at, item_value, old_value from revision_log where revision > ? order by revision limit ?";
+
     /** The compacted revision and the log's latest. */
     record Revisions(long compacted, long logged) {
     }
@@ -38,11 +44,18 @@ final class LogLoader {
 
     /**
      * Reads the revisions, then, unless the log is empty, hands every live key to {@code live} and
-     * every key's last deletion still in the log to {@code deleted}.
+     * every key's last deletion still in the log to {@code deleted}. With {@code snapshot} (a log other
+     * processes append to) every read sees the one snapshot of the first, so that the revision and the
+     * keys agree.
      */
-    static Revisions load(DataSource dataSource, Consumer<KeyValue> live, ObjLongConsumer<String> deleted) {
+    static Revisions load(DataSource dataSource, boolean snapshot, Consumer<KeyValue> live,
+            ObjLongConsumer<String> deleted) {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
+            if (snapshot) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
             long compacted = single(c, MARKER, MarkerRow.COMPACTED);
             long logged = single(c, MAX_REVISION, null);
             if (logged > 0) {
@@ -53,10 +66,39 @@ final class LogLoader {
                     }
                 }
             }
+            if (snapshot) {
+                c.rollback();
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
+            }
             return new Revisions(compacted, logged);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the revision log", e);
         }
+    }
+
+    /** Up to {@code max} rows after {@code revision}, in revision order, and the compacted revision. */
+    static Appended after(DataSource dataSource, long revision, int max) {
+        try (Connection c = dataSource.getConnection()) {
+            List<LogRow> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(AFTER)) {
+                s.setLong(1, revision);
+                s.setInt(2, max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new LogRow(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4),
+                                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBytes(8), rs.getBytes(9)));
+                    }
+                }
+            }
+            return new Appended(rows, single(c, MARKER, MarkerRow.COMPACTED));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the revision log", e);
+        }
+    }
+
+    /** Rows read after a revision, with the compacted revision read after them. */
+    record Appended(List<LogRow> rows, long compacted) {
     }
 
     private static void loadLive(Connection c, Consumer<KeyValue> live) throws SQLException {

@@ -59,9 +59,12 @@ final class LogQueries {
         return max == null ? 0 : max;
     }
 
-    void setMarker(String name, long value) {
-        MarkerRow row = em.find(MarkerRow.class, name);
-        row.value = value;
+    /** Raises a marker to {@code value}; one another replica raised further stays. */
+    void raiseMarker(String name, long value) {
+        em.createQuery("update MarkerRow m set m.value = :value where m.name = :name and m.value < :value")
+                .setParameter("value", value)
+                .setParameter("name", name)
+                .executeUpdate();
     }
 
     /** Removes log rows superseded at or before {@code revision}, then tombstones at or before it. */

@@ -32,7 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in memory, as etcd serves reads from memory, so reads of current state touch no database. The
  * compare-and-swap is checked there, under the write lock; the log's unique (key, previous
  * revision) pair backs it. The database is any one the log's Flyway migrations have set up,
- * reached through JPA: an H2 file in production, an in-memory H2 database for an embedded server.
+ * reached through JPA: an H2 file by default, an in-memory H2 database for an embedded server, or
+ * PostgreSQL, which several replicas may share: each then follows what the others append
+ * ({@link LogFollower}), and a write whose revision or compare-and-swap another replica won first
+ * catches up with the log and is tried again, against the state it now holds.
  */
 public final class LogStore implements KeyValueStore {
 
@@ -42,6 +45,12 @@ public final class LogStore implements KeyValueStore {
     /** The hook of a writer that leaves nothing for its revision's readers. */
     private static final LongConsumer NOTHING = revision -> {
     };
+    /** Rows read from the log at once while following it. */
+    private static final int FOLLOW_PAGE = 1000;
+    /** Tries of one write that other replicas keep winning. */
+    private static final int MAX_ATTEMPTS = 100;
+    /** How long a gap in a shared log is waited for before it is taken as final, as kine does. */
+    private static final long GAP_NANOS = 1_000_000_000L;
 
     private final LogQueries queries;
     private final LogWriter writer;
@@ -62,6 +71,11 @@ public final class LogStore implements KeyValueStore {
     private volatile boolean started;
     // set while a start runs on a thread of its own: calls made meanwhile wait for it
     private volatile CompletableFuture<Void> starting;
+    // set on a shared log: follows what the other replicas append
+    private LogFollower follower;
+    // the first revision found missing in a shared log, and when; guarded by the write lock
+    private long gap;
+    private long gapSince;
 
     /**
      * A store on the log that {@code factory} maps; {@code dataSource} is the same database, for the
@@ -85,8 +99,8 @@ public final class LogStore implements KeyValueStore {
         if (started) {
             throw new IllegalStateException("the store has started already");
         }
-        durability.start();
-        LogLoader.Revisions read = LogLoader.load(dataSource, this::putLive, (key, at) -> {
+        Dialect dialect = durability.start();
+        LogLoader.Revisions read = LogLoader.load(dataSource, dialect.shared(), this::putLive, (key, at) -> {
             if (!byKey.containsKey(key)) {
                 deletedAt.put(key, at);
             }
@@ -95,6 +109,11 @@ public final class LogStore implements KeyValueStore {
         revision = Math.max(compacted, read.logged());
         fanOut.startAt(revision);
         started = true;
+        if (dialect.shared()) {
+            writer.notifyOnAppend();
+            follower = new LogFollower(dataSource, this::catchUp, () -> revision);
+            follower.start();
+        }
     }
 
     /**
@@ -157,6 +176,10 @@ public final class LogStore implements KeyValueStore {
     @Override
     public synchronized void close() {
         if (started) {
+            if (follower != null) {
+                follower.stop();
+                follower = null;
+            }
             fanOut.stop();
             writer.close();
             started = false;
@@ -433,7 +456,7 @@ public final class LogStore implements KeyValueStore {
             }
             Integer removed = tx.execute(s -> {
                 int n = queries.compact(to);
-                queries.setMarker(MarkerRow.COMPACTED, to);
+                queries.raiseMarker(MarkerRow.COMPACTED, to);
                 return n;
             });
             compacted = to;
@@ -548,7 +571,7 @@ public final class LogStore implements KeyValueStore {
         }
         lock.writeLock().lock();
         try {
-            LogRow row = writer.inTransaction(step);
+            LogRow row = append(step);
             revision = row.revision;
             KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
                     row.createRevision);
@@ -569,6 +592,96 @@ public final class LogStore implements KeyValueStore {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Appends the row {@code step} makes. On a shared log another replica may have taken its revision,
+     * or the key's next revision, first: the store then reads what it missed and runs the step again,
+     * which checks the compare-and-swap against the state it now holds. Called under the write lock.
+     */
+    private LogRow append(Supplier<LogRow> step) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return writer.inTransaction(step);
+            } catch (LogWriter.Taken e) {
+                if (follower == null || attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("the revision log refused a write " + attempt + " times", e);
+                }
+                catchUp();
+            }
+        }
+    }
+
+    /**
+     * Reads what other replicas appended after this one's revision and applies it as this replica's
+     * own writes are applied: live keys, deletions, the compacted revision, and an event for watchers,
+     * in revision order. Revisions are the log's primary key and each writer takes the one after the
+     * last it has read, so the log has no gaps but those compaction leaves behind; a gap is waited for
+     * all the same, for a second, as kine waits for the rows of transactions still under way.
+     */
+    void catchUp() {
+        if (!started) {
+            return;
+        }
+        while (true) {
+            LogLoader.Appended read = LogLoader.after(dataSource, revision, FOLLOW_PAGE);
+            boolean whole;
+            lock.writeLock().lock();
+            try {
+                if (read.compacted() > compacted) {
+                    long to = read.compacted();
+                    compacted = to;
+                    deletedAt.values().removeIf(deleted -> deleted <= to);
+                }
+                whole = applyFollowed(read.rows());
+            } finally {
+                lock.writeLock().unlock();
+            }
+            if (!whole || read.rows().size() < FOLLOW_PAGE) {
+                return;
+            }
+        }
+    }
+
+    /** Applies the rows that follow this replica's revision; false when it stopped at a gap. */
+    private boolean applyFollowed(List<LogRow> rows) {
+        for (LogRow row : rows) {
+            if (row.revision <= revision) {
+                continue;
+            }
+            if (row.revision != revision + 1 && row.revision - 1 > compacted && !gapWaitedFor(revision + 1)) {
+                return false;
+            }
+            KeyValue before = byKey.get(row.key);
+            StorageEvent event = row.toEvent(row.deleted ? row.oldValue
+                    : row.created || before == null ? null : before.value());
+            revision = row.revision;
+            if (row.deleted) {
+                removeLive(row.key);
+                deletedAt.put(row.key, row.revision);
+            } else {
+                putLive(new KeyValue(row.key, row.value, row.revision, row.createRevision));
+                deletedAt.remove(row.key);
+            }
+            fanOut.publish(event);
+        }
+        return true;
+    }
+
+    /** Whether the missing revision has been missing long enough to be taken as never committed. */
+    private boolean gapWaitedFor(long missing) {
+        long now = System.nanoTime();
+        if (gap != missing) {
+            gap = missing;
+            gapSince = now;
+            return false;
+        }
+        if (now - gapSince < GAP_NANOS) {
+            return false;
+        }
+        org.slf4j.LoggerFactory.getLogger(LogStore.class).error("revision {} is missing from the log; going on past it",
+                missing);
+        return true;
     }
 
     /** Keeps the sorted and the hashed view of the live keys in step. */

@@ -1,6 +1,7 @@
 package io.kubeling.storage;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import jakarta.persistence.EntityManager;
@@ -13,18 +14,37 @@ import org.hibernate.Session;
  * The write side of the log. It keeps one EntityManager of its own, used only under the store's
  * write lock, so a write pays for no session set-up and no transaction synchronization, and it
  * writes with plain SQL statements rather than managed entities: at ten writes per pod, the
- * persistence context costs more than the SQL.
+ * persistence context costs more than the SQL. On a shared database (PostgreSQL) the append also
+ * notifies the other replicas, at its commit, and a revision or a (key, previous revision) pair that
+ * another replica took first fails the append with {@link Taken}: the revision is the table's
+ * primary key, so the log stays gapless and in commit order whoever writes it.
  */
 final class LogWriter {
 
     private static final String INSERT = "insert into revision_log (revision, item_key, created, deleted,"
             + " create_revision, prev_revision, written_at, item_value, old_value) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String NOTIFY = "select pg_notify('" + Dialect.CHANNEL + "', ?)";
+    /** SQL's unique violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Another writer appended this revision, or the key's successor of that previous revision, first. */
+    static final class Taken extends RuntimeException {
+        Taken(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
 
     private final EntityManagerFactory factory;
     private EntityManager em;
+    private volatile boolean notifies;
 
     LogWriter(EntityManagerFactory factory) {
         this.factory = factory;
+    }
+
+    /** Makes every append notify the replicas that follow the log. */
+    void notifyOnAppend() {
+        notifies = true;
     }
 
     /**
@@ -69,6 +89,17 @@ final class LogWriter {
                 insert.setBytes(8, row.value);
                 insert.setBytes(9, storedOldValue(row));
                 insert.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new Taken(e);
+                }
+                throw e;
+            }
+            if (notifies) {
+                try (PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
+                    notify.setString(1, Long.toString(row.revision));
+                    notify.execute();
+                }
             }
         });
     }
