@@ -67,6 +67,13 @@ final class LogQueries {
                 .executeUpdate();
     }
 
+    /** Wakes the replicas that follow the log, at the commit (PostgreSQL only). */
+    void notifyReplicas(String what) {
+        em.createNativeQuery("select pg_notify('" + Dialect.CHANNEL + "', :what)")
+                .setParameter("what", what)
+                .getSingleResult();
+    }
+
     /** Removes log rows superseded at or before {@code revision}, then tombstones at or before it. */
     int compact(long revision) {
         int superseded = em.createQuery("""

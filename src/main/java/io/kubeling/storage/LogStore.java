@@ -354,6 +354,10 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public KeyValue create(String key, byte[] value, LongConsumer written) {
+        if (follower != null && byKey.containsKey(key)) {
+            // another replica may have deleted it since this one last read the log
+            catchUp();
+        }
         return write(written, () -> {
             if (byKey.containsKey(key)) {
                 throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
@@ -407,6 +411,10 @@ public final class LogStore implements KeyValueStore {
     }
 
     private KeyValue expect(String key, long expectedRevision) {
+        if (follower != null && get(key).map(KeyValue::revision).orElse(0L) != expectedRevision) {
+            // the caller may have read the key on another replica, ahead of this one
+            catchUp();
+        }
         KeyValue current = get(key)
                 .orElseThrow(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
         if (current.revision() != expectedRevision) {
@@ -457,6 +465,9 @@ public final class LogStore implements KeyValueStore {
             Integer removed = tx.execute(s -> {
                 int n = queries.compact(to);
                 queries.raiseMarker(MarkerRow.COMPACTED, to);
+                if (follower != null) {
+                    queries.notifyReplicas("compacted");
+                }
                 return n;
             });
             compacted = to;
@@ -655,7 +666,6 @@ public final class LogStore implements KeyValueStore {
             KeyValue before = byKey.get(row.key);
             StorageEvent event = row.toEvent(row.deleted ? row.oldValue
                     : row.created || before == null ? null : before.value());
-            revision = row.revision;
             if (row.deleted) {
                 removeLive(row.key);
                 deletedAt.put(row.key, row.revision);
@@ -663,6 +673,8 @@ public final class LogStore implements KeyValueStore {
                 putLive(new KeyValue(row.key, row.value, row.revision, row.createRevision));
                 deletedAt.remove(row.key);
             }
+            // the revision last, so that a reader who sees it sees the keys written at it
+            revision = row.revision;
             fanOut.publish(event);
         }
         return true;
