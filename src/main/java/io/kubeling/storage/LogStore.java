@@ -186,6 +186,12 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
+    /** Whether other replicas may write this store's log (PostgreSQL), once it has started. */
+    public boolean shared() {
+        opened();
+        return follower != null;
+    }
+
     @Override
     public long currentRevision() {
         opened();
@@ -201,7 +207,13 @@ public final class LogStore implements KeyValueStore {
     @Override
     public Optional<KeyValue> get(String key) {
         opened();
-        return Optional.ofNullable(byKey.get(key));
+        KeyValue found = byKey.get(key);
+        if (found == null && follower != null) {
+            // another replica may have just created it, for a client that reads its own writes
+            catchUp();
+            found = byKey.get(key);
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override
@@ -210,6 +222,7 @@ public final class LogStore implements KeyValueStore {
         String after = startAfter == null || startAfter.compareTo(prefix) < 0 ? prefix : startAfter;
         String end = rangeEnd(prefix);
         int max = limit <= 0 ? Integer.MAX_VALUE : limit + 1;
+        awaitFollowed(atRevision);
         if (atRevision <= 0) {
             lock.readLock().lock();
             try {
@@ -481,6 +494,9 @@ public final class LogStore implements KeyValueStore {
     @Override
     public WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live) {
         opened();
+        if (!initialState) {
+            awaitFollowed(afterRevision);
+        }
         long at;
         List<StorageEvent> backlog = new ArrayList<>();
         lock.readLock().lock();
@@ -694,6 +710,17 @@ public final class LogStore implements KeyValueStore {
         org.slf4j.LoggerFactory.getLogger(LogStore.class).error("revision {} is missing from the log; going on past it",
                 missing);
         return true;
+    }
+
+    /**
+     * On a shared log, reads what this replica has not followed yet when a caller names a revision
+     * past its own, as a client may that read it on another replica: the revision is the same
+     * everywhere, and it is in the future only when no replica has written it.
+     */
+    private void awaitFollowed(long atRevision) {
+        if (follower != null && atRevision > revision) {
+            catchUp();
+        }
     }
 
     /** Keeps the sorted and the hashed view of the live keys in step. */
