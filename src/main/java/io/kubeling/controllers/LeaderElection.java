@@ -116,7 +116,8 @@ public final class LeaderElection {
         }
     }
 
-    private void tick() {
+    /** One round of every campaign: what the election's thread runs each retry period. */
+    void tick() {
         List<Candidate> all;
         synchronized (this) {
             all = List.copyOf(candidates);
