@@ -246,4 +246,38 @@ class ReplicasOnPostgresTest {
         // the safety-net poll alone would take up to a second: the notification wakes the follower first
         assertThat(median).isLessThan(TimeUnit.MILLISECONDS.toNanos(100));
     }
+
+    @Test
+    void aReplicaWhoseConnectionDropsCatchesUpFromTheLog() throws Exception {
+        String prefix = prefix();
+        List<StorageEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        StorageListener listener = e -> {
+            if (e.key().startsWith(prefix)) {
+                seen.add(e);
+            }
+        };
+        replica(1).subscribe(listener);
+        try {
+            // the server ends every listening connection, as a restart or a network failure would
+            try (var c = replicas.get(0).dataSource().getConnection(); var s = c.createStatement();
+                    var rs = s.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                            + " where query like 'LISTEN%' and pid <> pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("listening connections ended").isGreaterThanOrEqualTo(REPLICAS);
+            }
+            long last = 0;
+            for (int i = 0; i < 5; i++) {
+                last = replica(0).create(prefix + i, bytes("v")).revision();
+            }
+            awaitRevision(replica(1), last);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (seen.size() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            replica(1).unsubscribe(listener);
+        }
+        assertThat(seen).extracting(StorageEvent::key).containsExactly(prefix + 0, prefix + 1, prefix + 2,
+                prefix + 3, prefix + 4);
+    }
 }
