@@ -44,6 +44,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.config.KubelingProperties;
@@ -79,6 +80,7 @@ public class ClusterPki {
     private final Set<String> ipAddresses = new LinkedHashSet<>();
     private volatile Serving serving;
 
+    @Autowired
     public ClusterPki(KubelingProperties properties, TlsProperties tls, ServiceNetworkProperties network,
             Clock clock) {
         this(properties.dataDir().resolve("pki"), tls, clock, names(properties, tls, network));
@@ -101,16 +103,17 @@ public class ClusterPki {
             } else {
                 caKeys = newKeyPair();
                 ca = selfSignedCa(caKeys);
-                Pem.write(caKey, Pem.encode(caKeys), true);
+                Pem.write(caKey, Pem.encodePrivateKey(caKeys), true);
                 Pem.write(caCrt, Pem.encode(ca), false);
                 log.info("made the cluster CA {}", caCrt);
             }
             Path saKey = directory.resolve("sa.key");
             if (Files.exists(saKey)) {
-                serviceAccountKeys = Pem.keyPair(Files.readString(saKey));
+                serviceAccountKeys = new KeyPair(Pem.publicKey(Files.readString(directory.resolve("sa.pub"))),
+                        Pem.privateKey(Files.readString(saKey)));
             } else {
                 serviceAccountKeys = newKeyPair();
-                Pem.write(saKey, Pem.encode(serviceAccountKeys), true);
+                Pem.write(saKey, Pem.encodePrivateKey(serviceAccountKeys), true);
                 Pem.write(directory.resolve("sa.pub"), Pem.encode(serviceAccountKeys.getPublic()), false);
             }
         } catch (IOException e) {
@@ -129,7 +132,7 @@ public class ClusterPki {
         if (bind != null && !bind.isBlank() && !bind.equals("0.0.0.0") && !bind.equals("::")) {
             names.add(bind);
         }
-        if (properties.api().hostNames() != null) {
+        if (properties.api() != null && properties.api().hostNames() != null) {
             names.addAll(properties.api().hostNames());
         }
         names.addAll(tls.addresses());
@@ -207,7 +210,7 @@ public class ClusterPki {
             subject.addRDN(BCStyle.CN, user);
             X509Certificate certificate = leaf(subject.build(), keys.getPublic(), KeyPurposeId.id_kp_clientAuth,
                     List.of());
-            return new ClientCredential(Pem.encode(certificate), Pem.encode(keys));
+            return new ClientCredential(Pem.encode(certificate), Pem.encodePrivateKey(keys));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make a client certificate", e);
         }
@@ -239,7 +242,7 @@ public class ClusterPki {
             X509Certificate certificate = leaf(new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.CN, "kube-apiserver").build(), keys.getPublic(), KeyPurposeId.id_kp_serverAuth,
                     subjectAlternativeNames());
-            Pem.write(key, Pem.encode(keys), true);
+            Pem.write(key, Pem.encodePrivateKey(keys), true);
             Pem.write(crt, Pem.encode(certificate), false);
             log.info("made the serving certificate {} for {} {}", crt, dnsNames, ipAddresses);
             return new Serving(keys.getPrivate(), List.of(certificate));
