@@ -47,6 +47,7 @@ public final class ClientCertificates {
         String user = null;
         List<String> groups = new ArrayList<>();
         try {
+            // LdapName lists the RDNs in the certificate's order, as Go's Subject.Organization does
             for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN") && user == null) {
                     user = String.valueOf(rdn.getValue());
@@ -60,8 +61,6 @@ public final class ClientCertificates {
         if (user == null || user.isEmpty()) {
             return null;
         }
-        // LdapName lists RDNs last first
-        java.util.Collections.reverse(groups);
         return new UserInfo(user, "", groups, Map.of());
     }
 

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -139,14 +140,17 @@ public final class ServiceAccountTokens {
                 .notBeforeTime(Date.from(now))
                 .subject(USER_PREFIX + namespace + ":" + account.getMetadata().getName())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                claims);
+        Map<String, Object> payload = new LinkedHashMap<>(claims.toJSONObject());
+        // an array even for one audience, as kube writes it; nimbus would write a lone string
+        payload.put("aud", List.copyOf(audiences));
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new Payload(payload));
         try {
-            jwt.sign(signer);
+            jws.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a service-account token", e);
         }
-        return new Issued(jwt.serialize(), expiration);
+        return new Issued(jws.serialize(), expiration);
     }
 
     private static Map<String, String> ref(String name, String uid) {
