@@ -9,8 +9,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,7 +22,11 @@ import io.kubeling.controllers.StoppedCluster;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.UserInfo;
 
-/** Service-account tokens issued and checked on a stopped clock: claims, expiry, signatures, audiences, bindings. */
+/**
+ * Service-account tokens issued and checked on a stopped clock: claims, expiry, signatures, audiences, bindings. One
+ * cluster for the class, each test in namespaces of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceAccountTokensTest {
 
     private static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
@@ -40,7 +45,7 @@ class ServiceAccountTokensTest {
         }
     }
 
-    @AfterEach
+    @AfterAll
     void close() {
         cluster.close();
     }
@@ -67,7 +72,7 @@ class ServiceAccountTokensTest {
         assertThat(claims.get("sub")).isEqualTo("system:serviceaccount:team:robot");
         assertThat(claims.get("aud")).isEqualTo(List.of(ISSUER));
         long iat = ((Number) claims.get("iat")).longValue();
-        assertThat(iat).isEqualTo(StoppedCluster.START.getEpochSecond());
+        assertThat(iat).isEqualTo(cluster.now().getEpochSecond());
         assertThat(((Number) claims.get("exp")).longValue()).isEqualTo(iat + 3600);
         assertThat(((Number) claims.get("nbf")).longValue()).isEqualTo(iat);
         assertThat(claims.get("jti")).isNotNull();
