@@ -74,6 +74,7 @@ class SecurePortTest {
                 "--kubeling.data-dir=" + dataDir, "--kubeling.port=0", "--kubeling.bind-address=127.0.0.1",
                 "--kubeling.tls.enabled=true", "--kubeling.tls.port=0",
                 "--kubeling.authentication.token-auth-file=" + tokens,
+                "--kubeling.service-accounts.mount-token=true", "--kubeling.service-accounts.publish-root-ca=true",
                 "--kubeling.simulation.control-plane.enabled=false",
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN");
         plainPort = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
@@ -271,6 +272,31 @@ class SecurePortTest {
             await().atMost(Duration.ofSeconds(20)).until(() ->
                     client.serviceAccounts().inNamespace("fabric8-tls").withName("default").get() != null);
         }
+    }
+
+    @Test
+    void aPodMountsItsProjectedTokenAndAPodBoundTokenGoesWithThePod() throws Exception {
+        kubectl.ok("create", "namespace", "pods");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "pods", "get", "configmap",
+                "kube-root-ca.crt", "-o", "jsonpath={.data.ca\\.crt}").out().equals(
+                        Files.readString(dataDir.resolve("pki/ca.crt"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "pods", "get", "sa", "default")
+                .exitCode() == 0);
+        kubectl.ok("-n", "pods", "run", "web", "--image=nginx");
+        assertThat(kubectl.ok("-n", "pods", "get", "pod", "web", "-o",
+                "jsonpath={.spec.volumes[0].name} {.spec.containers[0].volumeMounts[0].mountPath}").out())
+                .matches("kube-api-access-[a-z0-9]{5} /var/run/secrets/kubernetes.io/serviceaccount");
+
+        String token = kubectl.ok("-n", "pods", "create", "token", "default", "--bound-object-kind=Pod",
+                "--bound-object-name=web").out().trim();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        JsonNode user = whoami(https, secure(""), bearer);
+        assertThat(user.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
+        assertThat(user.path("extra").path("authentication.kubernetes.io/pod-name").toString())
+                .isEqualTo("[\"web\"]");
+        kubectl.ok("-n", "pods", "delete", "pod", "web", "--grace-period=0", "--force");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                send(https, "GET", secure("/api/v1/namespaces/pods/pods"), null, bearer).statusCode() == 401);
     }
 
     @Test

@@ -2,12 +2,14 @@ package io.kubeling.controllers.serviceaccounts;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.kubeling.config.ServiceAccountProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.WorkQueue;
@@ -19,7 +21,7 @@ import io.kubeling.registry.authentication.ClusterPki;
 /**
  * kube's root CA certificate publisher: every active namespace holds the {@code kube-root-ca.crt} ConfigMap with
  * the cluster CA under {@code ca.crt}, which the pods' projected token volumes mount; it is made again when deleted
- * and put back when changed.
+ * and put back when changed ({@code kubeling.service-accounts.publish-root-ca=false}: none of that).
  */
 @Component
 class RootCaPublisher implements SmartLifecycle {
@@ -36,19 +38,26 @@ class RootCaPublisher implements SmartLifecycle {
     private volatile ChangeFeed.Subscription namespaces;
     private volatile ChangeFeed.Subscription configMaps;
 
-    RootCaPublisher(Registry registry, ChangeFeed feed, ClusterPki pki) {
-        this(registry, feed, pki.caPem());
+    private final boolean enabled;
+
+    @Autowired
+    RootCaPublisher(Registry registry, ChangeFeed feed, ClusterPki pki, ServiceAccountProperties properties) {
+        this(registry, feed, pki.caPem(), properties.publishRootCa());
     }
 
-    RootCaPublisher(Registry registry, ChangeFeed feed, String caPem) {
+    RootCaPublisher(Registry registry, ChangeFeed feed, String caPem, boolean enabled) {
         this.registry = registry;
         this.feed = feed;
         this.caPem = caPem;
+        this.enabled = enabled;
     }
 
     @Override
     public void start() {
         queue.start();
+        if (!enabled) {
+            return;
+        }
         namespaces = feed.subscribe(Namespace.class, change -> {
             if (!change.deleted() && change.object().getMetadata().getDeletionTimestamp() == null) {
                 queue.add(change.object().getMetadata().getName());

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.kubeling.config.ServiceAccountProperties;
 import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.Registry;
@@ -30,6 +31,7 @@ import io.kubeling.registry.StatusException;
  * the account, the cluster CA from the {@code kube-root-ca.crt} ConfigMap and the pod's namespace) mounted read-only
  * at {@code /var/run/secrets/kubernetes.io/serviceaccount} in every container that mounts nothing there. Mirror pods
  * are left alone. A missing account does not refuse the pod here, as kube's would.
+ * {@code kubeling.service-accounts.mount-token=false} leaves the volume out.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 90)
@@ -46,14 +48,16 @@ public class ServiceAccountAdmission implements Admission {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Supplier<Registry> registry;
+    private final boolean mountToken;
 
     @Autowired
-    ServiceAccountAdmission(ObjectProvider<Registry> registry) {
-        this(registry::getObject);
+    ServiceAccountAdmission(ObjectProvider<Registry> registry, ServiceAccountProperties properties) {
+        this(registry::getObject, properties.mountToken());
     }
 
-    public ServiceAccountAdmission(Supplier<Registry> registry) {
+    public ServiceAccountAdmission(Supplier<Registry> registry, boolean mountToken) {
         this.registry = registry;
+        this.mountToken = mountToken;
     }
 
     @Override
@@ -73,7 +77,7 @@ public class ServiceAccountAdmission implements Admission {
             spec.setServiceAccountName(spec.getServiceAccount() == null || spec.getServiceAccount().isEmpty()
                     ? "default" : spec.getServiceAccount());
         }
-        if (automount(spec, account(request.namespace(), spec.getServiceAccountName()))) {
+        if (mountToken && automount(spec, account(request.namespace(), spec.getServiceAccountName()))) {
             mountToken(spec);
         }
         return request.object();

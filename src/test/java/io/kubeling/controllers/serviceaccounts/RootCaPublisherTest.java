@@ -30,7 +30,7 @@ class RootCaPublisherTest {
     void everyNamespaceHoldsTheClusterCaAndGetsItBackWhenItIsDeletedOrChanged() {
         try (StoppedCluster cluster = new StoppedCluster()) {
             cluster.create(new NamespaceBuilder().withNewMetadata().withName("before").endMetadata().build());
-            cluster.start(new RootCaPublisher(cluster.registry, cluster.feed, CA));
+            cluster.start(new RootCaPublisher(cluster.registry, cluster.feed, CA, true));
             cluster.create(new NamespaceBuilder().withNewMetadata().withName("after").endMetadata().build());
             await().atMost(java.time.Duration.ofSeconds(10)).until(() -> find(cluster, "before") != null && find(cluster, "after") != null);
             ConfigMap published = find(cluster, "after");

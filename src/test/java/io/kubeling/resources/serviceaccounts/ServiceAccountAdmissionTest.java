@@ -33,7 +33,7 @@ class ServiceAccountAdmissionTest {
     void aNewPodMountsTheProjectedTokenVolumeAsKubesPluginMountsIt() throws Exception {
         StoppedCluster[] holder = new StoppedCluster[1];
         try (StoppedCluster cluster = new StoppedCluster(List.of(),
-                List.of(new ServiceAccountAdmission(() -> holder[0].registry)))) {
+                List.of(new ServiceAccountAdmission(() -> holder[0].registry, true)))) {
             holder[0] = cluster;
             cluster.create(new NamespaceBuilder().withNewMetadata().withName("sa").endMetadata().build());
             cluster.create(new ServiceAccountBuilder().withNewMetadata().withName("quiet").withNamespace("sa")
