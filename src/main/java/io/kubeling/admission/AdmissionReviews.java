@@ -9,21 +9,19 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.ResourceDefinition;
+import io.kubeling.registry.UserInfo;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * AdmissionReview requests as kube writes them (admission.k8s.io v1, or v1beta1 for webhooks that ask only
  * for it) and the checks kube's VerifyAdmissionResponse makes of the answers, with its messages.
- * Kubeling's requests carry no credentials, so every review names the user kube gives such requests:
- * {@code system:anonymous} in {@code system:unauthenticated}.
+ * Each review names the user who asked (the admin for the server's own writes).
  */
 final class AdmissionReviews {
-
-    static final String USER = "system:anonymous";
-    static final String GROUP = "system:unauthenticated";
 
     private AdmissionReviews() {
     }
@@ -65,8 +63,22 @@ final class AdmissionReviews {
         }
         r.put("operation", request.operation().name());
         ObjectNode user = r.putObject("userInfo");
-        user.put("username", USER);
-        user.putArray("groups").add(GROUP);
+        UserInfo who = request.user();
+        user.put("username", who.name());
+        if (!who.uid().isEmpty()) {
+            user.put("uid", who.uid());
+        }
+        if (!who.groups().isEmpty()) {
+            ArrayNode groups = user.putArray("groups");
+            who.groups().forEach(groups::add);
+        }
+        if (!who.extra().isEmpty()) {
+            ObjectNode extra = user.putObject("extra");
+            new java.util.TreeMap<>(who.extra()).forEach((k, v) -> {
+                ArrayNode values = extra.putArray(k);
+                v.forEach(values::add);
+            });
+        }
         r.set("object", object == null ? mapper.nullNode() : object);
         r.set("oldObject", oldObject == null ? mapper.nullNode() : oldObject);
         r.put("dryRun", request.dryRun());

@@ -36,7 +36,8 @@ class EdgeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String refusal = sameOrigin.refusal(request.getHeader(HttpHeaders.HOST), request.getHeader(HttpHeaders.ORIGIN),
+        // the secure port needs credentials a web page does not hold, and its certificate names the server
+        String refusal = request.isSecure() ? null : sameOrigin.refusal(request.getHeader(HttpHeaders.HOST), request.getHeader(HttpHeaders.ORIGIN),
                 request.getLocalAddr());
         if (refusal != null) {
             response.setStatus(403);

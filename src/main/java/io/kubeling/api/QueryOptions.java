@@ -82,7 +82,7 @@ final class QueryOptions {
         if (!errs.isEmpty()) {
             throw Errors.invalid(optionsKind + ".meta.k8s.io", optionsKind, "meta.k8s.io", "", errs);
         }
-        return new WriteOptions(dryRun, FieldManagers.of(request));
+        return new WriteOptions(dryRun, FieldManagers.of(request), RequestUser.of(request));
     }
 
     static DeleteOptions delete(HttpServletRequest request, JsonNode body) {

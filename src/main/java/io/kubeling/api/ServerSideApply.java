@@ -63,7 +63,7 @@ class ServerSideApply {
                     + path.name() + ")");
         }
         UpdateResult<T> result = store.apply(namespace, path.name(), path.subresource(), config, force,
-                new WriteOptions(write.dryRun(), manager));
+                new WriteOptions(write.dryRun(), manager, write.user()));
         return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
     }
 

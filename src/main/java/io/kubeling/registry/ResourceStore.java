@@ -553,7 +553,7 @@ public final class ResourceStore<T extends HasMetadata> {
             throw Errors.internal("resourceVersion should not be set on objects to be created");
         }
         object = mutated(new AdmissionRequest<>(Admission.Operation.CREATE, def, null, namespace, meta.getName(),
-                object, null, options.dryRun(), options.fieldManager()));
+                object, null, options.dryRun(), options.fieldManager(), options.user()));
         meta = metadata(object);
         checkNamespace(namespace, meta);
         boolean generated = (meta.getName() == null || meta.getName().isEmpty())
@@ -581,7 +581,7 @@ public final class ResourceStore<T extends HasMetadata> {
         }
         def.strategy().canonicalize(object);
         validated(new AdmissionRequest<>(Admission.Operation.CREATE, def, null, namespace, meta.getName(), object,
-                null, options.dryRun(), options.fieldManager()));
+                null, options.dryRun(), options.fieldManager(), options.user()));
         WriteHook.Pending pending = beforeCreate(object, options.dryRun());
         if (options.dryRun()) {
             pending.revert();
@@ -720,7 +720,7 @@ public final class ResourceStore<T extends HasMetadata> {
             boolean admitted = mode != UpdateMode.UNTRACKED;
             if (admitted) {
                 updated = mutated(new AdmissionRequest<>(Admission.Operation.UPDATE, def, subresource, namespace,
-                        name, updated, old, options.dryRun(), options.fieldManager()));
+                        name, updated, old, options.dryRun(), options.fieldManager(), options.user()));
             }
             T prepared = prepareUpdate(namespace, name, updated, old, strategy);
             if (mode.trackFields()) {
@@ -728,7 +728,7 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             if (admitted) {
                 validated(new AdmissionRequest<>(Admission.Operation.UPDATE, def, subresource, namespace, name,
-                        prepared, old, options.dryRun(), options.fieldManager()));
+                        prepared, old, options.dryRun(), options.fieldManager(), options.user()));
             }
             WriteHook.Pending pending = beforeUpdate(prepared, old, options.dryRun());
             boolean written = false;

@@ -103,7 +103,7 @@ class WebhookAdmissionTest {
         assertThat(request.at("/resource/resource").asString()).isEqualTo("configmaps");
         assertThat(request.get("namespace").asString()).isEqualTo("team");
         assertThat(request.get("name").asString()).isEqualTo("a");
-        assertThat(request.at("/userInfo/username").asString()).isEqualTo("system:anonymous");
+        assertThat(request.at("/userInfo/username").asString()).isEqualTo("kubernetes-admin");
         assertThat(request.at("/object/data/k").asString()).isEqualTo("v");
         assertThat(request.get("oldObject").isNull()).isTrue();
         assertThat(request.at("/options/kind").asString()).isEqualTo("CreateOptions");

@@ -180,7 +180,7 @@ class WebhookHttpsTest {
         HttpApi.Reply created = createConfigMap("ok-1", "checked");
         assertThat(created.code()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().at("/metadata/labels/mutated").asString()).isEqualTo("yes");
-        assertThat(created.headers("Warning")).containsExactly("299 - \"checked by system:anonymous\"");
+        assertThat(created.headers("Warning")).containsExactly("299 - \"checked by kubernetes-admin\"");
         JsonNode stored = api.get("/api/v1/namespaces/" + ns + "/configmaps/ok-1").json();
         assertThat(stored.at("/metadata/labels/mutated").asString()).isEqualTo("yes");
     }

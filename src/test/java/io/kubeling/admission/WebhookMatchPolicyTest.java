@@ -174,7 +174,7 @@ class WebhookMatchPolicyTest {
         ValidatingWebhook hook = validating("cel.example.com", "https://cel.test/v", null);
         hook.setMatchConditions(List.of(new MatchCondition(
                 "request.kind.version == 'v1' && request.requestKind.version == 'v2'"
-                        + " && request.userInfo.username == 'system:anonymous' && request.namespace == 'team'"
+                        + " && request.userInfo.username == 'kubernetes-admin' && request.namespace == 'team'"
                         + " && object.apiVersion == 'stable.example.com/v1'", "through-v2")));
         register(hook);
         List<JsonNode> reviews = answering("https://cel.test/v");

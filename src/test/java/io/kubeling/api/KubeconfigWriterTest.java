@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 
+import io.kubeling.api.connector.SecurePort;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.support.KubelingTest;
 
@@ -43,7 +44,7 @@ class KubeconfigWriterTest {
         WebServerInitializedEvent event = Mockito.mock(WebServerInitializedEvent.class);
         Mockito.when(event.getWebServer()).thenReturn(server);
 
-        new KubeconfigWriter(properties).onApplicationEvent(event);
+        new KubeconfigWriter(properties, Mockito.mock(SecurePort.class), null).onApplicationEvent(event);
 
         assertThat(Files.exists(own)).isEqualTo(existed);
         if (existed) {

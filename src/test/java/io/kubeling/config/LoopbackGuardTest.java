@@ -19,8 +19,12 @@ import io.kubeling.KubelingApplication;
 class LoopbackGuardTest {
 
     private static LoopbackGuard guard(boolean allow) {
+        return guard(allow, true);
+    }
+
+    private static LoopbackGuard guard(boolean allow, boolean tls) {
         return new LoopbackGuard(new KubelingProperties(Path.of("data"), "127.0.0.1", 8080, allow, null, null, null,
-                null, "v1.32.4", null, null, null));
+                null, "v1.32.4", null, null, null), new TlsProperties(tls, 6443, true, null, null, null));
     }
 
     private static AbstractConfigurableWebServerFactory binding(String address) throws Exception {
@@ -41,6 +45,13 @@ class LoopbackGuardTest {
         assertThatThrownBy(() -> guard(false).customize(binding("0.0.0.0"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0.0.0.0").hasMessageContaining("kubeling.allow-non-loopback=true");
         assertThatCode(() -> guard(true).customize(binding("0.0.0.0"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anyOtherAddressIsServedOverTlsOnly() {
+        assertThatThrownBy(() -> guard(true, false).customize(binding("0.0.0.0")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kubeling.tls.enabled=false");
+        assertThatCode(() -> guard(false, false).customize(binding("127.0.0.1"))).doesNotThrowAnyException();
     }
 
     @Test

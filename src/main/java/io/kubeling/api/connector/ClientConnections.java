@@ -91,8 +91,13 @@ public final class ClientConnections implements SelectorManager.AcceptListener {
         return remote;
     }
 
+    /** The socket channel under the connection, beneath TLS's end point when there is one. */
     private static Object channelOf(BoundedHttpConnection connection) {
-        return connection.getEndPoint().getTransport();
+        Object transport = connection.getEndPoint().getTransport();
+        while (transport instanceof org.eclipse.jetty.io.EndPoint inner) {
+            transport = inner.getTransport();
+        }
+        return transport;
     }
 
     private static InetSocketAddress remote(SelectableChannel channel) {

@@ -24,23 +24,27 @@ class ConnectorSettings implements WebServerFactoryCustomizer<JettyServletWebSer
 
     private final KubelingProperties.Api api;
     private final Peers peers;
+    private final SecurePort secure;
 
-    ConnectorSettings(KubelingProperties properties, Peers peers) {
+    ConnectorSettings(KubelingProperties properties, Peers peers, SecurePort secure) {
         this.api = properties.api();
         this.peers = peers;
+        this.secure = secure;
     }
 
     @Override
     public void customize(JettyServletWebServerFactory factory) {
         factory.addServerCustomizers(server -> {
+            secure.arrange(server);
+            // one count per client address across the plain and the secure port
+            ClientConnections clients = new ClientConnections(api.maxConnectionsPerClient());
             for (var connector : server.getConnectors()) {
                 if (connector instanceof ServerConnector serverConnector) {
-                    ClientConnections clients = install(serverConnector, api.maxConnectionsPerClient(),
-                            api.keepAliveTimeout(), api.headerReadTimeout());
+                    install(serverConnector, clients, api.keepAliveTimeout(), api.headerReadTimeout());
                     serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
-                    peers.attach(clients);
                 }
             }
+            peers.attach(clients);
         });
     }
 
@@ -50,7 +54,11 @@ class ConnectorSettings implements WebServerFactoryCustomizer<JettyServletWebSer
      */
     static ClientConnections install(ServerConnector connector, int maxPerClient, Duration keepAlive,
             Duration headerRead) {
-        ClientConnections clients = new ClientConnections(maxPerClient);
+        return install(connector, new ClientConnections(maxPerClient), keepAlive, headerRead);
+    }
+
+    private static ClientConnections install(ServerConnector connector, ClientConnections clients,
+            Duration keepAlive, Duration headerRead) {
         connector.getSelectorManager().addEventListener(clients);
         HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
         ConnectionFactory bounded = new BoundedHttpConnectionFactory(http.getHttpConfiguration(), clients,

@@ -1,0 +1,166 @@
+package io.kubeling.resources.serviceaccounts;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.kubeling.config.ServiceAccountProperties;
+import io.kubeling.registry.Admission;
+import io.kubeling.registry.AdmissionRequest;
+import io.kubeling.registry.Registry;
+import io.kubeling.registry.StatusException;
+
+/**
+ * kube's ServiceAccount admission plugin on a new pod: the {@code default} account when it names none, and, unless
+ * the pod or its account turns automounting off, the projected {@code kube-api-access-xxxxx} volume (a token for
+ * the account, the cluster CA from the {@code kube-root-ca.crt} ConfigMap and the pod's namespace) mounted read-only
+ * at {@code /var/run/secrets/kubernetes.io/serviceaccount} in every container that mounts nothing there. Mirror pods
+ * are left alone. A missing account does not refuse the pod here, as kube's would.
+ * {@code kubeling.service-accounts.mount-token=false} leaves the volume out.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 90)
+public class ServiceAccountAdmission implements Admission {
+
+    static final String VOLUME_PREFIX = "kube-api-access-";
+    static final String MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+    static final String ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
+    /** kube's WarnOnlyBoundTokenExpirationSeconds: an hour and seven seconds. */
+    static final long TOKEN_SECONDS = 3607;
+    private static final String MIRROR = "kubernetes.io/config.mirror";
+    /** utilrand's alphabet: no vowels, no look-alikes. */
+    private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Supplier<Registry> registry;
+    private final boolean mountToken;
+
+    @Autowired
+    ServiceAccountAdmission(ObjectProvider<Registry> registry, ServiceAccountProperties properties) {
+        this(registry::getObject, properties.mountToken());
+    }
+
+    public ServiceAccountAdmission(Supplier<Registry> registry, boolean mountToken) {
+        this.registry = registry;
+        this.mountToken = mountToken;
+    }
+
+    @Override
+    public <T extends HasMetadata> T mutate(AdmissionRequest<T> request) {
+        if (request.resource().type() != Pod.class || request.subresource() != null
+                || request.operation() != Operation.CREATE || !(request.object() instanceof Pod pod)) {
+            return request.object();
+        }
+        if (pod.getMetadata().getAnnotations() != null && pod.getMetadata().getAnnotations().containsKey(MIRROR)) {
+            return request.object();
+        }
+        if (pod.getSpec() == null) {
+            pod.setSpec(new PodSpec());
+        }
+        PodSpec spec = pod.getSpec();
+        if (spec.getServiceAccountName() == null || spec.getServiceAccountName().isEmpty()) {
+            spec.setServiceAccountName(spec.getServiceAccount() == null || spec.getServiceAccount().isEmpty()
+                    ? "default" : spec.getServiceAccount());
+        }
+        if (mountToken && automount(spec, account(request.namespace(), spec.getServiceAccountName()))) {
+            mountToken(spec);
+        }
+        return request.object();
+    }
+
+    private ServiceAccount account(String namespace, String name) {
+        try {
+            return registry.get().store(ServiceAccount.class).get(namespace, name);
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The pod's say first, then the account's; on when neither says. */
+    static boolean automount(PodSpec spec, ServiceAccount account) {
+        if (spec.getAutomountServiceAccountToken() != null) {
+            return spec.getAutomountServiceAccountToken();
+        }
+        return account == null || account.getAutomountServiceAccountToken() == null
+                || account.getAutomountServiceAccountToken();
+    }
+
+    static void mountToken(PodSpec spec) {
+        List<Volume> volumes = spec.getVolumes() == null ? new ArrayList<>() : new ArrayList<>(spec.getVolumes());
+        String name = null;
+        for (Volume v : volumes) {
+            if (v.getName() != null && v.getName().startsWith(VOLUME_PREFIX)) {
+                name = v.getName();
+                break;
+            }
+        }
+        boolean hasVolume = name != null;
+        if (name == null) {
+            name = VOLUME_PREFIX + random(5);
+        }
+        boolean needed = mount(spec.getInitContainers(), name) | mount(spec.getContainers(), name);
+        if (!hasVolume && needed) {
+            volumes.add(volume(name));
+            spec.setVolumes(volumes);
+        }
+    }
+
+    private static boolean mount(List<Container> containers, String volume) {
+        boolean added = false;
+        if (containers == null) {
+            return false;
+        }
+        for (Container c : containers) {
+            List<VolumeMount> mounts = c.getVolumeMounts() == null ? new ArrayList<>()
+                    : new ArrayList<>(c.getVolumeMounts());
+            if (mounts.stream().noneMatch(m -> MOUNT_PATH.equals(m.getMountPath()))) {
+                VolumeMount mount = new VolumeMount();
+                mount.setName(volume);
+                mount.setReadOnly(true);
+                mount.setMountPath(MOUNT_PATH);
+                mounts.add(mount);
+                c.setVolumeMounts(mounts);
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    /** kube's TokenVolumeSource. */
+    static Volume volume(String name) {
+        return new VolumeBuilder().withName(name).withNewProjected().withDefaultMode(420)
+                .addNewSource().withNewServiceAccountToken().withExpirationSeconds(TOKEN_SECONDS).withPath("token")
+                .endServiceAccountToken().endSource()
+                .addNewSource().withNewConfigMap().withName(ROOT_CA_CONFIG_MAP).addNewItem().withKey("ca.crt")
+                .withPath("ca.crt").endItem().endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI()
+                .endSource().endProjected().build();
+    }
+
+    private static String random(int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+}

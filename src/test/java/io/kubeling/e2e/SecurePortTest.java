@@ -1,0 +1,317 @@
+package io.kubeling.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kubeling.KubelingApplication;
+import io.kubeling.config.KubelingProperties;
+import io.kubeling.config.ServiceNetworkProperties;
+import io.kubeling.config.TlsProperties;
+import io.kubeling.registry.authentication.ClusterPki;
+import io.kubeling.registry.authentication.Pem;
+import io.kubeling.support.Kubectl;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The secure port end to end, on a server of its own with TLS on: kubectl and fabric8 on the written kubeconfig
+ * (HTTPS, the cluster CA, the admin's client certificate), service-account tokens from {@code kubectl create token},
+ * the static token file, impersonation, anonymous requests, and 401s for credentials that do not hold.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class SecurePortTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Path dataDir;
+    private static ConfigurableApplicationContext server;
+    private static Kubectl kubectl;
+    private static int securePort;
+    private static int plainPort;
+    private static X509Certificate ca;
+    private static HttpClient https;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("kubeling-tls");
+        Path tokens = dataDir.resolve("tokens.csv");
+        Files.writeString(tokens, "s3cret-token,jane,1001,\"devs,qa\"\n");
+        server = new SpringApplication(KubelingApplication.class).run(
+                "--kubeling.database-url=jdbc:h2:mem:kubeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "--kubeling.data-dir=" + dataDir, "--kubeling.port=0", "--kubeling.bind-address=127.0.0.1",
+                "--kubeling.tls.enabled=true", "--kubeling.tls.port=0",
+                "--kubeling.authentication.token-auth-file=" + tokens,
+                "--kubeling.service-accounts.mount-token=true", "--kubeling.service-accounts.publish-root-ca=true",
+                "--kubeling.simulation.control-plane.enabled=false",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+        plainPort = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+        securePort = server.getBean(io.kubeling.api.connector.SecurePort.class).localPort();
+        kubectl = new Kubectl(dataDir.resolve("kubeconfig"), "kubectl");
+        ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(dataDir.resolve("pki/ca.crt"))));
+        https = client(null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        FileSystemUtils.deleteRecursively(dataDir.toFile());
+    }
+
+    /** An HTTPS client trusting the cluster CA, presenting {@code identity} (a PEM key and certificate) if given. */
+    private static HttpClient client(String identityPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        javax.net.ssl.KeyManager[] keyManagers = null;
+        if (identityPem != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            List<X509Certificate> chain = Pem.certificates(identityPem);
+            keys.setKeyEntry("me", privateKey(identityPem), new char[0], chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, new char[0]);
+            keyManagers = kmf.getKeyManagers();
+        }
+        context.init(keyManagers, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static java.security.PrivateKey privateKey(String pem) throws Exception {
+        try (var parser = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
+                    return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
+                }
+            }
+        }
+        throw new IllegalArgumentException("no key");
+    }
+
+    private static HttpResponse<String> send(HttpClient client, String method, String url, String body,
+            Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String secure(String path) {
+        return "https://127.0.0.1:" + securePort + path;
+    }
+
+    private static JsonNode whoami(HttpClient client, String base, Map<String, String> headers) throws Exception {
+        HttpResponse<String> reply = send(client, "POST", base + "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}", headers);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        return JSON.readTree(reply.body()).path("status").path("userInfo");
+    }
+
+    @Test
+    void kubectlWorksOverHttpsWithTheWrittenKubeconfig() throws Exception {
+        String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
+        assertThat(kubeconfig).contains("server: https://127.0.0.1:" + securePort + "\n")
+                .contains("certificate-authority-data: ").contains("client-certificate-data: ")
+                .doesNotContain("insecure-skip-tls-verify");
+        assertThat(kubectl.ok("get", "ns", "default").out()).contains("default").contains("Active");
+        assertThat(kubectl.ok("auth", "whoami").out()).containsPattern("Username\\s+kubernetes-admin")
+                .containsPattern("Groups\\s+\\[system:masters system:authenticated\\]");
+        assertThat(kubectl.ok("auth", "whoami", "--as", "alice", "--as-group", "devs").out())
+                .containsPattern("Username\\s+alice").containsPattern("Groups\\s+\\[devs system:authenticated\\]");
+    }
+
+    @Test
+    void aTokenFromKubectlCreateTokenAuthenticatesAsItsServiceAccountUntilTheAccountGoes() throws Exception {
+        kubectl.ok("create", "namespace", "tokens");
+        kubectl.ok("-n", "tokens", "create", "serviceaccount", "robot");
+        String token = kubectl.ok("-n", "tokens", "create", "token", "robot", "--duration=15m").out().trim();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+
+        JsonNode user = whoami(https, secure(""), bearer);
+        assertThat(user.path("username").asString()).isEqualTo("system:serviceaccount:tokens:robot");
+        assertThat(user.path("groups").toString()).isEqualTo(
+                "[\"system:serviceaccounts\",\"system:serviceaccounts:tokens\",\"system:authenticated\"]");
+        // the plain loopback port takes the token too
+        assertThat(whoami(HttpClient.newHttpClient(), "http://127.0.0.1:" + plainPort, bearer)
+                .path("username").asString()).isEqualTo("system:serviceaccount:tokens:robot");
+        // kubectl with the token in a kubeconfig of its own, trusting the cluster CA
+        Path tokenConfig = dataDir.resolve("robot.kubeconfig");
+        Files.writeString(tokenConfig, kubeconfigWithToken(token));
+        assertThat(new Kubectl(tokenConfig, "kubectl").ok("auth", "whoami").out())
+                .containsPattern("Username\\s+system:serviceaccount:tokens:robot");
+
+        JsonNode review = JSON.readTree(send(https, "POST", secure("/apis/authentication.k8s.io/v1/tokenreviews"),
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"spec\":{\"token\":\""
+                        + token + "\"}}", Map.of()).body());
+        assertThat(review.path("status").path("authenticated").asBoolean()).isTrue();
+        assertThat(review.path("status").path("user").path("username").asString())
+                .isEqualTo("system:serviceaccount:tokens:robot");
+
+        kubectl.ok("-n", "tokens", "delete", "serviceaccount", "robot");
+        HttpResponse<String> refused = send(https, "GET", secure("/api/v1/namespaces/tokens/pods"), null, bearer);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(refused.body()).path("reason").asString()).isEqualTo("Unauthorized");
+    }
+
+    private String kubeconfigWithToken(String token) throws Exception {
+        String caData = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(dataDir.resolve("pki/ca.crt")));
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: c
+                  cluster: {server: "https://127.0.0.1:%d", certificate-authority-data: %s}
+                users:
+                - name: u
+                  user: {token: %s}
+                contexts:
+                - name: x
+                  context: {cluster: c, user: u}
+                current-context: x
+                """.formatted(securePort, caData, token);
+    }
+
+    @Test
+    void theTokenFileAnonymousAccessAndBadCredentials() throws Exception {
+        JsonNode jane = whoami(https, secure(""), Map.of("Authorization", "Bearer s3cret-token"));
+        assertThat(jane.path("username").asString()).isEqualTo("jane");
+        assertThat(jane.path("uid").asString()).isEqualTo("1001");
+        assertThat(jane.path("groups").toString()).isEqualTo("[\"devs\",\"qa\",\"system:authenticated\"]");
+
+        JsonNode anonymous = whoami(https, secure(""), Map.of());
+        assertThat(anonymous.path("username").asString()).isEqualTo("system:anonymous");
+        assertThat(anonymous.path("groups").toString()).isEqualTo("[\"system:unauthenticated\"]");
+        // without credentials the plain loopback port is the admin, as it always was
+        assertThat(whoami(HttpClient.newHttpClient(), "http://127.0.0.1:" + plainPort, Map.of())
+                .path("username").asString()).isEqualTo("kubernetes-admin");
+
+        for (String bad : List.of("Bearer nope", "Bearer a.b.c", "bearer " + "x".repeat(6000),
+                "Bearer eyJhbGciOiJub25lIn0.eyJpc3MiOiJodHRwczovL2t1YmVybmV0ZXMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbCJ9.")) {
+            HttpResponse<String> reply = send(https, "GET", secure("/api/v1/namespaces"), null,
+                    Map.of("Authorization", bad));
+            assertThat(reply.statusCode()).as(bad).isEqualTo(401);
+            assertThat(JSON.readTree(reply.body())).isEqualTo(JSON.readTree("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\","
+                    + "\"code\":401}"));
+        }
+    }
+
+    @Test
+    void aClientCertificateOfAnotherAuthorityIsRefusedAndOneOfTheClusterCaNamesItsUser() throws Exception {
+        Path elsewhere = Files.createTempDirectory("kubeling-other-ca");
+        try {
+            ClusterPki other = new ClusterPki(new KubelingProperties(elsewhere, "127.0.0.1", 0, false, null, null,
+                    null, null, "v1.32.4", null, null, null), new TlsProperties(true, 0, true, null, null, null),
+                    new ServiceNetworkProperties("10.96.0.0/12", "30000-32767", List.of()), Clock.systemUTC());
+            ClusterPki.ClientCredential forged = other.issueClient("kubernetes-admin", List.of("system:masters"));
+            HttpResponse<String> reply = send(client(forged.keyPem() + forged.certificatePem()), "GET",
+                    secure("/api/v1/namespaces"), null, Map.of());
+            assertThat(reply.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(reply.body()).path("message").asString()).isEqualTo("Unauthorized");
+        } finally {
+            FileSystemUtils.deleteRecursively(elsewhere.toFile());
+        }
+        ClusterPki.ClientCredential bob = server.getBean(ClusterPki.class).issueClient("bob", List.of("team-a"));
+        JsonNode user = whoami(client(bob.keyPem() + bob.certificatePem()), secure(""), Map.of());
+        assertThat(user.path("username").asString()).isEqualTo("bob");
+        assertThat(user.path("groups").toString()).isEqualTo("[\"team-a\",\"system:authenticated\"]");
+    }
+
+    @Test
+    void fabric8WorksOverHttpsWithTheWrittenKubeconfig() throws Exception {
+        Config config = Config.fromKubeconfig(Files.readString(dataDir.resolve("kubeconfig")));
+        config.setRequestRetryBackoffLimit(0);
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            assertThat(client.getMasterUrl().toString()).startsWith("https://");
+            client.namespaces().resource(new Namespace(null, null,
+                    new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("fabric8-tls").build(), null,
+                    null)).create();
+            assertThat(client.namespaces().withName("fabric8-tls").get()).isNotNull();
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    client.serviceAccounts().inNamespace("fabric8-tls").withName("default").get() != null);
+        }
+    }
+
+    @Test
+    void aPodMountsItsProjectedTokenAndAPodBoundTokenGoesWithThePod() throws Exception {
+        kubectl.ok("create", "namespace", "pods");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "pods", "get", "configmap",
+                "kube-root-ca.crt", "-o", "jsonpath={.data.ca\\.crt}").out().equals(
+                        Files.readString(dataDir.resolve("pki/ca.crt"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "pods", "get", "sa", "default")
+                .exitCode() == 0);
+        kubectl.ok("-n", "pods", "run", "web", "--image=nginx");
+        assertThat(kubectl.ok("-n", "pods", "get", "pod", "web", "-o",
+                "jsonpath={.spec.volumes[0].name} {.spec.containers[0].volumeMounts[0].mountPath}").out())
+                .matches("kube-api-access-[a-z0-9]{5} /var/run/secrets/kubernetes.io/serviceaccount");
+
+        String token = kubectl.ok("-n", "pods", "create", "token", "default", "--bound-object-kind=Pod",
+                "--bound-object-name=web").out().trim();
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
+        JsonNode user = whoami(https, secure(""), bearer);
+        assertThat(user.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
+        assertThat(user.path("extra").path("authentication.kubernetes.io/pod-name").toString())
+                .isEqualTo("[\"web\"]");
+        kubectl.ok("-n", "pods", "delete", "pod", "web", "--grace-period=0", "--force");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                send(https, "GET", secure("/api/v1/namespaces/pods/pods"), null, bearer).statusCode() == 401);
+    }
+
+    @Test
+    void theIssuerDiscoveryDocumentsNameTheKeyThatSignsTokens() throws Exception {
+        JsonNode configuration = JSON.readTree(send(https, "GET", secure("/.well-known/openid-configuration"), null,
+                Map.of()).body());
+        assertThat(configuration.path("issuer").asString()).isEqualTo("https://kubernetes.default.svc.cluster.local");
+        assertThat(configuration.path("jwks_uri").asString())
+                .isEqualTo("https://127.0.0.1:" + securePort + "/openid/v1/jwks");
+        HttpResponse<String> keys = send(https, "GET", secure("/openid/v1/jwks"), null, Map.of());
+        assertThat(keys.headers().firstValue("Content-Type").orElse("")).startsWith("application/jwk-set+json");
+        JsonNode key = JSON.readTree(keys.body()).path("keys").path(0);
+        assertThat(key.path("kty").asString()).isEqualTo("EC");
+        assertThat(key.path("alg").asString()).isEqualTo("ES256");
+        assertThat(key.path("use").asString()).isEqualTo("sig");
+        assertThat(key.has("d")).isFalse();
+    }
+}

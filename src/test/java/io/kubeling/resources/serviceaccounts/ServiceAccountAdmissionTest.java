@@ -1,0 +1,72 @@
+package io.kubeling.resources.serviceaccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.kubeling.controllers.StoppedCluster;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ServiceAccount admission plugin's projected token volume, on pods written through the registry. */
+class ServiceAccountAdmissionTest {
+
+    private static Pod pod(String name, Boolean automount) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("sa").endMetadata().withNewSpec()
+                .withAutomountServiceAccountToken(automount)
+                .addNewInitContainer().withName("init").withImage("busybox").endInitContainer()
+                .addNewContainer().withName("app").withImage("nginx").endContainer()
+                .addNewContainer().withName("own").withImage("nginx").addNewVolumeMount().withName("mine")
+                .withMountPath(ServiceAccountAdmission.MOUNT_PATH).endVolumeMount().endContainer()
+                .addNewVolume().withName("mine").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().build();
+    }
+
+    @Test
+    void aNewPodMountsTheProjectedTokenVolumeAsKubesPluginMountsIt() throws Exception {
+        StoppedCluster[] holder = new StoppedCluster[1];
+        try (StoppedCluster cluster = new StoppedCluster(List.of(),
+                List.of(new ServiceAccountAdmission(() -> holder[0].registry, true)))) {
+            holder[0] = cluster;
+            cluster.create(new NamespaceBuilder().withNewMetadata().withName("sa").endMetadata().build());
+            cluster.create(new ServiceAccountBuilder().withNewMetadata().withName("quiet").withNamespace("sa")
+                    .endMetadata().withAutomountServiceAccountToken(false).build());
+
+            Pod web = cluster.create(pod("web", null));
+            Volume token = web.getSpec().getVolumes().get(1);
+            assertThat(token.getName()).matches("kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}");
+            assertThat(new JsonMapper().readTree(new JsonMapper().writeValueAsString(token.getProjected())))
+                    .isEqualTo(new JsonMapper().readTree("""
+                            {"defaultMode":420,"sources":[
+                             {"serviceAccountToken":{"expirationSeconds":3607,"path":"token"}},
+                             {"configMap":{"items":[{"key":"ca.crt","path":"ca.crt"}],"name":"kube-root-ca.crt"}},
+                             {"downwardAPI":{"items":[{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"},
+                               "path":"namespace"}]}}]}"""));
+            VolumeMount expected = new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+                    .withMountPath(ServiceAccountAdmission.MOUNT_PATH).withName(token.getName()).withReadOnly(true)
+                    .build();
+            assertThat(web.getSpec().getInitContainers().get(0).getVolumeMounts()).containsExactly(expected);
+            assertThat(web.getSpec().getContainers().get(0).getVolumeMounts()).containsExactly(expected);
+            assertThat(web.getSpec().getContainers().get(1).getVolumeMounts()).extracting(VolumeMount::getName)
+                    .containsExactly("mine");
+            assertThat(web.getSpec().getServiceAccountName()).isEqualTo("default");
+
+            assertThat(cluster.create(pod("off", false)).getSpec().getVolumes()).extracting(Volume::getName)
+                    .containsExactly("mine");
+            Pod quiet = pod("quiet", null);
+            quiet.getSpec().setServiceAccountName("quiet");
+            assertThat(cluster.create(quiet).getSpec().getVolumes()).extracting(Volume::getName)
+                    .containsExactly("mine");
+            Pod insisting = pod("insisting", true);
+            insisting.getSpec().setServiceAccountName("quiet");
+            assertThat(cluster.create(insisting).getSpec().getVolumes()).hasSize(2);
+        }
+    }
+}
