@@ -235,4 +235,59 @@ class SchedulerTest {
                 + "preemption: not eligible due to preemptionPolicy=Never.");
         assertThat(List.of(NODE_1, NODE_2, NODE_3)).hasSize(3);
     }
+
+    @Test
+    void aPodOfHigherPriorityPreemptsALowerOneAndIsNominatedToItsNode() {
+        String high = ns + "-high";
+        assertThat(api.post("/apis/scheduling.k8s.io/v1/priorityclasses", """
+                {"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"%s"},"value":1000000}
+                """.formatted(high)).code()).isEqualTo(201);
+        try {
+            String onNode3 = "\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE_3 + "\"}";
+            // the room left on the node, so that the one victim is the pod that took it, not a neighbour's
+            String room = "{\"cpu\":\"" + freeMilliCpu(NODE_3) + "m\"}";
+            cluster.createPod(ns, podWithRequests("low", onNode3 + ",\"terminationGracePeriodSeconds\":1", room));
+            assertThat(awaitBound("low").at("/spec/nodeName").asString()).isEqualTo(NODE_3);
+            JsonNode preemptor = cluster.createPod(ns, podWithRequests("high", onNode3 + ",\"priorityClassName\":\""
+                    + high + "\"", room));
+            assertThat(preemptor.at("/spec/priority").asInt()).isEqualTo(1000000);
+
+            cluster.awaitPod(ns, "high", p -> NODE_3.equals(p.at("/status/nominatedNodeName").asString(null)));
+            // the failure that led to the preemption, without a preemption clause since preemption succeeded
+            assertThat(cluster.awaitEvent(ns, "high", "FailedScheduling").path("message").asString()).isEqualTo("0/" + nodes
+                    + " nodes are available: 1 Insufficient cpu, " + CONTROL_PLANE + ", " + (nodes - 2)
+                    + " node(s) didn't match Pod's node affinity/selector.");
+            JsonNode preempted = cluster.awaitEvent(ns, "low", "Preempted");
+            assertThat(preempted.path("type").asString()).isEqualTo("Normal");
+            assertThat(preempted.path("message").asString()).isEqualTo("Preempted by pod "
+                    + preemptor.at("/metadata/uid").asString() + " on node " + NODE_3);
+            assertThat(awaitBound("high").at("/spec/nodeName").asString()).isEqualTo(NODE_3);
+            assertThat(api.get("/api/v1/namespaces/" + ns + "/pods/low").code()).isEqualTo(404);
+        } finally {
+            api.delete("/apis/scheduling.k8s.io/v1/priorityclasses/" + high);
+        }
+    }
+
+    /** The node's allocatable CPU less what its unfinished pods request. */
+    private long freeMilliCpu(String node) {
+        long free = milli(cluster.node(node).at("/status/allocatable/cpu").asString());
+        for (JsonNode pod : api.get("/api/v1/pods?fieldSelector=spec.nodeName=" + node).json().get("items")) {
+            String phase = pod.at("/status/phase").asString("");
+            if (phase.equals("Succeeded") || phase.equals("Failed")) {
+                continue;
+            }
+            for (JsonNode c : pod.at("/spec/containers")) {
+                JsonNode cpu = c.at("/resources/requests/cpu");
+                if (!cpu.isMissingNode()) {
+                    free -= milli(cpu.asString());
+                }
+            }
+        }
+        return free;
+    }
+
+    private static long milli(String quantity) {
+        return quantity.endsWith("m") ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+                : Long.parseLong(quantity) * 1000;
+    }
 }
