@@ -33,7 +33,8 @@ import io.kubeling.registry.selection.LabelSelector;
 import io.kubeling.registry.selection.SelectorException;
 
 /**
- * kube's horizontal pod autoscaler controller: every sync period it reads the target's scale, the metrics of the
+ * kube's horizontal pod autoscaler controller: every sync period (the first a period after the autoscaler appears) it
+ * reads the target's scale, the metrics of the
  * pods the scale's selector picks, proposes a replica count per metric (the largest wins), stabilizes and bounds it
  * as the autoscaler's behavior (or the defaults) say, writes the target's scale when it changes, and reports the
  * metrics, counts and conditions in the autoscaler's status, with kube's events.
@@ -63,16 +64,34 @@ class HorizontalController extends QueuedController {
 
     @Override
     protected void queueExisting() {
-        queueEach(autoscalers().list(null, ListOptions.ALL).items());
+        for (HorizontalPodAutoscaler hpa : autoscalers().list(null, ListOptions.ALL).items()) {
+            syncLater(key(hpa.getMetadata().getNamespace(), hpa.getMetadata().getName()));
+        }
     }
 
-    /** A new or respecified autoscaler is synced at once; its own status writes wait for the next period. */
+    /**
+     * As kube's controller queues every autoscaler through a rate limiter of one sync period, a new or respecified
+     * one is first synced a period later, and its own status writes queue nothing.
+     */
     private void onAutoscaler(Change<HorizontalPodAutoscaler> change) {
         HorizontalPodAutoscaler hpa = change.object();
         HorizontalPodAutoscaler previous = change.previous();
-        if (change.deleted() || previous == null
+        String key = key(hpa.getMetadata().getNamespace(), hpa.getMetadata().getName());
+        if (change.deleted()) {
+            queue.add(key);
+        } else if (previous == null
                 || !Objects.equals(previous.getMetadata().getGeneration(), hpa.getMetadata().getGeneration())) {
-            queue.add(key(hpa.getMetadata().getNamespace(), hpa.getMetadata().getName()));
+            syncLater(key);
+        }
+    }
+
+    /** Syncs the autoscaler a period from now, unless a sync is already due by then. */
+    private void syncLater(String key) {
+        if (resyncing.add(key)) {
+            timer.after(SYNC_PERIOD, () -> {
+                resyncing.remove(key);
+                queue.add(key);
+            });
         }
     }
 
@@ -92,12 +111,7 @@ class HorizontalController extends QueuedController {
         try {
             reconcile(hpa, key);
         } finally {
-            if (resyncing.add(key)) {
-                timer.after(SYNC_PERIOD, () -> {
-                    resyncing.remove(key);
-                    queue.add(key);
-                });
-            }
+            syncLater(key);
         }
     }
 

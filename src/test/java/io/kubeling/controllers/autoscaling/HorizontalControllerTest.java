@@ -77,11 +77,19 @@ class HorizontalControllerTest {
         }, WriteOptions.DEFAULT);
     }
 
+    /** An autoscaler of the Deployment, synced first a sync period after it appears, as kube's controller does. */
     private void autoscaler(String spec) {
         cluster.create(NS, HorizontalPodAutoscaler.class, """
                 {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"web"},
                  "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},%s}}
                 """.formatted(spec));
+        firstSync();
+    }
+
+    private void firstSync() {
+        cluster.awaitUntil(() -> cluster.pendingDeadlines() == 1);
+        assertThat(cluster.get(HorizontalPodAutoscaler.class, NS, "web").getStatus().getConditions()).isEmpty();
+        period();
     }
 
     private static final String CPU_50 = """
@@ -120,7 +128,8 @@ class HorizontalControllerTest {
         assertThat(replicas()).isEqualTo(4);
         assertThat(status.getCurrentReplicas()).isEqualTo(2);
         assertThat(status.getDesiredReplicas()).isEqualTo(4);
-        assertThat(status.getLastScaleTime()).isEqualTo(StoppedCluster.START.toString());
+        assertThat(status.getLastScaleTime()).isEqualTo(StoppedCluster.START.plus(HorizontalController.SYNC_PERIOD)
+                .toString());
         assertThat(status.getCurrentMetrics()).singleElement().satisfies(m -> {
             assertThat(m.getType()).isEqualTo("Resource");
             assertThat(m.getResource().getName()).isEqualTo("cpu");
@@ -170,11 +179,12 @@ class HorizontalControllerTest {
         assertThat(replicas()).isEqualTo(4);
 
         cluster.awaitUntil(() -> cluster.pendingDeadlines() == 1);
-        while (replicas() == 4 && cluster.now().isBefore(StoppedCluster.START.plus(Duration.ofMinutes(6)))) {
+        while (replicas() == 4 && cluster.now().isBefore(StoppedCluster.START.plus(Duration.ofMinutes(7)))) {
             period();
         }
         assertThat(replicas()).isEqualTo(1);
-        assertThat(cluster.now()).isAfterOrEqualTo(StoppedCluster.START.plus(Stabilizer.DOWNSCALE_STABILIZATION));
+        assertThat(cluster.now()).isAfterOrEqualTo(StoppedCluster.START.plus(HorizontalController.SYNC_PERIOD)
+                .plus(Stabilizer.DOWNSCALE_STABILIZATION));
         assertThat(cluster.awaitEvent(NS, "web", "SuccessfulRescale"))
                 .isEqualTo("New size: 1; reason: All metrics below target");
     }
@@ -197,7 +207,7 @@ class HorizontalControllerTest {
             assertThat(replicas()).as("one pod per minute").isEqualTo(3);
         }
         period();
-        assertThat(cluster.now()).isEqualTo(StoppedCluster.START.plusSeconds(60));
+        assertThat(cluster.now()).isEqualTo(StoppedCluster.START.plusSeconds(15 + 60));
         assertThat(replicas()).isEqualTo(4);
     }
 
@@ -250,6 +260,7 @@ class HorizontalControllerTest {
                  "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},
                   "minReplicas":1,"maxReplicas":5,"targetCPUUtilizationPercentage":50}}
                 """);
+        firstSync();
         var v1 = cluster.await(io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class, NS,
                 "web", h -> h.getStatus() != null && h.getStatus().getLastScaleTime() != null);
         assertThat(v1.getStatus().getCurrentCPUUtilizationPercentage()).isEqualTo(80);
