@@ -25,9 +25,10 @@ public final class SimulatedCluster {
         this.api = api;
     }
 
-    /** How many nodes there are once the configured ones have registered. */
+    /** How many nodes there are once the configured ones have registered, the control-plane node last. */
     public int nodeCount() {
-        await().atMost(PATIENCE).until(() -> api.get("/api/v1/nodes/" + NODE_3).code() == 200);
+        await().atMost(PATIENCE).until(() -> api.get("/api/v1/nodes/" + NODE_3).code() == 200
+                && api.get("/api/v1/nodes/kubeling-control-plane").code() == 200);
         return api.get("/api/v1/nodes").json().get("items").size();
     }
 

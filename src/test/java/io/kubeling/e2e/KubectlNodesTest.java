@@ -106,7 +106,8 @@ class KubectlNodesTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
                     "jsonpath={.status.conditions[0].reason}").out().equals("Unschedulable"));
             assertThat(kubectl.ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
-                    "Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/\\d nodes are available: 1 node\\(s\\) were "
+                    "Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/\\d nodes are available: 1 node\\(s\\) had "
+                            + "untolerated taint \\{node-role.kubernetes.io/control-plane: \\}, 1 node\\(s\\) were "
                             + "unschedulable, \\d node\\(s\\) didn't match Pod's node affinity/selector\\.");
         } finally {
             assertThat(kubectl.ok("uncordon", NODE).out()).isEqualTo("node/" + NODE + " uncordoned\n");

@@ -15,7 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.KubelingTest;
 
-/** kubectl sees kube-system as on a kubeadm cluster: CoreDNS behind kube-dns and kube-proxy on the nodes. */
+/**
+ * kubectl sees kube-system as on a kubeadm cluster: CoreDNS behind kube-dns, kube-proxy on the nodes, the tainted
+ * control-plane node with the mirror pods of its static pods, and the {@code kubernetes} Service's endpoints.
+ */
 @KubelingTest
 @Execution(ExecutionMode.CONCURRENT)
 class KubectlSystemPodsTest {
@@ -59,5 +62,39 @@ class KubectlSystemPodsTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(kubectl.ok("get", "endpoints", "kube-dns", "-n", "kube-system").out())
                         .containsPattern("(?m)^kube-dns\\s+10\\.244\\.\\d+\\.\\d+:53,10\\.244\\.\\d+\\.\\d+:53,"));
+    }
+
+    @Test
+    void theControlPlaneNodeRunsTheMirrorPodsOfKubeadmsStaticPods() throws Exception {
+        assertThat(kubectl.ok("get", "nodes").out()).containsPattern(
+                "(?m)^kubeling-control-plane\\s+Ready\\s+control-plane\\s+\\S+\\s+v1\\.32\\.\\d+$");
+        assertThat(kubectl.ok("get", "node", "kubeling-control-plane", "-o",
+                "jsonpath={.spec.taints[*].key}={.spec.taints[*].effect}").out())
+                .isEqualTo("node-role.kubernetes.io/control-plane=NoSchedule");
+        String address = kubectl.ok("get", "node", "kubeling-control-plane", "-o",
+                "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}").out();
+        for (String component : java.util.List.of("etcd", "kube-apiserver", "kube-controller-manager",
+                "kube-scheduler")) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(kubectl.ok("get", "pods", "-n", "kube-system", "-o", "wide").out()).containsPattern(
+                            "(?m)^" + component + "-kubeling-control-plane\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+"
+                                    + Pattern.quote(address) + "\\s+kubeling-control-plane\\s"));
+        }
+        String mirror = kubectl.ok("get", "pod", "-n", "kube-system", "kube-apiserver-kubeling-control-plane", "-o",
+                "jsonpath={.metadata.annotations.kubernetes\\.io/config\\.source} "
+                        + "{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} "
+                        + "{.metadata.labels.component} {.spec.priorityClassName} {.spec.priority}").out();
+        assertThat(mirror).isEqualTo("file Node/kubeling-control-plane kube-apiserver system-node-critical 2000001000");
+        assertThat(kubectl.ok("get", "pod", "-n", "kube-system", "kube-apiserver-kubeling-control-plane", "-o",
+                "jsonpath={.metadata.annotations.kubernetes\\.io/config\\.mirror}").out()).matches("[0-9a-f]{32}");
+
+        String endpoint = address + ":" + port;
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(kubectl.ok("get", "endpoints", "kubernetes").out())
+                        .containsPattern("(?m)^kubernetes\\s+" + Pattern.quote(endpoint) + "\\s+\\S+$"));
+        assertThat(kubectl.ok("get", "endpointslice", "kubernetes", "-o",
+                "jsonpath={.addressType} {.endpoints[0].addresses[0]} {.ports[0].name}:{.ports[0].port} "
+                        + "{.metadata.labels.kubernetes\\.io/service-name}").out())
+                .isEqualTo("IPv4 " + address + " https:" + port + " kubernetes");
     }
 }

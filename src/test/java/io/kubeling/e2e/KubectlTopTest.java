@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code kubectl top pods} and {@code kubectl top nodes} through the real kubectl, on a server of its own whose
- * simulated clock is stopped, so the test moves it past metrics-server's scrapes.
+ * simulated clock is stopped, so the test moves it past metrics-server's scrapes; and {@code kubectl autoscale}
+ * scaling a Deployment on those metrics, up and, after the stabilization window, down.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class KubectlTopTest {
@@ -68,6 +69,7 @@ class KubectlTopTest {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void topShowsWhatThePodsAndNodesUse() throws Exception {
         kubectl.ok("create", "namespace", "top");
         Path manifest = Kubectl.manifest("""
@@ -152,5 +154,70 @@ class KubectlTopTest {
         assertThat(Long.parseLong(m.group(1))).as("kubectl prints what the API reports")
                 .isBetween(nanos / 1_000_000, nanos / 1_000_000 + 1).isGreaterThanOrEqualTo(250 + 76);
         assertThat(Long.parseLong(m.group(2))).isGreaterThanOrEqualTo(64 + 456);
+    }
+
+    /** Apart from the test above, whose node usage would move with these pods and this clock. */
+    @Test
+    @Execution(ExecutionMode.SAME_THREAD)
+    void autoscaleScalesADeploymentUpOnItsPodsCpuAndDownAfterTheWindow() throws Exception {
+        kubectl.ok("create", "namespace", "hpa");
+        kubectl.ok("-n", "hpa", "apply", "-f", Kubectl.manifest("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: web
+                  template:
+                    metadata:
+                      labels:
+                        app: web
+                      annotations:
+                        kubeling.io/usage-cpu: 200m
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: nginx
+                        resources:
+                          requests:
+                            cpu: 100m
+                """).toString());
+        assertThat(kubectl.ok("-n", "hpa", "autoscale", "deployment", "web", "--cpu-percent=50", "--min=1",
+                "--max=5").out()).isEqualTo("horizontalpodautoscaler.autoscaling/web autoscaled\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            advance(15);
+            return replicas() == 5;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            advance(15);
+            return kubectl.run("-n", "hpa", "get", "hpa", "web").out().contains("cpu: 200%/50%");
+        });
+        assertThat(lines(kubectl.ok("-n", "hpa", "get", "hpa").out())).satisfiesExactly(
+                header -> assertThat(header).matches(
+                        "NAME\\s+REFERENCE\\s+TARGETS\\s+MINPODS\\s+MAXPODS\\s+REPLICAS\\s+AGE"),
+                row -> assertThat(row).matches("web\\s+Deployment/web\\s+cpu: 200%/50%\\s+1\\s+5\\s+5\\s+\\S+"));
+        assertThat(kubectl.ok("-n", "hpa", "describe", "hpa", "web").out())
+                .contains("New size: 4; reason: cpu resource utilization (percentage of request) above target")
+                .contains("New size: 5; reason: cpu resource utilization (percentage of request) above target")
+                .containsPattern("ScalingLimited\\s+True\\s+TooManyReplicas\\s+the desired replica count is more "
+                        + "than the maximum replica count");
+
+        kubectl.ok("-n", "hpa", "annotate", "pods", "-l", "app=web", "kubeling.io/usage-cpu=10m", "--overwrite");
+        Instant quiet = Instant.parse(api.get("/kubeling/v1/time").json().get("now").asString());
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            advance(30);
+            return replicas() == 1;
+        });
+        Instant scaledDown = Instant.parse(api.get("/kubeling/v1/time").json().get("now").asString());
+        assertThat(Duration.between(quiet, scaledDown)).isGreaterThanOrEqualTo(Duration.ofMinutes(4));
+        assertThat(kubectl.ok("-n", "hpa", "describe", "hpa", "web").out())
+                .contains("New size: 1; reason: All metrics below target");
+    }
+
+    private static int replicas() {
+        return api.get("/apis/apps/v1/namespaces/hpa/deployments/web").json().at("/spec/replicas").asInt();
     }
 }

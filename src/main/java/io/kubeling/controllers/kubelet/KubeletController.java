@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,7 @@ import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.controllers.SimulatedFailure;
 import io.kubeling.controllers.SimulatedTime;
+import io.kubeling.controllers.controlplane.KubeadmManifests;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
@@ -53,6 +55,7 @@ class KubeletController implements SmartLifecycle {
     private final ObjectCodec codec;
     private final PodNetwork network;
     private final ImageCatalog catalog;
+    private final KubeadmManifests kubeadm;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
     private volatile List<Shard> shards;
@@ -65,10 +68,17 @@ class KubeletController implements SmartLifecycle {
         this(feed, registry, events, time, simulation, properties, logs, codec, new PodNetwork());
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
     KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
             PodNetwork network) {
+        this(feed, registry, events, time, simulation, properties, logs, codec, network, null);
+    }
+
+    @Autowired
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
+            SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
+            PodNetwork network, KubeadmManifests kubeadm) {
+        this.kubeadm = kubeadm;
         this.network = network;
         this.catalog = ImageCatalog.withExtra(properties.imageCatalog());
         this.feed = feed;
@@ -211,8 +221,9 @@ class KubeletController implements SmartLifecycle {
                 time, logs, properties.privateRegistriesOrEmpty(), network, catalog);
         kubelets.put(name, kubelet);
         log.debug("kubelet of node {} started", name);
-        if (properties.staticPodPath() != null) {
-            checkStaticPods(name, node.getMetadata().getUid());
+        List<byte[]> given = kubeadm == null ? List.of() : kubeadm.on(name, ip);
+        if (properties.staticPodPath() != null || !given.isEmpty()) {
+            checkStaticPods(name, node.getMetadata().getUid(), given);
         }
         if (SimulatedFailure.unreachable(node)) {
             kubelet.disconnect();
@@ -227,8 +238,8 @@ class KubeletController implements SmartLifecycle {
         return registry.store(Pod.class).list(null, ListOptions.withFields("spec.nodeName=" + node)).items();
     }
 
-    private void checkStaticPods(String nodeName, String nodeUid) {
-        StaticPods staticPods = new StaticPods(registry, codec, clock, properties.staticPodPath());
+    private void checkStaticPods(String nodeName, String nodeUid, List<byte[]> given) {
+        StaticPods staticPods = new StaticPods(registry, codec, clock, properties.staticPodPath(), given);
         Runnable[] check = new Runnable[1];
         check[0] = () -> {
             if (!kubelets.containsKey(nodeName)) {

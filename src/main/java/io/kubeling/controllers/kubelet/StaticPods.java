@@ -35,7 +35,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Static pods: the manifests in {@code <staticPodPath>/<node>/} (YAML or JSON, one pod each) run on
  * that node, and the kubelet keeps a mirror pod {@code <name>-<node>} of each in the API, with the
  * {@code kubernetes.io/config.mirror} annotation: created when the file appears, replaced when it
- * changes, deleted when it goes.
+ * changes, deleted when it goes. Manifests given with the node (kubeadm's on the control-plane node) count as files
+ * of that directory.
  */
 final class StaticPods {
 
@@ -51,12 +52,19 @@ final class StaticPods {
     private final ObjectCodec codec;
     private final Clock clock;
     private final Path root;
+    private final List<byte[]> given;
 
     StaticPods(Registry registry, ObjectCodec codec, Clock clock, Path root) {
+        this(registry, codec, clock, root, List.of());
+    }
+
+    /** Static pods read from {@code root} (none when null) and from {@code given}. */
+    StaticPods(Registry registry, ObjectCodec codec, Clock clock, Path root, List<byte[]> given) {
         this.registry = registry;
         this.codec = codec;
         this.clock = clock;
         this.root = root;
+        this.given = given;
     }
 
     /** Brings the node's mirror pods in line with its manifest directory. */
@@ -93,8 +101,11 @@ final class StaticPods {
 
     private Map<String, Pod> manifests(String nodeName, String nodeUid) {
         Map<String, Pod> pods = new LinkedHashMap<>();
-        Path dir = root.resolve(nodeName);
-        if (!Files.isDirectory(dir)) {
+        for (byte[] bytes : given) {
+            read(bytes, nodeName, nodeUid, pods, "given manifest");
+        }
+        Path dir = root == null ? null : root.resolve(nodeName);
+        if (dir == null || !Files.isDirectory(dir)) {
             return pods;
         }
         List<Path> files = new ArrayList<>();
@@ -107,19 +118,26 @@ final class StaticPods {
         files.sort(null);
         for (Path file : files) {
             try {
-                byte[] bytes = Files.readAllBytes(file);
-                JsonNode tree = YAML.readTree(bytes);
-                Pod pod = codec.fromTree(tree, Pod.class);
-                if (pod.getMetadata() == null || pod.getMetadata().getName() == null || pod.getSpec() == null) {
-                    continue;
-                }
-                Pod mirror = mirror(pod, nodeName, nodeUid, md5(bytes, nodeName));
-                pods.put(key(mirror), mirror);
-            } catch (IOException | RuntimeException e) {
+                read(Files.readAllBytes(file), nodeName, nodeUid, pods, file.toString());
+            } catch (IOException e) {
                 log.warn("cannot read static pod manifest {}: {}", file, e.getMessage());
             }
         }
         return pods;
+    }
+
+    private void read(byte[] bytes, String nodeName, String nodeUid, Map<String, Pod> pods, String source) {
+        try {
+            JsonNode tree = YAML.readTree(bytes);
+            Pod pod = codec.fromTree(tree, Pod.class);
+            if (pod.getMetadata() == null || pod.getMetadata().getName() == null || pod.getSpec() == null) {
+                return;
+            }
+            Pod mirror = mirror(pod, nodeName, nodeUid, md5(bytes, nodeName));
+            pods.put(key(mirror), mirror);
+        } catch (RuntimeException e) {
+            log.warn("cannot read static pod manifest {}: {}", source, e.getMessage());
+        }
     }
 
     private Pod mirror(Pod pod, String nodeName, String nodeUid, String hash) {

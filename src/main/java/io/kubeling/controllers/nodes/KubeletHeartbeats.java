@@ -27,6 +27,7 @@ import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.SimulatedFailure;
 import io.kubeling.controllers.SimulatedTime;
+import io.kubeling.config.ControlPlaneProperties;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.ChangeFeed;
@@ -59,9 +60,11 @@ class KubeletHeartbeats implements SmartLifecycle {
     private final java.util.List<SimulatedTime.Cancellable> beats = new java.util.ArrayList<>();
     private volatile ChangeFeed.Subscription subscription;
     private volatile List<NodeBlueprint> blueprints = List.of();
+    private final boolean controlPlane;
 
     KubeletHeartbeats(Registry registry, ChangeFeed feed, EventRecorder events, SimulatedTime time,
-            SimulationProperties simulation, KubelingProperties kubeling) {
+            SimulationProperties simulation, KubelingProperties kubeling, ControlPlaneProperties controlPlane) {
+        this.controlPlane = controlPlane.enabled();
         this.registry = registry;
         this.feed = feed;
         this.events = events;
@@ -76,7 +79,7 @@ class KubeletHeartbeats implements SmartLifecycle {
         if (!simulation.enabled() || worker != null) {
             return;
         }
-        blueprints = NodeBlueprint.of(simulation.nodes());
+        blueprints = NodeBlueprint.of(simulation.nodes(), controlPlane);
         worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kubelet-heartbeats"));
         subscription = feed.subscribe(Node.class, change -> {
             if (change.deleted() || change.previous() == null) {

@@ -8,8 +8,7 @@ import java.util.TreeMap;
 
 /**
  * kube-scheduler's FitError text: {@code 0/N nodes are available: } then each reason with how many
- * nodes gave it, sorted as strings, then what preemption concluded. Preemption itself is not
- * simulated: nodes it could not help say so, the others found no lower-priority pod to preempt.
+ * nodes gave it, sorted as strings, then what preemption concluded.
  */
 final class FailureMessage {
 
@@ -20,22 +19,15 @@ final class FailureMessage {
     private FailureMessage() {
     }
 
-    static String of(Map<String, FilterResult> statuses, boolean preemptionNever) {
-        if (statuses.isEmpty()) {
-            return NO_NODES;
-        }
+    /** How many nodes gave each reason. */
+    static Map<String, Integer> reasons(Map<String, FilterResult> statuses) {
         Map<String, Integer> reasons = new TreeMap<>();
-        Map<String, Integer> preemption = new TreeMap<>();
         for (FilterResult result : statuses.values()) {
             for (String reason : result.reasons()) {
                 reasons.merge(reason, 1, Integer::sum);
             }
-            preemption.merge(result.unresolvable() ? NOT_HELPFUL : NO_VICTIMS, 1, Integer::sum);
         }
-        String message = histogram(statuses.size(), reasons);
-        String postFilter = preemptionNever ? "not eligible due to preemptionPolicy=Never."
-                : histogram(statuses.size(), preemption);
-        return message + " preemption: " + postFilter;
+        return reasons;
     }
 
     /** A PreFilter's refusal, which holds for every node: its reason once, then what preemption concluded. */
@@ -48,7 +40,7 @@ final class FailureMessage {
         return "0/" + nodes + " nodes are available: " + reason + ". preemption: " + postFilter;
     }
 
-    private static String histogram(int nodes, Map<String, Integer> reasons) {
+    static String histogram(int nodes, Map<String, Integer> reasons) {
         List<String> counted = new ArrayList<>();
         reasons.forEach((reason, count) -> counted.add(count + " " + reason));
         Collections.sort(counted);

@@ -25,4 +25,20 @@ record NodeInfo(Node node, Resources requested, long nonZeroMilliCpu, long nonZe
     String name() {
         return node.getMetadata().getName();
     }
+
+    /** The node with one more pod on it, as preemption puts a reprieved victim back. */
+    NodeInfo with(PodRequests pod) {
+        List<PodRequests.HostPort> ports = new java.util.ArrayList<>(usedPorts);
+        ports.addAll(pod.hostPorts());
+        return new NodeInfo(node, requested.plus(pod.requests()), nonZeroMilliCpu + pod.nonZeroMilliCpu(),
+                nonZeroMemory + pod.nonZeroMemory(), podCount + 1, List.copyOf(ports), allocatable);
+    }
+
+    /** The node without one of its pods, as preemption takes a victim off. */
+    NodeInfo without(PodRequests pod) {
+        List<PodRequests.HostPort> ports = new java.util.ArrayList<>(usedPorts);
+        pod.hostPorts().forEach(ports::remove);
+        return new NodeInfo(node, requested.minus(pod.requests()), nonZeroMilliCpu - pod.nonZeroMilliCpu(),
+                nonZeroMemory - pod.nonZeroMemory(), podCount - 1, List.copyOf(ports), allocatable);
+    }
 }

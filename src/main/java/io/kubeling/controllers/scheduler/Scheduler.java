@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
@@ -33,6 +34,7 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.WorkQueue;
+import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
@@ -74,6 +76,8 @@ class Scheduler implements SmartLifecycle {
     private final SchedulingCache cache = new SchedulingCache();
     private final SchedulingAlgorithm algorithm = new SchedulingAlgorithm(new Random());
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
+    /** Pending pods nominated to a node by preemption, by uid: the room freed for them is kept for them. */
+    private final Map<String, Nominated> nominated = new ConcurrentHashMap<>();
     private final WorkQueue queue = new WorkQueue("default-scheduler", this::sync);
     private volatile List<ChangeFeed.Subscription> subscriptions = List.of();
     private volatile ExecutorService binder;
@@ -96,6 +100,7 @@ class Scheduler implements SmartLifecycle {
         }
         cache.clear();
         unschedulable.clear();
+        nominated.clear();
         binder = Executors.newFixedThreadPool(BINDING_THREADS, DaemonThreads.numbered("scheduler-binder"));
         queue.start();
         List<ChangeFeed.Subscription> subscribed = new ArrayList<>(List.of(feed.subscribe(Node.class, this::onNode),
@@ -160,12 +165,20 @@ class Scheduler implements SmartLifecycle {
         if (change.deleted()) {
             cache.removePod(pod, revision(pod));
             unschedulable.remove(key);
+            nominated.remove(pod.getMetadata().getUid());
             if (assigned(pod)) {
                 retryUnschedulable();
             }
             return;
         }
         cache.putPod(pod);
+        String nominatedNode = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+        if (pending(pod) && nominatedNode != null && !nominatedNode.isEmpty()) {
+            nominated.put(pod.getMetadata().getUid(), new Nominated(nominatedNode, Preemption.priority(pod),
+                    PodRequests.of(pod)));
+        } else {
+            nominated.remove(pod.getMetadata().getUid());
+        }
         Pod old = change.previous();
         if (old != null && assigned(pod) && !terminal(old) && terminal(pod)) {
             retryUnschedulable();
@@ -233,9 +246,10 @@ class Scheduler implements SmartLifecycle {
             unschedulable.remove(key);
             return;
         }
-        List<NodeInfo> nodes = cache.snapshot();
+        List<NodeInfo> nodes = withNominated(cache.snapshot(), pod);
         String volumes = VolumeBinding.preFilter(registry, pod);
-        SchedulingAlgorithm.Decision decision = volumes == null ? algorithm.schedule(pod, nodes)
+        SchedulingAlgorithm.Decision decision = volumes == null
+                ? algorithm.schedule(pod, nodes, this::podsOn, budgets())
                 : new SchedulingAlgorithm.Decision(null, FailureMessage.preFilter(nodes.size(), volumes,
                         "Never".equals(pod.getSpec().getPreemptionPolicy())));
         if (decision.node() != null) {
@@ -244,8 +258,72 @@ class Scheduler implements SmartLifecycle {
             bindLater(pod, decision.node());
         } else {
             unschedulable.add(key);
-            recordFailure(pod, decision.failure());
+            if (decision.victims() != null) {
+                preempt(pod, decision.victims());
+            }
+            recordFailure(pod, decision.failure(), decision.victims() == null ? null : decision.victims().node());
             queue.addAfter(FLUSH + key, UNSCHEDULABLE_FLUSH);
+        }
+    }
+
+    private record Nominated(String node, int priority, PodRequests requests) {
+    }
+
+    /** addNominatedPods: each node also holds the pods of no lower priority nominated to it. */
+    private List<NodeInfo> withNominated(List<NodeInfo> nodes, Pod pod) {
+        if (nominated.isEmpty()) {
+            return nodes;
+        }
+        int priority = Preemption.priority(pod);
+        List<NodeInfo> out = new ArrayList<>(nodes.size());
+        for (NodeInfo node : nodes) {
+            NodeInfo info = node;
+            for (Map.Entry<String, Nominated> e : nominated.entrySet()) {
+                if (!e.getKey().equals(pod.getMetadata().getUid()) && e.getValue().node().equals(node.name())
+                        && e.getValue().priority() >= priority) {
+                    info = info.with(e.getValue().requests());
+                }
+            }
+            out.add(info);
+        }
+        return out;
+    }
+
+    /** The pods assigned to a node and not finished, for preemption to choose victims from. */
+    private List<Pod> podsOn(String node) {
+        return registry.store(Pod.class).list(null, ListOptions.withFields("spec.nodeName=" + node)).items().stream()
+                .filter(p -> !terminal(p)).toList();
+    }
+
+    private List<PodDisruptionBudget> budgets() {
+        if (registry.find("policy", "v1", "poddisruptionbudgets").isEmpty()) {
+            return List.of();
+        }
+        return registry.store(PodDisruptionBudget.class).list(null, ListOptions.ALL).items();
+    }
+
+    /** prepareCandidate: each victim marked as a disruption target, deleted, and told by whom. */
+    private void preempt(Pod pod, Preemption.Victims victims) {
+        String message = NAME + ": preempting to accommodate a higher priority pod";
+        for (Pod victim : victims.pods()) {
+            String ns = victim.getMetadata().getNamespace();
+            String name = victim.getMetadata().getName();
+            try {
+                registry.store(Pod.class).update(ns, name, "status", current -> {
+                    PodConditions.update(current.getStatus(), PodConditions.of("DisruptionTarget", "True",
+                            Preemption.PREEMPTION_BY_SCHEDULER, message), clock.instant());
+                    return current;
+                }, Managers.SCHEDULER);
+                registry.store(Pod.class).delete(ns, name, new DeleteOptions(false, null,
+                        victim.getMetadata().getUid(), null, null));
+            } catch (StatusException e) {
+                if (e.code() != 404 && e.code() != 409) {
+                    throw e;
+                }
+                continue;
+            }
+            events.record(EventRecorder.reference(victim), EventRecorder.NORMAL, "Preempted", "Preempted by pod "
+                    + pod.getMetadata().getUid() + " on node " + victims.node(), NAME, null);
         }
     }
 
@@ -297,13 +375,17 @@ class Scheduler implements SmartLifecycle {
                 + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + " to " + node, NAME, null);
     }
 
-    private void recordFailure(Pod pod, String message) {
+    /** The FailedScheduling event and condition, and the node preemption nominated (null for none). */
+    private void recordFailure(Pod pod, String message, String nominatedNode) {
         events.record(EventRecorder.reference(pod), EventRecorder.WARNING, "FailedScheduling", message, NAME, null);
         try {
             registry.store(Pod.class).update(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), "status",
                     current -> {
                         PodConditions.update(current.getStatus(),
                                 PodConditions.of("PodScheduled", "False", "Unschedulable", message), clock.instant());
+                        if (nominatedNode != null) {
+                            current.getStatus().setNominatedNodeName(nominatedNode);
+                        }
                         return current;
                     }, Managers.SCHEDULER);
         } catch (StatusException e) {

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
  * One scheduling decision, as kube-scheduler's default profile makes it: each node runs the filters
@@ -21,8 +23,12 @@ final class SchedulingAlgorithm {
     static final List<Score> SCORES = List.of(new TaintTolerationScore(), new NodeAffinityScore(),
             new LeastAllocatedScore(), new BalancedAllocationScore());
 
-    /** The chosen node, or why none fits. */
-    record Decision(String node, String failure) {
+    /** The chosen node, or why none fits and which pods preemption would evict to make room. */
+    record Decision(String node, String failure, Preemption.Victims victims) {
+
+        Decision(String node, String failure) {
+            this(node, failure, null);
+        }
     }
 
     private final Random random;
@@ -31,18 +37,19 @@ final class SchedulingAlgorithm {
         this.random = random;
     }
 
+    /** A decision on nodes whose pods are unknown, where preemption finds no victims. */
     Decision schedule(Pod pod, List<NodeInfo> nodes) {
+        return schedule(pod, nodes, node -> List.of(), List.of());
+    }
+
+    /** A decision that may preempt {@code podsOn} a node, within the disruption {@code budgets}. */
+    Decision schedule(Pod pod, List<NodeInfo> nodes, Function<String, List<Pod>> podsOn,
+            List<PodDisruptionBudget> budgets) {
         PodRequests requests = PodRequests.of(pod);
         Map<String, FilterResult> rejected = new LinkedHashMap<>();
         List<NodeInfo> feasible = new ArrayList<>();
         for (NodeInfo node : nodes) {
-            FilterResult result = FilterResult.FITS;
-            for (Filter filter : FILTERS) {
-                result = filter.filter(pod, requests, node);
-                if (!result.fits()) {
-                    break;
-                }
-            }
+            FilterResult result = filter(pod, requests, node);
             if (result.fits()) {
                 feasible.add(node);
             } else {
@@ -50,7 +57,13 @@ final class SchedulingAlgorithm {
             }
         }
         if (feasible.isEmpty()) {
-            return new Decision(null, FailureMessage.of(rejected, "Never".equals(pod.getSpec().getPreemptionPolicy())));
+            if (rejected.isEmpty()) {
+                return new Decision(null, FailureMessage.NO_NODES);
+            }
+            Preemption.Outcome outcome = Preemption.evaluate(pod, rejected, nodes, podsOn, budgets);
+            String fit = FailureMessage.histogram(rejected.size(), FailureMessage.reasons(rejected));
+            return outcome.victims() != null ? new Decision(null, fit, outcome.victims())
+                    : new Decision(null, fit + " preemption: " + outcome.failure());
         }
         if (feasible.size() == 1) {
             return new Decision(feasible.get(0).name(), null);
@@ -78,5 +91,17 @@ final class SchedulingAlgorithm {
             }
         }
         return new Decision(best, null);
+    }
+
+    /** The filters in plugin order, up to the first that rejects the node. */
+    static FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
+        FilterResult result = FilterResult.FITS;
+        for (Filter filter : FILTERS) {
+            result = filter.filter(pod, requests, node);
+            if (!result.fits()) {
+                break;
+            }
+        }
+        return result;
     }
 }

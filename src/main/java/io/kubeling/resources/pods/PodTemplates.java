@@ -45,6 +45,17 @@ public final class PodTemplates {
         return errs;
     }
 
+    /**
+     * ValidatePodTemplateSpecForStatefulSet's checks of the template: its labels and annotations only, at kube's paths
+     * ({@code spec.template.labels}), since its volume mounts may name the claim templates rather than volumes.
+     */
+    public static List<FieldError> validateForStatefulSet(PodTemplateSpec template, String path) {
+        ObjectMeta meta = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
+        List<FieldError> errs = new ArrayList<>(PodValidation.labels(meta.getLabels(), path + ".labels"));
+        errs.addAll(annotations(meta.getAnnotations(), path + ".annotations"));
+        return errs;
+    }
+
     /** ValidateLabels at {@code path}, for label maps outside templates (a replication controller's selector). */
     public static List<FieldError> labels(Map<String, String> labels, String path) {
         return PodValidation.labels(labels, path);

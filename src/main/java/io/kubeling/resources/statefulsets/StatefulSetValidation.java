@@ -87,7 +87,7 @@ final class StatefulSetValidation {
                 errs.add(FieldError.invalid("spec.template.metadata.labels", LabelSelectors.goMap(labels),
                         "`selector` does not match template `labels`"));
             }
-            errs.addAll(PodTemplates.validate(template, "spec.template"));
+            errs.addAll(PodTemplates.validateForStatefulSet(template, "spec.template"));
         }
         String restartPolicy = template == null || template.getSpec() == null ? ""
                 : Objects.toString(template.getSpec().getRestartPolicy(), "");

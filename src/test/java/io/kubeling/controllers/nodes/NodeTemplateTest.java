@@ -19,7 +19,7 @@ class NodeTemplateTest {
                 "10.244.0.0/16", "172.18.0.0/16", Map.of("tier", "web"), List.of("dedicated=web:NoSchedule"),
                 Map.of("worker-2", new SimulationProperties.NodeOverride("8", "32Gi", 50, Map.of("gpu", "true"),
                         List.of())));
-        List<NodeBlueprint> blueprints = NodeBlueprint.of(settings);
+        List<NodeBlueprint> blueprints = NodeBlueprint.of(settings, false);
         assertThat(blueprints).extracting(NodeBlueprint::name).containsExactly("worker-1", "worker-2");
         assertThat(blueprints.get(0).taints()).singleElement().satisfies(t -> {
             assertThat(t.getKey()).isEqualTo("dedicated");

@@ -30,6 +30,9 @@ class SchedulerTest {
     String ns;
     int nodes;
 
+    /** What the tainted control-plane node says to a pod that does not tolerate it. */
+    private static final String CONTROL_PLANE = "1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }";
+
     @BeforeEach
     void setUp() {
         api = new HttpApi(port);
@@ -94,7 +97,7 @@ class SchedulerTest {
     @Test
     void anUnmatchedNodeSelectorFailsUntilANodeGetsTheLabel() {
         cluster.createPod(ns, pod("picky", "\"nodeSelector\":{\"kubeling.io/test-disk\":\"" + ns + "\"}"));
-        String message = "0/" + nodes + " nodes are available: " + nodes
+        String message = "0/" + nodes + " nodes are available: " + CONTROL_PLANE + ", " + (nodes - 1)
                 + " node(s) didn't match Pod's node affinity/selector. " + notHelpful(nodes);
         JsonNode pod = awaitUnschedulable("picky");
         JsonNode scheduled = condition(pod, "PodScheduled");
@@ -125,8 +128,8 @@ class SchedulerTest {
                   {"matchExpressions":[{"key":"kubernetes.io/os","operator":"NotIn","values":["linux"]}]}]}}}"""));
         JsonNode pod = awaitUnschedulable("nowhere");
         assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
-                + " nodes are available: " + nodes + " node(s) didn't match Pod's node affinity/selector. "
-                + notHelpful(nodes));
+                + " nodes are available: " + CONTROL_PLANE + ", " + (nodes - 1)
+                + " node(s) didn't match Pod's node affinity/selector. " + notHelpful(nodes));
     }
 
     @Test
@@ -139,7 +142,8 @@ class SchedulerTest {
             JsonNode pod = awaitUnschedulable("blocked");
             assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
                     + " nodes are available: 1 node(s) had untolerated taint {kubeling.io/test: " + ns + "}, "
-                    + (nodes - 1) + " node(s) didn't match Pod's node affinity/selector. " + notHelpful(nodes));
+                    + CONTROL_PLANE + ", " + (nodes - 2) + " node(s) didn't match Pod's node affinity/selector. "
+                    + notHelpful(nodes));
 
             cluster.createPod(ns, pod("tolerant", onNode1 + ",\"tolerations\":[{\"key\":\"kubeling.io/test\","
                     + "\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]"));
@@ -164,7 +168,7 @@ class SchedulerTest {
             cluster.createPod(ns, pod("waiting", "\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE_1 + "\"}"));
             JsonNode pod = awaitUnschedulable("waiting");
             assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
-                    + " nodes are available: 1 node(s) were unschedulable, " + (nodes - 1)
+                    + " nodes are available: " + CONTROL_PLANE + ", 1 node(s) were unschedulable, " + (nodes - 2)
                     + " node(s) didn't match Pod's node affinity/selector. " + notHelpful(nodes));
         } finally {
             cluster.patchNode(NODE_1, "{\"spec\":{\"unschedulable\":null}}");
@@ -179,9 +183,9 @@ class SchedulerTest {
         cluster.createPod(ns, podWithRequests("huge", "", "{\"cpu\":\"100\",\"memory\":\"1Ti\"}"));
         JsonNode pod = awaitUnschedulable("huge");
         assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
-                + " nodes are available: " + nodes + " Insufficient cpu, " + nodes + " Insufficient memory. "
-                + "preemption: 0/" + nodes + " nodes are available: " + nodes
-                + " No preemption victims found for incoming pod.");
+                + " nodes are available: " + CONTROL_PLANE + ", " + (nodes - 1) + " Insufficient cpu, " + (nodes - 1)
+                + " Insufficient memory. preemption: 0/" + nodes + " nodes are available: 1 Preemption is not "
+                + "helpful for scheduling, " + (nodes - 1) + " No preemption victims found for incoming pod.");
     }
 
     @Test
@@ -192,7 +196,7 @@ class SchedulerTest {
         cluster.createPod(ns, podWithRequests("second", onNode3, "{\"cpu\":\"2\"}"));
         JsonNode pod = awaitUnschedulable("second");
         assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
-                + " nodes are available: 1 Insufficient cpu, " + (nodes - 1)
+                + " nodes are available: 1 Insufficient cpu, " + CONTROL_PLANE + ", " + (nodes - 2)
                 + " node(s) didn't match Pod's node affinity/selector. preemption: 0/" + nodes
                 + " nodes are available: 1 No preemption victims found for incoming pod, " + (nodes - 1)
                 + " Preemption is not helpful for scheduling.");
@@ -214,8 +218,9 @@ class SchedulerTest {
         cluster.createPod(ns, ports.formatted("b", spec, hostPort));
         JsonNode pod = awaitUnschedulable("b");
         assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
-                + " nodes are available: 1 node(s) didn't have free ports for the requested pod ports, " + (nodes - 1)
-                + " node(s) didn't match Pod's node affinity/selector. preemption: 0/" + nodes
+                + " nodes are available: 1 node(s) didn't have free ports for the requested pod ports, "
+                + CONTROL_PLANE + ", " + (nodes - 2) + " node(s) didn't match Pod's node affinity/selector. "
+                + "preemption: 0/" + nodes
                 + " nodes are available: 1 No preemption victims found for incoming pod, " + (nodes - 1)
                 + " Preemption is not helpful for scheduling.");
     }
@@ -225,8 +230,64 @@ class SchedulerTest {
         cluster.createPod(ns, pod("never", "\"preemptionPolicy\":\"Never\",\"nodeSelector\":{\"no\":\"where\"}"));
         JsonNode pod = awaitUnschedulable("never");
         assertThat(condition(pod, "PodScheduled").path("message").asString()).isEqualTo("0/" + nodes
-                + " nodes are available: " + nodes + " node(s) didn't match Pod's node affinity/selector. "
+                + " nodes are available: " + CONTROL_PLANE + ", " + (nodes - 1)
+                + " node(s) didn't match Pod's node affinity/selector. "
                 + "preemption: not eligible due to preemptionPolicy=Never.");
         assertThat(List.of(NODE_1, NODE_2, NODE_3)).hasSize(3);
+    }
+
+    @Test
+    void aPodOfHigherPriorityPreemptsALowerOneAndIsNominatedToItsNode() {
+        String high = ns + "-high";
+        assertThat(api.post("/apis/scheduling.k8s.io/v1/priorityclasses", """
+                {"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"%s"},"value":1000000}
+                """.formatted(high)).code()).isEqualTo(201);
+        try {
+            String onNode3 = "\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE_3 + "\"}";
+            // the room left on the node, so that the one victim is the pod that took it, not a neighbour's
+            String room = "{\"cpu\":\"" + freeMilliCpu(NODE_3) + "m\"}";
+            cluster.createPod(ns, podWithRequests("low", onNode3 + ",\"terminationGracePeriodSeconds\":1", room));
+            assertThat(awaitBound("low").at("/spec/nodeName").asString()).isEqualTo(NODE_3);
+            JsonNode preemptor = cluster.createPod(ns, podWithRequests("high", onNode3 + ",\"priorityClassName\":\""
+                    + high + "\"", room));
+            assertThat(preemptor.at("/spec/priority").asInt()).isEqualTo(1000000);
+
+            cluster.awaitPod(ns, "high", p -> NODE_3.equals(p.at("/status/nominatedNodeName").asString(null)));
+            // the failure that led to the preemption, without a preemption clause since preemption succeeded
+            assertThat(cluster.awaitEvent(ns, "high", "FailedScheduling").path("message").asString()).isEqualTo("0/" + nodes
+                    + " nodes are available: 1 Insufficient cpu, " + CONTROL_PLANE + ", " + (nodes - 2)
+                    + " node(s) didn't match Pod's node affinity/selector.");
+            JsonNode preempted = cluster.awaitEvent(ns, "low", "Preempted");
+            assertThat(preempted.path("type").asString()).isEqualTo("Normal");
+            assertThat(preempted.path("message").asString()).isEqualTo("Preempted by pod "
+                    + preemptor.at("/metadata/uid").asString() + " on node " + NODE_3);
+            assertThat(awaitBound("high").at("/spec/nodeName").asString()).isEqualTo(NODE_3);
+            assertThat(api.get("/api/v1/namespaces/" + ns + "/pods/low").code()).isEqualTo(404);
+        } finally {
+            api.delete("/apis/scheduling.k8s.io/v1/priorityclasses/" + high);
+        }
+    }
+
+    /** The node's allocatable CPU less what its unfinished pods request. */
+    private long freeMilliCpu(String node) {
+        long free = milli(cluster.node(node).at("/status/allocatable/cpu").asString());
+        for (JsonNode pod : api.get("/api/v1/pods?fieldSelector=spec.nodeName=" + node).json().get("items")) {
+            String phase = pod.at("/status/phase").asString("");
+            if (phase.equals("Succeeded") || phase.equals("Failed")) {
+                continue;
+            }
+            for (JsonNode c : pod.at("/spec/containers")) {
+                JsonNode cpu = c.at("/resources/requests/cpu");
+                if (!cpu.isMissingNode()) {
+                    free -= milli(cpu.asString());
+                }
+            }
+        }
+        return free;
+    }
+
+    private static long milli(String quantity) {
+        return quantity.endsWith("m") ? Long.parseLong(quantity.substring(0, quantity.length() - 1))
+                : Long.parseLong(quantity) * 1000;
     }
 }
