@@ -61,10 +61,10 @@ class ChannelProtocolTest {
         assertThat(json.writeValueAsString(ProcessExits.exited(List.of("sh", "-c", "exit 0"), 0)))
                 .isEqualTo("{\"metadata\":{},\"status\":\"Success\"}");
         Status failed = ProcessExits.exited(List.of("sh", "-c", "exit 3"), 3);
-        assertThat(json.readTree(json.writeValueAsString(failed)).toString()).isEqualTo("{\"metadata\":{},"
+        assertThat(json.readTree(json.writeValueAsString(failed))).isEqualTo(json.readTree("{\"metadata\":{},"
                 + "\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code: error executing "
                 + "command [sh -c exit 3], exit code 3\",\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":"
-                + "[{\"reason\":\"ExitCode\",\"message\":\"3\"}]}}");
+                + "[{\"reason\":\"ExitCode\",\"message\":\"3\"}]}}"));
         assertThat(ProcessExits.exitCode(failed)).isEqualTo(3);
         Status internal = ProcessExits.error(Errors.internal("unable to upgrade connection: container not found (\"x\")"));
         assertThat(internal.getMessage())
