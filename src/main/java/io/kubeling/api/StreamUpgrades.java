@@ -43,12 +43,16 @@ class StreamUpgrades {
         this.codecs = codecs;
     }
 
-    /** Whether a request asks to upgrade its connection (WebSocket or SPDY). */
+    /** Whether a request asks to upgrade its connection to a stream (WebSocket or SPDY; not h2c). */
     static boolean isUpgrade(HttpServletRequest request) {
         String upgrade = request.getHeader(HttpHeaders.UPGRADE);
         String connection = request.getHeader(HttpHeaders.CONNECTION);
-        return upgrade != null && !upgrade.isBlank() && connection != null
-                && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+        if (upgrade == null || connection == null
+                || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
+            return false;
+        }
+        String protocol = upgrade.trim().toLowerCase(java.util.Locale.ROOT);
+        return protocol.equals("websocket") || protocol.startsWith("spdy/");
     }
 
     /**
