@@ -23,9 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Upgrades requests to the streaming subresources ({@code pods/exec}, {@code pods/attach},
  * {@code pods/portforward}) to WebSockets, after the endpoint has checked them, so that a bad
  * request gets kube's Status as a plain answer. Exec and attach speak the channel protocols
- * (v5 to v1), port-forward SPDY tunnelled in a WebSocket. SPDY itself, which kubectl before 1.30
- * speaks for exec and before 1.31 for port-forward, is refused with an answer naming the kubectl
- * needed: no maintained SPDY server exists for Java.
+ * (v5 to v1), port-forward SPDY tunnelled in a WebSocket or the kubelet's own channels. SPDY
+ * itself, which kubectl before 1.30 speaks for exec and before 1.31 for port-forward, is refused
+ * with an answer naming the kubectl needed: no maintained SPDY server exists for Java.
  */
 @Component
 class StreamUpgrades {
@@ -92,12 +92,20 @@ class StreamUpgrades {
                     OUTPUT_LIMIT, IDLE_TIMEOUT);
         } else {
             StreamTarget.Ports ports = (StreamTarget.Ports) target;
-            if (!offered.contains(PortForwardTunnel.PROTOCOL)) {
+            String channels = offered.stream().filter(PortForwardChannels.PROTOCOLS::contains).findFirst()
+                    .orElse(null);
+            if (offered.contains(PortForwardTunnel.PROTOCOL)) {
+                accepted = PortForwardTunnel.PROTOCOL;
+                socket = new PortForwardTunnel(ports, OUTPUT_LIMIT, IDLE_TIMEOUT);
+            } else if (channels != null) {
+                accepted = channels;
+                socket = new PortForwardChannels(ports, OUTPUT_LIMIT, IDLE_TIMEOUT);
+            } else {
+                List<String> served = new ArrayList<>(List.of(PortForwardTunnel.PROTOCOL));
+                served.addAll(PortForwardChannels.PROTOCOLS);
                 throw Errors.badRequest("requested protocol(s) are not supported: " + goList(offered) + "; supports "
-                        + goList(List.of(PortForwardTunnel.PROTOCOL)));
+                        + goList(served));
             }
-            accepted = PortForwardTunnel.PROTOCOL;
-            socket = new PortForwardTunnel(ports, OUTPUT_LIMIT, IDLE_TIMEOUT);
         }
         JettyWebSocketServerContainer container = JettyWebSocketServerContainer
                 .ensureContainer(request.getServletContext());

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.kubeling.support.Fabric8;
 import io.kubeling.support.KubelingTest;
@@ -33,9 +38,9 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.Config;
 
 /**
- * Exec through the official clients' helpers (fabric8's exec, the Java client's Exec), and many
- * sessions at once: they hold no request thread, do not hold up other requests, and a client that
- * leaves frees its session.
+ * Exec and port-forward through the official clients' helpers (fabric8's exec and portForward, the
+ * Java client's Exec), and many sessions at once: they hold no request thread, do not hold up other
+ * requests, and a client that leaves frees its session.
  */
 @KubelingTest
 @Execution(ExecutionMode.CONCURRENT)
@@ -96,6 +101,22 @@ class ExecSessionsEndToEndTest {
         assertThat(three.exitValue()).isEqualTo(3);
         three.destroy();
         hi.destroy();
+    }
+
+    @Test
+    void fabric8PortForwardReachesTheServerInThePod() throws Exception {
+        Pod web = new PodBuilder().withNewMetadata().withName("web").endMetadata().withNewSpec().addNewContainer()
+                .withName("web").withImage("nginx").endContainer().endSpec().build();
+        client.pods().inNamespace(ns).resource(web).create();
+        client.pods().inNamespace(ns).withName("web").waitUntilReady(60, TimeUnit.SECONDS);
+        try (LocalPortForward forward = client.pods().inNamespace(ns).withName("web").portForward(80)) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + forward.getLocalPort() + "/")).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>Welcome to nginx!</title>");
+        }
     }
 
     @Test
