@@ -45,15 +45,22 @@ class ContainerProcesses {
 
     private final KubeletController kubelets;
     private final ContainerLogs logs;
+    private final long stdinLimit;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Console> consoles = new ConcurrentHashMap<>();
     private final ScheduledExecutorService monitor = Executors
             .newSingleThreadScheduledExecutor(DaemonThreads.named("container-sessions"));
     private final AtomicLong ticks = new AtomicLong();
 
+    @org.springframework.beans.factory.annotation.Autowired
     ContainerProcesses(KubeletController kubelets, ContainerLogs logs) {
+        this(kubelets, logs, STDIN_LIMIT);
+    }
+
+    ContainerProcesses(KubeletController kubelets, ContainerLogs logs, long stdinLimit) {
         this.kubelets = kubelets;
         this.logs = logs;
+        this.stdinLimit = stdinLimit;
         monitor.scheduleWithFixedDelay(this::tick, LOG_POLL_MILLIS, LOG_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -321,9 +328,9 @@ class ContainerProcesses {
             if (ended.get()) {
                 return;
             }
-            if (stdinBytes.addAndGet(bytes.length) > STDIN_LIMIT) {
-                end(ProcessExits.error(Errors.tooLarge("standard input exceeds " + (STDIN_LIMIT >> 20)
-                        + " MiB, the most a simulated container takes in one session")));
+            if (stdinBytes.addAndGet(bytes.length) > stdinLimit) {
+                end(ProcessExits.error(Errors.tooLarge("standard input exceeds " + limitText(stdinLimit)
+                        + ", the most a simulated container takes in one session")));
                 return;
             }
             onKubelet(() -> {
@@ -401,6 +408,10 @@ class ContainerProcesses {
                 }
             });
         }
+    }
+
+    private static String limitText(long bytes) {
+        return bytes >= (1 << 20) ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     @jakarta.annotation.PreDestroy

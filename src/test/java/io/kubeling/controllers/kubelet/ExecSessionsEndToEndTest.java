@@ -119,6 +119,47 @@ class ExecSessionsEndToEndTest {
         }
     }
 
+    @Autowired
+    KubeletController kubelets;
+
+    @Autowired
+    ContainerLogs logs;
+
+    @Test
+    void standardInputPastTheLimitEndsTheSessionWithAnError() throws Exception {
+        ContainerProcesses small = new ContainerProcesses(kubelets, logs, 1024);
+        try {
+            Pod pod = client.pods().inNamespace(ns).withName("bb").get();
+            java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.api.model.Status> exit =
+                    new java.util.concurrent.CompletableFuture<>();
+            io.kubeling.registry.StreamTarget.ProcessHandle handle = small.exec(pod, "bb",
+                    List.of("tail", "-f", "/dev/null"), true, false, new io.kubeling.registry.StreamTarget.ProcessOutput() {
+                        @Override
+                        public void stdout(byte[] bytes) {
+                        }
+
+                        @Override
+                        public void stderr(byte[] bytes) {
+                        }
+
+                        @Override
+                        public void exit(io.fabric8.kubernetes.api.model.Status status) {
+                            exit.complete(status);
+                        }
+                    });
+            handle.stdin(new byte[1000]);
+            assertThat(exit).isNotDone();
+            handle.stdin(new byte[1000]);
+            io.fabric8.kubernetes.api.model.Status status = exit.get(10, TimeUnit.SECONDS);
+            assertThat(status.getCode()).isEqualTo(413);
+            assertThat(status.getMessage()).isEqualTo(
+                    "standard input exceeds 1024 bytes, the most a simulated container takes in one session");
+            await().atMost(Duration.ofSeconds(5)).until(() -> small.open() == 0);
+        } finally {
+            small.stop();
+        }
+    }
+
     @Test
     void aSessionEndsWithItsContainer() throws Exception {
         Pod pod = new PodBuilder().withNewMetadata().withName("short").endMetadata().withNewSpec().addNewContainer()
