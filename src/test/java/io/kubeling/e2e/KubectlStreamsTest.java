@@ -83,6 +83,18 @@ class KubectlStreamsTest {
     }
 
     @Test
+    void commandsReadTheContainersFilesAndTheirStdin() throws Exception {
+        assertThat(kubectl.ok("-n", ns, "exec", "bb", "--", "cat", "/etc/hosts").out())
+                .startsWith("# Kubernetes-managed hosts file.");
+        Result cat = kubectl.runWithInput("hello\nworld\n", "-n", ns, "exec", "-i", "bb", "--", "cat");
+        assertThat(cat.exitCode()).as(cat.toString()).isZero();
+        assertThat(cat.out()).isEqualTo("hello\nworld\n");
+        Result missing = kubectl.run("-n", ns, "exec", "bb", "--", "cat", "/nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("cat: can't open '/nope': No such file or directory\n");
+    }
+
+    @Test
     void aTerminalGetsItsLineEndings() throws Exception {
         Result hosts = kubectl.runOnTerminal("-n", ns, "exec", "-ti", "bb", "--", "cat", "/etc/hosts");
         assertThat(hosts.exitCode()).as(hosts.toString()).isZero();

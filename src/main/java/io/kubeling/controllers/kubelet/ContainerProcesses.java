@@ -73,6 +73,7 @@ class ContainerProcesses {
     StreamTarget.ProcessHandle exec(Pod pod, String container, List<String> command, boolean stdin, boolean tty,
             StreamTarget.ProcessOutput out) {
         Session session = new Session(pod, container, command, tty, out);
+        session.stdinWanted = stdin;
         sessions.add(session);
         boolean scheduled = kubelets.withPod(pod.getSpec().getNodeName(), pod.getMetadata().getUid(), worker -> {
             ContainerRun c = session.bind(worker);
@@ -153,15 +154,17 @@ class ContainerProcesses {
             int gen = c.generation;
             ContainerLogs.Instance log = c.log;
             boolean tty = Boolean.TRUE.equals(c.spec.getTty());
-            ShellHost host = hostFor(worker, c, gen, () -> false, text -> {
-                String shown = tty ? text.replace("\n", "\r\n") : text;
+            java.util.function.Consumer<String> shown = text -> {
+                String out = tty ? text.replace("\n", "\r\n") : text;
                 if (log != null) {
-                    log.write(shown, worker.node.time().now());
+                    log.write(out, worker.node.time().now());
                 }
                 for (Session s : attached) {
-                    s.send(shown);
+                    s.send(out);
                 }
-            });
+            };
+            // the console reads its input line by line; what it runs gets none
+            ShellHost host = hostFor(worker, c, gen, () -> false, shown, shown, all -> all.accept(new byte[0]));
             Map<String, String> env = worker.environment(c);
             String prompt = InteractiveShell.promptFor(ImageName.parse(c.spec.getImage()),
                     env.getOrDefault("HOSTNAME", worker.pod.getMetadata().getName()));
@@ -187,12 +190,14 @@ class ContainerProcesses {
         }
     }
 
-    /** A shell host for a session's commands: output to the session, timers on the kubelet's, until it ends. */
+    /**
+     * A shell host for a session's commands: the container's own files, environment and network
+     * ({@link ContainerShellHost}), output to the session, timers on the kubelet's, until it ends.
+     */
     private static ShellHost hostFor(PodWorker worker, ContainerRun c, int gen, java.util.function.BooleanSupplier over,
-            java.util.function.Consumer<String> output) {
-        String namespace = worker.pod.getMetadata().getNamespace();
-        NodeKubelet node = worker.node;
-        return new ShellHost() {
+            java.util.function.Consumer<String> output, java.util.function.Consumer<String> errors,
+            java.util.function.Consumer<java.util.function.Consumer<byte[]>> input) {
+        return new ContainerShellHost(worker, c, false) {
             @Override
             public void write(String text) {
                 if (!over.getAsBoolean() && c.generation == gen) {
@@ -201,27 +206,33 @@ class ContainerProcesses {
             }
 
             @Override
+            public void writeError(String text) {
+                if (!over.getAsBoolean() && c.generation == gen) {
+                    errors.accept(text);
+                }
+            }
+
+            @Override
+            public void writeBytes(byte[] data) {
+                write(new String(data, StandardCharsets.UTF_8));
+            }
+
+            @Override
             public void after(Duration delay, Runnable next) {
-                node.timers().schedule(node.time().scaled(delay), () -> {
-                    if (!over.getAsBoolean() && c.generation == gen && !worker.destroyed) {
+                super.after(delay, () -> {
+                    if (!over.getAsBoolean()) {
                         next.run();
                     }
                 });
             }
 
             @Override
-            public Optional<Resolved> resolve(String name) {
-                return node.port().resolve(namespace, name);
-            }
-
-            @Override
-            public boolean connects(String host, int port) {
-                return node.port().connects(namespace, host, port);
-            }
-
-            @Override
-            public Instant now() {
-                return node.time().now();
+            public void readInput(java.util.function.Consumer<byte[]> all) {
+                input.accept(data -> worker.node.timers().schedule(Duration.ZERO, () -> {
+                    if (!over.getAsBoolean() && alive()) {
+                        all.accept(data);
+                    }
+                }));
             }
         };
     }
@@ -236,6 +247,10 @@ class ContainerProcesses {
         final AtomicBoolean ended = new AtomicBoolean();
         final AtomicLong stdinBytes = new AtomicLong();
         final List<byte[]> early = new ArrayList<>();
+        final java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        boolean stdinWanted;
+        boolean stdinEnded;
+        java.util.function.Consumer<byte[]> inputWaiter;
         boolean earlyEof;
         boolean attach;
         volatile PodWorker worker;
@@ -273,7 +288,29 @@ class ContainerProcesses {
         }
 
         ShellHost host(PodWorker w, ContainerRun c, java.util.function.Consumer<String> output) {
-            return hostFor(w, c, c.generation, ended::get, output);
+            return hostFor(w, c, c.generation, ended::get, output, this::stderr, this::readInput);
+        }
+
+        void stderr(String text) {
+            if (!ended.get()) {
+                String shown = tty ? text.replace("\n", "\r\n") : text;
+                // on a terminal the process's errors are part of its output, as a tty carries both
+                byte[] bytes = shown.getBytes(StandardCharsets.UTF_8);
+                if (tty) {
+                    out.stdout(bytes);
+                } else {
+                    out.stderr(bytes);
+                }
+            }
+        }
+
+        /** The whole of stdin once the client closes it (none if it was not asked for, or a console reads it). */
+        synchronized void readInput(java.util.function.Consumer<byte[]> all) {
+            if (!stdinWanted || shell != null || stdinEnded) {
+                all.accept(shell != null || !stdinWanted ? new byte[0] : input.toByteArray());
+                return;
+            }
+            inputWaiter = all;
         }
 
         void stdout(String text) {
@@ -340,6 +377,10 @@ class ContainerProcesses {
                     synchronized (early) {
                         early.add(bytes);
                     }
+                } else {
+                    synchronized (this) {
+                        input.writeBytes(bytes);
+                    }
                 }
             });
         }
@@ -349,8 +390,19 @@ class ContainerProcesses {
             onKubelet(() -> {
                 if (shell != null) {
                     shell.end();
-                } else {
-                    earlyEof = true;
+                    return;
+                }
+                earlyEof = true;
+                java.util.function.Consumer<byte[]> waiter;
+                byte[] all;
+                synchronized (this) {
+                    stdinEnded = true;
+                    waiter = inputWaiter;
+                    inputWaiter = null;
+                    all = input.toByteArray();
+                }
+                if (waiter != null) {
+                    waiter.accept(all);
                 }
             });
         }
