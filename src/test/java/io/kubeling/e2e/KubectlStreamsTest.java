@@ -100,7 +100,8 @@ class KubectlStreamsTest {
         assertThat(hosts.exitCode()).as(hosts.toString()).isZero();
         Result echo = kubectl.runOnTerminal("-n", ns, "exec", "-ti", "bb", "--", "sh", "-c", "echo a; echo b");
         assertThat(echo.exitCode()).as(echo.toString()).isZero();
-        assertThat(echo.out()).isEqualTo("a\r\nb\r\n");
+        // kubectl's resize writer may log "websocket: close sent" after the output when the command ends at once
+        assertThat(echo.out()).startsWith("a\r\nb\r\n");
     }
 
     @Test
