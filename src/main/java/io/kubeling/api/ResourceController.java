@@ -38,9 +38,12 @@ class ResourceController {
     private final AsyncBodyWriter large;
     private final ReadOnlyResources readOnly;
     private final ReadOnlyHandler readOnlyHandler;
+    private final StreamUpgrades streams;
 
     ResourceController(ResourceHandler handler, ResponseWriter writer, WatchService watches, MutatingSeats seats,
-            BufferedBody bodies, AsyncBodyWriter large, ReadOnlyResources readOnly, ReadOnlyHandler readOnlyHandler) {
+            BufferedBody bodies, AsyncBodyWriter large, ReadOnlyResources readOnly, ReadOnlyHandler readOnlyHandler,
+            StreamUpgrades streams) {
+        this.streams = streams;
         this.readOnly = readOnly;
         this.readOnlyHandler = readOnlyHandler;
         this.large = large;
@@ -69,6 +72,13 @@ class ResourceController {
         ReadOnlyResource computed = readOnly.find(path.group(), path.version(), path.resource()).orElse(null);
         if (computed != null) {
             return writer.writeResource(request, readOnlyHandler.handle(request.getMethod(), path, request, computed));
+        }
+        if (path.subresource() != null && StreamUpgrades.isUpgrade(request)) {
+            // a stream holds no seat: it is checked, upgraded, and runs on no request thread
+            ResourceStore<?> store = handler.store(path, request.getMethod());
+            if (streams.serve(request, response, path, store.definition().groupResource())) {
+                return null;
+            }
         }
         if (ResourceHandler.isWatch(request.getMethod(), path, request)) {
             if ("websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {

@@ -63,6 +63,44 @@ public final class Kubectl {
         return new Result(running.process().exitValue(), running.out(), running.err());
     }
 
+    /** Runs kubectl with {@code input} piped to its standard input. */
+    public Result runWithInput(String input, String... args) throws IOException, InterruptedException {
+        Path in = Files.createTempFile("kubectl", ".in");
+        Files.writeString(in, input);
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(List.of(args));
+        return runCommand(command, in, String.join(" ", args));
+    }
+
+    /** Runs kubectl on a terminal of its own ({@code script}), for {@code -t}, with nothing typed. */
+    public Result runOnTerminal(String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder(binary);
+        for (String arg : args) {
+            line.append(" '").append(arg.replace("'", "'\\''")).append("'");
+        }
+        return runCommand(List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null"), null,
+                String.join(" ", args));
+    }
+
+    private Result runCommand(List<String> command, Path input, String what) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
+        builder.environment().put("HOME", home.toString());
+        Path out = Files.createTempFile("kubectl", ".out");
+        Path err = Files.createTempFile("kubectl", ".err");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (input != null) {
+            builder.redirectInput(input.toFile());
+        }
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("kubectl " + what + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
     /** Runs kubectl and fails the test, showing what it printed, unless it exits 0. */
     public Result ok(String... args) throws IOException, InterruptedException {
         return ok(Map.of(), args);

@@ -13,6 +13,7 @@ final class ContainerRun {
     final String name;
     final boolean init;
     final boolean sidecar;
+    boolean ephemeral;
     Container spec;
 
     State state = State.WAITING;
@@ -62,7 +63,8 @@ final class ContainerRun {
 
     /** The field path events about this container carry. */
     String fieldPath() {
-        return (init ? "spec.initContainers{" : "spec.containers{") + name + "}";
+        return (ephemeral ? "spec.ephemeralContainers{" : init ? "spec.initContainers{" : "spec.containers{") + name
+                + "}";
     }
 
     boolean running() {

@@ -168,6 +168,22 @@ class KubeletController implements SmartLifecycle {
         }
     }
 
+    /**
+     * Runs {@code task} on a node's kubelet thread with the worker of a pod there, or with null when the node
+     * runs no such pod; false when the kubelets are not running, and nothing will run.
+     */
+    boolean withPod(String node, String podUid, java.util.function.Consumer<PodWorker> task) {
+        List<Shard> current = shards;
+        if (current == null) {
+            return false;
+        }
+        shardOf(node, current).timers().schedule(Duration.ZERO, () -> {
+            NodeKubelet kubelet = kubelets.get(node);
+            task.accept(kubelet == null ? null : kubelet.worker(podUid));
+        });
+        return true;
+    }
+
     private void resync() {
         for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
             on(node.getMetadata().getName(), () -> nodeChanged(node));

@@ -282,6 +282,10 @@ final class NodeKubelet {
         return images;
     }
 
+    PodWorker worker(String uid) {
+        return workers.get(uid);
+    }
+
     int podCount() {
         return workers.size();
     }

@@ -91,6 +91,14 @@ final class PodStatusReport {
             statuses.add(containerStatus(c, creating));
         }
         s.setContainerStatuses(statuses);
+        List<ContainerStatus> ephemeralStatuses = new ArrayList<>();
+        for (ContainerRun c : w.ephemerals) {
+            ContainerStatus status = containerStatus(c, "ContainerCreating");
+            status.setReady(false);
+            status.setStarted(null);
+            ephemeralStatuses.add(status);
+        }
+        s.setEphemeralContainerStatuses(ephemeralStatuses);
         return s;
     }
 

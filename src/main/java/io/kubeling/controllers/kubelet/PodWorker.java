@@ -43,6 +43,7 @@ final class PodWorker {
     Pod pod;
     final List<ContainerRun> inits = new ArrayList<>();
     final List<ContainerRun> apps = new ArrayList<>();
+    final List<ContainerRun> ephemerals = new ArrayList<>();
     Instant startTime;
     String podIP;
     boolean sandboxReady;
@@ -131,6 +132,24 @@ final class PodWorker {
             } else if (c.state == ContainerRun.State.WAITING && !c.busy) {
                 c.needsStart = true;
                 advance();
+            }
+        }
+        startEphemerals(updated);
+    }
+
+    /** Ephemeral containers added through pods/ephemeralcontainers start at once, and are never restarted. */
+    private void startEphemerals(Pod updated) {
+        for (io.fabric8.kubernetes.api.model.EphemeralContainer e : updated.getSpec().getEphemeralContainers()) {
+            if (find(e.getName()) != null) {
+                continue;
+            }
+            ContainerRun c = new ContainerRun(EphemeralSpecs.asContainer(e), false);
+            c.ephemeral = true;
+            c.waiting("ContainerCreating", null);
+            ephemerals.add(c);
+            markDirty();
+            if (!terminating && !terminal && sandboxReady) {
+                startContainer(c);
             }
         }
     }
@@ -350,6 +369,10 @@ final class PodWorker {
 
     private void launch(ContainerRun c, ImageName image) {
         int gen = c.generation;
+        if (Boolean.TRUE.equals(c.spec.getStdin()) && InteractiveShell.readsCommands(ContainerProcesses.mainProcess(c))) {
+            // a shell whose stdin is kept open waits for what an attached client types
+            return;
+        }
         ShellHost host = shellHost(c, true);
         IntConsumer exit = status -> node.timers().schedule(Duration.ZERO, () -> {
             if (c.generation == gen && !destroyed) {
@@ -523,7 +546,7 @@ final class PodWorker {
             finishTerminationIfDone();
             return;
         }
-        if (terminal) {
+        if (terminal || c.ephemeral) {
             return;
         }
         String policy = c.sidecar ? "Always" : restartPolicy();
@@ -706,7 +729,15 @@ final class PodWorker {
     List<ContainerRun> all() {
         List<ContainerRun> all = new ArrayList<>(inits);
         all.addAll(apps);
+        all.addAll(ephemerals);
         return all;
+    }
+
+    /** The main process of a container instance ended on its own (an attached console's shell exited). */
+    void processExited(ContainerRun c, int gen, int exitCode) {
+        if (c.generation == gen && !destroyed) {
+            exited(c, exitCode);
+        }
     }
 
     ContainerRun find(String name) {

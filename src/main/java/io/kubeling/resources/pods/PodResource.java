@@ -16,6 +16,7 @@ public class PodResource {
     @Bean
     public ResourceDefinition<Pod> pods() {
         return new ResourceDefinition<>("", "v1", "pods", "pod", "Pod", true, List.of("po"), List.of("all"),
-                Pod.class, PodList.class, new PodStrategy(), Map.of("status", new PodStatusStrategy()), new PodTable());
+                Pod.class, PodList.class, new PodStrategy(), Map.of("status", new PodStatusStrategy(), "ephemeralcontainers",
+                        new PodEphemeralContainersStrategy()), new PodTable());
     }
 }
