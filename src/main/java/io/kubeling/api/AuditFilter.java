@@ -40,8 +40,9 @@ import io.kubeling.registry.UserInfo;
  * received, when a watch's response starts, when complete, or on a panic. Off, it costs one header.
  */
 @Component
-// after authentication, which sets the request's user, and before authorization, which annotates the event
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+// after authentication, which sets the request's user, before impersonation, which may change it, and before
+// authorization, which annotates the event, as kube's WithAudit sits in its handler chain
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class AuditFilter extends OncePerRequestFilter implements DisposableBean {
 
     static final String HEADER = "Audit-Id";

@@ -119,6 +119,22 @@ class AuditLogTest {
     }
 
     @Test
+    void anImpersonatedRequestTheAuthorizerForbidsIsLoggedWithBothUsers() {
+        HttpApi api = namespace();
+        HttpApi.Reply forbidden = api.as("audit-nobody", "audit-group")
+                .get("/api/v1/namespaces/" + NAMESPACE + "/configmaps");
+        assertThat(forbidden.code()).isEqualTo(403);
+        JsonNode complete = events(forbidden.header("Audit-Id"), 2).get(1);
+        assertThat(complete.path("impersonatedUser").path("username").asString()).isEqualTo("audit-nobody");
+        assertThat(complete.path("impersonatedUser").path("groups").toString()).contains("audit-group");
+        assertThat(complete.path("user").path("username").asString()).isNotEqualTo("audit-nobody");
+        assertThat(complete.path("annotations").path("authorization.k8s.io/decision").asString())
+                .isEqualTo("forbid");
+        assertThat(complete.path("responseStatus").path("code").asInt()).isEqualTo(403);
+        assertThat(complete.path("responseStatus").path("reason").asString()).isEqualTo("Forbidden");
+    }
+
+    @Test
     void everyResponseCarriesAnAuditIdAndAClientsOwnIsKept() throws Exception {
         HttpApi api = new HttpApi(port);
         assertThat(api.get("/version").header("Audit-Id")).matches("[0-9a-f-]{36}");
