@@ -45,9 +45,12 @@ class AuthorizationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         UserInfo user = RequestUser.of(request);
-        if (authorizer != Authorizer.ALWAYS_ALLOW) {
+        if (authorizer == Authorizer.ALWAYS_ALLOW) {
+            annotate(request, "allow", "");
+        } else {
             RequestInfo info = RequestInfo.of(request);
             Authorizer.Decision decision = authorizer.authorize(info.attributes(user));
+            annotate(request, decision.allowed() ? "allow" : "forbid", decision.reason());
             if (!decision.allowed()) {
                 forbid(request, response, forbidden(info, user, decision.reason()));
                 return;
@@ -56,6 +59,11 @@ class AuthorizationFilter extends OncePerRequestFilter {
         try (CurrentUser.Scope scope = CurrentUser.open(user)) {
             chain.doFilter(request, response);
         }
+    }
+
+    private static void annotate(HttpServletRequest request, String decision, String reason) {
+        AuditFilter.annotate(request, "authorization.k8s.io/decision", decision);
+        AuditFilter.annotate(request, "authorization.k8s.io/reason", reason == null ? "" : reason);
     }
 
     /** responsewriters.Forbidden: what the user cannot do, and the authorizer's reason after a colon if it gave one. */

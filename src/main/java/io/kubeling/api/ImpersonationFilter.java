@@ -37,7 +37,8 @@ import io.kubeling.registry.authentication.ServiceAccountTokens;
  * headers are gone from the request once they have done their work.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 3)
+// after the audit filter, which logs the authenticated user and the one impersonated, as kube's chain does
+@Order(Ordered.HIGHEST_PRECEDENCE + 4)
 class ImpersonationFilter extends OncePerRequestFilter {
 
     static final String USER = "Impersonate-User";

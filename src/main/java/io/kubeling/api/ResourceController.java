@@ -100,7 +100,8 @@ class ResourceController {
         if (MutatingSeats.mutating(request.getMethod())) {
             // the body first: a client slow to send it must not hold a seat meanwhile
             HttpServletRequest read = bodies.read(request);
-            answer = RequestWarnings.collect(recorded, () -> seats.hold(() -> handle(read, path)));
+            String user = RequestUser.of(read).name();
+            answer = RequestWarnings.collect(recorded, () -> seats.hold(user, () -> handle(read, path)));
         } else {
             answer = RequestWarnings.collect(recorded, () -> handle(request, path));
         }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +35,7 @@ class MutatingSeatsTest {
         MutatingSeats seats = new MutatingSeats(1, Duration.ofSeconds(10));
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = holdTheOnlySeat(seats, release);
-        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> seats.hold(() -> "second"));
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> seats.hold("u", () -> "second"));
         Thread.sleep(200);
         assertThat(second).isNotDone();
         release.countDown();
@@ -41,7 +49,7 @@ class MutatingSeatsTest {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = holdTheOnlySeat(seats, release);
         try {
-            assertThatThrownBy(() -> seats.hold(() -> "second"))
+            assertThatThrownBy(() -> seats.hold("u", () -> "second"))
                     .isInstanceOfSatisfying(StatusException.class, e -> {
                         assertThat(e.code()).isEqualTo(429);
                         assertThat(e.status().getReason()).isEqualTo("TooManyRequests");
@@ -54,11 +62,109 @@ class MutatingSeatsTest {
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
     }
 
+    @Test
+    void anotherUsersWriteGoesBeforeTheQueueOfAFloodingUser() throws Exception {
+        MutatingSeats seats = new MutatingSeats(1, Duration.ofSeconds(10));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = holdTheOnlySeat(seats, release);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            writes.add(CompletableFuture.runAsync(() -> seats.hold("flood", () -> order.add("flood")), POOL));
+        }
+        awaitWaiting(seats, 10);
+        writes.add(CompletableFuture.runAsync(() -> seats.hold("other", () -> order.add("other")), POOL));
+        awaitWaiting(seats, 11);
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        // round robin: the flooder's oldest write, then the other user's
+        assertThat(order).hasSize(11);
+        assertThat(order.indexOf("other")).isEqualTo(1);
+    }
+
+    @Test
+    void aUserWhoseWriteTimedOutLeavesNoTurnBehind() throws Exception {
+        MutatingSeats seats = new MutatingSeats(1, Duration.ofMillis(50));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = holdTheOnlySeat(seats, release);
+        assertThatThrownBy(() -> seats.hold("gone", () -> "late")).isInstanceOf(StatusException.class);
+        assertThat(seats.waiting()).isZero();
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(seats.hold("next", () -> "next")).isEqualTo("next");
+    }
+
+    /**
+     * One user floods writes from many threads while another writes one at a time: each of the other user's
+     * writes waits for a turn of the flooder's queue, not for the whole of it.
+     */
+    @Test
+    void aFloodingUserDoesNotStarveAnother() throws Exception {
+        int seatCount = 2;
+        int flooders = 16;
+        MutatingSeats seats = new MutatingSeats(seatCount, Duration.ofSeconds(10));
+        AtomicInteger floodStarted = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService flood = Executors.newFixedThreadPool(flooders);
+        try {
+            for (int t = 0; t < flooders; t++) {
+                flood.execute(() -> {
+                    for (int i = 0; i < 5_000 && !done.get(); i++) {
+                        seats.hold("flood", () -> {
+                            floodStarted.incrementAndGet();
+                            return work();
+                        });
+                    }
+                });
+            }
+            awaitWaiting(seats, flooders - seatCount);
+            int writes = 40;
+            long[] nanos = new long[writes];
+            int mostOvertaken = 0;
+            for (int i = 0; i < writes; i++) {
+                long start = System.nanoTime();
+                int before = floodStarted.get();
+                int overtaken = seats.hold("other", () -> floodStarted.get() - before);
+                nanos[i] = System.nanoTime() - start;
+                mostOvertaken = Math.max(mostOvertaken, overtaken);
+            }
+            Arrays.sort(nanos);
+            System.out.printf("other user's writes behind a flood: p50 %.1f ms, max %.1f ms, most flood writes"
+                    + " started meanwhile %d%n", nanos[writes / 2] / 1e6, nanos[writes - 1] / 1e6, mostOvertaken);
+            // one flood write per seat granted just before ours queued, and one turn of the flooder's queue
+            assertThat(mostOvertaken).isLessThanOrEqualTo(2 * seatCount);
+        } finally {
+            done.set(true);
+            flood.shutdown();
+            assertThat(flood.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool();
+
+    private static Object work() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private static void awaitWaiting(MutatingSeats seats, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seats.waiting() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(seats.waiting()).isGreaterThanOrEqualTo(count);
+    }
+
     /** A write that takes the one seat and keeps it until {@code release}; returns once it holds it. */
     private static CompletableFuture<String> holdTheOnlySeat(MutatingSeats seats, CountDownLatch release)
             throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> seats.hold(() -> {
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> seats.hold("u", () -> {
             holding.countDown();
             await(release);
             return "first";

@@ -31,7 +31,9 @@ import io.kubeling.KubelingApplication;
                 "kubeling.authorization.mode=RBAC",
                 "kubeling.watch.bookmark-interval=500ms",
                 "kubeling.kubelet.private-registries=registry.private.test",
-                "kubeling.kubelet.static-pod-path=target/test-static-pods"
+                "kubeling.kubelet.static-pod-path=target/test-static-pods",
+                "kubeling.audit.log-path=target/test-audit.log",
+                "kubeling.audit.policy-file=src/test/resources/audit-policy.yaml"
         })
 @ResourceLock(providers = SharedServerLocks.class)
 @Execution(ExecutionMode.SAME_THREAD)

@@ -1,0 +1,93 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import io.kubeling.audit.AuditLog;
+import io.kubeling.audit.AuditPolicy;
+import io.kubeling.registry.UserInfo;
+
+class AuditFilterTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T00:00:00Z"), ZoneOffset.UTC);
+    private static final AuditPolicy POLICY = AuditPolicy.parse("""
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            rules:
+              - level: None
+                users: ["quiet"]
+              - level: Metadata
+                omitStages: ["RequestReceived"]
+            """);
+
+    @Test
+    void withoutALogOnlyTheAuditIdIsSet() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new AuditFilter(null, null, CLOCK, 1024).doFilter(request("GET", "/version"), response, new MockFilterChain());
+        assertThat(response.getHeader("Audit-Id")).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void theAuthorizersDecisionAndAnImpersonatedUserAreInTheEvent() throws Exception {
+        StringWriter out = new StringWriter();
+        AuditLog log = AuditLog.to(out, 16);
+        MockHttpServletRequest request = request("DELETE", "/api/v1/namespaces/ns/pods/p");
+        UserInfo bob = new UserInfo("bob", "", List.of("system:authenticated"), Map.of());
+        new AuditFilter(POLICY, log, CLOCK, 1024).doFilter(request, new MockHttpServletResponse(),
+                (req, res) -> {
+                    AuditFilter.annotate(request, "authorization.k8s.io/decision", "forbid");
+                    RequestUser.set(request, bob);
+                    ((jakarta.servlet.http.HttpServletResponse) res).setStatus(403);
+                });
+        log.close();
+        List<String> lines = Arrays.asList(out.toString().split("\n"));
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("\"stage\":\"ResponseComplete\"", "\"verb\":\"delete\"",
+                "\"impersonatedUser\":{\"username\":\"bob\"", "\"code\":403",
+                "\"annotations\":{\"authorization.k8s.io/decision\":\"forbid\"}");
+    }
+
+    @Test
+    void aFailingHandlerIsLoggedAtPanic() throws Exception {
+        StringWriter out = new StringWriter();
+        AuditLog log = AuditLog.to(out, 16);
+        AuditFilter filter = new AuditFilter(POLICY, log, CLOCK, 1024);
+        assertThatThrownBy(() -> filter.doFilter(request("GET", "/api/v1/pods"), new MockHttpServletResponse(),
+                (req, res) -> {
+                    throw new IllegalStateException("boom");
+                })).isInstanceOf(IllegalStateException.class);
+        log.close();
+        assertThat(out.toString()).contains("\"stage\":\"Panic\"", "\"code\":500", "APIServer panic'd");
+    }
+
+    @Test
+    void aRequestThePolicyDoesNotLogWritesNothing() throws Exception {
+        StringWriter out = new StringWriter();
+        AuditLog log = AuditLog.to(out, 16);
+        MockHttpServletRequest request = request("GET", "/api/v1/pods");
+        RequestUser.set(request, new UserInfo("quiet", "", List.of(), Map.of()));
+        new AuditFilter(POLICY, log, CLOCK, 1024).doFilter(request, new MockHttpServletResponse(),
+                new MockFilterChain());
+        log.close();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    private static MockHttpServletRequest request(String method, String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.setRemoteAddr("10.0.0.7");
+        return request;
+    }
+}
