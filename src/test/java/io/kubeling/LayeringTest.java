@@ -51,6 +51,7 @@ class LayeringTest {
     private static final String ADMISSION = "io.kubeling.admission..";
     private static final String CEL = "io.kubeling.cel..";
     private static final String RBAC = "io.kubeling.rbac..";
+    private static final String AUDIT = "io.kubeling.audit..";
 
     static final ArchRule storageKnowsNoOtherPackage = noClasses().that().resideInAPackage(STORAGE)
             .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAPackage(STORAGE))))
@@ -104,6 +105,17 @@ class LayeringTest {
     static final ArchRule rbacReadsThroughTheRegistry = noClasses().that().resideInAPackage(RBAC)
             .should().dependOnClassesThat(resideInAnyPackage(API, OPENAPI, CONTROLLERS, STORAGE, RESOURCES, ADMISSION))
             .because("the authorizer reads roles and bindings through the registry, as kube's reads them from the API");
+
+    static final ArchRule auditKnowsOnlyTheUser = noClasses().that().resideInAPackage(AUDIT)
+            .should().dependOnClassesThat(resideInAPackage("io.kubeling..").and(not(resideInAnyPackage(AUDIT)))
+                    .and(not(com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
+                            io.kubeling.registry.UserInfo.class))))
+            .because("the audit log writes what the HTTP layer hands it: events, a policy and a user");
+
+    @Test
+    void auditKnowsOnlyTheUser() {
+        auditKnowsOnlyTheUser.check(classes);
+    }
 
     @Test
     void rbacReadsThroughTheRegistry() {
