@@ -71,7 +71,8 @@ class DiscoveryDocuments {
         Map<String, List<String>> versions = new LinkedHashMap<>();
         // the aggregated APIServices' groups (metrics.k8s.io) come after the built-in ones, by their lower priority
         java.util.Set<String> served = new java.util.LinkedHashSet<>(byGroupVersion().keySet());
-        readOnly.all().forEach(r -> served.add(r.apiVersion()));
+        readOnly.all().stream().filter(r -> !r.aggregated()).forEach(r -> served.add(r.apiVersion()));
+        readOnly.all().stream().filter(ReadOnlyResource::aggregated).forEach(r -> served.add(r.apiVersion()));
         for (String gv : served) {
             if (!gv.isEmpty()) {
                 versions.computeIfAbsent(gv.substring(0, gv.indexOf('/')), g -> new ArrayList<>())

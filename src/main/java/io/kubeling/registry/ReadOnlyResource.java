@@ -50,6 +50,11 @@ public interface ReadOnlyResource {
         return List.of("get", "list");
     }
 
+    /** Whether an aggregated API server serves it in kube (metrics-server's metrics.k8s.io), not kube-apiserver. */
+    default boolean aggregated() {
+        return false;
+    }
+
     default String apiVersion() {
         return group().isEmpty() ? version() : group() + "/" + version();
     }

@@ -148,7 +148,8 @@ class AuditEventTest {
             log.write("{\"n\":" + i + "}");
         }
         assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
-        assertThat(log.dropped()).isGreaterThanOrEqualTo(97);
+        // the writer holds what it took before it stuck (one line and a drained queue) and the queue fills again
+        assertThat(log.dropped()).isGreaterThanOrEqualTo(100 - 1 - 2 - 2);
         stuck.countDown();
         log.close();
         Awaitility.await().until(() -> sink.toString().startsWith("{\"n\":0}"));

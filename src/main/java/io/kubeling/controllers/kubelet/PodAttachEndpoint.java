@@ -42,31 +42,6 @@ class PodAttachEndpoint implements StreamingEndpoint {
         String container = PodStreams.container(pod, call.parameter("container"));
         PodStreams.requireNode(pod);
         PodStreams.Streams streams = PodStreams.Streams.of(call);
-        return new StreamTarget.Process() {
-            @Override
-            public boolean stdin() {
-                return streams.stdin();
-            }
-
-            @Override
-            public boolean stdout() {
-                return streams.stdout();
-            }
-
-            @Override
-            public boolean stderr() {
-                return streams.stderr();
-            }
-
-            @Override
-            public boolean tty() {
-                return streams.tty();
-            }
-
-            @Override
-            public StreamTarget.ProcessHandle start(StreamTarget.ProcessOutput io) {
-                return processes.attach(pod, container, streams.stdin(), streams.tty(), io);
-            }
-        };
+        return streams.process(io -> processes.attach(pod, container, streams.stdin(), streams.tty(), io));
     }
 }

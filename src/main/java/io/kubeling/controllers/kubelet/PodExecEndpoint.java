@@ -46,31 +46,6 @@ class PodExecEndpoint implements StreamingEndpoint {
         PodStreams.Streams streams = PodStreams.Streams.of(call);
         String[] values = call.parameters().get("command");
         List<String> command = values == null ? List.of() : List.of(values);
-        return new StreamTarget.Process() {
-            @Override
-            public boolean stdin() {
-                return streams.stdin();
-            }
-
-            @Override
-            public boolean stdout() {
-                return streams.stdout();
-            }
-
-            @Override
-            public boolean stderr() {
-                return streams.stderr();
-            }
-
-            @Override
-            public boolean tty() {
-                return streams.tty();
-            }
-
-            @Override
-            public StreamTarget.ProcessHandle start(StreamTarget.ProcessOutput io) {
-                return processes.exec(pod, container, command, streams.stdin(), streams.tty(), io);
-            }
-        };
+        return streams.process(io -> processes.exec(pod, container, command, streams.stdin(), streams.tty(), io));
     }
 }

@@ -2,12 +2,14 @@ package io.kubeling.controllers.kubelet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
+import io.kubeling.registry.StreamTarget;
 import io.kubeling.registry.SubresourceCall;
 
 /** What kube-apiserver checks before it connects a stream to a pod (streamLocation in kube's pod strategy). */
@@ -80,6 +82,37 @@ final class PodStreams {
                 throw Errors.badRequest("you must specify at least 1 of stdin, stdout, stderr");
             }
             return s;
+        }
+
+        /** A process with these streams, started by {@code start}. */
+        StreamTarget.Process process(Function<StreamTarget.ProcessOutput, StreamTarget.ProcessHandle> start) {
+            Streams streams = this;
+            return new StreamTarget.Process() {
+                @Override
+                public boolean stdin() {
+                    return streams.stdin();
+                }
+
+                @Override
+                public boolean stdout() {
+                    return streams.stdout();
+                }
+
+                @Override
+                public boolean stderr() {
+                    return streams.stderr();
+                }
+
+                @Override
+                public boolean tty() {
+                    return streams.tty();
+                }
+
+                @Override
+                public StreamTarget.ProcessHandle start(StreamTarget.ProcessOutput io) {
+                    return start.apply(io);
+                }
+            };
         }
     }
 }

@@ -30,6 +30,11 @@ class PodMetricsResource implements ReadOnlyResource {
     }
 
     @Override
+    public boolean aggregated() {
+        return true;
+    }
+
+    @Override
     public String group() {
         return "metrics.k8s.io";
     }
