@@ -188,4 +188,50 @@ class KubectlStreamsTest {
                 "jsonpath={.spec.nodeName} {.spec.hostNetwork}").out();
         assertThat(pod).isEqualTo(node + " true");
     }
+
+    @Test
+    void cpCopiesAFileIntoThePodAndBack() throws Exception {
+        java.nio.file.Path local = java.nio.file.Files.createTempDirectory("cp-in");
+        java.nio.file.Path manifest = local.resolve("pod1.yaml");
+        java.nio.file.Files.writeString(manifest, "apiVersion: v1\nkind: Pod\n");
+        kubectl.ok("-n", ns, "cp", manifest.toString(), "bb:/tmp");
+        assertThat(kubectl.ok("-n", ns, "exec", "bb", "--", "ls", "/tmp").out()).contains("pod1.yaml\n");
+        assertThat(kubectl.ok("-n", ns, "exec", "bb", "--", "cat", "/tmp/pod1.yaml").out())
+                .isEqualTo("apiVersion: v1\nkind: Pod\n");
+        java.nio.file.Path hosts = local.resolve("hosts");
+        // kubectl hands tar's error output to its own standard output
+        assertThat(kubectl.ok("-n", ns, "cp", "bb:/etc/hosts", hosts.toString()).out())
+                .isEqualTo("tar: removing leading '/' from member names\n");
+        assertThat(java.nio.file.Files.readString(hosts)).startsWith("# Kubernetes-managed hosts file.");
+    }
+
+    @Test
+    void cpCopiesADirectoryBothWays() throws Exception {
+        java.nio.file.Path local = java.nio.file.Files.createTempDirectory("cp-dir");
+        java.nio.file.Path site = java.nio.file.Files.createDirectories(local.resolve("site/css"));
+        java.nio.file.Files.writeString(local.resolve("site/index.html"), "<h1>hi</h1>\n");
+        java.nio.file.Files.writeString(site.resolve("main.css"), "h1 {}\n");
+        kubectl.ok("-n", ns, "cp", local.resolve("site").toString(), "bb:/srv/site");
+        assertThat(kubectl.ok("-n", ns, "exec", "bb", "--", "cat", "/srv/site/index.html", "/srv/site/css/main.css")
+                .out()).isEqualTo("<h1>hi</h1>\nh1 {}\n");
+        java.nio.file.Path back = local.resolve("back");
+        kubectl.ok("-n", ns, "cp", "bb:/srv/site", back.toString());
+        assertThat(java.nio.file.Files.readString(back.resolve("index.html"))).isEqualTo("<h1>hi</h1>\n");
+        assertThat(java.nio.file.Files.readString(back.resolve("css/main.css"))).isEqualTo("h1 {}\n");
+    }
+
+    @Test
+    void cpIntoAMissingDirectoryFailsAsTarFails() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("cp-missing", ".txt");
+        Result result = kubectl.run("-n", ns, "cp", file.toString(), "bb:/nowhere/at/all/x.txt");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("tar: can't change directory to '/nowhere/at/all': No such file or "
+                + "directory\ncommand terminated with exit code 1\n");
+        assertThat(kubectl.run("-n", ns, "exec", "bb", "--", "ls", "/nowhere").exitCode()).isNotZero();
+        // kubectl stops at the archive's end, which may come before the exit status: only tar's words are sure
+        java.nio.file.Path gone = file.getParent().resolve("gone-" + UUID.randomUUID());
+        Result out = kubectl.run("-n", ns, "cp", "bb:/no/such/file", gone.toString());
+        assertThat(out.out() + out.err()).contains("tar: /no/such/file: No such file or directory\n");
+        assertThat(gone).doesNotExist();
+    }
 }

@@ -316,6 +316,18 @@ public final class ShellEvaluator {
     }
 
     /** An operand made absolute against the shell's directory. */
+    private ContainerFs.Stat statOrNull(String operand) {
+        ContainerFs fs = host.fs();
+        if (fs == null) {
+            return null;
+        }
+        try {
+            return fs.stat(path(operand));
+        } catch (FsException e) {
+            return null;
+        }
+    }
+
     String path(String operand) {
         return ContainerFs.normalize(vars.getOrDefault("PWD", "/"), operand);
     }
@@ -391,9 +403,9 @@ public final class ShellEvaluator {
                 }
             }
             case "sh", "bash", "ash", "dash", "zsh" -> shell(args, io, k);
-            case "test" -> k.accept(Test.evaluate(args));
+            case "test" -> k.accept(Test.evaluate(args, this::statOrNull));
             case "[" -> k.accept(args.isEmpty() || !args.get(args.size() - 1).equals("]") ? 2
-                    : Test.evaluate(args.subList(0, args.size() - 1)));
+                    : Test.evaluate(args.subList(0, args.size() - 1), this::statOrNull));
             default -> {
                 if (NO_OPS.contains(base)) {
                     if (base.equals("export") || base.equals("readonly") || base.equals("local")) {

@@ -82,8 +82,17 @@ final class Tar {
         boolean z = gzip;
         boolean v = verbose;
         boolean list = mode.equals("t");
+        boolean gnu = sh.host.tools().startsWith("gnu");
+        if (dir != null && !mode.equals("c") && !isDirectory(fs, base)) {
+            // tar changes into -C before it reads the archive, and creates no missing directory
+            String why = fs.exists(base) ? "Not a directory" : "No such file or directory";
+            io.err().write(gnu ? "tar: " + dir + ": Cannot open: " + why + "\ntar: Error is not recoverable: exiting now\n"
+                    : "tar: can't change directory to '" + dir + "': " + why + "\n");
+            k.accept(gnu ? 2 : 1);
+            return;
+        }
         if (mode.equals("c")) {
-            create(sh, fs, base, operands, file, z, v, io, k);
+            create(sh, fs, base, operands, file, z, v, gnu, io, k);
         } else if (file == null || file.equals("-")) {
             if (io.in() != null) {
                 extract(sh, fs, base, io.in(), mode.equals("t"), z, v, io, k);
@@ -100,8 +109,16 @@ final class Tar {
         }
     }
 
+    private static boolean isDirectory(ContainerFs fs, String path) {
+        try {
+            return fs.stat(path).directory();
+        } catch (FsException e) {
+            return false;
+        }
+    }
+
     private static void create(ShellEvaluator sh, ContainerFs fs, String base, List<String> operands, String file,
-            boolean gzip, boolean verbose, Io io, IntConsumer k) {
+            boolean gzip, boolean verbose, boolean gnu, Io io, IntConsumer k) {
         if (operands.isEmpty()) {
             io.err().write("tar: empty archive\n");
             k.accept(2);
@@ -113,12 +130,21 @@ final class Tar {
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(sink)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            boolean warned = false;
             for (String operand : operands) {
                 String path = ContainerFs.normalize(base, operand);
                 String stored = operand.replaceAll("^/+", "");
-                if (!fs.exists(path)) {
-                    io.err().write("tar: " + operand + ": Cannot stat: No such file or directory\n");
-                    status = 2;
+                boolean exists = fs.exists(path);
+                // GNU tar warns of the leading slash as it reads the name; busybox once it has the file
+                if (!warned && !stored.equals(operand) && (gnu || exists)) {
+                    io.err().write(gnu ? "tar: Removing leading `/' from member names\n"
+                            : "tar: removing leading '/' from member names\n");
+                    warned = true;
+                }
+                if (!exists) {
+                    io.err().write(gnu ? "tar: " + operand + ": Cannot stat: No such file or directory\n"
+                            : "tar: " + operand + ": No such file or directory\n");
+                    status = gnu ? 2 : 1;
                     continue;
                 }
                 add(fs, tar, path, stored.isEmpty() ? "." : stored, verbose, io);
@@ -127,6 +153,10 @@ final class Tar {
             io.err().write("tar: " + e.getMessage() + "\n");
             k.accept(2);
             return;
+        }
+        if (status != 0) {
+            io.err().write(gnu ? "tar: Exiting with failure status due to previous errors\n"
+                    : "tar: error exit delayed from previous errors\n");
         }
         if (file == null || file.equals("-")) {
             io.out().write(bytes.toByteArray());

@@ -151,6 +151,27 @@ class ShellCommandsTest {
     }
 
     @Test
+    void fileTestsLookAtTheContainersFiles() {
+        FsHost host = new FsHost();
+        host.run("test -d /tmp; echo $?; test -d /etc/hostname; echo $?; [ -f /etc/hostname ]; echo $?; "
+                + "test -e /nope; echo $?; test ! -e /nope; echo $?; test -s /etc/hostname; echo $?");
+        assertThat(host.out).hasToString("0\n1\n0\n1\n0\n0\n");
+    }
+
+    @Test
+    void tarIntoAMissingDirectoryFailsAsBusyboxFailsAndCreatesNothing() throws Exception {
+        FsHost source = new FsHost();
+        ShellEvaluator.runCommand(List.of("tar", "cf", "-", "/etc/hostname"), source, Map.of(), c -> source.exit = c);
+        FsHost target = new FsHost();
+        target.stdin = source.binary.get(0);
+        ShellEvaluator.runCommand(List.of("tar", "--no-same-permissions", "--no-same-owner", "-xmf", "-", "-C",
+                "/nowhere/at"), target, Map.of(), c -> target.exit = c);
+        assertThat(target.exit).isEqualTo(1);
+        assertThat(target.err).hasToString("tar: can't change directory to '/nowhere/at': No such file or directory\n");
+        assertThat(target.fs.exists("/nowhere")).isFalse();
+    }
+
+    @Test
     void nslookupPrintsTheFormatOfTheImagesBusybox() {
         FsHost old = new FsHost();
         old.tools = "busybox:1.28";
