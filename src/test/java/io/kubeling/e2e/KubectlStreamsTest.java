@@ -177,10 +177,11 @@ class KubectlStreamsTest {
     @Test
     void debugOfANodeRunsAPodOnThatNode() throws Exception {
         String node = kubectl.ok("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}").out();
-        Result result = kubectl.runWithInput("echo onnode\n", "-n", ns, "debug", "node/" + node, "-i",
+        Result result = kubectl.runWithInput("echo onnode\nhostname\n", "-n", ns, "debug", "node/" + node, "-i",
                 "--image=busybox");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("onnode\n");
+        // on the host's network the pod has the node's hostname
+        assertThat(result.out()).contains("onnode\n" + node + "\n");
         Matcher created = Pattern.compile("Creating debugging pod (\\S+) with container debugger on node "
                 + Pattern.quote(node)).matcher(result.out() + result.err());
         assertThat(created.find()).as(result.toString()).isTrue();

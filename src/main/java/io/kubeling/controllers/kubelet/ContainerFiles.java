@@ -52,7 +52,7 @@ final class ContainerFiles {
             }
             put(fs, "/etc/hosts", hosts(w).getBytes(StandardCharsets.UTF_8));
             put(fs, "/etc/resolv.conf", resolvConf(w).getBytes(StandardCharsets.UTF_8));
-            put(fs, "/etc/hostname", (PodEnvironment.hostname(w.pod) + "\n").getBytes(StandardCharsets.UTF_8));
+            put(fs, "/etc/hostname", (PodEnvironment.hostname(w) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (FsException e) {
             throw new IllegalStateException("image files exceed the layer: " + e.getMessage(), e);
         }
@@ -75,12 +75,17 @@ final class ContainerFiles {
     /** The kubelet's hosts file: localhost lines, the pod's own address and name, then its hostAliases. */
     static String hosts(PodWorker w) {
         Pod pod = w.pod;
-        StringBuilder out = new StringBuilder("# Kubernetes-managed hosts file.\n");
+        boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+        // on the host's network the kubelet copies the node's own hosts file under its header
+        StringBuilder out = new StringBuilder(hostNetwork ? "# Kubernetes-managed hosts file (host network).\n"
+                : "# Kubernetes-managed hosts file.\n");
         out.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n")
                 .append("fe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
-        String hostname = PodEnvironment.hostname(pod);
+        String hostname = PodEnvironment.hostname(w);
         String subdomain = pod.getSpec().getSubdomain();
-        if (subdomain != null && !subdomain.isEmpty()) {
+        if (hostNetwork) {
+            out.append(w.node.ip()).append('\t').append(hostname).append('\n');
+        } else if (subdomain != null && !subdomain.isEmpty()) {
             out.append(w.podIP).append('\t').append(hostname).append('.').append(subdomain).append('.')
                     .append(pod.getMetadata().getNamespace()).append(".svc.cluster.local\t").append(hostname)
                     .append('\n');

@@ -63,7 +63,7 @@ class ContainerShellHost implements ShellHost {
 
     @Override
     public Optional<Resolved> resolve(String name) {
-        String own = PodEnvironment.hostname(w.pod);
+        String own = PodEnvironment.hostname(w);
         if (name.equals(own) || name.equals("localhost")) {
             return Optional.of(new Resolved(name, name.equals("localhost") ? "127.0.0.1" : w.podIP));
         }
@@ -132,7 +132,7 @@ class ContainerShellHost implements ShellHost {
         String namespace = w.pod.getMetadata().getNamespace();
         String address = host;
         int target = port;
-        if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals(PodEnvironment.hostname(w.pod))) {
+        if (host.equals("localhost") || host.equals("127.0.0.1") || host.equals(PodEnvironment.hostname(w))) {
             address = w.podIP;
         } else if (!IP.matcher(host).matches() || w.node.network().byIp(host).isEmpty()) {
             Optional<KubeletPort.Route> route = w.node.port().route(namespace, host, port);

@@ -37,7 +37,7 @@ final class PodEnvironment {
         if (image != null) {
             env.putAll(image.env());
         }
-        env.put("HOSTNAME", hostname(pod));
+        env.put("HOSTNAME", hostname(w));
         env.put("HOME", "/root");
         Map<String, String> services = new LinkedHashMap<>();
         if (!Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())) {
@@ -76,7 +76,12 @@ final class PodEnvironment {
         return env;
     }
 
-    static String hostname(Pod pod) {
+    /** The pod's hostname; a pod on the host's network shares the node's UTS namespace, so the node's name. */
+    static String hostname(PodWorker w) {
+        Pod pod = w.pod;
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            return w.node.name();
+        }
         String hostname = pod.getSpec().getHostname();
         return hostname != null && !hostname.isEmpty() ? hostname : pod.getMetadata().getName();
     }

@@ -142,6 +142,26 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void aHostNetworkPodSeesTheNodesHostname() {
+        // the pod kubectl debug node/x makes: host network, the node's root at /host
+        Pod debug = new PodBuilder().withNewMetadata().withName("node-debugger-node-a-x7k2p").endMetadata()
+                .withNewSpec().withHostNetwork(true).withHostPID(true).withHostIPC(true).withRestartPolicy("Never")
+                .addNewVolume().withName("host-root").withNewHostPath().withPath("/").endHostPath().endVolume()
+                .addNewContainer().withName("debugger").withImage("busybox").addNewVolumeMount().withName("host-root")
+                .withMountPath("/host").endVolumeMount().withCommand("sh", "-c",
+                        "hostname; echo \"$HOSTNAME\"; cat /etc/hostname; uname -n; head -1 /etc/hosts")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(debug);
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(debug, "debugger")).isEqualTo(
+                "node-a\nnode-a\nnode-a\nnode-a\n# Kubernetes-managed hosts file (host network).\n");
+
+        Pod own = node.run(pod("own", List.of(), container("c", "busybox", "sh", "-c", "hostname; echo $HOSTNAME")));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(own, "c")).isEqualTo("own\nown\n");
+    }
+
+    @Test
     void redirectedOutputStaysOutOfTheLogAndARestartResetsTheLayerButNotTheVolume() {
         Pod pod = new PodBuilder().withNewMetadata().withName("writer").endMetadata().withNewSpec()
                 .withRestartPolicy("Always").addNewVolume().withName("cache").withNewEmptyDir().endEmptyDir()

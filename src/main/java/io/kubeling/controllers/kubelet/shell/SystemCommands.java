@@ -101,7 +101,7 @@ final class SystemCommands {
             case "sysctl" -> sysctl(sh, args, io, k);
             case "uname" -> {
                 String out = args.contains("-a") ? "Linux " + hostname(sh) + " 6.8.0-49-generic #49-Ubuntu SMP "
-                        + "x86_64 GNU/Linux" : args.contains("-r") ? "6.8.0-49-generic" : args.contains("-m")
+                        + "x86_64 GNU/Linux" : args.contains("-n") ? hostname(sh) : args.contains("-r") ? "6.8.0-49-generic" : args.contains("-m")
                                 ? "x86_64" : "Linux";
                 io.out().write(out + "\n");
                 k.accept(0);
