@@ -235,20 +235,4 @@ class KubectlStreamsTest {
         assertThat(out.out() + out.err()).contains("tar: /no/such/file: No such file or directory\n");
         assertThat(gone).doesNotExist();
     }
-
-    @Test
-    void execNeedsCreateOnTheSubresourceThoughTheWebSocketAsksWithGet() throws Exception {
-        String jane = "jane-" + UUID.randomUUID().toString().substring(0, 8);
-        kubectl.ok("-n", ns, "create", "role", jane + "-get", "--verb=get", "--resource=pods,pods/exec");
-        kubectl.ok("-n", ns, "create", "rolebinding", jane + "-get", "--role=" + jane + "-get", "--user=" + jane);
-        Result refused = kubectl.run("--as", jane, "-n", ns, "exec", "bb", "--", "echo", "hi");
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-        assertThat(refused.err()).as(refused.toString()).endsWith("Error from server (Forbidden): pods \"bb\" is "
-                + "forbidden: User \"" + jane + "\" cannot create resource \"pods/exec\" in API group \"\" in the "
-                + "namespace \"" + ns + "\"\n");
-        kubectl.ok("-n", ns, "create", "role", jane + "-create", "--verb=create", "--resource=pods/exec");
-        kubectl.ok("-n", ns, "create", "rolebinding", jane + "-create", "--role=" + jane + "-create",
-                "--user=" + jane);
-        assertThat(kubectl.ok("--as", jane, "-n", ns, "exec", "bb", "--", "echo", "hi").out()).isEqualTo("hi\n");
-    }
 }
