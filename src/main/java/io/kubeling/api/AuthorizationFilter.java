@@ -48,29 +48,17 @@ class AuthorizationFilter extends OncePerRequestFilter {
         if (authorizer == Authorizer.ALWAYS_ALLOW) {
             annotate(request, "allow", "");
         } else {
-            Checked checked = check(authorizer, RequestInfo.of(request), user);
-            annotate(request, checked.decision().allowed() ? "allow" : "forbid", checked.decision().reason());
-            if (!checked.decision().allowed()) {
-                forbid(request, response, forbidden(checked.info(), user, checked.decision().reason()));
+            RequestInfo info = RequestInfo.of(request);
+            Authorizer.Decision decision = authorizer.authorize(info.attributes(user));
+            annotate(request, decision.allowed() ? "allow" : "forbid", decision.reason());
+            if (!decision.allowed()) {
+                forbid(request, response, forbidden(info, user, decision.reason()));
                 return;
             }
         }
         try (CurrentUser.Scope scope = CurrentUser.open(user)) {
             chain.doFilter(request, response);
         }
-    }
-
-    /** The decision on a request and the attributes it was made on: the last check made, the first refused. */
-    record Checked(RequestInfo info, Authorizer.Decision decision) {
-    }
-
-    static Checked check(Authorizer authorizer, RequestInfo info, UserInfo user) {
-        Authorizer.Decision decision = authorizer.authorize(info.attributes(user));
-        RequestInfo create = info.connectCreate();
-        if (!decision.allowed() || create == null) {
-            return new Checked(info, decision);
-        }
-        return new Checked(create, authorizer.authorize(create.attributes(user)));
     }
 
     private static void annotate(HttpServletRequest request, String decision, String reason) {

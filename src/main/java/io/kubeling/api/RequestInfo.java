@@ -24,7 +24,6 @@ record RequestInfo(boolean resourceRequest, String path, String verb, String api
 
     private static final Set<String> SPECIAL_VERBS = Set.of("proxy", "watch");
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
-    private static final Set<String> POD_CONNECT_SUBRESOURCES = Set.of("exec", "attach", "portforward");
 
     static RequestInfo of(HttpServletRequest request) {
         return parse(request.getMethod(), request.getRequestURI(), request.getParameter("watch"),
@@ -143,19 +142,6 @@ record RequestInfo(boolean resourceRequest, String path, String verb, String api
         } catch (IllegalArgumentException malformed) {
             return segment;
         }
-    }
-
-    /**
-     * The second check kube 1.35 makes (AuthorizePodWebsocketUpgradeCreatePermission, on by default): a pod's
-     * exec, attach or portforward entered by GET, as a WebSocket upgrade is, also needs {@code create}, which
-     * SPDY's POST needs anyway. Null for any other request.
-     */
-    RequestInfo connectCreate() {
-        if (!resourceRequest || !verb.equals("get") || !apiGroup.isEmpty() || !resource.equals("pods")
-                || !POD_CONNECT_SUBRESOURCES.contains(subresource)) {
-            return null;
-        }
-        return new RequestInfo(true, path, "create", apiGroup, apiVersion, namespace, resource, subresource, name);
     }
 
     Attributes attributes(UserInfo user) {

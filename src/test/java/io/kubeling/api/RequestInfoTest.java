@@ -105,36 +105,4 @@ class RequestInfoTest {
         assertThat(nonResource.getCode()).isEqualTo(403);
         assertThat(nonResource.getReason()).isEqualTo("Forbidden");
     }
-
-    @Test
-    void aWebSocketExecAttachOrPortForwardAlsoNeedsCreate() {
-        UserInfo jane = new UserInfo("jane", "", List.of(UserInfo.AUTHENTICATED), Map.of());
-        // RBAC granting only get on pods/exec, attach and portforward, and get/create on pods/log
-        io.kubeling.registry.Authorizer onlyGet = a -> a.verb().equals("get")
-                || a.subresource().equals("log") ? io.kubeling.registry.Authorizer.Decision.ALLOW
-                        : io.kubeling.registry.Authorizer.Decision.noOpinion("");
-        for (String sub : List.of("exec", "attach", "portforward")) {
-            RequestInfo upgrade = get("/api/v1/namespaces/dev/pods/web/" + sub);
-            AuthorizationFilter.Checked checked = AuthorizationFilter.check(onlyGet, upgrade, jane);
-            assertThat(checked.decision().allowed()).as(sub).isFalse();
-            assertThat(AuthorizationFilter.forbidden(checked.info(), jane, checked.decision().reason()).status()
-                    .getMessage()).isEqualTo("pods \"web\" is forbidden: User \"jane\" cannot create resource \"pods/"
-                            + sub + "\" in API group \"\" in the namespace \"dev\"");
-        }
-        io.kubeling.registry.Authorizer getAndCreate = a -> io.kubeling.registry.Authorizer.Decision.ALLOW;
-        assertThat(AuthorizationFilter.check(getAndCreate, get("/api/v1/namespaces/dev/pods/web/exec"), jane)
-                .decision().allowed()).isTrue();
-        // a refused get is reported as the get it is, without the second check
-        io.kubeling.registry.Authorizer onlyCreate = a -> a.verb().equals("create")
-                ? io.kubeling.registry.Authorizer.Decision.ALLOW : io.kubeling.registry.Authorizer.Decision.noOpinion("");
-        assertThat(AuthorizationFilter.check(onlyCreate, get("/api/v1/namespaces/dev/pods/web/exec"), jane).info()
-                .verb()).isEqualTo("get");
-        // other GETs, and exec entered by POST (SPDY), are checked once as before
-        assertThat(get("/api/v1/namespaces/dev/pods/web/log").connectCreate()).isNull();
-        assertThat(get("/api/v1/namespaces/dev/services/web/proxy").connectCreate()).isNull();
-        assertThat(RequestInfo.parse("POST", "/api/v1/namespaces/dev/pods/web/exec", null, null).connectCreate())
-                .isNull();
-        assertThat(AuthorizationFilter.check(onlyGet, get("/api/v1/namespaces/dev/pods/web/log"), jane).decision()
-                .allowed()).isTrue();
-    }
 }
