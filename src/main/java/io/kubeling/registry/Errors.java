@@ -98,6 +98,20 @@ public final class Errors {
         return error(504, "Timeout", message, details);
     }
 
+    /**
+     * kube's answer when storage cannot be reached (storeerr.Interpret*Error): a 500 ServerTimeout naming
+     * the operation, which clients retry after the seconds it gives.
+     */
+    public static StatusException serverTimeout(GroupResource resource, String operation, int retryAfterSeconds) {
+        StatusDetails details = new StatusDetails();
+        details.setGroup(resource.group().isEmpty() ? null : resource.group());
+        details.setKind(resource.resource());
+        details.setName(operation);
+        details.setRetryAfterSeconds(retryAfterSeconds);
+        return error(500, "ServerTimeout", "The " + operation + " operation against " + resource
+                + " could not be completed at this time, please try again.", details);
+    }
+
     /** kube's 404 for a path it does not serve, with the empty details clients such as kubectl debug read. */
     public static StatusException notFoundPath() {
         return error(404, "NotFound", "the server could not find the requested resource", new StatusDetails());
