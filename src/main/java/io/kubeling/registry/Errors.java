@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.storage.StorageException;
 
 /** Status errors with the codes, reasons and messages kube-apiserver gives. */
 public final class Errors {
@@ -110,6 +111,17 @@ public final class Errors {
         details.setRetryAfterSeconds(retryAfterSeconds);
         return error(500, "ServerTimeout", "The " + operation + " operation against " + resource
                 + " could not be completed at this time, please try again.", details);
+    }
+
+    /**
+     * kube's answer to a storage failure no registry code interpreted, when storage cannot be reached
+     * (responsewriters' convertStorageErrorOrNot): a 503 ServiceUnavailable with the error's message.
+     */
+    public static StatusException unreachableStorage(RuntimeException failure) {
+        if (failure instanceof StorageException e && e.kind() == StorageException.Kind.UNREACHABLE) {
+            return error(503, "ServiceUnavailable", e.getMessage(), null);
+        }
+        return null;
     }
 
     /** kube's 404 for a path it does not serve, with the empty details clients such as kubectl debug read. */

@@ -30,7 +30,7 @@ public final class StorageException extends RuntimeException {
     }
 
     StorageException(Kind kind, long revision, Throwable cause) {
-        super(kind + " at " + revision, cause);
+        super("the revision log's database cannot be reached", cause);
         this.kind = kind;
         this.key = "";
         this.revision = revision;

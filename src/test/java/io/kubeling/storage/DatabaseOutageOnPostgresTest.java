@@ -54,6 +54,14 @@ class DatabaseOutageOnPostgresTest {
             // a key this replica does not hold is looked for in the log
             HttpApi.Reply read = api.get(configMaps + "/absent");
             assertServerTimeout(read, "get");
+            // the service IP allocation writes the store outside the registry: kube's 503 for storage it did not interpret
+            HttpApi.Reply allocation = api.post("/api/v1/namespaces/" + ns + "/services", """
+                    {"apiVersion":"v1","kind":"Service","metadata":{"name":"during"},
+                     "spec":{"ports":[{"port":80}]}}""");
+            assertThat(allocation.code()).as(allocation.text()).isEqualTo(503);
+            assertThat(allocation.json().get("reason").asString()).isEqualTo("ServiceUnavailable");
+            assertThat(allocation.json().get("message").asString())
+                    .isEqualTo("the revision log's database cannot be reached");
             HttpApi.Reply ready = api.get("/readyz");
             assertThat(ready.code()).isEqualTo(500);
             assertThat(ready.text()).contains("[-]etcd failed: reason withheld\n").contains("[+]ping ok\n")
