@@ -69,7 +69,7 @@ public final class LogStore implements KeyValueStore {
     private volatile long revision;
     private volatile long compacted;
     private volatile boolean started;
-    // false from a failure to reach the database until the log is next read
+    // false from a failure to reach the database until it next answers a read or a write
     private volatile boolean reachable = true;
     // set while a start runs on a thread of its own: calls made meanwhile wait for it
     private volatile CompletableFuture<Void> starting;
