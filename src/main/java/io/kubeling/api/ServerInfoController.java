@@ -2,9 +2,11 @@ package io.kubeling.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.Registry;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /** /version and the health endpoints, as kube-apiserver answers them. */
@@ -19,16 +22,25 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Hidden
 class ServerInfoController {
 
-    private static final String[] CHECKS = {"ping", "log", "etcd", "poststarthook/start-apiextensions-informers"};
+    private static final String[] CHECKS = {"ping", "log", "etcd", "poststarthook/start-apiextensions-informers",
+        "heap"};
 
     private final KubelingProperties properties;
     private final Codecs codecs;
     private final HeapExhaustion heap;
+    private final BooleanSupplier storageReachable;
 
-    ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap) {
+    @Autowired
+    ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap, Registry registry) {
+        this(properties, codecs, heap, registry::storageReachable);
+    }
+
+    ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap,
+            BooleanSupplier storageReachable) {
         this.properties = properties;
         this.codecs = codecs;
         this.heap = heap;
+        this.storageReachable = storageReachable;
     }
 
     @GetMapping({"/version", "/version/"})
@@ -54,19 +66,21 @@ class ServerInfoController {
     /**
      * The health endpoints, as kube-apiserver writes them: every check listed when asked to be verbose or
      * when one fails, failures with a 500 and their reason withheld. The heap check fails for good once
-     * the heap has run out.
+     * the heap has run out; the etcd check while the store's database cannot be reached.
      */
     @GetMapping({"/healthz", "/livez", "/readyz"})
     ResponseEntity<String> health(HttpServletRequest request) {
         String name = request.getRequestURI().substring(1);
-        boolean failed = heap.exhausted();
+        boolean heapFailed = heap.exhausted();
+        boolean etcdFailed = !storageReachable.getAsBoolean();
+        boolean failed = heapFailed || etcdFailed;
         String body;
         if (failed || request.getParameter("verbose") != null) {
             StringBuilder s = new StringBuilder();
             for (String check : CHECKS) {
-                s.append("[+]").append(check).append(" ok\n");
+                boolean down = check.equals("heap") ? heapFailed : check.equals("etcd") && etcdFailed;
+                s.append(down ? "[-]" : "[+]").append(check).append(down ? " failed: reason withheld\n" : " ok\n");
             }
-            s.append(failed ? "[-]heap failed: reason withheld\n" : "[+]heap ok\n");
             s.append(name).append(failed ? " check failed\n" : " check passed\n");
             body = s.toString();
         } else {

@@ -57,6 +57,10 @@ class StatusErrorHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<byte[]> unexpected(RuntimeException e, HttpServletRequest request) {
+        StatusException unreachable = Errors.unreachableStorage(e);
+        if (unreachable != null) {
+            return status(unreachable, request);
+        }
         heap.notice(e);
         // Only the exception's type and frames: its message may quote the request body, and a body may hold secrets.
         log.error("request {} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getClass().getName(),

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.storage.StorageException;
 
 /** Status errors with the codes, reasons and messages kube-apiserver gives. */
 public final class Errors {
@@ -96,6 +97,31 @@ public final class Errors {
         StatusDetails details = new StatusDetails();
         details.setRetryAfterSeconds(retryAfterSeconds);
         return error(504, "Timeout", message, details);
+    }
+
+    /**
+     * kube's answer when storage cannot be reached (storeerr.Interpret*Error): a 500 ServerTimeout naming
+     * the operation, which clients retry after the seconds it gives.
+     */
+    public static StatusException serverTimeout(GroupResource resource, String operation, int retryAfterSeconds) {
+        StatusDetails details = new StatusDetails();
+        details.setGroup(resource.group().isEmpty() ? null : resource.group());
+        details.setKind(resource.resource());
+        details.setName(operation);
+        details.setRetryAfterSeconds(retryAfterSeconds);
+        return error(500, "ServerTimeout", "The " + operation + " operation against " + resource
+                + " could not be completed at this time, please try again.", details);
+    }
+
+    /**
+     * kube's answer to a storage failure no registry code interpreted, when storage cannot be reached
+     * (responsewriters' convertStorageErrorOrNot): a 503 ServiceUnavailable with the error's message.
+     */
+    public static StatusException unreachableStorage(RuntimeException failure) {
+        if (failure instanceof StorageException e && e.kind() == StorageException.Kind.UNREACHABLE) {
+            return error(503, "ServiceUnavailable", e.getMessage(), null);
+        }
+        return null;
     }
 
     /** kube's 404 for a path it does not serve, with the empty details clients such as kubectl debug read. */

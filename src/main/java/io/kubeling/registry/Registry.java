@@ -34,6 +34,11 @@ public class Registry {
     private final DecodedObjects decoded;
     private final EncodedObjects encoded;
 
+    /** Whether the store's database answered the last time it was used: kube-apiserver's etcd health check. */
+    public boolean storageReachable() {
+        return kv.reachable();
+    }
+
     @Autowired
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,

@@ -79,7 +79,7 @@ public final class ResourceStore<T extends HasMetadata> {
         this.encoded = encoded;
         this.hooks = List.copyOf(hooks);
         this.transformer = transformer;
-        this.kv = kv;
+        this.kv = new InterpretedStore(kv, def.groupResource());
         this.codec = codec;
         this.decoded = decoded;
         this.clock = clock;

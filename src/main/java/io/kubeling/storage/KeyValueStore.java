@@ -22,6 +22,11 @@ public interface KeyValueStore extends AutoCloseable {
     /** The revision of the last committed write. */
     long currentRevision();
 
+    /** False from a failure to reach the database until it has been read again: the readiness checks' storage. */
+    default boolean reachable() {
+        return true;
+    }
+
     /** Revisions at or below this one are no longer in the log. */
     long compactedRevision();
 

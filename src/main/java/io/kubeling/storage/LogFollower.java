@@ -3,6 +3,7 @@ package io.kubeling.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
@@ -28,14 +29,19 @@ final class LogFollower {
     private final DataSource dataSource;
     private final Runnable catchUp;
     private final LongSupplier revision;
+    private final Consumer<Exception> lost;
     private volatile boolean running;
     private Thread thread;
 
-    /** Calls {@code catchUp} when a revision past {@code revision} has been appended, or may have been. */
-    LogFollower(DataSource dataSource, Runnable catchUp, LongSupplier revision) {
+    /**
+     * Calls {@code catchUp} when a revision past {@code revision} has been appended, or may have been,
+     * and {@code lost} with what broke the connection it listens on.
+     */
+    LogFollower(DataSource dataSource, Runnable catchUp, LongSupplier revision, Consumer<Exception> lost) {
         this.dataSource = dataSource;
         this.catchUp = catchUp;
         this.revision = revision;
+        this.lost = lost;
     }
 
     synchronized void start() {
@@ -66,7 +72,14 @@ final class LogFollower {
                 if (!running) {
                     return;
                 }
-                log.warn("lost the revision log's notifications; reading the log again in {} ms", POLL_MILLIS, e);
+                lost.accept(e);
+                if (Unreachable.cause(e)) {
+                    // the database is down or restarting: one line a second, not a trace
+                    log.warn("cannot reach the revision log's database; trying again in {} ms: {}", POLL_MILLIS,
+                            e.toString());
+                } else {
+                    log.warn("lost the revision log's notifications; reading the log again in {} ms", POLL_MILLIS, e);
+                }
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException stop) {

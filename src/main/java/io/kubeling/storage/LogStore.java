@@ -69,6 +69,8 @@ public final class LogStore implements KeyValueStore {
     private volatile long revision;
     private volatile long compacted;
     private volatile boolean started;
+    // false from a failure to reach the database until it next answers a read or a write
+    private volatile boolean reachable = true;
     // set while a start runs on a thread of its own: calls made meanwhile wait for it
     private volatile CompletableFuture<Void> starting;
     // set on a shared log: follows what the other replicas append
@@ -111,7 +113,11 @@ public final class LogStore implements KeyValueStore {
         started = true;
         if (dialect.shared()) {
             writer.notifyOnAppend();
-            follower = new LogFollower(dataSource, this::catchUp, () -> revision);
+            follower = new LogFollower(dataSource, this::catchUp, () -> revision, e -> {
+                if (Unreachable.cause(e)) {
+                    reachable = false;
+                }
+            });
             follower.start();
         }
     }
@@ -196,6 +202,11 @@ public final class LogStore implements KeyValueStore {
     public long currentRevision() {
         opened();
         return revision;
+    }
+
+    @Override
+    public boolean reachable() {
+        return reachable;
     }
 
     @Override
@@ -629,14 +640,30 @@ public final class LogStore implements KeyValueStore {
     private LogRow append(Supplier<LogRow> step) {
         for (int attempt = 1;; attempt++) {
             try {
-                return writer.inTransaction(step);
+                LogRow row = writer.inTransaction(step);
+                reachable = true;
+                return row;
             } catch (LogWriter.Taken e) {
                 if (follower == null || attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("the revision log refused a write " + attempt + " times", e);
                 }
                 catchUp();
+            } catch (RuntimeException e) {
+                throw unreachable(e);
             }
         }
+    }
+
+    /**
+     * A failure to reach the database as the store's UNREACHABLE, which the registry answers as kube
+     * answers an unreachable etcd; any other failure as it is.
+     */
+    private RuntimeException unreachable(RuntimeException e) {
+        if (e instanceof StorageException || !Unreachable.cause(e)) {
+            return e;
+        }
+        reachable = false;
+        return new StorageException(StorageException.Kind.UNREACHABLE, revision, e);
     }
 
     /**
@@ -651,7 +678,13 @@ public final class LogStore implements KeyValueStore {
             return;
         }
         while (true) {
-            LogLoader.Appended read = LogLoader.after(dataSource, revision, FOLLOW_PAGE);
+            LogLoader.Appended read;
+            try {
+                read = LogLoader.after(dataSource, revision, FOLLOW_PAGE);
+            } catch (RuntimeException e) {
+                throw unreachable(e);
+            }
+            reachable = true;
             boolean whole;
             lock.writeLock().lock();
             try {
@@ -738,7 +771,11 @@ public final class LogStore implements KeyValueStore {
         opened();
         lock.readLock().lock();
         try {
-            return readTx.execute(s -> body.get());
+            T read = readTx.execute(s -> body.get());
+            reachable = true;
+            return read;
+        } catch (RuntimeException e) {
+            throw unreachable(e);
         } finally {
             lock.readLock().unlock();
         }

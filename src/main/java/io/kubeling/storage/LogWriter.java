@@ -57,18 +57,35 @@ final class LogWriter {
             em = factory.createEntityManager();
         }
         EntityTransaction tx = em.getTransaction();
-        tx.begin();
         try {
-            T result = body.get();
-            tx.commit();
-            return result;
+            tx.begin();
+            try {
+                T result = body.get();
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollback(tx, e);
+                throw e;
+            } finally {
+                em.clear();
+            }
         } catch (RuntimeException e) {
+            if (Unreachable.cause(e)) {
+                // its session may hold the lost connection: the next write opens a fresh one
+                close();
+            }
+            throw e;
+        }
+    }
+
+    /** Rolls back what {@code failure} ended; on a lost connection the rollback fails too, behind it. */
+    private static void rollback(EntityTransaction tx, RuntimeException failure) {
+        try {
             if (tx.isActive()) {
                 tx.rollback();
             }
-            throw e;
-        } finally {
-            em.clear();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -115,8 +132,11 @@ final class LogWriter {
 
     void close() {
         if (em != null) {
-            em.close();
-            em = null;
+            try {
+                em.close();
+            } finally {
+                em = null;
+            }
         }
     }
 }

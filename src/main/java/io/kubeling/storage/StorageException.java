@@ -13,7 +13,9 @@ public final class StorageException extends RuntimeException {
         /** The revision asked for has been compacted away. */
         COMPACTED,
         /** The revision asked for is newer than the store. */
-        FUTURE_REVISION
+        FUTURE_REVISION,
+        /** The database could not be reached: a lost connection, a restart; the call may succeed later. */
+        UNREACHABLE
     }
 
     private final Kind kind;
@@ -24,6 +26,13 @@ public final class StorageException extends RuntimeException {
         super(kind + " " + key + " at " + revision);
         this.kind = kind;
         this.key = key;
+        this.revision = revision;
+    }
+
+    StorageException(Kind kind, long revision, Throwable cause) {
+        super("the revision log's database cannot be reached", cause);
+        this.kind = kind;
+        this.key = "";
         this.revision = revision;
     }
 

@@ -22,7 +22,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class HeapExhaustionTest {
 
     private final HeapExhaustion heap = new HeapExhaustion();
-    private final ServerInfoController health = new ServerInfoController(null, null, heap);
+    private final ServerInfoController health = new ServerInfoController(null, null, heap, () -> true);
 
     @AfterEach
     void uninstall() {

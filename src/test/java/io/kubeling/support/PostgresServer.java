@@ -59,6 +59,32 @@ public final class PostgresServer {
         return shared;
     }
 
+    /**
+     * A server of the caller's own, which it may stop and start again while the shared one serves the
+     * other tests; deleted when the JVM ends, or by {@link #close()}.
+     */
+    public static PostgresServer startOwn() {
+        PostgresServer server = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kubeling-postgres-stop"));
+        return server;
+    }
+
+    /** {@code pg_ctl stop -m fast}: open transactions roll back, connections are closed, new ones refused. */
+    public void stopFast() {
+        run(root(), bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+                "stop");
+    }
+
+    /** Starts the stopped server again on its port. */
+    public void startAgain() {
+        launch(bin, dir, port);
+    }
+
+    /** Stops the server and deletes its files. */
+    public void close() {
+        stop();
+    }
+
     public int port() {
         return port;
     }
@@ -101,19 +127,27 @@ public final class PostgresServer {
             run(root, bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
                     "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync");
             int port = freePort();
-            // a throwaway server: durability is not what the tests measure here
-            String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                    + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-            run(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-                    dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start");
+            launch(bin, dir, port);
             return new PostgresServer(bin, dir, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a PostgreSQL server for the tests", e);
         }
     }
 
+    private static void launch(Path bin, Path dir, int port) {
+        // a throwaway server: durability is not what the tests measure here
+        String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        run(root(), bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+                dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", options, "start");
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
     private void stop() {
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = root();
         try {
             run(root, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
                     "-w", "stop");
