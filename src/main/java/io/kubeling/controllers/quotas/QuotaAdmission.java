@@ -14,8 +14,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Service;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
@@ -27,8 +29,8 @@ import io.kubeling.registry.StatusException;
 import io.kubeling.resources.pods.Quantities;
 
 /**
- * kube's ResourceQuota admission plugin: a new object that would take a namespace's usage past a quota's hard
- * limit is refused with 403 {@code exceeded quota}; an admitted one is added to each quota's {@code status.used}
+ * kube's ResourceQuota admission plugin: a new object, or a change to one, that would take a namespace's usage past
+ * a quota's hard limit is refused with 403 {@code exceeded quota}; an admitted one is added to each quota's {@code status.used}
  * at once, so that the next request counts it before the controller does.
  */
 @Component
@@ -47,8 +49,15 @@ class QuotaAdmission implements Admission {
 
     @Override
     public void validate(AdmissionRequest<?> request) {
-        if (request.operation() != Operation.CREATE || request.subresource() != null || !request.resource().namespaced()
+        if (!charged(request) || request.subresource() != null || !request.resource().namespaced()
                 || request.namespace() == null) {
+            return;
+        }
+        Map<String, BigDecimal> usage = QuotaUsage.usage(request.resource(), request.object());
+        if (request.operation() == Operation.UPDATE && request.oldObject() != null) {
+            usage = QuotaUsage.increase(usage, QuotaUsage.usage(request.resource(), request.oldObject()));
+        }
+        if (usage.isEmpty()) {
             return;
         }
         ResourceStore<ResourceQuota> store = registry.get().store(ResourceQuota.class);
@@ -59,7 +68,7 @@ class QuotaAdmission implements Admission {
         quotas.sort(Comparator.comparing(q -> q.getMetadata().getName()));
         Map<ResourceQuota, Map<String, Quantity>> updates = new HashMap<>();
         for (ResourceQuota quota : quotas) {
-            Map<String, BigDecimal> delta = QuotaUsage.of(request.resource(), request.object(), quota);
+            Map<String, BigDecimal> delta = QuotaUsage.masked(usage, request.object(), quota);
             if (delta.isEmpty()) {
                 continue;
             }
@@ -102,6 +111,18 @@ class QuotaAdmission implements Admission {
             return;
         }
         updates.forEach((quota, used) -> record(store, quota, used));
+    }
+
+    /**
+     * Creates are charged, and as kube's evaluators handle updates, those of services (a type that takes load
+     * balancers or node ports) and claims (more storage) for what they add; a pod's resources do not change.
+     */
+    private static boolean charged(AdmissionRequest<?> request) {
+        if (request.operation() == Operation.CREATE) {
+            return true;
+        }
+        Class<?> type = request.resource().type();
+        return request.operation() == Operation.UPDATE && (type == Service.class || type == PersistentVolumeClaim.class);
     }
 
     /** Adds the admitted object's usage to the quota's status, unless the quota changed meanwhile. */

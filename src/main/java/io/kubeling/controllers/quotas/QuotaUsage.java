@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ScopedResourceSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.kubeling.registry.ResourceDefinition;
@@ -36,21 +37,36 @@ final class QuotaUsage {
 
     /** The object's usage of each resource {@code quota} limits, zero omitted; empty when the quota does not cover it. */
     static Map<String, BigDecimal> of(ResourceDefinition<?> def, HasMetadata object, ResourceQuota quota) {
-        Map<String, BigDecimal> all = usage(def, object);
+        return masked(usage(def, object), object, quota);
+    }
+
+    /** Of {@code usage} (an object's, or what a change of it adds), what {@code quota} counts. */
+    static Map<String, BigDecimal> masked(Map<String, BigDecimal> usage, HasMetadata object, ResourceQuota quota) {
         Map<String, Quantity> hard = quota.getSpec() == null || quota.getSpec().getHard() == null ? Map.of()
                 : quota.getSpec().getHard();
-        List<String> scopes = quota.getSpec() == null || quota.getSpec().getScopes() == null ? List.of()
-                : quota.getSpec().getScopes();
-        if (!scopes.isEmpty() && !(object instanceof Pod pod && matchesScopes(pod, scopes))) {
+        List<ScopedResourceSelectorRequirement> scopes = QuotaScopes.of(quota);
+        if (!QuotaScopes.matches(object, scopes)) {
             return Map.of();
         }
         Map<String, BigDecimal> masked = new HashMap<>();
-        all.forEach((k, v) -> {
+        usage.forEach((k, v) -> {
             if (hard.containsKey(k) && (scopes.isEmpty() || POD_SCOPED.contains(k))) {
                 masked.put(k, v);
             }
         });
         return masked;
+    }
+
+    /** What {@code now} uses beyond {@code before}, as kube's SubtractWithNonNegativeResult less the zeros. */
+    static Map<String, BigDecimal> increase(Map<String, BigDecimal> now, Map<String, BigDecimal> before) {
+        Map<String, BigDecimal> more = new HashMap<>();
+        now.forEach((k, v) -> {
+            BigDecimal d = v.subtract(before.getOrDefault(k, BigDecimal.ZERO));
+            if (d.signum() > 0) {
+                more.put(k, d);
+            }
+        });
+        return more;
     }
 
     /** Whether objects of {@code def} can use any of {@code hard}'s resources. */
@@ -92,7 +108,12 @@ final class QuotaUsage {
             }
             if ("LoadBalancer".equals(type) || "NodePort".equals(type)) {
                 List<ServicePort> ports = service.getSpec().getPorts() == null ? List.of() : service.getSpec().getPorts();
-                usage.put("services.nodeports", BigDecimal.valueOf(ports.size()));
+                // without allocated node ports a load balancer takes only those its ports ask for
+                boolean allocated = !"LoadBalancer".equals(type)
+                        || !Boolean.FALSE.equals(service.getSpec().getAllocateLoadBalancerNodePorts());
+                long nodePorts = allocated ? ports.size()
+                        : ports.stream().filter(p -> p.getNodePort() != null && p.getNodePort() != 0).count();
+                usage.put("services.nodeports", BigDecimal.valueOf(nodePorts));
             }
         } else if (object instanceof PersistentVolumeClaim pvc) {
             BigDecimal storage = pvc.getSpec() == null || pvc.getSpec().getResources() == null
@@ -150,28 +171,5 @@ final class QuotaUsage {
     private static boolean terminal(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return "Succeeded".equals(phase) || "Failed".equals(phase);
-    }
-
-    private static boolean matchesScopes(Pod pod, List<String> scopes) {
-        boolean bestEffort = pod.getSpec().getContainers().stream().allMatch(c -> c.getResources() == null
-                || (empty(c.getResources().getRequests()) && empty(c.getResources().getLimits())));
-        boolean terminating = pod.getSpec().getActiveDeadlineSeconds() != null;
-        for (String scope : scopes) {
-            boolean ok = switch (scope) {
-                case "BestEffort" -> bestEffort;
-                case "NotBestEffort" -> !bestEffort;
-                case "Terminating" -> terminating;
-                case "NotTerminating" -> !terminating;
-                default -> true;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean empty(Map<?, ?> m) {
-        return m == null || m.isEmpty();
     }
 }

@@ -32,6 +32,48 @@ class ResourceQuotaRulesTest {
     }
 
     @Test
+    void scopesAndScopeSelectorsAreCheckedAgainstTheResourcesTheyLimit() {
+        ResourceQuota scoped = new ResourceQuotaBuilder().withNewMetadata().withName("q").endMetadata().withNewSpec()
+                .withHard(Map.of("pods", new Quantity("1"), "cpu", new Quantity("1"))).withScopes("BestEffort")
+                .endSpec().build();
+        strategy.prepareForCreate(scoped);
+        assertThat(strategy.validate(scoped)).extracting(FieldError::toString).containsExactly(
+                "spec.scopes: Invalid value: []core.ResourceQuotaScope{\"BestEffort\"}: "
+                        + "unsupported scope applied to resource");
+
+        ResourceQuota selected = new ResourceQuotaBuilder().withNewMetadata().withName("q").endMetadata().withNewSpec()
+                .withHard(Map.of("requests.storage", new Quantity("1Gi"))).withNewScopeSelector()
+                .addNewMatchExpression().withScopeName("Terminating").withOperator("In").withValues("x")
+                .endMatchExpression()
+                .addNewMatchExpression().withScopeName("PriorityClass").withOperator("NotIn").endMatchExpression()
+                .addNewMatchExpression().withScopeName("NotTerminating").withOperator("Exists").withValues("y")
+                .endMatchExpression().endScopeSelector().endSpec().build();
+        strategy.prepareForCreate(selected);
+        String selector = "core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement{"
+                + "core.ScopedResourceSelectorRequirement{ScopeName:\"Terminating\", Operator:\"In\", "
+                + "Values:[]string{\"x\"}}, core.ScopedResourceSelectorRequirement{ScopeName:\"PriorityClass\", "
+                + "Operator:\"NotIn\", Values:[]string(nil)}, core.ScopedResourceSelectorRequirement{"
+                + "ScopeName:\"NotTerminating\", Operator:\"Exists\", Values:[]string{\"y\"}}}}";
+        String exist = "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, "
+                + "ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or "
+                + "ResourceQuotaScopeCrossNamespacePodAffinity";
+        assertThat(strategy.validate(selected)).extracting(FieldError::toString).containsExactly(
+                "spec.scopeSelector.matchExpressions: Invalid value: " + selector
+                        + ": unsupported scope applied to resource",
+                "spec.scopeSelector.matchExpressions.operator: Invalid value: \"In\": " + exist,
+                "spec.scopeSelector.matchExpressions: Invalid value: " + selector
+                        + ": unsupported scope applied to resource",
+                "spec.scopeSelector.matchExpressions.values: Required value: must be at least one value when "
+                        + "`operator` is 'In' or 'NotIn' for scope selector",
+                "spec.scopeSelector.matchExpressions: Invalid value: " + selector
+                        + ": unsupported scope applied to resource",
+                "spec.scopeSelector.matchExpressions.values: Invalid value: []string{\"y\"}: must be no value when "
+                        + "`operator` is 'Exist' or 'DoesNotExist' for scope selector",
+                "spec.scopeSelector.matchExpressions: Invalid value: []core.ResourceQuotaScope(nil): "
+                        + "conflicting scopes");
+    }
+
+    @Test
     void tableSplitsRequestsFromLimits() {
         ResourceQuota quota = new ResourceQuotaBuilder().withNewMetadata().withName("compute")
                 .withCreationTimestamp("2026-01-01T00:00:00Z").endMetadata().withNewStatus()
