@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
@@ -68,6 +70,13 @@ class QuotaAdmission implements Admission {
         quotas.sort(Comparator.comparing(q -> q.getMetadata().getName()));
         Map<ResourceQuota, Map<String, Quantity>> updates = new HashMap<>();
         for (ResourceQuota quota : quotas) {
+            if (request.operation() == Operation.CREATE && request.object() instanceof Pod pod
+                    && QuotaScopes.matches(pod, QuotaScopes.of(quota))) {
+                String missing = QuotaConstraints.missing(pod, hardNames(quota));
+                if (missing != null) {
+                    throw forbidden(request, "failed quota: " + quota.getMetadata().getName() + ": " + missing);
+                }
+            }
             Map<String, BigDecimal> delta = QuotaUsage.masked(usage, request.object(), quota);
             if (delta.isEmpty()) {
                 continue;
@@ -123,6 +132,11 @@ class QuotaAdmission implements Admission {
         }
         Class<?> type = request.resource().type();
         return request.operation() == Operation.UPDATE && (type == Service.class || type == PersistentVolumeClaim.class);
+    }
+
+    private static Set<String> hardNames(ResourceQuota quota) {
+        return quota.getSpec() == null || quota.getSpec().getHard() == null ? Set.of()
+                : quota.getSpec().getHard().keySet();
     }
 
     /** Adds the admitted object's usage to the quota's status, unless the quota changed meanwhile. */

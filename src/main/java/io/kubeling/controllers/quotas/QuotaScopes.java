@@ -89,16 +89,17 @@ final class QuotaScopes {
     }
 
     /**
-     * The class name matched as the value of a label named {@code PriorityClass}, which every pod carries (empty
-     * when it names no class): so {@code DoesNotExist} matches no pod, as on kube.
+     * The class name matched as the value of a label named {@code PriorityClass}, which a pod carries only when it
+     * names a class: {@code NotIn} and {@code DoesNotExist} match the pods that name none.
      */
     private static boolean priorityClass(Pod pod, ScopedResourceSelectorRequirement scope) {
         String value = pod.getSpec().getPriorityClassName() == null ? "" : pod.getSpec().getPriorityClassName();
         List<String> values = scope.getValues() == null ? List.of() : scope.getValues();
         return switch (scope.getOperator() == null ? "" : scope.getOperator()) {
             case "Exists" -> !value.isEmpty();
-            case "In" -> values.contains(value);
-            case "NotIn" -> !values.contains(value);
+            case "DoesNotExist" -> value.isEmpty();
+            case "In" -> !value.isEmpty() && values.contains(value);
+            case "NotIn" -> value.isEmpty() || !values.contains(value);
             default -> false;
         };
     }

@@ -56,8 +56,9 @@ class QuotaScopesTest {
         assertThat(matches(bestEffort, "PriorityClass", "NotIn", "high")).isTrue();
         assertThat(matches(high, "PriorityClass", "Exists")).isTrue();
         assertThat(matches(bestEffort, "PriorityClass", "Exists")).isFalse();
-        // every pod has the PriorityClass "label", empty or not
-        assertThat(matches(bestEffort, "PriorityClass", "DoesNotExist")).isFalse();
+        assertThat(matches(bestEffort, "PriorityClass", "DoesNotExist")).isTrue();
+        assertThat(matches(high, "PriorityClass", "DoesNotExist")).isFalse();
+        assertThat(matches(bestEffort, "PriorityClass", "In", "")).isFalse();
         assertThat(matches(affine, "CrossNamespacePodAffinity", "Exists")).isTrue();
         assertThat(matches(high, "CrossNamespacePodAffinity", "Exists")).isFalse();
         assertThat(QuotaScopes.matches(new Service(), List.of(new ScopedResourceSelectorRequirement("Exists",

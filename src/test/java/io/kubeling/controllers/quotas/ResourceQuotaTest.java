@@ -74,4 +74,24 @@ class ResourceQuotaTest {
                             + "limited: pods=2");
         }
     }
+
+    @Test
+    void aQuotaOnComputeRequiresEveryContainerToStateIt() {
+        try (StoppedCluster cluster = new StoppedCluster()) {
+            cluster.start(new ResourceQuotaController(cluster.kit()));
+            cluster.create("q", ResourceQuota.class, QUOTA);
+            cluster.await(ResourceQuota.class, "q", "compute", q -> q.getStatus() != null);
+            assertThatThrownBy(() -> admit(cluster, """
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bare"},
+                     "spec":{"initContainers":[{"name":"init","image":"busybox",
+                       "resources":{"requests":{"cpu":"100m"},"limits":{"memory":"64Mi"}}}],
+                      "containers":[{"name":"web","image":"nginx"},
+                       {"name":"side","image":"nginx","resources":{"requests":{"cpu":"100m"}}}]}}"""))
+                    .isInstanceOfSatisfying(StatusException.class, e -> {
+                        assertThat(e.code()).isEqualTo(403);
+                        assertThat(e.getMessage()).isEqualTo("pods \"bare\" is forbidden: failed quota: compute: "
+                                + "must specify limits.memory for: side,web; requests.cpu for: web");
+                    });
+        }
+    }
 }
