@@ -36,7 +36,8 @@ final class QuotaScopes {
             quota.getSpec().getScopes().forEach(s -> all.add(new ScopedResourceSelectorRequirement("Exists", s, null)));
         }
         if (quota.getSpec().getScopeSelector() != null && quota.getSpec().getScopeSelector().getMatchExpressions() != null) {
-            all.addAll(quota.getSpec().getScopeSelector().getMatchExpressions());
+            quota.getSpec().getScopeSelector().getMatchExpressions()
+                    .forEach(r -> all.add(r == null ? new ScopedResourceSelectorRequirement() : r));
         }
         return all;
     }

@@ -47,7 +47,8 @@ final class QuotaValidation {
     /** kube's validateResourceQuotaScopes. */
     private static void scopes(List<FieldError> errs, ResourceQuotaSpec spec) {
         List<String> scopes = spec.getScopes() == null ? List.of() : spec.getScopes();
-        for (String scope : scopes) {
+        for (String named : scopes) {
+            String scope = named == null ? "" : named;
             if (!SCOPES.contains(scope)) {
                 errs.add(FieldError.invalid("spec.scopes", goList(scopes), "unsupported scope"));
             }
@@ -69,7 +70,9 @@ final class QuotaValidation {
                 : selector.getMatchExpressions();
         String path = "spec.scopeSelector.matchExpressions";
         List<String> names = new ArrayList<>();
-        for (ScopedResourceSelectorRequirement r : expressions) {
+        for (ScopedResourceSelectorRequirement given : expressions) {
+            // a null entry decodes in Go as an empty requirement
+            ScopedResourceSelectorRequirement r = given == null ? new ScopedResourceSelectorRequirement() : given;
             String scope = r.getScopeName() == null ? "" : r.getScopeName();
             if (!SCOPES.contains(scope)) {
                 errs.add(FieldError.invalid(path + ".scopeName", scope, "unsupported scope"));
@@ -170,7 +173,8 @@ final class QuotaValidation {
     /** The selector as Go's %#v prints kube's internal type, which is how field errors show it. */
     private static Object goSelector(List<ScopedResourceSelectorRequirement> expressions) {
         List<String> parts = new ArrayList<>();
-        for (ScopedResourceSelectorRequirement r : expressions) {
+        for (ScopedResourceSelectorRequirement given : expressions) {
+            ScopedResourceSelectorRequirement r = given == null ? new ScopedResourceSelectorRequirement() : given;
             parts.add("core.ScopedResourceSelectorRequirement{ScopeName:\"" + nullToEmpty(r.getScopeName())
                     + "\", Operator:\"" + nullToEmpty(r.getOperator()) + "\", Values:"
                     + goStrings(r.getValues())
