@@ -118,6 +118,8 @@ public class ResourceQuotaController extends QueuedController {
                 if (!Objects.equals(q.getMetadata().getUid(), quota.getMetadata().getUid())) {
                     return null;
                 }
+                // counted against this version: an admission that charged the quota since makes the write conflict
+                q.getMetadata().setResourceVersion(quota.getMetadata().getResourceVersion());
                 q.setStatus(status);
                 return q;
             }, Managers.CONTROLLER_MANAGER);

@@ -38,8 +38,7 @@ class QuotaUpdateTest {
 
     /** The quota's usage once it is {@code expected}: the controller may still be recounting a moment. */
     private static Map<String, String> used(StoppedCluster cluster, String name, Map<String, String> expected) {
-        cluster.await(ResourceQuota.class, "q", name, q -> used(q).equals(expected));
-        return used(cluster.get(ResourceQuota.class, "q", name));
+        return used(cluster.await(ResourceQuota.class, "q", name, q -> used(q).equals(expected)));
     }
 
     private static Map<String, String> used(ResourceQuota quota) {
