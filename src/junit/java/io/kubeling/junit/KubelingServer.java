@@ -64,6 +64,10 @@ public final class KubelingServer implements AutoCloseable {
                     "--kubeling.data-dir=" + directory.resolve("data"),
                     "--kubeling.database-url=jdbc:h2:mem:kubeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "--logging.level.root=WARN"));
+            // a throwaway test server speaks plain HTTP on its loopback port, as the admin, unless asked for TLS
+            if (arguments.stream().noneMatch(a -> a.startsWith("--kubeling.tls.enabled="))) {
+                command.add("--kubeling.tls.enabled=false");
+            }
             command.addAll(arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
