@@ -63,7 +63,7 @@ class KubectlCronJobTest {
     void aCronJobFiresWhenTheClockReachesItsMinute() throws Exception {
         kubectl.ok("create", "namespace", "nightly");
         assertThat(kubectl.ok("-n", "nightly", "create", "cronjob", "report", "--image=busybox",
-                "--schedule=*/5 * * * *", "--", "echo", "done").out()).isEqualTo("cronjob.batch/report created\n");
+                "--schedule=*/5 * * * *", "--", "sleep", "3600").out()).isEqualTo("cronjob.batch/report created\n");
         assertThat(kubectl.ok("-n", "nightly", "get", "cj").out()).isEqualTo("""
                 NAME     SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE
                 report   */5 * * * *   <none>     False     0        <none>          0s
@@ -103,7 +103,7 @@ class KubectlCronJobTest {
         assertThat(kubectl.ok("-n", "nightly", "get", "job", "by-hand", "-o",
                 "jsonpath={.metadata.annotations.cronjob\\.kubernetes\\.io/instantiate} "
                         + "{.spec.template.spec.containers[0].command}").out())
-                .isEqualTo("manual [\"echo\",\"done\"]");
+                .isEqualTo("manual [\"sleep\",\"3600\"]");
     }
 
 }
