@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -59,32 +62,26 @@ public class BootstrapPolicyReconciler implements ApplicationRunner {
         policy.clusterRoles().forEach(r -> ensure(registry.store(ClusterRole.class), null, r,
                 BootstrapPolicyReconciler::reconcileClusterRole));
         policy.clusterRoleBindings().forEach(b -> ensure(registry.store(ClusterRoleBinding.class), null, b,
-                (existing, expected) -> {
-                    List<Subject> subjects = mergedSubjects(existing.getSubjects(), expected.getSubjects());
-                    if (subjects == null) {
-                        return false;
-                    }
-                    existing.setSubjects(subjects);
-                    return true;
-                }));
+                merging(ClusterRoleBinding::getSubjects, ClusterRoleBinding::setSubjects,
+                        BootstrapPolicyReconciler::mergedSubjects)));
         policy.roles().forEach(r -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(), r,
-                (existing, expected) -> {
-                    List<PolicyRule> rules = mergedRules(existing.getRules(), expected.getRules());
-                    if (rules == null) {
-                        return false;
-                    }
-                    existing.setRules(rules);
-                    return true;
-                }));
+                merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules)));
         policy.roleBindings().forEach(b -> ensure(registry.store(RoleBinding.class), b.getMetadata().getNamespace(), b,
-                (existing, expected) -> {
-                    List<Subject> subjects = mergedSubjects(existing.getSubjects(), expected.getSubjects());
-                    if (subjects == null) {
-                        return false;
-                    }
-                    existing.setSubjects(subjects);
-                    return true;
-                }));
+                merging(RoleBinding::getSubjects, RoleBinding::setSubjects,
+                        BootstrapPolicyReconciler::mergedSubjects)));
+    }
+
+    /** Reconciles one list field: the merge gives the list to store, or null when the existing one holds it all. */
+    private static <T, E> BiFunction<T, T, Boolean> merging(Function<T, List<E>> get, BiConsumer<T, List<E>> set,
+            BinaryOperator<List<E>> merge) {
+        return (existing, expected) -> {
+            List<E> merged = merge.apply(get.apply(existing), get.apply(expected));
+            if (merged == null) {
+                return false;
+            }
+            set.accept(existing, merged);
+            return true;
+        };
     }
 
     private static boolean reconcileClusterRole(ClusterRole existing, ClusterRole expected) {
