@@ -218,10 +218,13 @@ class CronJobControllerTest {
     void aStartingDeadlineDropsTheMissedTimesBeforeIt() {
         create("late", "\"schedule\":\"0 * * * *\",\"suspend\":true,\"startingDeadlineSeconds\":60,");
         advanceTo(150, 0);
+        int deadlines = cluster.pendingDeadlines();
         cluster.store(CronJob.class).update(ns, "late", null, c -> {
             c.getSpec().setSuspend(false);
             return c;
         }, WriteOptions.DEFAULT);
+        // the clock moves only once the resumed CronJob's sync has set the time of its next run
+        cluster.awaitUntil(() -> cluster.pendingDeadlines() > deadlines);
         // the first hour from 60 s before now: the hours missed before it start nothing
         Instant hour = minute(149).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         cluster.advance(Duration.between(cluster.now(), hour.plusSeconds(1)));
