@@ -138,14 +138,14 @@ class KubectlCustomResourcesTest {
     /** kubectl 1.25 and later list the CRDs before giving up on a kind: with them served it prints kube's message. */
     @Test
     void anUnservedKindOfAServedGroupHasNoMatches() throws Exception {
-        Path controller = UnservedKinds.storageCapacity();
+        Path controller = UnservedKinds.volumeAttributesClass();
         for (String verb : new String[] {"create", "apply"}) {
             Result result = kubectl.run(verb, "-n", ns, "-f", controller.toString());
             assertThat(result.exitCode()).isNotZero();
             // kubectl names the manifest's namespace, which is none
             assertThat(result.err()).as(verb).isEqualTo("error: resource mapping not found for name: \"db\" namespace: \""
-                    + "\" from \"" + controller + "\": no matches for kind \"CSIStorageCapacity\" in version "
-                    + "\"storage.k8s.io/v1\"\n"
+                    + "\" from \"" + controller + "\": no matches for kind \"VolumeAttributesClass\" in version "
+                    + "\"storage.k8s.io/v1beta1\"\n"
                     + "ensure CRDs are installed first\n")
                     .doesNotContain("failed to list CRDs");
         }

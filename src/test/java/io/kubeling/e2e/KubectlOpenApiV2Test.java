@@ -202,10 +202,10 @@ class KubectlOpenApiV2Test {
     @Test
     void kubectl120RefusesAKindTheServerDoesNotServeAsKubeDoes() throws Exception {
         Kubectl kubectl = legacy();
-        Path controller = UnservedKinds.storageCapacity();
+        Path controller = UnservedKinds.volumeAttributesClass();
         Result rc = kubectl.run("create", "-f", controller.toString());
         assertThat(rc.exitCode()).isNotZero();
         assertThat(rc.err()).isEqualTo("error: unable to recognize \"" + controller
-                + "\": no matches for kind \"CSIStorageCapacity\" in version \"storage.k8s.io/v1\"\n");
+                + "\": no matches for kind \"VolumeAttributesClass\" in version \"storage.k8s.io/v1beta1\"\n");
     }
 }

@@ -11,15 +11,19 @@ final class UnservedKinds {
     private UnservedKinds() {
     }
 
-    /** A valid CSIStorageCapacity, of a served group but not served, in a file of its own. */
-    static Path storageCapacity() throws IOException {
+    /**
+     * A valid VolumeAttributesClass of storage.k8s.io/v1beta1, a served group whose beta version a 1.32 cluster does
+     * not serve by default, in a file of its own.
+     */
+    static Path volumeAttributesClass() throws IOException {
         return Kubectl.manifest("""
-                apiVersion: storage.k8s.io/v1
-                kind: CSIStorageCapacity
+                apiVersion: storage.k8s.io/v1beta1
+                kind: VolumeAttributesClass
                 metadata:
                   name: db
-                storageClassName: standard
-                capacity: 1Gi
+                driverName: example.com
+                parameters:
+                  iops: "3000"
                 """);
     }
 }
