@@ -74,7 +74,8 @@ class DiscoveryDocuments {
         readOnly.all().stream().filter(r -> !r.aggregated()).forEach(r -> served.add(r.apiVersion()));
         readOnly.all().stream().filter(ReadOnlyResource::aggregated).forEach(r -> served.add(r.apiVersion()));
         for (String gv : served) {
-            if (!gv.isEmpty()) {
+            // the core group ("" for stored resources, v1 for computed ones, as the bindings) is /api's
+            if (gv.contains("/")) {
                 versions.computeIfAbsent(gv.substring(0, gv.indexOf('/')), g -> new ArrayList<>())
                         .add(gv.substring(gv.indexOf('/') + 1));
             }
@@ -180,8 +181,8 @@ class DiscoveryDocuments {
             }
         }
         Map<String, Map<String, List<ReadOnlyResource>>> computed = new TreeMap<>();
-        if (!core) {
-            for (ReadOnlyResource r : readOnly.all()) {
+        for (ReadOnlyResource r : readOnly.all()) {
+            if (r.group().isEmpty() == core) {
                 groups.computeIfAbsent(r.group(), g -> new ArrayList<>());
                 computed.computeIfAbsent(r.group(), g -> new TreeMap<>(KubeVersions.PRIORITY))
                         .computeIfAbsent(r.version(), v -> new ArrayList<>()).add(r);

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.TableColumn;
+import io.kubeling.registry.WriteOptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -79,6 +80,7 @@ class ReadOnlyHandler {
     /** A create that stores nothing: the body, decoded and checked against the path's kind, answered 201. */
     @SuppressWarnings("unchecked")
     private ApiResponse create(ApiPath path, HttpServletRequest request, ReadOnlyResource resource) {
+        WriteOptions options = QueryOptions.write(request, "CreateOptions");
         JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), FieldValidation.STRICT);
         String apiVersion = tree.path("apiVersion").asString("");
         String kind = tree.path("kind").asString("");
@@ -90,7 +92,8 @@ class ReadOnlyHandler {
         Map<String, Object> object = json.convertValue(tree, Map.class);
         object.put("apiVersion", resource.apiVersion());
         object.put("kind", resource.kind());
-        return new ApiResponse(201, resource.create(path.namespace(), object, RequestUser.of(request)), List.of());
+        return new ApiResponse(201, resource.create(path.namespace(), object, RequestUser.of(request), options),
+                List.of());
     }
 
     private ObjectNode table(ReadOnlyResource resource, List<Map<String, Object>> items, String version,

@@ -46,6 +46,12 @@ public interface ReadOnlyResource {
         throw Errors.methodNotAllowed();
     }
 
+    /** The same, under the request's options (a dry run writes nothing), for a create that writes elsewhere. */
+    default Map<String, Object> create(String namespace, Map<String, Object> object, UserInfo user,
+            WriteOptions options) {
+        return create(namespace, object, user);
+    }
+
     default List<String> verbs() {
         return List.of("get", "list");
     }

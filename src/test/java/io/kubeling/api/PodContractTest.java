@@ -132,6 +132,41 @@ class PodContractTest extends ResourceContract {
         assertThat(api.get(item(bound)).json().at("/spec/nodeName").asString()).isEqualTo("node-1");
     }
 
+    /** The top-level bindings resource of v1, kube's LegacyBindingREST: the pod is named in the binding's metadata. */
+    @Test
+    void theBindingsCollectionBindsThePodItsBindingNames() {
+        String name = uniqueName();
+        assertThat(api.post(collection(), sample(name).toString()).code()).isEqualTo(201);
+        String bindings = "/api/v1/namespaces/" + namespace + "/bindings";
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"" + name
+                + "\"},\"target\":{\"kind\":\"Node\",\"name\":\"node-1\"}}";
+
+        assertThat(api.post(bindings + "?dryRun=All", body).code()).isEqualTo(201);
+        assertThat(api.get(item(name)).json().at("/spec/nodeName").isMissingNode()).isTrue();
+
+        Reply bound = api.post(bindings, body);
+        assertThat(bound.code()).as(bound.text()).isEqualTo(201);
+        assertThat(bound.json().get("kind").asString()).isEqualTo("Status");
+        assertThat(bound.json().get("status").asString()).isEqualTo("Success");
+        JsonNode pod = api.get(item(name)).json();
+        assertThat(pod.at("/spec/nodeName").asString()).isEqualTo("node-1");
+        assertThat(pod.at("/status/conditions").valueStream()
+                .filter(c -> c.get("type").asString().equals("PodScheduled")).map(c -> c.get("status").asString()))
+                .containsExactly("True");
+
+        Reply again = api.post(bindings, body);
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(again.json().get("message").asString()).isEqualTo(
+                "Operation cannot be fulfilled on pods/binding \"" + name + "\": pod " + name
+                        + " is already assigned to node \"node-1\"");
+        assertThat(api.post(bindings, "{\"metadata\":{\"name\":\"absent\"},\"target\":{\"name\":\"node-1\"}}")
+                .code()).isEqualTo(404);
+        Reply unnamed = api.post(bindings, "{\"target\":{\"name\":\"node-1\"}}");
+        assertThat(unnamed.code()).isEqualTo(400);
+        assertThat(unnamed.json().get("message").asString()).isEqualTo("Name parameter required.");
+        assertThat(api.get(bindings).code()).isEqualTo(405);
+    }
+
     @Test
     void aScheduledPodIsDeletedGracefullyAndZeroGraceRemovesItAtOnce() {
         String name = uniqueName();

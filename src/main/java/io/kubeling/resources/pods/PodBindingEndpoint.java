@@ -21,6 +21,7 @@ import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
 import io.kubeling.registry.SubresourceReply;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.validation.FieldError;
 
 /**
@@ -67,8 +68,14 @@ class PodBindingEndpoint implements SubresourceEndpoint {
     public SubresourceReply create(SubresourceCall call) {
         Binding binding = codec.decodeBody(call.body(), Binding.class, "Binding", "v1");
         String name = call.bodyName(binding.getMetadata(), "Binding");
-        String namespace = binding.getMetadata().getNamespace();
-        if (namespace != null && !namespace.isEmpty() && !namespace.equals(call.namespace())) {
+        bind(call.namespace(), name, binding, call.options());
+        return SubresourceReply.created(PodSubresourceReplies.success(201));
+    }
+
+    /** BindingREST's Create once the name is known, shared with the top-level {@code bindings} resource. */
+    void bind(String namespace, String name, Binding binding, WriteOptions options) {
+        String given = binding.getMetadata().getNamespace();
+        if (given != null && !given.isEmpty() && !given.equals(namespace)) {
             throw Errors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
         ObjectReference target = binding.getTarget() == null ? new ObjectReference() : binding.getTarget();
@@ -82,7 +89,7 @@ class PodBindingEndpoint implements SubresourceEndpoint {
         String uid = binding.getMetadata().getUid();
         String resourceVersion = binding.getMetadata().getResourceVersion();
         Map<String, String> annotations = binding.getMetadata().getAnnotations();
-        registry.store(Pod.class).updateUnder(call.namespace(), name, PodBindingStrategy.INSTANCE, pod -> {
+        registry.store(Pod.class).updateUnder(namespace, name, PodBindingStrategy.INSTANCE, pod -> {
             if (uid != null && !uid.isEmpty() && !uid.equals(pod.getMetadata().getUid())) {
                 throw conflict(name, "Precondition failed: UID in precondition: " + uid + ", UID in object meta: "
                         + pod.getMetadata().getUid());
@@ -117,8 +124,7 @@ class PodBindingEndpoint implements SubresourceEndpoint {
             // the binding writes regardless of the version the pod was read at
             pod.getMetadata().setResourceVersion(null);
             return pod;
-        }, call.options());
-        return SubresourceReply.created(PodSubresourceReplies.success(201));
+        }, options);
     }
 
     private static StatusException conflict(String name, String why) {
