@@ -125,8 +125,13 @@ class PersistentVolumeClaimStrategy implements Strategy<PersistentVolumeClaim> {
         }
         BigDecimal newSize = StorageRules.storage(requests(pvc.getSpec()));
         BigDecimal oldSize = StorageRules.storage(requests(old.getSpec()));
-        if (newSize != null && oldSize != null && newSize.compareTo(oldSize) < 0) {
-            errs.add(FieldError.forbidden("spec.resources.requests.storage", "field can not be less than previous value"));
+        // RecoverVolumeExpansionFailure (on by default since 1.32): a request may come back down towards what the
+        // claim has, to undo a failed expansion, but not to its capacity or below
+        BigDecimal statusSize = old.getStatus() == null ? null : StorageRules.storage(old.getStatus().getCapacity());
+        if (newSize != null && oldSize != null && newSize.compareTo(oldSize) < 0
+                && newSize.compareTo(statusSize == null ? BigDecimal.ZERO : statusSize) <= 0) {
+            errs.add(FieldError.forbidden("spec.resources.requests.storage",
+                    "field can not be less than status.capacity"));
         }
         if (!Objects.equals(pvc.getSpec().getVolumeMode(), old.getSpec().getVolumeMode())) {
             errs.add(FieldError.invalid("volumeMode", pvc.getSpec().getVolumeMode(), "field is immutable"));

@@ -70,8 +70,28 @@ class PersistentVolumeClaimRulesTest {
 
         PersistentVolumeClaim smaller = pvc("512Mi").build();
         strategy.prepareForUpdate(smaller, old);
-        assertThat(text(strategy.validateUpdate(smaller, old))).contains(
-                "spec.resources.requests.storage: Forbidden: field can not be less than previous value");
+        assertThat(text(strategy.validateUpdate(smaller, old))).containsExactly("spec: Forbidden: spec is immutable "
+                + "after creation except resources.requests and volumeAttributesClassName for bound claims");
+    }
+
+    /** RecoverVolumeExpansionFailure, on in 1.32: a bound claim's request may come back down, but not to its capacity. */
+    @Test
+    void aBoundClaimGrowsAndShrinksOnlyAboveItsCapacity() {
+        PersistentVolumeClaim old = pvc("2Gi").editSpec().withVolumeName("pv-1").endSpec().withNewStatus()
+                .withPhase("Bound").withCapacity(Map.of("storage", new Quantity("1Gi"))).endStatus().build();
+        PersistentVolumeClaimStrategy.defaults(old);
+        PersistentVolumeClaim larger = pvc("4Gi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.prepareForUpdate(larger, old);
+        assertThat(strategy.validateUpdate(larger, old)).isEmpty();
+
+        PersistentVolumeClaim back = pvc("1536Mi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.prepareForUpdate(back, old);
+        assertThat(strategy.validateUpdate(back, old)).isEmpty();
+
+        PersistentVolumeClaim shrunk = pvc("1Gi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.prepareForUpdate(shrunk, old);
+        assertThat(text(strategy.validateUpdate(shrunk, old))).containsExactly(
+                "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
     }
 
     @Test
