@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
@@ -50,6 +52,8 @@ class HorizontalController extends QueuedController {
     private final MetricReplicas metrics;
     private final Stabilizer stabilizer = new Stabilizer();
     private final Set<String> resyncing = ConcurrentHashMap.newKeySet();
+    /** Each autoscaler's selector as its last sync read it off its target, as kube's hpaSelectors keeps them. */
+    private final Map<String, LabelSelector> selectors = new ConcurrentHashMap<>();
 
     HorizontalController(ControllerKit kit, SubresourceEndpoints endpoints, SimulatedUsage usage) {
         super("horizontal-pod-autoscaler", kit);
@@ -104,6 +108,7 @@ class HorizontalController extends QueuedController {
         } catch (StatusException e) {
             if (e.code() == 404) {
                 stabilizer.forget(key);
+                selectors.remove(key);
                 return;
             }
             throw e;
@@ -232,8 +237,17 @@ class HorizontalController extends QueuedController {
             return new Computed(-1, "", null, message);
         }
         String ns = hpa.getMetadata().getNamespace();
+        selectors.put(key(ns, hpa.getMetadata().getName()), selector);
         List<Pod> pods = registry.store(Pod.class)
                 .list(ns, new ListOptions(selector, FieldSelector.EVERYTHING, 0, null, null, null)).items();
+        List<String> controlling = controlling(ns, pods);
+        if (controlling.size() > 1) {
+            String message = "pods by selector " + selectorText + " are controlled by multiple HPAs: ["
+                    + String.join(" ", controlling) + "]";
+            warn(hpa, "AmbiguousSelector", message);
+            Conditions.set(status, Conditions.SCALING_ACTIVE, "False", "AmbiguousSelector", message, now);
+            return new Computed(-1, "", null, message);
+        }
         int specReplicas = scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
         MetricReplicas.Scope scope = new MetricReplicas.Scope(ns, selector, pods, now, specReplicas);
         List<MetricSpec> specs = hpa.getSpec().getMetrics() == null ? List.of() : hpa.getSpec().getMetrics();
@@ -270,6 +284,18 @@ class HorizontalController extends QueuedController {
         Conditions.set(status, Conditions.SCALING_ACTIVE, "True", "ValidMetricFound",
                 "the HPA was able to successfully calculate a replica count from " + metric, now);
         return new Computed(replicas, metric, statuses, error);
+    }
+
+    /** hpasControllingPodsUnderSelector: the autoscalers, sorted, whose last selector picks any of these pods. */
+    private List<String> controlling(String ns, List<Pod> pods) {
+        Set<String> keys = new TreeSet<>();
+        selectors.forEach((key, selector) -> {
+            if (key.startsWith(ns + "/") && pods.stream().anyMatch(p -> selector.matches(
+                    p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels()))) {
+                keys.add(key);
+            }
+        });
+        return List.copyOf(keys);
     }
 
     /** setStatus: the counts and metrics anew, the scale time moved on a rescale, the conditions kept. */

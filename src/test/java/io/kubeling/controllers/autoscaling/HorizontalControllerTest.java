@@ -230,6 +230,34 @@ class HorizontalControllerTest {
         assertThat(replicas()).isEqualTo(1);
     }
 
+    /** hpasControllingPodsUnderSelector: once both have read their selector, neither scales the pods they share. */
+    @Test
+    void twoAutoscalersOfTheSamePodsAreBothAmbiguous() {
+        deployment(2);
+        pod("web-a", "100m", "50m");
+        pod("web-b", "100m", "50m");
+        autoscaler(CPU_50);
+        await(s -> s.getConditions() != null && !s.getConditions().isEmpty());
+        cluster.create(NS, HorizontalPodAutoscaler.class, """
+                {"apiVersion":"autoscaling/v2","kind":"HorizontalPodAutoscaler","metadata":{"name":"web-copy"},
+                 "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"},%s}}
+                """.formatted(CPU_50));
+        cluster.awaitUntil(() -> cluster.pendingDeadlines() == 2);
+        String message = "pods by selector app=web are controlled by multiple HPAs: [hpa/web hpa/web-copy]";
+        for (String name : List.of("web-copy", "web")) {
+            cluster.advance(HorizontalController.SYNC_PERIOD);
+            HorizontalPodAutoscalerStatus status = cluster.await(HorizontalPodAutoscaler.class, NS, name,
+                    h -> h.getStatus() != null && h.getStatus().getConditions() != null
+                            && h.getStatus().getConditions().stream().anyMatch(c -> c.getReason().equals(
+                                    "AmbiguousSelector"))).getStatus();
+            assertThat(condition(status, "ScalingActive")).isEqualTo("False AmbiguousSelector: " + message);
+            assertThat(cluster.awaitEvent(NS, name, "AmbiguousSelector")).isEqualTo(message);
+            assertThat(cluster.awaitEvent(NS, name, "FailedComputeMetricsReplicas")).isEqualTo(message);
+            cluster.awaitUntil(() -> cluster.pendingDeadlines() == 2);
+        }
+        assertThat(replicas()).isEqualTo(2);
+    }
+
     @Test
     void aMissingTargetIsReportedAsUnableToScale() {
         autoscaler(CPU_50);
