@@ -112,7 +112,7 @@ class KubectlClusterKindsTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.ok("-n", ns, "get", "ing").out())
                 .matches("NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE\n"
-                        + "web\\s+nginx\\s+shop\\.example\\.com\\s+\\d+\\.\\d+\\.\\d+\\.\\d+\\s+80, 443\\s+\\d+s\n"));
+                        + "web\\s+nginx\\s+shop\\.example\\.com\\s+localhost\\s+80, 443\\s+\\d+s\n"));
         assertThat(kubectl.ok("-n", ns, "get", "netpol").out())
                 .matches("NAME\\s+POD-SELECTOR\\s+AGE\ndb\\s+app=db\\s+\\d+s\n");
         assertThat(kubectl.ok("-n", ns, "get", "hpa").out()).matches(

@@ -1,14 +1,11 @@
 package io.kubeling.controllers.ingresses;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
@@ -23,15 +20,18 @@ import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.ingressclasses.DefaultIngressClassBootstrap;
 
 /**
- * A simulated ingress-nginx for the classes handled by {@code k8s.io/ingress-nginx}: as the real one does on a
- * bare-metal or kind cluster, it publishes the address of the node it runs on (the first node by name) in each of
- * its ingresses' {@code status.loadBalancer}. No traffic reaches it.
+ * A simulated ingress-nginx for the classes handled by {@code k8s.io/ingress-nginx}: as kind's deployment of it
+ * ({@code --publish-status-address=localhost}, the host's ports 80 and 443 mapped to the node it runs on), it
+ * publishes the hostname {@code localhost} in each of its ingresses' {@code status.loadBalancer} once a node is
+ * there to run it. No traffic reaches it.
  */
 @Component
 public class IngressController extends QueuedController {
 
     static final WriteOptions MANAGER = new WriteOptions(false, "nginx-ingress-controller");
     private static final String CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+    /** What ingress-nginx's {@code --publish-status-address} is set to in kind's manifest. */
+    static final String PUBLISHED = "localhost";
 
     public IngressController(ControllerKit kit) {
         super("ingress-nginx", kit);
@@ -67,8 +67,8 @@ public class IngressController extends QueuedController {
             }
             throw e;
         }
-        String address = nodeAddress();
-        if (address == null || !handled(ingress) || address.equals(published(ingress))) {
+        String address = PUBLISHED;
+        if (!running() || !handled(ingress) || address.equals(published(ingress))) {
             return;
         }
         registry.store(Ingress.class).update(parts[0], parts[1], "status", current -> {
@@ -76,7 +76,7 @@ public class IngressController extends QueuedController {
                 return current;
             }
             IngressLoadBalancerIngress entry = new IngressLoadBalancerIngress();
-            entry.setIp(address);
+            entry.setHostname(address);
             IngressStatus status = current.getStatus() == null ? new IngressStatus() : current.getStatus();
             status.setLoadBalancer(new IngressLoadBalancerStatus(List.of(entry)));
             current.setStatus(status);
@@ -115,17 +115,12 @@ public class IngressController extends QueuedController {
                 || ingress.getStatus().getLoadBalancer().getIngress().size() != 1) {
             return null;
         }
-        return ingress.getStatus().getLoadBalancer().getIngress().get(0).getIp();
+        IngressLoadBalancerIngress entry = ingress.getStatus().getLoadBalancer().getIngress().get(0);
+        return entry.getIp() == null ? entry.getHostname() : null;
     }
 
-    /** The InternalIP of the first node by name, where the simulated controller runs; null without nodes. */
-    private String nodeAddress() {
-        return registry.store(Node.class).peekAll().stream()
-                .sorted(Comparator.comparing(n -> n.getMetadata().getName()))
-                .map(n -> n.getStatus() == null || n.getStatus().getAddresses() == null ? null
-                        : n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-                                .map(NodeAddress::getAddress).findFirst().orElse(null))
-                .filter(Objects::nonNull)
-                .findFirst().orElse(null);
+    /** Whether a node is there for the controller's pod to run on. */
+    private boolean running() {
+        return !registry.store(Node.class).peekAll().isEmpty();
     }
 }
