@@ -99,6 +99,82 @@ class KubectlVolumesTest {
         eventually(() -> kubectl.run("get", "pv", volume).exitCode() != 0);
     }
 
+    /** kubectl patch grows a claim of a class that allows it, refuses one that does not, and never shrinks one. */
+    @Test
+    void aMountedClaimIsExpandedOnlyWhenItsClassAllowsIt() throws Exception {
+        String grow = "grow-" + ns;
+        kubectl.ok("-n", ns, "apply", "-f", Kubectl.manifest("""
+                apiVersion: storage.k8s.io/v1
+                kind: StorageClass
+                metadata:
+                  name: %s
+                provisioner: kubeling.io/hostpath
+                allowVolumeExpansion: true
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: fixed
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources:
+                    requests:
+                      storage: 1Gi
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: data
+                spec:
+                  storageClassName: %s
+                  accessModes: [ReadWriteOnce]
+                  resources:
+                    requests:
+                      storage: 1Gi
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: db
+                spec:
+                  containers:
+                  - name: db
+                    image: postgres
+                    volumeMounts:
+                    - name: data
+                      mountPath: /var/lib/postgresql/data
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: data
+                """.formatted(grow, grow)).toString());
+        eventually(() -> "Bound".equals(jsonpath("pvc/fixed", "{.status.phase}")));
+        String twoGi = "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}";
+        Result refused = kubectl.run("-n", ns, "patch", "pvc", "fixed", "-p", twoGi);
+        assertThat(refused.err()).isEqualTo("Error from server (Forbidden): persistentvolumeclaims \"fixed\" is "
+                + "forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions "
+                + "the pvc must support resize\n");
+
+        eventually(() -> "Running".equals(jsonpath("pod/db", "{.status.phase}")));
+        String volume = jsonpath("pvc/data", "{.spec.volumeName}");
+        kubectl.ok("-n", ns, "patch", "pvc", "data", "-p", twoGi);
+        eventually(() -> "2Gi".equals(jsonpath("pvc/data", "{.status.capacity.storage}")));
+        assertThat(kubectl.ok("get", "pv", volume).out()).containsPattern(volume + " +2Gi +RWO +Delete +Bound ");
+        eventually(() -> kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=data", "-o",
+                "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}").out().contains("FileSystemResizeSuccessful"));
+        assertThat(kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=data", "-o",
+                "jsonpath={range .items[*]}{.reason} {.source.component}: {.message}{\"\\n\"}{end}").out())
+                .contains("Resizing external-resizer kubeling.io/hostpath: External resizer is resizing volume "
+                        + volume + "\n", "FileSystemResizeRequired external-resizer kubeling.io/hostpath: Require "
+                        + "file system resize of volume on node\n");
+
+        Result shrunk = kubectl.run("-n", ns, "patch", "pvc", "data", "-p",
+                "{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"1Gi\"}}}}");
+        assertThat(shrunk.err()).isEqualTo("The PersistentVolumeClaim \"data\" is invalid: "
+                + "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity\n");
+        kubectl.ok("delete", "storageclass", grow);
+    }
+
     @Test
     void aPodWhoseClaimIsMissingIsNotScheduled() throws Exception {
         kubectl.ok("-n", ns, "run", "lonely", "--image=nginx", "--overrides", """
