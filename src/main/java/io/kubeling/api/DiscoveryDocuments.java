@@ -158,6 +158,7 @@ class DiscoveryDocuments {
             entry.put("kind", r.kind());
             strings(entry.putArray("verbs"), r.verbs());
         }
+        byName(resources, "name");
         return node;
     }
 
@@ -253,7 +254,17 @@ class DiscoveryDocuments {
             r.put("singularResource", ro.singular());
             strings(r.putArray("verbs"), ro.verbs());
         }
+        byName(resources, "resource");
         entry.put("freshness", "Current");
+    }
+
+    /** Kube lists a version's resources by name (a subresource right after its resource), computed ones among them. */
+    private static void byName(ArrayNode resources, String field) {
+        List<JsonNode> entries = new ArrayList<>();
+        resources.forEach(entries::add);
+        entries.sort(java.util.Comparator.comparing(e -> e.path(field).asString("")));
+        resources.removeAll();
+        entries.forEach(resources::add);
     }
 
     /** The subresources of a resource: the object under another strategy, and the endpoints of their own. */
