@@ -59,6 +59,12 @@ class KubectlApplicationTest {
                 metadata: {name: web, namespace: %1$s, labels: {app: %1$s}}
                 ---
                 apiVersion: v1
+                kind: ResourceQuota
+                metadata: {name: shop, namespace: %1$s, labels: {app: %1$s}}
+                spec:
+                  hard: {pods: "20", count/jobs.batch: "5"}
+                ---
+                apiVersion: v1
                 kind: ConfigMap
                 metadata: {name: web-config, namespace: %1$s, labels: {app: %1$s}}
                 data: {LOG_LEVEL: info}
@@ -181,6 +187,7 @@ class KubectlApplicationTest {
         assertThat(kubectl.ok("apply", "-f", full.toString()).out()).isEqualTo("""
                 namespace/%1$s created
                 serviceaccount/web created
+                resourcequota/shop created
                 configmap/web-config created
                 secret/db-password created
                 persistentvolumeclaim/uploads created
@@ -209,6 +216,10 @@ class KubectlApplicationTest {
                         .containsPattern("(?m)^data-db-0\\s+Bound\\s")
                         .containsPattern("(?m)^data-db-1\\s+Bound\\s"));
 
+        // the quota counts what the controllers made: the Deployment's, StatefulSet's and DaemonSet's pods
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(Integer.parseInt(kubectl.ok("-n", ns, "get", "quota", "shop", "-o",
+                        "jsonpath={.status.used.pods}").out())).isGreaterThanOrEqualTo(5));
         String all = kubectl.ok("-n", ns, "get", "all").out();
         assertThat(all)
                 .containsPattern("(?m)^pod/web-[a-z0-9]+-[a-z0-9]{5}\\s+1/1\\s+Running\\s")
