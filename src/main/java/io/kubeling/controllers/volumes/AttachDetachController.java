@@ -27,7 +27,6 @@ import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.registry.DeleteOptions;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.StatusException;
 
 /**
@@ -40,6 +39,8 @@ import io.kubeling.registry.StatusException;
 public class AttachDetachController extends QueuedController {
 
     static final String COMPONENT = "attachdetach-controller";
+    /** The key that has every node with pods or attachments synced, for changes that may concern any of them. */
+    private static final String EVERY_NODE = "*";
 
     public AttachDetachController(ControllerKit kit) {
         super(COMPONENT, kit);
@@ -48,13 +49,13 @@ public class AttachDetachController extends QueuedController {
     @Override
     protected List<ChangeFeed.Subscription> subscribe() {
         return List.of(feed.subscribe(Pod.class, this::onPod),
-                feed.subscribe(PersistentVolumeClaim.class, change -> queueAllNodes()),
+                feed.subscribe(PersistentVolumeClaim.class, change -> queue.add(EVERY_NODE)),
                 feed.subscribe(VolumeAttachment.class, this::onAttachment));
     }
 
     @Override
     protected void queueExisting() {
-        queueAllNodes();
+        queue.add(EVERY_NODE);
     }
 
     private void queueAllNodes() {
@@ -82,8 +83,12 @@ public class AttachDetachController extends QueuedController {
 
     @Override
     protected void sync(String node) {
+        if (node.equals(EVERY_NODE)) {
+            queueAllNodes();
+            return;
+        }
         Map<String, Wanted> wanted = new HashMap<>();
-        for (Pod pod : registry.store(Pod.class).list(null, ListOptions.ALL).items()) {
+        for (Pod pod : registry.store(Pod.class).peekAll()) {
             if (!node.equals(pod.getSpec().getNodeName()) || !Claims.active(pod)) {
                 continue;
             }
@@ -99,7 +104,7 @@ public class AttachDetachController extends QueuedController {
             }
         }
         wanted.forEach((name, w) -> attach(name, node, w));
-        for (VolumeAttachment va : registry.store(VolumeAttachment.class).list(null, ListOptions.ALL).items()) {
+        for (VolumeAttachment va : registry.store(VolumeAttachment.class).peekAll()) {
             if (node.equals(va.getSpec().getNodeName()) && !wanted.containsKey(va.getMetadata().getName())
                     && va.getMetadata().getDeletionTimestamp() == null && va.getMetadata().getName().startsWith("csi-")) {
                 try {
