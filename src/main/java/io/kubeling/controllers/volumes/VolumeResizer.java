@@ -28,10 +28,11 @@ import io.kubeling.registry.Timestamps;
 import io.kubeling.resources.pods.Quantities;
 
 /**
- * Volume expansion for the volumes of the simulated provisioner, in its two halves: the external-resizer's (the
- * volume grows: {@code Resizing}, the volume's capacity, then {@code FileSystemResizePending} for a file system or
- * done for a block volume) and the kubelet's (a running pod's node grows the file system, and the claim's capacity
- * follows), with the conditions, allocated resources and events they write.
+ * Volume expansion: kube-controller-manager's expand controller leaves every claim to an external resizer
+ * ({@code ExternalExpanding}), and the simulated provisioner's volumes have one, in two halves: the external-resizer's
+ * (the volume grows: {@code Resizing}, the volume's capacity, then {@code FileSystemResizePending} for a file system
+ * or done for a block volume) and the kubelet's (a running pod's node grows the file system, and the claim's
+ * capacity follows), with the conditions, allocated resources and events they write.
  */
 @Component
 public class VolumeResizer extends QueuedController {
@@ -95,10 +96,17 @@ public class VolumeResizer extends QueuedController {
             return;
         }
         PersistentVolume pv = find(registry.store(PersistentVolume.class), null, pvc.getSpec().getVolumeName());
-        if (pv == null || !resizable(pv)) {
+        if (pv == null) {
             return;
         }
-        expandVolume(pvc, pv, requested);
+        if (resizeStatus == null) {
+            // kube-controller-manager's expand controller has no in-tree plugin for these volumes
+            events.record(EventRecorder.reference(pvc), EventRecorder.NORMAL, "ExternalExpanding",
+                    "waiting for an external controller to expand this PVC", "volume_expand", null);
+        }
+        if (resizable(pv)) {
+            expandVolume(pvc, pv, requested);
+        }
     }
 
     /** The volumes this resizer serves: those the simulated provisioner made. */

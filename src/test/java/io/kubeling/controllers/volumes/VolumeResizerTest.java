@@ -72,6 +72,8 @@ class VolumeResizerTest {
                     .isEqualTo(Map.of("storage", "NodeResizePending"));
             assertThat(cluster.get(PersistentVolume.class, null, pvName).getSpec().getCapacity())
                     .isEqualTo(Map.of("storage", new Quantity("3Gi")));
+            assertThat(cluster.awaitEvent("app", "data", "ExternalExpanding"))
+                    .isEqualTo("waiting for an external controller to expand this PVC");
             assertThat(cluster.awaitEvent("app", "data", "Resizing"))
                     .isEqualTo("External resizer is resizing volume " + pvName);
             assertThat(cluster.awaitEvent("app", "data", "FileSystemResizeRequired"))
