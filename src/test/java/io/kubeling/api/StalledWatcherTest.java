@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
         properties = {"spring.datasource.url=jdbc:h2:mem:kubeling-stalled;DB_CLOSE_DELAY=-1",
                 "kubeling.data-dir=target/test-data-stalled", "kubeling.watch.buffer-size=200"})
 @DirtiesContext
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class StalledWatcherTest {
 
     private static final int WRITES = 600;

@@ -19,7 +19,7 @@ import io.kubeling.support.WatchClient;
 import tools.jackson.databind.JsonNode;
 
 /** A watch from a revision written before a restart resumes after it with no gap, from the log on disk. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class WatchResumeAfterRestartTest {
 
     @TempDir

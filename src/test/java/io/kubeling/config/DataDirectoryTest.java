@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.kubeling.KubelingApplication;
 
 /** The database and the kubeconfig are the user's alone: 0600 files in a 0700 data directory. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class DataDirectoryTest {
 
     @TempDir

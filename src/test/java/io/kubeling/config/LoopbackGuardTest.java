@@ -15,7 +15,7 @@ import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 
 import io.kubeling.KubelingApplication;
 
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class LoopbackGuardTest {
 
     private static LoopbackGuard guard(boolean allow) {

@@ -28,7 +28,7 @@ import io.kubeling.support.Kubectl;
  * makes a Job from the CronJob by hand as {@code kubectl create job --from} does. The shared server's clock follows
  * the wall clock, which the other classes' timestamps are checked against, so it is not moved.
  */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class KubectlCronJobTest {
 
     private static Path dataDir;

@@ -22,7 +22,7 @@ import io.kubeling.support.PostgresServer;
  * ServerTimeout with Retry-After and /readyz fails its etcd check; once it is back the server serves
  * again by itself, and a watch resumed from the last revision seen misses nothing.
  */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class DatabaseOutageOnPostgresTest {
 
     private static final String CONFIG_MAP = """

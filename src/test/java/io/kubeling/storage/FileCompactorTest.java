@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.kubeling.KubelingApplication;
 
 /** The file database's size follows what the log holds, not how many commits wrote it. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class FileCompactorTest {
 
     private static final int KEYS = 50;

@@ -23,7 +23,7 @@ import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
 
 /** A server on an in-memory H2 database: the same migrations, mapping and store as on the file, and no file. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class InMemoryServerTest {
 
     @TempDir

@@ -19,7 +19,7 @@ import io.kubeling.support.HttpApi;
 import io.kubeling.support.PostgresServer;
 
 /** A server on PostgreSQL through the one documented setting: the same log, migrated by PostgreSQL's migrations. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class ServerOnPostgresTest {
 
     @TempDir

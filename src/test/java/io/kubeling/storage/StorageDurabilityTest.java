@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.kubeling.KubelingApplication;
 
 /** Writes through one application context, stops it, and reads everything back through a new one on the same file. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class StorageDurabilityTest {
 
     @TempDir

@@ -10,15 +10,17 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextCustomizerFactories;
 
 import io.kubeling.KubelingApplication;
 
 /**
  * A Kubeling server on a random loopback port over an in-memory database. Every class with
- * this annotation shares one application context, so the suite starts the server once. Its methods run one
- * after another, and such classes one at a time; those marked {@code @Execution(CONCURRENT)}, which tolerate
- * neighbours on the server (names and namespaces of their own, no assertion on what others create), run
- * alongside the others (SharedServerLocks). Subclasses of such a class are on the server too.
+ * this annotation shares one application context, so the suite starts the server once; those that must have a
+ * server to themselves share a second one ({@link SharedServers}). Its methods run one after another, and such
+ * classes one at a time; those marked {@code @Execution(CONCURRENT)}, which tolerate neighbours on the server
+ * (names and namespaces of their own, no assertion on what others create), run alongside the others
+ * (SharedServerLocks). Subclasses of such a class are on the server too.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -35,6 +37,7 @@ import io.kubeling.KubelingApplication;
                 "kubeling.audit.log-path=target/test-audit.log",
                 "kubeling.audit.policy-file=src/test/resources/audit-policy.yaml"
         })
+@ContextCustomizerFactories(SharedServers.class)
 @ResourceLock(providers = SharedServerLocks.class)
 @Execution(ExecutionMode.SAME_THREAD)
 public @interface KubelingTest {

@@ -1,6 +1,14 @@
 package io.kubeling.support;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
@@ -10,34 +18,47 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The order the suite's classes start in. Classes that run concurrently are handed to the other threads in this
- * order: first those marked {@link StartsEarly}, then those on the shared server (the end-to-end classes, which
- * take longest), which must all have ended before a class that has the server to itself can start, then the
- * Spring-free classes, which can run beside that one. The thread that starts the suite meanwhile runs the
- * classes that run one at a time: those on the shared server or with a server of their own in the JVM, and last
- * those that have the shared server to themselves ({@link SharedServerLocks}). Such a class waits until no other
- * class is on the server; placed among the others it would hold back every class behind it until the longest
- * one running had ended, each time.
+ * order: first those marked {@link StartsEarly}, then the longest first, as a run of the suite timed them
+ * (suite-durations.txt, from target/suite-timeline.txt), so that the suite does not end waiting for one long
+ * class that started late. The thread that starts the suite meanwhile runs the classes that run one at a time:
+ * those on the first shared server, and last those that have a shared server to themselves, which take the second
+ * one ({@link SharedServers}) in turn and so wait for no class on the first.
  */
 public final class SuiteOrder implements ClassOrderer {
+
+    private static final Map<String, Double> SECONDS = durations();
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
         boolean concurrentByDefault = context.getConfigurationParameter(
                 "junit.jupiter.execution.parallel.mode.classes.default").map("concurrent"::equalsIgnoreCase)
                 .orElse(false);
-        context.getClassDescriptors().sort(Comparator.comparingInt(d -> rank(d, concurrentByDefault)));
+        context.getClassDescriptors().sort(Comparator.<ClassDescriptor>comparingInt(d -> rank(d, concurrentByDefault))
+                .thenComparing(d -> -SECONDS.getOrDefault(d.getTestClass().getName(), 0.0)));
     }
 
     private static int rank(ClassDescriptor descriptor, boolean concurrentByDefault) {
         boolean concurrent = descriptor.findAnnotation(Execution.class)
                 .map(e -> e.value() == ExecutionMode.CONCURRENT).orElse(concurrentByDefault);
-        boolean onTheServer = descriptor.isAnnotated(KubelingTest.class);
         if (concurrent) {
-            if (descriptor.isAnnotated(StartsEarly.class)) {
-                return 0;
-            }
-            return onTheServer ? 1 : 2;
+            return descriptor.isAnnotated(StartsEarly.class) ? 0 : 1;
         }
-        return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 4 : 3;
+        boolean onTheServer = descriptor.isAnnotated(KubelingTest.class);
+        return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 3 : 2;
+    }
+
+    private static Map<String, Double> durations() {
+        Map<String, Double> seconds = new HashMap<>();
+        try (InputStream in = SuiteOrder.class.getResourceAsStream("/suite-durations.txt")) {
+            if (in == null) {
+                return seconds;
+            }
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.trim().split("\\s+"))
+                    .forEach(fields -> seconds.put(fields[1], Double.parseDouble(fields[0])));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return seconds;
     }
 }

@@ -28,7 +28,7 @@ import io.kubeling.support.HttpApi.Reply;
  * Secrets are encrypted in the database files: no secret value appears there in plain text or as the base64
  * the API shows; a restart reads them back with the generated key; a new first key re-encrypts them on start.
  */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class SecretEncryptionAtRestTest {
 
     private static final String MARKER = "plaintext-marker-7f3a9c";

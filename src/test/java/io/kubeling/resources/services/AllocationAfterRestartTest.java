@@ -16,7 +16,7 @@ import io.kubeling.support.HttpApi;
 import io.kubeling.support.HttpApi.Reply;
 
 /** Allocations survive a restart on the same database: nothing held before is handed out again. */
-@Execution(ExecutionMode.SAME_THREAD)
+@Execution(ExecutionMode.CONCURRENT)
 class AllocationAfterRestartTest {
 
     @TempDir
