@@ -24,7 +24,12 @@ public final class SharedServerLocks implements ResourceLocksProvider {
 
     /** Whether a class on a shared server has it to itself: the second one. */
     static boolean exclusive(Class<?> testClass) {
-        return testClass.isAnnotationPresent(AloneOnTheServer.class)
-                || testClass.getPackageName().startsWith("io.kubeling.controllers");
+        // a nested class is on its enclosing class's server
+        Class<?> outermost = testClass;
+        while (outermost.getEnclosingClass() != null) {
+            outermost = outermost.getEnclosingClass();
+        }
+        return outermost.isAnnotationPresent(AloneOnTheServer.class)
+                || outermost.getPackageName().startsWith("io.kubeling.controllers");
     }
 }
