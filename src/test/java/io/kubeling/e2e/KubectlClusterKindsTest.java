@@ -110,9 +110,10 @@ class KubectlClusterKindsTest {
                 "priorityclass.scheduling.k8s.io/high-" + suffix + " created",
                 "runtimeclass.node.k8s.io/gvisor-" + suffix + " created");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.ok("-n", ns, "get", "ing").out())
-                .matches("NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE\n"
-                        + "web\\s+nginx\\s+shop\\.example\\.com\\s+localhost\\s+80, 443\\s+\\d+s\n"));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .untilAsserted(() -> assertThat(kubectl.ok("-n", ns, "get", "ing").out())
+                        .matches("NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE\n"
+                                + "web\\s+nginx\\s+shop\\.example\\.com\\s+localhost\\s+80, 443\\s+\\d+s\n"));
         assertThat(kubectl.ok("-n", ns, "get", "netpol").out())
                 .matches("NAME\\s+POD-SELECTOR\\s+AGE\ndb\\s+app=db\\s+\\d+s\n");
         assertThat(kubectl.ok("-n", ns, "get", "hpa").out()).matches(
@@ -175,8 +176,9 @@ class KubectlClusterKindsTest {
         assertThat(kubectl.ok("certificate", "deny", denied).out())
                 .isEqualTo("certificatesigningrequest.certificates.k8s.io/" + denied + " denied\n");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kubectl.ok("get", "csr", approved).out())
-                .containsPattern(approved + "\\s+\\d+s\\s+\\S+\\s+\\S+\\s+24h\\s+Approved,Issued\n"));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .untilAsserted(() -> assertThat(kubectl.ok("get", "csr", approved).out())
+                        .containsPattern(approved + "\\s+\\d+s\\s+\\S+\\s+\\S+\\s+24h\\s+Approved,Issued\n"));
         assertThat(kubectl.ok("get", "csr", approved, "-o", "jsonpath={.status.conditions[0].reason}").out())
                 .isEqualTo("KubectlApprove");
         String certificate = kubectl.ok("get", "csr", approved, "-o", "jsonpath={.status.certificate}").out();

@@ -75,11 +75,13 @@ class KubectlCronJobTest {
         assertThat(api.post("/kubeling/v1/time/advance?seconds=" + span, null).code()).isEqualTo(200);
         String since = Duration.between(fire, start.plusSeconds(span)).toSeconds() + "s";
         String job = "report-" + fire.getEpochSecond() / 60;
-        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "nightly", "get", "job", job)
-                .exitCode() == 0);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("-n", "nightly", "get", "job", job)
+                        .exitCode() == 0);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "nightly", "get", "cj").out()
-                .contains(" 1 "));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("-n", "nightly", "get", "cj").out()
+                        .contains(" 1 "));
         String table = kubectl.ok("-n", "nightly", "get", "cj").out();
         assertThat(table.lines().toList()).hasSize(2).first().isEqualTo(
                 "NAME     SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE");
@@ -93,8 +95,9 @@ class KubectlCronJobTest {
                 "jsonpath={.metadata.annotations.batch\\.kubernetes\\.io/cronjob-scheduled-timestamp} "
                         + "{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}").out())
                 .isEqualTo(fire + " CronJob/report");
-        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "nightly", "describe", "cj", "report")
-                .out().contains("Created job " + job));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("-n", "nightly", "describe", "cj", "report")
+                        .out().contains("Created job " + job));
         assertThat(kubectl.ok("-n", "nightly", "describe", "cj", "report").out())
                 .containsPattern("Normal\\s+SuccessfulCreate\\s+.*cronjob-controller\\s+Created job " + job);
 

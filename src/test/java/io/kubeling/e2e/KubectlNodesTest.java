@@ -30,7 +30,8 @@ class KubectlNodesTest {
     @BeforeEach
     void setUp() throws Exception {
         kubectl = new Kubectl(port);
-        await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "node", NODE).exitCode() == 0);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("get", "node", NODE).exitCode() == 0);
     }
 
     @Test
@@ -80,13 +81,15 @@ class KubectlNodesTest {
             kubectl.ok("-n", ns, "run", name, "--image=nginx:1.27",
                     "--overrides={\"spec\":{\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE + "\"}}}");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pods", "-o",
-                "jsonpath={.items[*].spec.nodeName}").out().equals(NODE + " " + NODE));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("-n", ns, "get", "pods", "-o",
+                        "jsonpath={.items[*].spec.nodeName}").out().equals(NODE + " " + NODE));
         try {
             assertThat(kubectl.ok("cordon", NODE).out()).isEqualTo("node/" + NODE + " cordoned\n");
             assertThat(kubectl.ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready,SchedulingDisabled\\s");
-            await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("get", "node", NODE, "-o",
-                    "jsonpath={.spec.taints[*].key}").out().contains("node.kubernetes.io/unschedulable"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                    .until(() -> kubectl.run("get", "node", NODE, "-o",
+                            "jsonpath={.spec.taints[*].key}").out().contains("node.kubernetes.io/unschedulable"));
 
             Result drained = kubectl.ok("drain", NODE, "--ignore-daemonsets", "--force", "--delete-emptydir-data",
                     "--grace-period=0", "--timeout=60s");
@@ -103,8 +106,9 @@ class KubectlNodesTest {
 
             kubectl.ok("-n", ns, "run", "gamma", "--image=nginx:1.27",
                     "--overrides={\"spec\":{\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE + "\"}}}");
-            await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
-                    "jsonpath={.status.conditions[0].reason}").out().equals("Unschedulable"));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                    .until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
+                            "jsonpath={.status.conditions[0].reason}").out().equals("Unschedulable"));
             assertThat(kubectl.ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
                     "Warning\\s+FailedScheduling\\s+.*default-scheduler\\s+0/\\d nodes are available: 1 node\\(s\\) had "
                             + "untolerated taint \\{node-role.kubernetes.io/control-plane: \\}, 1 node\\(s\\) were "
@@ -118,8 +122,9 @@ class KubectlNodesTest {
                         + " status is now: NodeNotSchedulable")
                 .containsPattern("Normal\\s+NodeSchedulable\\s.*kubelet\\s+Node " + NODE
                         + " status is now: NodeSchedulable");
-        await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
-                "jsonpath={.spec.nodeName}").out().equals(NODE));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("-n", ns, "get", "pod", "gamma", "-o",
+                        "jsonpath={.spec.nodeName}").out().equals(NODE));
         assertThat(kubectl.ok("-n", ns, "describe", "pod", "gamma").out()).containsPattern(
                 "Normal\\s+Scheduled\\s+.*default-scheduler\\s+Successfully assigned " + ns + "/gamma to " + NODE);
     }

@@ -21,6 +21,12 @@ public final class Kubectl {
         return file;
     }
 
+    /**
+     * How often a test waiting on kubectl's output runs it again: each run takes about 0.3 s of CPU, so at
+     * Awaitility's default of 100 ms a waiting test kept most of a core busy running kubectl.
+     */
+    public static final Duration POLL = Duration.ofMillis(500);
+
     private final Path kubeconfig;
     private final Path home;
     private final String binary;
