@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.kubeling.KubelingApplication;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.support.HttpApi;
+import io.kubeling.support.ServerOfItsOwn;
 import io.kubeling.support.WatchClient;
 import tools.jackson.databind.JsonNode;
 
@@ -34,7 +33,7 @@ import tools.jackson.databind.JsonNode;
         properties = {"spring.datasource.url=jdbc:h2:mem:kubeling-stalled;DB_CLOSE_DELAY=-1",
                 "kubeling.data-dir=target/test-data-stalled", "kubeling.watch.buffer-size=200"})
 @DirtiesContext
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class StalledWatcherTest {
 
     private static final int WRITES = 600;

@@ -8,18 +8,17 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
+import io.kubeling.support.ServerOfItsOwn;
 import io.kubeling.support.WatchClient;
 import tools.jackson.databind.JsonNode;
 
 /** A watch from a revision written before a restart resumes after it with no gap, from the log on disk. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class WatchResumeAfterRestartTest {
 
     @TempDir

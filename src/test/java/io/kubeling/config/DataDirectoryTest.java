@@ -8,15 +8,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.kubeling.KubelingApplication;
+import io.kubeling.support.ServerOfItsOwn;
 
 /** The database and the kubeconfig are the user's alone: 0600 files in a 0700 data directory. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class DataDirectoryTest {
 
     @TempDir

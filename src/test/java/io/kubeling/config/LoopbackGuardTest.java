@@ -8,14 +8,13 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 
 import io.kubeling.KubelingApplication;
+import io.kubeling.support.ServerOfItsOwn;
 
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class LoopbackGuardTest {
 
     private static LoopbackGuard guard(boolean allow) {

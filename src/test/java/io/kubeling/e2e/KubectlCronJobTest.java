@@ -12,8 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
@@ -21,6 +19,7 @@ import org.springframework.util.FileSystemUtils;
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.Kubectl;
+import io.kubeling.support.ServerOfItsOwn;
 
 /**
  * A CronJob through the real kubectl on a server of its own whose simulated clock is stopped: the test moves the
@@ -28,7 +27,7 @@ import io.kubeling.support.Kubectl;
  * makes a Job from the CronJob by hand as {@code kubectl create job --from} does. The shared server's clock follows
  * the wall clock, which the other classes' timestamps are checked against, so it is not moved.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class KubectlCronJobTest {
 
     private static Path dataDir;

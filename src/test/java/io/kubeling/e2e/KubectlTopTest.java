@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.Kubectl;
+import io.kubeling.support.ServerOfItsOwn;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * simulated clock is stopped, so the test moves it past metrics-server's scrapes; and {@code kubectl autoscale}
  * scaling a Deployment on those metrics, up and, after the stabilization window, down.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class KubectlTopTest {
 
     private static Path dataDir;

@@ -8,21 +8,20 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.PostgresServer;
+import io.kubeling.support.ServerOfItsOwn;
 
 /**
  * A PostgreSQL restart under a running server: meanwhile requests that need the database get kube's
  * ServerTimeout with Retry-After and /readyz fails its etcd check; once it is back the server serves
  * again by itself, and a watch resumed from the last revision seen misses nothing.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class DatabaseOutageOnPostgresTest {
 
     private static final String CONFIG_MAP = """

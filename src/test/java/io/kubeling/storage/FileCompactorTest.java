@@ -10,17 +10,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.kubeling.KubelingApplication;
+import io.kubeling.support.ServerOfItsOwn;
 
 /** The file database's size follows what the log holds, not how many commits wrote it. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class FileCompactorTest {
 
     private static final int KEYS = 50;

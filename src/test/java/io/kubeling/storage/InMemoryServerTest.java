@@ -12,8 +12,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,9 +19,10 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
+import io.kubeling.support.ServerOfItsOwn;
 
 /** A server on an in-memory H2 database: the same migrations, mapping and store as on the file, and no file. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class InMemoryServerTest {
 
     @TempDir

@@ -8,8 +8,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,9 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.PostgresServer;
+import io.kubeling.support.ServerOfItsOwn;
 
 /** A server on PostgreSQL through the one documented setting: the same log, migrated by PostgreSQL's migrations. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class ServerOnPostgresTest {
 
     @TempDir

@@ -10,16 +10,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.kubeling.KubelingApplication;
+import io.kubeling.support.ServerOfItsOwn;
 
 /** Writes through one application context, stops it, and reads everything back through a new one on the same file. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class StorageDurabilityTest {
 
     @TempDir

@@ -1,9 +1,13 @@
 package io.kubeling.support;
 
+import java.util.Arrays;
 import java.util.Set;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLocksProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Who may run alongside whom on the shared servers. A class on one runs its methods one after another and
@@ -18,8 +22,17 @@ public final class SharedServerLocks implements ResourceLocksProvider {
 
     @Override
     public Set<Lock> provideForClass(Class<?> testClass) {
-        return Set.of(exclusive(testClass) ? new Lock(ALONE, ResourceAccessMode.READ_WRITE)
-                : new Lock(STATE, ResourceAccessMode.READ));
+        Lock server = exclusive(testClass) ? new Lock(ALONE, ResourceAccessMode.READ_WRITE)
+                : new Lock(STATE, ResourceAccessMode.READ);
+        return readsTheLog(testClass)
+                ? Set.of(server, new Lock(ServerOfItsOwn.LOGGING, ResourceAccessMode.READ_WRITE))
+                : Set.of(server);
+    }
+
+    /** Whether a class checks what the log holds, which no start of a server of its own may reconfigure meanwhile. */
+    static boolean readsTheLog(Class<?> testClass) {
+        return AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class).stream()
+                .anyMatch(extension -> Arrays.asList(extension.value()).contains(OutputCaptureExtension.class));
     }
 
     /** Whether a class on a shared server has it to itself: the second one. */

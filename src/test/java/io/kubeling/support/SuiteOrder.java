@@ -21,8 +21,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * order: first those marked {@link StartsEarly}, then the longest first, as a run of the suite timed them
  * (suite-durations.txt, from target/suite-timeline.txt), so that the suite does not end waiting for one long
  * class that started late. The thread that starts the suite meanwhile runs the classes that run one at a time:
- * those on the first shared server, and last those that have a shared server to themselves, which take the second
- * one ({@link SharedServers}) in turn and so wait for no class on the first.
+ * those on the first shared server, then those that have a shared server to themselves, which take the second
+ * one ({@link SharedServers}) in turn and so wait for no class on the first, and last those that read the log,
+ * which wait for every running class with a server of its own ({@link ServerOfItsOwn}): by then those have ended.
  */
 public final class SuiteOrder implements ClassOrderer {
 
@@ -42,6 +43,9 @@ public final class SuiteOrder implements ClassOrderer {
                 .map(e -> e.value() == ExecutionMode.CONCURRENT).orElse(concurrentByDefault);
         if (concurrent) {
             return descriptor.isAnnotated(StartsEarly.class) ? 0 : 1;
+        }
+        if (SharedServerLocks.readsTheLog(descriptor.getTestClass())) {
+            return 4;
         }
         boolean onTheServer = descriptor.isAnnotated(KubelingTest.class);
         return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 3 : 2;

@@ -14,21 +14,20 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.support.HttpApi;
+import io.kubeling.support.ServerOfItsOwn;
 import io.kubeling.support.HttpApi.Reply;
 
 /**
  * Secrets are encrypted in the database files: no secret value appears there in plain text or as the base64
  * the API shows; a restart reads them back with the generated key; a new first key re-encrypts them on start.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class SecretEncryptionAtRestTest {
 
     private static final String MARKER = "plaintext-marker-7f3a9c";

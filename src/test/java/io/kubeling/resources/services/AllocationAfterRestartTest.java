@@ -6,17 +6,16 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.kubeling.KubelingApplication;
 import io.kubeling.support.HttpApi;
+import io.kubeling.support.ServerOfItsOwn;
 import io.kubeling.support.HttpApi.Reply;
 
 /** Allocations survive a restart on the same database: nothing held before is handed out again. */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class AllocationAfterRestartTest {
 
     @TempDir
