@@ -18,12 +18,13 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The order the suite's classes start in. Classes that run concurrently are handed to the other threads in this
- * order: first those marked {@link StartsEarly}, then the longest first, as a run of the suite timed them
- * (suite-durations.txt, from target/suite-timeline.txt), so that the suite does not end waiting for one long
- * class that started late. The thread that starts the suite meanwhile runs the classes that run one at a time:
- * those on the first shared server, then those that have a shared server to themselves, which take the second
- * one ({@link SharedServers}) in turn and so wait for no class on the first, and last those that read the log,
- * which wait for every running class with a server of its own ({@link ServerOfItsOwn}): by then those have ended.
+ * order: first those marked {@link StartsEarly}, then those with servers of their own ({@link ServerOfItsOwn}),
+ * then the others; within each, the longest first, as a run of the suite timed them (suite-durations.txt, from
+ * target/suite-timeline.txt), so that the suite does not end waiting for one long class that started late. The
+ * thread that starts the suite meanwhile runs the classes that run one at a time: those on the first shared
+ * server, then those that have a shared server to themselves, which take the second one ({@link SharedServers})
+ * in turn and so wait for no class on the first, and last those that read the log, which no start of a server
+ * of its own may overlap: by then those have all started and ended, and none waits for them.
  */
 public final class SuiteOrder implements ClassOrderer {
 
@@ -42,13 +43,16 @@ public final class SuiteOrder implements ClassOrderer {
         boolean concurrent = descriptor.findAnnotation(Execution.class)
                 .map(e -> e.value() == ExecutionMode.CONCURRENT).orElse(concurrentByDefault);
         if (concurrent) {
-            return descriptor.isAnnotated(StartsEarly.class) ? 0 : 1;
+            if (descriptor.isAnnotated(StartsEarly.class)) {
+                return 0;
+            }
+            return descriptor.isAnnotated(ServerOfItsOwn.class) ? 1 : 2;
         }
         if (SharedServerLocks.readsTheLog(descriptor.getTestClass())) {
-            return 4;
+            return 5;
         }
         boolean onTheServer = descriptor.isAnnotated(KubelingTest.class);
-        return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 3 : 2;
+        return onTheServer && SharedServerLocks.exclusive(descriptor.getTestClass()) ? 4 : 3;
     }
 
     private static Map<String, Double> durations() {
