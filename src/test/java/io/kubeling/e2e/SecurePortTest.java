@@ -18,79 +18,65 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kubeling.KubelingApplication;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.ServiceNetworkProperties;
 import io.kubeling.config.TlsProperties;
 import io.kubeling.registry.authentication.ClusterPki;
 import io.kubeling.registry.authentication.Pem;
 import io.kubeling.support.Kubectl;
+import io.kubeling.support.SecureServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The secure port end to end, on a server of its own with TLS on: kubectl and fabric8 on the written kubeconfig
+ * The secure port end to end, on the shared server with TLS and RBAC on: kubectl and fabric8 on the written kubeconfig
  * (HTTPS, the cluster CA, the admin's client certificate), service-account tokens from {@code kubectl create token},
  * the static token file, impersonation, anonymous requests, and 401s for credentials that do not hold.
  */
+@ExtendWith(SecureServer.Resolver.class)
 @Execution(ExecutionMode.CONCURRENT)
 class SecurePortTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path dataDir;
-    private static ConfigurableApplicationContext server;
+    private static SecureServer server;
     private static Kubectl kubectl;
     private static int securePort;
     private static int plainPort;
     private static X509Certificate ca;
     private static HttpClient https;
+    /** The admin's client certificate, as the written kubeconfig holds one. */
+    private static HttpClient admin;
 
     @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("kubeling-tls");
-        Path tokens = dataDir.resolve("tokens.csv");
-        Files.writeString(tokens, "s3cret-token,jane,1001,\"devs,qa\"\n");
-        server = new SpringApplication(KubelingApplication.class).run(
-                "--kubeling.database-url=jdbc:h2:mem:kubeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "--kubeling.data-dir=" + dataDir, "--kubeling.port=0", "--kubeling.bind-address=127.0.0.1",
-                "--kubeling.tls.enabled=true", "--kubeling.tls.port=0",
-                "--kubeling.authentication.token-auth-file=" + tokens,
-                "--kubeling.service-accounts.mount-token=true", "--kubeling.service-accounts.publish-root-ca=true",
-                "--kubeling.simulation.control-plane.enabled=false",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-        plainPort = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
-        securePort = server.getBean(io.kubeling.api.connector.SecurePort.class).localPort();
-        kubectl = new Kubectl(dataDir.resolve("kubeconfig"), "kubectl");
+    static void start(SecureServer secure) throws Exception {
+        server = secure;
+        dataDir = secure.dataDir();
+        plainPort = secure.plainPort();
+        securePort = secure.securePort();
+        kubectl = new Kubectl(secure.kubeconfig(), "kubectl");
         ca = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(dataDir.resolve("pki/ca.crt"))));
         https = client(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        FileSystemUtils.deleteRecursively(dataDir.toFile());
+        ClusterPki.ClientCredential credential = server.context().getBean(ClusterPki.class)
+                .issueClient("kubernetes-admin", List.of("system:masters"));
+        admin = client(credential.keyPem() + credential.certificatePem());
     }
 
     /** An HTTPS client trusting the cluster CA, presenting {@code identity} (a PEM key and certificate) if given. */
@@ -182,7 +168,8 @@ class SecurePortTest {
         assertThat(new Kubectl(tokenConfig, "kubectl").ok("auth", "whoami").out())
                 .containsPattern("Username\\s+system:serviceaccount:tokens:robot");
 
-        JsonNode review = JSON.readTree(send(https, "POST", secure("/apis/authentication.k8s.io/v1/tokenreviews"),
+        JsonNode review = JSON.readTree(send(admin, "POST",
+                secure("/apis/authentication.k8s.io/v1/tokenreviews"),
                 "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"spec\":{\"token\":\""
                         + token + "\"}}", Map.of()).body());
         assertThat(review.path("status").path("authenticated").asBoolean()).isTrue();
@@ -220,9 +207,15 @@ class SecurePortTest {
         assertThat(jane.path("uid").asString()).isEqualTo("1001");
         assertThat(jane.path("groups").toString()).isEqualTo("[\"devs\",\"qa\",\"system:authenticated\"]");
 
-        JsonNode anonymous = whoami(https, secure(""), Map.of());
-        assertThat(anonymous.path("username").asString()).isEqualTo("system:anonymous");
-        assertThat(anonymous.path("groups").toString()).isEqualTo("[\"system:unauthenticated\"]");
+        // anonymous requests are let in, as system:anonymous, and RBAC gives that user next to nothing
+        HttpResponse<String> anonymous = send(https, "POST",
+                secure("/apis/authentication.k8s.io/v1/selfsubjectreviews"),
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}", Map.of());
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(anonymous.body()).path("message").asString()).isEqualTo("selfsubjectreviews"
+                + ".authentication.k8s.io is forbidden: User \"system:anonymous\" cannot create resource"
+                + " \"selfsubjectreviews\" in API group \"authentication.k8s.io\" at the cluster scope");
+        assertThat(send(https, "GET", secure("/version"), null, Map.of()).statusCode()).isEqualTo(200);
         // without credentials the plain loopback port is the admin, as it always was
         assertThat(whoami(HttpClient.newHttpClient(), "http://127.0.0.1:" + plainPort, Map.of())
                 .path("username").asString()).isEqualTo("kubernetes-admin");
@@ -253,7 +246,7 @@ class SecurePortTest {
         } finally {
             FileSystemUtils.deleteRecursively(elsewhere.toFile());
         }
-        ClusterPki.ClientCredential bob = server.getBean(ClusterPki.class).issueClient("bob", List.of("team-a"));
+        ClusterPki.ClientCredential bob = server.context().getBean(ClusterPki.class).issueClient("bob", List.of("team-a"));
         JsonNode user = whoami(client(bob.keyPem() + bob.certificatePem()), secure(""), Map.of());
         assertThat(user.path("username").asString()).isEqualTo("bob");
         assertThat(user.path("groups").toString()).isEqualTo("[\"team-a\",\"system:authenticated\"]");
@@ -301,12 +294,15 @@ class SecurePortTest {
 
     @Test
     void theIssuerDiscoveryDocumentsNameTheKeyThatSignsTokens() throws Exception {
-        JsonNode configuration = JSON.readTree(send(https, "GET", secure("/.well-known/openid-configuration"), null,
+        // kube binds the issuer discovery role to service accounts only, not to anonymous requests
+        assertThat(send(https, "GET", secure("/.well-known/openid-configuration"), null, Map.of()).statusCode())
+                .isEqualTo(403);
+        JsonNode configuration = JSON.readTree(send(admin, "GET", secure("/.well-known/openid-configuration"), null,
                 Map.of()).body());
         assertThat(configuration.path("issuer").asString()).isEqualTo("https://kubernetes.default.svc.cluster.local");
         assertThat(configuration.path("jwks_uri").asString())
                 .isEqualTo("https://127.0.0.1:" + securePort + "/openid/v1/jwks");
-        HttpResponse<String> keys = send(https, "GET", secure("/openid/v1/jwks"), null, Map.of());
+        HttpResponse<String> keys = send(admin, "GET", secure("/openid/v1/jwks"), null, Map.of());
         assertThat(keys.headers().firstValue("Content-Type").orElse("")).startsWith("application/jwk-set+json");
         JsonNode key = JSON.readTree(keys.body()).path("keys").path(0);
         assertThat(key.path("kty").asString()).isEqualTo("EC");

@@ -36,9 +36,15 @@ public final class ClientScript {
 
     public static Result run(int port, Path directory, Duration timeout, String... command)
             throws IOException, InterruptedException {
+        return run(WrittenKubeconfig.of(port), directory, timeout, command);
+    }
+
+    /** The script on another server's kubeconfig. */
+    public static Result run(Path kubeconfig, Path directory, Duration timeout, String... command)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Path home = Files.createTempDirectory("kubeling-client-home");
-        builder.environment().put("KUBECONFIG", WrittenKubeconfig.of(port).toString());
+        builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("HOME", home.toString());
         Path out = Files.createTempFile("client-script", ".out");
         Path err = Files.createTempFile("client-script", ".err");
