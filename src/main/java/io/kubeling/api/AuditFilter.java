@@ -27,6 +27,7 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.audit.AuditEvent;
 import io.kubeling.audit.AuditLevel;
 import io.kubeling.audit.AuditLog;
@@ -90,6 +91,15 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
     static void annotate(HttpServletRequest request, String key, String value) {
         if (request.getAttribute(EVENT) instanceof AuditEvent event) {
             event.annotate(key, value);
+        }
+    }
+
+    /** The object a create or an update sends, which completes the event's object reference. */
+    static void requestObject(HttpServletRequest request, HasMetadata object) {
+        if (request.getAttribute(EVENT) instanceof AuditEvent event && object != null
+                && object.getMetadata() != null) {
+            event.requestObjectMeta(object.getMetadata().getName(), object.getMetadata().getUid(),
+                    object.getMetadata().getResourceVersion());
         }
     }
 

@@ -183,6 +183,7 @@ class ResourceHandler {
         List<String> warnings = new ArrayList<>();
         JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
         T object = bodies.decode(tree, store.definition(), validation, warnings);
+        AuditFilter.requestObject(request, object);
         T created = store.create(ns, object, options);
         warnings.addAll(store.definition().strategy().warnings(created));
         return new ApiResponse(201, created, warnings);
@@ -195,6 +196,7 @@ class ResourceHandler {
         List<String> warnings = new ArrayList<>();
         JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
         T object = bodies.decode(tree, store.definition(), validation, warnings);
+        AuditFilter.requestObject(request, object);
         UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> object, options);
         return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
     }

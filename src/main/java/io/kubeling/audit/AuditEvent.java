@@ -39,6 +39,9 @@ public final class AuditEvent {
     private final Instant received;
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private UserInfo impersonatedUser;
+    private String objectName = "";
+    private String objectUid = "";
+    private String objectResourceVersion = "";
     private JsonNode responseStatus;
     private JsonNode requestObject;
     private JsonNode responseObject;
@@ -73,6 +76,16 @@ public final class AuditEvent {
 
     public void annotate(String key, String value) {
         annotations.put(key, value);
+    }
+
+    /**
+     * kube's LogRequestObject: the object a create or an update sends completes the reference the URL gave (a
+     * create's name, the object's uid and resourceVersion), at Metadata and above.
+     */
+    public void requestObjectMeta(String name, String uid, String resourceVersion) {
+        objectName = name == null ? "" : name;
+        objectUid = uid == null ? "" : uid;
+        objectResourceVersion = resourceVersion == null ? "" : resourceVersion;
     }
 
     public void impersonatedUser(UserInfo user) {
@@ -148,9 +161,11 @@ public final class AuditEvent {
             ObjectNode ref = e.putObject("objectRef");
             putNonEmpty(ref, "resource", attributes.resource());
             putNonEmpty(ref, "namespace", attributes.namespace());
-            putNonEmpty(ref, "name", attributes.name());
+            putNonEmpty(ref, "name", attributes.name().isEmpty() ? objectName : attributes.name());
+            putNonEmpty(ref, "uid", objectUid);
             putNonEmpty(ref, "apiGroup", attributes.apiGroup());
             putNonEmpty(ref, "apiVersion", apiVersion);
+            putNonEmpty(ref, "resourceVersion", objectResourceVersion);
             putNonEmpty(ref, "subresource", attributes.subresource());
         }
         if (stage != AuditStage.RequestReceived && responseStatus != null) {
