@@ -52,6 +52,8 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The most of a response body kept to log: a failure's Status, or the object at RequestResponse. */
     private static final int RESPONSE_LIMIT = 1024 * 1024;
+    /** Who a request that failed authentication is: nobody, an empty user in the event. */
+    private static final UserInfo NO_USER = new UserInfo("", "", List.of(), java.util.Map.of());
 
     private final AuditPolicy policy;
     private final AuditLog log;
@@ -111,26 +113,20 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String auditId = given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
-        response.setHeader(HEADER, auditId);
+        String auditId = auditId(request, response);
         if (log == null) {
             chain.doFilter(request, response);
             return;
         }
         RequestInfo info = RequestInfo.of(request);
         UserInfo user = RequestUser.of(request);
-        AuditPolicy.Attributes attributes = new AuditPolicy.Attributes(user, info.verb(), info.resourceRequest(),
-                info.path(), info.apiGroup(), info.namespace(), info.resource(), info.subresource(), info.name());
+        AuditPolicy.Attributes attributes = attributes(info, user);
         AuditPolicy.Config config = policy.evaluate(attributes);
         if (config.level() == AuditLevel.None) {
             chain.doFilter(request, response);
             return;
         }
-        String query = request.getQueryString();
-        AuditEvent event = new AuditEvent(auditId, config,
-                request.getRequestURI() + (query == null ? "" : "?" + query), attributes, info.apiVersion(),
-                sourceIps(request), request.getHeader("User-Agent"), clock.instant());
+        AuditEvent event = event(request, auditId, config, attributes, info);
         request.setAttribute(EVENT, event);
         Stages stages = new Stages(event, config);
         stages.write(AuditStage.RequestReceived);
@@ -159,6 +155,47 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
         } else {
             complete.run();
         }
+    }
+
+    /** The client's Audit-Id, or a new one, set on the response as kube's WithAuditInit sets it on every answer. */
+    private static String auditId(HttpServletRequest request, HttpServletResponse response) {
+        String given = request.getHeader(HEADER);
+        String auditId = given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
+        response.setHeader(HEADER, auditId);
+        return auditId;
+    }
+
+    private static AuditPolicy.Attributes attributes(RequestInfo info, UserInfo user) {
+        return new AuditPolicy.Attributes(user, info.verb(), info.resourceRequest(), info.path(), info.apiGroup(),
+                info.namespace(), info.resource(), info.subresource(), info.name());
+    }
+
+    private AuditEvent event(HttpServletRequest request, String auditId, AuditPolicy.Config config,
+            AuditPolicy.Attributes attributes, RequestInfo info) {
+        String query = request.getQueryString();
+        return new AuditEvent(auditId, config, request.getRequestURI() + (query == null ? "" : "?" + query),
+                attributes, info.apiVersion(), sourceIps(request), request.getHeader("User-Agent"), clock.instant());
+    }
+
+    /**
+     * kube's WithFailedAuthenticationAudit, for a request about to be answered 401: its Audit-Id, and, where the
+     * policy logs the request (seen as from no user), one ResponseStarted event with no user, the code and the
+     * methods the client tried ({@code Authentication failed, attempted: bearer, x509}).
+     */
+    void failedAuthentication(HttpServletRequest request, HttpServletResponse response, String methods) {
+        String auditId = auditId(request, response);
+        if (log == null) {
+            return;
+        }
+        RequestInfo info = RequestInfo.of(request);
+        AuditPolicy.Attributes attributes = attributes(info, NO_USER);
+        AuditPolicy.Config config = policy.evaluate(attributes);
+        if (config.level() == AuditLevel.None) {
+            return;
+        }
+        AuditEvent event = event(request, auditId, config, attributes, info);
+        event.responseStatus(401, JSON.createObjectNode().put("kind", "Status").put("message", methods));
+        new Stages(event, config).write(AuditStage.ResponseStarted);
     }
 
     private static void finish(AuditEvent event, UserInfo user, HttpServletRequest in, int code, TeeResponse out,

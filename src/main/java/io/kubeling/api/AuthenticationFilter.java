@@ -2,6 +2,10 @@ package io.kubeling.api;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -38,10 +42,12 @@ class AuthenticationFilter extends OncePerRequestFilter {
 
     private final Authenticators authenticators;
     private final Codecs codecs;
+    private final AuditFilter audit;
 
-    AuthenticationFilter(Authenticators authenticators, Codecs codecs) {
+    AuthenticationFilter(Authenticators authenticators, Codecs codecs, AuditFilter audit) {
         this.authenticators = authenticators;
         this.codecs = codecs;
+        this.audit = audit;
     }
 
     @Override
@@ -54,11 +60,11 @@ class AuthenticationFilter extends OncePerRequestFilter {
             // the reason stays in the log, as kube's; the client learns only that it is not let in
             log.debug("authentication of {} {} failed: {}", request.getMethod(), request.getRequestURI(),
                     e.getMessage());
-            unauthorized(response);
+            unauthorized(request, response);
             return;
         }
         if (user == null) {
-            unauthorized(response);
+            unauthorized(request, response);
             return;
         }
         RequestUser.set(request, user);
@@ -104,7 +110,44 @@ class AuthenticationFilter extends OncePerRequestFilter {
         return parts[1];
     }
 
-    private void unauthorized(HttpServletResponse response) throws IOException {
+    /** kube's getAuthMethods: what the client tried, for the audit event of its 401. */
+    static String attemptedMethods(HttpServletRequest request) {
+        List<String> methods = new ArrayList<>();
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String scheme = authorization == null ? "" : authorization.strip().split(" ", -1)[0];
+        if (scheme.equalsIgnoreCase("basic") && basicCredentials(authorization.strip())) {
+            methods.add("basic");
+        }
+        if (authorization != null && authorization.strip().split(" ", -1).length > 1
+                && scheme.equalsIgnoreCase("bearer")) {
+            methods.add("bearer");
+        }
+        String accessToken = request.getParameter("access_token");
+        if (accessToken != null && !accessToken.isBlank()) {
+            methods.add("access_token");
+        }
+        if (request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0) {
+            methods.add("x509");
+        }
+        return methods.isEmpty() ? "Authentication failed, no credentials provided"
+                : "Authentication failed, attempted: " + String.join(", ", methods);
+    }
+
+    /** Go's Request.BasicAuth: {@code Basic <base64 of user:password>}. */
+    private static boolean basicCredentials(String authorization) {
+        if (authorization.length() < 6) {
+            return false;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.ISO_8859_1)
+                    .contains(":");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void unauthorized(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        audit.failedAuthentication(request, response, attemptedMethods(request));
         response.setStatus(401);
         response.setContentType(WireFormat.JSON.mediaType());
         response.getOutputStream().write(codecs.write(Errors.error(401, "Unauthorized", "Unauthorized", null)

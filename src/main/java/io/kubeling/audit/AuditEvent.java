@@ -188,7 +188,7 @@ public final class AuditEvent {
 
     private static ObjectNode user(UserInfo user) {
         ObjectNode u = JSON.createObjectNode();
-        u.put("username", user.name());
+        putNonEmpty(u, "username", user.name());
         putNonEmpty(u, "uid", user.uid());
         if (!user.groups().isEmpty()) {
             ArrayNode groups = u.putArray("groups");

@@ -85,6 +85,59 @@ class AuditFilterTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @Test
+    void aFailedAuthenticationIsOneResponseStartedEventWithNoUserAndTheMethodsTried() throws Exception {
+        StringWriter out = new StringWriter();
+        AuditLog log = AuditLog.to(out, 16);
+        AuditFilter filter = new AuditFilter(AuditPolicy.parse("""
+                apiVersion: audit.k8s.io/v1
+                kind: Policy
+                rules:
+                  - level: None
+                    namespaces: ["quiet"]
+                  - level: RequestResponse
+                """), log, CLOCK, 1024);
+        MockHttpServletRequest bearer = request("GET", "/api/v1/namespaces/default/pods");
+        bearer.addHeader("Authorization", "Bearer nope");
+        bearer.addHeader("Audit-Id", "given-id");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.failedAuthentication(bearer, response, AuthenticationFilter.attemptedMethods(bearer));
+        assertThat(response.getHeader("Audit-Id")).isEqualTo("given-id");
+        MockHttpServletRequest nothing = request("GET", "/api/v1/namespaces/quiet/pods");
+        MockHttpServletResponse quiet = new MockHttpServletResponse();
+        filter.failedAuthentication(nothing, quiet, AuthenticationFilter.attemptedMethods(nothing));
+        assertThat(quiet.getHeader("Audit-Id")).matches("[0-9a-f-]{36}");
+        log.close();
+        assertThat(out.toString()).isEqualTo("""
+                {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse","auditID":"given-id",\
+                "stage":"ResponseStarted","requestURI":"/api/v1/namespaces/default/pods","verb":"list","user":{},\
+                "sourceIPs":["10.0.0.7"],"objectRef":{"resource":"pods","namespace":"default","apiVersion":"v1"},\
+                "responseStatus":{"metadata":{},"message":"Authentication failed, attempted: bearer","code":401},\
+                "requestReceivedTimestamp":"2026-12-07T00:00:00.000000Z","stageTimestamp":"2026-12-07T00:00:00.000000Z"}
+                """);
+    }
+
+    @Test
+    void theMethodsAFailedAuthenticationTriedAreNamedAsKubeNamesThem() {
+        MockHttpServletRequest none = request("GET", "/api");
+        assertThat(AuthenticationFilter.attemptedMethods(none))
+                .isEqualTo("Authentication failed, no credentials provided");
+        MockHttpServletRequest basic = request("GET", "/api");
+        basic.addHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("u:p".getBytes()));
+        basic.setAttribute(AuthenticationFilter.CERTIFICATES, new java.security.cert.X509Certificate[1]);
+        assertThat(AuthenticationFilter.attemptedMethods(basic))
+                .isEqualTo("Authentication failed, attempted: basic, x509");
+        MockHttpServletRequest both = request("GET", "/api");
+        both.addHeader("Authorization", "bearer x");
+        both.setParameter("access_token", "y");
+        assertThat(AuthenticationFilter.attemptedMethods(both))
+                .isEqualTo("Authentication failed, attempted: bearer, access_token");
+        MockHttpServletRequest bare = request("GET", "/api");
+        bare.addHeader("Authorization", "Bearer");
+        assertThat(AuthenticationFilter.attemptedMethods(bare))
+                .isEqualTo("Authentication failed, no credentials provided");
+    }
+
     private static MockHttpServletRequest request(String method, String path) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         request.setRemoteAddr("10.0.0.7");

@@ -232,6 +232,25 @@ class SecurePortTest {
     }
 
     @Test
+    void aFailedAuthenticationIsAuditedAsKubeAuditsIt() throws Exception {
+        HttpResponse<String> refused = send(https, "GET", secure("/api/v1/namespaces/audited/configmaps"), null,
+                Map.of("Authorization", "Bearer forged", "User-Agent", "audited-client"));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        String auditId = refused.headers().firstValue("Audit-Id").orElseThrow();
+        JsonNode event = await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(server.auditLog())
+                .stream().map(JSON::readTree).filter(e -> e.path("auditID").asString().equals(auditId))
+                .toList(), events -> !events.isEmpty()).get(0);
+        assertThat(event.path("stage").asString()).isEqualTo("ResponseStarted");
+        assertThat(event.path("verb").asString()).isEqualTo("list");
+        assertThat(event.path("user").toString()).isEqualTo("{}");
+        assertThat(event.path("userAgent").asString()).isEqualTo("audited-client");
+        assertThat(event.path("responseStatus").toString()).isEqualTo("{\"metadata\":{},"
+                + "\"message\":\"Authentication failed, attempted: bearer\",\"code\":401}");
+        assertThat(event.path("objectRef").path("namespace").asString()).isEqualTo("audited");
+        assertThat(Files.readString(server.auditLog())).doesNotContain("forged");
+    }
+
+    @Test
     void aClientCertificateOfAnotherAuthorityIsRefusedAndOneOfTheClusterCaNamesItsUser() throws Exception {
         Path elsewhere = Files.createTempDirectory("kubeling-other-ca");
         try {
