@@ -295,6 +295,11 @@ class SecurePortTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("-n", "pods", "get", "sa", "default")
                 .exitCode() == 0);
         kubectl.ok("-n", "pods", "run", "web", "--image=nginx");
+        Kubectl.Result ghost = kubectl.run("-n", "pods", "run", "ghost", "--image=nginx",
+                "--overrides={\"apiVersion\":\"v1\",\"spec\":{\"serviceAccountName\":\"ghost\"}}");
+        assertThat(ghost.exitCode()).isNotZero();
+        assertThat(ghost.err().strip()).isEqualTo("Error from server (Forbidden): pods \"ghost\" is forbidden: error"
+                + " looking up service account pods/ghost: serviceaccount \"ghost\" not found");
         assertThat(kubectl.ok("-n", "pods", "get", "pod", "web", "-o",
                 "jsonpath={.spec.volumes[0].name} {.spec.containers[0].volumeMounts[0].mountPath}").out())
                 .matches("kube-api-access-[a-z0-9]{5} /var/run/secrets/kubernetes.io/serviceaccount");

@@ -1,6 +1,7 @@
 package io.kubeling.resources.serviceaccounts;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -22,6 +24,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.kubeling.config.ServiceAccountProperties;
 import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
+import io.kubeling.registry.Errors;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 
@@ -30,8 +33,10 @@ import io.kubeling.registry.StatusException;
  * the pod or its account turns automounting off, the projected {@code kube-api-access-xxxxx} volume (a token for
  * the account, the cluster CA from the {@code kube-root-ca.crt} ConfigMap and the pod's namespace) mounted read-only
  * at {@code /var/run/secrets/kubernetes.io/serviceaccount} in every container that mounts nothing there. Mirror pods
- * are left alone. A missing account does not refuse the pod here, as kube's would.
- * {@code kubeling.service-accounts.mount-token=false} leaves the volume out.
+ * are left alone. A pod naming an account that does not exist is refused, as kube refuses it; the {@code default}
+ * account, which the service account controller makes soon after its namespace, is looked for ten times, 100 to 200
+ * ms apart, before that, as kube's plugin does. {@code kubeling.service-accounts.mount-token=false} leaves the volume
+ * out, not the check.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 90)
@@ -47,17 +52,28 @@ public class ServiceAccountAdmission implements Admission {
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** kube's plugin looks for the default account this many times before it refuses the pod. */
+    private static final int DEFAULT_ACCOUNT_ATTEMPTS = 10;
+
     private final Supplier<Registry> registry;
     private final boolean mountToken;
+    private final Supplier<Duration> retryInterval;
 
     @Autowired
     ServiceAccountAdmission(ObjectProvider<Registry> registry, ServiceAccountProperties properties) {
-        this(registry::getObject, properties.mountToken());
+        this(registry::getObject, properties.mountToken(),
+                () -> Duration.ofMillis(100 + RANDOM.nextInt(100)));
     }
 
     public ServiceAccountAdmission(Supplier<Registry> registry, boolean mountToken) {
+        this(registry, mountToken, () -> Duration.ZERO);
+    }
+
+    /** {@code retryInterval}: how long to wait between two looks for the default account. */
+    public ServiceAccountAdmission(Supplier<Registry> registry, boolean mountToken, Supplier<Duration> retryInterval) {
         this.registry = registry;
         this.mountToken = mountToken;
+        this.retryInterval = retryInterval;
     }
 
     @Override
@@ -77,10 +93,66 @@ public class ServiceAccountAdmission implements Admission {
             spec.setServiceAccountName(spec.getServiceAccount() == null || spec.getServiceAccount().isEmpty()
                     ? "default" : spec.getServiceAccount());
         }
-        if (mountToken && automount(spec, account(request.namespace(), spec.getServiceAccountName()))) {
+        ServiceAccount account = account(request.namespace(), spec.getServiceAccountName());
+        if (account == null && !namespaceExists(request.namespace())) {
+            // kube's NamespaceLifecycle, first in its chain, refuses the pod for its namespace
+            return request.object();
+        }
+        if (account == null && spec.getServiceAccountName().equals("default")) {
+            account = awaitDefault(request.namespace());
+        }
+        if (account == null) {
+            throw Errors.forbidden(request.resource().groupResource(), name(pod), "error looking up service account "
+                    + request.namespace() + "/" + spec.getServiceAccountName() + ": serviceaccount \""
+                    + spec.getServiceAccountName() + "\" not found");
+        }
+        if (mountToken && automount(spec, account)) {
             mountToken(spec);
         }
         return request.object();
+    }
+
+    private boolean namespaceExists(String namespace) {
+        try {
+            registry.get().store(Namespace.class).get(null, namespace);
+            return true;
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The default account, looked for again a while, or null if it still is not there. */
+    private ServiceAccount awaitDefault(String namespace) {
+        for (int i = 1; i < DEFAULT_ACCOUNT_ATTEMPTS; i++) {
+            pause();
+            ServiceAccount account = account(namespace, "default");
+            if (account != null) {
+                return account;
+            }
+        }
+        return null;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(retryInterval.get().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.internal("interrupted while looking up the service account");
+        }
+    }
+
+    /** kube's admission name of an object not yet named: its generateName, else {@code Unknown}. */
+    private static String name(Pod pod) {
+        String name = pod.getMetadata().getName();
+        if (name != null && !name.isEmpty()) {
+            return name;
+        }
+        String generateName = pod.getMetadata().getGenerateName();
+        return generateName != null && !generateName.isEmpty() ? generateName : "Unknown";
     }
 
     private ServiceAccount account(String namespace, String name) {

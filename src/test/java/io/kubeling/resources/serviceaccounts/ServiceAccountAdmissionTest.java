@@ -1,18 +1,23 @@
 package io.kubeling.resources.serviceaccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.kubeling.controllers.StoppedCluster;
+import io.kubeling.registry.StatusException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The ServiceAccount admission plugin's projected token volume, on pods written through the registry. */
@@ -36,6 +41,8 @@ class ServiceAccountAdmissionTest {
                 List.of(new ServiceAccountAdmission(() -> holder[0].registry, true)))) {
             holder[0] = cluster;
             cluster.create(new NamespaceBuilder().withNewMetadata().withName("sa").endMetadata().build());
+            cluster.create(new ServiceAccountBuilder().withNewMetadata().withName("default").withNamespace("sa")
+                    .endMetadata().build());
             cluster.create(new ServiceAccountBuilder().withNewMetadata().withName("quiet").withNamespace("sa")
                     .endMetadata().withAutomountServiceAccountToken(false).build());
 
@@ -67,6 +74,58 @@ class ServiceAccountAdmissionTest {
             Pod insisting = pod("insisting", true);
             insisting.getSpec().setServiceAccountName("quiet");
             assertThat(cluster.create(insisting).getSpec().getVolumes()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPodNamingAnAccountThatDoesNotExistIsRefusedAsKubeRefusesIt() throws Exception {
+        StoppedCluster[] holder = new StoppedCluster[1];
+        AtomicInteger pauses = new AtomicInteger();
+        try (StoppedCluster cluster = new StoppedCluster(List.of(), List.of(new ServiceAccountAdmission(
+                () -> holder[0].registry, false, () -> {
+                    pauses.incrementAndGet();
+                    return Duration.ZERO;
+                })))) {
+            holder[0] = cluster;
+            cluster.create(new NamespaceBuilder().withNewMetadata().withName("sa").endMetadata().build());
+            Pod robot = pod("robot", null);
+            robot.getSpec().setServiceAccountName("robot");
+            assertThatThrownBy(() -> cluster.create(robot)).isInstanceOfSatisfying(StatusException.class, e -> {
+                assertThat(e.code()).isEqualTo(403);
+                assertThat(e.getMessage()).isEqualTo("pods \"robot\" is forbidden: error looking up service account"
+                        + " sa/robot: serviceaccount \"robot\" not found");
+            });
+            assertThat(pauses.get()).isZero();
+
+            // the default account is looked for ten times, as the controller makes it soon after the namespace
+            Pod generated = pod(null, null);
+            generated.getMetadata().setGenerateName("web-");
+            assertThatThrownBy(() -> cluster.create(generated)).isInstanceOfSatisfying(StatusException.class,
+                    e -> assertThat(e.getMessage()).isEqualTo("pods \"web-\" is forbidden: error looking up service"
+                            + " account sa/default: serviceaccount \"default\" not found"));
+            assertThat(pauses.get()).isEqualTo(9);
+            assertThat(cluster.list(Pod.class, "sa")).isEmpty();
+
+            Pod mirror = pod("static-web", null);
+            mirror.getMetadata().setAnnotations(java.util.Map.of("kubernetes.io/config.mirror", "abc"));
+            assertThat(cluster.create(mirror).getSpec().getServiceAccountName()).isNull();
+        }
+    }
+
+    @Test
+    void aPodWaitsForTheDefaultAccountThatAppearsWhileItIsLookedFor() throws Exception {
+        StoppedCluster[] holder = new StoppedCluster[1];
+        try (StoppedCluster cluster = new StoppedCluster(List.of(), List.of(new ServiceAccountAdmission(
+                () -> holder[0].registry, false, () -> {
+                    if (!holder[0].exists(ServiceAccount.class, "sa", "default")) {
+                        holder[0].create(new ServiceAccountBuilder().withNewMetadata().withName("default")
+                                .withNamespace("sa").endMetadata().build());
+                    }
+                    return Duration.ZERO;
+                })))) {
+            holder[0] = cluster;
+            cluster.create(new NamespaceBuilder().withNewMetadata().withName("sa").endMetadata().build());
+            assertThat(cluster.create(pod("web", null)).getSpec().getServiceAccountName()).isEqualTo("default");
         }
     }
 }
