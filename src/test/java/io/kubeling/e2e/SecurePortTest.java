@@ -232,6 +232,19 @@ class SecurePortTest {
     }
 
     @Test
+    void aLongTokenIsJudgedAndOnlyHeadersPastAMegabyteAreRefusedAsKubesServerRefusesThem() throws Exception {
+        // kube-apiserver takes a megabyte of headers: a long token (an OIDC one with many groups) is judged
+        HttpResponse<String> judged = send(https, "GET", secure("/api/v1/namespaces"), null,
+                Map.of("Authorization", "Bearer " + "x".repeat(64 * 1024)));
+        assertThat(judged.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(judged.body()).path("reason").asString()).isEqualTo("Unauthorized");
+        HttpResponse<String> huge = send(https, "GET", secure("/api/v1/namespaces"), null,
+                Map.of("X-Filler", "x".repeat(1100 * 1024)));
+        assertThat(huge.statusCode()).isEqualTo(431);
+        assertThat(send(https, "GET", secure("/version"), null, Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aFailedAuthenticationIsAuditedAsKubeAuditsIt() throws Exception {
         HttpResponse<String> refused = send(https, "GET", secure("/api/v1/namespaces/audited/configmaps"), null,
                 Map.of("Authorization", "Bearer forged", "User-Agent", "audited-client"));
