@@ -206,6 +206,13 @@ class SecurePortTest {
         assertThat(jane.path("username").asString()).isEqualTo("jane");
         assertThat(jane.path("uid").asString()).isEqualTo("1001");
         assertThat(jane.path("groups").toString()).isEqualTo("[\"devs\",\"qa\",\"system:authenticated\"]");
+        // impersonation without the permission to impersonate
+        HttpResponse<String> impersonating = send(https, "GET", secure("/api/v1/namespaces"), null,
+                Map.of("Authorization", "Bearer s3cret-token", "Impersonate-User", "bob"));
+        assertThat(impersonating.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(impersonating.body()).path("message").asString()).isEqualTo("users \"bob\" is"
+                + " forbidden: User \"jane\" cannot impersonate resource \"users\" in API group \"\" at the cluster"
+                + " scope");
 
         // anonymous requests are let in, as system:anonymous, and RBAC gives that user next to nothing
         HttpResponse<String> anonymous = send(https, "POST",
@@ -229,6 +236,28 @@ class SecurePortTest {
                     + "\"metadata\":{},\"status\":\"Failure\",\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\","
                     + "\"code\":401}"));
         }
+    }
+
+    @Test
+    void aBootstrapTokenAuthenticatesWhileItsSecretHoldsIt() throws Exception {
+        HttpResponse<String> created = send(admin, "POST", secure("/api/v1/namespaces/kube-system/secrets"), """
+                {"apiVersion":"v1","kind":"Secret","metadata":{"name":"bootstrap-token-07401b"},
+                 "type":"bootstrap.kubernetes.io/token",
+                 "stringData":{"token-id":"07401b","token-secret":"f395accd246ae52d",
+                  "usage-bootstrap-authentication":"true","auth-extra-groups":"system:bootstrappers:e2e"}}""",
+                Map.of());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Map<String, String> bearer = Map.of("Authorization", "Bearer 07401b.f395accd246ae52d");
+        JsonNode user = whoami(https, secure(""), bearer);
+        assertThat(user.path("username").asString()).isEqualTo("system:bootstrap:07401b");
+        assertThat(user.path("groups").toString()).isEqualTo(
+                "[\"system:bootstrappers\",\"system:bootstrappers:e2e\",\"system:authenticated\"]");
+        assertThat(send(https, "GET", secure("/api/v1/namespaces"), null,
+                Map.of("Authorization", "Bearer 07401b.0000000000000000")).statusCode()).isEqualTo(401);
+
+        assertThat(send(admin, "DELETE", secure("/api/v1/namespaces/kube-system/secrets/bootstrap-token-07401b"),
+                null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send(https, "GET", secure("/api/v1/namespaces"), null, bearer).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class SecureServer implements AutoCloseable {
                 "--kubeling.tls.enabled=true", "--kubeling.tls.port=0",
                 "--kubeling.authorization.mode=RBAC",
                 "--kubeling.authentication.token-auth-file=" + tokens,
+                "--kubeling.authentication.enable-bootstrap-token-auth=true",
                 "--kubeling.service-accounts.mount-token=true", "--kubeling.service-accounts.publish-root-ca=true",
                 "--kubeling.audit.log-path=" + dataDir.resolve("audit.log"),
                 "--kubeling.audit.policy-file=" + policy,

@@ -15,7 +15,7 @@ import io.kubeling.registry.UserInfo;
 
 /**
  * kube-apiserver's request authenticators in its order: client certificates, then bearer tokens (the static token
- * file, then service-account tokens). Each user they vouch for is also in {@code system:authenticated}, as kube's
+ * file, then service-account tokens, then bootstrap tokens when they are on). Each user they vouch for is also in {@code system:authenticated}, as kube's
  * group adder makes it. A credential none of them accepts fails the request, whatever anonymous access allows.
  */
 @Component
@@ -24,6 +24,8 @@ public class Authenticators {
     private final ClientCertificates certificates;
     private final TokenFile tokenFile;
     private final ServiceAccountTokens serviceAccounts;
+    private final BootstrapTokens bootstrapTokens;
+    private final List<String> apiAudiences;
     private final boolean anonymous;
 
     public Authenticators(ClusterPki pki, AuthenticationProperties properties, Registry registry, Clock clock) {
@@ -36,6 +38,8 @@ public class Authenticators {
         }
         this.serviceAccounts = new ServiceAccountTokens(properties.serviceAccountIssuer(),
                 properties.apiAudiences(), pki.serviceAccountKeys(), registry, clock);
+        this.bootstrapTokens = properties.enableBootstrapTokenAuth() ? new BootstrapTokens(registry, clock) : null;
+        this.apiAudiences = properties.apiAudiences();
         this.anonymous = properties.anonymous();
     }
 
@@ -59,6 +63,11 @@ public class Authenticators {
         UserInfo user = tokenFile.authenticate(token);
         if (user == null) {
             user = serviceAccounts.authenticate(token, audiences);
+        }
+        // audience-agnostic, as kube wraps it: it answers only for the API's own audiences
+        if (user == null && bootstrapTokens != null
+                && (audiences == null || audiences.isEmpty() || audiences.stream().anyMatch(apiAudiences::contains))) {
+            user = bootstrapTokens.authenticate(token);
         }
         if (user == null) {
             throw new InvalidCredential("invalid bearer token");
