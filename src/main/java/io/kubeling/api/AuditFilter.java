@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.AsyncEvent;
@@ -53,7 +54,7 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
     /** The most of a response body kept to log: a failure's Status, or the object at RequestResponse. */
     private static final int RESPONSE_LIMIT = 1024 * 1024;
     /** Who a request that failed authentication is: nobody, an empty user in the event. */
-    private static final UserInfo NO_USER = new UserInfo("", "", List.of(), java.util.Map.of());
+    private static final UserInfo NO_USER = new UserInfo("", "", List.of(), Map.of());
 
     private final AuditPolicy policy;
     private final AuditLog log;

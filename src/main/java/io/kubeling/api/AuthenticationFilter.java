@@ -1,8 +1,8 @@
 package io.kubeling.api;
 
 import java.io.IOException;
-import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,8 +29,9 @@ import io.kubeling.registry.authentication.InvalidCredential;
 /**
  * kube-apiserver's WithAuthentication: the client certificate, else the bearer token, names the request's user
  * ({@link RequestUser}). A credential that does not hold gets 401 {@code Unauthorized}, even where anonymous
- * requests are let in. Without credentials a request on the secure port is {@code system:anonymous} (or 401 when
- * anonymous access is off), and one on the plain loopback port is the admin, as it always was.
+ * requests are let in, audited as kube's WithFailedAuthenticationAudit audits it. Without credentials a request on
+ * the secure port is {@code system:anonymous} (or 401 when anonymous access is off), and one on the plain loopback
+ * port is the admin, as it always was.
  */
 @Component
 // after EdgeFilter, before impersonation and authorization
