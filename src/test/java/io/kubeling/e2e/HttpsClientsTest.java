@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -23,6 +21,7 @@ import io.kubeling.support.ClientScript;
 import io.kubeling.support.Clients;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.SecureServer;
+import io.kubeling.support.ServerOfItsOwn;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -37,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * that did not present its certificate would be {@code system:anonymous} and refused.
  */
 @ExtendWith(SecureServer.Resolver.class)
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class HttpsClientsTest {
 
     private static final String NAMESPACE = "https-clients";

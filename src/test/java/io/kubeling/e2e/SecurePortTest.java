@@ -26,8 +26,6 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.util.FileSystemUtils;
 
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -41,6 +39,7 @@ import io.kubeling.registry.authentication.ClusterPki;
 import io.kubeling.registry.authentication.Pem;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.SecureServer;
+import io.kubeling.support.ServerOfItsOwn;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the static token file, impersonation, anonymous requests, and 401s for credentials that do not hold.
  */
 @ExtendWith(SecureServer.Resolver.class)
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 class SecurePortTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

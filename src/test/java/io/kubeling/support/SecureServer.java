@@ -20,7 +20,8 @@ import io.kubeling.api.connector.SecurePort;
  * One Kubeling server with TLS on, as it would run on a shared address: HTTPS with the CA and serving certificate it
  * makes, RBAC, a static token file, bootstrap tokens, service-account tokens mounted into pods, an audit log. The
  * classes that drive clients over HTTPS share it (a parameter of type {@code SecureServer}, with
- * {@code @ExtendWith(SecureServer.Resolver.class)}); it starts with the first and stops when the run ends.
+ * {@code @ExtendWith(SecureServer.Resolver.class)}, and {@link ServerOfItsOwn}, as its start may come from any of
+ * them); it starts with the first and stops when the run ends.
  */
 public final class SecureServer implements AutoCloseable {
 
