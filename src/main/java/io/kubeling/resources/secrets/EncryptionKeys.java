@@ -77,21 +77,38 @@ record EncryptionKeys(String primary, Map<String, SecretKeySpec> byName) {
         }
     }
 
+    /**
+     * Writes the file whole under a temporary name, then links it in place, which fails if it exists: replicas
+     * started at once on one shared key file all read the one key the first of them made, never a half-written
+     * file.
+     */
     private static void create(Path file) throws IOException {
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
         }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String content = "# Kubeling secret encryption keys, name:base64. The first encrypts; all decrypt.\n"
                 + "key1:" + Base64.getEncoder().encodeToString(secret) + "\n";
+        Path draft;
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            draft = Files.createTempFile(dir, ".encryption-keys-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException raced) {
-            return;
+            draft = Files.createTempFile(dir, ".encryption-keys-", ".tmp");
         }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(draft, content, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(file, draft);
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(draft, file);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            // another process made it first: its keys are the ones
+        } finally {
+            Files.deleteIfExists(draft);
+        }
     }
 }
