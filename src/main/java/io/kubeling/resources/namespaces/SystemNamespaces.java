@@ -13,7 +13,10 @@ import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.WriteOptions;
 
-/** Creates the namespaces every cluster has, on every start, if they are missing. */
+/**
+ * Creates the namespaces every cluster has, on every start, if they are missing; a replica starting beside another
+ * may find one made meanwhile, as kube-apiserver's system namespaces controller ignores AlreadyExists.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SystemNamespaces implements ApplicationRunner {
@@ -35,11 +38,20 @@ class SystemNamespaces implements ApplicationRunner {
             try {
                 store.get(null, name);
             } catch (StatusException missing) {
+                if (missing.code() != 404) {
+                    throw missing;
+                }
                 Namespace ns = new Namespace();
                 ObjectMeta meta = new ObjectMeta();
                 meta.setName(name);
                 ns.setMetadata(meta);
-                store.create(null, ns, WriteOptions.DEFAULT);
+                try {
+                    store.create(null, ns, WriteOptions.DEFAULT);
+                } catch (StatusException raced) {
+                    if (raced.code() != 409) {
+                        throw raced;
+                    }
+                }
             }
         }
     }
