@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.kubeling.support.PostgresServer;
+
 /**
  * Pod start-up benchmark: a server with N simulated nodes (scheduler and kubelets running), one
  * watch on all pods, P pods created across namespaces by C concurrent writers; reports for each pod
@@ -38,6 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * {@code jvm=} passes options to the server's JVM (separated by {@code ;}), e.g.
  * {@code jvm=-XX:StartFlightRecording=filename=target/pod-bench.jfr}.
+ *
+ * <p>{@code db=postgres} runs the server on a throwaway PostgreSQL of its own (as the tests start it), and
+ * {@code replicas=N} runs N servers on it, the creates spread over them in turn and the watch on the first: the
+ * stage from create to the watch's ADDED is then also given apart for the pods created on another replica than the
+ * watch's, the cross-replica watch delay under load.
  */
 public final class PodStartupBenchmark {
 
@@ -51,17 +60,52 @@ public final class PodStartupBenchmark {
         int concurrency = opts.number("concurrency", 16);
         int timeout = opts.number("timeout", 600);
         String image = opts.text("image", "nginx");
-        List<String> serverArgs = new ArrayList<>(opts.databaseArgs());
-        serverArgs.add("--kubeling.simulation.nodes.count=" + nodes);
-        try (ServerProcess server = ServerProcess.start(opts.heap(), opts.jvm(), serverArgs.toArray(String[]::new))) {
-            System.out.printf("server up on %d (pid %d): %d nodes, %d threads, heap %d MiB%n", server.port(),
-                    server.pid(), nodes, server.threads(), server.heapUsedMiB());
-            run(server, nodes, pods, namespaces, concurrency, image, timeout);
+        int replicas = opts.number("replicas", 1);
+        boolean postgres = "postgres".equals(opts.text("db", "file"));
+        if (replicas > 1 && !postgres) {
+            throw new IllegalArgumentException("replicas= needs db=postgres: H2 serves one process");
+        }
+        PostgresServer database = postgres ? PostgresServer.startOwn() : null;
+        List<ServerProcess> servers = new ArrayList<>();
+        try {
+            List<String> serverArgs = new ArrayList<>();
+            if (postgres) {
+                Path keys = Path.of("target/bench-encryption-keys");
+                Files.deleteIfExists(keys);
+                serverArgs.addAll(List.of("--kubeling.database-url=" + database.newDatabase(),
+                        "--kubeling.database-user=" + PostgresServer.USER, "--kubeling.tls.enabled=false",
+                        "--kubeling.encryption.key-file=" + keys.toAbsolutePath()));
+            } else {
+                serverArgs.addAll(opts.databaseArgs());
+            }
+            serverArgs.add("--kubeling.simulation.nodes.count=" + nodes);
+            String[] launch = serverArgs.toArray(String[]::new);
+            if (replicas == 1 && !postgres) {
+                servers.add(ServerProcess.start(opts.heap(), opts.jvm(), launch));
+            } else {
+                for (int r = 0; r < replicas; r++) {
+                    servers.add(ServerProcess.launchReplica(r, opts.heap(), opts.jvm(), launch));
+                }
+                for (ServerProcess server : servers) {
+                    server.awaitReady();
+                }
+            }
+            for (ServerProcess server : servers) {
+                System.out.printf("server up on %d (pid %d): %d nodes, %d threads, heap %d MiB%n", server.port(),
+                        server.pid(), nodes, server.threads(), server.heapUsedMiB());
+            }
+            run(servers, nodes, pods, namespaces, concurrency, image, timeout);
+        } finally {
+            servers.forEach(ServerProcess::close);
+            if (database != null) {
+                database.close();
+            }
         }
     }
 
-    private static void run(ServerProcess server, int nodes, int pods, int namespaces, int concurrency, String image,
-            int timeout) throws Exception {
+    private static void run(List<ServerProcess> servers, int nodes, int pods, int namespaces, int concurrency,
+            String image, int timeout) throws Exception {
+        ServerProcess server = servers.get(0);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         awaitNodesReady(http, server, nodes);
         for (int n = 0; n < namespaces; n++) {
@@ -84,7 +128,7 @@ public final class PodStartupBenchmark {
         AtomicInteger next = new AtomicInteger();
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         CountDownLatch written = new CountDownLatch(concurrency);
-        double cpuBefore = server.cpuSeconds();
+        double cpuBefore = cpuSeconds(servers);
         double clientCpuBefore = clientCpuSeconds();
         MachineCpu machineBefore = MachineCpu.now();
         long began = System.nanoTime();
@@ -96,7 +140,8 @@ public final class PodStartupBenchmark {
                             + "\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"" + image + "\"}]}}";
                     created[i] = System.nanoTime();
                     try {
-                        send(http, server, "POST", "/api/v1/namespaces/bench-" + (i % namespaces) + "/pods", body);
+                        send(http, servers.get(i % servers.size()), "POST",
+                                "/api/v1/namespaces/bench-" + (i % namespaces) + "/pods", body);
                     } catch (Exception e) {
                         failures.computeIfAbsent(e.getMessage() == null ? e.toString()
                                 : e.getMessage().substring(0, Math.min(160, e.getMessage().length())),
@@ -121,7 +166,7 @@ public final class PodStartupBenchmark {
             System.out.println(watch.failure());
         }
         long end = System.nanoTime();
-        double cpu = server.cpuSeconds() - cpuBefore;
+        double cpu = cpuSeconds(servers) - cpuBefore;
         double clientCpu = clientCpuSeconds() - clientCpuBefore;
         MachineCpu machine = MachineCpu.now().since(machineBefore);
         writers.shutdownNow();
@@ -145,10 +190,13 @@ public final class PodStartupBenchmark {
             System.out.printf("creation to Running+Ready: p50 %.2f s, p90 %.2f s, p99 %.2f s, max %.2f s%n",
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted[count - 1] / 1e9);
             System.out.printf("all Running %.1f s after the first create%n", (last - began) / 1e9);
-            stages.print(created, running);
+            stages.print(created, running, servers.size());
         }
-        System.out.printf("server: %d threads, heap %d MiB after GC, %.1f CPU seconds (%.0f%% of one core)%n",
-                server.threads(), server.heapUsedMiB(), cpu, 100 * cpu / ((end - began) / 1e9));
+        for (ServerProcess s : servers) {
+            System.out.printf("server %d: %d threads, heap %d MiB after GC%n", s.port(), s.threads(), s.heapUsedMiB());
+        }
+        System.out.printf("server%s: %.1f CPU seconds (%.0f%% of one core)%n", servers.size() == 1 ? "" : "s together",
+                cpu, 100 * cpu / ((end - began) / 1e9));
         System.out.printf("load generator and watch client: %.1f CPU seconds%n", clientCpu);
         System.out.printf("machine: %.1f CPU seconds busy, %.1f idle, %.1f stolen by the hypervisor%n", machine.busy(),
                 machine.idle(), machine.steal());
@@ -326,21 +374,27 @@ public final class PodStartupBenchmark {
             }
         }
 
-        void print(long[] created, long[] running) {
+        /** With several replicas, pod i was created on replica {@code i % replicas} and the watch is on the first. */
+        void print(long[] created, long[] running, int replicas) {
             System.out.println("stages (p50 / p99):");
             long start = Arrays.stream(created).filter(t -> t != 0).min().orElse(0);
-            stage("  create request to watch ADDED", created, added, start);
-            stage("  ADDED to bound", added, bound, start);
-            stage("  bound to first kubelet status", bound, reported, start);
-            stage("  first kubelet status to Running+Ready", reported, running, start);
+            stage("  create request to watch ADDED", created, added, start, i -> true);
+            if (replicas > 1) {
+                stage("    created on the watch's replica", created, added, start, i -> i % replicas == 0);
+                stage("    created on another replica", created, added, start, i -> i % replicas != 0);
+            }
+            stage("  ADDED to bound", added, bound, start, i -> true);
+            stage("  bound to first kubelet status", bound, reported, start, i -> true);
+            stage("  first kubelet status to Running+Ready", reported, running, start, i -> true);
         }
 
         /** The stage's p50 and p99, and when the pods slower than its p99 reached it, to tell a stall from a drift. */
-        private static void stage(String label, long[] from, long[] to, long start) {
+        private static void stage(String label, long[] from, long[] to, long start,
+                java.util.function.IntPredicate pods) {
             long[] d = new long[from.length];
             int n = 0;
             for (int i = 0; i < from.length; i++) {
-                if (from[i] != 0 && to[i] != 0) {
+                if (pods.test(i) && from[i] != 0 && to[i] != 0) {
                     d[n++] = to[i] - from[i];
                 }
             }
@@ -351,7 +405,7 @@ public final class PodStartupBenchmark {
             }
             long p99 = sorted[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)];
             long[] slow = java.util.stream.IntStream.range(0, from.length)
-                    .filter(i -> from[i] != 0 && to[i] != 0 && to[i] - from[i] >= p99)
+                    .filter(i -> pods.test(i) && from[i] != 0 && to[i] != 0 && to[i] - from[i] >= p99)
                     .mapToLong(i -> from[i] - start).sorted().toArray();
             System.out.printf("%-42s %6.2f s / %6.2f s   slowest 1%% entered it %.1f to %.1f s in, half by %.1f s%n",
                     label, pct(sorted, 50), pct(sorted, 99), slow[0] / 1e9, slow[slow.length - 1] / 1e9,
@@ -366,6 +420,14 @@ public final class PodStartupBenchmark {
             }
         }
         return false;
+    }
+
+    private static double cpuSeconds(List<ServerProcess> servers) throws IOException {
+        double sum = 0;
+        for (ServerProcess s : servers) {
+            sum += s.cpuSeconds();
+        }
+        return sum;
     }
 
     private static double clientCpuSeconds() {

@@ -23,10 +23,14 @@ final class ServerProcess implements AutoCloseable {
     static final String DATA_DIR = "./target/bench-data";
 
     private final Process process;
+    private final String dataDir;
+    private final String log;
     private int port;
 
-    private ServerProcess(Process process) {
+    private ServerProcess(Process process, String dataDir, String log) {
         this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
     }
 
     static ServerProcess start(String heap, String... extraArgs) throws Exception {
@@ -35,32 +39,37 @@ final class ServerProcess implements AutoCloseable {
 
     /** With options for the server's JVM, e.g. to record a flight recording while it runs. */
     static ServerProcess start(String heap, List<String> jvmArgs, String... extraArgs) throws Exception {
+        return launch(heap, jvmArgs, DATA_DIR, "target/bench-server.log", extraArgs).awaitReady();
+    }
+
+    /**
+     * One of several replicas, each with a data directory and a log of its own ({@code -<n>} appended to the
+     * usual names); returns once it is started, before it serves, so that replicas start side by side.
+     */
+    static ServerProcess launchReplica(int n, String heap, List<String> jvmArgs, String... extraArgs) throws Exception {
+        return launch(heap, jvmArgs, DATA_DIR + "-" + n, "target/bench-server-" + n + ".log", extraArgs);
+    }
+
+    private static ServerProcess launch(String heap, List<String> jvmArgs, String dataDir, String log,
+            String... extraArgs) throws Exception {
         File jar = findJar();
         // a fresh data directory each run, where the embedded file database lives unless told otherwise
-        FileSystemUtils.deleteRecursively(Path.of(DATA_DIR));
+        FileSystemUtils.deleteRecursively(Path.of(dataDir));
         // launched as ./mvnw spring-boot:run launches it: C1 only, which on two cores spends far less CPU compiling
         // than tiered compilation does while the benchmark runs; jvm=-XX:TieredStopAtLevel=4 measures the other way
         List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.getPath(),
-                "--kubeling.port=0", "--kubeling.data-dir=" + DATA_DIR, "--logging.level.root=WARN"));
+                "--kubeling.port=0", "--kubeling.data-dir=" + dataDir, "--logging.level.root=WARN"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/bench-server.log")).start();
-        ServerProcess server = new ServerProcess(process);
-        try {
-            server.awaitReady();
-        } catch (Exception | Error e) {
-            // a server that never became ready must not outlive the benchmark
-            server.close();
-            throw e;
-        }
-        return server;
+                .redirectOutput(new File(log)).start();
+        return new ServerProcess(process, dataDir, log);
     }
 
     private static File findJar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("kubeling-.*\\.jar")).findFirst()
+            return files.filter(p -> p.getFileName().toString().matches("kubeling-[^-]*(-SNAPSHOT)?\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build the jar first: ./mvnw -DskipTests package"))
                     .toFile();
         }
@@ -70,11 +79,22 @@ final class ServerProcess implements AutoCloseable {
      * Waits for the port the server took (it binds port 0 and writes the one it got into the kubeconfig in its
      * data directory, so no other process can take a port picked for it while it starts), then for it to answer.
      */
-    private void awaitReady() throws Exception {
+    ServerProcess awaitReady() throws Exception {
+        try {
+            awaitPort();
+            return this;
+        } catch (Exception | Error e) {
+            // a server that never became ready must not outlive the benchmark
+            close();
+            throw e;
+        }
+    }
+
+    private void awaitPort() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(900).toNanos();
         Pattern server = Pattern.compile("server: http://127\\.0\\.0\\.1:(\\d+)");
-        Path kubeconfig = Path.of(DATA_DIR, "kubeconfig");
+        Path kubeconfig = Path.of(dataDir, "kubeconfig");
         while (port == 0 && System.nanoTime() < deadline && process.isAlive()) {
             if (Files.exists(kubeconfig)) {
                 Matcher m = server.matcher(Files.readString(kubeconfig));
@@ -97,7 +117,7 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("server did not start; see target/bench-server.log");
+        throw new IllegalStateException("server did not start; see " + log);
     }
 
     long pid() {
