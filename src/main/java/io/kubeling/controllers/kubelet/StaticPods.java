@@ -78,7 +78,8 @@ final class StaticPods {
                 mirrors.put(key(pod), pod);
             }
         }
-        for (Pod mirror : mirrors.values()) {
+        // a copy: a mirror replaced below leaves the map
+        for (Pod mirror : List.copyOf(mirrors.values())) {
             Pod manifest = wanted.get(key(mirror));
             if (mirror.getMetadata().getDeletionTimestamp() != null) {
                 wanted.remove(key(mirror));
