@@ -20,8 +20,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import io.kubeling.controllers.LeaderElection;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.PostgresServer;
+import io.kubeling.support.ServerOfItsOwn;
 import io.kubeling.support.StartsEarly;
 import io.kubeling.support.WatchClient;
 
@@ -43,7 +42,7 @@ import io.kubeling.support.WatchClient;
  * process can be killed; the two others run in the test's JVM, where a server starts for a fraction of the CPU a
  * new JVM costs (some 15 s). The class mostly waits, so it runs alongside the others.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@ServerOfItsOwn
 @StartsEarly
 class ReplicasOnPostgresServerTest {
 
