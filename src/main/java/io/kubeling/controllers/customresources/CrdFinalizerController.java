@@ -64,7 +64,7 @@ class CrdFinalizerController extends CrdController {
             for (GenericKubernetesResource object : left) {
                 try {
                     instances.delete(object.getMetadata().getNamespace(), object.getMetadata().getName(),
-                            DeleteOptions.DEFAULT);
+                            Managers.deleting(Managers.KUBE_APISERVER));
                 } catch (StatusException e) {
                     if (e.code() != 404) {
                         throw e;
