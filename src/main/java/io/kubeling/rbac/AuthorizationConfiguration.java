@@ -33,7 +33,7 @@ public class AuthorizationConfiguration {
     }
 
     /** kube's NodeRules: the rules of the system:node role, which the Node authorizer grants every node. */
-    static java.util.List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> nodeRules() {
+    public static java.util.List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> nodeRules() {
         return BootstrapPolicy.load().clusterRole("system:node").getRules();
     }
 }
