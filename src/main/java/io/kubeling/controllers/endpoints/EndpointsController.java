@@ -29,7 +29,6 @@ import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.PodReadiness;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;

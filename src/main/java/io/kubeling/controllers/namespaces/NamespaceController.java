@@ -23,7 +23,6 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;

@@ -24,7 +24,6 @@ import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.controllers.WorkQueue;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;

@@ -23,7 +23,6 @@ import io.kubeling.controllers.Owners;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.kubeling.controllers.Managers;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;

@@ -30,7 +30,6 @@ import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.QueuedController;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
