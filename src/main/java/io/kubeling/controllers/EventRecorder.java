@@ -108,7 +108,7 @@ public class EventRecorder {
         try {
             Recorded previous = recent.get(key);
             if (previous != null && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) < 0
-                    && bump(store, namespace, previous.name(), now, Managers.forComponent(component))) {
+                    && bump(store, namespace, previous.name(), now, Managers.forComponent(component, host))) {
                 recent.put(key, new Recorded(previous.name(), now));
                 return;
             }
@@ -129,7 +129,7 @@ public class EventRecorder {
         for (int taken = 0;; taken++) {
             try {
                 return store.create(namespace, newEvent(involved, namespace, type, reason, message, component, host,
-                        now, taken), Managers.forComponent(component));
+                        now, taken), Managers.forComponent(component, host));
             } catch (StatusException e) {
                 if (e.code() != 409 || taken >= 64) {
                     throw e;

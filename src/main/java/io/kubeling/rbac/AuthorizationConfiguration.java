@@ -24,8 +24,16 @@ public class AuthorizationConfiguration {
     @Bean
     public Authorizer authorizer(AuthorizationProperties authorization, Environment environment,
             RuleResolver resolver) {
-        String address = environment.getProperty("server.address", "");
-        return AuthorizationProperties.RBAC.equals(authorization.modeFor(address))
-                ? new RbacAuthorizer(resolver) : Authorizer.ALWAYS_ALLOW;
+        String mode = authorization.modeFor(environment.getProperty("server.address", ""));
+        if (!AuthorizationProperties.rbac(mode)) {
+            return Authorizer.ALWAYS_ALLOW;
+        }
+        return new RbacAuthorizer(resolver, AuthorizationProperties.NODE_RBAC.equals(mode)
+                ? new NodeAuthorizer(new NodeGraph(resolver.registry()), nodeRules()) : null);
+    }
+
+    /** kube's NodeRules: the rules of the system:node role, which the Node authorizer grants every node. */
+    public static java.util.List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> nodeRules() {
+        return BootstrapPolicy.load().clusterRole("system:node").getRules();
     }
 }

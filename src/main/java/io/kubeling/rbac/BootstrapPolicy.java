@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleRefBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -37,12 +38,15 @@ public record BootstrapPolicy(List<ClusterRole> clusterRoles, List<ClusterRoleBi
 
     public static final String AUTOUPDATE = "rbac.authorization.kubernetes.io/autoupdate";
     static final String BOOTSTRAPPING = "kubernetes.io/bootstrapping";
+    static final String CONTROLLER_ROLE_PREFIX = "system:controller:";
 
     public static BootstrapPolicy load() {
         try (InputStream in = BootstrapPolicy.class.getResourceAsStream("/rbac/bootstrap-policy.yaml")) {
             JsonNode doc = YAMLMapper.builder().build().readTree(in);
-            return new BootstrapPolicy(clusterRoles(doc.path("clusterRoles")),
-                    clusterRoleBindings(doc.path("clusterRoleBindings")), roles(doc.path("roles")),
+            List<ClusterRole> clusterRoles = clusterRoles(doc.path("clusterRoles"));
+            List<ClusterRoleBinding> clusterRoleBindings = clusterRoleBindings(doc.path("clusterRoleBindings"));
+            controllerRoles(doc.path("controllerRoles"), clusterRoles, clusterRoleBindings);
+            return new BootstrapPolicy(clusterRoles, clusterRoleBindings, roles(doc.path("roles")),
                     roleBindings(doc.path("roleBindings")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -66,6 +70,26 @@ public record BootstrapPolicy(List<ClusterRole> clusterRoles, List<ClusterRoleBi
             out.add(role.build());
         }
         return out;
+    }
+
+    /** Each controller's role {@code system:controller:<name>}, bound to its service account in kube-system. */
+    private static void controllerRoles(JsonNode entries, List<ClusterRole> roles, List<ClusterRoleBinding> bindings) {
+        for (JsonNode e : entries) {
+            String account = e.path("name").asString();
+            String name = CONTROLLER_ROLE_PREFIX + account;
+            ObjectNode named = (ObjectNode) e.deepCopy();
+            named.put("name", name);
+            roles.add(new ClusterRoleBuilder().withMetadata(meta(named, null)).withRules(rules(e.path("rules")))
+                    .build());
+            bindings.add(new ClusterRoleBindingBuilder().withMetadata(meta(named, null))
+                    .withRoleRef(new RoleRefBuilder().withApiGroup(EscalationCheck.GROUP).withKind("ClusterRole")
+                            .withName(name).build())
+                    .withSubjects(new SubjectBuilder().withKind("ServiceAccount").withNamespace("kube-system")
+                            .withName(account).build())
+                    .build());
+        }
+        roles.sort(java.util.Comparator.comparing(r -> r.getMetadata().getName()));
+        bindings.sort(java.util.Comparator.comparing(b -> b.getMetadata().getName()));
     }
 
     private static List<Role> roles(JsonNode entries) {

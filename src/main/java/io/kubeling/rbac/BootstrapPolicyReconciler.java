@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -43,10 +44,36 @@ import io.kubeling.registry.WriteOptions;
 @Component
 // after the system namespaces, which hold the bootstrap Roles
 @Order(Ordered.HIGHEST_PRECEDENCE + 12)
-public class BootstrapPolicyReconciler implements ApplicationRunner {
+public class BootstrapPolicyReconciler implements ApplicationRunner, SmartLifecycle {
 
     private final Registry registry;
     private final BootstrapPolicy policy;
+    private volatile boolean running;
+
+    /**
+     * The cluster roles and bindings go in before the simulation's components start, as kube-apiserver's hook runs
+     * before it is ready for the controller manager, so that no component is refused for want of its role.
+     */
+    @Override
+    public void start() {
+        reconcileClusterScope();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
 
     public BootstrapPolicyReconciler(Registry registry) {
         this.registry = registry;
@@ -59,15 +86,19 @@ public class BootstrapPolicyReconciler implements ApplicationRunner {
     }
 
     public void reconcile() {
-        policy.clusterRoles().forEach(r -> ensure(registry.store(ClusterRole.class), null, r,
-                BootstrapPolicyReconciler::reconcileClusterRole));
-        policy.clusterRoleBindings().forEach(b -> ensure(registry.store(ClusterRoleBinding.class), null, b,
-                merging(ClusterRoleBinding::getSubjects, ClusterRoleBinding::setSubjects,
-                        BootstrapPolicyReconciler::mergedSubjects)));
+        reconcileClusterScope();
         policy.roles().forEach(r -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(), r,
                 merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules)));
         policy.roleBindings().forEach(b -> ensure(registry.store(RoleBinding.class), b.getMetadata().getNamespace(), b,
                 merging(RoleBinding::getSubjects, RoleBinding::setSubjects,
+                        BootstrapPolicyReconciler::mergedSubjects)));
+    }
+
+    private void reconcileClusterScope() {
+        policy.clusterRoles().forEach(r -> ensure(registry.store(ClusterRole.class), null, r,
+                BootstrapPolicyReconciler::reconcileClusterRole));
+        policy.clusterRoleBindings().forEach(b -> ensure(registry.store(ClusterRoleBinding.class), null, b,
+                merging(ClusterRoleBinding::getSubjects, ClusterRoleBinding::setSubjects,
                         BootstrapPolicyReconciler::mergedSubjects)));
     }
 

@@ -30,6 +30,7 @@ public final class RuleResolver {
         boolean visit(String source, PolicyRule rule, String error);
     }
 
+    private final Registry registry;
     private final ResourceStore<ClusterRoleBinding> clusterBindings;
     private final ResourceStore<RoleBinding> roleBindings;
     private final ResourceStore<ClusterRole> clusterRoles;
@@ -37,10 +38,15 @@ public final class RuleResolver {
     private volatile Snapshot snapshot;
 
     public RuleResolver(Registry registry) {
+        this.registry = registry;
         this.clusterBindings = registry.store(ClusterRoleBinding.class);
         this.roleBindings = registry.store(RoleBinding.class);
         this.clusterRoles = registry.store(ClusterRole.class);
         this.roles = registry.store(Role.class);
+    }
+
+    Registry registry() {
+        return registry;
     }
 
     private record Snapshot(long writes, List<ClusterRoleBinding> clusterBindings,

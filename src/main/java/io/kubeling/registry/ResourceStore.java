@@ -865,8 +865,9 @@ public final class ResourceStore<T extends HasMetadata> {
             ObjectMeta meta = object.getMetadata();
             checkPreconditions(name, meta, options);
             admit(Admission.Operation.DELETE, namespace, object);
+            UserInfo deleter = options.user() != null ? options.user() : CurrentUser.get().orElse(null);
             AdmissionRequest<T> deletion = new AdmissionRequest<>(Admission.Operation.DELETE, def, null, namespace,
-                    name, null, object, options.dryRun(), null);
+                    name, null, object, options.dryRun(), null, deleter);
             mutated(deletion);
             validated(deletion);
             OptionalLong grace = def.strategy().gracePeriod(object, options.gracePeriodSeconds());

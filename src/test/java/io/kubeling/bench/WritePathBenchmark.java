@@ -69,11 +69,11 @@ public final class WritePathBenchmark {
                 phase(report, "status update", n, i -> pods.update(ns, "pod-" + i, "status", current -> {
                     current.setStatus(status(i, 0));
                     return current;
-                }, io.kubeling.controllers.Managers.KUBELET));
+                }, io.kubeling.controllers.Managers.kubelet("node-1")));
                 phase(report, "second status update", n, i -> pods.update(ns, "pod-" + i, "status", current -> {
                     current.setStatus(status(i, 1));
                     return current;
-                }, io.kubeling.controllers.Managers.KUBELET));
+                }, io.kubeling.controllers.Managers.kubelet("node-1")));
                 phase(report, "event", n, i -> {
                     Pod pod = pods.get(ns, "pod-" + i);
                     events.record(EventRecorder.reference(pod, "spec.containers{app}"), "Normal", "Pulled",

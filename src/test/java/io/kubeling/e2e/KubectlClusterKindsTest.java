@@ -169,7 +169,7 @@ class KubectlClusterKindsTest {
         }
         assertThat(kubectl.ok("get", "csr", approved).out()).matches(
                 "NAME\\s+AGE\\s+SIGNERNAME\\s+REQUESTOR\\s+REQUESTEDDURATION\\s+CONDITION\n" + approved
-                        + "\\s+\\d+s\\s+kubernetes.io/kube-apiserver-client\\s+system:anonymous\\s+24h\\s+Pending\n");
+                        + "\\s+\\d+s\\s+kubernetes.io/kube-apiserver-client\\s+kubernetes-admin\\s+24h\\s+Pending\n");
 
         assertThat(kubectl.ok("certificate", "approve", approved).out())
                 .isEqualTo("certificatesigningrequest.certificates.k8s.io/" + approved + " approved\n");
@@ -185,7 +185,7 @@ class KubectlClusterKindsTest {
         assertThat(new String(java.util.Base64.getDecoder().decode(certificate))).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(kubectl.ok("get", "csr", denied).out()).containsPattern(denied + "\\s.*\\sDenied\n");
         assertThat(kubectl.ok("describe", "csr", approved).out())
-                .contains("Requesting User:", "system:anonymous", "Signer:", "kubernetes.io/kube-apiserver-client",
+                .contains("Requesting User:", "kubernetes-admin", "Signer:", "kubernetes.io/kube-apiserver-client",
                         "Status:", "Approved,Issued", "Common Name:", approved);
         kubectl.ok("delete", "csr", approved, denied);
     }

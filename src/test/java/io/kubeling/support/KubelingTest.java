@@ -30,7 +30,7 @@ import io.kubeling.KubelingApplication;
                 "spring.datasource.url=jdbc:h2:mem:kubeling-test;DB_CLOSE_DELAY=-1",
                 "kubeling.data-dir=target/test-data",
                 "kubeling.bind-address=127.0.0.1",
-                "kubeling.authorization.mode=RBAC",
+                "kubeling.authorization.mode=Node,RBAC",
                 "kubeling.watch.bookmark-interval=500ms",
                 "kubeling.kubelet.private-registries=registry.private.test",
                 "kubeling.kubelet.static-pod-path=target/test-static-pods",

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.TypeChecking;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyStatus;
 import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
@@ -20,7 +21,8 @@ import io.kubeling.registry.WriteOptions;
 @Component
 class PolicyStatusController implements SmartLifecycle {
 
-    private static final WriteOptions MANAGER = new WriteOptions(false, "validatingadmissionpolicy-status");
+    private static final WriteOptions MANAGER = new WriteOptions(false,
+            "validatingadmissionpolicy-status", Managers.controller("validatingadmissionpolicy-status-controller").user());
 
     private final Registry registry;
     private final ChangeFeed feed;

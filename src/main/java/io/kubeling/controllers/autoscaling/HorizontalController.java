@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerStatus;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatus;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
@@ -44,6 +45,9 @@ import io.kubeling.registry.selection.SelectorException;
 @Component
 class HorizontalController extends QueuedController {
 
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("horizontal-pod-autoscaler");
+
     static final String COMPONENT = "horizontal-pod-autoscaler";
     /** --horizontal-pod-autoscaler-sync-period. */
     static final Duration SYNC_PERIOD = Duration.ofSeconds(15);
@@ -57,7 +61,7 @@ class HorizontalController extends QueuedController {
 
     HorizontalController(ControllerKit kit, SubresourceEndpoints endpoints, SimulatedUsage usage) {
         super("horizontal-pod-autoscaler", kit);
-        this.scales = new ScaleTargets(kit.registry(), endpoints, kit.codec());
+        this.scales = new ScaleTargets(kit.registry(), endpoints, kit.codec(), kit.access());
         this.metrics = new MetricReplicas(new ResourceMetrics(usage));
     }
 
@@ -322,7 +326,7 @@ class HorizontalController extends QueuedController {
                         current.getMetadata().setResourceVersion(version);
                         current.setStatus(status);
                         return current;
-                    }, Managers.CONTROLLER_MANAGER);
+                    }, WRITER);
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return;

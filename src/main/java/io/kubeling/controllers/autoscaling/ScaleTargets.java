@@ -4,6 +4,8 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
+import io.kubeling.registry.WriteOptions;
+import io.kubeling.controllers.ComponentAuthorization;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.ObjectCodec;
@@ -20,8 +22,11 @@ import io.kubeling.registry.SubresourceEndpoints;
  */
 final class ScaleTargets {
 
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("horizontal-pod-autoscaler");
+
     /** The scale of a target and the resource it was read from, to write it back there. */
-    record Target(GroupResource resource, Scale scale) {
+    record Target(GroupResource resource, String version, Scale scale) {
     }
 
     /** Why a target's scale could not be read, in the words of kube's errors. */
@@ -34,8 +39,10 @@ final class ScaleTargets {
     private final Registry registry;
     private final SubresourceEndpoints endpoints;
     private final ObjectCodec codec;
+    private final ComponentAuthorization access;
 
-    ScaleTargets(Registry registry, SubresourceEndpoints endpoints, ObjectCodec codec) {
+    ScaleTargets(Registry registry, SubresourceEndpoints endpoints, ObjectCodec codec, ComponentAuthorization access) {
+        this.access = access;
         this.registry = registry;
         this.endpoints = endpoints;
         this.codec = codec;
@@ -52,9 +59,10 @@ final class ScaleTargets {
         SubresourceEndpoint endpoint = endpoints.find(resource, "scale")
                 .orElseThrow(() -> new ScaleFailure("the server could not find the requested resource"));
         try {
-            Object body = endpoint.get(new SubresourceCall(namespace, ref.getName(), Map.of(), null,
-                    Managers.CONTROLLER_MANAGER)).body();
-            return new Target(resource, (Scale) body);
+            Object body = access.call(WRITER.user(), "get", resource, def.version(), "scale", namespace,
+                    ref.getName(), () -> endpoint.get(new SubresourceCall(namespace, ref.getName(), Map.of(), null,
+                            WRITER))).body();
+            return new Target(resource, def.version(), (Scale) body);
         } catch (StatusException e) {
             throw new ScaleFailure(e.getMessage());
         }
@@ -65,8 +73,10 @@ final class ScaleTargets {
         Scale scale = target.scale();
         scale.getSpec().setReplicas(replicas);
         SubresourceEndpoint endpoint = endpoints.find(target.resource(), "scale").orElseThrow();
-        endpoint.update(new SubresourceCall(namespace, scale.getMetadata().getName(), Map.of(),
-                codec.mapper().valueToTree(scale), Managers.CONTROLLER_MANAGER));
+        String name = scale.getMetadata().getName();
+        access.call(WRITER.user(), "update", target.resource(), target.version(), "scale", namespace, name,
+                () -> endpoint.update(new SubresourceCall(namespace, name, Map.of(), codec.mapper().valueToTree(scale),
+                        WRITER)));
     }
 
     /** schema.ParseGroupVersion's group, refusing what it refuses. */

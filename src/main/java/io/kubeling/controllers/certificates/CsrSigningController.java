@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.Managers;
@@ -47,6 +48,9 @@ import io.kubeling.registry.Timestamps;
  */
 @Component
 public class CsrSigningController extends QueuedController {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("certificate-controller");
 
     private static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final Duration BACKDATE = Duration.ofMinutes(5);
@@ -122,7 +126,7 @@ public class CsrSigningController extends QueuedController {
                 status.setCertificate(Base64.getEncoder().encodeToString(certificate.getBytes(StandardCharsets.US_ASCII)));
             }
             return current;
-        }, Managers.CONTROLLER_MANAGER);
+        }, WRITER);
     }
 
     private String sign(PKCS10CertificationRequest request, GeneralNames sans, List<String> usages, Integer seconds) {

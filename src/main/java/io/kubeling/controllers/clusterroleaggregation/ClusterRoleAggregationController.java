@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
+import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -27,7 +28,8 @@ import io.kubeling.resources.common.LabelSelectors;
 public class ClusterRoleAggregationController extends QueuedController {
 
     static final String COMPONENT = "clusterrole-aggregation-controller";
-    private static final WriteOptions MANAGER = new WriteOptions(false, COMPONENT);
+    private static final WriteOptions MANAGER = new WriteOptions(false, COMPONENT,
+            Managers.controller(COMPONENT).user());
 
     public ClusterRoleAggregationController(ControllerKit kit) {
         super(COMPONENT, kit);

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
@@ -46,6 +47,9 @@ import io.kubeling.resources.cronjobs.CronSchedule;
  */
 @Component
 class CronJobController extends QueuedController {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("cronjob-controller");
 
     static final String COMPONENT = "cronjob-controller";
     static final String SCHEDULED_TIMESTAMP = "batch.kubernetes.io/cronjob-scheduled-timestamp";
@@ -146,7 +150,7 @@ class CronJobController extends QueuedController {
                 current.getMetadata().setResourceVersion(version);
                 current.setStatus(status);
                 return current;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         }
         if (sync.requeueAfter != null) {
             // due at an instant of the clock, which may have moved on since the sync read it
@@ -287,7 +291,7 @@ class CronJobController extends QueuedController {
             Job created;
             try {
                 created = jobs().create(cronJob.getMetadata().getNamespace(), jobFor(scheduled, zone),
-                        Managers.CONTROLLER_MANAGER);
+                        WRITER);
                 event(EventRecorder.NORMAL, "SuccessfulCreate", "Created job " + created.getMetadata().getName());
             } catch (StatusException e) {
                 if (e.code() != 409 || !"AlreadyExists".equals(e.reason())) {
@@ -489,7 +493,7 @@ class CronJobController extends QueuedController {
     private boolean deleteJob(CronJob cronJob, Job job) {
         try {
             jobs().delete(job.getMetadata().getNamespace(), job.getMetadata().getName(),
-                    new DeleteOptions(false, null, null, null, "Background"));
+                    Managers.deleting(WRITER, new DeleteOptions(false, null, null, null, "Background")));
         } catch (StatusException e) {
             events.record(EventRecorder.reference(cronJob), EventRecorder.WARNING, "FailedDelete",
                     "Deleted job: " + e.getMessage(), COMPONENT, null);

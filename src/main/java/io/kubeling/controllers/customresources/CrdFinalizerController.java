@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.Managers;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
@@ -64,7 +63,7 @@ class CrdFinalizerController extends CrdController {
             for (GenericKubernetesResource object : left) {
                 try {
                     instances.delete(object.getMetadata().getNamespace(), object.getMetadata().getName(),
-                            DeleteOptions.DEFAULT);
+                            Managers.deleting(Managers.KUBE_APISERVER));
                 } catch (StatusException e) {
                     if (e.code() != 404) {
                         throw e;

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
@@ -52,6 +53,9 @@ import tools.jackson.databind.JsonNode;
 @Component
 class DaemonSetController extends QueuedController {
 
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("daemon-set-controller");
+
     static final String COMPONENT = "daemonset-controller";
     private static final String NAMESPACE_KEY = "*";
     private static final String ALL_KEY = "**";
@@ -60,7 +64,7 @@ class DaemonSetController extends QueuedController {
 
     DaemonSetController(ControllerKit kit) {
         super("daemonset-controller", kit);
-        this.history = new ControllerHistory(kit.registry(), kit.codec().mapper());
+        this.history = new ControllerHistory(kit.registry(), kit.codec().mapper(), WRITER);
     }
 
     @Override
@@ -225,7 +229,7 @@ class DaemonSetController extends QueuedController {
                     }
                     change.accept(current);
                     return current;
-                }, Managers.CONTROLLER_MANAGER).object();
+                }, WRITER).object();
             } catch (StatusException e) {
                 if (e.code() == 404) {
                     return null;
@@ -348,7 +352,7 @@ class DaemonSetController extends QueuedController {
             DaemonPods.pinTo(spec, node);
             pod.setSpec(spec);
             try {
-                Pod created = registry.store(Pod.class).create(ns, pod, Managers.CONTROLLER_MANAGER);
+                Pod created = registry.store(Pod.class).create(ns, pod, WRITER);
                 events.record(EventRecorder.reference(ds), EventRecorder.NORMAL, "SuccessfulCreate",
                         "Created pod: " + created.getMetadata().getName(), COMPONENT, null);
             } catch (StatusException e) {
@@ -363,7 +367,7 @@ class DaemonSetController extends QueuedController {
         private void deletePod(Pod pod) {
             try {
                 registry.store(Pod.class).delete(ns, pod.getMetadata().getName(),
-                        new DeleteOptions(false, null, pod.getMetadata().getUid(), null, null));
+                        Managers.deleting(WRITER, new DeleteOptions(false, null, pod.getMetadata().getUid(), null, null)));
                 events.record(EventRecorder.reference(ds), EventRecorder.NORMAL, "SuccessfulDelete",
                         "Deleted pod: " + pod.getMetadata().getName(), COMPONENT, null);
             } catch (StatusException e) {
@@ -546,7 +550,7 @@ class DaemonSetController extends QueuedController {
                     r.getMetadata().setLabels(ControllerHistory.withLabel(r.getMetadata().getLabels(),
                             DaemonPods.HASH_LABEL, name));
                     return r;
-                }, Managers.CONTROLLER_MANAGER).object();
+                }, WRITER).object();
             }
             return current;
         }
@@ -645,7 +649,7 @@ class DaemonSetController extends QueuedController {
                 latest.setStatus(status);
                 latest.getMetadata().setResourceVersion(ds.getMetadata().getResourceVersion());
                 return latest;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         }
 
         /** The DaemonSet's pods as they are after this sync's writes, without adopting or releasing again. */

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
@@ -30,7 +31,6 @@ import io.kubeling.controllers.Owners;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -44,6 +44,9 @@ import io.kubeling.resources.common.LabelSelectors;
  */
 @Component
 class DeploymentController extends QueuedController {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("deployment-controller");
 
     static final String COMPONENT = "deployment-controller";
     static final String HASH_LABEL = "pod-template-hash";
@@ -328,7 +331,7 @@ class DeploymentController extends QueuedController {
 
             ReplicaSet created;
             try {
-                created = replicaSets().create(ns, rs, Managers.CONTROLLER_MANAGER);
+                created = replicaSets().create(ns, rs, WRITER);
             } catch (StatusException e) {
                 if (e.code() != 409) {
                     throw e;
@@ -690,7 +693,7 @@ class DeploymentController extends QueuedController {
                     continue;
                 }
                 try {
-                    replicaSets().delete(ns, rs.getMetadata().getName(), DeleteOptions.DEFAULT);
+                    replicaSets().delete(ns, rs.getMetadata().getName(), Managers.deleting(WRITER));
                 } catch (StatusException e) {
                     if (e.code() != 404) {
                         throw e;
@@ -856,7 +859,7 @@ class DeploymentController extends QueuedController {
                 current.getMetadata().setAnnotations(annotations == null ? null : new LinkedHashMap<>(annotations));
                 current.setStatus(codec.copy(status));
                 return current;
-            }, Managers.CONTROLLER_MANAGER).object();
+            }, WRITER).object();
             if (updated != null) {
                 d = codec.copy(updated);
                 d.setStatus(updated.getStatus() == null ? null : status);
@@ -874,7 +877,7 @@ class DeploymentController extends QueuedController {
                     }
                     change.accept(current);
                     return current;
-                }, Managers.CONTROLLER_MANAGER).object();
+                }, WRITER).object();
             } catch (StatusException e) {
                 if (e.code() == 404) {
                     return null;

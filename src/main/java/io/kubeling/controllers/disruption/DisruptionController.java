@@ -46,13 +46,16 @@ import io.kubeling.resources.poddisruptionbudgets.DisruptionAllowedCondition;
 @Component
 class DisruptionController extends QueuedController {
 
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("disruption-controller");
+
     static final String COMPONENT = "controllermanager";
     /** How long an eviction's pod is counted as going before the controller stops waiting for its deletion. */
     static final Duration DELETION_TIMEOUT = Duration.ofMinutes(2);
     /** How long a pod may carry a DisruptionTarget condition without being deleted before it is taken back. */
     static final Duration STALE_DISRUPTION_TIMEOUT = Duration.ofMinutes(2);
     private static final String STALE = "pod:";
-    private static final WriteOptions FIELD_MANAGER = new WriteOptions(false, "DisruptionController");
+    private static final WriteOptions FIELD_MANAGER = new WriteOptions(false, "DisruptionController", WRITER.user());
 
     private final ScaleFinder scales;
 
@@ -346,7 +349,7 @@ class DisruptionController extends QueuedController {
             DisruptionAllowedCondition.update(status, now);
             current.setStatus(status);
             return current;
-        }, Managers.CONTROLLER_MANAGER);
+        }, WRITER);
     }
 
     /** failSafe: no disruption allowed, the reason why in a SyncFailed condition. */
@@ -361,7 +364,7 @@ class DisruptionController extends QueuedController {
             DisruptionAllowedCondition.set(status, "False", DisruptionAllowedCondition.SYNC_FAILED, why, now);
             current.setStatus(status);
             return current;
-        }, Managers.CONTROLLER_MANAGER);
+        }, WRITER);
     }
 
     /** The selector as Go's %v prints a *metav1.LabelSelector, through its generated String method. */

@@ -29,7 +29,7 @@ import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.PodReadiness;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
-import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
@@ -44,6 +44,10 @@ import io.kubeling.registry.selection.LabelSelector;
  */
 @Component
 class EndpointsController implements SmartLifecycle {
+
+    /** kube's endpoints controller and its EndpointSlice controller, each with its own service account. */
+    static final WriteOptions ENDPOINTS = Managers.controller("endpoint-controller");
+    static final WriteOptions SLICES = Managers.controller("endpointslice-controller");
 
     static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     static final String MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
@@ -109,9 +113,9 @@ class EndpointsController implements SmartLifecycle {
             if (e.code() != 404) {
                 throw e;
             }
-            deleteQuietly(registry.store(Endpoints.class), namespace, name);
+            deleteQuietly(registry.store(Endpoints.class), namespace, name, ENDPOINTS);
             for (EndpointSlice slice : ownSlices(namespace, name)) {
-                deleteQuietly(registry.store(EndpointSlice.class), namespace, slice.getMetadata().getName());
+                deleteQuietly(registry.store(EndpointSlice.class), namespace, slice.getMetadata().getName(), SLICES);
             }
             return;
         }
@@ -147,7 +151,7 @@ class EndpointsController implements SmartLifecycle {
             Endpoints created = new Endpoints();
             created.setMetadata(meta(name, namespace, labels, now));
             created.setSubsets(subsets);
-            store.create(namespace, created, Managers.CONTROLLER_MANAGER);
+            store.create(namespace, created, ENDPOINTS);
             return;
         }
         if (same(current.getSubsets(), subsets) && Objects.equals(orEmpty(current.getMetadata().getLabels()), labels)) {
@@ -160,7 +164,7 @@ class EndpointsController implements SmartLifecycle {
             annotations.put(TRIGGER_TIME, now);
             endpoints.getMetadata().setAnnotations(annotations);
             return endpoints;
-        }, Managers.CONTROLLER_MANAGER);
+        }, ENDPOINTS);
     }
 
     /** Kube's subsets after RepackSubsets: addresses that serve the same ports share a subset. */
@@ -267,7 +271,7 @@ class EndpointsController implements SmartLifecycle {
                 created.setAddressType("IPv4");
                 created.setEndpoints(endpoints);
                 created.setPorts(ports.isEmpty() ? null : ports);
-                store.create(namespace, created, Managers.CONTROLLER_MANAGER);
+                store.create(namespace, created, SLICES);
                 continue;
             }
             existing.remove(match);
@@ -283,10 +287,10 @@ class EndpointsController implements SmartLifecycle {
                 annotations.put(TRIGGER_TIME, now);
                 slice.getMetadata().setAnnotations(annotations);
                 return slice;
-            }, Managers.CONTROLLER_MANAGER);
+            }, SLICES);
         }
         for (EndpointSlice extra : existing) {
-            deleteQuietly(store, namespace, extra.getMetadata().getName());
+            deleteQuietly(store, namespace, extra.getMetadata().getName(), SLICES);
         }
     }
 
@@ -377,9 +381,9 @@ class EndpointsController implements SmartLifecycle {
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void deleteQuietly(ResourceStore<T> store,
-            String namespace, String name) {
+            String namespace, String name, WriteOptions writer) {
         try {
-            store.delete(namespace, name, DeleteOptions.DEFAULT);
+            store.delete(namespace, name, Managers.deleting(writer));
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
@@ -40,6 +41,9 @@ import io.kubeling.registry.StatusException;
  */
 @Component
 class GarbageCollector implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("generic-garbage-collector");
 
     private final Registry registry;
     private final ChangeFeed feed;
@@ -255,8 +259,8 @@ class GarbageCollector implements SmartLifecycle {
             policy = "Foreground";
         }
         try {
-            store.delete(node.namespace(), node.name(), new DeleteOptions(false, null, object.getMetadata().getUid(),
-                    null, policy));
+            store.delete(node.namespace(), node.name(), Managers.deleting(WRITER, new DeleteOptions(false, null, object.getMetadata().getUid(),
+                    null, policy)));
         } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
                 throw e;
@@ -380,7 +384,7 @@ class GarbageCollector implements SmartLifecycle {
                 current.getMetadata().setFinalizers(new ArrayList<>(current.getMetadata().getFinalizers()));
                 change.accept(current);
                 return current;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

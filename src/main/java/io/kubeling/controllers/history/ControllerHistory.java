@@ -19,11 +19,11 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Owners;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.resources.common.LabelSelectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,10 +41,13 @@ public final class ControllerHistory {
 
     private final Registry registry;
     private final JsonMapper mapper;
+    private final WriteOptions writer;
 
-    public ControllerHistory(Registry registry, JsonMapper mapper) {
+    /** The history of the controller writing as {@code writer}. */
+    public ControllerHistory(Registry registry, JsonMapper mapper, WriteOptions writer) {
         this.registry = registry;
         this.mapper = mapper;
+        this.writer = writer;
     }
 
     /**
@@ -176,7 +179,7 @@ public final class ControllerHistory {
                         }
                         c.accept(current);
                         return current;
-                    }, Managers.CONTROLLER_MANAGER).object();
+                    }, writer).object();
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;
@@ -203,7 +206,7 @@ public final class ControllerHistory {
         JsonNode data = dataOf(revision);
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
-                return store().create(revision.getMetadata().getNamespace(), revision, Managers.CONTROLLER_MANAGER);
+                return store().create(revision.getMetadata().getNamespace(), revision, writer);
             } catch (StatusException e) {
                 if (e.code() != 409) {
                     throw e;
@@ -242,7 +245,7 @@ public final class ControllerHistory {
         for (int i = 0; i < excess && it.hasNext(); i++) {
             ControllerRevision r = it.next();
             try {
-                store().delete(r.getMetadata().getNamespace(), r.getMetadata().getName(), DeleteOptions.DEFAULT);
+                store().delete(r.getMetadata().getNamespace(), r.getMetadata().getName(), Managers.deleting(writer));
             } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.UncountedTerminatedPods;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
@@ -42,6 +43,11 @@ import io.kubeling.registry.Timestamps;
  */
 @Component
 class JobController extends QueuedController {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("job-controller");
+    /** kube's ttl-after-finished controller, which deletes finished Jobs. */
+    static final WriteOptions TTL_WRITER = Managers.controller("ttl-after-finished-controller");
 
     static final String COMPONENT = "job-controller";
     static final String TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
@@ -137,7 +143,7 @@ class JobController extends QueuedController {
                         finalizers.remove(TRACKING_FINALIZER);
                         current.getMetadata().setFinalizers(finalizers);
                         return current;
-                    }, Managers.CONTROLLER_MANAGER);
+                    }, WRITER);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
@@ -378,7 +384,7 @@ class JobController extends QueuedController {
                     index = freeIndexes.get(i);
                 }
                 try {
-                    Pod created = registry.store(Pod.class).create(ns, podFor(index), Managers.CONTROLLER_MANAGER);
+                    Pod created = registry.store(Pod.class).create(ns, podFor(index), WRITER);
                     active.add(created);
                     events.record(EventRecorder.reference(job), EventRecorder.NORMAL, "SuccessfulCreate",
                             "Created pod: " + created.getMetadata().getName(), COMPONENT, null);
@@ -464,7 +470,7 @@ class JobController extends QueuedController {
         private void deletePods(List<Pod> pods) {
             for (Pod pod : pods) {
                 try {
-                    registry.store(Pod.class).delete(ns, pod.getMetadata().getName(), DeleteOptions.DEFAULT);
+                    registry.store(Pod.class).delete(ns, pod.getMetadata().getName(), Managers.deleting(WRITER));
                     events.record(EventRecorder.reference(job), EventRecorder.NORMAL, "SuccessfulDelete",
                             "Deleted pod: " + pod.getMetadata().getName(), COMPONENT, null);
                 } catch (StatusException e) {
@@ -500,7 +506,7 @@ class JobController extends QueuedController {
                 current.getMetadata().setResourceVersion(version);
                 current.setStatus(codec.copy(status));
                 return current;
-            }, Managers.CONTROLLER_MANAGER).object();
+            }, WRITER).object();
             if (updated != null) {
                 job = codec.copy(updated);
                 job.setStatus(status);
@@ -528,8 +534,8 @@ class JobController extends QueuedController {
                 return;
             }
             try {
-                jobs().delete(ns, job.getMetadata().getName(), new DeleteOptions(false, null, job.getMetadata().getUid(),
-                        null, "Foreground"));
+                jobs().delete(ns, job.getMetadata().getName(), Managers.deleting(TTL_WRITER,
+                        new DeleteOptions(false, null, job.getMetadata().getUid(), null, "Foreground")));
             } catch (StatusException e) {
                 if (e.code() != 404 && e.code() != 409) {
                     throw e;

@@ -78,7 +78,7 @@ final class RegistryKubeletPort implements KubeletPort {
                         }
                         current.setStatus(next);
                         return current;
-                    }, Managers.KUBELET);
+                    }, Managers.kubelet(host));
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
@@ -96,7 +96,8 @@ final class RegistryKubeletPort implements KubeletPort {
     public void deletePod(Pod pod) {
         try {
             registry.store(Pod.class).delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                    new DeleteOptions(false, 0L, pod.getMetadata().getUid(), null, null));
+                    Managers.deleting(Managers.kubelet(host),
+                            new DeleteOptions(false, 0L, pod.getMetadata().getUid(), null, null)));
         } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
                 throw e;

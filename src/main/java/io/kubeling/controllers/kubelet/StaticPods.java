@@ -173,7 +173,8 @@ final class StaticPods {
 
     private void create(Pod mirror) {
         try {
-            registry.store(Pod.class).create(mirror.getMetadata().getNamespace(), mirror, Managers.KUBELET);
+            registry.store(Pod.class).create(mirror.getMetadata().getNamespace(), mirror,
+                    Managers.kubelet(mirror.getSpec().getNodeName()));
         } catch (StatusException e) {
             if (e.code() != 409) {
                 log.debug("mirror pod {} not created: {}", mirror.getMetadata().getName(), e.getMessage());
@@ -184,7 +185,8 @@ final class StaticPods {
     private void delete(Pod mirror, Long grace) {
         try {
             registry.store(Pod.class).delete(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName(),
-                    new DeleteOptions(false, grace, mirror.getMetadata().getUid(), null, null));
+                    Managers.deleting(Managers.kubelet(mirror.getSpec().getNodeName()),
+                            new DeleteOptions(false, grace, mirror.getMetadata().getUid(), null, null)));
         } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
                 throw e;

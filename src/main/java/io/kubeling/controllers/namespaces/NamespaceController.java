@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
@@ -35,6 +35,9 @@ import io.kubeling.registry.Timestamps;
  */
 @Component
 class NamespaceController implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("namespace-controller");
 
     private static final Logger log = LoggerFactory.getLogger(NamespaceController.class);
     private static final String FINALIZER = "kubernetes";
@@ -143,7 +146,7 @@ class NamespaceController implements SmartLifecycle {
 
     private <T extends HasMetadata> void deleteAll(ResourceStore<T> store, String namespace,
             Map<String, Integer> remaining, Map<String, Integer> finalizers) {
-        if (store.deleteCollection(namespace, ListOptions.ALL, DeleteOptions.DEFAULT).isEmpty()) {
+        if (store.deleteCollection(namespace, ListOptions.ALL, Managers.deleting(WRITER)).isEmpty()) {
             return;
         }
         // Finalizers and grace periods keep some objects for a while.
@@ -169,7 +172,7 @@ class NamespaceController implements SmartLifecycle {
             current.getStatus().setConditions(DeletionConditions.update(current.getStatus().getConditions(),
                     remaining, finalizers, now));
             return current;
-        }, Managers.CONTROLLER_MANAGER);
+        }, WRITER);
     }
 
     private void finalizeNamespace(String name) {
@@ -179,10 +182,10 @@ class NamespaceController implements SmartLifecycle {
             store.update(null, name, "finalize", current -> {
                 current.getSpec().getFinalizers().remove(FINALIZER);
                 return current;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         }
         try {
-            store.delete(null, name, DeleteOptions.DEFAULT);
+            store.delete(null, name, Managers.deleting(WRITER));
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -155,7 +155,7 @@ class KubeletHeartbeats implements SmartLifecycle {
                 }
                 Node node = NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
                         simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), now);
-                Node created = nodes.create(null, node, Managers.KUBELET);
+                Node created = nodes.create(null, node, Managers.kubelet(blueprint.name()));
                 recordStartup(created);
             }
             renewLease(blueprint.name());
@@ -217,7 +217,7 @@ class KubeletHeartbeats implements SmartLifecycle {
                 }
                 Node created = nodes.create(null, NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
                         simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), clock.instant()),
-                        Managers.KUBELET);
+                        Managers.kubelet(blueprint.name()));
                 String name = created.getMetadata().getName();
                 events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
                         "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
@@ -243,12 +243,12 @@ class KubeletHeartbeats implements SmartLifecycle {
             leases.update(LEASE_NAMESPACE, nodeName, (String) null, lease -> {
                 lease.getSpec().setRenewTime(renewTime);
                 return lease;
-            }, Managers.KUBELET);
+            }, Managers.kubelet(nodeName));
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
             }
-            leases.create(LEASE_NAMESPACE, newLease(node, renewTime), Managers.KUBELET);
+            leases.create(LEASE_NAMESPACE, newLease(node, renewTime), Managers.kubelet(nodeName));
         }
     }
 
@@ -303,7 +303,7 @@ class KubeletHeartbeats implements SmartLifecycle {
         nodes.update(null, nodeName, "status", n -> {
             n.getStatus().setConditions(NodeConditionSet.merge(n.getStatus().getConditions(), reported, now));
             return n;
-        }, Managers.KUBELET);
+        }, Managers.kubelet(nodeName));
         boolean wasReady = oldReady != null && "True".equals(oldReady.getStatus());
         if (wasReady != ready) {
             String reason = ready ? "NodeReady" : "NodeNotReady";

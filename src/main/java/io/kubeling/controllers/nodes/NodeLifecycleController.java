@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
@@ -36,6 +37,9 @@ import io.kubeling.registry.StatusException;
  */
 @Component
 class NodeLifecycleController implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("node-controller");
 
     private final Registry registry;
     private final ChangeFeed feed;
@@ -141,7 +145,7 @@ class NodeLifecycleController implements SmartLifecycle {
             node = nodes.update(null, name, "status", n -> {
                 n.getStatus().setConditions(silent);
                 return n;
-            }, Managers.CONTROLLER_MANAGER).object();
+            }, WRITER).object();
             events.record(EventRecorder.reference(node), EventRecorder.NORMAL, "NodeNotReady",
                     "Node " + name + " status is now: NodeNotReady", "node-controller", null);
         }
@@ -157,7 +161,7 @@ class NodeLifecycleController implements SmartLifecycle {
                     n.getSpec().setTaints(taints.isEmpty() ? null : taints);
                 }
                 return n;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         }
     }
 

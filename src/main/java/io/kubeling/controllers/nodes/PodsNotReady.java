@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.PodReadiness;
@@ -18,6 +19,9 @@ import io.kubeling.resources.pods.PodConditions;
  * (nothing vouches for them any more) and each pod gets a {@code NodeNotReady} warning.
  */
 final class PodsNotReady {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("node-controller");
 
     private final Registry registry;
     private final EventRecorder events;
@@ -45,7 +49,7 @@ final class PodsNotReady {
                                 PodConditions.update(current.getStatus(), unready, clock.instant());
                             }
                             return current;
-                        }, Managers.CONTROLLER_MANAGER).object();
+                        }, WRITER).object();
                 events.record(EventRecorder.reference(marked), EventRecorder.WARNING, "NodeNotReady",
                         "Node is not ready", "node-controller", null);
             } catch (StatusException e) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
@@ -23,7 +24,6 @@ import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.controllers.WorkQueue;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
@@ -37,6 +37,9 @@ import io.kubeling.resources.pods.PodConditions;
  */
 @Component
 class TaintEvictionController implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("node-controller");
 
     private static final String COMPONENT = "taint-eviction-controller";
 
@@ -204,8 +207,8 @@ class TaintEvictionController implements SmartLifecycle {
                         "Taint manager: deleting due to NoExecute taint");
                 PodConditions.update(current.getStatus(), target, clock.instant());
                 return current;
-            }, Managers.CONTROLLER_MANAGER);
-            registry.store(Pod.class).delete(namespace, name, DeleteOptions.DEFAULT);
+            }, WRITER);
+            registry.store(Pod.class).delete(namespace, name, Managers.deleting(WRITER));
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
@@ -36,6 +37,9 @@ import io.kubeling.registry.StatusException;
  */
 @Component
 public class ResourceQuotaController extends QueuedController {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("resourcequota-controller");
 
     private static final Duration RESYNC = Duration.ofSeconds(15);
     private static final List<Class<? extends HasMetadata>> FOLLOWED = List.of(Pod.class, Service.class,
@@ -122,7 +126,7 @@ public class ResourceQuotaController extends QueuedController {
                 q.getMetadata().setResourceVersion(quota.getMetadata().getResourceVersion());
                 q.setStatus(status);
                 return q;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -23,7 +23,7 @@ import io.kubeling.controllers.Owners;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
-import io.kubeling.registry.DeleteOptions;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -42,6 +42,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
     private final Class<T> type;
     private final String kind;
     private final String component;
+    private final WriteOptions writer;
 
     /** What the controller counts and writes to the owner's status. */
     record Counts(Integer replicas, Integer fullyLabeled, Integer ready, Integer available, Long observedGeneration) {
@@ -49,6 +50,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
 
     ReplicatedPods(ControllerKit kit, Class<T> type, String kind, String component) {
         super(component, kit);
+        this.writer = Managers.controller(component);
         this.type = type;
         this.kind = kind;
         this.component = component;
@@ -172,7 +174,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
         return owned;
     }
 
-    private static Pod changeOwner(ResourceStore<Pod> pods, Pod pod, java.util.function.Consumer<Pod> change) {
+    private Pod changeOwner(ResourceStore<Pod> pods, Pod pod, java.util.function.Consumer<Pod> change) {
         try {
             return pods.update(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null, current -> {
                 if (!Objects.equals(current.getMetadata().getUid(), pod.getMetadata().getUid())) {
@@ -180,7 +182,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
                 }
                 change.accept(current);
                 return current;
-            }, Managers.CONTROLLER_MANAGER).object();
+            }, writer).object();
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;
@@ -199,7 +201,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
         if (diff < 0) {
             for (int i = 0; i < Math.min(-diff, BURST); i++) {
                 try {
-                    Pod created = pods.create(ns, podFor(rs), Managers.CONTROLLER_MANAGER);
+                    Pod created = pods.create(ns, podFor(rs), writer);
                     result.add(created);
                     events.record(EventRecorder.reference(rs), EventRecorder.NORMAL, "SuccessfulCreate",
                             "Created pod: " + created.getMetadata().getName(), component, null);
@@ -217,7 +219,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
             victims.sort(PodDeletionRank.order());
             for (Pod pod : victims.subList(0, Math.min(diff, BURST))) {
                 try {
-                    pods.delete(ns, pod.getMetadata().getName(), DeleteOptions.DEFAULT);
+                    pods.delete(ns, pod.getMetadata().getName(), Managers.deleting(writer));
                 } catch (StatusException e) {
                     if (e.code() != 404) {
                         throw e;
@@ -283,7 +285,7 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
                     setCounts(current, status);
                     current.getMetadata().setResourceVersion(rs.getMetadata().getResourceVersion());
                     return current;
-                }, Managers.CONTROLLER_MANAGER);
+                }, writer);
             } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;

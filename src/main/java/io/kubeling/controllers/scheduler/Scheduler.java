@@ -32,6 +32,7 @@ import io.kubeling.controllers.Managers;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.ComponentAuthorization;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.DeleteOptions;
@@ -66,6 +67,8 @@ class Scheduler implements SmartLifecycle {
      */
     private static final int BINDING_THREADS = 4;
 
+    private static final GroupResource PODS = new GroupResource("", "pods");
+
     private final Registry registry;
     private final ChangeFeed feed;
     private final EventRecorder events;
@@ -73,6 +76,7 @@ class Scheduler implements SmartLifecycle {
     private final SimulationProperties simulation;
     private final SubresourceEndpoints endpoints;
     private final ObjectCodec codec;
+    private final ComponentAuthorization access;
     private final SchedulingCache cache = new SchedulingCache();
     private final SchedulingAlgorithm algorithm = new SchedulingAlgorithm(new Random());
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
@@ -83,7 +87,8 @@ class Scheduler implements SmartLifecycle {
     private volatile ExecutorService binder;
 
     Scheduler(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock, SimulationProperties simulation,
-            SubresourceEndpoints endpoints, ObjectCodec codec) {
+            SubresourceEndpoints endpoints, ObjectCodec codec, ComponentAuthorization access) {
+        this.access = access;
         this.registry = registry;
         this.feed = feed;
         this.events = events;
@@ -314,8 +319,8 @@ class Scheduler implements SmartLifecycle {
                             Preemption.PREEMPTION_BY_SCHEDULER, message), clock.instant());
                     return current;
                 }, Managers.SCHEDULER);
-                registry.store(Pod.class).delete(ns, name, new DeleteOptions(false, null,
-                        victim.getMetadata().getUid(), null, null));
+                registry.store(Pod.class).delete(ns, name, Managers.deleting(Managers.SCHEDULER,
+                        new DeleteOptions(false, null, victim.getMetadata().getUid(), null, null)));
             } catch (StatusException e) {
                 if (e.code() != 404 && e.code() != 409) {
                     throw e;
@@ -359,10 +364,13 @@ class Scheduler implements SmartLifecycle {
         target.setKind("Node");
         target.setName(node);
         binding.setTarget(target);
-        SubresourceEndpoint endpoint = endpoints.find(new GroupResource("", "pods"), "binding").orElseThrow();
+        SubresourceEndpoint endpoint = endpoints.find(PODS, "binding").orElseThrow();
         try {
-            endpoint.create(new SubresourceCall(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), Map.of(),
-                    codec.mapper().valueToTree(binding), Managers.SCHEDULER));
+            String ns = pod.getMetadata().getNamespace();
+            String name = pod.getMetadata().getName();
+            access.call(Managers.SCHEDULER.user(), "create", PODS, "v1", "binding", ns, name,
+                    () -> endpoint.create(new SubresourceCall(ns, name, Map.of(), codec.mapper().valueToTree(binding),
+                            Managers.SCHEDULER)));
         } catch (StatusException e) {
             if (e.code() == 409 || e.code() == 404) {
                 // bound or deleted by someone else meanwhile: nothing left to do but drop the assumption

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.config.ServiceAccountProperties;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.Managers;
@@ -25,6 +26,9 @@ import io.kubeling.registry.authentication.ClusterPki;
  */
 @Component
 class RootCaPublisher implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("root-ca-cert-publisher");
 
     static final String NAME = "kube-root-ca.crt";
     static final String DESCRIPTION = "Contains a CA bundle that can be used to verify the kube-apiserver when using"
@@ -96,11 +100,11 @@ class RootCaPublisher implements SmartLifecycle {
             ConfigMap existing = find(namespace);
             if (existing == null) {
                 registry.store(ConfigMap.class).create(namespace, configMap(namespace, null),
-                        Managers.CONTROLLER_MANAGER);
+                        WRITER);
             } else if (!Map.of("ca.crt", caPem).equals(existing.getData())
                     || !DESCRIPTION.equals(annotation(existing))) {
                 registry.store(ConfigMap.class).update(namespace, NAME, null,
-                        current -> configMap(namespace, current), Managers.CONTROLLER_MANAGER);
+                        current -> configMap(namespace, current), WRITER);
             }
         } catch (StatusException e) {
             // the namespace went, began terminating, or another write came first: a later change brings it back

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.WorkQueue;
@@ -19,6 +20,9 @@ import io.kubeling.registry.StatusException;
  */
 @Component
 class ServiceAccountsController implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("service-account-controller");
 
     static final String DEFAULT = "default";
 
@@ -92,7 +96,7 @@ class ServiceAccountsController implements SmartLifecycle {
         meta.setNamespace(namespace);
         account.setMetadata(meta);
         try {
-            registry.store(ServiceAccount.class).create(namespace, account, Managers.CONTROLLER_MANAGER);
+            registry.store(ServiceAccount.class).create(namespace, account, WRITER);
         } catch (StatusException e) {
             // Already there, or the namespace began terminating meanwhile: nothing to do either way.
             if (e.code() != 409 && e.code() != 403) {

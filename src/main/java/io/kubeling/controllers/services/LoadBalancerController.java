@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Managers;
 import io.kubeling.config.ServiceNetworkProperties;
 import io.kubeling.controllers.ChangeFeed;
@@ -27,6 +28,9 @@ import io.kubeling.registry.StatusException;
  */
 @Component
 class LoadBalancerController implements SmartLifecycle {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("service-controller");
 
     private final Registry registry;
     private final ChangeFeed feed;
@@ -116,7 +120,7 @@ class LoadBalancerController implements SmartLifecycle {
             ingress.setIpMode("VIP");
             current.getStatus().setLoadBalancer(new LoadBalancerStatus(List.of(ingress)));
             return current;
-        }, Managers.CONTROLLER_MANAGER);
+        }, WRITER);
     }
 
     private static List<LoadBalancerIngress> ingress(Service service) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.Registry;
@@ -26,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * are only made while the registry serves PersistentVolumeClaims.
  */
 final class PersistentClaims {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("statefulset-controller");
 
     private static final String DELETE = "Delete";
 
@@ -68,7 +72,7 @@ final class PersistentClaims {
                 continue;
             }
             try {
-                claims.create(ns, claimFor(set, template, name), Managers.CONTROLLER_MANAGER);
+                claims.create(ns, claimFor(set, template, name), WRITER);
                 events.record(EventRecorder.reference(set), EventRecorder.NORMAL, "SuccessfulCreate",
                         "create Claim " + name + " Pod " + pod + " in StatefulSet " + set.getMetadata().getName()
                                 + " success", StatefulSetController.COMPONENT, null);
@@ -125,7 +129,7 @@ final class PersistentClaims {
                     refs.add(reference(pod));
                     claim.getMetadata().setOwnerReferences(refs);
                     return claim;
-                }, Managers.CONTROLLER_MANAGER);
+                }, WRITER);
             } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
@@ -50,6 +51,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class StatefulSetController extends QueuedController {
 
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("statefulset-controller");
+
     static final String COMPONENT = "statefulset-controller";
     private static final String NAMESPACE_KEY = "*";
 
@@ -58,7 +62,7 @@ class StatefulSetController extends QueuedController {
 
     StatefulSetController(ControllerKit kit) {
         super("statefulset-controller", kit);
-        this.history = new ControllerHistory(kit.registry(), kit.codec().mapper());
+        this.history = new ControllerHistory(kit.registry(), kit.codec().mapper(), WRITER);
         this.claims = new PersistentClaims(kit.registry(), kit.codec().mapper(), kit.events());
     }
 
@@ -205,7 +209,7 @@ class StatefulSetController extends QueuedController {
                     }
                     change.accept(current);
                     return current;
-                }, Managers.CONTROLLER_MANAGER).object();
+                }, WRITER).object();
             } catch (StatusException e) {
                 if (e.code() == 404) {
                     return null;
@@ -403,7 +407,7 @@ class StatefulSetController extends QueuedController {
             }
             Pod pod = podFor(templateOf(revision), revisionName, ordinal);
             try {
-                registry.store(Pod.class).create(ns, pod, Managers.CONTROLLER_MANAGER);
+                registry.store(Pod.class).create(ns, pod, WRITER);
                 events.record(EventRecorder.reference(set), EventRecorder.NORMAL, "SuccessfulCreate",
                         "create Pod " + pod.getMetadata().getName() + " in StatefulSet " + set.getMetadata().getName()
                                 + " successful", COMPONENT, null);
@@ -441,7 +445,7 @@ class StatefulSetController extends QueuedController {
         private void deletePod(Pod pod) {
             try {
                 registry.store(Pod.class).delete(ns, pod.getMetadata().getName(),
-                        new DeleteOptions(false, null, pod.getMetadata().getUid(), null, null));
+                        Managers.deleting(WRITER, new DeleteOptions(false, null, pod.getMetadata().getUid(), null, null)));
                 events.record(EventRecorder.reference(set), EventRecorder.NORMAL, "SuccessfulDelete",
                         "delete Pod " + pod.getMetadata().getName() + " in StatefulSet " + set.getMetadata().getName()
                                 + " successful", COMPONENT, null);
@@ -494,7 +498,7 @@ class StatefulSetController extends QueuedController {
                 latest.setStatus(status);
                 latest.getMetadata().setResourceVersion(set.getMetadata().getResourceVersion());
                 return latest;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
         }
 
         private void truncateHistory(ControllerRevision current, ControllerRevision update) {

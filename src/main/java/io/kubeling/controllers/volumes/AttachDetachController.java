@@ -26,8 +26,8 @@ import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.QueuedController;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
 
 /**
  * kube's attach/detach controller for CSI volumes, with each driver's external-attacher simulated: a pod on a node
@@ -39,6 +39,8 @@ import io.kubeling.registry.StatusException;
 public class AttachDetachController extends QueuedController {
 
     static final String COMPONENT = "attachdetach-controller";
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller(COMPONENT);
     /** The key that has every node with pods or attachments synced, for changes that may concern any of them. */
     private static final String EVERY_NODE = "*";
 
@@ -108,7 +110,8 @@ public class AttachDetachController extends QueuedController {
             if (node.equals(va.getSpec().getNodeName()) && !wanted.containsKey(va.getMetadata().getName())
                     && va.getMetadata().getDeletionTimestamp() == null && va.getMetadata().getName().startsWith("csi-")) {
                 try {
-                    registry.store(VolumeAttachment.class).delete(null, va.getMetadata().getName(), DeleteOptions.DEFAULT);
+                    registry.store(VolumeAttachment.class).delete(null, va.getMetadata().getName(),
+                            Managers.deleting(WRITER));
                 } catch (StatusException e) {
                     if (e.code() != 404) {
                         throw e;
@@ -134,7 +137,7 @@ public class AttachDetachController extends QueuedController {
             VolumeAttachmentSource source = new VolumeAttachmentSource();
             source.setPersistentVolumeName(w.pv().getMetadata().getName());
             created.setSpec(new VolumeAttachmentSpec(w.csi().getDriver(), node, source));
-            va = registry.store(VolumeAttachment.class).create(null, created, Managers.CONTROLLER_MANAGER);
+            va = registry.store(VolumeAttachment.class).create(null, created, WRITER);
         }
         if (va.getStatus() != null && Boolean.TRUE.equals(va.getStatus().getAttached())) {
             return;

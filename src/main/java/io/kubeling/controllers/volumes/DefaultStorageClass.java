@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import io.kubeling.controllers.Managers;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
 
 /**
  * The {@code standard} StorageClass a local cluster (kind, minikube) comes with: the default class, provisioned by
@@ -19,6 +19,9 @@ import io.kubeling.registry.StatusException;
  */
 @Component
 public class DefaultStorageClass implements ApplicationRunner {
+
+    /** The class comes with the cluster as its installer's manifests do (kind's), written as the admin. */
+    private static final WriteOptions INSTALLER = new WriteOptions(false, "kube-controller-manager");
 
     public static final String NAME = "standard";
     public static final String PROVISIONER = "kubeling.io/hostpath";
@@ -51,7 +54,7 @@ public class DefaultStorageClass implements ApplicationRunner {
             sc.setReclaimPolicy("Delete");
             sc.setVolumeBindingMode("Immediate");
             try {
-                store.create(null, sc, Managers.CONTROLLER_MANAGER);
+                store.create(null, sc, INSTALLER);
             } catch (StatusException raced) {
                 if (raced.code() != 409) {
                     throw raced;

@@ -23,13 +23,13 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeNodeAffinity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.QueuedController;
-import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -44,6 +44,9 @@ import io.kubeling.resources.pods.Quantities;
  */
 @Component
 public class PersistentVolumeBinder extends QueuedController {
+
+    /** Who this controller writes as. */
+    static final WriteOptions WRITER = Managers.controller("persistent-volume-binder");
 
     static final String COMPONENT = "persistentvolume-controller";
     private static final String CLAIM = "claim:";
@@ -159,7 +162,7 @@ public class PersistentVolumeBinder extends QueuedController {
                 a.put(Claims.BETA_PROVISIONER, sc.getProvisioner());
                 c.getMetadata().setAnnotations(a);
                 return c;
-            }, Managers.CONTROLLER_MANAGER);
+            }, WRITER);
             return;
         }
         if (!DefaultStorageClass.PROVISIONER.equals(sc.getProvisioner())) {
@@ -271,7 +274,7 @@ public class PersistentVolumeBinder extends QueuedController {
         }
         pv.setSpec(spec);
         try {
-            volumes().create(null, pv, Managers.CONTROLLER_MANAGER);
+            volumes().create(null, pv, WRITER);
         } catch (StatusException e) {
             if (e.code() != 409) {
                 events.record(EventRecorder.reference(pvc), EventRecorder.WARNING, "ProvisioningFailed",
@@ -377,7 +380,7 @@ public class PersistentVolumeBinder extends QueuedController {
         String name = pv.getMetadata().getName();
         if ("Delete".equals(policy)) {
             try {
-                volumes().delete(null, name, DeleteOptions.DEFAULT);
+                volumes().delete(null, name, Managers.deleting(WRITER));
             } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;
@@ -467,7 +470,7 @@ public class PersistentVolumeBinder extends QueuedController {
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T update(ResourceStore<T> store, String ns,
             String name, String subresource, UnaryOperator<T> change) {
         try {
-            return store.update(ns, name, subresource, change, Managers.CONTROLLER_MANAGER).object();
+            return store.update(ns, name, subresource, change, WRITER).object();
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;

@@ -17,6 +17,7 @@ import io.kubeling.controllers.QueuedController;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
 
 /**
  * kube's pvc-protection and pv-protection controllers: a claim being deleted keeps its finalizer while a pod that
@@ -27,6 +28,10 @@ public class ProtectionController extends QueuedController {
 
     private static final String CLAIM = "claim:";
     private static final String VOLUME = "volume:";
+
+    /** kube runs the two as separate controllers, each with its own service account. */
+    static final WriteOptions CLAIMS = Managers.controller("pvc-protection-controller");
+    static final WriteOptions VOLUMES = Managers.controller("pv-protection-controller");
 
     public ProtectionController(ControllerKit kit) {
         super("pvc-protection-controller", kit);
@@ -77,7 +82,7 @@ public class ProtectionController extends QueuedController {
             PersistentVolume pv = find(registry.store(PersistentVolume.class), null, name);
             if (pv != null && pv.getMetadata().getDeletionTimestamp() != null
                     && (pv.getStatus() == null || !"Bound".equals(pv.getStatus().getPhase()))) {
-                release(registry.store(PersistentVolume.class), null, name, Claims.PV_PROTECTION);
+                release(registry.store(PersistentVolume.class), null, name, Claims.PV_PROTECTION, VOLUMES);
             }
             return;
         }
@@ -92,12 +97,12 @@ public class ProtectionController extends QueuedController {
         boolean used = registry.store(Pod.class).list(ns, ListOptions.ALL).items().stream()
                 .anyMatch(p -> Claims.active(p) && Claims.of(p).contains(name));
         if (!used) {
-            release(registry.store(PersistentVolumeClaim.class), ns, name, Claims.PVC_PROTECTION);
+            release(registry.store(PersistentVolumeClaim.class), ns, name, Claims.PVC_PROTECTION, CLAIMS);
         }
     }
 
     private static <T extends HasMetadata> void release(ResourceStore<T> store, String ns, String name,
-            String finalizer) {
+            String finalizer, WriteOptions writer) {
         try {
             store.update(ns, name, null, o -> {
                 List<String> finalizers = o.getMetadata().getFinalizers() == null ? new ArrayList<>()
@@ -107,7 +112,7 @@ public class ProtectionController extends QueuedController {
                 }
                 o.getMetadata().setFinalizers(finalizers);
                 return o;
-            }, Managers.CONTROLLER_MANAGER);
+            }, writer);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

@@ -19,11 +19,11 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.EventRecorder;
-import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.Timestamps;
 import io.kubeling.resources.pods.Quantities;
 
@@ -36,6 +36,12 @@ import io.kubeling.resources.pods.Quantities;
  */
 @Component
 public class VolumeResizer extends QueuedController {
+
+    /**
+     * The driver's external-resizer is deployed with rights of its own, which kube's bootstrap policy does not
+     * hold: it writes as the admin, under the controller manager's field manager.
+     */
+    private static final WriteOptions RESIZER = new WriteOptions(false, "kube-controller-manager");
 
     static final String PENDING_MESSAGE = "Waiting for user to (re-)start a pod to finish file system resize of "
             + "volume on node.";
@@ -136,7 +142,7 @@ public class VolumeResizer extends QueuedController {
             capacity.put("storage", size);
             v.getSpec().setCapacity(capacity);
             return v;
-        }, Managers.CONTROLLER_MANAGER);
+        }, RESIZER);
         if ("Block".equals(pvc.getSpec().getVolumeMode())) {
             PersistentVolumeClaim done = status(marked, s -> finish(s, size));
             if (done != null) {
@@ -237,7 +243,7 @@ public class VolumeResizer extends QueuedController {
                 change.accept(s);
                 c.setStatus(s);
                 return c;
-            }, Managers.CONTROLLER_MANAGER).object();
+            }, RESIZER).object();
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;

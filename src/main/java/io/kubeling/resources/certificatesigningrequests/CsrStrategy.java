@@ -5,17 +5,17 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestSpec;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
+import io.kubeling.registry.CurrentUser;
 import io.kubeling.registry.Strategy;
+import io.kubeling.registry.UserInfo;
 import io.kubeling.registry.validation.FieldError;
 
 /**
- * kube's CSR strategy: the requester's identity is the request's (Kubeling's requests are anonymous, as admission
- * reviews name them), status and spec are written only through their subresources, any name is allowed.
+ * kube's CSR strategy: the requester's identity (user name, uid, groups and extra) is the request's user, whatever
+ * the body says, and none outside a request; status and spec are written only through their subresources, any
+ * name is allowed.
  */
 class CsrStrategy implements Strategy<CertificateSigningRequest> {
-
-    static final String USER = "system:anonymous";
-    static final String GROUP = "system:unauthenticated";
 
     @Override
     public void prepareForCreate(CertificateSigningRequest csr) {
@@ -23,10 +23,11 @@ class CsrStrategy implements Strategy<CertificateSigningRequest> {
             csr.setSpec(new CertificateSigningRequestSpec());
         }
         CertificateSigningRequestSpec spec = csr.getSpec();
-        spec.setUsername(USER);
-        spec.setUid(null);
-        spec.setGroups(List.of(GROUP));
-        spec.setExtra(null);
+        UserInfo user = CurrentUser.get().orElse(null);
+        spec.setUsername(user == null ? null : user.name());
+        spec.setUid(user == null || user.uid().isEmpty() ? null : user.uid());
+        spec.setGroups(user == null || user.groups().isEmpty() ? null : List.copyOf(user.groups()));
+        spec.setExtra(user == null || user.extra().isEmpty() ? null : new java.util.TreeMap<>(user.extra()));
         spec.setRequest(CsrValidation.canonical(spec.getRequest()));
         csr.setStatus(new CertificateSigningRequestStatus());
     }

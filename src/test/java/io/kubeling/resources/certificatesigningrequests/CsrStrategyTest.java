@@ -7,11 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.kubeling.registry.CurrentUser;
 import io.kubeling.registry.ObjectCodec;
+import io.kubeling.registry.UserInfo;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.support.TestCsrs;
 
@@ -21,15 +25,35 @@ class CsrStrategyTest {
     private final CsrStrategy strategy = new CsrStrategy();
 
     @Test
-    void aSignedRequestPassesAndNamesTheAnonymousRequester() {
+    void aSignedRequestPassesAndNamesTheRequestingUserWhateverTheBodySays() {
         CertificateSigningRequest csr = csr(TestCsrs.base64Request("CN=jane,O=dev"), "kubernetes.io/kube-apiserver-client",
                 "\"client auth\"");
+        csr.getSpec().setUsername("system:admin");
+        csr.getSpec().setGroups(List.of("system:masters"));
+        UserInfo bob = new UserInfo("bob", "42", List.of("devs", "system:authenticated"),
+                Map.of("scopes", List.of("a", "b")));
+
+        try (CurrentUser.Scope scope = CurrentUser.open(bob)) {
+            strategy.prepareForCreate(csr);
+        }
+
+        assertThat(strategy.validate(csr)).isEmpty();
+        assertThat(csr.getSpec().getUsername()).isEqualTo("bob");
+        assertThat(csr.getSpec().getUid()).isEqualTo("42");
+        assertThat(csr.getSpec().getGroups()).containsExactly("devs", "system:authenticated");
+        assertThat(csr.getSpec().getExtra()).isEqualTo(Map.of("scopes", List.of("a", "b")));
+    }
+
+    @Test
+    void outsideARequestNoRequesterIsRecorded() {
+        CertificateSigningRequest csr = csr(TestCsrs.base64Request("CN=jane"), "kubernetes.io/kube-apiserver-client",
+                "\"client auth\"");
+        csr.getSpec().setUsername("system:admin");
 
         strategy.prepareForCreate(csr);
 
-        assertThat(strategy.validate(csr)).isEmpty();
-        assertThat(csr.getSpec().getUsername()).isEqualTo("system:anonymous");
-        assertThat(csr.getSpec().getGroups()).containsExactly("system:unauthenticated");
+        assertThat(csr.getSpec().getUsername()).isNull();
+        assertThat(csr.getSpec().getGroups()).isNullOrEmpty();
     }
 
     @Test
@@ -92,12 +116,14 @@ class CsrStrategyTest {
     void theTablePrintsAgeSignerRequesterDurationAndCondition() {
         CertificateSigningRequest csr = csr(TestCsrs.base64Request("CN=jane"), "kubernetes.io/kube-apiserver-client",
                 "\"client auth\"");
-        strategy.prepareForCreate(csr);
+        try (CurrentUser.Scope scope = CurrentUser.open(UserInfo.ADMIN)) {
+            strategy.prepareForCreate(csr);
+        }
         csr.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
         csr.getSpec().setExpirationSeconds(86400);
 
         assertThat(new CsrTable().cells(csr, Instant.parse("2026-01-01T00:00:30Z"))).containsExactly("jane", "30s",
-                "kubernetes.io/kube-apiserver-client", "system:anonymous", "24h", "Pending");
+                "kubernetes.io/kube-apiserver-client", "kubernetes-admin", "24h", "Pending");
     }
 
     private static CertificateSigningRequest csr(String request, String signer, String usages) {
