@@ -285,7 +285,7 @@ public final class ShellEvaluator {
             return Integer.toString(lastStatus);
         }
         if (name.equals("$")) {
-            return "1";
+            return Integer.toString(host.pid());
         }
         if (name.equals("0")) {
             return "sh";
