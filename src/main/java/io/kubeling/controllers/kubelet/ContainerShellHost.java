@@ -159,6 +159,23 @@ class ContainerShellHost implements ShellHost {
         return response == null ? HttpResult.refused() : HttpResult.of(response);
     }
 
+    /**
+     * An image outside the catalogue, run as the container's own process, listens on its declared TCP
+     * ports: what it serves is unknown, so each request gets an empty 200, as a Service check would.
+     */
+    @Override
+    public void listenOnDeclaredPorts() {
+        if (c.image != null || !logged) {
+            return;
+        }
+        for (io.fabric8.kubernetes.api.model.ContainerPort p : c.spec.getPorts()) {
+            if (p.getContainerPort() != null && (p.getProtocol() == null || "TCP".equals(p.getProtocol()))) {
+                listen(p.getContainerPort(), request -> new HttpServer.Response(200, "OK",
+                        java.util.Map.of("Content-Length", "0"), new byte[0]));
+            }
+        }
+    }
+
     @Override
     public List<Process> processes() {
         List<String> argv = new java.util.ArrayList<>(c.spec.getCommand());

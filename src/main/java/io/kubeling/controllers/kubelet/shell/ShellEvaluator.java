@@ -536,6 +536,7 @@ public final class ShellEvaluator {
             return;
         }
         if (host.hasProgram(name)) {
+            host.listenOnDeclaredPorts();
             return;
         }
         io.err().write("sh: " + name + ": not found\n");

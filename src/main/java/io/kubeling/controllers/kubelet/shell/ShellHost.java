@@ -94,6 +94,13 @@ public interface ShellHost {
         return HttpResult.of(new HttpServer.Response(200, "OK", Map.of("Content-Type", "text/html"), new byte[0]));
     }
 
+    /**
+     * A program the shell does not know runs as the container's process: it listens on the ports the
+     * container declares, when nothing says what else its image would do.
+     */
+    default void listenOnDeclaredPorts() {
+    }
+
     /** The container's processes as {@code ps} lists them: PID 1 first. */
     default List<Process> processes() {
         return List.of();
