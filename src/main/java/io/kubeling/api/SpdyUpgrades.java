@@ -72,9 +72,11 @@ final class SpdyUpgrades {
         } catch (ServletException e) {
             throw new IOException(e);
         }
-        // kube's idle timeout for streaming connections, rather than the connector's for requests
-        ServletContextRequest.getServletContextRequest(request).getConnectionMetaData().getConnection()
-                .getEndPoint().setIdleTimeout(idleTimeout.toMillis());
+        // kube's idle timeout for streaming connections, rather than the connector's for requests; and no
+        // timeout for the asynchronous request the upgrade became (30 s by default), set before it is scheduled
+        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(request);
+        jetty.getState().setTimeout(0);
+        jetty.getConnectionMetaData().getConnection().getEndPoint().setIdleTimeout(idleTimeout.toMillis());
         handler.serve(out -> target instanceof StreamTarget.Process process
                 ? new SpdyRemoteCommand(protocol, process, encoder, out)
                 : new SpdyPortForward((StreamTarget.Ports) target, out), outputLimit);
