@@ -24,8 +24,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code pods/portforward}) to WebSockets, after the endpoint has checked them, so that a bad
  * request gets kube's Status as a plain answer. Exec and attach speak the channel protocols
  * (v5 to v1), port-forward SPDY tunnelled in a WebSocket or the kubelet's own channels. SPDY
- * itself, which kubectl before 1.30 speaks for exec and before 1.31 for port-forward, is refused
- * with an answer naming the kubectl needed: no maintained SPDY server exists for Java.
+ * itself, which kubectl before 1.30 speaks for exec and before 1.31 for port-forward, takes the
+ * connection over ({@link SpdyUpgrades}).
  */
 @Component
 class StreamUpgrades {
@@ -37,10 +37,12 @@ class StreamUpgrades {
 
     private final SubresourceEndpoints endpoints;
     private final Codecs codecs;
+    private final SpdyUpgrades spdy;
 
     StreamUpgrades(SubresourceEndpoints endpoints, Codecs codecs) {
         this.endpoints = endpoints;
         this.codecs = codecs;
+        this.spdy = new SpdyUpgrades(status -> codecs.json().writeValueAsBytes(status), OUTPUT_LIMIT, IDLE_TIMEOUT);
     }
 
     /** Whether a request asks to upgrade its connection to a stream (WebSocket or SPDY; not h2c). */
@@ -74,9 +76,8 @@ class StreamUpgrades {
                 request.getParameterMap(), null, WriteOptions.DEFAULT));
         String upgrade = request.getHeader(HttpHeaders.UPGRADE);
         if (!"websocket".equalsIgnoreCase(upgrade.trim())) {
-            throw Errors.badRequest("this server does not speak " + upgrade.trim() + " for " + path.subresource()
-                    + ": it streams over WebSockets, which kubectl uses from 1.30 for exec, attach and cp and from "
-                    + "1.31 for port-forward; use a newer kubectl");
+            spdy.serve(request, response, target);
+            return true;
         }
         List<String> offered = offeredProtocols(request);
         Object socket;

@@ -51,13 +51,36 @@ class StreamUpgradesTest {
         assertMessage(api.get(pods + "/p/attach"), 400, "you must specify at least 1 of stdin, stdout, stderr");
         assertMessage(api.post(pods + "/p/attach?stdout=true", "{}"), 400, "Upgrade request required");
         assertThat(api.delete(pods + "/p/exec").code()).isEqualTo(405);
+    }
+
+    @Test
+    void spdyIsNegotiatedAsTheKubeletNegotiatesIt() throws Exception {
+        HttpApi api = new HttpApi(port);
+        String ns = api.newNamespace("upgrade");
+        String pods = "/api/v1/namespaces/" + ns + "/pods";
+        api.post(pods, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":"
+                + "{\"nodeName\":\"kubeling-node-1\",\"containers\":[{\"name\":\"a\",\"image\":\"busybox\"}]}}");
+        String spdy = "\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1";
         try (RawHttp raw = new RawHttp(port)) {
-            RawHttp.Response spdy = raw.send("POST " + pods + "/p/exec?command=ls&stdout=true HTTP/1.1\r\nHost: "
-                    + "127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-                    + "X-Stream-Protocol-Version: v4.channel.k8s.io", "");
-            assertThat(spdy.code()).isEqualTo(400);
-            assertThat(spdy.body()).contains("this server does not speak SPDY/3.1 for exec: it streams over "
-                    + "WebSockets, which kubectl uses from 1.30 for exec, attach and cp and from 1.31 for port-forward");
+            RawHttp.Response none = raw.send("POST " + pods + "/p/exec?command=ls&stdout=true HTTP/1.1" + spdy, "");
+            assertThat(none.code()).isEqualTo(400);
+            assertThat(none.body()).isEqualTo("unable to upgrade: X-Stream-Protocol-Version is required\n");
+        }
+        try (RawHttp raw = new RawHttp(port)) {
+            RawHttp.Response unknown = raw.send("POST " + pods + "/p/exec?command=ls&stdout=true HTTP/1.1" + spdy
+                    + "\r\nX-Stream-Protocol-Version: v9.channel.k8s.io", "");
+            assertThat(unknown.code()).isEqualTo(403);
+            assertThat(unknown.headers("X-Accept-Protocol-Version")).containsExactly("v4.channel.k8s.io",
+                    "v3.channel.k8s.io", "v2.channel.k8s.io", "channel.k8s.io");
+            assertThat(unknown.body()).isEqualTo("unable to upgrade: unable to negotiate protocol: client supports "
+                    + "[v9.channel.k8s.io], server accepts [v4.channel.k8s.io v3.channel.k8s.io v2.channel.k8s.io "
+                    + "channel.k8s.io]\n");
+        }
+        try (RawHttp raw = new RawHttp(port)) {
+            RawHttp.Response forward = raw.send("POST " + pods + "/p/portforward HTTP/1.1" + spdy
+                    + "\r\nX-Stream-Protocol-Version: v4.channel.k8s.io", "");
+            assertThat(forward.code()).isEqualTo(403);
+            assertThat(forward.headers("X-Accept-Protocol-Version")).containsExactly("portforward.k8s.io");
         }
     }
 

@@ -235,4 +235,25 @@ class KubectlStreamsTest {
         assertThat(out.out() + out.err()).contains("tar: /no/such/file: No such file or directory\n");
         assertThat(gone).doesNotExist();
     }
+
+    @Test
+    void anExecdSleepKilledFromAnotherExecEndsWithTheSignalsStatus() throws Exception {
+        Kubectl.Running sleeper = kubectl.start(Map.of(), "-n", ns, "exec", "bb", "--", "sleep", "999");
+        try {
+            Pattern line = Pattern.compile("(?m)^ +(\\d+) root +0:00 sleep 999$");
+            String[] ps = new String[1];
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                ps[0] = kubectl.ok("-n", ns, "exec", "bb", "--", "ps").out();
+                return line.matcher(ps[0]).find();
+            });
+            Matcher m = line.matcher(ps[0]);
+            assertThat(m.find()).isTrue();
+            kubectl.ok("-n", ns, "exec", "bb", "--", "kill", m.group(1));
+            assertThat(sleeper.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(sleeper.process().exitValue()).isEqualTo(143);
+            assertThat(sleeper.err()).isEqualTo("command terminated with exit code 143\n");
+        } finally {
+            sleeper.process().destroy();
+        }
+    }
 }

@@ -80,6 +80,7 @@ class ContainerProcesses {
             if (c == null) {
                 return;
             }
+            session.pid = c.processes.add(c.generation, String.join(" ", command), session::signalled);
             ShellHost host = session.host(worker, c, session::stdout);
             Map<String, String> env = worker.environment(c);
             if (stdin && InteractiveShell.readsCommands(command)) {
@@ -149,6 +150,8 @@ class ContainerProcesses {
     private final class Console {
         final List<Session> attached = new CopyOnWriteArrayList<>();
         final InteractiveShell shell;
+        /** The last size an attached terminal set. */
+        volatile int[] size = {0, 0};
 
         Console(PodWorker worker, ContainerRun c) {
             int gen = c.generation;
@@ -164,7 +167,8 @@ class ContainerProcesses {
                 }
             };
             // the console reads its input line by line; what it runs gets none
-            ShellHost host = hostFor(worker, c, gen, () -> false, shown, shown, all -> all.accept(new byte[0]));
+            ShellHost host = hostFor(worker, c, gen, () -> false, shown, shown, all -> all.accept(new byte[0]), 1,
+                    () -> tty ? size : null);
             Map<String, String> env = worker.environment(c);
             String prompt = InteractiveShell.promptFor(ImageName.parse(c.spec.getImage()),
                     env.getOrDefault("HOSTNAME", worker.pod.getMetadata().getName()));
@@ -196,8 +200,19 @@ class ContainerProcesses {
      */
     private static ShellHost hostFor(PodWorker worker, ContainerRun c, int gen, java.util.function.BooleanSupplier over,
             java.util.function.Consumer<String> output, java.util.function.Consumer<String> errors,
-            java.util.function.Consumer<java.util.function.Consumer<byte[]>> input) {
+            java.util.function.Consumer<java.util.function.Consumer<byte[]>> input, int pid,
+            java.util.function.Supplier<int[]> size) {
         return new ContainerShellHost(worker, c, false) {
+            @Override
+            public int pid() {
+                return pid;
+            }
+
+            @Override
+            public int[] terminalSize() {
+                return size.get();
+            }
+
             @Override
             public void write(String text) {
                 if (!over.getAsBoolean() && c.generation == gen) {
@@ -259,6 +274,10 @@ class ContainerProcesses {
         InteractiveShell shell;
         Console console;
         volatile ContainerLogs.Instance log;
+        /** The PID the exec'd process has in its container, 0 for attach. */
+        volatile int pid;
+        /** The terminal's rows and columns, as the client last set them. */
+        volatile int[] size = {0, 0};
         long seenLines;
 
         Session(Pod pod, String container, List<String> command, boolean tty, StreamTarget.ProcessOutput out) {
@@ -288,7 +307,24 @@ class ContainerProcesses {
         }
 
         ShellHost host(PodWorker w, ContainerRun c, java.util.function.Consumer<String> output) {
-            return hostFor(w, c, c.generation, ended::get, output, this::stderr, this::readInput);
+            return hostFor(w, c, c.generation, ended::get, output, this::stderr, this::readInput, pid,
+                    () -> tty ? size : null);
+        }
+
+        /**
+         * A signal sent to this exec'd process: those ignored by default change nothing, an interactive
+         * shell ignores TERM, INT and QUIT as ash does, and any other ends it with 128 + the signal.
+         */
+        boolean signalled(int signal) {
+            if (ended.get()) {
+                return false;
+            }
+            boolean ignored = Set.of(0, 17, 18, 19, 20, 23, 28).contains(signal)
+                    || (shell != null && Set.of(2, 3, 15).contains(signal));
+            if (!ignored) {
+                end(ProcessExits.exited(command, 128 + signal));
+            }
+            return true;
         }
 
         void stderr(String text) {
@@ -335,7 +371,16 @@ class ContainerProcesses {
             }
         }
 
+        /** Out of the container's process table and its consoles. */
+        private void forget() {
+            ContainerRun c = run;
+            if (c != null && pid != 0) {
+                c.processes.remove(pid);
+            }
+        }
+
         private void detach() {
+            forget();
             Console c = console;
             if (c != null) {
                 c.attached.remove(this);
@@ -409,7 +454,11 @@ class ContainerProcesses {
 
         @Override
         public void resize(int width, int height) {
-            // the simulated terminal has no size to keep; nothing it runs asks for one
+            size = new int[] {height, width};
+            Console c = console;
+            if (c != null) {
+                c.size = size;
+            }
         }
 
         @Override

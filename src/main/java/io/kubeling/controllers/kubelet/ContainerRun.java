@@ -45,6 +45,8 @@ final class ContainerRun {
     io.kubeling.controllers.kubelet.fs.ContainerFs fs;
     /** The image as the catalogue knows it, or null for an image of a registry it does not list. */
     ImageCatalog.Image image;
+    /** The exec sessions running beside the main process, with their PIDs. */
+    final ProcessTable processes = new ProcessTable();
     /** Why the runtime could not start the current instance (StartError), until its end is recorded. */
     String startError;
 

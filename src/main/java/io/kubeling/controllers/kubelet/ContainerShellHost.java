@@ -159,15 +159,47 @@ class ContainerShellHost implements ShellHost {
         return response == null ? HttpResult.refused() : HttpResult.of(response);
     }
 
+    /**
+     * An image outside the catalogue, run as the container's own process, listens on its declared TCP
+     * ports: what it serves is unknown, so each request gets an empty 200, as a Service check would.
+     */
     @Override
-    public List<String> processes() {
+    public void listenOnDeclaredPorts() {
+        if (c.image != null || !logged) {
+            return;
+        }
+        for (io.fabric8.kubernetes.api.model.ContainerPort p : c.spec.getPorts()) {
+            if (p.getContainerPort() != null && (p.getProtocol() == null || "TCP".equals(p.getProtocol()))) {
+                listen(p.getContainerPort(), request -> new HttpServer.Response(200, "OK",
+                        java.util.Map.of("Content-Length", "0"), new byte[0]));
+            }
+        }
+    }
+
+    @Override
+    public List<Process> processes() {
         List<String> argv = new java.util.ArrayList<>(c.spec.getCommand());
         argv.addAll(c.spec.getArgs());
         if (argv.isEmpty() && c.image != null) {
             argv.addAll(c.image.entrypoint());
             argv.addAll(c.image.cmd());
         }
-        return List.of(argv.isEmpty() ? "sh" : String.join(" ", argv));
+        List<Process> all = new java.util.ArrayList<>();
+        all.add(new Process(1, argv.isEmpty() ? "sh" : String.join(" ", argv)));
+        for (ProcessTable.Entry e : c.processes.list(gen)) {
+            all.add(new Process(e.pid(), e.command()));
+        }
+        return all;
+    }
+
+    /** PID 1 takes no signal it has no handler for; an exec'd process gets it. */
+    @Override
+    public boolean kill(int pid, int signal) {
+        if (pid == 1) {
+            return true;
+        }
+        ProcessTable.Entry e = c.processes.find(pid, gen);
+        return e != null && e.signal().test(signal);
     }
 
     /** A privileged container may set any kernel parameter; others only the pod's declared (namespaced) ones. */

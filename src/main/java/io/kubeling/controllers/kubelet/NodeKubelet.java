@@ -36,6 +36,8 @@ final class NodeKubelet {
     private final Map<String, String> ips = new HashMap<>();
     private final Set<String> usedIPs = new HashSet<>();
     private final PodNetwork network;
+    /** The node's own network namespace's ports, which the pods on the host's network share. */
+    private final PodSandbox.PortSpace hostPorts = new PodSandbox.PortSpace();
     private final ImageCatalog catalog;
 
     NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
@@ -268,6 +270,10 @@ final class NodeKubelet {
 
     ContainerLogs logs() {
         return logs;
+    }
+
+    PodSandbox.PortSpace hostPorts() {
+        return hostPorts;
     }
 
     PodNetwork network() {

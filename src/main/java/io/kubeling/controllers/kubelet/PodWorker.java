@@ -60,7 +60,8 @@ final class PodWorker {
         this.node = node;
         this.pod = pod;
         this.uid = pod.getMetadata().getUid();
-        this.sandbox = new PodSandbox(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        this.sandbox = new PodSandbox(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? node.hostPorts() : new PodSandbox.PortSpace());
         this.sandbox.worker = this;
         for (Container c : pod.getSpec().getInitContainers()) {
             inits.add(new ContainerRun(c, true));
@@ -403,6 +404,7 @@ final class PodWorker {
             for (String line : ImageBehaviour.startupLines(image, node.time().now())) {
                 host.write(line + "\n");
             }
+            host.listenOnDeclaredPorts();
             c.stopsOnTerm = ImageBehaviour.stopsOnTerm(image);
             if (image.shortName().equals("hello-world") || (args.isEmpty() && ImageBehaviour.exitsAtOnce(image))) {
                 exit.accept(0);

@@ -228,4 +228,75 @@ class ContainerRuntimeTest {
                 + "\"curl/8.11.1\" \"-\"");
         assertThat(node.kubelet.network().exec("ns", "nope", null, List.of("true"), streams, code -> { })).isFalse();
     }
+
+    private String get(String pod, int port, String path) {
+        return node.kubelet.network().exchange("ns", pod, port, ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .map(b -> new String(b, java.nio.charset.StandardCharsets.ISO_8859_1)).orElse(null);
+    }
+
+    @Test
+    void podsOnTheHostsNetworkShareTheNodesPorts() {
+        Pod first = new PodBuilder().withNewMetadata().withName("edge-1").endMetadata().withNewSpec()
+                .withHostNetwork(true).addNewContainer().withName("web").withImage("nginx").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(first);
+        node.advance(Duration.ofSeconds(3));
+        Pod second = new PodBuilder().withNewMetadata().withName("edge-2").endMetadata().withNewSpec()
+                .withHostNetwork(true).addNewContainer().withName("web").withImage("nginx").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(second);
+        Pod own = node.run(pod("own-net", List.of(), container("web", "nginx")));
+        node.advance(Duration.ofSeconds(10));
+        assertThat(status(first, "web").getState().getRunning()).isNotNull();
+        assertThat(status(own, "web").getState().getRunning()).isNotNull();
+        ContainerStatus loser = status(second, "web");
+        assertThat(loser.getRestartCount()).isPositive();
+        String previous = String.join("\n", node.logs.find(loser.getLastState().getTerminated().getContainerID())
+                .snapshot().lines().stream().map(ContainerLogs.Line::text).toList());
+        assertThat(previous).contains("nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)",
+                "nginx: [emerg] still could not bind()");
+        assertThat(get("edge-2", 80, "/")).startsWith("HTTP/1.1 200 OK\r\nServer: nginx/");
+    }
+
+    @Test
+    void pythonsHttpServerServesItsWorkingDirectory() {
+        Pod pod = node.run(pod("py", List.of(), container("srv", "python:3.13", "sh", "-c",
+                "mkdir -p /srv/site/sub && cd /srv/site && echo hi > notes.txt && exec python3 -m http.server 8000")));
+        // a large image: its pull takes a while
+        node.advance(Duration.ofSeconds(30));
+        assertThat(status(pod, "srv").getState().getRunning()).as(status(pod, "srv") + "" + node.events(pod)).isNotNull();
+        String listing = get("py", 8000, "/");
+        assertThat(listing).startsWith("HTTP/1.1 200 OK\r\nServer: SimpleHTTP/0.6 Python/")
+                .contains("Content-type: text/html; charset=utf-8\r\n")
+                .contains("<title>Directory listing for /</title>")
+                .contains("<li><a href=\"notes.txt\">notes.txt</a></li>\n<li><a href=\"sub/\">sub/</a></li>\n");
+        assertThat(get("py", 8000, "/notes.txt")).contains("Content-type: text/plain\r\n").endsWith("\r\n\r\nhi\n");
+        assertThat(get("py", 8000, "/sub")).startsWith("HTTP/1.1 301 Moved Permanently\r\n")
+                .contains("Location: /sub/\r\n");
+        assertThat(get("py", 8000, "/nope")).startsWith("HTTP/1.1 404 File not found\r\n")
+                .contains("<p>Message: File not found.</p>");
+        // stdout is buffered when it is no terminal: only the request lines, on stderr, show
+        assertThat(node.log(pod, "srv")).doesNotContain("Serving HTTP")
+                .containsPattern("(?m)^127\\.0\\.0\\.1 - - \\[01/Jan/2026 00:00:\\d\\d\\] \"GET / HTTP/1\\.1\" 200 -$")
+                .contains("code 404, message File not found\n");
+
+        Pod unbuffered = node.run(pod("py-u", List.of(), container("srv", "python:3.13", "python", "-u", "-m",
+                "http.server", "9000")));
+        node.advance(Duration.ofSeconds(30));
+        assertThat(node.log(unbuffered, "srv")).isEqualTo("Serving HTTP on :: port 9000 (http://[::]:9000/) ...\n");
+    }
+
+    @Test
+    void anImageOutsideTheCatalogueListensOnItsDeclaredPorts() {
+        Container app = new ContainerBuilder().withName("app").withImage("ghcr.io/acme/orders:1.4").addNewPort()
+                .withContainerPort(8080).endPort().build();
+        Container server = new ContainerBuilder().withName("api").withImage("ghcr.io/acme/api:2")
+                .withCommand("/app/server", "--port=9090").addNewPort().withContainerPort(9090).endPort().build();
+        node.run(pod("acme", List.of(), app, server));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(get("acme", 8080, "/healthz")).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(get("acme", 9090, "/")).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(get("acme", 7070, "/")).isNull();
+    }
 }

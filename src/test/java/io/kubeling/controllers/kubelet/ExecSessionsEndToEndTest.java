@@ -203,4 +203,86 @@ class ExecSessionsEndToEndTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> processes.open() <= before);
     }
+
+    /** A session's output and end, as a client would see them. */
+    private static final class Recorded implements io.kubeling.registry.StreamTarget.ProcessOutput {
+        final StringBuffer out = new StringBuffer();
+        final java.util.concurrent.CompletableFuture<io.fabric8.kubernetes.api.model.Status> exit =
+                new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void stdout(byte[] bytes) {
+            out.append(new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void stderr(byte[] bytes) {
+            out.append(new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void exit(io.fabric8.kubernetes.api.model.Status status) {
+            exit.complete(status);
+        }
+
+        int code() throws Exception {
+            return io.kubeling.registry.ProcessExits.exitCode(exit.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    private Recorded exec(String... command) {
+        Recorded recorded = new Recorded();
+        Pod pod = client.pods().inNamespace(ns).withName("bb").get();
+        processes.exec(pod, "bb", List.of(command), false, false, recorded);
+        return recorded;
+    }
+
+    @Test
+    void psListsTheExecdProcessesAndKillEndsThemWithTheSignalsStatus() throws Exception {
+        Recorded sleeper = exec("sleep", "1001");
+        Recorded killed = exec("sleep", "1002");
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^ +(\\d+) root +0:00 sleep 1001$");
+        Recorded ps = exec("ps");
+        assertThat(ps.code()).isZero();
+        assertThat(ps.out.toString()).startsWith("PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 3600\n")
+                .containsPattern(line).containsPattern("(?m)^ +\\d+ root +0:00 sleep 1002$")
+                .containsPattern("(?m)^ +\\d+ root +0:00 ps$");
+        java.util.regex.Matcher m = line.matcher(ps.out.toString());
+        assertThat(m.find()).isTrue();
+        String pid = m.group(1);
+        Recorded kill = exec("kill", pid);
+        assertThat(kill.code()).isZero();
+        assertThat(sleeper.code()).isEqualTo(143);
+        assertThat(killed.exit).isNotDone();
+        Recorded again = exec("sh", "-c", "kill " + pid);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.out.toString()).isEqualTo("sh: can't kill pid " + pid + ": No such process\n");
+        Recorded found = exec("sh", "-c", "ps | grep 'sleep 1002' | grep -v grep");
+        assertThat(found.code()).isZero();
+        String other = found.out.toString().trim().split(" +")[0];
+        assertThat(exec("kill", "-9", other).code()).isZero();
+        assertThat(killed.code()).isEqualTo(137);
+        Recorded after = exec("ps");
+        assertThat(after.code()).isZero();
+        assertThat(after.out.toString()).doesNotContain("sleep 100");
+    }
+
+    @Test
+    void aTerminalsSizeIsWhatTheClientLastSet() throws Exception {
+        Recorded shell = new Recorded();
+        Pod pod = client.pods().inNamespace(ns).withName("bb").get();
+        io.kubeling.registry.StreamTarget.ProcessHandle handle = processes.exec(pod, "bb", List.of("sh"), true, true,
+                shell);
+        handle.resize(100, 40);
+        handle.stdin("stty size\n".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> shell.out.toString().contains("40 100\r\n"));
+        handle.resize(132, 50);
+        handle.stdin("stty size; kill $$; echo still here\n".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(20)).until(() -> shell.out.toString().contains("50 132\r\nstill here"));
+        handle.stdin("exit 2\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(shell.code()).isEqualTo(2);
+        Recorded plain = exec("stty", "size");
+        assertThat(plain.code()).isEqualTo(1);
+        assertThat(plain.out.toString()).isEqualTo("stty: standard input: Inappropriate ioctl for device\n");
+    }
 }

@@ -30,7 +30,7 @@ final class Commands {
             case "cat", "head", "tail", "grep", "egrep", "fgrep", "wc", "tee", "sort", "uniq", "tr", "cut", "base64",
                     "basename", "dirname", "seq", "rev", "xargs" -> TextCommands::run;
             case "tar" -> Tar::run;
-            case "env", "printenv", "hostname", "date", "id", "whoami", "ps", "kill", "sysctl", "uname",
+            case "env", "printenv", "hostname", "date", "id", "whoami", "ps", "kill", "stty", "sysctl", "uname",
                     "which", "nproc", "uptime", "free", "yes" -> SystemCommands::run;
             case "wget", "curl", "nslookup", "host", "dig", "getent", "nc", "ncat", "netcat" ->
                     NetCommands::run;

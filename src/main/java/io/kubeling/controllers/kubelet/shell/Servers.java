@@ -95,20 +95,33 @@ final class Servers {
                 k.accept(0);
                 return true;
             }
-            case "python", "python3", "node", "irb", "jshell", "perl", "php", "ruby" -> {
-                // an interpreter without a script reads its input: closed, it ends; a script runs until stopped
-                boolean script = args.stream().anyMatch(a -> !a.startsWith("-"));
-                if (!script) {
-                    if (io.in() != null) {
-                        k.accept(0);
-                    } else {
-                        sh.host.readInput(input -> k.accept(0));
-                    }
+            case "python", "python3" -> {
+                int module = args.indexOf("-m");
+                if (module >= 0 && module + 1 < args.size() && args.get(module + 1).equals("http.server")) {
+                    PythonHttpServer.run(sh, args.contains("-u"), args.subList(module + 2, args.size()), io, k);
+                    return true;
                 }
+                interpreter(sh, args, io, k);
+                return true;
+            }
+            case "node", "irb", "jshell", "perl", "php", "ruby" -> {
+                interpreter(sh, args, io, k);
                 return true;
             }
             default -> {
                 return false;
+            }
+        }
+    }
+
+    /** An interpreter without a script reads its input: closed, it ends; a script runs until stopped. */
+    private static void interpreter(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {
+        boolean script = args.stream().anyMatch(a -> !a.startsWith("-"));
+        if (!script) {
+            if (io.in() != null) {
+                k.accept(0);
+            } else {
+                sh.host.readInput(input -> k.accept(0));
             }
         }
     }

@@ -36,6 +36,11 @@ public final class ShellEvaluator {
     private long waits;
     private boolean breaking;
     private boolean continuing;
+    /** The streams the shell was started with, and what {@code exec >file} or {@code exec 2>&1} put in their place. */
+    private Io.Sink rootOut;
+    private Io.Sink rootErr;
+    private Io.Sink shellOut;
+    private Io.Sink shellErr;
 
     private ShellEvaluator(ShellHost host, Map<String, String> vars, IntConsumer onExit) {
         this.host = host;
@@ -47,7 +52,9 @@ public final class ShellEvaluator {
     /** Runs a script; {@code onExit} gets its status when it ends, and is never called if it does not. */
     public static void run(ShellNode script, ShellHost host, Map<String, String> env, IntConsumer onExit) {
         ShellEvaluator evaluator = new ShellEvaluator(host, new HashMap<>(env), onExit);
-        evaluator.eval(script, Io.of(host), evaluator::finish);
+        Io io = Io.of(host);
+        evaluator.root(io);
+        evaluator.eval(script, io, evaluator::finish);
     }
 
     /**
@@ -66,6 +73,23 @@ public final class ShellEvaluator {
         return Commands.knows(base) || NO_OPS.contains(base) || Servers.provides(base)
                 || Set.of("exit", "true", "false", ":", "echo", "printf", "sleep", "cd", "pwd", "exec", "command",
                         "nohup", "time", "timeout", "sh", "bash", "ash", "dash", "zsh", "test", "[").contains(base);
+    }
+
+    private void root(Io io) {
+        rootOut = io.out();
+        rootErr = io.err();
+    }
+
+    /** A command's streams with the shell's own output and errors where {@code exec} redirected them. */
+    private Io resolve(Io io) {
+        Io resolved = io;
+        if (shellOut != null && io.out() == rootOut) {
+            resolved = resolved.withOut(shellOut);
+        }
+        if (shellErr != null && io.err() == rootErr) {
+            resolved = resolved.withErr(shellErr);
+        }
+        return resolved;
     }
 
     private void finish(int status) {
@@ -106,7 +130,7 @@ public final class ShellEvaluator {
         } else if (node instanceof ShellNode.Loop loop) {
             loop(loop, 0, io, k);
         } else if (node instanceof ShellNode.For forNode) {
-            forLoop(forNode, words(forNode.items()), 0, 0, io, k);
+            substitute(forNode.items(), io, outputs -> forLoop(forNode, words(forNode.items(), outputs), 0, 0, io, k));
         }
     }
 
@@ -191,13 +215,17 @@ public final class ShellEvaluator {
         });
     }
 
-    /** Expands words; an unquoted variable's value splits on blanks, as in a shell. */
-    private List<String> words(List<Word> words) {
+    /**
+     * Expands words; an unquoted variable's value or command's output splits on blanks, as in a shell,
+     * except in an assignment.
+     */
+    private List<String> words(List<Word> words, Map<Word.Part, String> outputs) {
         List<String> out = new ArrayList<>();
         for (Word word : words) {
-            boolean splits = word.parts().stream().anyMatch(p -> p.variable() && !p.quoted());
-            String value = word.expand(this::lookup);
-            if (splits) {
+            String value = word.expand(this::lookup, part -> outputs.getOrDefault(part, ""));
+            boolean assignment = !word.parts().isEmpty() && word.parts().get(0).command() == null
+                    && !word.parts().get(0).variable() && word.parts().get(0).text().matches("[A-Za-z_][A-Za-z0-9_]*=.*");
+            if (word.splits() && !assignment) {
                 for (String piece : value.trim().split("\\s+")) {
                     if (!piece.isEmpty()) {
                         out.add(piece);
@@ -210,12 +238,54 @@ public final class ShellEvaluator {
         return out;
     }
 
+    /**
+     * Runs the command substitutions of these words, one after the other, each in a subshell whose
+     * output (without its trailing newlines) replaces it; {@code $?} is then the last one's status.
+     */
+    private void substitute(List<Word> words, Io io, java.util.function.Consumer<Map<Word.Part, String>> then) {
+        List<Word.Part> commands = new ArrayList<>();
+        for (Word word : words) {
+            for (Word.Part part : word.parts()) {
+                if (part.command() != null) {
+                    commands.add(part);
+                }
+            }
+        }
+        Map<Word.Part, String> outputs = new java.util.IdentityHashMap<>();
+        if (commands.isEmpty()) {
+            then.accept(outputs);
+            return;
+        }
+        substitute(commands, 0, resolve(io), outputs, then);
+    }
+
+    private void substitute(List<Word.Part> commands, int index, Io io, Map<Word.Part, String> outputs,
+            java.util.function.Consumer<Map<Word.Part, String>> then) {
+        if (index >= commands.size()) {
+            then.accept(outputs);
+            return;
+        }
+        Word.Part part = commands.get(index);
+        Io.Buffer buffer = new Io.Buffer();
+        Io inner = new Io(io.in(), buffer, io.err());
+        ShellEvaluator subshell = new ShellEvaluator(host, new HashMap<>(vars), status -> {
+            if (!finished) {
+                String text = new String(buffer.bytes(), StandardCharsets.UTF_8).replaceFirst("\n+$", "");
+                outputs.put(part, text);
+                lastStatus = status;
+                substitute(commands, index + 1, io, outputs, then);
+            }
+        });
+        subshell.root(inner);
+        subshell.eval(part.command(), inner, subshell::finish);
+    }
+
     private String lookup(String name) {
         if (name.equals("?")) {
             return Integer.toString(lastStatus);
         }
         if (name.equals("$")) {
-            return "1";
+            return Integer.toString(host.pid());
         }
         if (name.equals("0")) {
             return "sh";
@@ -226,9 +296,14 @@ public final class ShellEvaluator {
     // ---- redirections
 
     private void redirected(ShellNode.Redirected node, Io io, IntConsumer k) {
-        Io current = io;
+        substitute(node.redirects().stream().map(ShellNode.Redirect::target).toList(), io,
+                outputs -> redirected(node, io, outputs, k));
+    }
+
+    private void redirected(ShellNode.Redirected node, Io io, Map<Word.Part, String> outputs, IntConsumer k) {
+        Io current = resolve(io);
         for (ShellNode.Redirect r : node.redirects()) {
-            String target = r.target().expand(this::lookup);
+            String target = r.target().expand(this::lookup, part -> outputs.getOrDefault(part, ""));
             try {
                 current = redirect(current, r, target);
             } catch (FsException e) {
@@ -238,6 +313,15 @@ public final class ShellEvaluator {
                 k.accept(lastStatus);
                 return;
             }
+        }
+        if (node.command() instanceof ShellNode.Simple simple && simple.words().size() == 1
+                && "exec".equals(simple.words().get(0).keyword())) {
+            // exec without a command redirects the shell's own streams from here on
+            shellOut = current.out();
+            shellErr = current.err();
+            lastStatus = 0;
+            k.accept(0);
+            return;
         }
         eval(node.command(), current, k);
     }
@@ -261,6 +345,9 @@ public final class ShellEvaluator {
             }
             case "<" -> {
                 return io.withIn(readFile(target));
+            }
+            case "<<" -> {
+                return r.fd() == 0 ? io.withIn(target.getBytes(StandardCharsets.UTF_8)) : io;
             }
             default -> {
                 Io.Sink sink = openForWrite(target, r.op().equals(">>"));
@@ -335,7 +422,11 @@ public final class ShellEvaluator {
     // ---- commands
 
     private void simple(ShellNode.Simple simple, Io io, IntConsumer k) {
-        List<String> argv = words(simple.words());
+        substitute(simple.words(), io, outputs -> simple(simple, outputs, io, k));
+    }
+
+    private void simple(ShellNode.Simple simple, Map<Word.Part, String> outputs, Io io, IntConsumer k) {
+        List<String> argv = words(simple.words(), outputs);
         int assignments = 0;
         while (assignments < argv.size() && argv.get(assignments).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
             assignments++;
@@ -350,13 +441,15 @@ public final class ShellEvaluator {
             k.accept(status);
         };
         if (command.isEmpty()) {
-            done.accept(0);
+            // an assignment alone takes the status of its last command substitution
+            done.accept(outputs.isEmpty() ? 0 : lastStatus);
             return;
         }
         command(new ArrayList<>(command), io, done);
     }
 
-    void command(List<String> argv, Io io, IntConsumer k) {
+    void command(List<String> argv, Io given, IntConsumer k) {
+        Io io = resolve(given);
         String name = argv.get(0);
         String base = name.substring(name.lastIndexOf('/') + 1);
         List<String> args = argv.subList(1, argv.size());
@@ -443,6 +536,7 @@ public final class ShellEvaluator {
             return;
         }
         if (host.hasProgram(name)) {
+            host.listenOnDeclaredPorts();
             return;
         }
         io.err().write("sh: " + name + ": not found\n");
@@ -530,6 +624,7 @@ public final class ShellEvaluator {
                 k.accept(status);
             }
         });
+        nested.root(io);
         nested.eval(script, io, nested::finish);
     }
 

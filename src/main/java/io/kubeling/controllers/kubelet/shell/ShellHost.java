@@ -94,9 +94,38 @@ public interface ShellHost {
         return HttpResult.of(new HttpServer.Response(200, "OK", Map.of("Content-Type", "text/html"), new byte[0]));
     }
 
+    /**
+     * A program the shell does not know runs as the container's process: it listens on the ports the
+     * container declares, when nothing says what else its image would do.
+     */
+    default void listenOnDeclaredPorts() {
+    }
+
     /** The container's processes as {@code ps} lists them: PID 1 first. */
-    default List<String> processes() {
+    default List<Process> processes() {
         return List.of();
+    }
+
+    /** This shell's own PID ({@code $$}). */
+    default int pid() {
+        return 1;
+    }
+
+    /**
+     * Sends a signal to a process of the container: false when no process has that PID. PID 1 takes
+     * none it has no handler for, as an init process does.
+     */
+    default boolean kill(int pid, int signal) {
+        return pid == 1;
+    }
+
+    /** The terminal's size, {@code [rows, columns]}, as the client last set it; null without a terminal. */
+    default int[] terminalSize() {
+        return null;
+    }
+
+    /** A process as {@code ps} shows it. */
+    record Process(int pid, String command) {
     }
 
     /** Sets a kernel parameter ({@code sysctl -w}); false when it is not one the container may set. */

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Splits a script into words and operators as a POSIX shell does: single and double quotes,
- * backslash escapes, {@code $NAME} and {@code ${NAME}} references, comments, and redirections.
+ * backslash escapes, {@code $NAME} and {@code ${NAME}} references, command substitutions
+ * ({@code $(...)} and backquotes), comments, redirections and here-documents ({@code <<WORD},
+ * {@code <<-WORD} stripping leading tabs, a quoted delimiter keeping the body unexpanded).
  */
 final class ShellLexer {
 
@@ -27,6 +29,11 @@ final class ShellLexer {
 
     private final String text;
     private int pos;
+    /** Here-documents whose bodies start after the current line: their token's index and how to read them. */
+    private final List<PendingHereDoc> hereDocs = new ArrayList<>();
+
+    private record PendingHereDoc(int token, int fd, String delimiter, boolean stripTabs, boolean quoted) {
+    }
 
     private ShellLexer(String text) {
         this.text = text;
@@ -41,6 +48,10 @@ final class ShellLexer {
         while (true) {
             skipBlanks();
             if (pos >= text.length()) {
+                if (!hereDocs.isEmpty()) {
+                    // a here-document at the script's very end has an empty body, as sh warns and reads it
+                    hereDocBodies(tokens);
+                }
                 return tokens;
             }
             char c = text.charAt(pos);
@@ -51,6 +62,7 @@ final class ShellLexer {
             } else if (c == '\n') {
                 pos++;
                 tokens.add(new Token(null, "\n"));
+                hereDocBodies(tokens);
             } else if (redirection(tokens)) {
                 continue;
             } else if (startsWith("&&") || startsWith("||") || startsWith(";;")) {
@@ -87,7 +99,13 @@ final class ShellLexer {
         String digits = text.substring(start, pos);
         String op;
         if (startsWith("<<")) {
-            throw new ShellSyntaxException("here-document");
+            pos += 2;
+            boolean stripTabs = startsWith("-");
+            if (stripTabs) {
+                pos++;
+            }
+            hereDoc(tokens, digits.isEmpty() ? 0 : Integer.parseInt(digits), stripTabs);
+            return true;
         } else if (startsWith("&>")) {
             op = "&>";
             pos += 2;
@@ -108,6 +126,127 @@ final class ShellLexer {
         }
         tokens.add(new Token(null, null, new ShellNode.Redirect(fd, op, word())));
         return true;
+    }
+
+    /** {@code <<WORD}: the delimiter now, the body once the line ends; a quoted delimiter keeps the body literal. */
+    private void hereDoc(List<Token> tokens, int fd, boolean stripTabs) {
+        skipBlanks();
+        StringBuilder delimiter = new StringBuilder();
+        boolean quoted = false;
+        while (pos < text.length() && " \t\r\n;&|()<>".indexOf(text.charAt(pos)) < 0) {
+            char c = text.charAt(pos);
+            if (c == '\'' || c == '"') {
+                int end = text.indexOf(c, pos + 1);
+                if (end < 0) {
+                    throw new ShellSyntaxException("unterminated quote");
+                }
+                delimiter.append(text, pos + 1, end);
+                quoted = true;
+                pos = end + 1;
+            } else if (c == '\\' && pos + 1 < text.length()) {
+                delimiter.append(text.charAt(pos + 1));
+                quoted = true;
+                pos += 2;
+            } else {
+                delimiter.append(c);
+                pos++;
+            }
+        }
+        if (delimiter.isEmpty()) {
+            throw new ShellSyntaxException("here-document without a delimiter");
+        }
+        hereDocs.add(new PendingHereDoc(tokens.size(), fd, delimiter.toString(), stripTabs, quoted));
+        tokens.add(new Token(null, null, new ShellNode.Redirect(fd, "<<", Word.literal(""))));
+    }
+
+    /** Reads the bodies of the here-documents of the line just ended, each up to its delimiter's line. */
+    private void hereDocBodies(List<Token> tokens) {
+        for (PendingHereDoc doc : hereDocs) {
+            StringBuilder body = new StringBuilder();
+            while (pos < text.length()) {
+                int end = text.indexOf('\n', pos);
+                String line = end < 0 ? text.substring(pos) : text.substring(pos, end);
+                pos = end < 0 ? text.length() : end + 1;
+                if (doc.stripTabs()) {
+                    line = line.replaceFirst("^\t+", "");
+                }
+                if (line.equals(doc.delimiter()) || line.equals(doc.delimiter() + "\r")) {
+                    break;
+                }
+                body.append(line).append('\n');
+            }
+            Word word = doc.quoted() ? new Word(List.of(new Word.Part(body.toString(), false, true)))
+                    : new ShellLexer(body.toString()).hereDocWord();
+            tokens.set(doc.token(), new Token(null, null, new ShellNode.Redirect(doc.fd(), "<<", word)));
+        }
+        hereDocs.clear();
+    }
+
+    /** An unquoted here-document's body: expanded as between double quotes, its quotes kept. */
+    private Word hereDocWord() {
+        List<Word.Part> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        quotedText(parts, literal, true);
+        flush(parts, literal, true);
+        return new Word(parts.isEmpty() ? List.of(new Word.Part("", false, true)) : parts);
+    }
+
+    /** {@code $(...)}: the script up to the matching parenthesis, parsed. */
+    private ShellNode commandSubstitution() {
+        int start = pos + 1;
+        int depth = 1;
+        int i = start;
+        while (i < text.length() && depth > 0) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '\'') {
+                int end = text.indexOf('\'', i + 1);
+                if (end < 0) {
+                    throw new ShellSyntaxException("unterminated quote");
+                }
+                i = end + 1;
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            i++;
+        }
+        if (depth > 0) {
+            throw new ShellSyntaxException("unterminated $(");
+        }
+        pos = i;
+        return script(text.substring(start, i - 1));
+    }
+
+    /** A backquoted command: up to the next unescaped backquote, its escapes undone, parsed. */
+    private ShellNode backquoted() {
+        StringBuilder inner = new StringBuilder();
+        int i = pos + 1;
+        while (i < text.length() && text.charAt(i) != '`') {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && "$`\\".indexOf(text.charAt(i + 1)) >= 0) {
+                inner.append(text.charAt(i + 1));
+                i += 2;
+            } else {
+                inner.append(c);
+                i++;
+            }
+        }
+        if (i >= text.length()) {
+            throw new ShellSyntaxException("unterminated `");
+        }
+        pos = i + 1;
+        return script(inner.toString());
+    }
+
+    private static ShellNode script(String source) {
+        return source.isBlank() ? new ShellNode.Simple(List.of()) : ShellParser.parse(source);
     }
 
     private Word word() {
@@ -139,6 +278,10 @@ final class ShellLexer {
                     quotedLiteral = true;
                 }
                 pos += 2;
+            } else if (c == '$' && startsWith("$(") && !startsWith("$((")) {
+                pos++;
+                flush(parts, literal, quotedLiteral);
+                parts.add(new Word.Part("", false, false, commandSubstitution()));
             } else if (c == '$') {
                 String name = variable();
                 if (name == null) {
@@ -148,7 +291,8 @@ final class ShellLexer {
                     parts.add(new Word.Part(name, true, false));
                 }
             } else if (c == '`') {
-                throw new ShellSyntaxException("command substitution");
+                flush(parts, literal, quotedLiteral);
+                parts.add(new Word.Part("", false, false, backquoted()));
             } else {
                 literal.append(c);
                 pos++;
@@ -159,23 +303,37 @@ final class ShellLexer {
     }
 
     private void doubleQuoted(List<Word.Part> parts, StringBuilder literal) {
+        quotedText(parts, literal, false);
+    }
+
+    /** Text between double quotes, or a here-document's body (which ends with the text and keeps its quotes). */
+    private void quotedText(List<Word.Part> parts, StringBuilder literal, boolean hereDoc) {
         while (true) {
             if (pos >= text.length()) {
+                if (hereDoc) {
+                    return;
+                }
                 throw new ShellSyntaxException("unterminated quote");
             }
             char c = text.charAt(pos);
-            if (c == '"') {
+            if (c == '"' && !hereDoc) {
                 pos++;
-                if (literal.isEmpty() && (parts.isEmpty() || parts.get(parts.size() - 1).variable())) {
+                if (literal.isEmpty() && (parts.isEmpty() || parts.get(parts.size() - 1).variable()
+                        || parts.get(parts.size() - 1).command() != null)) {
                     parts.add(new Word.Part("", false, true));
                 }
                 return;
             }
-            if (c == '\\' && pos + 1 < text.length() && "\"\\$`\n".indexOf(text.charAt(pos + 1)) >= 0) {
+            String escapable = hereDoc ? "\\$`\n" : "\"\\$`\n";
+            if (c == '\\' && pos + 1 < text.length() && escapable.indexOf(text.charAt(pos + 1)) >= 0) {
                 if (text.charAt(pos + 1) != '\n') {
                     literal.append(text.charAt(pos + 1));
                 }
                 pos += 2;
+            } else if (c == '$' && startsWith("$(") && !startsWith("$((")) {
+                pos++;
+                flush(parts, literal, true);
+                parts.add(new Word.Part("", false, true, commandSubstitution()));
             } else if (c == '$') {
                 String name = variable();
                 if (name == null) {
@@ -185,7 +343,8 @@ final class ShellLexer {
                     parts.add(new Word.Part(name, true, true));
                 }
             } else if (c == '`') {
-                throw new ShellSyntaxException("command substitution");
+                flush(parts, literal, true);
+                parts.add(new Word.Part("", false, true, backquoted()));
             } else {
                 literal.append(c);
                 pos++;
@@ -201,7 +360,7 @@ final class ShellLexer {
         }
         char c = text.charAt(pos);
         if (c == '(') {
-            throw new ShellSyntaxException("command substitution");
+            throw new ShellSyntaxException("arithmetic expansion");
         }
         if (c == '{') {
             int end = text.indexOf('}', pos);

@@ -63,7 +63,13 @@ public final class ShellParser {
             return true;
         }
         Token t = tokens.get(pos);
-        return t.is(")") || (t.word() != null && LIST_ENDS.contains(t.word().keyword()));
+        return t.is(")") || (t.word() != null && listEnd(t.word()));
+    }
+
+    /** A keyword that ends a list; a word with quotes or expansions never does. */
+    private static boolean listEnd(Word word) {
+        String keyword = word.keyword();
+        return keyword != null && LIST_ENDS.contains(keyword);
     }
 
     private ShellNode andOr() {
@@ -160,7 +166,7 @@ public final class ShellParser {
                 continue;
             }
             Word w = tokens.get(pos).word();
-            if (!words.isEmpty() || !LIST_ENDS.contains(w.keyword())) {
+            if (!words.isEmpty() || !listEnd(w)) {
                 words.add(w);
                 pos++;
             } else {

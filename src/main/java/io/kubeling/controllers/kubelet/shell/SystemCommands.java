@@ -73,31 +73,24 @@ final class SystemCommands {
             }
             case "ps" -> {
                 StringBuilder out = new StringBuilder("PID   USER     TIME  COMMAND\n");
-                List<String> processes = host.processes();
-                int pid = 1;
-                for (String p : processes) {
-                    out.append(String.format("%5d root      0:00 %s%n", pid, p));
-                    pid = pid == 1 ? 7 : pid + 1;
+                int last = 0;
+                for (ShellHost.Process p : host.processes()) {
+                    out.append(String.format("%5d root      0:00 %s", p.pid(), p.command()).stripTrailing()).append('\n');
+                    last = Math.max(last, p.pid());
                 }
-                out.append(String.format("%5d root      0:00 ps %s%n", pid == 1 ? 1 : pid + 6, String.join(" ", args))
-                        .stripTrailing()).append('\n');
+                // ps itself, unless it is the exec'd command listed already
+                boolean listed = host.processes().stream().anyMatch(p -> p.pid() == host.pid()
+                        && p.command().equals(String.join(" ", java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(name), args.stream()).toList())));
+                if (!listed) {
+                    out.append(String.format("%5d root      0:00 ps %s", last + 1, String.join(" ", args))
+                            .stripTrailing()).append('\n');
+                }
                 io.out().write(out.toString());
                 k.accept(0);
             }
-            case "kill" -> {
-                int status = 0;
-                for (String a : args) {
-                    if (a.startsWith("-")) {
-                        continue;
-                    }
-                    int pid = ShellEvaluator.number(a, -1);
-                    if (pid != 1) {
-                        io.err().write("sh: can't kill pid " + a + ": No such process\n");
-                        status = 1;
-                    }
-                }
-                k.accept(status);
-            }
+            case "kill" -> kill(host, args, io, k);
+            case "stty" -> stty(host, args, io, k);
             case "sysctl" -> sysctl(sh, args, io, k);
             case "uname" -> {
                 String out = args.contains("-a") ? "Linux " + hostname(sh) + " 6.8.0-49-generic #49-Ubuntu SMP "
@@ -162,6 +155,87 @@ final class SystemCommands {
             }
         }
         return sh.vars.getOrDefault("HOSTNAME", "localhost");
+    }
+
+    /** Signal names busybox's kill takes, with or without {@code SIG}. */
+    private static final java.util.Map<String, Integer> SIGNALS = java.util.Map.ofEntries(
+            java.util.Map.entry("HUP", 1), java.util.Map.entry("INT", 2), java.util.Map.entry("QUIT", 3),
+            java.util.Map.entry("KILL", 9), java.util.Map.entry("USR1", 10), java.util.Map.entry("USR2", 12),
+            java.util.Map.entry("PIPE", 13), java.util.Map.entry("ALRM", 14), java.util.Map.entry("TERM", 15),
+            java.util.Map.entry("CONT", 18), java.util.Map.entry("STOP", 19));
+
+    private static int signal(String name) {
+        if (name.matches("\\d+")) {
+            int n = Integer.parseInt(name);
+            return n <= 64 ? n : -1;
+        }
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return SIGNALS.getOrDefault(upper.startsWith("SIG") ? upper.substring(3) : upper, -1);
+    }
+
+    /** {@code kill [-SIG | -s SIG] pid...}: TERM unless told; a PID no process has fails as ash says. */
+    private static void kill(ShellHost host, List<String> args, Io io, IntConsumer k) {
+        int signal = 15;
+        int i = 0;
+        if (i < args.size() && args.get(i).equals("-l")) {
+            io.out().write("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT CHLD CONT "
+                    + "STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH POLL PWR SYS\n");
+            k.accept(0);
+            return;
+        }
+        if (i < args.size() && (args.get(i).equals("-s") || args.get(i).equals("-n")) && i + 1 < args.size()) {
+            signal = signal(args.get(i + 1));
+            if (signal < 0) {
+                io.err().write("sh: bad signal name '" + args.get(i + 1) + "'\n");
+                k.accept(1);
+                return;
+            }
+            i += 2;
+        } else if (i < args.size() && args.get(i).startsWith("-") && !args.get(i).equals("--")) {
+            signal = signal(args.get(i).substring(1));
+            if (signal < 0) {
+                io.err().write("sh: bad signal name '" + args.get(i).substring(1) + "'\n");
+                k.accept(1);
+                return;
+            }
+            i++;
+        } else if (i < args.size() && args.get(i).equals("--")) {
+            i++;
+        }
+        if (i >= args.size()) {
+            io.err().write("kill: usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l "
+                    + "[exitstatus]\n");
+            k.accept(2);
+            return;
+        }
+        int status = 0;
+        for (String a : args.subList(i, args.size())) {
+            int pid = ShellEvaluator.number(a, -1);
+            if (pid < 0) {
+                io.err().write("sh: invalid number '" + a + "'\n");
+                status = 1;
+            } else if (!host.kill(pid, signal)) {
+                io.err().write("sh: can't kill pid " + a + ": No such process\n");
+                status = 1;
+            }
+        }
+        k.accept(status);
+    }
+
+    /** {@code stty size} (rows and columns) on a terminal; without one, the error stty gives. */
+    private static void stty(ShellHost host, List<String> args, Io io, IntConsumer k) {
+        int[] size = host.terminalSize();
+        if (size == null) {
+            io.err().write("stty: standard input: Inappropriate ioctl for device\n");
+            k.accept(1);
+            return;
+        }
+        if (args.contains("size")) {
+            io.out().write(size[0] + " " + size[1] + "\n");
+        } else if (args.isEmpty()) {
+            io.out().write("speed 38400 baud; line = 0;\n-brkint -imaxbel\n");
+        }
+        k.accept(0);
     }
 
     private static void sysctl(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {

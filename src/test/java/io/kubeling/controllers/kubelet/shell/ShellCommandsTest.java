@@ -261,4 +261,40 @@ class ShellCommandsTest {
                 "nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n",
                 "nginx: [emerg] still could not bind()\n");
     }
+
+    @Test
+    void hereDocumentsFeedTheirCommandExpandedUnlessTheDelimiterIsQuoted() throws Exception {
+        FsHost host = new FsHost();
+        host.run("NAME=web\ncat <<EOF > /tmp/conf\nserver $NAME;\nport \\$PORT \"x\";\nEOF\n"
+                + "cat <<'END'\nliteral $NAME `date`\nEND\n"
+                + "\tcat <<-EOF\n\t\tindented $NAME\n\tEOF\n"
+                + "wc -l <<EOF\none\ntwo\nEOF");
+        assertThat(host.file("/tmp/conf")).isEqualTo("server web;\nport $PORT \"x\";\n");
+        assertThat(host.out).hasToString("literal $NAME `date`\nindented web\n2\n");
+        assertThat(host.exit).isZero();
+    }
+
+    @Test
+    void commandSubstitutionsRunInASubshellAndSplitUnlessQuoted() throws Exception {
+        FsHost host = new FsHost();
+        host.run("echo one two > /tmp/f; X=$(cat /tmp/f); echo \"[$X]\"; for w in $(cat /tmp/f); do echo \"<$w>\"; done;"
+                + " echo `echo back` \"$(echo a; echo; echo)\"; Y=$(exit 3); echo $?; echo $(hostname)-$(echo $(echo nested));"
+                + " echo \"$(exit 5)\" after");
+        host.advance(Duration.ZERO);
+        assertThat(host.out).hasToString("[one two]\n<one>\n<two>\nback a\n3\nweb-1-nested\n after\n");
+        assertThat(host.exit).isZero();
+    }
+
+    @Test
+    void execWithoutACommandRedirectsTheShellsOwnStreams() throws Exception {
+        FsHost host = new FsHost();
+        host.run("echo before; exec >/tmp/log 2>&1; echo after; ls /nope; echo piped | cat; sh -c 'echo inner'");
+        assertThat(host.out).hasToString("before\n");
+        assertThat(host.err).isEmpty();
+        assertThat(host.file("/tmp/log")).isEqualTo("after\nls: /nope: No such file or directory\npiped\ninner\n");
+        FsHost errors = new FsHost();
+        errors.run("exec 2>&1; ls /nope; echo done");
+        assertThat(errors.out).hasToString("ls: /nope: No such file or directory\ndone\n");
+        assertThat(errors.err).isEmpty();
+    }
 }
