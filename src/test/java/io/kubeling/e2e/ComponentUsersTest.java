@@ -8,16 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,21 +22,23 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kubeling.KubelingApplication;
 import io.kubeling.registry.authentication.ClusterPki;
 import io.kubeling.support.Kubectl;
+import io.kubeling.support.SecureServer;
+import io.kubeling.support.ServerOfItsOwn;
 
 /**
- * The simulated components under their own identities on a server of its own in Node,RBAC mode over HTTPS, as a
+ * The simulated components under their own identities on the shared secure server (Node,RBAC over HTTPS), as a
  * kubeadm cluster runs: a ReplicaSet's pod shows the controller manager and the kubelet in its managedFields, and a
  * kubelet's client certificate ({@code system:node:<name>} in {@code system:nodes}) reads only what the Node
  * authorizer relates to its node, with kube's 403s, which the audit log records under the node's name.
  */
+@ExtendWith(SecureServer.Resolver.class)
+@ServerOfItsOwn
 @Execution(ExecutionMode.CONCURRENT)
 class ComponentUsersTest {
 
-    private static Path dataDir;
-    private static ConfigurableApplicationContext server;
+    private static SecureServer server;
     private static Kubectl admin;
     private static KubernetesClient client;
     private static String node;
@@ -47,37 +46,22 @@ class ComponentUsersTest {
     private static Kubectl kubelet;
 
     @BeforeAll
-    static void start() throws Exception {
-        dataDir = Files.createTempDirectory("kubeling-identities");
-        Path policy = dataDir.resolve("audit-policy.yaml");
-        Files.writeString(policy, """
-                apiVersion: audit.k8s.io/v1
-                kind: Policy
-                rules:
-                  - level: Metadata
-                    userGroups: ["system:nodes"]
-                """);
-        server = new SpringApplication(KubelingApplication.class).run(
-                "--kubeling.database-url=jdbc:h2:mem:kubeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "--kubeling.data-dir=" + dataDir, "--kubeling.port=0", "--kubeling.bind-address=127.0.0.1",
-                "--kubeling.tls.enabled=true", "--kubeling.tls.port=0", "--kubeling.authorization.mode=Node,RBAC",
-                "--kubeling.audit.log-path=" + dataDir.resolve("audit.log"), "--kubeling.audit.policy-file=" + policy,
-                "--kubeling.simulation.control-plane.enabled=false",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-        admin = new Kubectl(dataDir.resolve("kubeconfig"), "kubectl");
+    static void start(SecureServer secure) throws Exception {
+        server = secure;
+        admin = new Kubectl(server.kubeconfig(), "kubectl");
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(
-                Files.readString(dataDir.resolve("kubeconfig")))).build();
+                Files.readString(server.kubeconfig()))).build();
         List<String> nodes = await().atMost(Duration.ofSeconds(30)).until(() -> client.nodes().list().getItems()
                 .stream().map(n -> n.getMetadata().getName()).sorted().toList(), n -> n.size() >= 2);
         node = nodes.get(0);
         otherNode = nodes.get(1);
-        ClusterPki.ClientCredential credential = server.getBean(ClusterPki.class)
+        ClusterPki.ClientCredential credential = server.context().getBean(ClusterPki.class)
                 .issueClient("system:node:" + node, List.of("system:nodes"));
-        String config = Files.readString(dataDir.resolve("kubeconfig"))
+        String config = Files.readString(server.kubeconfig())
                 .replaceAll("client-certificate-data: \\S+", "client-certificate-data: "
                         + base64(credential.certificatePem()))
                 .replaceAll("client-key-data: \\S+", "client-key-data: " + base64(credential.keyPem()));
-        Path kubeletConfig = dataDir.resolve("kubelet.conf");
+        Path kubeletConfig = Files.createTempFile(server.dataDir(), "kubelet", ".conf");
         Files.writeString(kubeletConfig, config);
         kubelet = new Kubectl(kubeletConfig, "kubectl");
     }
@@ -87,14 +71,10 @@ class ComponentUsersTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void close() {
         if (client != null) {
             client.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        FileSystemUtils.deleteRecursively(dataDir.toFile());
     }
 
     @Test
@@ -163,7 +143,7 @@ class ComponentUsersTest {
         assertThat(kubelet.run("-n", "bound", "get", "secrets").err()).contains("Forbidden");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                Files.readAllLines(dataDir.resolve("audit.log"))).anySatisfy(line -> assertThat(line)
+                Files.readAllLines(server.auditLog())).anySatisfy(line -> assertThat(line)
                         .contains("\"username\":\"system:node:" + node + "\"")
                         .contains("\"/api/v1/namespaces/bound/secrets/db-password\"")
                         .contains("\"authorization.k8s.io/decision\":\"forbid\"")));

@@ -18,10 +18,10 @@ import io.kubeling.api.connector.SecurePort;
 
 /**
  * One Kubeling server with TLS on, as it would run on a shared address: HTTPS with the CA and serving certificate it
- * makes, RBAC, a static token file, bootstrap tokens, service-account tokens mounted into pods, an audit log. The
- * classes that drive clients over HTTPS share it (a parameter of type {@code SecureServer}, with
- * {@code @ExtendWith(SecureServer.Resolver.class)}, and {@link ServerOfItsOwn}, as its start may come from any of
- * them); it starts with the first and stops when the run ends.
+ * makes, the Node authorizer and RBAC, a static token file, bootstrap tokens, service-account tokens mounted into
+ * pods, an audit log. The classes that drive clients over HTTPS share it (a parameter of type {@code SecureServer},
+ * with {@code @ExtendWith(SecureServer.Resolver.class)}, and {@link ServerOfItsOwn}, as its start may come from any
+ * of them); it starts with the first and stops when the run ends.
  */
 public final class SecureServer implements AutoCloseable {
 
@@ -43,12 +43,14 @@ public final class SecureServer implements AutoCloseable {
                 rules:
                   - level: Metadata
                     namespaces: ["https-clients", "audited"]
+                  - level: Metadata
+                    userGroups: ["system:nodes"]
                 """);
         context = new SpringApplication(KubelingApplication.class).run(
                 "--kubeling.database-url=jdbc:h2:mem:kubeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                 "--kubeling.data-dir=" + dataDir, "--kubeling.port=0", "--kubeling.bind-address=127.0.0.1",
                 "--kubeling.tls.enabled=true", "--kubeling.tls.port=0",
-                "--kubeling.authorization.mode=RBAC",
+                "--kubeling.authorization.mode=Node,RBAC",
                 "--kubeling.authentication.token-auth-file=" + tokens,
                 "--kubeling.authentication.enable-bootstrap-token-auth=true",
                 "--kubeling.service-accounts.mount-token=true", "--kubeling.service-accounts.publish-root-ca=true",
