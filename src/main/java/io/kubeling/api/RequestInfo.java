@@ -17,10 +17,16 @@ import io.kubeling.registry.validation.Names;
  * What a request asks for, worked out from its method and path as kube's RequestInfoFactory does, for the
  * authorizer: a resource request's verb (get, list, watch, create, update, patch, delete, deletecollection, or
  * proxy), group, version, resource, subresource, namespace and name; any other path is a non-resource request
- * whose verb is the method in lower case.
+ * whose verb is the method in lower case. A list's or watch's field selector is kept for the authorizers that read
+ * it (the Node authorizer's pods, kube's AuthorizeNodeWithSelectors).
  */
 record RequestInfo(boolean resourceRequest, String path, String verb, String apiGroup, String apiVersion,
-        String namespace, String resource, String subresource, String name) {
+        String namespace, String resource, String subresource, String name, String fieldSelector) {
+
+    RequestInfo(boolean resourceRequest, String path, String verb, String apiGroup, String apiVersion,
+            String namespace, String resource, String subresource, String name) {
+        this(resourceRequest, path, verb, apiGroup, apiVersion, namespace, resource, subresource, name, "");
+    }
 
     private static final Set<String> SPECIAL_VERBS = Set.of("proxy", "watch");
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
@@ -88,7 +94,10 @@ record RequestInfo(boolean resourceRequest, String path, String verb, String api
         if (name.isEmpty() && verb.equals("delete")) {
             verb = "deletecollection";
         }
-        return new RequestInfo(true, path, verb, group, version, namespace, resource, subresource, name);
+        String listSelector = (verb.equals("list") || verb.equals("watch")) && fieldSelector != null ? fieldSelector
+                : "";
+        return new RequestInfo(true, path, verb, group, version, namespace, resource, subresource, name,
+                listSelector);
     }
 
     /** The name a field selector requires exactly ({@code metadata.name=x} or {@code ==}), else null. */
@@ -146,7 +155,7 @@ record RequestInfo(boolean resourceRequest, String path, String verb, String api
 
     Attributes attributes(UserInfo user) {
         return new Attributes(user, verb, resourceRequest, apiGroup, apiVersion, resource, subresource, namespace,
-                name, path);
+                name, path, fieldSelector);
     }
 
     /** watch=true as kube decodes the list options; anything unparsable leaves it a list. */

@@ -226,6 +226,17 @@ public final class NodeAuthorizer implements Authorizer {
         return Decision.noOpinion("");
     }
 
+    /** Whether a field selector requires {@code spec.nodeName} to be this node ({@code =} or {@code ==}). */
+    static boolean selectsNode(String fieldSelector, String node) {
+        for (String term : fieldSelector.split(",")) {
+            String t = term.trim();
+            if (t.equals("spec.nodeName=" + node) || t.equals("spec.nodeName==" + node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Decision pod(String node, Attributes a) {
         switch (a.subresource()) {
             case "" -> {
@@ -234,6 +245,9 @@ public final class NodeAuthorizer implements Authorizer {
                         return get(node, NodeGraph.Kind.POD, a);
                     }
                     case "list", "watch" -> {
+                        if (selectsNode(a.fieldSelector(), node)) {
+                            return Decision.ALLOW;
+                        }
                         if (!a.name().isEmpty()) {
                             return related(node, NodeGraph.Kind.POD, a);
                         }

@@ -9,8 +9,14 @@ public interface Authorizer {
     Decision authorize(Attributes request);
 
     /** kube's authorizer.Attributes: a resource request names group, resource, namespace and name; others a path. */
+    /** A request's attributes; {@code fieldSelector} is a list's or watch's, as sent, else empty. */
     record Attributes(UserInfo user, String verb, boolean resourceRequest, String apiGroup, String apiVersion,
-            String resource, String subresource, String namespace, String name, String path) {
+            String resource, String subresource, String namespace, String name, String path, String fieldSelector) {
+
+        public Attributes(UserInfo user, String verb, boolean resourceRequest, String apiGroup, String apiVersion,
+                String resource, String subresource, String namespace, String name, String path) {
+            this(user, verb, resourceRequest, apiGroup, apiVersion, resource, subresource, namespace, name, path, "");
+        }
     }
 
     /** kube's three answers; the reason is what a 403 and an access review report. */

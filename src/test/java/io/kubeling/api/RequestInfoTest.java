@@ -28,6 +28,8 @@ class RequestInfoTest {
         assertThat(get("/apis/apps/v1/watch/namespaces/dev/deployments/web"))
                 .extracting(RequestInfo::verb, RequestInfo::namespace, RequestInfo::name)
                 .containsExactly("watch", "dev", "web");
+        assertThat(RequestInfo.parse("GET", "/api/v1/pods", "true", "spec.nodeName=n1").fieldSelector())
+                .isEqualTo("spec.nodeName=n1");
         assertThat(RequestInfo.parse("DELETE", "/api/v1/namespaces/dev/configmaps", null, null).verb())
                 .isEqualTo("deletecollection");
         assertThat(RequestInfo.parse("DELETE", "/api/v1/namespaces/dev/configmaps/c", null, null).verb())

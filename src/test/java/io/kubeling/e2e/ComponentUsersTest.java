@@ -141,6 +141,11 @@ class ComponentUsersTest {
                 "Error from server (Forbidden): pods \"db\" is forbidden: node \"" + node
                         + "\" can only delete pods with spec.nodeName set to itself\n");
         assertThat(kubelet.run("-n", "bound", "get", "secrets").err()).contains("Forbidden");
+        assertThat(kubelet.ok("-n", "bound", "get", "pods", "--field-selector", "spec.nodeName=" + node, "-o",
+                "name").out()).isEqualTo("pod/web\n");
+        assertThat(kubelet.run("-n", "bound", "get", "pods").err()).isEqualTo("Error from server (Forbidden): pods "
+                + "is forbidden: User \"system:node:" + node + "\" cannot list resource \"pods\" in API group \"\" in "
+                + "the namespace \"bound\": can only list/watch pods with spec.nodeName field selector\n");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 Files.readAllLines(server.auditLog())).anySatisfy(line -> assertThat(line)

@@ -77,6 +77,21 @@ class NodeAuthorizerTest {
     }
 
     @Test
+    void aNodeListsAndWatchesThePodsSelectedByItsOwnName() {
+        assertThat(selected("list", "spec.nodeName=n1").allowed()).isTrue();
+        assertThat(selected("watch", "status.phase!=Failed,spec.nodeName==n1").allowed()).isTrue();
+        String refusal = "can only list/watch pods with spec.nodeName field selector";
+        assertThat(selected("list", "spec.nodeName=n2")).isEqualTo(Decision.noOpinion(refusal));
+        assertThat(selected("watch", "spec.nodeName!=n1")).isEqualTo(Decision.noOpinion(refusal));
+        assertThat(selected("list", "spec.nodeName=n1x")).isEqualTo(Decision.noOpinion(refusal));
+    }
+
+    private Decision selected(String verb, String fieldSelector) {
+        return rbac.authorizer.authorize(new Attributes(N1, verb, true, "", "v1", "pods", "", "", "", "",
+                fieldSelector));
+    }
+
+    @Test
     void aNodeReadsAndWritesItsOwnNodeAndLeaseOnly() {
         assertThat(decide(N1, "get", "", "nodes", "", "", "n1").allowed()).isTrue();
         assertThat(decide(N1, "get", "", "nodes", "", "", "n2")).isEqualTo(Decision.noOpinion(
