@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.PostStartHooks;
 import io.kubeling.registry.Registry;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -22,25 +23,29 @@ import io.swagger.v3.oas.annotations.Hidden;
 @Hidden
 class ServerInfoController {
 
-    private static final String[] CHECKS = {"ping", "log", "etcd", "poststarthook/start-apiextensions-informers",
-        "heap"};
+    private static final String[] CHECKS = {"ping", "log", "etcd", "poststarthook/start-apiextensions-informers"};
+    /** Kubeling's own check, after kube's. */
+    private static final String HEAP = "heap";
 
     private final KubelingProperties properties;
     private final Codecs codecs;
     private final HeapExhaustion heap;
     private final BooleanSupplier storageReachable;
+    private final PostStartHooks hooks;
 
     @Autowired
-    ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap, Registry registry) {
-        this(properties, codecs, heap, registry::storageReachable);
+    ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap, Registry registry,
+            PostStartHooks hooks) {
+        this(properties, codecs, heap, registry::storageReachable, hooks);
     }
 
     ServerInfoController(KubelingProperties properties, Codecs codecs, HeapExhaustion heap,
-            BooleanSupplier storageReachable) {
+            BooleanSupplier storageReachable, PostStartHooks hooks) {
         this.properties = properties;
         this.codecs = codecs;
         this.heap = heap;
         this.storageReachable = storageReachable;
+        this.hooks = hooks;
     }
 
     @GetMapping({"/version", "/version/"})
@@ -66,21 +71,25 @@ class ServerInfoController {
     /**
      * The health endpoints, as kube-apiserver writes them: every check listed when asked to be verbose or
      * when one fails, failures with a 500 and their reason withheld. The heap check fails for good once
-     * the heap has run out; the etcd check while the store's database cannot be reached.
+     * the heap has run out; the etcd check while the store's database cannot be reached; a post-start hook's
+     * check until the hook has finished (kube's {@code poststarthook/rbac/bootstrap-roles}).
      */
     @GetMapping({"/healthz", "/livez", "/readyz"})
     ResponseEntity<String> health(HttpServletRequest request) {
         String name = request.getRequestURI().substring(1);
-        boolean heapFailed = heap.exhausted();
-        boolean etcdFailed = !storageReachable.getAsBoolean();
-        boolean failed = heapFailed || etcdFailed;
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        boolean etcd = storageReachable.getAsBoolean();
+        for (String check : CHECKS) {
+            checks.put(check, !check.equals("etcd") || etcd);
+        }
+        checks.putAll(hooks.finished());
+        checks.put(HEAP, !heap.exhausted());
+        boolean failed = checks.containsValue(false);
         String body;
         if (failed || request.getParameter("verbose") != null) {
             StringBuilder s = new StringBuilder();
-            for (String check : CHECKS) {
-                boolean down = check.equals("heap") ? heapFailed : check.equals("etcd") && etcdFailed;
-                s.append(down ? "[-]" : "[+]").append(check).append(down ? " failed: reason withheld\n" : " ok\n");
-            }
+            checks.forEach((check, ok) -> s.append(ok ? "[+]" : "[-]").append(check)
+                    .append(ok ? " ok\n" : " failed: reason withheld\n"));
             s.append(name).append(failed ? " check failed\n" : " check passed\n");
             body = s.toString();
         } else {

@@ -5,11 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.SmartLifecycle;
@@ -19,6 +24,8 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.AggregationRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -30,6 +37,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubeling.registry.PostStartHooks;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -39,25 +47,58 @@ import io.kubeling.registry.WriteOptions;
  * kube-apiserver's rbac/bootstrap-roles hook: creates the bootstrap policy's roles and bindings on start, and
  * reconciles those that exist as kube's reconciliation does: missing labels, annotations, rules, aggregation
  * selectors and subjects are added, nothing a user added is taken away, and an object annotated
- * {@code rbac.authorization.kubernetes.io/autoupdate: "false"} is left as it is.
+ * {@code rbac.authorization.kubernetes.io/autoupdate: "false"} is left as it is. As in kube the hook runs on a
+ * thread of its own from the lifecycle's start, and the health checks report
+ * {@code poststarthook/rbac/bootstrap-roles} failing until it is done; the start itself ends only once it is.
  */
 @Component
-// after the system namespaces, which hold the bootstrap Roles
-@Order(Ordered.HIGHEST_PRECEDENCE + 12)
-public class BootstrapPolicyReconciler implements ApplicationRunner, SmartLifecycle {
+// the last runner: it waits for the hook, which the other runners' work does not depend on
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRunner {
+
+    static final String HOOK = "rbac/bootstrap-roles";
+    private static final Logger log = LoggerFactory.getLogger(BootstrapPolicyReconciler.class);
 
     private final Registry registry;
-    private final BootstrapPolicy policy;
+    private final CompletableFuture<Void> hook;
+    private volatile BootstrapPolicy policy;
     private volatile boolean running;
 
+    public BootstrapPolicyReconciler(Registry registry) {
+        this(registry, new PostStartHooks());
+    }
+
+    @Autowired
+    public BootstrapPolicyReconciler(Registry registry, PostStartHooks hooks) {
+        this.registry = registry;
+        this.hook = hooks.add(HOOK);
+    }
+
     /**
-     * The cluster roles and bindings go in before the simulation's components start, as kube-apiserver's hook runs
-     * before it is ready for the controller manager, so that no component is refused for want of its role.
+     * Starts the hook on a thread of its own and waits for its cluster roles and bindings only: they go in before
+     * the simulation's components start, as kube-apiserver's hook runs before it is ready for the controller
+     * manager, so that no component is refused for want of its role; the namespaced Roles and bindings follow
+     * beside the rest of the start.
      */
     @Override
     public void start() {
-        reconcileClusterScope();
         running = true;
+        CompletableFuture<Void> clusterScope = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                reconcileClusterScope();
+                clusterScope.complete(null);
+                reconcileNamespaced();
+                hook.complete(null);
+            } catch (RuntimeException | Error e) {
+                log.error("the bootstrap policy could not be reconciled", e);
+                clusterScope.completeExceptionally(e);
+                hook.completeExceptionally(e);
+            }
+        }, "rbac-bootstrap-roles");
+        thread.setDaemon(true);
+        thread.start();
+        await(clusterScope);
     }
 
     @Override
@@ -75,30 +116,49 @@ public class BootstrapPolicyReconciler implements ApplicationRunner, SmartLifecy
         return Integer.MIN_VALUE + 1000;
     }
 
-    public BootstrapPolicyReconciler(Registry registry) {
-        this.registry = registry;
-        this.policy = BootstrapPolicy.load();
-    }
-
+    /** The start ends once the hook has, or fails with it. */
     @Override
     public void run(ApplicationArguments args) {
-        reconcile();
+        await(hook);
+    }
+
+    private static void await(CompletableFuture<Void> done) {
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     public void reconcile() {
         reconcileClusterScope();
-        policy.roles().forEach(r -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(), r,
-                merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules)));
-        policy.roleBindings().forEach(b -> ensure(registry.store(RoleBinding.class), b.getMetadata().getNamespace(), b,
-                merging(RoleBinding::getSubjects, RoleBinding::setSubjects,
-                        BootstrapPolicyReconciler::mergedSubjects)));
+        reconcileNamespaced();
+    }
+
+    private BootstrapPolicy policy() {
+        BootstrapPolicy loaded = policy;
+        if (loaded == null) {
+            loaded = BootstrapPolicy.load();
+            policy = loaded;
+        }
+        return loaded;
     }
 
     private void reconcileClusterScope() {
+        BootstrapPolicy policy = policy();
         policy.clusterRoles().forEach(r -> ensure(registry.store(ClusterRole.class), null, r,
                 BootstrapPolicyReconciler::reconcileClusterRole));
         policy.clusterRoleBindings().forEach(b -> ensure(registry.store(ClusterRoleBinding.class), null, b,
                 merging(ClusterRoleBinding::getSubjects, ClusterRoleBinding::setSubjects,
+                        BootstrapPolicyReconciler::mergedSubjects)));
+    }
+
+    private void reconcileNamespaced() {
+        BootstrapPolicy policy = policy();
+        policy.roles().forEach(r -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(), r,
+                merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules)));
+        policy.roleBindings().forEach(b -> ensure(registry.store(RoleBinding.class), b.getMetadata().getNamespace(), b,
+                merging(RoleBinding::getSubjects, RoleBinding::setSubjects,
                         BootstrapPolicyReconciler::mergedSubjects)));
     }
 
@@ -173,6 +233,9 @@ public class BootstrapPolicyReconciler implements ApplicationRunner, SmartLifecy
             if (missing.code() != 404) {
                 throw missing;
             }
+            if (namespace != null) {
+                ensureNamespace(namespace);
+            }
             try {
                 store.create(namespace, copy(store, expected), WriteOptions.DEFAULT);
             } catch (StatusException raced) {
@@ -199,6 +262,29 @@ public class BootstrapPolicyReconciler implements ApplicationRunner, SmartLifecy
             } catch (StatusException conflict) {
                 if (conflict.code() != 409) {
                     throw conflict;
+                }
+            }
+        }
+    }
+
+    /**
+     * kube's tryEnsureNamespace: the hook may run before the system namespaces are made, so it makes the namespace
+     * of a Role it creates when the namespace is not there yet.
+     */
+    private void ensureNamespace(String name) {
+        ResourceStore<Namespace> namespaces = registry.store(Namespace.class);
+        try {
+            namespaces.get(null, name);
+        } catch (StatusException missing) {
+            if (missing.code() != 404) {
+                throw missing;
+            }
+            try {
+                namespaces.create(null, new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build(),
+                        WriteOptions.DEFAULT);
+            } catch (StatusException raced) {
+                if (raced.code() != 409) {
+                    throw raced;
                 }
             }
         }

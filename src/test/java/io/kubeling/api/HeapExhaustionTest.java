@@ -22,7 +22,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class HeapExhaustionTest {
 
     private final HeapExhaustion heap = new HeapExhaustion();
-    private final ServerInfoController health = new ServerInfoController(null, null, heap, () -> true);
+    private final ServerInfoController health = new ServerInfoController(null, null, heap, () -> true,
+            new io.kubeling.registry.PostStartHooks());
 
     @AfterEach
     void uninstall() {

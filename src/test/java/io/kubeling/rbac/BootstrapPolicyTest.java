@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.kubeling.controllers.StoppedCluster;
+import io.kubeling.registry.PostStartHooks;
 import io.kubeling.registry.WriteOptions;
 
 /** The bootstrap policy is kube's, created on start and reconciled without undoing what users changed. */
@@ -36,6 +38,22 @@ class BootstrapPolicyTest {
 
     private List<PolicyRule> rules(String clusterRole) {
         return cluster.get(ClusterRole.class, null, clusterRole).getRules();
+    }
+
+    @Test
+    void theHookRunsOnAThreadOfItsOwnAndReportsUnfinishedUntilDone() {
+        PostStartHooks hooks = new PostStartHooks();
+        BootstrapPolicyReconciler hook = new BootstrapPolicyReconciler(cluster.registry, hooks);
+        assertThat(hooks.finished()).containsExactly(Map.entry("poststarthook/rbac/bootstrap-roles", false));
+
+        hook.start();
+        hook.run(null);
+
+        assertThat(hooks.finished()).containsExactly(Map.entry("poststarthook/rbac/bootstrap-roles", true));
+        assertThat(rules("system:public-info-viewer")).isNotEmpty();
+        // as kube's tryEnsureNamespace, the namespaces of its Roles are made when they are not there yet
+        assertThat(cluster.get(Namespace.class, null, "kube-public").getMetadata().getName()).isEqualTo("kube-public");
+        assertThat(cluster.get(Role.class, "kube-public", "system:controller:bootstrap-signer")).isNotNull();
     }
 
     @Test

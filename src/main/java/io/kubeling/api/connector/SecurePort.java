@@ -2,10 +2,9 @@ package io.kubeling.api.connector;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -92,8 +91,14 @@ public class SecurePort {
         configuration.addCustomizer(customizer);
         configuration.setSecureScheme("https");
         configuration.setSecurePort(tls.port());
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setSslContext(sslContext());
+        // the serving certificate is taken when the connector starts, which gives the PKI its time to be made
+        SslContextFactory.Server ssl = new SslContextFactory.Server() {
+            @Override
+            protected void doStart() throws Exception {
+                setSslContext(sslContext());
+                super.doStart();
+            }
+        };
         ssl.setIncludeProtocols(PROTOCOLS);
         ssl.setWantClientAuth(true);
         ssl.setSniRequired(false);
@@ -109,16 +114,11 @@ public class SecurePort {
     private SSLContext sslContext() {
         try {
             ClusterPki.Serving serving = pki.serving();
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            char[] password = new char[0];
-            keys.setKeyEntry("serving", serving.key(), password, serving.chain().toArray(X509Certificate[]::new));
-            KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            managers.init(keys, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(managers.getKeyManagers(), new TrustManager[] {new AnyClientCertificate(pki.ca())}, null);
+            context.init(new KeyManager[] {new ServingKeyManager(serving.key(), serving.chain())},
+                    new TrustManager[] {new AnyClientCertificate(pki.ca())}, null);
             return context;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS", e);
         }
     }

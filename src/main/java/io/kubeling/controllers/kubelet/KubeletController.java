@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ class KubeletController implements SmartLifecycle {
     private final ContainerLogs logs;
     private final ObjectCodec codec;
     private final PodNetwork network;
-    private final ImageCatalog catalog;
+    private final Supplier<ImageCatalog> catalog;
     private final KubeadmManifests kubeadm;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
@@ -80,7 +81,11 @@ class KubeletController implements SmartLifecycle {
             PodNetwork network, KubeadmManifests kubeadm) {
         this.kubeadm = kubeadm;
         this.network = network;
-        this.catalog = ImageCatalog.withExtra(properties.imageCatalog());
+        // the built-in catalogue is read on the first pull, off the start; a user's file is read now, so that a
+        // mistake in it stops the start
+        ImageCatalog withExtra = properties.imageCatalog() == null ? null
+                : ImageCatalog.withExtra(properties.imageCatalog());
+        this.catalog = withExtra == null ? ImageCatalog::builtIn : () -> withExtra;
         this.feed = feed;
         this.registry = registry;
         this.events = events;

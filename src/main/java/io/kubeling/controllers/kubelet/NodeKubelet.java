@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,7 +39,7 @@ final class NodeKubelet {
     private final PodNetwork network;
     /** The node's own network namespace's ports, which the pods on the host's network share. */
     private final PodSandbox.PortSpace hostPorts = new PodSandbox.PortSpace();
-    private final ImageCatalog catalog;
+    private final Supplier<ImageCatalog> catalog;
 
     NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
             ContainerLogs logs, List<String> privateRegistries) {
@@ -47,6 +48,12 @@ final class NodeKubelet {
 
     NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
             ContainerLogs logs, List<String> privateRegistries, PodNetwork network, ImageCatalog catalog) {
+        this(name, ip, podCidr, port, timers, time, logs, privateRegistries, network, () -> catalog);
+    }
+
+    /** With the catalogue read when a first image is pulled. */
+    NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
+            ContainerLogs logs, List<String> privateRegistries, PodNetwork network, Supplier<ImageCatalog> catalog) {
         this.network = network;
         this.catalog = catalog;
         this.name = name;
@@ -281,7 +288,7 @@ final class NodeKubelet {
     }
 
     ImageCatalog catalog() {
-        return catalog;
+        return catalog.get();
     }
 
     Set<String> images() {

@@ -1,6 +1,7 @@
 package io.kubeling.controllers.serviceaccounts;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
@@ -37,7 +38,7 @@ class RootCaPublisher implements SmartLifecycle {
 
     private final Registry registry;
     private final ChangeFeed feed;
-    private final String caPem;
+    private final Supplier<String> caPem;
     private final WorkQueue queue = new WorkQueue("root-ca-cert-publisher", this::sync);
     private volatile ChangeFeed.Subscription namespaces;
     private volatile ChangeFeed.Subscription configMaps;
@@ -46,10 +47,15 @@ class RootCaPublisher implements SmartLifecycle {
 
     @Autowired
     RootCaPublisher(Registry registry, ChangeFeed feed, ClusterPki pki, ServiceAccountProperties properties) {
-        this(registry, feed, pki.caPem(), properties.publishRootCa());
+        this(registry, feed, pki::caPem, properties.publishRootCa());
     }
 
     RootCaPublisher(Registry registry, ChangeFeed feed, String caPem, boolean enabled) {
+        this(registry, feed, () -> caPem, enabled);
+    }
+
+    /** With the CA read on the first sync, on the publisher's thread rather than the start's. */
+    RootCaPublisher(Registry registry, ChangeFeed feed, Supplier<String> caPem, boolean enabled) {
         this.registry = registry;
         this.feed = feed;
         this.caPem = caPem;
@@ -101,7 +107,7 @@ class RootCaPublisher implements SmartLifecycle {
             if (existing == null) {
                 registry.store(ConfigMap.class).create(namespace, configMap(namespace, null),
                         WRITER);
-            } else if (!Map.of("ca.crt", caPem).equals(existing.getData())
+            } else if (!Map.of("ca.crt", caPem.get()).equals(existing.getData())
                     || !DESCRIPTION.equals(annotation(existing))) {
                 registry.store(ConfigMap.class).update(namespace, NAME, null,
                         current -> configMap(namespace, current), WRITER);
@@ -141,7 +147,7 @@ class RootCaPublisher implements SmartLifecycle {
         annotations.put("kubernetes.io/description", DESCRIPTION);
         meta.setAnnotations(annotations);
         map.setMetadata(meta);
-        map.setData(Map.of("ca.crt", caPem));
+        map.setData(Map.of("ca.crt", caPem.get()));
         return map;
     }
 }

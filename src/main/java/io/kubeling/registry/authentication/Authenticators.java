@@ -29,7 +29,7 @@ public class Authenticators {
     private final boolean anonymous;
 
     public Authenticators(ClusterPki pki, AuthenticationProperties properties, Registry registry, Clock clock) {
-        this.certificates = new ClientCertificates(pki.ca(), clock);
+        this.certificates = new ClientCertificates(pki::ca, clock);
         try {
             this.tokenFile = properties.tokenAuthFile() == null ? TokenFile.empty()
                     : TokenFile.read(properties.tokenAuthFile());
@@ -37,7 +37,7 @@ public class Authenticators {
             throw new UncheckedIOException("cannot read kubeling.authentication.token-auth-file", e);
         }
         this.serviceAccounts = new ServiceAccountTokens(properties.serviceAccountIssuer(),
-                properties.apiAudiences(), pki.serviceAccountKeys(), registry, clock);
+                properties.apiAudiences(), pki::serviceAccountKeys, registry, clock);
         this.bootstrapTokens = properties.enableBootstrapTokenAuth() ? new BootstrapTokens(registry, clock) : null;
         this.apiAudiences = properties.apiAudiences();
         this.anonymous = properties.anonymous();

@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -29,10 +30,15 @@ public final class ClientCertificates {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_USAGE = "2.5.29.37.0";
 
-    private final X509Certificate ca;
+    private final Supplier<X509Certificate> ca;
     private final Clock clock;
 
     public ClientCertificates(X509Certificate ca, Clock clock) {
+        this(() -> ca, clock);
+    }
+
+    /** With the CA read when the first certificate comes, not before. */
+    public ClientCertificates(Supplier<X509Certificate> ca, Clock clock) {
         this.ca = ca;
         this.clock = clock;
     }
@@ -65,6 +71,7 @@ public final class ClientCertificates {
     }
 
     private void verify(X509Certificate[] chain) {
+        X509Certificate ca = this.ca.get();
         try {
             PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(ca, null)));
             parameters.setRevocationEnabled(false);

@@ -72,18 +72,30 @@ public class ClusterPki {
 
     private final Path directory;
     private final Clock clock;
-    private final KeyPair caKeys;
-    private final X509Certificate ca;
-    private final KeyPair serviceAccountKeys;
     private final TlsProperties tls;
     private final Set<String> dnsNames = new LinkedHashSet<>();
     private final Set<String> ipAddresses = new LinkedHashSet<>();
+    private volatile Keys keys;
     private volatile Serving serving;
 
+    /** The CA (its key null when only its certificate is at hand) and the service-account key pair. */
+    private record Keys(KeyPair caKeys, X509Certificate ca, KeyPair serviceAccountKeys) {
+    }
+
+    /**
+     * Reads or makes nothing yet: the keys are read or made on first use, and with TLS on a thread of its own
+     * from now, so that the serving certificate is ready when the secure port opens and the start does not wait
+     * for Bouncy Castle's classes and the key generation.
+     */
     @Autowired
     public ClusterPki(KubelingProperties properties, TlsProperties tls, ServiceNetworkProperties network,
             Clock clock) {
         this(properties.dataDir().resolve("pki"), tls, clock, names(properties, tls, network));
+        if (tls.enabled()) {
+            Thread prepare = new Thread(this::prepare, "cluster-pki");
+            prepare.setDaemon(true);
+            prepare.start();
+        }
     }
 
     ClusterPki(Path directory, TlsProperties tls, Clock clock, List<String> addresses) {
@@ -93,6 +105,34 @@ public class ClusterPki {
         for (String a : addresses) {
             (isIpLiteral(a) ? ipAddresses : dnsNames).add(a);
         }
+    }
+
+    /** The keys and the serving certificate, made ahead of their first use; a failure is met again by that use. */
+    private void prepare() {
+        try {
+            serving();
+        } catch (RuntimeException e) {
+            log.debug("could not prepare the cluster's keys ahead of their use", e);
+        }
+    }
+
+    private Keys keys() {
+        Keys current = keys;
+        if (current == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    keys = readOrMake();
+                }
+                current = keys;
+            }
+        }
+        return current;
+    }
+
+    private Keys readOrMake() {
+        KeyPair caKeys;
+        X509Certificate ca;
+        KeyPair serviceAccountKeys;
         try {
             Path caCrt = directory.resolve("ca.crt");
             Path caKey = directory.resolve("ca.key");
@@ -121,6 +161,7 @@ public class ClusterPki {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make the cluster's keys", e);
         }
+        return new Keys(caKeys, ca, serviceAccountKeys);
     }
 
     /** The serving certificate's names: loopback, the bind address, the configured names and the in-cluster ones. */
@@ -163,15 +204,15 @@ public class ClusterPki {
     }
 
     public X509Certificate ca() {
-        return ca;
+        return keys().ca();
     }
 
     public String caPem() {
-        return Pem.encode(ca);
+        return Pem.encode(ca());
     }
 
     public KeyPair serviceAccountKeys() {
-        return serviceAccountKeys;
+        return keys().serviceAccountKeys();
     }
 
     /** The serving key and chain: the user's files when set, else the certificate made here. */
@@ -198,7 +239,7 @@ public class ClusterPki {
 
     /** A client certificate signed by the CA, {@code CN=user, O=groups}, as kubeadm's for admin.conf. */
     public ClientCredential issueClient(String user, List<String> groups) {
-        if (caKeys == null) {
+        if (keys().caKeys() == null) {
             throw new IllegalStateException("the CA's key is not in " + directory + "; no client certificate");
         }
         try {
@@ -234,7 +275,7 @@ public class ClusterPki {
                     return new Serving(Pem.privateKey(Files.readString(key)), chain);
                 }
             }
-            if (caKeys == null) {
+            if (keys().caKeys() == null) {
                 throw new IOException("the CA's key is not in " + directory
                         + ": give kubeling.tls.cert-file and kubeling.tls.private-key-file");
             }
@@ -256,7 +297,7 @@ public class ClusterPki {
     /** Signed by this CA, valid for a while yet, and naming every address. */
     private boolean current(X509Certificate certificate) throws CertificateParsingException {
         try {
-            certificate.verify(ca.getPublicKey());
+            certificate.verify(ca().getPublicKey());
         } catch (GeneralSecurityException e) {
             return false;
         }
@@ -295,19 +336,20 @@ public class ClusterPki {
     private X509Certificate leaf(X500Name subject, PublicKey key, KeyPurposeId purpose, List<GeneralName> sans)
             throws GeneralSecurityException, CertIOException {
         Instant now = clock.instant();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
+        Keys keys = keys();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(keys.ca(), serial(),
                 Date.from(now.minus(BACKDATE)), Date.from(now.plus(LEAF_VALIDITY)), subject, key);
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
                 | KeyUsage.keyEncipherment));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(keys.ca()));
         if (!sans.isEmpty()) {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(sans.toArray(GeneralName[]::new)));
         }
-        return sign(builder, caKeys.getPrivate());
+        return sign(builder, keys.caKeys().getPrivate());
     }
 
     private X509Certificate selfSignedCa(KeyPair keys) throws GeneralSecurityException, CertIOException {

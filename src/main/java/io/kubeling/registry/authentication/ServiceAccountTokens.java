@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -58,27 +59,45 @@ public final class ServiceAccountTokens {
 
     private final String issuer;
     private final List<String> apiAudiences;
-    private final ECKey key;
-    private final ECDSASigner signer;
-    private final ECDSAVerifier verifier;
+    private final Supplier<java.security.KeyPair> keys;
+    private volatile Signing signing;
     private final Registry registry;
     private final Clock clock;
 
+    /** The key as JOSE uses it: its public JWK with kube's key id, its signer and its verifier. */
+    private record Signing(ECKey key, ECDSASigner signer, ECDSAVerifier verifier) {
+    }
+
     public ServiceAccountTokens(String issuer, List<String> apiAudiences, java.security.KeyPair keys,
+            Registry registry, Clock clock) {
+        this(issuer, apiAudiences, () -> keys, registry, clock);
+    }
+
+    /** With the key pair read on the first token issued, checked or published, not before. */
+    public ServiceAccountTokens(String issuer, List<String> apiAudiences, Supplier<java.security.KeyPair> keys,
             Registry registry, Clock clock) {
         this.issuer = issuer;
         this.apiAudiences = List.copyOf(apiAudiences);
         this.registry = registry;
         this.clock = clock;
-        try {
-            ECPublicKey publicKey = (ECPublicKey) keys.getPublic();
-            this.key = new ECKey.Builder(Curve.P_256, publicKey).keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256).keyID(keyId(publicKey.getEncoded())).build();
-            this.signer = new ECDSASigner((ECPrivateKey) keys.getPrivate());
-            this.verifier = new ECDSAVerifier(publicKey);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot use the service-account key", e);
+        this.keys = keys;
+    }
+
+    private Signing signing() {
+        Signing current = signing;
+        if (current == null) {
+            java.security.KeyPair pair = keys.get();
+            try {
+                ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
+                current = new Signing(new ECKey.Builder(Curve.P_256, publicKey).keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.ES256).keyID(keyId(publicKey.getEncoded())).build(),
+                        new ECDSASigner((ECPrivateKey) pair.getPrivate()), new ECDSAVerifier(publicKey));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot use the service-account key", e);
+            }
+            signing = current;
         }
+        return current;
     }
 
     /** kube's keyIDFromPublicKey: the unpadded base64url SHA-256 of the key's DER encoding. */
@@ -101,7 +120,7 @@ public final class ServiceAccountTokens {
 
     /** The public keys as a JSON Web Key Set, as {@code /openid/v1/jwks} serves them. */
     public Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject(true);
+        return new JWKSet(signing().key().toPublicJWK()).toJSONObject(true);
     }
 
     /** A token issued now. */
@@ -143,10 +162,10 @@ public final class ServiceAccountTokens {
         Map<String, Object> payload = new LinkedHashMap<>(claims.toJSONObject());
         // an array even for one audience, as kube writes it; nimbus would write a lone string
         payload.put("aud", List.copyOf(audiences));
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signing().key().getKeyID()).build(),
                 new Payload(payload));
         try {
-            jws.sign(signer);
+            jws.sign(signing().signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a service-account token", e);
         }
@@ -180,7 +199,7 @@ public final class ServiceAccountTokens {
             throw new InvalidCredential("invalid signature, algorithm " + jwt.getHeader().getAlgorithm());
         }
         try {
-            if (!jwt.verify(verifier)) {
+            if (!jwt.verify(signing().verifier())) {
                 throw new InvalidCredential("square/go-jose: error in cryptographic primitive");
             }
         } catch (JOSEException e) {

@@ -48,6 +48,7 @@ class SystemNamespaces implements ApplicationRunner {
                 try {
                     store.create(null, ns, WriteOptions.DEFAULT);
                 } catch (StatusException raced) {
+                    // the bootstrap policy's hook, which runs meanwhile, makes the namespaces of its Roles
                     if (raced.code() != 409) {
                         throw raced;
                     }
