@@ -16,6 +16,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,7 @@ import io.kubeling.registry.authentication.Pem;
 import io.kubeling.support.Kubectl;
 import io.kubeling.support.SecureServer;
 import io.kubeling.support.ServerOfItsOwn;
+import io.kubeling.support.TestCsrs;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -310,6 +312,31 @@ class SecurePortTest {
         JsonNode user = whoami(client(bob.keyPem() + bob.certificatePem()), secure(""), Map.of());
         assertThat(user.path("username").asString()).isEqualTo("bob");
         assertThat(user.path("groups").toString()).isEqualTo("[\"team-a\",\"system:authenticated\"]");
+    }
+
+    @Test
+    void aCertificateIssuedThroughAnApprovedSigningRequestAuthenticatesItsSubject() throws Exception {
+        // the "normal user" flow of kube's documentation: key and request, CSR, approval, the issued certificate
+        TestCsrs.Request request = TestCsrs.request("CN=carol,O=team-b");
+        kubectl.ok("apply", "-f", Kubectl.manifest("""
+                apiVersion: certificates.k8s.io/v1
+                kind: CertificateSigningRequest
+                metadata: {name: carol}
+                spec:
+                  request: %s
+                  signerName: kubernetes.io/kube-apiserver-client
+                  expirationSeconds: 86400
+                  usages: [client auth]
+                """.formatted(request.base64Request())).toString());
+        kubectl.ok("certificate", "approve", "carol");
+        String issued = await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.ok("get", "csr", "carol", "-o",
+                "jsonpath={.status.certificate}").out(), certificate -> !certificate.isEmpty());
+        String certificate = new String(Base64.getDecoder().decode(issued), StandardCharsets.US_ASCII);
+
+        JsonNode user = whoami(client(request.keyPem() + certificate), secure(""), Map.of());
+        assertThat(user.path("username").asString()).isEqualTo("carol");
+        assertThat(user.path("groups").toString()).isEqualTo("[\"team-b\",\"system:authenticated\"]");
+        kubectl.ok("delete", "csr", "carol");
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
+import io.kubeling.registry.authentication.Pem;
+
 /** PKCS#10 requests as openssl or kubeadm would write them, PEM-encoded and base64 for a CSR's spec.request. */
 public final class TestCsrs {
 
@@ -30,6 +32,18 @@ public final class TestCsrs {
     }
 
     public static String pem(String subject, String... dnsNames) {
+        return request(subject, dnsNames).requestPem();
+    }
+
+    /** A request and the private key it was made with, both PEM-encoded, as {@code openssl req -new} leaves them. */
+    public record Request(String keyPem, String requestPem) {
+
+        public String base64Request() {
+            return Base64.getEncoder().encodeToString(requestPem.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    public static Request request(String subject, String... dnsNames) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -47,13 +61,17 @@ public final class TestCsrs {
             }
             PKCS10CertificationRequest request = builder.build(
                     new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
-            StringWriter out = new StringWriter();
-            try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-                writer.writeObject(request);
-            }
-            return out.toString();
+            return new Request(Pem.encodePrivateKey(keys), write(request));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String write(Object pemObject) throws java.io.IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(pemObject);
+        }
+        return out.toString();
     }
 }

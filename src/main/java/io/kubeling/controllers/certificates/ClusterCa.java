@@ -7,7 +7,10 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.ContentSigner;
@@ -25,21 +29,37 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The simulated cluster's certificate authority, as kubeadm makes one: a self-signed RSA 2048 CA named
- * {@code kubernetes}, valid ten years. It lives in memory: each start of the server makes a new one.
+ * The certificate authority the csrsigning controller signs with: the server's cluster CA (kube-controller-manager's
+ * {@code --cluster-signing-cert-file}, the apiserver's client CA, so that an issued client certificate
+ * authenticates), or, where no server's CA is at hand, one made in memory as kubeadm makes one.
  */
 final class ClusterCa {
 
     static final String NAME = "CN=kubernetes";
 
-    private final KeyPair keys;
+    private final PrivateKey key;
     private final X509CertificateHolder certificate;
 
-    ClusterCa(Clock clock) {
+    private ClusterCa(PrivateKey key, X509CertificateHolder certificate) {
+        this.key = key;
+        this.certificate = certificate;
+    }
+
+    /** The authority of this certificate and its key. */
+    static ClusterCa of(X509Certificate certificate, PrivateKey key) {
+        try {
+            return new ClusterCa(key, new JcaX509CertificateHolder(certificate));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot read the cluster CA", e);
+        }
+    }
+
+    /** A new self-signed RSA 2048 authority named {@code kubernetes}, valid ten years. */
+    static ClusterCa generate(Clock clock) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            keys = generator.generateKeyPair();
+            KeyPair keys = generator.generateKeyPair();
             Instant now = clock.instant();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(NAME), serial(),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(3650))),
@@ -47,7 +67,7 @@ final class ClusterCa {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
-            certificate = builder.build(signer());
+            return new ClusterCa(keys.getPrivate(), builder.build(signer(keys.getPrivate())));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make the cluster CA", e);
         }
@@ -58,8 +78,13 @@ final class ClusterCa {
     }
 
     ContentSigner signer() {
+        return signer(key);
+    }
+
+    private static ContentSigner signer(PrivateKey key) {
         try {
-            return new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
+            String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            return new JcaContentSignerBuilder(algorithm).build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -24,6 +25,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
@@ -38,6 +40,7 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
+import io.kubeling.registry.authentication.ClusterPki;
 
 /**
  * kube-controller-manager's csrsigning controller for the built-in signer names: an approved request that is not
@@ -55,10 +58,23 @@ public class CsrSigningController extends QueuedController {
     private static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final Duration BACKDATE = Duration.ofMinutes(5);
 
+    private final Supplier<ClusterCa> authorities;
     private volatile ClusterCa ca;
 
+    /** Signs with the server's cluster CA, so that the client certificates it issues authenticate. */
+    @Autowired
+    public CsrSigningController(ControllerKit kit, ClusterPki pki) {
+        this(kit, () -> ClusterCa.of(pki.ca(), pki.caKey()));
+    }
+
+    /** Signs with a CA of its own, made on the first signing. */
     public CsrSigningController(ControllerKit kit) {
+        this(kit, () -> ClusterCa.generate(kit.clock()));
+    }
+
+    private CsrSigningController(ControllerKit kit, Supplier<ClusterCa> authorities) {
         super("csrsigning", kit);
+        this.authorities = authorities;
     }
 
     @Override
@@ -178,13 +194,13 @@ public class CsrSigningController extends QueuedController {
         }
     }
 
-    /** The cluster CA, made on the first signing: most servers never sign anything. */
+    /** The cluster CA, read or made on the first signing: most servers never sign anything. */
     private ClusterCa authority() {
         ClusterCa made = ca;
         if (made == null) {
             synchronized (this) {
                 if (ca == null) {
-                    ca = new ClusterCa(clock);
+                    ca = authorities.get();
                 }
                 made = ca;
             }

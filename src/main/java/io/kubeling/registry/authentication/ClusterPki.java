@@ -207,6 +207,11 @@ public class ClusterPki {
         return keys().ca();
     }
 
+    /** The CA's private key, for the controller manager's signer of CertificateSigningRequests. */
+    public PrivateKey caKey() {
+        return keys().caKeys().getPrivate();
+    }
+
     public String caPem() {
         return Pem.encode(ca());
     }
