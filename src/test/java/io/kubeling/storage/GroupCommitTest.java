@@ -165,7 +165,7 @@ class GroupCommitTest {
     @Test
     void concurrentWritersGetGaplessRevisionsAndEveryCompareAndSwapHolds() throws Exception {
         int keys = 8;
-        int rounds = 100;
+        int rounds = 60;
         for (int k = 0; k < keys; k++) {
             store.create(PREFIX + "c" + k, bytes("0"));
         }
