@@ -626,6 +626,11 @@ public final class LogStore implements KeyValueStore {
             // its revision would not follow the log's
             throw new IllegalStateException("the store has not started");
         }
+        if (lock.isWriteLockedByCurrentThread()) {
+            // a write made from a writer's hook: the lock is this thread's already
+            commitAlone(write);
+            return write.result();
+        }
         queued.add(write);
         while (!write.done) {
             if (leading.compareAndSet(false, true)) {

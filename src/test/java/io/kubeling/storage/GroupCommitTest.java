@@ -163,6 +163,15 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriteMadeFromAWritersHookCommitsWithoutWaitingForItsOwnGroup() throws Exception {
+        long start = store.currentRevision();
+        KeyValue outer = CompletableFuture.supplyAsync(() -> store.create(PREFIX + "outer", bytes("o"),
+                revision -> store.create(PREFIX + "inner", bytes("i"))), writers).get(10, TimeUnit.SECONDS);
+        assertThat(outer.revision()).isEqualTo(start + 1);
+        assertThat(store.get(PREFIX + "inner").orElseThrow().revision()).isEqualTo(start + 2);
+    }
+
+    @Test
     void concurrentWritersGetGaplessRevisionsAndEveryCompareAndSwapHolds() throws Exception {
         int keys = 8;
         int rounds = 60;
