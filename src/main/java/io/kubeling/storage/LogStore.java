@@ -12,8 +12,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -51,6 +54,9 @@ public final class LogStore implements KeyValueStore {
     private static final int MAX_ATTEMPTS = 100;
     /** How long a gap in a shared log is waited for before it is taken as final, as kine does. */
     private static final long GAP_NANOS = 1_000_000_000L;
+    /** Bounds of one group commit: its writes, and their values' bytes. */
+    private static final int GROUP_WRITES = 256;
+    private static final long GROUP_BYTES = 8L << 20;
 
     private final LogQueries queries;
     private final LogWriter writer;
@@ -66,6 +72,12 @@ public final class LogStore implements KeyValueStore {
     private final ConcurrentHashMap<String, KeyValue> byKey = new ConcurrentHashMap<>();
     // the revision of each absent key's last deletion still in the log: a new create's previous revision
     private final Map<String, Long> deletedAt = new HashMap<>();
+    // writes waiting for the next group commit
+    private final ConcurrentLinkedQueue<PendingWrite> queued = new ConcurrentLinkedQueue<>();
+    // whether a writer is committing the queue; its monitor is where the others wait
+    private final AtomicBoolean leading = new AtomicBoolean();
+    // transactions the writes committed in; guarded by the write lock
+    private long commits;
     private volatile long revision;
     private volatile long compacted;
     private volatile boolean started;
@@ -382,13 +394,12 @@ public final class LogStore implements KeyValueStore {
             // another replica may have deleted it since this one last read the log
             catchUp();
         }
-        return write(written, () -> {
-            if (byKey.containsKey(key)) {
-                throw new StorageException(StorageException.Kind.KEY_EXISTS, key, revision);
+        return write(value.length, written, at -> {
+            if (at.get(key) != null) {
+                throw new StorageException(StorageException.Kind.KEY_EXISTS, key, at.revision());
             }
-            long rev = revision + 1;
-            long prev = deletedAt.getOrDefault(key, 0L);
-            LogRow row = new LogRow(rev, key, true, false, rev, prev, clock.millis(), value, null);
+            long rev = at.revision() + 1;
+            LogRow row = new LogRow(rev, key, true, false, rev, at.deletedAt(key), clock.millis(), value, null);
             writer.append(row);
             return row;
         });
@@ -402,10 +413,10 @@ public final class LogStore implements KeyValueStore {
     @Override
     public KeyValue update(KeyValue current, byte[] value, LongConsumer written) {
         String key = current.key();
-        return write(written, () -> {
-            long rev = revision + 1;
-            if (!holds(current)) {
-                throw lost(key);
+        return write(value.length, written, at -> {
+            long rev = at.revision() + 1;
+            if (!at.holds(current)) {
+                throw lost(at, key);
             }
             LogRow row = new LogRow(rev, key, false, false, current.createRevision(), current.revision(),
                     clock.millis(), value, current.value());
@@ -422,10 +433,10 @@ public final class LogStore implements KeyValueStore {
     @Override
     public KeyValue delete(KeyValue current) {
         String key = current.key();
-        return write(NOTHING, () -> {
-            long rev = revision + 1;
-            if (!holds(current)) {
-                throw lost(key);
+        return write(0, NOTHING, at -> {
+            long rev = at.revision() + 1;
+            if (!at.holds(current)) {
+                throw lost(at, key);
             }
             LogRow row = new LogRow(rev, key, false, true, current.createRevision(), current.revision(),
                     clock.millis(), null, current.value());
@@ -447,14 +458,14 @@ public final class LogStore implements KeyValueStore {
         return current;
     }
 
-    /** Whether the key is still at the revision the caller read. */
-    private boolean holds(KeyValue current) {
-        KeyValue now = byKey.get(current.key());
-        return now != null && now.revision() == current.revision();
-    }
-
-    /** Why a compare-and-swap failed: the key moved on, or it is gone. */
-    private StorageException lost(String key) {
+    /**
+     * Why a compare-and-swap failed: the key moved on, or it is gone. On a shared log, where writes
+     * commit one at a time, a key gone here may have been written again on another replica.
+     */
+    private StorageException lost(StagedKeys at, String key) {
+        if (follower == null) {
+            return at.lost(key);
+        }
         return get(key)
                 .map(kv -> new StorageException(StorageException.Kind.CONFLICT, key, kv.revision()))
                 .orElseGet(() -> new StorageException(StorageException.Kind.KEY_NOT_FOUND, key, revision));
@@ -592,43 +603,233 @@ public final class LogStore implements KeyValueStore {
     }
 
     /**
-     * Commits one write under the write lock, then, outside it so that the writes queued behind it
-     * can commit meanwhile and share the flush, waits until the write is as durable as promised.
+     * Commits one write, then, outside the write lock so that the writes queued behind it can commit
+     * meanwhile and share the flush, waits until the write is as durable as promised.
      */
-    private KeyValue write(LongConsumer beforePublish, Supplier<LogRow> step) {
-        KeyValue written = commit(beforePublish, step);
+    private KeyValue write(int size, LongConsumer beforePublish, Function<StagedKeys, LogRow> step) {
+        KeyValue written = commit(new PendingWrite(step, beforePublish, size));
         durability.awaitOnDisk(written.revision(), this::currentRevision);
         return written;
     }
 
-    private KeyValue commit(LongConsumer beforePublish, Supplier<LogRow> step) {
+    /**
+     * Group commit: a write joins the queue, and one writer at a time leads: it takes the write lock
+     * and commits every write queued by then in one transaction, so that one commit (one chunk of
+     * H2's file) carries them all, each checked against the state the writes before it leave. Each
+     * is then applied, published and acknowledged, in revision order, only after that commit, so
+     * nothing a reader or watcher sees can be taken back. The others wait for their outcome, not for
+     * the lock, so a group's writers all wake at once rather than each after the one before.
+     */
+    private KeyValue commit(PendingWrite write) {
         opened();
         if (!started) {
             // its revision would not follow the log's
             throw new IllegalStateException("the store has not started");
         }
+        if (lock.isWriteLockedByCurrentThread()) {
+            // a write made from a writer's hook: the lock is this thread's already
+            commitAlone(write);
+            return write.result();
+        }
+        queued.add(write);
+        while (!write.done) {
+            if (leading.compareAndSet(false, true)) {
+                try {
+                    lock.writeLock().lock();
+                    try {
+                        while (!write.done) {
+                            commitQueued();
+                        }
+                    } catch (RuntimeException | Error e) {
+                        // a group before this write failed as a whole: the write was never tried
+                        if (queued.remove(write)) {
+                            throw e;
+                        }
+                    } finally {
+                        lock.writeLock().unlock();
+                    }
+                } finally {
+                    leading.set(false);
+                    // the writes queued meanwhile need a leader
+                    wakeWriters();
+                }
+            } else {
+                awaitLeader(write);
+            }
+        }
+        return write.result();
+    }
+
+    /** Waits until the write is done or no writer leads; a leader's release or group wakes it. */
+    private void awaitLeader(PendingWrite write) {
+        synchronized (leading) {
+            while (!write.done && leading.get()) {
+                try {
+                    leading.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a group commit");
+                }
+            }
+        }
+    }
+
+    private void wakeWriters() {
+        synchronized (leading) {
+            leading.notifyAll();
+        }
+    }
+
+    /** Commits the writes queued now, up to a group's bounds; called under the write lock. */
+    private void commitQueued() {
+        // on a shared log another replica may take any of the group's revisions: one at a time there
+        int most = follower == null ? GROUP_WRITES : 1;
+        List<PendingWrite> group = new ArrayList<>();
+        long bytes = 0;
+        PendingWrite next;
+        while (group.size() < most && bytes < GROUP_BYTES && (next = queued.poll()) != null) {
+            group.add(next);
+            bytes += next.size;
+        }
+        try {
+            if (group.size() == 1 || !commitTogether(group)) {
+                for (PendingWrite write : group) {
+                    commitAlone(write);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (PendingWrite write : group) {
+                if (!write.done) {
+                    write.fail(e);
+                }
+            }
+            throw e;
+        } finally {
+            wakeWriters();
+        }
+    }
+
+    /**
+     * The group in one transaction; false, with nothing committed, when the transaction failed, and
+     * each write is then tried alone, so that a failure is only the write's own. A write whose
+     * compare-and-swap fails appends nothing and fails alone.
+     */
+    private boolean commitTogether(List<PendingWrite> group) {
+        StagedKeys at = new StagedKeys(byKey, deletedAt, revision);
+        Object[] outcomes = new Object[group.size()];
+        try {
+            writer.inTransaction(() -> {
+                for (int i = 0; i < group.size(); i++) {
+                    try {
+                        LogRow row = group.get(i).step.apply(at);
+                        at.apply(row);
+                        outcomes[i] = row;
+                    } catch (StorageException e) {
+                        outcomes[i] = e;
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+        reachable = true;
+        commits++;
+        for (int i = 0; i < group.size(); i++) {
+            if (outcomes[i] instanceof LogRow row) {
+                apply(group.get(i), row);
+            } else {
+                group.get(i).fail((StorageException) outcomes[i]);
+            }
+        }
+        return true;
+    }
+
+    private void commitAlone(PendingWrite write) {
+        LogRow row;
+        try {
+            row = append(() -> write.step.apply(new StagedKeys(byKey, deletedAt, revision)));
+        } catch (RuntimeException e) {
+            write.fail(e);
+            return;
+        }
+        commits++;
+        apply(write, row);
+    }
+
+    /** Makes a committed row the live state, runs its writer's hook and publishes its event. */
+    private void apply(PendingWrite write, LogRow row) {
+        revision = row.revision;
+        KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
+                row.createRevision);
+        if (row.deleted) {
+            removeLive(row.key);
+            deletedAt.put(row.key, row.revision);
+        } else {
+            putLive(written);
+            deletedAt.remove(row.key);
+        }
+        try {
+            write.published.accept(row.revision);
+            write.complete(written);
+        } catch (RuntimeException e) {
+            write.fail(e);
+        } finally {
+            // committed is committed: its event goes out whatever the writer's hook did
+            fanOut.publish(row.toEvent());
+        }
+    }
+
+    /** How many transactions the writes have committed in: fewer than the writes when they were grouped. */
+    long commits() {
         lock.writeLock().lock();
         try {
-            LogRow row = append(step);
-            revision = row.revision;
-            KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
-                    row.createRevision);
-            if (row.deleted) {
-                removeLive(row.key);
-                deletedAt.put(row.key, row.revision);
-            } else {
-                putLive(written);
-                deletedAt.remove(row.key);
-            }
-            try {
-                beforePublish.accept(row.revision);
-            } finally {
-                // committed is committed: its event goes out whatever the writer's hook did
-                fanOut.publish(row.toEvent());
-            }
-            return written;
+            return commits;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** How many writes wait for the write lock to be committed. */
+    int queuedWrites() {
+        return queued.size();
+    }
+
+    /** A write waiting in the group commit's queue, and then its outcome. */
+    private static final class PendingWrite {
+
+        final Function<StagedKeys, LogRow> step;
+        final LongConsumer published;
+        final int size;
+        // set under the write lock by the group's leader, read by the writer waiting for it
+        volatile boolean done;
+        private KeyValue written;
+        private Throwable failure;
+
+        PendingWrite(Function<StagedKeys, LogRow> step, LongConsumer published, int size) {
+            this.step = step;
+            this.published = published;
+            this.size = size;
+        }
+
+        void complete(KeyValue kv) {
+            written = kv;
+            done = true;
+        }
+
+        void fail(Throwable e) {
+            failure = e;
+            done = true;
+        }
+
+        KeyValue result() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return written;
         }
     }
 

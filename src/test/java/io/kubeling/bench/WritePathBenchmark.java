@@ -5,6 +5,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 import org.springframework.boot.SpringApplication;
@@ -30,7 +33,7 @@ import io.kubeling.registry.WriteOptions;
  * The cost of the writes a pod's start-up is made of, one at a time on one thread, inside one
  * server with the simulation off: a pod create, a kubelet status update, an event, and a read, on
  * the embedded default, the H2 file database in a fresh data directory ({@code db=mem} for an
- * in-memory one).
+ * in-memory one), from {@code threads=} threads (1), each taking every n-th object.
  * Prints the wall time and the process CPU per operation, so a change to the write path can be
  * judged in seconds rather than by the whole pod benchmark.
  *
@@ -41,9 +44,12 @@ public final class WritePathBenchmark {
     // H2 takes no path relative to the working directory unless it starts with ./
     private static final String DATA_DIR = "./target/bench-data";
 
+    private static int threads;
+
     public static void main(String[] args) throws Exception {
         BenchArgs bench = BenchArgs.parse(args);
         int ops = bench.number("ops", 3000);
+        threads = bench.number("threads", 1);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -84,14 +90,26 @@ public final class WritePathBenchmark {
         }
     }
 
-    private static void phase(boolean report, String name, int n, IntConsumer op) {
+    private static void phase(boolean report, String name, int n, IntConsumer op) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            op.accept(i);
+        // with several threads, writes meet behind the store's lock and share its commits
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            done.add(pool.submit(() -> {
+                for (int i = first; i < n; i += threads) {
+                    op.accept(i);
+                }
+            }));
         }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
         double wall = (System.nanoTime() - start) / 1e3 / n;
         double used = (os.getProcessCpuTime() - cpu) / 1e3 / n;
         if (report) {
