@@ -63,6 +63,11 @@ final class InterpretedStore implements KeyValueStore {
     }
 
     @Override
+    public long currentRevision(long requested) {
+        return interpret("list", () -> kv.currentRevision(requested));
+    }
+
+    @Override
     public long compactedRevision() {
         return kv.compactedRevision();
     }

@@ -338,8 +338,9 @@ public final class ResourceStore<T extends HasMetadata> {
         }
         long requested = parseResourceVersion(rv);
         if (match == null || match.isEmpty() || match.equals("NotOlderThan")) {
-            if (requested > kv.currentRevision()) {
-                throw Errors.timeout("Too large resource version: " + requested + ", current: " + kv.currentRevision(), 1);
+            long current = kv.currentRevision(requested);
+            if (requested > current) {
+                throw Errors.timeout("Too large resource version: " + requested + ", current: " + current, 1);
             }
             return 0;
         }

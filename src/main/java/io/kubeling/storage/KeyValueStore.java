@@ -22,6 +22,14 @@ public interface KeyValueStore extends AutoCloseable {
     /** The revision of the last committed write. */
     long currentRevision();
 
+    /**
+     * The revision of the last committed write, once this store has read what other writers of its log appended
+     * if {@code requested} is past its own: a client may name a revision it was given by another replica.
+     */
+    default long currentRevision(long requested) {
+        return currentRevision();
+    }
+
     /** False from a failure to reach the database until it has been read again: the readiness checks' storage. */
     default boolean reachable() {
         return true;

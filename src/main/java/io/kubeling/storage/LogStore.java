@@ -217,6 +217,13 @@ public final class LogStore implements KeyValueStore {
     }
 
     @Override
+    public long currentRevision(long requested) {
+        opened();
+        awaitFollowed(requested);
+        return revision;
+    }
+
+    @Override
     public boolean reachable() {
         return reachable;
     }
