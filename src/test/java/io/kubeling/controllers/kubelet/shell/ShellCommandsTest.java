@@ -151,6 +151,36 @@ class ShellCommandsTest {
     }
 
     @Test
+    void fabric8sUploadScriptsStoreTheArchiveThenUnpackIt() throws Exception {
+        FsHost source = new FsHost();
+        source.fs.mkdirs("/tmp/site/css");
+        source.fs.write("/tmp/site/index.html", "<h1>hi</h1>\n".getBytes(StandardCharsets.UTF_8), false);
+        source.fs.write("/tmp/site/css/a b.css", "body {}\n".getBytes(StandardCharsets.UTF_8), false);
+        ShellEvaluator.runCommand(List.of("tar", "cf", "-", "-C", "/tmp/site", "index.html", "css"), source,
+                Map.of(), c -> source.exit = c);
+        byte[] archive = source.binary.get(0);
+
+        FsHost target = new FsHost();
+        target.stdin = archive;
+        target.run("mkdir -p '/srv/site/' && cat - > '/srv/site/fabric8-1.tar' && echo $?");
+        assertThat(target.exit).isZero();
+        assertThat(target.out).hasToString("0\n");
+        assertThat(target.fs.read("/srv/site/fabric8-1.tar")).isEqualTo(archive);
+        target.out.setLength(0);
+        target.run("wc -c < '/srv/site/fabric8-1.tar'");
+        assertThat(target.out.toString().trim()).isEqualTo(String.valueOf(archive.length));
+        target.out.setLength(0);
+        target.stdin = null;
+        target.run("mkdir -p '/srv/site/'; tar -C '/srv/site/' -xmf '/srv/site/fabric8-1.tar'; e=$?;"
+                + " rm '/srv/site/fabric8-1.tar'; exit $e");
+        assertThat(target.err).isEmpty();
+        assertThat(target.exit).isZero();
+        assertThat(target.file("/srv/site/index.html")).isEqualTo("<h1>hi</h1>\n");
+        assertThat(target.file("/srv/site/css/a b.css")).isEqualTo("body {}\n");
+        assertThat(target.fs.exists("/srv/site/fabric8-1.tar")).isFalse();
+    }
+
+    @Test
     void fileTestsLookAtTheContainersFiles() {
         FsHost host = new FsHost();
         host.run("test -d /tmp; echo $?; test -d /etc/hostname; echo $?; [ -f /etc/hostname ]; echo $?; "
