@@ -181,6 +181,35 @@ class ShellCommandsTest {
     }
 
     @Test
+    void unquotedPatternsExpandToTheMatchingNamesSortedAndAPatternMatchingNothingStays() throws Exception {
+        FsHost host = new FsHost();
+        for (String name : List.of("b.txt", "a.txt", "c.log", ".hidden.txt", "a1", "a2", "ab")) {
+            host.fs.write("/tmp/" + name, new byte[0], false);
+        }
+        host.fs.mkdirs("/tmp/d1/x");
+        host.fs.mkdirs("/tmp/d2/x");
+        host.run("cd /tmp; echo *.txt; echo a?; echo a[0-9]; echo a[!0-9]; echo /tmp/*/x; echo *.none;"
+                + " echo '*.txt' \"*\".txt \\*.txt; d=/tmp; echo \"$d\"/c.*; p='*.log'; echo $p \"$p\"; echo .h*");
+        assertThat(host.out).hasToString("a.txt b.txt\na1 a2 ab\na1 a2\nab\n/tmp/d1/x /tmp/d2/x\n*.none\n"
+                + "*.txt *.txt *.txt\n/tmp/c.log\nc.log *.log\n.hidden.txt\n");
+    }
+
+    @Test
+    void arithmeticExpansionEvaluatesAsAshDoes() {
+        FsHost host = new FsHost();
+        host.run("i=3; echo $((i + 1)) $(($i * (2 + 5))) \"$((10 / 3)),$((10 % 3))\" $((1 << 4)) $((i > 2 && i < 5))"
+                + " $((-i)) $((0x10 + 010)) $((unset + 1)) $((i == 3 ? 7 : 8)); i=$((i + 1)); echo $i");
+        assertThat(host.out).hasToString("4 21 3,1 16 1 -3 24 1 7\n4\n");
+        assertThat(host.exit).isZero();
+
+        FsHost failing = new FsHost();
+        failing.run("echo before; echo $((1 / 0)); echo after");
+        assertThat(failing.out).hasToString("before\n");
+        assertThat(failing.err).hasToString("sh: divide by zero\n");
+        assertThat(failing.exit).isEqualTo(2);
+    }
+
+    @Test
     void fileTestsLookAtTheContainersFiles() {
         FsHost host = new FsHost();
         host.run("test -d /tmp; echo $?; test -d /etc/hostname; echo $?; [ -f /etc/hostname ]; echo $?; "
