@@ -139,4 +139,70 @@ class KubectlContainerRuntimeTest {
         assertThat(kubectl.ok("-n", ns, "logs", "two-containers", "-c", "nginx-container").out())
                 .containsPattern("\"GET / HTTP/1\\.1\" 200 34 \"-\" \"Wget\" \"-\"");
     }
+
+    @Test
+    void theTutorialsTwoContainerPageComesThroughPortForwardAndAnExecsRedirectionReadsBack() throws Exception {
+        // the tutorial's pod as printed, with an emptyDir for its hostPath: the debian container writes and exits
+        Path manifest = Kubectl.manifest("""
+                apiVersion: "v1"
+                kind: "Pod"
+                metadata:
+                  name: two-contrains
+                spec:
+                  restartPolicy: "Always"
+                  volumes:
+                  - name: shared-data
+                    emptyDir: {}
+                  containers:
+                  - name: nginx-controller
+                    image: nginx
+                    volumeMounts:
+                    - name: shared-data
+                      mountPath: /usr/share/nginx/html
+                  - name: debian-container
+                    image: debian
+                    volumeMounts:
+                    - name: shared-data
+                      mountPath: /pod-data
+                    command: ["/bin/sh"]
+                    args: ["-c","echo Hello from the debian container ! > /pod-data/index.html"]
+                """);
+        kubectl.ok("-n", ns, "apply", "-f", manifest.toString());
+        await().atMost(WAIT).pollInterval(Kubectl.POLL).until(() -> kubectl.run("-n", ns, "get", "pod",
+                "two-contrains", "-o", "jsonpath={.status.containerStatuses[?(@.name==\"nginx-controller\")].ready}")
+                .out().equals("true"));
+        kubectl.ok("-n", ns, "exec", "two-contrains", "-c", "nginx-controller", "--", "sh", "-c",
+                "echo 111 > /usr/share/nginx/html/111.html");
+        assertThat(kubectl.ok("-n", ns, "exec", "two-contrains", "-c", "nginx-controller", "--", "cat",
+                "/usr/share/nginx/html/111.html").out()).isEqualTo("111\n");
+
+        Kubectl.Running forward = kubectl.start(java.util.Map.of(), "-n", ns, "port-forward", "pod/two-contrains",
+                ":80");
+        try {
+            java.util.regex.Pattern forwarding = java.util.regex.Pattern.compile(
+                    "Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 80");
+            assertThat(forward.awaitOut(out -> forwarding.matcher(out).find(), Duration.ofSeconds(20)))
+                    .as(forward.out() + forward.err()).isTrue();
+            java.util.regex.Matcher m = forwarding.matcher(forward.out());
+            assertThat(m.find()).isTrue();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> get = page -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + m.group(1) + page)).timeout(Duration.ofSeconds(20)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            // the debian container may not have written its page yet when nginx is ready
+            await().atMost(WAIT).pollInterval(Kubectl.POLL).until(() -> get.apply("/").statusCode() == 200);
+            java.net.http.HttpResponse<String> page = get.apply("/");
+            assertThat(page.body()).isEqualTo("Hello from the debian container !\n");
+            assertThat(get.apply("/111.html").body()).isEqualTo("111\n");
+        } finally {
+            forward.process().destroy();
+        }
+    }
 }

@@ -90,6 +90,7 @@ class ContainerProcesses {
                 session.shell.start();
                 session.flushInput();
             } else {
+                session.keepEarlyInput();
                 ShellEvaluator.runCommand(command, host, env, session::exited);
             }
         });
@@ -167,7 +168,8 @@ class ContainerProcesses {
                 }
             };
             // the console reads its input line by line; what it runs gets none
-            ShellHost host = hostFor(worker, c, gen, () -> false, shown, shown, all -> all.accept(new byte[0]), 1,
+            ShellHost host = hostFor(worker, c, gen, () -> false, shown,
+                    bytes -> shown.accept(new String(bytes, StandardCharsets.UTF_8)), shown, all -> all.accept(new byte[0]), 1,
                     () -> tty ? size : null);
             Map<String, String> env = worker.environment(c);
             String prompt = InteractiveShell.promptFor(ImageName.parse(c.spec.getImage()),
@@ -199,7 +201,8 @@ class ContainerProcesses {
      * ({@link ContainerShellHost}), output to the session, timers on the kubelet's, until it ends.
      */
     private static ShellHost hostFor(PodWorker worker, ContainerRun c, int gen, java.util.function.BooleanSupplier over,
-            java.util.function.Consumer<String> output, java.util.function.Consumer<String> errors,
+            java.util.function.Consumer<String> output, java.util.function.Consumer<byte[]> outputBytes,
+            java.util.function.Consumer<String> errors,
             java.util.function.Consumer<java.util.function.Consumer<byte[]>> input, int pid,
             java.util.function.Supplier<int[]> size) {
         return new ContainerShellHost(worker, c, false) {
@@ -229,7 +232,9 @@ class ContainerProcesses {
 
             @Override
             public void writeBytes(byte[] data) {
-                write(new String(data, StandardCharsets.UTF_8));
+                if (!over.getAsBoolean() && c.generation == gen) {
+                    outputBytes.accept(data);
+                }
             }
 
             @Override
@@ -243,11 +248,22 @@ class ContainerProcesses {
 
             @Override
             public void readInput(java.util.function.Consumer<byte[]> all) {
-                input.accept(data -> worker.node.timers().schedule(Duration.ZERO, () -> {
-                    if (!over.getAsBoolean() && alive()) {
-                        all.accept(data);
+                // input at hand goes on after the caller returns; input that comes later (always on the
+                // kubelet thread) goes on at once, before anything queued after the end of input runs
+                boolean[] waiting = {false};
+                input.accept(data -> {
+                    Runnable go = () -> {
+                        if (!over.getAsBoolean() && alive()) {
+                            all.accept(data);
+                        }
+                    };
+                    if (waiting[0]) {
+                        go.run();
+                    } else {
+                        worker.node.timers().schedule(Duration.ZERO, go);
                     }
-                }));
+                });
+                waiting[0] = true;
             }
         };
     }
@@ -307,7 +323,7 @@ class ContainerProcesses {
         }
 
         ShellHost host(PodWorker w, ContainerRun c, java.util.function.Consumer<String> output) {
-            return hostFor(w, c, c.generation, ended::get, output, this::stderr, this::readInput, pid,
+            return hostFor(w, c, c.generation, ended::get, output, this::stdoutBytes, this::stderr, this::readInput, pid,
                     () -> tty ? size : null);
         }
 
@@ -349,6 +365,15 @@ class ContainerProcesses {
             inputWaiter = all;
         }
 
+        /** Bytes as the process wrote them, so binary output (tar, cat of any file) reaches the client whole. */
+        void stdoutBytes(byte[] data) {
+            if (tty) {
+                stdout(new String(data, StandardCharsets.UTF_8));
+            } else if (!ended.get()) {
+                out.stdout(data);
+            }
+        }
+
         void stdout(String text) {
             send(tty ? text.replace("\n", "\r\n") : text);
         }
@@ -387,6 +412,16 @@ class ContainerProcesses {
             }
             for (Console each : consoles.values()) {
                 each.attached.remove(this);
+            }
+        }
+
+        /** On the kubelet thread, once bound: input that arrived before the command started is its input. */
+        void keepEarlyInput() {
+            synchronized (early) {
+                synchronized (this) {
+                    early.forEach(input::writeBytes);
+                }
+                early.clear();
             }
         }
 
@@ -432,24 +467,27 @@ class ContainerProcesses {
 
         @Override
         public void closeStdin() {
-            onKubelet(() -> {
-                if (shell != null) {
-                    shell.end();
-                    return;
-                }
-                earlyEof = true;
-                java.util.function.Consumer<byte[]> waiter;
-                byte[] all;
-                synchronized (this) {
-                    stdinEnded = true;
-                    waiter = inputWaiter;
-                    inputWaiter = null;
-                    all = input.toByteArray();
-                }
-                if (waiter != null) {
-                    waiter.accept(all);
-                }
-            });
+            onKubelet(this::endInput);
+        }
+
+        /** On the kubelet thread: the end of stdin, handed to the command waiting for it. */
+        private void endInput() {
+            if (shell != null) {
+                shell.end();
+                return;
+            }
+            earlyEof = true;
+            java.util.function.Consumer<byte[]> waiter;
+            byte[] all;
+            synchronized (this) {
+                stdinEnded = true;
+                waiter = inputWaiter;
+                inputWaiter = null;
+                all = input.toByteArray();
+            }
+            if (waiter != null) {
+                waiter.accept(all);
+            }
         }
 
         @Override
@@ -461,8 +499,27 @@ class ContainerProcesses {
             }
         }
 
+        /**
+         * The client went away. A command reading its input then reads its end, as the runtime's closed
+         * stdin pipe gives it, and finishes with its output going nowhere: fabric8's upload, on the v4
+         * protocol that has no close signal, ends {@code cat - > file} so. Any other session ends now.
+         */
         @Override
         public void cancel() {
+            if (stdinWanted && !attach && !ended.get()) {
+                onKubelet(() -> {
+                    if (ended.get() || shell != null || stdinEnded || inputWaiter == null) {
+                        drop();
+                        return;
+                    }
+                    endInput();
+                });
+                return;
+            }
+            drop();
+        }
+
+        private void drop() {
             if (ended.compareAndSet(false, true)) {
                 sessions.remove(this);
                 detach();

@@ -228,14 +228,31 @@ public final class ShellEvaluator {
             if (word.splits() && !assignment) {
                 for (String piece : value.trim().split("\\s+")) {
                     if (!piece.isEmpty()) {
-                        out.add(piece);
+                        out.addAll(Glob.expand(host.fs(), path("."), piece, null));
                     }
                 }
+            } else if (!assignment) {
+                out.addAll(Glob.expand(host.fs(), path("."), value, unquoted(word, outputs)));
             } else {
                 out.add(value);
             }
         }
         return out;
+    }
+
+    /** Which characters of a word that does not split came from unquoted literal text. */
+    private boolean[] unquoted(Word word, Map<Word.Part, String> outputs) {
+        StringBuilder mask = new StringBuilder();
+        for (Word.Part part : word.parts()) {
+            String text = new Word(List.of(part)).expand(this::lookup, p -> outputs.getOrDefault(p, ""));
+            boolean literal = !part.quoted() && !part.variable() && part.command() == null && !part.arithmetic();
+            mask.append(String.valueOf(literal ? 'y' : 'n').repeat(text.length()));
+        }
+        boolean[] active = new boolean[mask.length()];
+        for (int i = 0; i < active.length; i++) {
+            active[i] = mask.charAt(i) == 'y';
+        }
+        return active;
     }
 
     /**
@@ -426,7 +443,16 @@ public final class ShellEvaluator {
     }
 
     private void simple(ShellNode.Simple simple, Map<Word.Part, String> outputs, Io io, IntConsumer k) {
-        List<String> argv = words(simple.words(), outputs);
+        List<String> argv;
+        try {
+            argv = words(simple.words(), outputs);
+        } catch (Arithmetic.Error e) {
+            // an expansion error ends a shell that runs a script, with status 2
+            resolve(io).err().write("sh: " + e.getMessage() + "\n");
+            lastStatus = 2;
+            finish(2);
+            return;
+        }
         int assignments = 0;
         while (assignments < argv.size() && argv.get(assignments).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
             assignments++;

@@ -252,7 +252,6 @@ final class ShellLexer {
     private Word word() {
         List<Word.Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
-        boolean quotedLiteral = false;
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (" \t\r\n;&|()<>".indexOf(c) >= 0) {
@@ -263,42 +262,47 @@ final class ShellLexer {
                 if (end < 0) {
                     throw new ShellSyntaxException("unterminated quote");
                 }
+                // quoted text is a part of its own, so that pathname expansion leaves it as written
+                flush(parts, literal, false);
                 literal.append(text, pos + 1, end);
-                quotedLiteral = true;
+                flush(parts, literal, true);
                 pos = end + 1;
             } else if (c == '"') {
                 pos++;
-                flush(parts, literal, quotedLiteral);
-                quotedLiteral = true;
+                flush(parts, literal, false);
                 doubleQuoted(parts, literal);
                 flush(parts, literal, true);
             } else if (c == '\\') {
                 if (pos + 1 < text.length()) {
+                    flush(parts, literal, false);
                     literal.append(text.charAt(pos + 1));
-                    quotedLiteral = true;
+                    flush(parts, literal, true);
                 }
                 pos += 2;
             } else if (c == '$' && startsWith("$(") && !startsWith("$((")) {
                 pos++;
-                flush(parts, literal, quotedLiteral);
+                flush(parts, literal, false);
                 parts.add(new Word.Part("", false, false, commandSubstitution()));
+            } else if (startsWith("$((")) {
+                flush(parts, literal, false);
+                parts.add(Word.Part.arithmetic(arithmetic(), false));
             } else if (c == '$') {
                 String name = variable();
                 if (name == null) {
                     literal.append('$');
                 } else {
-                    flush(parts, literal, quotedLiteral);
+                    flush(parts, literal, false);
                     parts.add(new Word.Part(name, true, false));
                 }
             } else if (c == '`') {
-                flush(parts, literal, quotedLiteral);
+                flush(parts, literal, false);
                 parts.add(new Word.Part("", false, false, backquoted()));
             } else {
                 literal.append(c);
                 pos++;
             }
         }
-        flush(parts, literal, quotedLiteral);
+        flush(parts, literal, false);
         return new Word(parts.isEmpty() ? List.of(new Word.Part("", false, true)) : parts);
     }
 
@@ -334,6 +338,9 @@ final class ShellLexer {
                 pos++;
                 flush(parts, literal, true);
                 parts.add(new Word.Part("", false, true, commandSubstitution()));
+            } else if (startsWith("$((")) {
+                flush(parts, literal, true);
+                parts.add(Word.Part.arithmetic(arithmetic(), true));
             } else if (c == '$') {
                 String name = variable();
                 if (name == null) {
@@ -350,6 +357,31 @@ final class ShellLexer {
                 pos++;
             }
         }
+    }
+
+    /** Reads {@code $((expression))}: the expression, up to the {@code ))} that closes it. */
+    private String arithmetic() {
+        pos += 3;
+        int start = pos;
+        int depth = 0;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (depth == 0) {
+                    if (!startsWith("))")) {
+                        throw new ShellSyntaxException("unterminated $((");
+                    }
+                    String expression = text.substring(start, pos);
+                    pos += 2;
+                    return expression;
+                }
+                depth--;
+            }
+            pos++;
+        }
+        throw new ShellSyntaxException("unterminated $((");
     }
 
     /** Reads {@code $NAME}, {@code ${NAME}} or a special parameter; null for a lone dollar sign. */

@@ -151,6 +151,65 @@ class ShellCommandsTest {
     }
 
     @Test
+    void fabric8sUploadScriptsStoreTheArchiveThenUnpackIt() throws Exception {
+        FsHost source = new FsHost();
+        source.fs.mkdirs("/tmp/site/css");
+        source.fs.write("/tmp/site/index.html", "<h1>hi</h1>\n".getBytes(StandardCharsets.UTF_8), false);
+        source.fs.write("/tmp/site/css/a b.css", "body {}\n".getBytes(StandardCharsets.UTF_8), false);
+        ShellEvaluator.runCommand(List.of("tar", "cf", "-", "-C", "/tmp/site", "index.html", "css"), source,
+                Map.of(), c -> source.exit = c);
+        byte[] archive = source.binary.get(0);
+
+        FsHost target = new FsHost();
+        target.stdin = archive;
+        target.run("mkdir -p '/srv/site/' && cat - > '/srv/site/fabric8-1.tar' && echo $?");
+        assertThat(target.exit).isZero();
+        assertThat(target.out).hasToString("0\n");
+        assertThat(target.fs.read("/srv/site/fabric8-1.tar")).isEqualTo(archive);
+        target.out.setLength(0);
+        target.run("wc -c < '/srv/site/fabric8-1.tar'");
+        assertThat(target.out.toString().trim()).isEqualTo(String.valueOf(archive.length));
+        target.out.setLength(0);
+        target.stdin = null;
+        target.run("mkdir -p '/srv/site/'; tar -C '/srv/site/' -xmf '/srv/site/fabric8-1.tar'; e=$?;"
+                + " rm '/srv/site/fabric8-1.tar'; exit $e");
+        assertThat(target.err).isEmpty();
+        assertThat(target.exit).isZero();
+        assertThat(target.file("/srv/site/index.html")).isEqualTo("<h1>hi</h1>\n");
+        assertThat(target.file("/srv/site/css/a b.css")).isEqualTo("body {}\n");
+        assertThat(target.fs.exists("/srv/site/fabric8-1.tar")).isFalse();
+    }
+
+    @Test
+    void unquotedPatternsExpandToTheMatchingNamesSortedAndAPatternMatchingNothingStays() throws Exception {
+        FsHost host = new FsHost();
+        for (String name : List.of("b.txt", "a.txt", "c.log", ".hidden.txt", "a1", "a2", "ab")) {
+            host.fs.write("/tmp/" + name, new byte[0], false);
+        }
+        host.fs.mkdirs("/tmp/d1/x");
+        host.fs.mkdirs("/tmp/d2/x");
+        host.run("cd /tmp; echo *.txt; echo a?; echo a[0-9]; echo a[!0-9]; echo /tmp/*/x; echo *.none;"
+                + " echo '*.txt' \"*\".txt \\*.txt; d=/tmp; echo \"$d\"/c.*; p='*.log'; echo $p \"$p\"; echo .h*");
+        assertThat(host.out).hasToString("a.txt b.txt\na1 a2 ab\na1 a2\nab\n/tmp/d1/x /tmp/d2/x\n*.none\n"
+                + "*.txt *.txt *.txt\n/tmp/c.log\nc.log *.log\n.hidden.txt\n");
+    }
+
+    @Test
+    void arithmeticExpansionEvaluatesAsAshDoes() {
+        FsHost host = new FsHost();
+        host.run("i=3; echo $((i + 1)) $(($i * (2 + 5))) \"$((10 / 3)),$((10 % 3))\" $((1 << 4)) $((i > 2 && i < 5))"
+                + " $((-i)) $((0x10 + 010)) $((unset + 1)) $((i == 3 ? 7 : 8)); i=$((i + 1)); echo $i");
+        assertThat(host.out).hasToString("4 21 3,1 16 1 -3 24 1 7\n4\n");
+        assertThat(host.exit).isZero();
+
+        FsHost failing = new FsHost();
+        failing.run("echo before; echo $((1 / 0)); echo after");
+        assertThat(failing.out).hasToString("before\n");
+        assertThat(failing.err).hasToString("sh: divide by zero\n");
+        assertThat(failing.exit).isEqualTo(2);
+    }
+
+    @Test
     void fileTestsLookAtTheContainersFiles() {
         FsHost host = new FsHost();
         host.run("test -d /tmp; echo $?; test -d /etc/hostname; echo $?; [ -f /etc/hostname ]; echo $?; "

@@ -181,7 +181,7 @@ class ShellEvaluatorTest {
 
     @Test
     void unsupportedSyntaxIsRejected() {
-        assertThatThrownBy(() -> ShellParser.parse("echo $((1 + 2))")).isInstanceOf(ShellSyntaxException.class);
+        assertThatThrownBy(() -> ShellParser.parse("echo $((1 + 2)")).isInstanceOf(ShellSyntaxException.class);
         assertThatThrownBy(() -> ShellParser.parse("echo $(date")).isInstanceOf(ShellSyntaxException.class);
         assertThatThrownBy(() -> ShellParser.parse("if true; then echo")).isInstanceOf(ShellSyntaxException.class);
         assertThatThrownBy(() -> ShellParser.parse("case x in x) ;; esac")).isInstanceOf(ShellSyntaxException.class);
