@@ -58,20 +58,24 @@ class OpenApiResources implements OpenApiCustomizer {
             String base = def.group().isEmpty() ? "/api/" + def.version() : "/apis/" + def.group() + "/" + def.version();
             String collection = base + (def.namespaced() ? "/namespaces/{namespace}/" : "/") + def.plural();
             String tag = def.plural();
-            paths.addPathItem(collection, new PathItem()
-                    .get(op(tag, "list " + def.plural(), "list" + def.kind(), LIST_PARAMS, def.namespaced(), false))
-                    .post(op(tag, "create a " + def.kind(), "create" + def.kind(), WRITE_PARAMS, def.namespaced(), false)
-                            .requestBody(body(List.of("application/json", "application/yaml"))))
-                    .delete(op(tag, "delete a collection of " + def.plural(), "deleteCollection" + def.kind(),
-                            LIST_PARAMS, def.namespaced(), false)));
-            paths.addPathItem(collection + "/{name}", new PathItem()
-                    .get(op(tag, "read a " + def.kind(), "read" + def.kind(), List.of("pretty"), def.namespaced(), true))
-                    .put(op(tag, "replace a " + def.kind(), "replace" + def.kind(), WRITE_PARAMS, def.namespaced(), true)
-                            .requestBody(body(List.of("application/json", "application/yaml"))))
-                    .patch(op(tag, "patch a " + def.kind(), "patch" + def.kind(), WRITE_PARAMS, def.namespaced(), true)
-                            .requestBody(body(PATCH_TYPES)))
-                    .delete(op(tag, "delete a " + def.kind(), "delete" + def.kind(), DELETE_PARAMS, def.namespaced(),
-                            true)));
+            PathItem items = new PathItem()
+                    .get(op(tag, "list " + def.plural(), "list" + def.kind(), LIST_PARAMS, def.namespaced(), false));
+            PathItem one = new PathItem()
+                    .get(op(tag, "read a " + def.kind(), "read" + def.kind(), List.of("pretty"), def.namespaced(), true));
+            if (!def.strategy().readOnly()) {
+                items.post(op(tag, "create a " + def.kind(), "create" + def.kind(), WRITE_PARAMS, def.namespaced(),
+                                false).requestBody(body(List.of("application/json", "application/yaml"))))
+                        .delete(op(tag, "delete a collection of " + def.plural(), "deleteCollection" + def.kind(),
+                                LIST_PARAMS, def.namespaced(), false));
+                one.put(op(tag, "replace a " + def.kind(), "replace" + def.kind(), WRITE_PARAMS, def.namespaced(), true)
+                                .requestBody(body(List.of("application/json", "application/yaml"))))
+                        .patch(op(tag, "patch a " + def.kind(), "patch" + def.kind(), WRITE_PARAMS, def.namespaced(),
+                                true).requestBody(body(PATCH_TYPES)))
+                        .delete(op(tag, "delete a " + def.kind(), "delete" + def.kind(), DELETE_PARAMS,
+                                def.namespaced(), true));
+            }
+            paths.addPathItem(collection, items);
+            paths.addPathItem(collection + "/{name}", one);
             if (def.namespaced()) {
                 paths.addPathItem(base + "/" + def.plural(), new PathItem().get(op(tag,
                         "list " + def.plural() + " in every namespace", "list" + def.kind() + "ForAllNamespaces",

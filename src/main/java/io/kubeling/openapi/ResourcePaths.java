@@ -40,28 +40,27 @@ final class ResourcePaths {
         String status = schemas.ref(Status.class);
         String kind = def.kind();
 
+        // a read-only resource (componentstatuses) documents only the verbs it serves: get, list and watch
+        boolean writable = !def.strategy().readOnly();
         ObjectNode items = paths.putObject(collection);
         items.set("get", Operations.operation(tag, "list or watch objects of kind " + kind,
                 "list" + gv + scope + kind, "list", gvk, Parameters.LIST, list));
-        ObjectNode create = Operations.operation(tag, "create a " + kind, "create" + gv + scope + kind, "post", gvk,
-                Parameters.WRITE, object);
-        Operations.body(create, List.of("*/*"), object, true);
-        items.set("post", create);
-        ObjectNode deleteAll = Operations.operation(tag, "delete collection of " + kind,
-                "deletecollection" + gv + scope + kind, "deletecollection", gvk, Parameters.DELETE_COLLECTION, status);
-        Operations.body(deleteAll, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
-        items.set("delete", deleteAll);
+        if (writable) {
+            addWrites(items, kind, object, status);
+        }
         items.set("parameters", Parameters.forPath(false, def.namespaced()));
 
         ObjectNode one = paths.putObject(collection + "/{name}");
         one.set("get", Operations.operation(tag, "read the specified " + kind, "read" + gv + scope + kind, "get",
                 gvk, List.of(), object));
-        one.set("put", replace(kind, "", object));
-        one.set("patch", patch(kind, "", object));
-        ObjectNode delete = Operations.operation(tag, "delete a " + kind, "delete" + gv + scope + kind, "delete",
-                gvk, Parameters.DELETE, object);
-        Operations.body(delete, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
-        one.set("delete", delete);
+        if (writable) {
+            one.set("put", replace(kind, "", object));
+            one.set("patch", patch(kind, "", object));
+            ObjectNode delete = Operations.operation(tag, "delete a " + kind, "delete" + gv + scope + kind, "delete",
+                    gvk, Parameters.DELETE, object);
+            Operations.body(delete, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
+            one.set("delete", delete);
+        }
         one.set("parameters", Parameters.forPath(true, def.namespaced()));
 
         if (def.namespaced()) {
@@ -85,6 +84,17 @@ final class ResourcePaths {
         for (SubresourceEndpoint endpoint : endpoints) {
             addEndpoint(paths.putObject(collection + "/{name}/" + endpoint.subresource()), endpoint);
         }
+    }
+
+    private void addWrites(ObjectNode items, String kind, String object, String status) {
+        ObjectNode create = Operations.operation(tag, "create a " + kind, "create" + gv + scope + kind, "post", gvk,
+                Parameters.WRITE, object);
+        Operations.body(create, List.of("*/*"), object, true);
+        items.set("post", create);
+        ObjectNode deleteAll = Operations.operation(tag, "delete collection of " + kind,
+                "deletecollection" + gv + scope + kind, "deletecollection", gvk, Parameters.DELETE_COLLECTION, status);
+        Operations.body(deleteAll, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
+        items.set("delete", deleteAll);
     }
 
     private void addEndpoint(ObjectNode item, SubresourceEndpoint endpoint) {

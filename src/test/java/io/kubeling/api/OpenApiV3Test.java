@@ -143,6 +143,17 @@ class OpenApiV3Test {
     }
 
     @Test
+    void aReadOnlyResourceDocumentsOnlyItsReads() {
+        JsonNode doc = coreV1();
+        assertThat(doc.at("/paths/~1api~1v1~1componentstatuses").propertyNames()).containsExactly("get",
+                "parameters");
+        assertThat(doc.at("/paths/~1api~1v1~1componentstatuses~1{name}").propertyNames()).containsExactly("get",
+                "parameters");
+        assertThat(doc.at("/paths/~1api~1v1~1namespaces~1{namespace}~1configmaps~1{name}").propertyNames())
+                .contains("get", "put", "patch", "delete");
+    }
+
+    @Test
     void everyReferenceResolves() {
         JsonNode doc = coreV1();
         List<String> refs = new ArrayList<>();
