@@ -271,7 +271,12 @@ class KubeletController implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("static pods of node {}: {}", nodeName, e.toString());
             }
-            staticPodChecks.put(nodeName, timersOf(nodeName).schedule(properties.staticPodCheckInterval(), check[0]));
+            List<Shard> current = shards;
+            if (current != null) {
+                // the kubelets may have stopped while this check ran: nothing is scheduled on a stopped shard
+                staticPodChecks.put(nodeName, shardOf(nodeName, current).timers()
+                        .schedule(properties.staticPodCheckInterval(), check[0]));
+            }
         };
         staticPodChecks.put(nodeName, timersOf(nodeName).schedule(Duration.ZERO, check[0]));
     }
