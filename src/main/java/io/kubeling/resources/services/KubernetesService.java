@@ -57,10 +57,20 @@ class KubernetesService implements ApplicationRunner {
             try {
                 store.create(NAMESPACE, service(), WriteOptions.DEFAULT);
             } catch (StatusException e) {
-                if (e.code() != 409) {
+                // a replica starting at the same time made it first: its name (409) or its address (422) is taken
+                if (e.code() != 409 && !madeMeanwhile(store)) {
                     throw e;
                 }
             }
+        }
+    }
+
+    private static boolean madeMeanwhile(ResourceStore<Service> store) {
+        try {
+            store.get(NAMESPACE, NAME);
+            return true;
+        } catch (StatusException e) {
+            return false;
         }
     }
 
