@@ -41,7 +41,7 @@ final class ResourcePaths {
         String kind = def.kind();
 
         // a read-only resource (componentstatuses) documents only the verbs it serves: get, list and watch
-        boolean writable = !def.strategy().readOnly();
+        boolean writable = def.strategy() == null || !def.strategy().readOnly();
         ObjectNode items = paths.putObject(collection);
         items.set("get", Operations.operation(tag, "list or watch objects of kind " + kind,
                 "list" + gv + scope + kind, "list", gvk, Parameters.LIST, list));
