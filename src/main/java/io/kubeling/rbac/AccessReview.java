@@ -7,10 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.kubeling.registry.Authorizer;
-import io.kubeling.registry.Errors;
-import io.kubeling.registry.ListOptions;
-import io.kubeling.registry.ReadOnlyResource;
-import io.kubeling.registry.TableColumn;
+import io.kubeling.registry.CreateOnlyResource;
 import io.kubeling.registry.UserInfo;
 import io.kubeling.registry.validation.FieldError;
 
@@ -18,7 +15,7 @@ import io.kubeling.registry.validation.FieldError;
  * What kube's access reviews share (pkg/registry/authorization): a resource of authorization.k8s.io/v1 that
  * answers a create and stores nothing, the spec's attributes checked and put to the authorizer as they are.
  */
-abstract class AccessReview implements ReadOnlyResource {
+abstract class AccessReview extends CreateOnlyResource {
 
     static final String GROUP = "authorization.k8s.io";
 
@@ -30,36 +27,6 @@ abstract class AccessReview implements ReadOnlyResource {
     @Override
     public String version() {
         return "v1";
-    }
-
-    @Override
-    public String singular() {
-        return kind().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
-    public List<String> verbs() {
-        return List.of("create");
-    }
-
-    @Override
-    public Map<String, Object> get(String namespace, String name) {
-        throw Errors.methodNotAllowed();
-    }
-
-    @Override
-    public List<Map<String, Object>> list(String namespace, ListOptions options) {
-        throw Errors.methodNotAllowed();
-    }
-
-    @Override
-    public List<TableColumn> columns() {
-        return List.of();
-    }
-
-    @Override
-    public List<Object> cells(Map<String, Object> object) {
-        return List.of();
     }
 
     /** The spec's resourceAttributes or nonResourceAttributes: exactly one, as ValidateSubjectAccessReviewSpec. */

@@ -9,10 +9,9 @@ import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.kubeling.registry.CreateOnlyResource;
 import io.kubeling.registry.Errors;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ReadOnlyResource;
-import io.kubeling.registry.TableColumn;
 import io.kubeling.registry.UserInfo;
 
 /**
@@ -36,7 +35,7 @@ public class AuthenticationReviews {
     }
 
     /** What both share: cluster-scoped, create only. */
-    abstract static class Review implements ReadOnlyResource {
+    abstract static class Review extends CreateOnlyResource {
 
         @Override
         public String group() {
@@ -49,38 +48,8 @@ public class AuthenticationReviews {
         }
 
         @Override
-        public String singular() {
-            return kind().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        @Override
         public boolean namespaced() {
             return false;
-        }
-
-        @Override
-        public List<String> verbs() {
-            return List.of("create");
-        }
-
-        @Override
-        public Map<String, Object> get(String namespace, String name) {
-            throw Errors.methodNotAllowed();
-        }
-
-        @Override
-        public List<Map<String, Object>> list(String namespace, ListOptions options) {
-            throw Errors.methodNotAllowed();
-        }
-
-        @Override
-        public List<TableColumn> columns() {
-            return List.of();
-        }
-
-        @Override
-        public List<Object> cells(Map<String, Object> object) {
-            return List.of();
         }
 
         static Map<String, Object> answered(Map<String, Object> review, Map<String, Object> status) {

@@ -1,16 +1,13 @@
 package io.kubeling.resources.pods;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.Binding;
+import io.kubeling.registry.CreateOnlyResource;
 import io.kubeling.registry.Errors;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
-import io.kubeling.registry.ReadOnlyResource;
-import io.kubeling.registry.TableColumn;
 import io.kubeling.registry.UserInfo;
 import io.kubeling.registry.WriteOptions;
 
@@ -19,7 +16,7 @@ import io.kubeling.registry.WriteOptions;
  * metadata and is applied as {@code pods/{name}/binding} applies it; nothing else is served.
  */
 @Component
-class LegacyBindings implements ReadOnlyResource {
+class LegacyBindings extends CreateOnlyResource {
 
     private final PodBindingEndpoint binder;
     private final ObjectCodec codec;
@@ -57,31 +54,6 @@ class LegacyBindings implements ReadOnlyResource {
     @Override
     public boolean namespaced() {
         return true;
-    }
-
-    @Override
-    public List<String> verbs() {
-        return List.of("create");
-    }
-
-    @Override
-    public Map<String, Object> get(String namespace, String name) {
-        throw Errors.methodNotAllowed();
-    }
-
-    @Override
-    public List<Map<String, Object>> list(String namespace, ListOptions options) {
-        throw Errors.methodNotAllowed();
-    }
-
-    @Override
-    public List<TableColumn> columns() {
-        return List.of();
-    }
-
-    @Override
-    public List<Object> cells(Map<String, Object> object) {
-        return List.of();
     }
 
     @Override
