@@ -2,8 +2,11 @@ package io.kubeling.api;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.Status;
@@ -47,6 +50,8 @@ final class SpdyRemoteCommand implements SpdySession {
     private final SpdyFrames codec = new SpdyFrames();
     private final int expected;
     private int received;
+    private static final Duration FIRST_SIZE_WAIT = Duration.ofSeconds(1);
+
     private int error;
     private int stdin;
     private int stdout;
@@ -58,6 +63,12 @@ final class SpdyRemoteCommand implements SpdySession {
     private StreamTarget.ProcessHandle handle;
     private boolean ended;
     private boolean closed;
+    /** On a terminal, the process starts with the client's first size, or without it after a second. */
+    private final boolean resizing;
+    private boolean awaitingSize;
+    private boolean startNow;
+    private boolean starting;
+    private final List<String> earlySizes = new ArrayList<>();
 
     SpdyRemoteCommand(String protocol, StreamTarget.Process target, Function<Status, byte[]> encoder, FrameSink out) {
         this.protocol = protocol;
@@ -66,7 +77,7 @@ final class SpdyRemoteCommand implements SpdySession {
         this.out = out;
         // the streams the kubelet waits for: stderr not on a terminal, resize from v3 on one
         boolean stderrAsked = target.stderr() && !target.tty();
-        boolean resizing = target.tty() && (protocol.startsWith("v3.") || protocol.startsWith("v4."));
+        this.resizing = target.tty() && (protocol.startsWith("v3.") || protocol.startsWith("v4."));
         this.expected = 1 + (target.stdin() ? 1 : 0) + (target.stdout() ? 1 : 0) + (stderrAsked ? 1 : 0)
                 + (resizing ? 1 : 0);
     }
@@ -80,11 +91,36 @@ final class SpdyRemoteCommand implements SpdySession {
             }
             int before = received;
             codec.decode(bytes, this::handle);
-            start = before < expected && received >= expected;
+            boolean streamsIn = before < expected && received >= expected;
+            if (streamsIn && resizing && earlySizes.isEmpty()) {
+                // a client on a terminal sends its size at once: a command that ended before it arrived would
+                // close the connection under the client's first resize write (kubectl then logs an EOF)
+                awaitingSize = true;
+                CompletableFuture.delayedExecutor(FIRST_SIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(this::startOnce);
+                streamsIn = false;
+            }
+            start = streamsIn || startNow;
+            startNow = false;
         }
         if (start) {
-            start();
+            startOnce();
         }
+    }
+
+    private void startOnce() {
+        List<String> sizes;
+        synchronized (this) {
+            if (starting || closed) {
+                return;
+            }
+            starting = true;
+            awaitingSize = false;
+            sizes = List.copyOf(earlySizes);
+            earlySizes.clear();
+        }
+        start();
+        sizes.forEach(this::resize);
     }
 
     private void handle(Object frame) {
@@ -155,6 +191,8 @@ final class SpdyRemoteCommand implements SpdySession {
 
     private void resize(String json) {
         if (handle == null) {
+            earlySizes.add(json);
+            startNow = awaitingSize;
             return;
         }
         try {

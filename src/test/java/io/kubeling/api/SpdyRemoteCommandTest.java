@@ -1,9 +1,11 @@
 package io.kubeling.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +60,7 @@ class SpdyRemoteCommandTest {
     private final class Echo implements StreamTarget.Process {
         final boolean tty;
         StreamTarget.ProcessOutput io;
-        final List<String> events = new ArrayList<>();
+        final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Echo(boolean tty) {
             this.tty = tty;
@@ -197,7 +199,8 @@ class SpdyRemoteCommandTest {
         send(session, stream(3, "stdin"));
         send(session, stream(5, "stdout"));
         send(session, stream(7, "resize"));
-        assertThat(process.events).containsExactly("started");
+        // on a terminal the command waits for the client's first size, which kubectl sends at once
+        assertThat(process.events).isEmpty();
         send(session, new DefaultSpdyDataFrame(7, Unpooled.copiedBuffer("{\"Width\":100,\"Hei",
                 StandardCharsets.UTF_8)));
         send(session, new DefaultSpdyDataFrame(7, Unpooled.copiedBuffer("ght\":40}\n{\"Width\":90,\"Height\":30}\n",
@@ -210,6 +213,19 @@ class SpdyRemoteCommandTest {
         assertThat(error.streamId()).isEqualTo(1);
         assertThat(text(error)).isEqualTo("command terminated with non-zero exit code: error executing command [sh], "
                 + "exit code 3");
+    }
+
+    @Test
+    void aTerminalWhoseClientSendsNoSizeStartsAfterASecond() {
+        Echo process = new Echo(true);
+        SpdyRemoteCommand session = session("v4.channel.k8s.io", process);
+        send(session, stream(1, "error"));
+        send(session, stream(3, "stdin"));
+        send(session, stream(5, "stdout"));
+        send(session, stream(7, "resize"));
+        assertThat(process.events).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(process.events).containsExactly(
+                "started"));
     }
 
     @Test
