@@ -132,8 +132,9 @@ class MutatingSeatsTest {
             Arrays.sort(nanos);
             System.out.printf("other user's writes behind a flood: p50 %.1f ms, max %.1f ms, most flood writes"
                     + " started meanwhile %d%n", nanos[writes / 2] / 1e6, nanos[writes - 1] / 1e6, mostOvertaken);
-            // one flood write per seat granted just before ours queued, and one turn of the flooder's queue
-            assertThat(mostOvertaken).isLessThanOrEqualTo(2 * seatCount);
+            // one flood write per seat granted just before ours queued, one turn of the flooder's queue, and one per
+            // seat that may start between reading the count and queueing; a FIFO queue lets some 14 through
+            assertThat(mostOvertaken).isLessThanOrEqualTo(3 * seatCount);
         } finally {
             done.set(true);
             flood.shutdown();
