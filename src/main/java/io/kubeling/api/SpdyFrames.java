@@ -52,6 +52,20 @@ final class SpdyFrames {
         return ByteBuffer.wrap(bytes);
     }
 
+    /** Encodes a frame and queues it; false when the client is too far behind (a frame of no bytes is sent). */
+    boolean offer(Object frame, FrameSink out) {
+        ByteBuffer bytes = encode(frame);
+        return bytes == null || out.offer(bytes);
+    }
+
+    /** Encodes a frame and queues it past the sink's limit: a session's last words. */
+    void force(Object frame, FrameSink out) {
+        ByteBuffer bytes = encode(frame);
+        if (bytes != null) {
+            out.force(bytes);
+        }
+    }
+
     void release() {
         codec.finishAndReleaseAll();
     }

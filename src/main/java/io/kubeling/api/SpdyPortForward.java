@@ -172,15 +172,11 @@ final class SpdyPortForward implements SpdySession {
 
     /** Encodes a frame and queues it; false when the client is too far behind. */
     private boolean write(Object frame) {
-        ByteBuffer bytes = codec.encode(frame);
-        return bytes == null || out.offer(bytes);
+        return codec.offer(frame, out);
     }
 
     private void forceWrite(Object frame) {
-        ByteBuffer bytes = codec.encode(frame);
-        if (bytes != null) {
-            out.force(bytes);
-        }
+        codec.force(frame, out);
     }
 
     private void closeAll() {

@@ -287,15 +287,11 @@ final class SpdyRemoteCommand implements SpdySession {
     }
 
     private boolean write(Object frame) {
-        ByteBuffer bytes = codec.encode(frame);
-        return bytes == null || out.offer(bytes);
+        return codec.offer(frame, out);
     }
 
     private void forceWrite(Object frame) {
-        ByteBuffer bytes = codec.encode(frame);
-        if (bytes != null) {
-            out.force(bytes);
-        }
+        codec.force(frame, out);
     }
 
     /** The client reset the session: the process is told, as when it leaves. */

@@ -3,7 +3,6 @@ package io.kubeling.api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -48,7 +47,7 @@ final class SpdyUpgrades {
         }
         List<String> served = target instanceof StreamTarget.Process ? SpdyRemoteCommand.PROTOCOLS
                 : List.of(PORT_FORWARD);
-        List<String> offered = offered(request);
+        List<String> offered = StreamUpgrades.offered(request, PROTOCOL_HEADER);
         if (offered.isEmpty()) {
             plainError(response, 400, "unable to upgrade: " + PROTOCOL_HEADER + " is required");
             return;
@@ -59,7 +58,7 @@ final class SpdyUpgrades {
                 response.addHeader(ACCEPTED_HEADER, p);
             }
             plainError(response, 403, "unable to upgrade: unable to negotiate protocol: client supports "
-                    + goList(offered) + ", server accepts " + goList(served));
+                    + StreamUpgrades.goList(offered) + ", server accepts " + StreamUpgrades.goList(served));
             return;
         }
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
@@ -90,22 +89,5 @@ final class SpdyUpgrades {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    private static List<String> offered(HttpServletRequest request) {
-        List<String> offered = new ArrayList<>();
-        var headers = request.getHeaders(PROTOCOL_HEADER);
-        while (headers != null && headers.hasMoreElements()) {
-            for (String p : headers.nextElement().split(",")) {
-                if (!p.isBlank()) {
-                    offered.add(p.trim());
-                }
-            }
-        }
-        return offered;
-    }
-
-    private static String goList(List<String> items) {
-        return "[" + String.join(" ", items) + "]";
     }
 }

@@ -79,7 +79,7 @@ class StreamUpgrades {
             spdy.serve(request, response, target);
             return true;
         }
-        List<String> offered = offeredProtocols(request);
+        List<String> offered = offered(request, "Sec-WebSocket-Protocol");
         Object socket;
         String accepted;
         if (target instanceof StreamTarget.Process process) {
@@ -122,9 +122,10 @@ class StreamUpgrades {
         return true;
     }
 
-    private static List<String> offeredProtocols(HttpServletRequest request) {
+    /** The comma-separated values of every {@code header} line, as Go's handshakes read them. */
+    static List<String> offered(HttpServletRequest request, String header) {
         List<String> offered = new ArrayList<>();
-        var headers = request.getHeaders("Sec-WebSocket-Protocol");
+        var headers = request.getHeaders(header);
         while (headers != null && headers.hasMoreElements()) {
             for (String p : headers.nextElement().split(",")) {
                 if (!p.isBlank()) {
@@ -135,7 +136,8 @@ class StreamUpgrades {
         return offered;
     }
 
-    private static String goList(List<String> items) {
+    /** A list as Go's {@code %v} prints it: {@code [a b]}. */
+    static String goList(List<String> items) {
         return "[" + String.join(" ", items) + "]";
     }
 }
