@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.kubeling.registry.Authorizer.Attributes;
 import io.kubeling.registry.UserInfo;
+import io.kubeling.registry.selection.FieldSelector;
+import io.kubeling.registry.selection.SelectorException;
 import io.kubeling.registry.validation.Names;
 
 /**
@@ -100,25 +102,13 @@ record RequestInfo(boolean resourceRequest, String path, String verb, String api
                 listSelector);
     }
 
-    /** The name a field selector requires exactly ({@code metadata.name=x} or {@code ==}), else null. */
+    /** The name a field selector requires exactly (RequiresExactMatch of {@code metadata.name}), else null. */
     private static String exactName(String fieldSelector) {
-        if (fieldSelector == null || fieldSelector.isEmpty()) {
+        try {
+            return FieldSelector.parse(fieldSelector).requiredValue("metadata.name");
+        } catch (SelectorException malformed) {
             return null;
         }
-        String found = null;
-        for (String term : fieldSelector.split(",")) {
-            String t = term.trim();
-            String value = null;
-            if (t.startsWith("metadata.name==")) {
-                value = t.substring("metadata.name==".length());
-            } else if (t.startsWith("metadata.name=")) {
-                value = t.substring("metadata.name=".length());
-            }
-            if (value != null) {
-                found = value;
-            }
-        }
-        return found;
     }
 
     /** splitPath: the path without its leading and trailing slashes, split at each slash, each part decoded. */

@@ -6,6 +6,8 @@ import java.util.Optional;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.UserInfo;
+import io.kubeling.registry.selection.FieldSelector;
+import io.kubeling.registry.selection.SelectorException;
 
 /**
  * kube's Node authorizer (plugin/pkg/auth/authorizer/node): a kubelet, {@code system:node:<name>} in
@@ -226,15 +228,14 @@ public final class NodeAuthorizer implements Authorizer {
         return Decision.noOpinion("");
     }
 
-    /** Whether a field selector requires {@code spec.nodeName} to be this node ({@code =} or {@code ==}). */
+    /** Whether a field selector requires {@code spec.nodeName} to be this node; a malformed one requires nothing. */
     static boolean selectsNode(String fieldSelector, String node) {
-        for (String term : fieldSelector.split(",")) {
-            String t = term.trim();
-            if (t.equals("spec.nodeName=" + node) || t.equals("spec.nodeName==" + node)) {
-                return true;
-            }
+        try {
+            return FieldSelector.parse(fieldSelector).terms().stream().anyMatch(t -> t.equals()
+                    && t.field().equals("spec.nodeName") && t.value().equals(node));
+        } catch (SelectorException malformed) {
+            return false;
         }
-        return false;
     }
 
     private Decision pod(String node, Attributes a) {
