@@ -78,8 +78,8 @@ class QuotaScopesTest {
             cluster.create("q", ResourceQuota.class, """
                     {"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"besteffort"},
                      "spec":{"hard":{"pods":"5"},"scopes":["BestEffort"]}}""");
-            cluster.await(ResourceQuota.class, "q", "high", q -> q.getStatus() != null);
-            cluster.await(ResourceQuota.class, "q", "besteffort", q -> q.getStatus() != null);
+            cluster.await(ResourceQuota.class, "q", "high", QuotaScopesTest::synced);
+            cluster.await(ResourceQuota.class, "q", "besteffort", QuotaScopesTest::synced);
 
             cluster.create("q", Pod.class, named("a", HIGH));
             cluster.create("q", Pod.class, named("b", BEST_EFFORT));
@@ -101,6 +101,11 @@ class QuotaScopesTest {
     private static String named(String name, String spec) {
         return """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%s"},"spec":%s}""".formatted(name, spec);
+    }
+
+    /** The strategy gives a new quota an empty status; admission needs the controller's hard and used. */
+    static boolean synced(ResourceQuota q) {
+        return q.getStatus().getHard() != null && !q.getStatus().getHard().isEmpty() && q.getStatus().getUsed() != null;
     }
 
     private static Map<String, String> used(ResourceQuota q) {

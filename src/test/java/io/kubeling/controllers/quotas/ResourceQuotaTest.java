@@ -80,7 +80,7 @@ class ResourceQuotaTest {
         try (StoppedCluster cluster = new StoppedCluster()) {
             cluster.start(new ResourceQuotaController(cluster.kit()));
             cluster.create("q", ResourceQuota.class, QUOTA);
-            cluster.await(ResourceQuota.class, "q", "compute", q -> q.getStatus() != null);
+            cluster.await(ResourceQuota.class, "q", "compute", QuotaScopesTest::synced);
             assertThatThrownBy(() -> admit(cluster, """
                     {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bare"},
                      "spec":{"initContainers":[{"name":"init","image":"busybox",
