@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.APIVersions;
 import io.fabric8.kubernetes.api.model.version.Info;
 import io.kubeling.openapi.ModelSchemas.Gvk;
+import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoint;
 import io.kubeling.registry.SubresourceEndpoint.KindRef;
@@ -32,7 +33,12 @@ final class DocumentBuilder {
 
     /** The document of one group version (its resources share group and version). */
     ObjectNode groupVersion(List<ResourceDefinition<?>> defs, SubresourceEndpoints endpoints) {
-        ResourceDefinition<?> first = defs.get(0);
+        return groupVersion(defs.get(0).group(), defs.get(0).version(), defs, List.of(), endpoints);
+    }
+
+    /** The same with the group version's resources that are computed or only created, stored nowhere. */
+    ObjectNode groupVersion(String group, String version, List<ResourceDefinition<?>> defs,
+            List<ReadOnlyResource> computed, SubresourceEndpoints endpoints) {
         Map<Class<?>, List<Gvk>> kinds = new HashMap<>();
         for (ResourceDefinition<?> def : defs) {
             if (def.isCustom()) {
@@ -45,17 +51,19 @@ final class DocumentBuilder {
                     .add(new Gvk(def.group(), def.version(), def.listKind()));
             addEndpointKinds(kinds, endpoints, def);
         }
+        computed.forEach(resource -> ComputedPaths.addKinds(resource, kinds));
         ModelSchemas schemas = new ModelSchemas(kinds);
         ObjectNode paths = NODES.objectNode();
-        String base = first.group().isEmpty() ? "/api/" + first.version() + "/"
-                : "/apis/" + first.group() + "/" + first.version() + "/";
+        String base = group.isEmpty() ? "/api/" + version + "/" : "/apis/" + group + "/" + version + "/";
         ObjectNode root = paths.putObject(base);
-        root.set("get", Operations.operation(OperationNames.tag(first.group(), first.version()),
-                "get available resources",
-                "get" + OperationNames.groupVersion(first.group(), first.version()) + "APIResources", "get", null,
-                List.of(), schemas.ref(APIResourceList.class)));
+        root.set("get", Operations.operation(OperationNames.tag(group, version), "get available resources",
+                "get" + OperationNames.groupVersion(group, version) + "APIResources", "get", null, List.of(),
+                schemas.ref(APIResourceList.class)));
         for (ResourceDefinition<?> def : defs) {
             new ResourcePaths(def, schemas).addTo(paths, endpoints.of(def.groupResource()));
+        }
+        for (ReadOnlyResource resource : computed) {
+            new ComputedPaths(resource, schemas).addTo(paths);
         }
         return document(paths, schemas);
     }

@@ -19,8 +19,17 @@ final class ModelClasses {
         } else {
             pkg = MODEL + group.split("\\.")[0] + "." + version + ".";
         }
+        Optional<Class<?>> type = load(pkg + kind);
+        // fabric8 keeps some groups' v1 without a version package (authentication.k8s.io/v1)
+        if (type.isEmpty() && version.equals("v1") && !group.isEmpty()) {
+            type = load(MODEL + group.split("\\.")[0] + "." + kind);
+        }
+        return type;
+    }
+
+    private static Optional<Class<?>> load(String name) {
         try {
-            return Optional.of(Class.forName(pkg + kind, false, ModelClasses.class.getClassLoader()));
+            return Optional.of(Class.forName(name, false, ModelClasses.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError e) {
             return Optional.empty();
         }

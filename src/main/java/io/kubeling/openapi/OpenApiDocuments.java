@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.ReadOnlyResources;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoints;
@@ -21,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class OpenApiDocuments {
 
     private final Registry registry;
+    private final ReadOnlyResources computed;
     private final SubresourceEndpoints endpoints;
     private final KubelingProperties properties;
     private final Clock clock;
@@ -30,8 +32,10 @@ public class OpenApiDocuments {
     private long v2Generation = -1;
     private OpenApiV2Document v2;
 
-    OpenApiDocuments(Registry registry, SubresourceEndpoints endpoints, KubelingProperties properties, Clock clock) {
+    OpenApiDocuments(Registry registry, ReadOnlyResources computed, SubresourceEndpoints endpoints,
+            KubelingProperties properties, Clock clock) {
         this.registry = registry;
+        this.computed = computed;
         this.endpoints = endpoints;
         this.properties = properties;
         this.clock = clock;
@@ -40,7 +44,7 @@ public class OpenApiDocuments {
     public synchronized OpenApiV3Documents v3() {
         long generation = registry.generation();
         if (v3 == null || generation != v3Generation) {
-            v3 = new OpenApiV3Documents(registry, endpoints, properties, groupVersions);
+            v3 = new OpenApiV3Documents(registry, computed.all(), endpoints, properties, groupVersions);
             groupVersions.clear();
             groupVersions.putAll(v3.byDefinitions());
             v3Generation = generation;

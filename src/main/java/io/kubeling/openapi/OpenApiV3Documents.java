@@ -5,13 +5,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import io.kubeling.config.KubelingProperties;
+import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoints;
@@ -36,29 +36,40 @@ public class OpenApiV3Documents {
      * {@code earlier} holds the group version documents of an earlier build by the definitions they were built
      * from: a group version whose resources did not change is not built again.
      */
-    OpenApiV3Documents(Registry registry, SubresourceEndpoints endpoints, KubelingProperties properties,
-            Map<List<ResourceDefinition<?>>, ObjectNode> earlier) {
+    OpenApiV3Documents(Registry registry, List<ReadOnlyResource> computed, SubresourceEndpoints endpoints,
+            KubelingProperties properties, Map<List<ResourceDefinition<?>>, ObjectNode> earlier) {
         JsonMapper json = JsonMapper.builder().build();
         DocumentBuilder builder = new DocumentBuilder(properties.kubernetesVersion());
-        Map<String, List<ResourceDefinition<?>>> byGroupVersion = new LinkedHashMap<>();
+        Map<String, List<ResourceDefinition<?>>> byGroupVersion = new TreeMap<>();
+        Map<String, List<ReadOnlyResource>> computedByGroupVersion = new TreeMap<>();
         for (ResourceDefinition<?> def : registry.definitions()) {
-            String path = def.group().isEmpty() ? "api/" + def.version()
-                    : "apis/" + def.group() + "/" + def.version();
-            byGroupVersion.computeIfAbsent(path, p -> new ArrayList<>()).add(def);
+            byGroupVersion.computeIfAbsent(path(def.group(), def.version()), p -> new ArrayList<>()).add(def);
+        }
+        for (ReadOnlyResource resource : computed) {
+            String path = path(resource.group(), resource.version());
+            byGroupVersion.computeIfAbsent(path, p -> new ArrayList<>());
+            computedByGroupVersion.computeIfAbsent(path, p -> new ArrayList<>()).add(resource);
         }
         Map<String, ObjectNode> built = new TreeMap<>();
         built.put("api", builder.coreVersions());
         built.put("apis", builder.groups());
         built.put("version", builder.version());
         for (Map.Entry<String, List<ResourceDefinition<?>>> e : byGroupVersion.entrySet()) {
-            boolean custom = e.getValue().stream().anyMatch(ResourceDefinition::isCustom);
-            ObjectNode doc = custom ? null : earlier.get(e.getValue());
+            List<ResourceDefinition<?>> defs = e.getValue();
+            List<ReadOnlyResource> others = computedByGroupVersion.getOrDefault(e.getKey(), List.of());
+            // only a group version of stored resources alone is keyed by its definitions and reused
+            boolean reusable = others.isEmpty() && defs.stream().noneMatch(ResourceDefinition::isCustom);
+            ObjectNode doc = reusable ? earlier.get(defs) : null;
             if (doc == null) {
-                doc = builder.groupVersion(e.getValue(), endpoints);
+                String group = defs.isEmpty() ? others.get(0).group() : defs.get(0).group();
+                String version = defs.isEmpty() ? others.get(0).version() : defs.get(0).version();
+                doc = builder.groupVersion(group, version, defs, others, endpoints);
             }
-            byDefinitions.put(e.getValue(), doc);
+            if (reusable) {
+                byDefinitions.put(defs, doc);
+            }
             built.put(e.getKey(), doc);
-            String group = e.getValue().get(0).group();
+            String group = e.getKey().startsWith("apis/") ? e.getKey().substring(5, e.getKey().lastIndexOf('/')) : "";
             if (!group.isEmpty()) {
                 built.computeIfAbsent("apis/" + group, g -> builder.group(group));
             }
@@ -73,6 +84,10 @@ public class OpenApiV3Documents {
         }
         byte[] indexBytes = json.writeValueAsBytes(indexNode);
         this.index = new Document(indexBytes, hash(indexBytes));
+    }
+
+    private static String path(String group, String version) {
+        return group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
     }
 
     /** The group version documents by the definitions they were built from. */

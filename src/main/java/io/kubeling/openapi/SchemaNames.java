@@ -61,6 +61,12 @@ final class SchemaNames {
         if (pkg.equals(MODEL + ".storage")) {
             return Optional.of("io.k8s.api.storage.v1." + name);
         }
+        if (pkg.equals(MODEL + ".authentication")) {
+            return Optional.of("io.k8s.api.authentication.v1." + name);
+        }
+        if (pkg.equals(MODEL + ".metrics.v1beta1")) {
+            return Optional.of("io.k8s.metrics.pkg.apis.metrics.v1beta1." + name);
+        }
         if (pkg.equals(MODEL + ".apiextensions.v1")) {
             return Optional.of("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1." + name);
         }

@@ -188,4 +188,31 @@ class OpenApiV3Test {
             node.forEach(n -> collectRefs(n, refs));
         }
     }
+
+    @Test
+    void resourcesThatAreOnlyCreatedOrComputedDocumentTheOperationsTheyServe() {
+        JsonNode authorization = api().get(urlOf("apis/authorization.k8s.io/v1")).json();
+        JsonNode reviews = authorization.at("/paths/~1apis~1authorization.k8s.io~1v1~1subjectaccessreviews");
+        assertThat(reviews.at("/post/operationId").asText()).isEqualTo("createAuthorizationV1SubjectAccessReview");
+        assertThat(reviews.has("get")).isFalse();
+        assertThat(authorization.at("/paths/~1apis~1authorization.k8s.io~1v1~1subjectaccessreviews~1{name}")
+                .isMissingNode()).isTrue();
+        assertThat(authorization.at("/paths/~1apis~1authorization.k8s.io~1v1~1namespaces~1{namespace}"
+                + "~1localsubjectaccessreviews/post/operationId").asText())
+                .isEqualTo("createAuthorizationV1NamespacedLocalSubjectAccessReview");
+        assertThat(authorization.at(SCHEMAS + "io.k8s.api.authorization.v1.SubjectAccessReview"
+                + "/x-kubernetes-group-version-kind/0/kind").asText()).isEqualTo("SubjectAccessReview");
+
+        JsonNode authentication = api().get(urlOf("apis/authentication.k8s.io/v1")).json();
+        assertThat(authentication.at("/paths/~1apis~1authentication.k8s.io~1v1~1tokenreviews/post/requestBody"
+                + "/content/*~1*/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/io.k8s.api.authentication.v1.TokenReview");
+
+        JsonNode metrics = api().get(urlOf("apis/metrics.k8s.io/v1beta1")).json();
+        assertThat(metrics.at("/paths/~1apis~1metrics.k8s.io~1v1beta1~1namespaces~1{namespace}~1pods~1{name}"
+                + "/get/operationId").asText()).isEqualTo("readMetricsV1beta1NamespacedPodMetrics");
+        assertThat(metrics.at("/paths/~1apis~1metrics.k8s.io~1v1beta1~1pods/get/operationId").asText())
+                .isEqualTo("listMetricsV1beta1PodMetricsForAllNamespaces");
+        assertThat(metrics.at("/paths/~1apis~1metrics.k8s.io~1v1beta1~1nodes").has("post")).isFalse();
+    }
 }
