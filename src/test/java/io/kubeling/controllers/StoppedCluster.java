@@ -65,7 +65,8 @@ import io.kubeling.support.InMemoryStorage;
 public final class StoppedCluster implements AutoCloseable {
 
     public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    // generous: a passing test waits no longer for it, and a machine shared with other builds can be slow
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     public final SimulatedTime time = new SimulatedTime(Clock.fixed(START, ZoneOffset.UTC), 0);
     public final Registry registry;

@@ -88,7 +88,8 @@ class KubectlApplicationTest {
                   replicas: 2
                   selector: {matchLabels: {app: %1$s, tier: web}}
                   template:
-                    metadata: {labels: {app: %1$s, tier: web}}
+                    # a quiet web tier: at its requests' usage the autoscaler would scale it up between applies
+                    metadata: {labels: {app: %1$s, tier: web}, annotations: {kubeling.io/usage-cpu: 10m}}
                     spec:
                       serviceAccountName: web
                       containers:

@@ -71,8 +71,8 @@ class HostileInputFuzzTest {
         long seed = Long.getLong("kubeling.fuzz.seed", 20261206L);
         long started = System.nanoTime();
         long deadline = started + Long.getLong("kubeling.fuzz.seconds", 0L) * 1_000_000_000L;
-        // past the deadline the run goes on, up to this, until every kind of write reached every resource enough
-        long limit = started + Long.getLong("kubeling.fuzz.max-seconds", 120L) * 1_000_000_000L;
+        // past the deadline the run goes on, up to this, until every planned write was sent
+        long limit = started + Long.getLong("kubeling.fuzz.max-seconds", 600L) * 1_000_000_000L;
         int maxRequests = Integer.getInteger("kubeling.fuzz.requests", 6000);
         int eachAtLeast = Integer.getInteger("kubeling.fuzz.each", 5);
         random = new Random(seed);
@@ -87,10 +87,14 @@ class HostileInputFuzzTest {
             }
         }
         Map<String, Integer> sent = new HashMap<>();
+        // first each resource and kind of write the set number of times, in an order of the seed's, so that a busy
+        // machine sends as many of each as a quiet one; then random writes until the deadline
+        java.util.Deque<int[]> planned = new java.util.ArrayDeque<>(plan(targets, eachAtLeast));
         while (requests < maxRequests && failures.size() < 50 && System.nanoTime() < limit
-                && (System.nanoTime() < deadline || !underSent(targets, sent, eachAtLeast).isEmpty())) {
-            FuzzTarget target = targets.get(random.nextInt(targets.size()));
-            int kind = target.victim() ? random.nextInt(9) : 0;
+                && (!planned.isEmpty() || System.nanoTime() < deadline)) {
+            int[] next = planned.isEmpty() ? null : planned.poll();
+            FuzzTarget target = next != null ? targets.get(next[0]) : targets.get(random.nextInt(targets.size()));
+            int kind = next != null ? next[1] : target.victim() ? random.nextInt(9) : 0;
             sent.merge(target.resource() + " " + WRITES.get(kind), 1, Integer::sum);
             switch (kind) {
                 case 0, 1 -> create(target);
@@ -116,6 +120,22 @@ class HostileInputFuzzTest {
 
     private static final List<String> WRITES = List.of("create", "create", "replace", "merge-patch",
             "strategic-merge-patch", "json-patch", "apply", "subresource", "delete");
+
+    /** Each target (by index) with each kind of write it takes, {@code times} times over, shuffled by the seed. */
+    private List<int[]> plan(List<FuzzTarget> targets, int times) {
+        List<int[]> plan = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            // kinds 0 and 1 are both a create
+            int[] kinds = targets.get(i).victim() ? new int[] {0, 2, 3, 4, 5, 6, 7, 8} : new int[] {0};
+            for (int kind : kinds) {
+                for (int n = 0; n < times; n++) {
+                    plan.add(new int[] {i, kind});
+                }
+            }
+        }
+        java.util.Collections.shuffle(plan, random);
+        return plan;
+    }
 
     /** Each resource and kind of write the run has sent fewer than {@code atLeast} times. */
     private static List<String> underSent(List<FuzzTarget> targets, Map<String, Integer> sent, int atLeast) {
