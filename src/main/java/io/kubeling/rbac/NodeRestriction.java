@@ -1,8 +1,12 @@
 package io.kubeling.rbac;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,34 +17,49 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodResourceClaimStatus;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 
 /**
  * kube's NodeRestriction admission plugin (plugin/pkg/admission/noderestriction), on with the Node authorizer: a
  * kubelet creates only mirror pods bound to itself that reference nothing else, deletes and updates the status of
  * only the pods bound to it, writes only its own Node (not its taints) and its own Lease, and only the status of
- * claims; each refusal is kube's 403 and words. The label limits on a node's own Node are not checked.
+ * claims, and sets on its Node only the labels a kubelet may set itself; each refusal is kube's 403 and words.
  */
 @Component
 class NodeRestriction implements Admission {
 
     static final String MIRROR = "kubernetes.io/config.mirror";
 
+    /** kubeletapis.kubeletLabels: the kubernetes.io labels a kubelet sets on its own Node. */
+    private static final Set<String> KUBELET_LABELS = Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone",
+            "topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/zone",
+            "failure-domain.beta.kubernetes.io/region", "beta.kubernetes.io/instance-type",
+            "node.kubernetes.io/instance-type", "kubernetes.io/os", "kubernetes.io/arch", "beta.kubernetes.io/os",
+            "beta.kubernetes.io/arch");
+    private static final List<String> KUBELET_LABEL_NAMESPACES = List.of("kubelet.kubernetes.io", "node.kubernetes.io");
+    private static final String NODE_RESTRICTION_NAMESPACE = "node-restriction.kubernetes.io";
+
     private final Supplier<Authorizer> authorizer;
+    /** The stored Node of a name, or null: a mirror pod's owner must be its node by uid too. */
+    private final Function<String, Node> nodes;
 
     @Autowired
-    NodeRestriction(ObjectProvider<Authorizer> authorizer) {
-        this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW));
+    NodeRestriction(ObjectProvider<Authorizer> authorizer, ObjectProvider<Registry> registry) {
+        this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW),
+                name -> registry.getObject().store(Node.class).peek(null, name));
     }
 
-    NodeRestriction(Supplier<Authorizer> authorizer) {
+    NodeRestriction(Supplier<Authorizer> authorizer, Function<String, Node> nodes) {
         this.authorizer = authorizer;
+        this.nodes = nodes;
     }
 
     @Override
@@ -58,7 +77,7 @@ class NodeRestriction implements Admission {
         String sub = Objects.requireNonNullElse(request.subresource(), "");
         if (group.isEmpty() && resource.equals("pods")) {
             switch (sub) {
-                case "" -> pod(node, request);
+                case "" -> pod(node, request, nodes);
                 case "status" -> podStatus(node, request);
                 case "eviction" -> {
                 }
@@ -84,9 +103,9 @@ class NodeRestriction implements Admission {
         }
     }
 
-    private static void pod(String node, AdmissionRequest<?> request) {
+    private static void pod(String node, AdmissionRequest<?> request, Function<String, Node> nodes) {
         switch (request.operation()) {
-            case CREATE -> podCreate(node, request, (Pod) request.object());
+            case CREATE -> podCreate(node, request, (Pod) request.object(), nodes);
             case DELETE -> {
                 Pod existing = (Pod) request.oldObject();
                 if (!node.equals(existing.getSpec().getNodeName())) {
@@ -99,7 +118,7 @@ class NodeRestriction implements Admission {
         }
     }
 
-    private static void podCreate(String node, AdmissionRequest<?> request, Pod pod) {
+    private static void podCreate(String node, AdmissionRequest<?> request, Pod pod, Function<String, Node> nodes) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         if (annotations == null || !annotations.containsKey(MIRROR)) {
             throw forbidden(request, "pod does not have \"" + MIRROR + "\" annotation, node \"" + node
@@ -126,6 +145,15 @@ class NodeRestriction implements Admission {
         }
         if (Boolean.TRUE.equals(owner.getBlockOwnerDeletion())) {
             throw forbidden(request, "node \"" + node + "\" must not set blockOwnerDeletion on an owner reference");
+        }
+        Node self = nodes.apply(node);
+        if (self == null) {
+            throw Errors.notFound(new io.kubeling.registry.GroupResource("", "nodes"), node);
+        }
+        if (!Objects.equals(owner.getUid(), self.getMetadata().getUid())) {
+            // kube's words, the owner's uid called the expected one
+            throw forbidden(request, "node " + node + " UID mismatch: expected " + owner.getUid() + " got "
+                    + self.getMetadata().getUid());
         }
         String account = pod.getSpec().getServiceAccountName();
         if (account != null && !account.isEmpty()) {
@@ -168,6 +196,27 @@ class NodeRestriction implements Admission {
         if (!Objects.equals(labels(old), labels(updated))) {
             throw forbidden(request, "node \"" + node + "\" cannot update labels through pod status");
         }
+        if (!sameClaimStatuses(claimStatuses(old), claimStatuses(updated))) {
+            throw forbidden(request, "node \"" + node + "\" cannot update resource claim statues");
+        }
+    }
+
+    private static List<PodResourceClaimStatus> claimStatuses(Pod pod) {
+        return pod.getStatus() == null ? List.of() : PolicyRules.list(pod.getStatus().getResourceClaimStatuses());
+    }
+
+    /** resourceClaimStatusesEqual: the same claims, in order, under the same names. */
+    private static boolean sameClaimStatuses(List<PodResourceClaimStatus> a, List<PodResourceClaimStatus> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Objects.equals(a.get(i).getName(), b.get(i).getName())
+                    || !Objects.equals(a.get(i).getResourceClaimName(), b.get(i).getResourceClaimName())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, String> labels(HasMetadata object) {
@@ -186,13 +235,74 @@ class NodeRestriction implements Admission {
                 throw forbidden(request, "node \"" + node
                         + "\" is not allowed to create pods with a non-nil configSource");
             }
+            Set<String> forbidden = forbiddenLabels(modifiedLabels(labels(created), Map.of()));
+            if (!forbidden.isEmpty()) {
+                throw forbidden(request, "node \"" + node + "\" is not allowed to set the following labels: "
+                        + String.join(", ", forbidden));
+            }
         } else if (request.operation() == Operation.UPDATE) {
             Node updated = (Node) request.object();
             Node old = (Node) request.oldObject();
+            var source = updated.getSpec() == null ? null : updated.getSpec().getConfigSource();
+            if (source != null && !source.equals(old.getSpec() == null ? null : old.getSpec().getConfigSource())) {
+                throw forbidden(request, "node \"" + node
+                        + "\" is not allowed to update configSource to a new non-nil configSource");
+            }
             if (!Objects.equals(taints(updated), taints(old))) {
                 throw forbidden(request, "node \"" + node + "\" is not allowed to modify taints");
             }
+            Set<String> forbidden = forbiddenLabels(modifiedLabels(labels(updated), labels(old)));
+            if (!forbidden.isEmpty()) {
+                // kube's words, without the node's name
+                throw forbidden(request, "is not allowed to modify labels: " + String.join(", ", forbidden));
+            }
         }
+    }
+
+    /** getModifiedLabels: the keys added, removed or changed, sorted as kube's set lists them. */
+    private static Set<String> modifiedLabels(Map<String, String> now, Map<String, String> before) {
+        Set<String> modified = new TreeSet<>();
+        now.forEach((k, v) -> {
+            if (!v.equals(before.get(k))) {
+                modified.add(k);
+            }
+        });
+        before.forEach((k, v) -> {
+            if (!v.equals(now.get(k))) {
+                modified.add(k);
+            }
+        });
+        return modified;
+    }
+
+    /** getForbiddenLabels: node-restriction.kubernetes.io labels, and kubernetes.io or k8s.io ones not kubelet's. */
+    static Set<String> forbiddenLabels(Set<String> modified) {
+        Set<String> forbidden = new TreeSet<>();
+        for (String label : modified) {
+            String namespace = labelNamespace(label);
+            if (inNamespace(namespace, NODE_RESTRICTION_NAMESPACE)) {
+                forbidden.add(label);
+            }
+            boolean kubernetes = inNamespace(namespace, "kubernetes.io") || inNamespace(namespace, "k8s.io");
+            if (kubernetes && !kubeletLabel(label)) {
+                forbidden.add(label);
+            }
+        }
+        return forbidden;
+    }
+
+    private static boolean kubeletLabel(String label) {
+        String namespace = labelNamespace(label);
+        return KUBELET_LABELS.contains(label) || KUBELET_LABEL_NAMESPACES.stream().anyMatch(n -> inNamespace(namespace, n));
+    }
+
+    private static boolean inNamespace(String namespace, String domain) {
+        return namespace.equals(domain) || namespace.endsWith("." + domain);
+    }
+
+    private static String labelNamespace(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? "" : key.substring(0, slash);
     }
 
     private static java.util.List<io.fabric8.kubernetes.api.model.Taint> taints(Node node) {

@@ -158,6 +158,77 @@ class ComponentIdentitiesTest {
     }
 
     @Test
+    void aKubeletSetsOnlyTheLabelsKubeletsMaySetOnItsNode() {
+        WriteOptions n1 = Managers.kubelet("n1");
+        Node claiming = node("n1");
+        claiming.getMetadata().setLabels(Map.of("kubernetes.io/hostname", "n1", "node-role.kubernetes.io/control-plane",
+                "", "node-restriction.kubernetes.io/pool", "a", "example.com/rack", "r1"));
+        assertThat(refusal(() -> cluster.store(Node.class).create(null, claiming, n1)))
+                .isEqualTo("403 nodes \"n1\" is forbidden: node \"n1\" is not allowed to set the following labels: "
+                        + "node-restriction.kubernetes.io/pool, node-role.kubernetes.io/control-plane");
+        Node own = node("n1");
+        own.getMetadata().setLabels(Map.of("kubernetes.io/hostname", "n1", "topology.kubernetes.io/zone", "z1",
+                "node.kubernetes.io/instance-type", "m5", "kubelet.kubernetes.io/x", "y", "example.com/rack", "r1"));
+        cluster.store(Node.class).create(null, own, n1);
+        cluster.store(Node.class).update(null, "n1", null, n -> {
+            Map<String, String> labels = new java.util.HashMap<>(n.getMetadata().getLabels());
+            labels.put("topology.kubernetes.io/zone", "z2");
+            labels.remove("example.com/rack");
+            n.getMetadata().setLabels(labels);
+            return n;
+        }, n1);
+        assertThat(refusal(() -> cluster.store(Node.class).update(null, "n1", null, n -> {
+            Map<String, String> labels = new java.util.HashMap<>(n.getMetadata().getLabels());
+            labels.put("node-role.kubernetes.io/worker", "");
+            labels.put("k8s.io/x", "y");
+            n.getMetadata().setLabels(labels);
+            return n;
+        }, n1))).isEqualTo("403 nodes \"n1\" is forbidden: is not allowed to modify labels: k8s.io/x, "
+                + "node-role.kubernetes.io/worker");
+        cluster.store(Node.class).update(null, "n1", null, n -> {
+            Map<String, String> labels = new java.util.HashMap<>(n.getMetadata().getLabels());
+            labels.put("node-role.kubernetes.io/worker", "");
+            n.getMetadata().setLabels(labels);
+            return n;
+        }, WriteOptions.DEFAULT);
+        assertThat(refusal(() -> cluster.store(Node.class).update(null, "n1", null, n -> {
+            Map<String, String> labels = new java.util.HashMap<>(n.getMetadata().getLabels());
+            labels.remove("node-role.kubernetes.io/worker");
+            n.getMetadata().setLabels(labels);
+            return n;
+        }, n1))).isEqualTo("403 nodes \"n1\" is forbidden: is not allowed to modify labels: "
+                + "node-role.kubernetes.io/worker");
+        assertThat(refusal(() -> cluster.store(Node.class).update(null, "n1", null, n -> {
+            n.getSpec().setConfigSource(new io.fabric8.kubernetes.api.model.NodeConfigSource(
+                    new io.fabric8.kubernetes.api.model.ConfigMapNodeConfigSource("kubelet", "c", "kube-system",
+                            null, null)));
+            return n;
+        }, n1))).isEqualTo("403 nodes \"n1\" is forbidden: node \"n1\" is not allowed to update configSource to a "
+                + "new non-nil configSource");
+    }
+
+    @Test
+    void aKubeletsMirrorPodIsOwnedByItsNodeByUid() {
+        WriteOptions n1 = Managers.kubelet("n1");
+        Node self = cluster.store(Node.class).create(null, node("n1"), n1);
+        String mirror = """
+                {"metadata": {"name": "%s", "annotations": {"kubernetes.io/config.mirror": "abc"},
+                  "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": "n1", "uid": "%s",
+                                       "controller": true}]},
+                 "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "nginx"}]}}""";
+        assertThat(refusal(() -> cluster.store(Pod.class).create("apps", mirrorPod(mirror.formatted("stale",
+                "0000")), n1))).isEqualTo("403 pods \"stale\" is forbidden: node n1 UID mismatch: expected 0000 got "
+                + self.getMetadata().getUid());
+        Pod created = cluster.store(Pod.class).create("apps", mirrorPod(mirror.formatted("etcd-n1",
+                self.getMetadata().getUid())), n1);
+        assertThat(created.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(self.getMetadata().getUid());
+    }
+
+    private Pod mirrorPod(String json) {
+        return cluster.codec.decodeBody(cluster.codec.mapper().readTree(json), Pod.class, "Pod", "v1");
+    }
+
+    @Test
     void aClientRequestAuthorizedWhenItCameInIsNotAskedAgain() {
         UserInfo jane = new UserInfo("jane", "", List.of(UserInfo.AUTHENTICATED), Map.of());
         WriteOptions asJane = new WriteOptions(false, "kubectl", jane);

@@ -35,9 +35,12 @@ final class RbacClusters {
     static RbacClusters nodeRbac() {
         RbacResources rbac = new RbacResources();
         AtomicReference<Authorizer> late = new AtomicReference<>();
+        AtomicReference<StoppedCluster> built = new AtomicReference<>();
         StoppedCluster cluster = new StoppedCluster(List.of(rbac.roles(), rbac.clusterroles(), rbac.rolebindings(),
                 rbac.clusterrolebindings()), List.of(new ComponentAuthorization(late::get),
-                        new EscalationCheck(late::get), new NodeRestriction(late::get)));
+                        new EscalationCheck(late::get), new NodeRestriction(late::get,
+                                name -> built.get().store(io.fabric8.kubernetes.api.model.Node.class).peek(null, name))));
+        built.set(cluster);
         RbacAuthorizer authorizer = new RbacAuthorizer(new RuleResolver(cluster.registry),
                 new NodeAuthorizer(new NodeGraph(cluster.registry), AuthorizationConfiguration.nodeRules()));
         late.set(authorizer);

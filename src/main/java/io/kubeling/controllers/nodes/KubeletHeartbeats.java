@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +38,7 @@ import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
+import io.kubeling.registry.WriteOptions;
 
 /**
  * The node side of each simulated kubelet: registers its Node at start, renews its Lease in
@@ -48,6 +51,8 @@ class KubeletHeartbeats implements SmartLifecycle {
 
     static final String LEASE_NAMESPACE = "kube-node-lease";
     private static final Logger log = LoggerFactory.getLogger(KubeletHeartbeats.class);
+    /** kubeadm's writes, with the admin's credential. */
+    private static final WriteOptions KUBEADM = new WriteOptions(false, "kubeadm");
 
     private final Registry registry;
     private final ChangeFeed feed;
@@ -153,13 +158,33 @@ class KubeletHeartbeats implements SmartLifecycle {
                 if (e.code() != 404) {
                     throw e;
                 }
-                Node node = NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
-                        simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), now);
-                Node created = nodes.create(null, node, Managers.kubelet(blueprint.name()));
+                Node created = registerNode(nodes, blueprint, now);
                 recordStartup(created);
             }
             renewLease(blueprint.name());
         }
+    }
+
+    /**
+     * The kubelet registers its Node with the labels it may set itself; the others (the control plane's role) are
+     * added by kubeadm, as the admin.
+     */
+    private Node registerNode(ResourceStore<Node> nodes, NodeBlueprint blueprint, Instant now) {
+        Node node = NodeTemplate.build(blueprint, simulation.nodes().podCidr(), simulation.nodes().addressCidr(),
+                kubeling.kubernetesVersion(), now);
+        Map<String, String> all = node.getMetadata().getLabels();
+        Map<String, String> own = KubeletLabels.settable(all);
+        node.getMetadata().setLabels(own);
+        Node created = nodes.create(null, node, Managers.kubelet(blueprint.name()));
+        if (own.size() == all.size()) {
+            return created;
+        }
+        return nodes.update(null, blueprint.name(), null, n -> {
+            Map<String, String> labels = new LinkedHashMap<>(n.getMetadata().getLabels());
+            labels.putAll(all);
+            n.getMetadata().setLabels(labels);
+            return n;
+        }, KUBEADM).object();
     }
 
     private void recordStartup(Node node) {
@@ -215,9 +240,7 @@ class KubeletHeartbeats implements SmartLifecycle {
                 if (e.code() != 404) {
                     throw e;
                 }
-                Node created = nodes.create(null, NodeTemplate.build(blueprint, simulation.nodes().podCidr(),
-                        simulation.nodes().addressCidr(), kubeling.kubernetesVersion(), clock.instant()),
-                        Managers.kubelet(blueprint.name()));
+                Node created = registerNode(nodes, blueprint, clock.instant());
                 String name = created.getMetadata().getName();
                 events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
                         "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
