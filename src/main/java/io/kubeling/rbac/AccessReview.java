@@ -10,6 +10,7 @@ import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.CreateOnlyResource;
 import io.kubeling.registry.UserInfo;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.Names;
 
 /**
  * What kube's access reviews share (pkg/registry/authorization): a resource of authorization.k8s.io/v1 that
@@ -42,7 +43,95 @@ abstract class AccessReview extends CreateOnlyResource {
             errs.add(FieldError.invalid("spec.resourceAttributes", "null",
                     "exactly one of nonResourceAttributes or resourceAttributes must be specified"));
         }
+        if (resource) {
+            Map<String, Object> r = map(spec.get("resourceAttributes"));
+            errs.addAll(validateSelector(r.get("fieldSelector"), "spec.resourceAttributes.fieldSelector", false));
+            errs.addAll(validateSelector(r.get("labelSelector"), "spec.resourceAttributes.labelSelector", true));
+        }
         return errs;
+    }
+
+    /**
+     * validateFieldSelectorAttributes and validateLabelSelectorAttributes: a raw selector or requirements, not both,
+     * each requirement checked as a list's selector is, an operator kube does not know let through.
+     */
+    private static List<FieldError> validateSelector(Object selector, String path, boolean labels) {
+        List<FieldError> errs = new ArrayList<>();
+        if (!(selector instanceof Map)) {
+            return errs;
+        }
+        Map<String, Object> s = map(selector);
+        String raw = text(s, "rawSelector");
+        List<Map<String, Object>> requirements = requirements(s);
+        if (!raw.isEmpty() && !requirements.isEmpty()) {
+            errs.add(FieldError.invalid(path + ".rawSelector", raw, "may not specified at the same time as requirements"));
+        }
+        if (raw.isEmpty() && requirements.isEmpty()) {
+            errs.add(FieldError.required(path + ".requirements",
+                    "when " + path + " is specified, requirements or rawSelector is required"));
+        }
+        for (int i = 0; i < requirements.size(); i++) {
+            Map<String, Object> req = requirements.get(i);
+            String at = path + ".requirements[" + i + "]";
+            List<String> values = strings(req.get("values"));
+            String key = text(req, "key");
+            if (!labels && key.isEmpty()) {
+                errs.add(FieldError.required(at + ".key", "must be specified"));
+            }
+            switch (text(req, "operator")) {
+                case "In", "NotIn" -> {
+                    if (values.isEmpty()) {
+                        errs.add(FieldError.required(at + ".values",
+                                "must be specified when `operator` is 'In' or 'NotIn'"));
+                    }
+                }
+                case "Exists", "DoesNotExist" -> {
+                    if (!values.isEmpty()) {
+                        errs.add(FieldError.forbidden(at + ".values",
+                                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                    }
+                }
+                default -> {
+                }
+            }
+            if (labels) {
+                for (String message : Names.qualifiedName(key)) {
+                    errs.add(FieldError.invalid(at + ".key", key, message));
+                }
+            }
+        }
+        return errs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> requirements(Map<String, Object> selector) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (selector.get("requirements") instanceof List<?> list) {
+            list.forEach(r -> out.add(map(r)));
+        }
+        return out;
+    }
+
+    /**
+     * The field selector a review asks about, as kube's ResourceAttributesFrom reads it: the raw one, or the
+     * requirements, each In or NotIn of one value; anything else limits nothing, as a selector kube cannot parse.
+     */
+    static String fieldSelector(Map<String, Object> resourceAttributes) {
+        Map<String, Object> s = map(resourceAttributes.get("fieldSelector"));
+        String raw = text(s, "rawSelector");
+        if (!raw.isEmpty()) {
+            return raw;
+        }
+        List<String> terms = new ArrayList<>();
+        for (Map<String, Object> req : requirements(s)) {
+            List<String> values = strings(req.get("values"));
+            String op = text(req, "operator");
+            if (values.size() != 1 || !op.equals("In") && !op.equals("NotIn")) {
+                return "";
+            }
+            terms.add(text(req, "key") + (op.equals("In") ? "=" : "!=") + values.get(0));
+        }
+        return String.join(",", terms);
     }
 
     /** ResourceAttributesFrom and NonResourceAttributesFrom; a missing version means every version. */
@@ -52,7 +141,7 @@ abstract class AccessReview extends CreateOnlyResource {
             String version = text(r, "version");
             return new Authorizer.Attributes(user, text(r, "verb"), true, text(r, "group"),
                     version.isEmpty() ? "*" : version, text(r, "resource"), text(r, "subresource"),
-                    text(r, "namespace"), text(r, "name"), "");
+                    text(r, "namespace"), text(r, "name"), "", fieldSelector(r));
         }
         Map<String, Object> n = map(spec.get("nonResourceAttributes"));
         return new Authorizer.Attributes(user, text(n, "verb"), false, "", "", "", "", "", "", text(n, "path"));
