@@ -14,8 +14,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.kubeling.audit.AuditBackend;
 import io.kubeling.audit.AuditEvent;
 import io.kubeling.audit.AuditLevel;
 import io.kubeling.audit.AuditLog;
@@ -48,7 +47,6 @@ import io.kubeling.registry.UserInfo;
 class AuditFilter extends OncePerRequestFilter implements DisposableBean {
 
     static final String HEADER = "Audit-Id";
-    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
     private static final String EVENT = AuditEvent.class.getName();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The most of a response body kept to log: a failure's Status, or the object at RequestResponse. */
@@ -61,33 +59,24 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
     private final Clock clock;
     private final int requestLimit;
 
+    /** The log is the backend's, which closes it; a filter built on a log of its own closes that. */
+    private final boolean ownsLog;
+
     @Autowired
-    AuditFilter(@Value("${kubeling.audit.log-path:}") String logPath,
-            @Value("${kubeling.audit.policy-file:}") String policyFile,
-            @Value("${kubeling.audit.buffer-size:10000}") int bufferSize,
-            @Value("${kubeling.api.max-request-bytes:3145728}") int requestLimit) {
-        this(auditOn(logPath, policyFile) ? AuditPolicy.load(java.nio.file.Path.of(policyFile)) : null,
-                auditOn(logPath, policyFile) ? AuditLog.open(logPath, bufferSize) : null, Clock.systemUTC(),
-                requestLimit);
+    AuditFilter(AuditBackend backend, @Value("${kubeling.api.max-request-bytes:3145728}") int requestLimit) {
+        this(backend.policy(), backend.log(), backend.clock(), requestLimit, false);
     }
 
     AuditFilter(AuditPolicy policy, AuditLog log, Clock clock, int requestLimit) {
+        this(policy, log, clock, requestLimit, true);
+    }
+
+    private AuditFilter(AuditPolicy policy, AuditLog log, Clock clock, int requestLimit, boolean ownsLog) {
         this.policy = policy;
         this.log = log;
         this.clock = clock;
         this.requestLimit = requestLimit;
-    }
-
-    /** As kube-apiserver, a log path without a policy file records nothing. */
-    private static boolean auditOn(String logPath, String policyFile) {
-        if (logPath.isEmpty()) {
-            return false;
-        }
-        if (policyFile.isEmpty()) {
-            LOG.info("No audit policy file provided, no events will be recorded");
-            return false;
-        }
-        return true;
+        this.ownsLog = ownsLog;
     }
 
     /** Adds an annotation to the request's audit event, if it has one. */
@@ -246,7 +235,7 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
 
     @Override
     public void destroy() {
-        if (log != null) {
+        if (log != null && ownsLog) {
             log.close();
         }
     }

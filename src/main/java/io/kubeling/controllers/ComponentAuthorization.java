@@ -20,6 +20,7 @@ import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.UserInfo;
+import io.kubeling.registry.WriteAudit;
 
 /**
  * The simulated components' writes put to the server's authorizer as a client's request is: a component acts as
@@ -39,24 +40,32 @@ public final class ComponentAuthorization implements Admission {
     public static final ComponentAuthorization ALLOW_ALL = new ComponentAuthorization(() -> Authorizer.ALWAYS_ALLOW);
 
     private final Supplier<Authorizer> authorizer;
+    private final Supplier<WriteAudit> audit;
 
     @Autowired
-    ComponentAuthorization(ObjectProvider<Authorizer> authorizer) {
-        this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW));
+    ComponentAuthorization(ObjectProvider<Authorizer> authorizer, ObjectProvider<WriteAudit> audit) {
+        this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW),
+                () -> audit.getIfAvailable(() -> WriteAudit.NONE));
     }
 
     public ComponentAuthorization(Supplier<Authorizer> authorizer) {
+        this(authorizer, () -> WriteAudit.NONE);
+    }
+
+    public ComponentAuthorization(Supplier<Authorizer> authorizer, Supplier<WriteAudit> audit) {
         this.authorizer = authorizer;
+        this.audit = audit;
     }
 
     @Override
     public <T extends HasMetadata> T mutate(AdmissionRequest<T> request) {
         UserInfo user = request.user();
-        if (user.groups().contains(UserInfo.MASTERS) || CurrentUser.get().map(user::equals).orElse(false)) {
+        if (CurrentUser.get().map(user::equals).orElse(false)) {
             return request.object();
         }
         Authorizer decider = authorizer.get();
-        if (decider == Authorizer.ALWAYS_ALLOW) {
+        if (decider == Authorizer.ALWAYS_ALLOW || user.groups().contains(UserInfo.MASTERS)) {
+            annotate(true, "");
             return request.object();
         }
         String verb = switch (request.operation()) {
@@ -78,14 +87,26 @@ public final class ComponentAuthorization implements Admission {
      */
     public <R> R call(UserInfo user, String verb, GroupResource resource, String version, String subresource,
             String namespace, String name, Supplier<R> body) {
-        Authorizer decider = authorizer.get();
-        if (decider != Authorizer.ALWAYS_ALLOW && !user.groups().contains(UserInfo.MASTERS)) {
-            check(decider, user, verb, resource.group(), version, resource.resource(), subresource, namespace,
-                    name);
-        }
-        try (CurrentUser.Scope scope = CurrentUser.open(user)) {
-            return body.get();
-        }
+        return WriteAudit.record(audit.get(), () -> new WriteAudit.Request(user, verb, resource.group(), version,
+                resource.resource(), subresource, namespace, name), () -> {
+                    Authorizer decider = authorizer.get();
+                    if (decider != Authorizer.ALWAYS_ALLOW && !user.groups().contains(UserInfo.MASTERS)) {
+                        check(decider, user, verb, resource.group(), version, resource.resource(), subresource,
+                                namespace, name);
+                    } else {
+                        annotate(true, "");
+                    }
+                    try (CurrentUser.Scope scope = CurrentUser.open(user)) {
+                        return body.get();
+                    }
+                }, result -> result instanceof HasMetadata object ? object : null,
+                result -> verb.equals("create") ? 201 : 200);
+    }
+
+    /** The decision, on the audit event of the write it is made for, as kube's WithAuthorization annotates it. */
+    private static void annotate(boolean allowed, String reason) {
+        WriteAudit.annotate("authorization.k8s.io/decision", allowed ? "allow" : "forbid");
+        WriteAudit.annotate("authorization.k8s.io/reason", reason == null ? "" : reason);
     }
 
     private static void check(Authorizer decider, UserInfo user, String verb, String group, String version,
@@ -96,13 +117,19 @@ public final class ComponentAuthorization implements Admission {
         Authorizer.Decision decision = decider.authorize(new Authorizer.Attributes(user, verb, true, group, version,
                 resource, sub, ns, name, path));
         if (decision.allowed()) {
+            annotate(true, decision.reason());
             return;
         }
         // a component reads and writes back where kube's sends a patch (adopting a pod, dropping a finalizer)
-        if (verb.equals("update") && decider.authorize(new Authorizer.Attributes(user, "patch", true, group, version,
-                resource, sub, ns, name, path)).allowed()) {
-            return;
+        if (verb.equals("update")) {
+            Authorizer.Decision patch = decider.authorize(new Authorizer.Attributes(user, "patch", true, group,
+                    version, resource, sub, ns, name, path));
+            if (patch.allowed()) {
+                annotate(true, patch.reason());
+                return;
+            }
         }
+        annotate(false, decision.reason());
         StatusException denied = forbidden(user, verb, group, resource, sub, ns, name, decision.reason());
         log.error("the simulation's component {} was refused: {}", user.name(), denied.getMessage());
         throw denied;

@@ -33,6 +33,7 @@ public class Registry {
     private final List<ValueTransformer> transformers;
     private final DecodedObjects decoded;
     private final EncodedObjects encoded;
+    private final WriteAudit audit;
 
     /** Whether the store's database answered the last time it was used: kube-apiserver's etcd health check. */
     public boolean storageReachable() {
@@ -42,8 +43,10 @@ public class Registry {
     @Autowired
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
-            List<ValueTransformer> transformers, KubelingProperties properties) {
-        this(definitions, kv, codec, clock, names, admissions, hooks, transformers, properties.cache());
+            List<ValueTransformer> transformers, KubelingProperties properties,
+            org.springframework.beans.factory.ObjectProvider<WriteAudit> audit) {
+        this(definitions, kv, codec, clock, names, admissions, hooks, transformers, properties.cache(),
+                audit.getIfAvailable(() -> WriteAudit.NONE));
     }
 
     /**
@@ -53,6 +56,14 @@ public class Registry {
     public Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties.Cache limits) {
+        this(definitions, kv, codec, clock, names, admissions, hooks, transformers, limits, WriteAudit.NONE);
+    }
+
+    /** The same, the components' writes recorded by {@code audit}. */
+    public Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
+            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            List<ValueTransformer> transformers, KubelingProperties.Cache limits, WriteAudit audit) {
+        this.audit = audit;
         this.kv = kv;
         this.codec = codec;
         this.clock = clock;
@@ -74,7 +85,7 @@ public class Registry {
     private ResourceStore<?> newStore(ResourceDefinition<?> def) {
         ValueTransformer transformer = transformers.stream().filter(t -> t.appliesTo(def.groupResource()))
                 .findFirst().orElse(ValueTransformer.IDENTITY);
-        return newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded, encoded);
+        return newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded, encoded, audit);
     }
 
     /**
@@ -117,14 +128,15 @@ public class Registry {
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> ResourceStore<T> newStore(ResourceDefinition<T> def, KeyValueStore kv,
             ObjectCodec codec, Clock clock, NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
-            ValueTransformer transformer, DecodedObjects decoded, EncodedObjects encoded) {
+            ValueTransformer transformer, DecodedObjects decoded, EncodedObjects encoded, WriteAudit audit) {
         List<WriteHook<T>> own = new ArrayList<>();
         for (WriteHook<?> hook : hooks) {
             if (hook.type() == def.type()) {
                 own.add((WriteHook<T>) hook);
             }
         }
-        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer, decoded, encoded);
+        return new ResourceStore<>(def, kv, codec, clock, names, admissions, own, transformer, decoded, encoded,
+                audit);
     }
 
     public Optional<ResourceStore<?>> find(String group, String version, String plural) {

@@ -49,6 +49,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private final List<Admission> admissions;
     private final List<WriteHook<T>> hooks;
     private final ValueTransformer transformer;
+    private final WriteAudit audit;
     private final DecodedObjects decoded;
     private final EncodedObjects encoded;
     /** Names this store, whose version and definition its objects are encoded under, in the encoded objects. */
@@ -74,8 +75,9 @@ public final class ResourceStore<T extends HasMetadata> {
 
     ResourceStore(ResourceDefinition<T> def, KeyValueStore kv, ObjectCodec codec, Clock clock, NameGenerator names,
             List<Admission> admissions, List<WriteHook<T>> hooks, ValueTransformer transformer,
-            DecodedObjects decoded, EncodedObjects encoded) {
+            DecodedObjects decoded, EncodedObjects encoded, WriteAudit audit) {
         this.def = def;
+        this.audit = audit;
         this.encoded = encoded;
         this.hooks = List.copyOf(hooks);
         this.transformer = transformer;
@@ -543,7 +545,15 @@ public final class ResourceStore<T extends HasMetadata> {
      * controllers, as the object of its revision: neither it nor anything it holds may be changed.
      */
     public T create(String namespace, T object, WriteOptions options) {
-        return create(namespace, object, options, true);
+        return WriteAudit.record(audit, () -> request(options.user(), "create", null, namespace,
+                object.getMetadata() == null ? "" : object.getMetadata().getName()),
+                () -> create(namespace, object, options, true), created -> created, created -> 201);
+    }
+
+    /** What a component's request for this write would have asked, for the audit log. */
+    private WriteAudit.Request request(UserInfo user, String verb, String subresource, String namespace, String name) {
+        return new WriteAudit.Request(user, verb, def.group(), def.version(), def.plural(), subresource,
+                def.namespaced() ? namespace : null, name);
     }
 
     /** A create whose managedFields are recorded as an Update by the options' manager, unless already worked out. */
@@ -688,6 +698,14 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     private UpdateResult<T> update(String namespace, String name, String subresource, Strategy<T> strategy,
+            UnaryOperator<T> change, WriteOptions options, UpdateMode mode) {
+        return WriteAudit.record(audit, () -> request(options.user(), mode == UpdateMode.APPLY ? "patch"
+                : "update", subresource, namespace, name),
+                () -> updateOnce(namespace, name, subresource, strategy, change, options, mode), UpdateResult::object,
+                result -> result.created() ? 201 : 200);
+    }
+
+    private UpdateResult<T> updateOnce(String namespace, String name, String subresource, Strategy<T> strategy,
             UnaryOperator<T> change, WriteOptions options, UpdateMode mode) {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name)).orElse(null);
@@ -859,6 +877,11 @@ public final class ResourceStore<T extends HasMetadata> {
     // ---- delete
 
     public DeleteResult<T> delete(String namespace, String name, DeleteOptions options) {
+        return WriteAudit.record(audit, () -> request(options.user(), "delete", null, namespace, name),
+                () -> deleteOnce(namespace, name, options), DeleteResult::object, result -> 200);
+    }
+
+    private DeleteResult<T> deleteOnce(String namespace, String name, DeleteOptions options) {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name))
                     .orElseThrow(() -> Errors.notFound(def.groupResource(), name));
@@ -949,6 +972,11 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public List<T> deleteCollection(String namespace, ListOptions listOptions, DeleteOptions options) {
+        return WriteAudit.record(audit, () -> request(options.user(), "deletecollection", null, namespace, ""),
+                () -> deleteEach(namespace, listOptions, options), deleted -> null, deleted -> 200);
+    }
+
+    private List<T> deleteEach(String namespace, ListOptions listOptions, DeleteOptions options) {
         List<T> deleted = new ArrayList<>();
         for (T object : list(namespace, listOptions).items()) {
             try {

@@ -137,6 +137,45 @@ class AuditLogTest {
     }
 
     @Test
+    void theComponentsWritesAreLoggedUnderTheirOwnUsers() {
+        HttpApi api = namespace();
+        String name = "pod-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(api.post("/api/v1/namespaces/" + NAMESPACE + "/pods", "{\"apiVersion\":\"v1\",\"kind\":\"Pod\","
+                + "\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"containers\":[{\"name\":\"c\","
+                + "\"image\":\"nginx\"}]}}").code()).isEqualTo(201);
+        JsonNode binding = component(name, "binding", "system:kube-scheduler");
+        assertThat(binding.path("verb").asString()).isEqualTo("create");
+        assertThat(binding.path("requestURI").asString())
+                .isEqualTo("/api/v1/namespaces/" + NAMESPACE + "/pods/" + name + "/binding");
+        assertThat(binding.path("userAgent").asString()).startsWith("kube-scheduler/v").endsWith("/scheduler");
+        assertThat(binding.path("responseStatus").path("code").asInt()).isEqualTo(201);
+        JsonNode status = component(name, "status", "system:node:");
+        assertThat(status.path("userAgent").asString()).startsWith("kubelet/v");
+        assertThat(status.path("user").path("groups").toString()).contains("system:nodes");
+        assertThat(status.path("responseStatus").path("code").asInt()).isEqualTo(200);
+        assertThat(status.path("responseObject").path("status").path("phase").asString()).isNotEmpty();
+    }
+
+    /** The completed event of a component's write to the pod's subresource, by a user whose name starts so. */
+    private static JsonNode component(String pod, String subresource, String user) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> completed(pod, subresource, user), events -> !events.isEmpty()).get(0);
+    }
+
+    private static List<JsonNode> completed(String pod, String subresource, String user) throws IOException {
+        if (!Files.exists(LOG)) {
+            return List.of();
+        }
+        return Files.readAllLines(LOG).stream().filter(line -> line.contains(pod))
+                .map(line -> (JsonNode) JSON.readTree(line))
+                .filter(e -> e.path("stage").asString().equals("ResponseComplete")
+                        && e.path("objectRef").path("name").asString().equals(pod)
+                        && e.path("objectRef").path("subresource").asString().equals(subresource)
+                        && e.path("user").path("username").asString().startsWith(user))
+                .toList();
+    }
+
+    @Test
     void everyResponseCarriesAnAuditIdAndAClientsOwnIsKept() throws Exception {
         HttpApi api = new HttpApi(port);
         assertThat(api.get("/version").header("Audit-Id")).matches("[0-9a-f-]{36}");
