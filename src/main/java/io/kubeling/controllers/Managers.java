@@ -30,6 +30,24 @@ public final class Managers {
     public static final WriteOptions CONTROLLER_MANAGER = new WriteOptions(false, "kube-controller-manager",
             user("system:kube-controller-manager"));
 
+    /**
+     * The service accounts the controller-manager's loops act as, each created in kube-system by the
+     * controller-manager as its loop starts, as a kubeadm cluster lists them: kube 1.32's default controllers with
+     * kubeadm's bootstrap-signer and token-cleaner, and the service controller, whose load balancers the
+     * simulation provides.
+     */
+    public static final List<String> CONTROLLER_ACCOUNTS = List.of("attachdetach-controller", "bootstrap-signer",
+            "certificate-controller", "clusterrole-aggregation-controller", "cronjob-controller",
+            "daemon-set-controller", "deployment-controller", "disruption-controller", "endpoint-controller",
+            "endpointslice-controller", "endpointslicemirroring-controller", "ephemeral-volume-controller",
+            "expand-controller", "generic-garbage-collector", "horizontal-pod-autoscaler", "job-controller",
+            "legacy-service-account-token-cleaner", "namespace-controller", "node-controller",
+            "persistent-volume-binder", "pod-garbage-collector", "pv-protection-controller",
+            "pvc-protection-controller", "replicaset-controller", "replication-controller",
+            "resourcequota-controller", "root-ca-cert-publisher", "service-account-controller",
+            "service-controller", "statefulset-controller", "token-cleaner", "ttl-after-finished-controller",
+            "ttl-controller", "validatingadmissionpolicy-status-controller");
+
     private static final Map<String, WriteOptions> KUBELETS = new ConcurrentHashMap<>();
     private static final Map<String, WriteOptions> CONTROLLERS = new ConcurrentHashMap<>();
 

@@ -17,6 +17,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.kubeling.controllers.ControllerAccounts;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.StoppedCluster;
 import io.kubeling.controllers.EventRecorder;
@@ -226,6 +231,41 @@ class ComponentIdentitiesTest {
 
     private Pod mirrorPod(String json) {
         return cluster.codec.decodeBody(cluster.codec.mapper().readTree(json), Pod.class, "Pod", "v1");
+    }
+
+    @Test
+    void theControllersServiceAccountsAreMadeByTheControllerManagerAndBoundToTheirRoles() {
+        if (!cluster.exists(io.fabric8.kubernetes.api.model.Namespace.class, null, "kube-system")) {
+            cluster.create(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                    .withName("kube-system").endMetadata().build());
+        }
+        cluster.start(new ControllerAccounts(cluster.registry, cluster.feed));
+        cluster.awaitUntil(() -> Managers.CONTROLLER_ACCOUNTS.stream()
+                .allMatch(name -> cluster.exists(ServiceAccount.class, "kube-system", name)));
+        for (String name : Managers.CONTROLLER_ACCOUNTS) {
+            ServiceAccount account = cluster.get(ServiceAccount.class, "kube-system", name);
+            // as kube's: a name and nothing else, so no field for managedFields to record
+            assertThat(account.getMetadata().getLabels()).isNullOrEmpty();
+            assertThat(account.getMetadata().getManagedFields()).isNullOrEmpty();
+            String role = "system:controller:" + name;
+            Subject subject = new io.fabric8.kubernetes.api.model.rbac.SubjectBuilder().withKind("ServiceAccount")
+                    .withNamespace("kube-system").withName(name).build();
+            if (cluster.exists(ClusterRoleBinding.class, null, role)) {
+                ClusterRoleBinding binding = cluster.get(ClusterRoleBinding.class, null, role);
+                assertThat(binding.getRoleRef().getName()).isEqualTo(role);
+                assertThat(binding.getSubjects()).containsExactly(subject);
+            } else {
+                RoleBinding binding = cluster.get(RoleBinding.class, "kube-system", role);
+                assertThat(binding.getRoleRef().getName()).isEqualTo(role);
+                assertThat(binding.getSubjects()).containsExactly(subject);
+            }
+        }
+        ServiceAccount before = cluster.get(ServiceAccount.class, "kube-system", "job-controller");
+        cluster.store(ServiceAccount.class).delete("kube-system", "job-controller",
+                io.kubeling.registry.DeleteOptions.DEFAULT);
+        cluster.awaitUntil(() -> cluster.exists(ServiceAccount.class, "kube-system", "job-controller")
+                && !cluster.get(ServiceAccount.class, "kube-system", "job-controller").getMetadata().getUid()
+                        .equals(before.getMetadata().getUid()));
     }
 
     @Test
