@@ -158,7 +158,7 @@ class AuditLogTest {
 
     /** The completed event of a component's write to the pod's subresource, by a user whose name starts so. */
     private static JsonNode component(String pod, String subresource, String user) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> completed(pod, subresource, user), events -> !events.isEmpty()).get(0);
     }
 
