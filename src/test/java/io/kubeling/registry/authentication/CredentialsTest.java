@@ -58,6 +58,20 @@ class CredentialsTest {
     }
 
     @Test
+    void aServingCertificateTheUserSuppliesIsServedInsteadOfOneMade() throws Exception {
+        Path made = dir.resolve("made");
+        X509Certificate supplied = pki(made, List.of("kubeling.example")).serving().chain().get(0);
+        Path crt = made.resolve("apiserver.crt");
+        Path key = made.resolve("apiserver.key");
+        Path own = dir.resolve("own");
+        ClusterPki given = new ClusterPki(own, new TlsProperties(true, 6443, true, crt, key, null),
+                Clock.fixed(NOW, ZoneOffset.UTC), List.of("localhost"));
+        assertThat(given.serving().chain()).containsExactly(supplied);
+        assertThat(given.serving().key()).isEqualTo(Pem.privateKey(Files.readString(key)));
+        assertThat(Files.exists(own.resolve("apiserver.crt"))).isFalse();
+    }
+
+    @Test
     void aClientCertificateOfTheCaNamesItsUserAndGroups() throws Exception {
         ClusterPki pki = pki(dir, List.of("localhost"));
         ClientCertificates certificates = new ClientCertificates(pki.ca(), Clock.fixed(NOW, ZoneOffset.UTC));
