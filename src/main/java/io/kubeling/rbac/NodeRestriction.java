@@ -24,8 +24,11 @@ import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
+import io.kubeling.registry.SubresourceCall;
+import tools.jackson.databind.JsonNode;
 
 /**
  * kube's NodeRestriction admission plugin (plugin/pkg/admission/noderestriction), on with the Node authorizer: a
@@ -48,24 +51,33 @@ class NodeRestriction implements Admission {
     private static final String NODE_RESTRICTION_NAMESPACE = "node-restriction.kubernetes.io";
 
     private final Supplier<Authorizer> authorizer;
-    /** The stored Node of a name, or null: a mirror pod's owner must be its node by uid too. */
-    private final Function<String, Node> nodes;
+    /** The registry, to read a mirror pod's node (its owner by uid too) and an evicted or token-bound pod. */
+    private final Supplier<Registry> registry;
 
     @Autowired
     NodeRestriction(ObjectProvider<Authorizer> authorizer, ObjectProvider<Registry> registry) {
         this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW),
-                name -> registry.getObject().store(Node.class).peek(null, name));
+                registry::getObject);
     }
 
-    NodeRestriction(Supplier<Authorizer> authorizer, Function<String, Node> nodes) {
+    NodeRestriction(Supplier<Authorizer> authorizer, Supplier<Registry> registry) {
         this.authorizer = authorizer;
-        this.nodes = nodes;
+        this.registry = registry;
+    }
+
+    /** The node a kubelet's user names, when the Node authorizer is on: empty for every other user. */
+    private Optional<String> restricted(io.kubeling.registry.UserInfo user) {
+        Optional<String> identity = NodeAuthorizer.nodeName(user);
+        if (identity.isEmpty() || !(authorizer.get() instanceof RbacAuthorizer rbac) || !rbac.authorizesNodes()) {
+            return Optional.empty();
+        }
+        return identity;
     }
 
     @Override
     public void validate(AdmissionRequest<?> request) {
-        Optional<String> identity = NodeAuthorizer.nodeName(request.user());
-        if (identity.isEmpty() || !(authorizer.get() instanceof RbacAuthorizer rbac) || !rbac.authorizesNodes()) {
+        Optional<String> identity = restricted(request.user());
+        if (identity.isEmpty()) {
             return;
         }
         String node = identity.get();
@@ -77,7 +89,7 @@ class NodeRestriction implements Admission {
         String sub = Objects.requireNonNullElse(request.subresource(), "");
         if (group.isEmpty() && resource.equals("pods")) {
             switch (sub) {
-                case "" -> pod(node, request, nodes);
+                case "" -> pod(node, request, name -> registry.get().store(Node.class).peek(null, name));
                 case "status" -> podStatus(node, request);
                 case "eviction" -> {
                 }
@@ -307,6 +319,55 @@ class NodeRestriction implements Admission {
 
     private static java.util.List<io.fabric8.kubernetes.api.model.Taint> taints(Node node) {
         return node.getSpec() == null ? java.util.List.of() : PolicyRules.list(node.getSpec().getTaints());
+    }
+
+    /**
+     * admitPodEviction and admitServiceAccount: a kubelet evicts only the pods bound to itself, and asks only for
+     * tokens bound to a pod of its own, named by uid.
+     */
+    @Override
+    public void validateSubresource(GroupResource resource, String subresource, SubresourceCall call) {
+        Optional<String> identity = call.options() == null ? Optional.empty() : restricted(call.options().user());
+        if (identity.isEmpty()) {
+            return;
+        }
+        String node = identity.get();
+        if (node.isEmpty()) {
+            throw Errors.forbidden(resource, call.name(), "could not determine node from user \""
+                    + call.options().user().name() + "\"");
+        }
+        if (resource.group().isEmpty() && resource.resource().equals("pods") && subresource.equals("eviction")) {
+            Pod pod = registry.get().store(Pod.class).get(call.namespace(), call.name());
+            if (!node.equals(pod.getSpec().getNodeName())) {
+                throw Errors.forbidden(resource, call.name(), "node " + node
+                        + " can only evict pods with spec.nodeName set to itself");
+            }
+        } else if (resource.group().isEmpty() && resource.resource().equals("serviceaccounts")
+                && subresource.equals("token")) {
+            tokenRequest(node, resource, call);
+        }
+    }
+
+    private void tokenRequest(String node, GroupResource resource, SubresourceCall call) {
+        JsonNode ref = call.body() == null ? null : call.body().path("spec").path("boundObjectRef");
+        String name = ref == null ? "" : ref.path("name").asString("");
+        if (ref == null || !"v1".equals(ref.path("apiVersion").asString("")) || !"Pod".equals(ref.path("kind")
+                .asString("")) || name.isEmpty()) {
+            throw Errors.forbidden(resource, call.name(), "node requested token not bound to a pod");
+        }
+        String uid = ref.path("uid").asString("");
+        if (uid.isEmpty()) {
+            throw Errors.forbidden(resource, call.name(), "node requested token with a pod binding without a uid");
+        }
+        Pod pod = registry.get().store(Pod.class).get(call.namespace(), name);
+        if (!uid.equals(pod.getMetadata().getUid())) {
+            throw Errors.forbidden(resource, call.name(), "the UID in the bound object reference (" + uid
+                    + ") does not match the UID in record. The object might have been deleted and then recreated");
+        }
+        if (!node.equals(pod.getSpec().getNodeName())) {
+            throw Errors.forbidden(resource, call.name(),
+                    "node requested token bound to a pod scheduled on a different node");
+        }
     }
 
     /** admission.NewForbidden: the object's 403 with the plugin's reason. */

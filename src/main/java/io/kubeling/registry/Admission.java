@@ -22,4 +22,12 @@ public interface Admission {
     /** Refuses the request with a StatusException, or lets it through. */
     default void validate(AdmissionRequest<?> request) {
     }
+
+    /**
+     * Refuses, or lets through, a create on a subresource served by its own code ({@code pods/eviction},
+     * {@code serviceaccounts/token}) before it acts, as kube's validating admission sees the Eviction or the
+     * TokenRequest.
+     */
+    default void validateSubresource(GroupResource resource, String subresource, SubresourceCall call) {
+    }
 }

@@ -88,6 +88,13 @@ public class Registry {
         return newStore(def, kv, codec, clock, names, admissions, hooks, transformer, decoded, encoded, audit);
     }
 
+    /** Puts a create on a subresource served by its own code to admission: a StatusException refuses it. */
+    public void admitSubresource(GroupResource resource, String subresource, SubresourceCall call) {
+        for (Admission admission : admissions) {
+            admission.validateSubresource(resource, subresource, call);
+        }
+    }
+
     /**
      * Serves {@code def} from now on, in place of any definition of the same group, version and plural (a
      * custom resource whose definition changed); stores of other resources, and their watches, are untouched.

@@ -300,4 +300,52 @@ class ComponentIdentitiesTest {
         }
         throw new AssertionError("the write was not refused");
     }
+
+    @Test
+    void aKubeletEvictsOnlyItsOwnPodsAndAsksOnlyForTokensBoundToThem() {
+        WriteOptions n1 = Managers.kubelet("n1");
+        Pod mine = pod("mine", "n1");
+        Pod theirs = pod("theirs", "n2");
+        io.kubeling.registry.GroupResource pods = new io.kubeling.registry.GroupResource("", "pods");
+        io.kubeling.registry.GroupResource accounts = new io.kubeling.registry.GroupResource("", "serviceaccounts");
+
+        cluster.registry.admitSubresource(pods, "eviction", call("mine", null, n1));
+        assertThat(refusal(() -> cluster.registry.admitSubresource(pods, "eviction", call("theirs", null, n1))))
+                .isEqualTo("403 pods \"theirs\" is forbidden: node n1 can only evict pods with spec.nodeName set "
+                        + "to itself");
+        // anyone else is left to RBAC
+        cluster.registry.admitSubresource(pods, "eviction", call("theirs", null, Managers.CONTROLLER_MANAGER));
+
+        cluster.registry.admitSubresource(accounts, "token", call("default", token("Pod", "mine",
+                mine.getMetadata().getUid()), n1));
+        assertThat(refusal(() -> cluster.registry.admitSubresource(accounts, "token", call("default", "{}", n1))))
+                .isEqualTo("403 serviceaccounts \"default\" is forbidden: node requested token not bound to a pod");
+        assertThat(refusal(() -> cluster.registry.admitSubresource(accounts, "token",
+                call("default", token("Secret", "mine", "x"), n1))))
+                .isEqualTo("403 serviceaccounts \"default\" is forbidden: node requested token not bound to a pod");
+        assertThat(refusal(() -> cluster.registry.admitSubresource(accounts, "token",
+                call("default", token("Pod", "mine", ""), n1))))
+                .isEqualTo("403 serviceaccounts \"default\" is forbidden: node requested token with a pod binding "
+                        + "without a uid");
+        assertThat(refusal(() -> cluster.registry.admitSubresource(accounts, "token",
+                call("default", token("Pod", "mine", "0000"), n1))))
+                .isEqualTo("403 serviceaccounts \"default\" is forbidden: the UID in the bound object reference "
+                        + "(0000) does not match the UID in record. The object might have been deleted and then "
+                        + "recreated");
+        assertThat(refusal(() -> cluster.registry.admitSubresource(accounts, "token",
+                call("default", token("Pod", "theirs", theirs.getMetadata().getUid()), n1))))
+                .isEqualTo("403 serviceaccounts \"default\" is forbidden: node requested token bound to a pod "
+                        + "scheduled on a different node");
+    }
+
+    private static String token(String kind, String name, String uid) {
+        return """
+                {"spec": {"boundObjectRef": {"apiVersion": "v1", "kind": "%s", "name": "%s", "uid": "%s"}}}"""
+                .formatted(kind, name, uid);
+    }
+
+    private static io.kubeling.registry.SubresourceCall call(String name, String body, WriteOptions as) {
+        return new io.kubeling.registry.SubresourceCall("apps", name, Map.of(),
+                body == null ? null : tools.jackson.databind.json.JsonMapper.builder().build().readTree(body), as);
+    }
 }

@@ -39,7 +39,7 @@ final class RbacClusters {
         StoppedCluster cluster = new StoppedCluster(List.of(rbac.roles(), rbac.clusterroles(), rbac.rolebindings(),
                 rbac.clusterrolebindings()), List.of(new ComponentAuthorization(late::get),
                         new EscalationCheck(late::get), new NodeRestriction(late::get,
-                                name -> built.get().store(io.fabric8.kubernetes.api.model.Node.class).peek(null, name))));
+                                () -> built.get().registry)));
         built.set(cluster);
         RbacAuthorizer authorizer = new RbacAuthorizer(new RuleResolver(cluster.registry),
                 new NodeAuthorizer(new NodeGraph(cluster.registry), AuthorizationConfiguration.nodeRules()));

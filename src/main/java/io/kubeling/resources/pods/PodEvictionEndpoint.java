@@ -68,6 +68,7 @@ class PodEvictionEndpoint implements SubresourceEndpoint {
     public SubresourceReply create(SubresourceCall call) {
         Eviction eviction = codec.decodeBody(call.body(), Eviction.class, "Eviction", "v1");
         String name = call.bodyName(eviction.getMetadata(), "Eviction");
+        registry.admitSubresource(PODS, "eviction", call);
         DeleteOptions options = deleteOptions(eviction, call.options().dryRun());
         ResourceStore<Pod> pods = registry.store(Pod.class);
         Pod pod = pods.get(call.namespace(), name);

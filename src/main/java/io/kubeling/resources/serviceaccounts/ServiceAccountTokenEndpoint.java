@@ -101,6 +101,7 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
             audiences.addAll(tokens.apiAudiences());
         }
         ServiceAccount account = registry.store(ServiceAccount.class).get(call.namespace(), call.name());
+        registry.admitSubresource(SERVICE_ACCOUNTS, "token", call);
         ServiceAccountTokens.BoundObject bound = null;
         Node node = null;
         JsonNode ref = spec == null ? null : spec.get("boundObjectRef");
