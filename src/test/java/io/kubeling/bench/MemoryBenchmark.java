@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.kubeling.KubelingApplication;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
@@ -68,9 +67,14 @@ public final class MemoryBenchmark {
             String ns = "memory";
             Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build();
             registry.store(Namespace.class).create(null, namespace, WriteOptions.DEFAULT);
-            ServiceAccount account = new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata()
-                    .build();
-            registry.store(ServiceAccount.class).create(ns, account, WriteOptions.DEFAULT);
+            // the service account controller makes the namespace's default account, which pods are admitted with
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (registry.store(ServiceAccount.class).list(ns, ListOptions.ALL).items().isEmpty()) {
+                if (System.nanoTime() > waitUntil) {
+                    throw new IllegalStateException("no default service account in " + ns);
+                }
+                Thread.sleep(20);
+            }
             long base = heapAfterGc();
             System.out.printf("max heap %d MiB; before the first pod: heap after GC %.1f MiB, RSS %d MiB%n",
                     Runtime.getRuntime().maxMemory() >> 20, base / 1048576.0, rssMiB());
@@ -110,6 +114,8 @@ public final class MemoryBenchmark {
             int page = store.list(ns, new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 500, null, null, null)).items().size();
             System.out.printf("get %s: %s; first page of a list: %d pods%n", last.getMetadata().getName(),
                     last.getMetadata().getResourceVersion(), page);
+            // time to take a class histogram or the native memory summary with jcmd
+            Thread.sleep(TimeUnit.SECONDS.toMillis(bench.number("hold", 0)));
         }
     }
 
