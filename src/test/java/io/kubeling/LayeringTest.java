@@ -5,6 +5,9 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +30,12 @@ class LayeringTest {
 
     private static JavaClasses classes;
 
+    /** From the main classes' directory: a package import would first open every jar on the class path. */
     @BeforeAll
-    static void importClasses() {
+    static void importClasses() throws URISyntaxException {
+        Path main = Path.of(KubelingApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-                .withImportOption(new WithoutAotCode()).importPackages("io.kubeling");
+                .withImportOption(new WithoutAotCode()).importPath(main.resolve("io/kubeling"));
     }
 
     /** Spring's AOT processing writes bean definitions into each package; they wire, not depend. */

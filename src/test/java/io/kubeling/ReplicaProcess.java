@@ -8,11 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.kubeling.support.ChildJvm;
 
 /**
  * A Kubeling server in a JVM of its own, on the test's class path, so that a test can kill it with SIGKILL
@@ -38,11 +39,8 @@ final class ReplicaProcess implements AutoCloseable {
     /** Launches the server with {@code args} besides its port, data directory, parent and logging; returns at once. */
     static ReplicaProcess launch(Path dataDir, List<String> args) throws IOException {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-Xss512k",
-                "-cp", System.getProperty("java.class.path"), KubelingApplication.class.getName(),
-                "--kubeling.port=0", "--kubeling.data-dir=" + dataDir,
+        List<String> command = ChildJvm.command(KubelingApplication.class, "-Xmx384m", "-Xss512k");
+        command.addAll(List.of("--kubeling.port=0", "--kubeling.data-dir=" + dataDir,
                 "--kubeling.parent-pid=" + ProcessHandle.current().pid(),
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
         command.addAll(args);

@@ -40,7 +40,7 @@ import io.kubeling.support.WatchClient;
  * its last resourceVersion with no event missed or repeated, the Leases move to a live replica, and pods keep
  * reaching Running. The leader runs in a JVM of its own, started first so that it takes the Leases, since only a
  * process can be killed; the two others run in the test's JVM, where a server starts for a fraction of the CPU a
- * new JVM costs (some 15 s). The class mostly waits, so it runs alongside the others.
+ * new JVM costs (some 13 s). The class mostly waits, so it runs alongside the others.
  */
 @ServerOfItsOwn
 @StartsEarly

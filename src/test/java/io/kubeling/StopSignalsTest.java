@@ -2,11 +2,11 @@ package io.kubeling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+
+import io.kubeling.support.ChildJvm;
 
 /** The server's JVM ends with status 0 when asked to stop by SIGTERM or SIGINT, as spring-boot:run expects. */
 class StopSignalsTest {
@@ -34,8 +34,7 @@ class StopSignalsTest {
 
     @Test
     void withoutItSigtermEndsWith143() throws Exception {
-        Process plain = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", SleepOnly.class.getName()).start();
+        Process plain = new ProcessBuilder(ChildJvm.command(SleepOnly.class)).start();
         assertThat(plain.getInputStream().read()).isNotNegative();
         new ProcessBuilder("kill", "-TERM", Long.toString(plain.pid())).start().waitFor();
         assertThat(plain.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -52,16 +51,11 @@ class StopSignalsTest {
     }
 
     private static int stopWith(String signal) throws Exception {
-        Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                "-XX:TieredStopAtLevel=1", Child.class.getName()).start();
+        Process child = new ProcessBuilder(ChildJvm.command(Child.class)).start();
         // the handlers are installed once the child has printed
         assertThat(child.getInputStream().read()).isNotNegative();
         new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return child.exitValue();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import io.kubeling.KubelingApplication;
+import io.kubeling.support.ChildJvm;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.StartsEarly;
 import io.kubeling.support.WatchClient;
@@ -46,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Three rounds, each killed within a second of the load's first create being answered, the second split
  * between them so that one kill falls in each third of it: as early as a write can be acknowledged, and well
  * into a run of them ({@code -Dkubeling.crash.rounds=20} for more, the second split as finely). Every start
- * of the server's JVM costs the machine some 15 s of CPU, which the rest of the suite runs on; the class
+ * of the server's JVM costs the machine some 13 s of CPU, which the rest of the suite runs on; the class
  * shares nothing with the other classes and mostly waits for its server, so it runs alongside them.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -225,19 +226,13 @@ class CrashDurabilityTest {
                 port = s.getLocalPort();
             }
             File log = dataDir.resolve("server.log").toFile();
-            Process process = new ProcessBuilder(javaCommand(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Xmx512m", "-Xss512k",
-                    "-cp", System.getProperty("java.class.path"), KubelingApplication.class.getName(),
-                    "--kubeling.port=" + port, "--kubeling.data-dir=" + dataDir,
-                    "--kubeling.simulation.enabled=false", "--logging.level.root=WARN")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            List<String> command = ChildJvm.command(KubelingApplication.class, "-Xmx512m", "-Xss512k");
+            command.addAll(List.of("--kubeling.port=" + port, "--kubeling.data-dir=" + dataDir,
+                    "--kubeling.simulation.enabled=false", "--logging.level.root=WARN"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
             Server server = new Server(process, port);
             server.awaitReady(log);
             return server;
-        }
-
-        private static String javaCommand() {
-            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
 
         private void awaitReady(File log) throws Exception {

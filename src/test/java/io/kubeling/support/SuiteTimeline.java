@@ -17,7 +17,8 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * When each test class started and ended, and on which thread, written to target/suite-timeline.txt: what
- * ran alongside what, and which thread the suite waited for, which the reports' times alone do not tell.
+ * ran alongside what, and which thread the suite waited for, which the reports' times alone do not tell; and
+ * where the JVM's CPU went, to target/suite-cpu.txt ({@link SuiteCpu}).
  */
 public final class SuiteTimeline implements TestExecutionListener {
 
@@ -66,6 +67,7 @@ public final class SuiteTimeline implements TestExecutionListener {
             Path target = Path.of("target");
             if (Files.isDirectory(target)) {
                 Files.write(target.resolve("suite-timeline.txt"), sorted);
+                Files.write(target.resolve("suite-cpu.txt"), SuiteCpu.report());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
