@@ -2,9 +2,12 @@ package io.kubeling.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,9 +54,11 @@ import io.kubeling.KubelingApplication;
  * do, with the README's options; {@code jar} runs {@code java -XX:TieredStopAtLevel=1 -jar target/kubeling-*.jar}.
  * {@code jvm=} replaces those options for the server's JVM, separated by {@code ;}; {@code args=} adds server
  * arguments, separated by {@code ;}; {@code runs=0} launches none, for the in-JVM starts alone; {@code steps=} is
- * how many steps to print (default 15); {@code injvm=false}
- * skips the in-JVM starts; {@code aot=true} makes them use the AOT-processed bean definitions, as the run command
- * does, to see where its time goes.
+ * how many steps to print (default 15); {@code starts=} how many servers to start in this JVM (default 2);
+ * {@code injvm=false}
+ * skips the in-JVM starts; they use the AOT-processed bean definitions, as the run command does, when
+ * {@code package} has generated them for the classes on the class path ({@code aot=auto}, the default;
+ * {@code aot=true} always, {@code aot=false} never).
  */
 public final class StartupBenchmark {
 
@@ -90,10 +95,14 @@ public final class StartupBenchmark {
         }
 
         if (!"false".equals(opts.text("injvm", "true"))) {
-            if ("true".equals(opts.text("aot", "false"))) {
+            String aot = opts.text("aot", "auto");
+            boolean generated = aot.equals("true") || aot.equals("auto") && aotGenerated();
+            if (generated) {
                 System.setProperty("spring.aot.enabled", "true");
             }
-            inJvm(opts.number("steps", 15));
+            System.out.printf("%nin-JVM starts %s the AOT-processed bean definitions (aot=%s)%n",
+                    generated ? "with" : "without", aot);
+            inJvm(opts.number("starts", 2), opts.number("steps", 15));
         }
         System.out.printf("%nload average after: %s%n", loadAverage());
     }
@@ -183,16 +192,36 @@ public final class StartupBenchmark {
     }
 
     /**
-     * Two servers in this JVM, as a test suite starts them: the first pays for loading and initialising the
-     * classes, the second shows what one more server costs. Both stay up until the second has started.
+     * Whether {@code package} has AOT-processed the classes on the class path since they were last compiled: the
+     * generated initializer is there and no older than the application class it was generated from (a later
+     * compile leaves a stale one behind, whose bean definitions no longer fit the classes).
      */
-    private static void inJvm(int steps) throws Exception {
+    static boolean aotGenerated() throws Exception {
+        URL initializer = StartupBenchmark.class.getResource(
+                "/" + KubelingApplication.class.getName().replace('.', '/') + "__ApplicationContextInitializer.class");
+        URL application = KubelingApplication.class.getResource(KubelingApplication.class.getSimpleName() + ".class");
+        return initializer != null && initializer.getProtocol().equals("file") && application.getProtocol().equals("file")
+                && Files.getLastModifiedTime(Path.of(initializer.toURI())).compareTo(
+                        Files.getLastModifiedTime(Path.of(application.toURI()))) >= 0;
+    }
+
+    /**
+     * Servers in this JVM ({@code starts=}, default 2), as a test suite starts them: the first pays for loading and
+     * initialising the classes, the next show what one more server costs. All stay up until the last has started.
+     * Besides the time, each start's CPU: the whole JVM's (every thread, the servers before it included, whose
+     * simulations idle meanwhile) and the starting thread's alone.
+     */
+    private static void inJvm(int starts, int steps) throws Exception {
         List<ConfigurableApplicationContext> contexts = new ArrayList<>();
         List<BufferingApplicationStartup> startups = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         List<Double> refreshed = new ArrayList<>();
+        List<Double> processCpu = new ArrayList<>();
+        List<Double> threadCpu = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try {
-            for (int i = 1; i <= 2; i++) {
+            for (int i = 1; i <= starts; i++) {
                 Path dir = Path.of("target/startup-bench/in-jvm-" + i).toAbsolutePath();
                 FileSystemUtils.deleteRecursively(dir);
                 SpringApplication app = new SpringApplication(KubelingApplication.class);
@@ -203,12 +232,18 @@ public final class StartupBenchmark {
                 String[] args = {"--kubeling.port=" + freePort(), "--kubeling.data-dir=" + dir,
                     "--kubeling.database-url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                     "--logging.level.root=WARN"};
+                long cpu = os.getProcessCpuTime();
+                long ownCpu = threads.getCurrentThreadCpuTime();
+                System.out.printf("in-JVM start %d begins at %s%n", i, java.time.Instant.now());
                 long start = System.nanoTime();
                 // the context is refreshed before the runners run and the post-start hooks are waited for
                 app.addListeners((ApplicationListener<ApplicationStartedEvent>) e ->
                         refreshed.add((System.nanoTime() - start) / 1e9));
                 contexts.add(app.run(args));
                 seconds.add((System.nanoTime() - start) / 1e9);
+                processCpu.add((os.getProcessCpuTime() - cpu) / 1e9);
+                threadCpu.add((threads.getCurrentThreadCpuTime() - ownCpu) / 1e9);
+                System.out.printf("in-JVM start %d ends at %s%n", i, java.time.Instant.now());
                 startups.add(startup);
             }
         } finally {
@@ -218,13 +253,19 @@ public final class StartupBenchmark {
         }
         System.out.printf("%nin one JVM: first start %.2f s, second start %.2f s%n", seconds.get(0), seconds.get(1));
         for (int i = 0; i < seconds.size(); i++) {
-            System.out.printf("  %s start: context refreshed after %.2f s, then %.2f s of runners and post-start"
-                    + " hooks (the bootstrap policy)%n", i == 0 ? "first" : "second", refreshed.get(i),
-                    seconds.get(i) - refreshed.get(i));
+            System.out.printf("  start %d: %.2f s, context refreshed after %.2f s, then %.2f s of runners and post-start"
+                    + " hooks (the bootstrap policy); CPU %.2f s (the starting thread %.2f s)%n", i + 1,
+                    seconds.get(i), refreshed.get(i), seconds.get(i) - refreshed.get(i), processCpu.get(i),
+                    threadCpu.get(i));
+        }
+        if (starts > 2) {
+            List<Double> later = seconds.subList(1, starts);
+            summary("later starts", later, "s");
+            summary("their CPU", processCpu.subList(1, starts), "s");
+            summary("their thread's CPU", threadCpu.subList(1, starts), "s");
         }
         for (int i = 0; i < startups.size(); i++) {
-            System.out.printf("%nlongest steps of the %s in-JVM start (own time, sub-steps excluded):%n",
-                    i == 0 ? "first" : "second");
+            System.out.printf("%nlongest steps of in-JVM start %d (own time, sub-steps excluded):%n", i + 1);
             printSteps(startups.get(i).getBufferedTimeline(), steps);
         }
     }
