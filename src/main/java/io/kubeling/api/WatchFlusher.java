@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per stream instead of one each: with a thousand watchers, the writes to the sockets are what
  * cost. A tick releases nothing while the streams it released last are still being written: when
  * the writers fall behind, each stream's next write then carries more events, so the writes per
- * event fall as the load grows instead of the backlog.
+ * event fall as the load grows instead of the backlog. A round that takes longer than 20 ticks (a
+ * stream whose event waits for a conversion webhook) holds the others back no longer.
  */
 final class WatchFlusher {
 
@@ -20,10 +21,13 @@ final class WatchFlusher {
     private final ExecutorService writers;
     private final boolean ticking;
     private final AtomicInteger writing = new AtomicInteger();
+    private final long longestHoldNanos;
+    private volatile long roundStarted;
 
     WatchFlusher(ExecutorService writers, ScheduledExecutorService ticker, long tickMicros) {
         this.writers = writers;
         this.ticking = tickMicros > 0;
+        this.longestHoldNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 20;
         if (ticking) {
             ticker.scheduleWithFixedDelay(this::release, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
         }
@@ -39,9 +43,11 @@ final class WatchFlusher {
     }
 
     void release() {
-        if (writing.get() > 0) {
+        long now = System.nanoTime();
+        if (writing.get() > 0 && now - roundStarted < longestHoldNanos) {
             return;
         }
+        roundStarted = now;
         Runnable drain;
         while ((drain = pending.poll()) != null) {
             writing.incrementAndGet();

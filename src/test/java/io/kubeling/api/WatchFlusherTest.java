@@ -58,6 +58,23 @@ class WatchFlusherTest {
     }
 
     @Test
+    void aRoundThatTakesTooLongHoldsTheNextStreamsBackNoLonger() throws Exception {
+        // 20 ticks of 1 ms: a round still running after 20 ms no longer holds the next one
+        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000);
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        CountDownLatch next = new CountDownLatch(1);
+        try {
+            flusher.submit(() -> await(slowMayEnd), false);
+            flusher.submit(() -> { }, false);
+            flusher.release();
+            flusher.submit(next::countDown, false);
+            assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            slowMayEnd.countDown();
+        }
+    }
+
+    @Test
     void aStreamTheSocketCanTakeMoreOfIsWrittenAtOnce() throws Exception {
         WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1));
         CountDownLatch now = new CountDownLatch(1);
