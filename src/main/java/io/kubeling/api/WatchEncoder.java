@@ -1,37 +1,109 @@
 package io.kubeling.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import io.kubeling.registry.StoredChange;
 import io.kubeling.registry.WatchEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes watch events as kube does: one {@code {"type":...,"object":...}} JSON document per
- * line. An object shared by many watchers is serialized once.
+ * line. An event going to many watchers is encoded once, line and all, and every stream sends the
+ * same bytes; the lines are held up to a bound on their bytes (each entry counted 64 bytes more, for
+ * its key), oldest out first, and looked up without a lock.
  */
 @Component
 class WatchEncoder {
 
-    private static final int CACHE = 4096;
+    private static final long MAX_BYTES = 16L << 20;
 
     private final JsonMapper json;
-    private final Map<String, byte[]> objects = new LinkedHashMap<>(CACHE, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > CACHE;
-        }
-    };
+    private static final byte[] NONE = new byte[0];
+
+    private final ConcurrentHashMap<Object, byte[]> lines = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Object> order = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
 
     WatchEncoder(Codecs codecs) {
         this.json = codecs.json();
     }
 
+    /** The event's line; shared with other streams when the event names its object, so not to be changed. */
     byte[] encode(WatchEvent<?> event) {
-        byte[] object = object(event);
+        String key = event.objectKey();
+        if (key == null) {
+            return line(event);
+        }
+        // the key names the object's revision within its store's version; the class, the version's Java type
+        String cacheKey = event.type().name() + ' ' + event.object().getClass().getName() + key;
+        byte[] cached = lines.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        return remember(cacheKey, line(event));
+    }
+
+    /**
+     * The line of a change for every watch of {@code store} without selectors, worked out by {@code translate} for
+     * the first of them (null when they do not see the change): the store hands each of them the same change.
+     */
+    byte[] unfiltered(Object store, StoredChange change, Supplier<WatchEvent<?>> translate) {
+        Unfiltered key = new Unfiltered(store, change);
+        byte[] cached = lines.get(key);
+        if (cached == null) {
+            WatchEvent<?> event = translate.get();
+            cached = remember(key, event == null ? NONE : line(event));
+        }
+        return cached == NONE ? null : cached;
+    }
+
+    /** A change as one store reads it: the same storage event reads differently in a custom resource's versions. */
+    private record Unfiltered(Object store, StoredChange change) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Unfiltered u && u.store == store && u.change == change;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(store) * 31 + System.identityHashCode(change);
+        }
+    }
+
+    private byte[] remember(Object key, byte[] line) {
+        byte[] present = lines.putIfAbsent(key, line);
+        if (present != null) {
+            return present;
+        }
+        order.add(key);
+        if (bytes.addAndGet(line.length + 64) > MAX_BYTES) {
+            evict();
+        }
+        return line;
+    }
+
+    private void evict() {
+        while (bytes.get() > MAX_BYTES) {
+            Object eldest = order.poll();
+            if (eldest == null) {
+                return;
+            }
+            byte[] gone = lines.remove(eldest);
+            if (gone != null) {
+                bytes.addAndGet(-gone.length - 64);
+            }
+        }
+    }
+
+    private byte[] line(WatchEvent<?> event) {
+        byte[] object = json.writeValueAsBytes(event.object());
         byte[] head = ("{\"type\":\"" + event.type().name() + "\",\"object\":").getBytes(StandardCharsets.US_ASCII);
         byte[] line = new byte[head.length + object.length + 2];
         System.arraycopy(head, 0, line, 0, head.length);
@@ -39,24 +111,5 @@ class WatchEncoder {
         line[line.length - 2] = '}';
         line[line.length - 1] = '\n';
         return line;
-    }
-
-    private byte[] object(WatchEvent<?> event) {
-        String key = event.objectKey();
-        if (key == null) {
-            return json.writeValueAsBytes(event.object());
-        }
-        String cacheKey = event.object().getClass().getName() + key;
-        synchronized (objects) {
-            byte[] cached = objects.get(cacheKey);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        byte[] bytes = json.writeValueAsBytes(event.object());
-        synchronized (objects) {
-            objects.put(cacheKey, bytes);
-        }
-        return bytes;
     }
 }

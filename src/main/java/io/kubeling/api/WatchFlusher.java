@@ -4,37 +4,66 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gathers the watch streams that have something to write and hands them to the writer pool
  * on a short tick, so that events arriving close together leave in one write and one flush
- * per stream instead of one each: with a thousand watchers, flushes are what cost.
+ * per stream instead of one each: with a thousand watchers, the writes to the sockets are what
+ * cost. A tick releases nothing while the streams it released last are still being written: when
+ * the writers fall behind, each stream's next write then carries more events, so the writes per
+ * event fall as the load grows instead of the backlog. A round that takes longer than 20 ticks (a
+ * stream whose event waits for a conversion webhook) holds the others back no longer.
  */
 final class WatchFlusher {
 
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final ExecutorService writers;
+    private final boolean ticking;
+    private final AtomicInteger writing = new AtomicInteger();
+    private final long longestHoldNanos;
+    private volatile long roundStarted;
 
     WatchFlusher(ExecutorService writers, ScheduledExecutorService ticker, long tickMicros) {
         this.writers = writers;
-        if (tickMicros > 0) {
+        this.ticking = tickMicros > 0;
+        this.longestHoldNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 20;
+        if (ticking) {
             ticker.scheduleWithFixedDelay(this::release, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
         }
     }
 
     /** Queues a stream's drain for the next tick (or runs it at once when ticks are off). */
     void submit(Runnable drain, boolean now) {
-        if (now) {
+        if (now || !ticking) {
             writers.execute(drain);
         } else {
             pending.add(drain);
         }
     }
 
-    private void release() {
+    void release() {
+        long now = System.nanoTime();
+        if (writing.get() > 0 && now - roundStarted < longestHoldNanos) {
+            return;
+        }
+        roundStarted = now;
         Runnable drain;
         while ((drain = pending.poll()) != null) {
-            writers.execute(drain);
+            writing.incrementAndGet();
+            Runnable counted = drain;
+            try {
+                writers.execute(() -> {
+                    try {
+                        counted.run();
+                    } finally {
+                        writing.decrementAndGet();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the server is stopping
+                writing.decrementAndGet();
+            }
         }
     }
 }

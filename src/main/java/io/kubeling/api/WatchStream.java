@@ -51,6 +51,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     }
 
     private static final Object END = new Object();
+    /** About how many bytes of ready lines one write takes. */
+    private static final int GATHERED_BYTES = 64 * 1024;
 
     private final ResourceStore<T> store;
     private final String namespace;
@@ -204,9 +206,43 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         if (closed.get()) {
             return;
         }
+        List<byte[]> lines = new java.util.ArrayList<>();
         while (out.isReady()) {
-            Object item = backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
-            if (item == null) {
+            // the lines that are ready leave in one write, and the stream is flushed once they are all out
+            boolean end = false;
+            int size = 0;
+            while (size < GATHERED_BYTES) {
+                Object item = backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
+                if (item == null) {
+                    break;
+                }
+                if (item == END) {
+                    end = true;
+                    break;
+                }
+                byte[] line;
+                boolean failed = item instanceof Failure;
+                try {
+                    line = render(item);
+                } catch (StatusException e) {
+                    // an object that cannot be read in the watched version (a failed conversion) ends the watch
+                    line = render(new Failure(e.status()));
+                    failed = true;
+                }
+                if (line != null) {
+                    lines.add(line);
+                    size += line.length;
+                }
+                if (failed) {
+                    end = true;
+                    break;
+                }
+            }
+            if (!lines.isEmpty()) {
+                out.write(joined(lines, size));
+                lines.clear();
+                unflushed = true;
+            } else if (!end) {
                 // Written but not yet flushed, by this run or by one the socket cut short.
                 if (unflushed) {
                     unflushed = false;
@@ -214,28 +250,25 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
                 }
                 return;
             }
-            if (item == END) {
-                finishWriting();
-                return;
-            }
-            byte[] line;
-            boolean failed = item instanceof Failure;
-            try {
-                line = render(item);
-            } catch (StatusException e) {
-                // an object that cannot be read in the watched version (a failed conversion) ends the watch
-                line = render(new Failure(e.status()));
-                failed = true;
-            }
-            if (line != null) {
-                out.write(line);
-                unflushed = true;
-            }
-            if (failed) {
+            if (end) {
                 finishWriting();
                 return;
             }
         }
+    }
+
+    /** The lines as one array: a single line as it is (the shared bytes of its event), several copied together. */
+    private static byte[] joined(List<byte[]> lines, int size) {
+        if (lines.size() == 1) {
+            return lines.get(0);
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, all, at, line.length);
+            at += line.length;
+        }
+        return all;
     }
 
     /** Sends what is buffered, then ends the response. */
@@ -251,6 +284,9 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
 
     private byte[] render(Object item) {
         if (item instanceof StoredChange event) {
+            if (tableView == null && filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()) {
+                return encoder.unfiltered(store, event, () -> store.translate(event, filter));
+            }
             WatchEvent<T> translated = store.translate(event, filter);
             if (translated == null) {
                 return null;

@@ -26,6 +26,7 @@ import io.kubeling.registry.validation.FieldError;
 import io.kubeling.storage.KeyValue;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.storage.Range;
+import io.kubeling.storage.StorageEvent;
 import io.kubeling.storage.StorageException;
 import io.kubeling.storage.StorageListener;
 
@@ -391,7 +392,7 @@ public final class ResourceStore<T extends HasMetadata> {
      * backlog to send first, and {@code live} subscribed to every later event.
      */
     public WatchStart startWatch(String namespace, long afterRevision, boolean initialState, ChangeListener live) {
-        StorageListener delivered = event -> live.onChange(StoredChange.of(event));
+        StorageListener delivered = event -> live.onChange(change(event));
         watching.put(live, delivered);
         try {
             io.kubeling.storage.WatchStart start = kv.watch(def.keyPrefix(namespace), afterRevision, initialState,
@@ -404,6 +405,25 @@ public final class ResourceStore<T extends HasMetadata> {
             throw translateWatchError(e, afterRevision);
         }
     }
+
+    /**
+     * The change of a storage event, one for every watch it goes to (the store hands an event to its watches one
+     * after the other, on one thread), so that what is worked out from it once (its encoding) serves them all.
+     */
+    private StoredChange change(StorageEvent event) {
+        LastChange last = lastChange;
+        if (last != null && last.event() == event) {
+            return last.change();
+        }
+        StoredChange change = StoredChange.of(event);
+        lastChange = new LastChange(event, change);
+        return change;
+    }
+
+    private record LastChange(StorageEvent event, StoredChange change) {
+    }
+
+    private volatile LastChange lastChange;
 
     public void stopWatch(String namespace, ChangeListener live) {
         StorageListener delivered = watching.remove(live);
@@ -459,6 +479,9 @@ public final class ResourceStore<T extends HasMetadata> {
      * watcher does not see it.
      */
     public WatchEvent<T> translate(StoredChange event, ListOptions filter) {
+        if (filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()) {
+            return unfiltered(event);
+        }
         T current = event.value() == null ? null : shared(event.value(), event.revision());
         T previous = event.previousValue() == null ? null : shared(event.previousValue(), event.previousRevision());
         boolean now = current != null && matches(current, filter);
@@ -477,6 +500,18 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             case DELETED -> before ? new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), tag + "d" + event.revision())
                     : null;
+        };
+    }
+
+    /** What a change means to a watcher without selectors: what happened, without deciding the previous state. */
+    private WatchEvent<T> unfiltered(StoredChange event) {
+        return switch (event.type()) {
+            case CREATED -> new WatchEvent<>(WatchEvent.Type.ADDED, shared(event.value(), event.revision()),
+                    tag + "r" + event.revision());
+            case UPDATED -> new WatchEvent<>(WatchEvent.Type.MODIFIED, shared(event.value(), event.revision()),
+                    tag + "r" + event.revision());
+            case DELETED -> event.previousValue() == null ? null
+                    : new WatchEvent<>(WatchEvent.Type.DELETED, lastState(event), tag + "d" + event.revision());
         };
     }
 

@@ -23,7 +23,9 @@ final class EventFanOut {
     private static final int BATCH = 256;
 
     private final CopyOnWriteArrayList<StorageListener> listeners = new CopyOnWriteArrayList<>();
+    /** Watches by their prefix: those ending at a '/' looked up from the key, any others tried one by one. */
     private final Map<String, Map<StorageListener, Long>> byPrefix = new ConcurrentHashMap<>();
+    private final Map<String, Map<StorageListener, Long>> otherPrefixes = new ConcurrentHashMap<>();
     private final EventHistory history;
     private final LinkedBlockingQueue<StorageEvent> pending = new LinkedBlockingQueue<>();
     private final Thread dispatcher;
@@ -47,14 +49,18 @@ final class EventFanOut {
 
     /** The events under {@code prefix} after {@code afterRevision}; earlier ones still queued are skipped. */
     void subscribe(String prefix, long afterRevision, StorageListener listener) {
-        byPrefix.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(listener, afterRevision);
+        watches(prefix).computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).put(listener, afterRevision);
     }
 
     void unsubscribe(String prefix, StorageListener listener) {
-        byPrefix.computeIfPresent(prefix, (p, subscribers) -> {
+        watches(prefix).computeIfPresent(prefix, (p, subscribers) -> {
             subscribers.remove(listener);
             return subscribers.isEmpty() ? null : subscribers;
         });
+    }
+
+    private Map<String, Map<StorageListener, Long>> watches(String prefix) {
+        return prefix.endsWith("/") ? byPrefix : otherPrefixes;
     }
 
     EventHistory history() {
@@ -101,17 +107,32 @@ final class EventFanOut {
     }
 
     private void deliver(StorageEvent event) {
-        for (Map.Entry<String, Map<StorageListener, Long>> entry : byPrefix.entrySet()) {
-            if (event.key().startsWith(entry.getKey())) {
-                for (Map.Entry<StorageListener, Long> subscriber : entry.getValue().entrySet()) {
-                    if (event.revision() > subscriber.getValue()) {
-                        deliver(subscriber.getKey(), event);
-                    }
-                }
+        String key = event.key();
+        if (!byPrefix.isEmpty()) {
+            // look up each of the key's own prefixes, so that an event wakes only the watches it falls under
+            // (its resource's, its namespace's), however many others are open
+            for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
+                deliver(byPrefix.get(key.substring(0, slash + 1)), event);
+            }
+        }
+        for (Map.Entry<String, Map<StorageListener, Long>> entry : otherPrefixes.entrySet()) {
+            if (key.startsWith(entry.getKey())) {
+                deliver(entry.getValue(), event);
             }
         }
         for (StorageListener listener : listeners) {
             deliver(listener, event);
+        }
+    }
+
+    private static void deliver(Map<StorageListener, Long> subscribers, StorageEvent event) {
+        if (subscribers == null) {
+            return;
+        }
+        for (Map.Entry<StorageListener, Long> subscriber : subscribers.entrySet()) {
+            if (event.revision() > subscriber.getValue()) {
+                deliver(subscriber.getKey(), event);
+            }
         }
     }
 

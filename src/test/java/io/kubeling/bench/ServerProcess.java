@@ -39,7 +39,16 @@ final class ServerProcess implements AutoCloseable {
 
     /** With options for the server's JVM, e.g. to record a flight recording while it runs. */
     static ServerProcess start(String heap, List<String> jvmArgs, String... extraArgs) throws Exception {
-        return launch(heap, jvmArgs, DATA_DIR, "target/bench-server.log", extraArgs).awaitReady();
+        return launch(List.of(), null, heap, jvmArgs, DATA_DIR, "target/bench-server.log", extraArgs).awaitReady();
+    }
+
+    /**
+     * Launched through {@code prefix} (e.g. {@code taskset -c 0}) from {@code jar} (the build's own when null), to pin
+     * the server apart from the load and to compare two builds.
+     */
+    static ServerProcess start(List<String> prefix, File jar, String heap, List<String> jvmArgs, String... extraArgs)
+            throws Exception {
+        return launch(prefix, jar, heap, jvmArgs, DATA_DIR, "target/bench-server.log", extraArgs).awaitReady();
     }
 
     /**
@@ -47,20 +56,22 @@ final class ServerProcess implements AutoCloseable {
      * usual names); returns once it is started, before it serves, so that replicas start side by side.
      */
     static ServerProcess launchReplica(int n, String heap, List<String> jvmArgs, String... extraArgs) throws Exception {
-        return launch(heap, jvmArgs, DATA_DIR + "-" + n, "target/bench-server-" + n + ".log", extraArgs);
+        return launch(List.of(), null, heap, jvmArgs, DATA_DIR + "-" + n, "target/bench-server-" + n + ".log", extraArgs);
     }
 
-    private static ServerProcess launch(String heap, List<String> jvmArgs, String dataDir, String log,
-            String... extraArgs) throws Exception {
-        File jar = findJar();
+    private static ServerProcess launch(List<String> prefix, File chosenJar, String heap, List<String> jvmArgs,
+            String dataDir, String log, String... extraArgs) throws Exception {
+        File jar = chosenJar != null ? chosenJar : findJar();
         // a fresh data directory each run, where the embedded file database lives unless told otherwise
         FileSystemUtils.deleteRecursively(Path.of(dataDir));
         // launched as ./mvnw spring-boot:run launches it: C1 only, which on two cores spends far less CPU compiling
         // than tiered compilation does while the benchmark runs; jvm=-XX:TieredStopAtLevel=4 measures the other way
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("java", "-Xmx" + heap, "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.getPath(),
-                "--kubeling.port=0", "--kubeling.data-dir=" + dataDir, "--logging.level.root=WARN"));
+                "--kubeling.port=0", "--kubeling.tls.enabled=false", "--kubeling.data-dir=" + dataDir,
+                "--logging.level.root=WARN"));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File(log)).start();

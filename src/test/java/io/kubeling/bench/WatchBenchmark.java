@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * I idle watchers and reports the server's threads again.
  *
  * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@watch-bench -Dbench.args="watchers=1000 writes=5000 rate=500 idle=10000"</pre>
+ *
+ * <p>Where taskset and two cores are there, the server runs on core 0 and this load generator on core 1
+ * ({@code pin=false} shares both); {@code jar=} runs another build's jar, {@code jvm=} and {@code server=} pass
+ * options to the server's JVM and to the server, separated by {@code ;}.
  */
 public final class WatchBenchmark {
 
@@ -41,14 +45,35 @@ public final class WatchBenchmark {
         int rate = opts.number("rate", 500);
         int idle = opts.number("idle", 10000);
         int warmup = opts.number("warmup", 3000);
-        try (ServerProcess server = ServerProcess.start(opts.heap(), List.of(),
-                opts.databaseArgs().toArray(String[]::new))) {
-            System.out.printf("server up on %d: %d threads, heap %d MiB%n", server.port(), server.threads(),
-                    server.heapUsedMiB());
+        boolean pin = Boolean.parseBoolean(opts.text("pin", "true")) && Runtime.getRuntime().availableProcessors() >= 2
+                && new java.io.File("/usr/bin/taskset").canExecute();
+        if (pin) {
+            // as the API benchmark pins them: the server on core 0, every thread of this JVM on core 1
+            new ProcessBuilder("taskset", "-a", "-cp", "1", Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+        String jar = opts.text("jar", "");
+        System.out.printf("load average before: %s%n", loadAverage());
+        try (ServerProcess server = ServerProcess.start(pin ? List.of("taskset", "-c", "0") : List.of(),
+                jar.isEmpty() ? null : new java.io.File(jar), opts.heap(), opts.jvm(),
+                opts.serverArgs().toArray(String[]::new))) {
+            System.out.printf("server up on %d%s: %d threads, heap %d MiB%n", server.port(),
+                    pin ? " (server on core 0, load on core 1)" : "", server.threads(), server.heapUsedMiB());
             warmUp(server, warmup);
             active(server, watchers, writes, rate);
             idle(server, idle);
         }
+        System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    private static String loadAverage() throws IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    }
+
+    /** CPU seconds this load generator has used. */
+    private static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /** Writes before measuring, so that the server's code is compiled, as in a long-running server. */
@@ -100,6 +125,8 @@ public final class WatchBenchmark {
         CountDownLatch allWritten = new CountDownLatch(writes);
         long began = System.nanoTime();
         double cpuBefore = server.cpuSeconds();
+        double loadBefore = ownCpuSeconds();
+        MachineCpu machineBefore = MachineCpu.now();
         long periodNanos = 1_000_000_000L / rate;
         for (int t = 0; t < WRITERS; t++) {
             String target = cms + "/bench-" + t;
@@ -122,6 +149,8 @@ public final class WatchBenchmark {
         pacer.shutdownNow();
         done.await(60, TimeUnit.SECONDS);
         double cpu = server.cpuSeconds() - cpuBefore;
+        double loadCpu = ownCpuSeconds() - loadBefore;
+        MachineCpu machine = MachineCpu.now().since(machineBefore);
         int threads = server.threads();
         long heap = server.heapUsedMiB();
 
@@ -145,6 +174,9 @@ public final class WatchBenchmark {
         }
         System.out.printf("server: %d threads, heap %d MiB after GC, %.1f CPU seconds (%.0f%% of one core)%n",
                 threads, heap, cpu, 100 * cpu / seconds);
+        System.out.printf("server CPU per delivered event %.1f µs; load generator %.1f CPU seconds (%.0f%% of one core); "
+                + "machine busy %.1f s, idle %.1f s, stolen %.1f s%n", delivered.sum() == 0 ? 0 : cpu * 1e6 / delivered.sum(),
+                loadCpu, 100 * loadCpu / seconds, machine.busy(), machine.idle(), machine.steal());
         for (Socket s : sockets) {
             s.close();
         }

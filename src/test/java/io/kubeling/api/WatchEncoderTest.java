@@ -1,0 +1,80 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.kubeling.registry.ObjectCodec;
+import io.kubeling.registry.StoredChange;
+import io.kubeling.registry.WatchEvent;
+
+/** Watch lines are kube's JSON lines, worked out once per event and store and shared by every stream that sends them. */
+class WatchEncoderTest {
+
+    private final WatchEncoder encoder = new WatchEncoder(new Codecs(new ObjectCodec()));
+
+    private static ConfigMap map(long rv) {
+        return new ConfigMapBuilder().withNewMetadata().withName("m").withNamespace("ns")
+                .withResourceVersion(Long.toString(rv)).endMetadata().addToData("k", "v").build();
+    }
+
+    private static StoredChange change(long revision) {
+        return new StoredChange(StoredChange.Type.UPDATED, "/registry/configmaps/ns/m", revision, revision - 1,
+                new byte[] {1}, new byte[] {2});
+    }
+
+    @Test
+    void aLineIsOneJsonDocumentOfTypeAndObject() {
+        String line = new String(encoder.encode(new WatchEvent<>(WatchEvent.Type.MODIFIED, map(7), "r7")),
+                StandardCharsets.UTF_8);
+        assertThat(line).startsWith("{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"")
+                .contains("\"resourceVersion\":\"7\"").endsWith("}}\n");
+    }
+
+    @Test
+    void anEventIsEncodedOnceForEveryUnfilteredStreamOfAStore() {
+        Object store = new Object();
+        Object otherVersion = new Object();
+        StoredChange change = change(7);
+        AtomicInteger translated = new AtomicInteger();
+        java.util.function.Supplier<WatchEvent<?>> translate = () -> {
+            translated.incrementAndGet();
+            return new WatchEvent<>(WatchEvent.Type.MODIFIED, map(7), "r7");
+        };
+
+        byte[] first = encoder.unfiltered(store, change, translate);
+        byte[] second = encoder.unfiltered(store, change, translate);
+        assertThat(second).isSameAs(first);
+        assertThat(translated).hasValue(1);
+
+        byte[] other = encoder.unfiltered(otherVersion, change, translate);
+        assertThat(other).isNotSameAs(first).isEqualTo(first);
+        assertThat(translated).hasValue(2);
+
+        byte[] typed = encoder.encode(new WatchEvent<>(WatchEvent.Type.MODIFIED, map(7), "r7"));
+        assertThat(encoder.encode(new WatchEvent<>(WatchEvent.Type.MODIFIED, map(7), "r7"))).isSameAs(typed);
+        assertThat(new String(encoder.encode(new WatchEvent<>(WatchEvent.Type.ADDED, map(7), "r7")),
+                StandardCharsets.UTF_8)).startsWith("{\"type\":\"ADDED\"");
+    }
+
+    @Test
+    void aChangeTheStreamsDoNotSeeIsWorkedOutOnce() {
+        Object store = new Object();
+        StoredChange change = change(8);
+        AtomicInteger translated = new AtomicInteger();
+        assertThat(encoder.unfiltered(store, change, () -> {
+            translated.incrementAndGet();
+            return null;
+        })).isNull();
+        assertThat(encoder.unfiltered(store, change, () -> {
+            translated.incrementAndGet();
+            return null;
+        })).isNull();
+        assertThat(translated).hasValue(1);
+    }
+}

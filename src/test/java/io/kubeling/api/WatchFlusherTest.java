@@ -1,0 +1,92 @@
+package io.kubeling.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A tick hands the waiting streams to the writers, unless those it handed over last are still being written. */
+class WatchFlusherTest {
+
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        writers.shutdownNow();
+        ticker.shutdownNow();
+    }
+
+    @Test
+    void streamsWaitForTheRoundBeforeThemToBeWritten() throws Exception {
+        // ticks far apart: the test releases them itself
+        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1));
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        AtomicInteger written = new AtomicInteger();
+        flusher.submit(() -> {
+            slowStarted.countDown();
+            await(slowMayEnd);
+        }, false);
+        assertThat(slowStarted.getCount()).isEqualTo(1);
+        flusher.release();
+        assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CountDownLatch next = new CountDownLatch(1);
+        flusher.submit(() -> {
+            written.incrementAndGet();
+            next.countDown();
+        }, false);
+        flusher.release();
+        assertThat(next.await(200, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(written).hasValue(0);
+
+        slowMayEnd.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (next.getCount() > 0 && System.nanoTime() < deadline) {
+            flusher.release();
+            next.await(10, TimeUnit.MILLISECONDS);
+        }
+        assertThat(written).hasValue(1);
+    }
+
+    @Test
+    void aRoundThatTakesTooLongHoldsTheNextStreamsBackNoLonger() throws Exception {
+        // 20 ticks of 1 ms: a round still running after 20 ms no longer holds the next one
+        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000);
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        CountDownLatch next = new CountDownLatch(1);
+        try {
+            flusher.submit(() -> await(slowMayEnd), false);
+            flusher.submit(() -> { }, false);
+            flusher.release();
+            flusher.submit(next::countDown, false);
+            assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            slowMayEnd.countDown();
+        }
+    }
+
+    @Test
+    void aStreamTheSocketCanTakeMoreOfIsWrittenAtOnce() throws Exception {
+        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1));
+        CountDownLatch now = new CountDownLatch(1);
+        flusher.submit(now::countDown, true);
+        assertThat(now.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
