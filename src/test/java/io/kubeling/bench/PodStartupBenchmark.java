@@ -76,12 +76,14 @@ public final class PodStartupBenchmark {
                         "--kubeling.database-user=" + PostgresServer.USER, "--kubeling.tls.enabled=false",
                         "--kubeling.encryption.key-file=" + keys.toAbsolutePath()));
             } else {
-                serverArgs.addAll(opts.databaseArgs());
+                serverArgs.addAll(opts.serverArgs());
             }
             serverArgs.add("--kubeling.simulation.nodes.count=" + nodes);
             String[] launch = serverArgs.toArray(String[]::new);
             if (replicas == 1 && !postgres) {
-                servers.add(ServerProcess.start(opts.heap(), opts.jvm(), launch));
+                String jar = opts.text("jar", "");
+                servers.add(ServerProcess.start(List.of(), jar.isEmpty() ? null : new java.io.File(jar), opts.heap(), opts.jvm(),
+                        launch));
             } else {
                 for (int r = 0; r < replicas; r++) {
                     servers.add(ServerProcess.launchReplica(r, opts.heap(), opts.jvm(), launch));
@@ -94,7 +96,7 @@ public final class PodStartupBenchmark {
                 System.out.printf("server up on %d (pid %d): %d nodes, %d threads, heap %d MiB%n", server.port(),
                         server.pid(), nodes, server.threads(), server.heapUsedMiB());
             }
-            run(servers, nodes, pods, namespaces, concurrency, image, timeout);
+            run(servers, nodes, pods, namespaces, concurrency, image, timeout, opts.number("idle", 0));
         } finally {
             servers.forEach(ServerProcess::close);
             if (database != null) {
@@ -104,10 +106,13 @@ public final class PodStartupBenchmark {
     }
 
     private static void run(List<ServerProcess> servers, int nodes, int pods, int namespaces, int concurrency,
-            String image, int timeout) throws Exception {
+            String image, int timeout, int idle) throws Exception {
         ServerProcess server = servers.get(0);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         awaitNodesReady(http, server, nodes);
+        if (idle > 0) {
+            measureIdle(http, servers, idle);
+        }
         for (int n = 0; n < namespaces; n++) {
             send(http, server, "POST", "/api/v1/namespaces",
                     "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"bench-" + n + "\"}}");
@@ -201,6 +206,25 @@ public final class PodStartupBenchmark {
         System.out.printf("machine: %.1f CPU seconds busy, %.1f idle, %.1f stolen by the hypervisor%n", machine.busy(),
                 machine.idle(), machine.steal());
         watch.close();
+    }
+
+    /**
+     * What the cluster costs with nothing to run: the servers' CPU and the revisions written (Lease renewals,
+     * node status posts, events) over {@code seconds} after the nodes are Ready.
+     */
+    private static void measureIdle(HttpClient http, List<ServerProcess> servers, int seconds) throws Exception {
+        ServerProcess server = servers.get(0);
+        long revisionBefore = Long.parseLong(WatchBenchmark.field(send(http, server, "GET", "/api/v1/pods?limit=1",
+                null), "resourceVersion"));
+        double cpuBefore = cpuSeconds(servers);
+        long began = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double wall = (System.nanoTime() - began) / 1e9;
+        double cpu = cpuSeconds(servers) - cpuBefore;
+        long revisionAfter = Long.parseLong(WatchBenchmark.field(send(http, server, "GET", "/api/v1/pods?limit=1",
+                null), "resourceVersion"));
+        System.out.printf("idle for %.0f s: server %.1f CPU seconds (%.1f%% of one core), %.1f writes/s, %d threads%n",
+                wall, cpu, 100 * cpu / wall, (revisionAfter - revisionBefore) / wall, server.threads());
     }
 
     private static void awaitNodesReady(HttpClient http, ServerProcess server, int nodes) throws Exception {

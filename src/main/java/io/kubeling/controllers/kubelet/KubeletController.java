@@ -58,6 +58,7 @@ class KubeletController implements SmartLifecycle {
     private final Supplier<ImageCatalog> catalog;
     private final KubeadmManifests kubeadm;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
+    private volatile PodsByNode podsByNode = new PodsByNode();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
     private volatile List<Shard> shards;
     private ChangeFeed.Subscription nodeSubscription;
@@ -110,8 +111,12 @@ class KubeletController implements SmartLifecycle {
             started.add(new Shard(executor, new ExecutorTimers(executor, time)));
         }
         shards = started;
+        PodsByNode index = new PodsByNode();
+        podsByNode = index;
+        // the index is fed before the node's thread is told, so a kubelet starting finds what was told before it
+        podSubscription = feed.subscribe(Pod.class, change -> onPod(change, index));
+        index.listed(registry.store(Pod.class).list(null, ListOptions.ALL).items());
         nodeSubscription = feed.subscribe(Node.class, change -> onNode(change));
-        podSubscription = feed.subscribe(Pod.class, change -> onPod(change));
         resync();
     }
 
@@ -256,7 +261,7 @@ class KubeletController implements SmartLifecycle {
     }
 
     private List<Pod> podsOn(String node) {
-        return registry.store(Pod.class).list(null, ListOptions.withFields("spec.nodeName=" + node)).items();
+        return podsByNode.on(node);
     }
 
     private void checkStaticPods(String nodeName, String nodeUid, List<byte[]> given) {
@@ -281,8 +286,13 @@ class KubeletController implements SmartLifecycle {
         staticPodChecks.put(nodeName, timersOf(nodeName).schedule(Duration.ZERO, check[0]));
     }
 
-    private void onPod(Change<Pod> change) {
+    private void onPod(Change<Pod> change, PodsByNode index) {
         Pod pod = change.object();
+        if (change.deleted()) {
+            index.remove(pod);
+        } else {
+            index.put(pod);
+        }
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         if (nodeName == null || nodeName.isEmpty()) {
             return;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +62,15 @@ class KubeletHeartbeats implements SmartLifecycle {
     private final SimulatedTime time;
     private final SimulationProperties simulation;
     private final KubelingProperties kubeling;
-    private volatile ScheduledExecutorService worker;
-    private final java.util.List<SimulatedTime.Cancellable> beats = new java.util.ArrayList<>();
+    /** Threads the heartbeats of the nodes are shared among, at most. */
+    private static final int SHARDS = 4;
+    /** Points of each interval the nodes' renewals and status posts are spread over. */
+    private static final int SLOTS = 10;
+    private volatile List<Shard> shards;
+    private final List<SimulatedTime.Cancellable> beats = new ArrayList<>();
     private volatile ChangeFeed.Subscription subscription;
-    private volatile List<NodeBlueprint> blueprints = List.of();
+    private volatile Map<String, NodeBlueprint> blueprints = Map.of();
+    private volatile Map<String, Shard> shardOf = Map.of();
     private final boolean controlPlane;
 
     KubeletHeartbeats(Registry registry, ChangeFeed feed, EventRecorder events, SimulatedTime time,
@@ -81,33 +87,51 @@ class KubeletHeartbeats implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (!simulation.enabled() || worker != null) {
+        if (!simulation.enabled() || shards != null) {
             return;
         }
-        blueprints = NodeBlueprint.of(simulation.nodes(), controlPlane);
-        worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kubelet-heartbeats"));
+        List<NodeBlueprint> all = NodeBlueprint.of(simulation.nodes(), controlPlane);
+        // up to ten nodes share one thread
+        int count = Math.max(1, Math.min(SHARDS, (all.size() + SLOTS - 1) / SLOTS));
+        List<Shard> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(new Shard(Executors.newSingleThreadScheduledExecutor(
+                    DaemonThreads.named("kubelet-heartbeats-" + i))));
+        }
+        Map<String, NodeBlueprint> byName = new LinkedHashMap<>();
+        Map<String, Shard> shardByName = new java.util.HashMap<>();
+        for (NodeBlueprint blueprint : all) {
+            Shard shard = started.get(blueprint.index() % count);
+            shard.nodes.add(blueprint);
+            byName.put(blueprint.name(), blueprint);
+            shardByName.put(blueprint.name(), shard);
+        }
+        blueprints = byName;
+        shardOf = shardByName;
+        shards = List.copyOf(started);
         subscription = feed.subscribe(Node.class, change -> {
             if (change.deleted() || change.previous() == null) {
                 return;
             }
             String name = change.object().getMetadata().getName();
-            ScheduledExecutorService w = worker;
-            if (w == null) {
-                return;
-            }
             if (!Objects.equals(SimulatedFailure.of(change.object()), SimulatedFailure.of(change.previous()))) {
-                w.execute(() -> guarded(() -> beat(name, true)));
+                on(name, () -> beat(name, true));
             }
             boolean cordoned = Boolean.TRUE.equals(change.object().getSpec().getUnschedulable());
             if (cordoned != Boolean.TRUE.equals(change.previous().getSpec().getUnschedulable())) {
-                w.execute(() -> guarded(() -> recordSchedulable(name, !cordoned)));
+                on(name, () -> recordSchedulable(name, !cordoned));
             }
         });
-        worker.execute(() -> guarded(this::register));
         SimulationProperties.Heartbeat heartbeat = simulation.heartbeat();
-        beats.add(time.every(time.scaled(heartbeat.leaseRenewInterval()), worker, () -> guarded(this::renewLeases)));
-        beats.add(time.every(time.scaled(heartbeat.statusUpdateInterval()), worker,
-                () -> guarded(this::postStatuses)));
+        for (Shard shard : shards) {
+            shard.executor.execute(() -> guarded(() -> register(shard)));
+            // each node renews and posts at its own point of the interval, as kubelets started apart do, rather than
+            // every node at one instant
+            beats.add(time.every(time.scaled(heartbeat.leaseRenewInterval()).dividedBy(shard.slots()), shard.executor,
+                    () -> shard.due(shard.leaseTicks++, name -> guarded(() -> renewLease(name)))));
+            beats.add(time.every(time.scaled(heartbeat.statusUpdateInterval()).dividedBy(shard.slots()),
+                    shard.executor, () -> shard.due(shard.statusTicks++, name -> guarded(() -> postStatus(name)))));
+        }
     }
 
     @Override
@@ -118,15 +142,61 @@ class KubeletHeartbeats implements SmartLifecycle {
         }
         beats.forEach(SimulatedTime.Cancellable::cancel);
         beats.clear();
-        if (worker != null) {
-            worker.shutdownNow();
-            worker = null;
+        if (shards != null) {
+            shards.forEach(shard -> shard.executor.shutdownNow());
+            shards = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return shards != null;
+    }
+
+    /**
+     * One thread's share of the kubelets: every write of a node's heartbeat runs on its shard's thread, one at a
+     * time, while the shards write side by side, as separate kubelets do; the nodes of a shard are spread over
+     * {@link #SLOTS} points of each interval.
+     */
+    private static final class Shard {
+
+        final ScheduledExecutorService executor;
+        final List<NodeBlueprint> nodes = new ArrayList<>();
+        // touched only on the shard's thread
+        long leaseTicks;
+        long statusTicks;
+
+        Shard(ScheduledExecutorService executor) {
+            this.executor = executor;
+        }
+
+        /** The points of each interval this shard's nodes are spread over: no more than it has nodes. */
+        int slots() {
+            return Math.max(1, Math.min(SLOTS, nodes.size()));
+        }
+
+        /** Runs {@code action} for the nodes whose point of the interval is this tick. */
+        void due(long tick, java.util.function.Consumer<String> action) {
+            int slots = slots();
+            int slot = (int) (tick % slots);
+            for (int i = slot; i < nodes.size(); i += slots) {
+                action.accept(nodes.get(i).name());
+            }
+        }
+    }
+
+    /** Runs a node's heartbeat work on its shard's thread, unless the heartbeats are stopping. */
+    private void on(String name, Runnable task) {
+        List<Shard> current = shards;
+        if (current == null) {
+            return;
+        }
+        Shard shard = shardOf.getOrDefault(name, current.get(Math.floorMod(name.hashCode(), current.size())));
+        try {
+            shard.executor.execute(() -> guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     /** After the system namespaces, before anything schedules onto the nodes. */
@@ -136,23 +206,24 @@ class KubeletHeartbeats implements SmartLifecycle {
     }
 
     /** Registers once the namespaces that leases and events go to exist (they are made at start-up too). */
-    private void register() {
+    private void register(Shard shard) {
         for (String namespace : List.of("default", LEASE_NAMESPACE)) {
             try {
-                registry.store(Namespace.class).get(null, namespace);
+                registry.store(Namespace.class).peek(null, namespace);
             } catch (StatusException e) {
-                ScheduledExecutorService w = worker;
-                if (w != null) {
-                    w.schedule(() -> guarded(this::register), 100, TimeUnit.MILLISECONDS);
+                try {
+                    shard.executor.schedule(() -> guarded(() -> register(shard)), 100, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // stopped meanwhile
                 }
                 return;
             }
         }
         ResourceStore<Node> nodes = registry.store(Node.class);
-        for (NodeBlueprint blueprint : blueprints) {
+        for (NodeBlueprint blueprint : shard.nodes) {
             Instant now = clock.instant();
             try {
-                nodes.get(null, blueprint.name());
+                nodes.peek(null, blueprint.name());
                 beat(blueprint.name(), true);
             } catch (StatusException e) {
                 if (e.code() != 404) {
@@ -207,7 +278,7 @@ class KubeletHeartbeats implements SmartLifecycle {
 
     /** The kubelet tells of a cordon or uncordon as it notices the node's spec change. */
     private void recordSchedulable(String name, boolean schedulable) {
-        if (!blueprints.stream().anyMatch(b -> b.name().equals(name))) {
+        if (!blueprints.containsKey(name)) {
             return;
         }
         String reason = schedulable ? "NodeSchedulable" : "NodeNotSchedulable";
@@ -224,36 +295,31 @@ class KubeletHeartbeats implements SmartLifecycle {
         return ref;
     }
 
-    private void renewLeases() {
-        for (NodeBlueprint blueprint : blueprints) {
-            renewLease(blueprint.name());
-        }
-    }
-
     /** A kubelet whose Node was deleted registers it again on its next status update. */
-    private void postStatuses() {
+    private void postStatus(String name) {
         ResourceStore<Node> nodes = registry.store(Node.class);
-        for (NodeBlueprint blueprint : blueprints) {
-            try {
-                nodes.get(null, blueprint.name());
-            } catch (StatusException e) {
-                if (e.code() != 404) {
-                    throw e;
-                }
-                Node created = registerNode(nodes, blueprint, clock.instant());
-                String name = created.getMetadata().getName();
-                events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
-                        "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
-                continue;
-            }
-            beat(blueprint.name(), false);
+        NodeBlueprint blueprint = blueprints.get(name);
+        if (blueprint == null) {
+            return;
         }
+        try {
+            nodes.peek(null, name);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+            Node created = registerNode(nodes, blueprint, clock.instant());
+            events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
+                    "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
+            return;
+        }
+        beat(name, false);
     }
 
     private void renewLease(String nodeName) {
         Node node;
         try {
-            node = registry.store(Node.class).get(null, nodeName);
+            node = registry.store(Node.class).peek(null, nodeName);
         } catch (StatusException e) {
             return;
         }
@@ -303,7 +369,7 @@ class KubeletHeartbeats implements SmartLifecycle {
         ResourceStore<Node> nodes = registry.store(Node.class);
         Node node;
         try {
-            node = nodes.get(null, nodeName);
+            node = nodes.peek(null, nodeName);
         } catch (StatusException e) {
             return;
         }

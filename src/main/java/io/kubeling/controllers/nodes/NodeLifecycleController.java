@@ -25,7 +25,6 @@ import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.controllers.SimulatedTime;
 import io.kubeling.controllers.WorkQueue;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -119,7 +118,8 @@ class NodeLifecycleController implements SmartLifecycle {
 
     private void monitorAll() {
         try {
-            for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
+            // the shared objects, as kube's controller reads its informer's cache: nothing is decoded for the look
+            for (Node node : registry.store(Node.class).peekAll()) {
                 queue.add(node.getMetadata().getName());
             }
         } catch (RuntimeException e) {
@@ -131,7 +131,7 @@ class NodeLifecycleController implements SmartLifecycle {
         ResourceStore<Node> nodes = registry.store(Node.class);
         Node node;
         try {
-            node = nodes.get(null, name);
+            node = nodes.peek(null, name);
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return;
@@ -167,7 +167,7 @@ class NodeLifecycleController implements SmartLifecycle {
 
     private Instant leaseRenewal(String name) {
         try {
-            Lease lease = registry.store(Lease.class).get(KubeletHeartbeats.LEASE_NAMESPACE, name);
+            Lease lease = registry.store(Lease.class).peek(KubeletHeartbeats.LEASE_NAMESPACE, name);
             ZonedDateTime renew = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
             return renew == null ? null : renew.toInstant();
         } catch (StatusException e) {

@@ -73,8 +73,10 @@ class TaintEvictionController implements SmartLifecycle {
         queue.start();
         subscriptions = List.of(
                 feed.subscribe(Node.class, change -> {
-                    if (!change.deleted() && (change.previous() == null
-                            || !Objects.equals(noExecute(change.object()), noExecute(change.previous())))) {
+                    // as kube's taint manager, a node is looked at when its NoExecute taints change, a new node
+                    // when it has any
+                    List<Taint> before = change.previous() == null ? List.of() : noExecute(change.previous());
+                    if (!change.deleted() && !Objects.equals(noExecute(change.object()), before)) {
                         queue.add("node/" + change.object().getMetadata().getName());
                     }
                 }),
@@ -86,8 +88,10 @@ class TaintEvictionController implements SmartLifecycle {
                         queue.add(podKey(pod));
                     }
                 }));
-        for (Node node : registry.store(Node.class).list(null, ListOptions.ALL).items()) {
-            queue.add("node/" + node.getMetadata().getName());
+        for (Node node : registry.store(Node.class).peekAll()) {
+            if (!noExecute(node).isEmpty()) {
+                queue.add("node/" + node.getMetadata().getName());
+            }
         }
     }
 

@@ -31,4 +31,41 @@ class SchedulingAlgorithmTest {
         assertThat(decision.failure()).isEqualTo("0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes "
                 + "are available: 2 No preemption victims found for incoming pod.");
     }
+
+    @Test
+    void aLargeClusterScoresTheShareOfNodesKubeScores() {
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(3)).isEqualTo(3);
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(99)).isEqualTo(99);
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(100)).isEqualTo(100);
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(150)).isEqualTo(100);
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(1000)).isEqualTo(420);
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(5000)).isEqualTo(500);
+        assertThat(SchedulingAlgorithm.feasibleNodesToFind(10000)).isEqualTo(500);
+    }
+
+    @Test
+    void eachDecisionLooksOnWhereTheLastStopped() {
+        List<NodeInfo> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            nodes.add(info(node(String.format("node-%04d", i))));
+        }
+        String first = algorithm.schedule(podRequesting("100m", "64Mi"), nodes).node();
+        String second = algorithm.schedule(podRequesting("100m", "64Mi"), nodes).node();
+        String third = algorithm.schedule(podRequesting("100m", "64Mi"), nodes).node();
+        assertThat(first).isBetween("node-0000", "node-0419");
+        assertThat(second).isBetween("node-0420", "node-0839");
+        // from node 840 round to node 259
+        assertThat(third).matches(n -> n.compareTo("node-0840") >= 0 || n.compareTo("node-0259") <= 0, "wrapped");
+    }
+
+    @Test
+    void withNoFeasibleNodeEveryNodeIsLookedAt() {
+        List<NodeInfo> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            nodes.add(info(node("n" + i, "1", "1Gi", 110)));
+        }
+        algorithm.schedule(podRequesting("100m", "64Mi"), nodes);
+        SchedulingAlgorithm.Decision decision = algorithm.schedule(podRequesting("2", "512Mi"), nodes);
+        assertThat(decision.failure()).startsWith("0/300 nodes are available: 300 Insufficient cpu.");
+    }
 }
