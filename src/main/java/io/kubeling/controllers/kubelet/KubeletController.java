@@ -265,7 +265,8 @@ class KubeletController implements SmartLifecycle {
     }
 
     private void checkStaticPods(String nodeName, String nodeUid, List<byte[]> given) {
-        StaticPods staticPods = new StaticPods(registry, codec, clock, properties.staticPodPath(), given);
+        // checked every second: the node's pods come from the index, not from a list of every pod
+        StaticPods staticPods = new StaticPods(registry, codec, clock, properties.staticPodPath(), given, this::podsOn);
         Runnable[] check = new Runnable[1];
         check[0] = () -> {
             if (!kubelets.containsKey(nodeName)) {

@@ -53,6 +53,7 @@ final class StaticPods {
     private final Clock clock;
     private final Path root;
     private final List<byte[]> given;
+    private final java.util.function.Function<String, List<Pod>> podsOn;
 
     StaticPods(Registry registry, ObjectCodec codec, Clock clock, Path root) {
         this(registry, codec, clock, root, List.of());
@@ -60,6 +61,14 @@ final class StaticPods {
 
     /** Static pods read from {@code root} (none when null) and from {@code given}. */
     StaticPods(Registry registry, ObjectCodec codec, Clock clock, Path root, List<byte[]> given) {
+        this(registry, codec, clock, root, given, node -> registry.store(Pod.class)
+                .list(null, ListOptions.withFields("spec.nodeName=" + node)).items());
+    }
+
+    /** With the pods bound to a node found by {@code podsOn}, as read-only objects: the kubelet's own index. */
+    StaticPods(Registry registry, ObjectCodec codec, Clock clock, Path root, List<byte[]> given,
+            java.util.function.Function<String, List<Pod>> podsOn) {
+        this.podsOn = podsOn;
         this.registry = registry;
         this.codec = codec;
         this.clock = clock;
@@ -71,8 +80,7 @@ final class StaticPods {
     void sync(String nodeName, String nodeUid) {
         Map<String, Pod> wanted = manifests(nodeName, nodeUid);
         Map<String, Pod> mirrors = new HashMap<>();
-        ListOptions onNode = ListOptions.withFields("spec.nodeName=" + nodeName);
-        for (Pod pod : registry.store(Pod.class).list(null, onNode).items()) {
+        for (Pod pod : podsOn.apply(nodeName)) {
             Map<String, String> annotations = pod.getMetadata().getAnnotations();
             if (annotations != null && annotations.containsKey(MIRROR) && "file".equals(annotations.get(SOURCE))) {
                 mirrors.put(key(pod), pod);

@@ -63,7 +63,7 @@ class KubeletHeartbeats implements SmartLifecycle {
     private final SimulationProperties simulation;
     private final KubelingProperties kubeling;
     /** Threads the heartbeats of the nodes are shared among, at most. */
-    private static final int SHARDS = 4;
+    private static final int SHARDS = 8;
     /** Points of each interval the nodes' renewals and status posts are spread over. */
     private static final int SLOTS = 10;
     private volatile List<Shard> shards;
@@ -91,7 +91,7 @@ class KubeletHeartbeats implements SmartLifecycle {
             return;
         }
         List<NodeBlueprint> all = NodeBlueprint.of(simulation.nodes(), controlPlane);
-        // up to ten nodes share one thread
+        // up to ten nodes share one thread; a write waits for its commit, so more threads let more renewals share one
         int count = Math.max(1, Math.min(SHARDS, (all.size() + SLOTS - 1) / SLOTS));
         List<Shard> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
