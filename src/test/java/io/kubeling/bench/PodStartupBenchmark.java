@@ -82,8 +82,8 @@ public final class PodStartupBenchmark {
             String[] launch = serverArgs.toArray(String[]::new);
             if (replicas == 1 && !postgres) {
                 String jar = opts.text("jar", "");
-                servers.add(ServerProcess.start(List.of(), jar.isEmpty() ? null : new java.io.File(jar), opts.heap(), opts.jvm(),
-                        launch));
+                servers.add(ServerProcess.start(List.of(), jar.isEmpty() ? null : new java.io.File(jar), opts.heap(),
+                        opts.jvm(), launch));
             } else {
                 for (int r = 0; r < replicas; r++) {
                     servers.add(ServerProcess.launchReplica(r, opts.heap(), opts.jvm(), launch));
