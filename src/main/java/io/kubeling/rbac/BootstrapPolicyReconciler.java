@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -20,6 +22,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,11 +60,13 @@ import io.kubeling.registry.WriteOptions;
 public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRunner {
 
     static final String HOOK = "rbac/bootstrap-roles";
+    // writers side by side, so that their creates share the store's group commits instead of one commit each
+    private static final int WRITERS = 8;
     private static final Logger log = LoggerFactory.getLogger(BootstrapPolicyReconciler.class);
 
     private final Registry registry;
     private final CompletableFuture<Void> hook;
-    private volatile BootstrapPolicy policy;
+    private final CompletableFuture<BootstrapPolicy> policy;
     private volatile boolean running;
 
     public BootstrapPolicyReconciler(Registry registry) {
@@ -72,6 +77,17 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
     public BootstrapPolicyReconciler(Registry registry, PostStartHooks hooks) {
         this.registry = registry;
         this.hook = hooks.add(HOOK);
+        // read while the rest of the server is built, so that the hook starts writing at once
+        this.policy = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                policy.complete(BootstrapPolicy.load());
+            } catch (RuntimeException | Error e) {
+                policy.completeExceptionally(e);
+            }
+        }, "rbac-bootstrap-policy");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     /**
@@ -122,10 +138,13 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
         await(hook);
     }
 
-    private static void await(CompletableFuture<Void> done) {
+    private static <T> T await(CompletableFuture<T> done) {
         try {
-            done.join();
+            return done.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
@@ -136,30 +155,42 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
     }
 
     private BootstrapPolicy policy() {
-        BootstrapPolicy loaded = policy;
-        if (loaded == null) {
-            loaded = BootstrapPolicy.load();
-            policy = loaded;
-        }
-        return loaded;
+        return await(policy);
     }
 
     private void reconcileClusterScope() {
         BootstrapPolicy policy = policy();
-        policy.clusterRoles().forEach(r -> ensure(registry.store(ClusterRole.class), null, r,
-                BootstrapPolicyReconciler::reconcileClusterRole));
-        policy.clusterRoleBindings().forEach(b -> ensure(registry.store(ClusterRoleBinding.class), null, b,
-                merging(ClusterRoleBinding::getSubjects, ClusterRoleBinding::setSubjects,
-                        BootstrapPolicyReconciler::mergedSubjects)));
+        List<Runnable> writes = new ArrayList<>();
+        policy.clusterRoles().forEach(r -> writes.add(() -> ensure(registry.store(ClusterRole.class), null, r,
+                BootstrapPolicyReconciler::reconcileClusterRole)));
+        policy.clusterRoleBindings().forEach(b -> writes.add(() -> ensure(registry.store(ClusterRoleBinding.class),
+                null, b, merging(ClusterRoleBinding::getSubjects, ClusterRoleBinding::setSubjects,
+                        BootstrapPolicyReconciler::mergedSubjects))));
+        runSideBySide(writes);
     }
 
     private void reconcileNamespaced() {
         BootstrapPolicy policy = policy();
-        policy.roles().forEach(r -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(), r,
-                merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules)));
-        policy.roleBindings().forEach(b -> ensure(registry.store(RoleBinding.class), b.getMetadata().getNamespace(), b,
-                merging(RoleBinding::getSubjects, RoleBinding::setSubjects,
-                        BootstrapPolicyReconciler::mergedSubjects)));
+        List<Runnable> writes = new ArrayList<>();
+        policy.roles().forEach(r -> writes.add(() -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(),
+                r, merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules))));
+        policy.roleBindings().forEach(b -> writes.add(() -> ensure(registry.store(RoleBinding.class),
+                b.getMetadata().getNamespace(), b, merging(RoleBinding::getSubjects, RoleBinding::setSubjects,
+                        BootstrapPolicyReconciler::mergedSubjects))));
+        runSideBySide(writes);
+    }
+
+    /** Each write on one of a few threads; the objects are independent, and each write handles its own races. */
+    private static void runSideBySide(List<Runnable> writes) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("rbac-bootstrap-writer-");
+        threads.setDaemon(true);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(WRITERS, Math.max(1, writes.size())), threads);
+        try {
+            await(CompletableFuture.allOf(writes.stream().map(w -> CompletableFuture.runAsync(w, pool))
+                    .toArray(CompletableFuture[]::new)));
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Reconciles one list field: the merge gives the list to store, or null when the existing one holds it all. */
