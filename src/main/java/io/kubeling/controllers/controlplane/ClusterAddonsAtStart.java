@@ -1,10 +1,12 @@
 package io.kubeling.controllers.controlplane;
 
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.config.ControlPlaneProperties;
@@ -14,13 +16,20 @@ import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
 import io.kubeling.resources.services.ServiceAllocator;
 
-/** Installs the cluster add-ons at start, after the system namespaces and the {@code kubernetes} Service. */
+/**
+ * Installs the cluster add-ons once the server is ready, on a thread of their own, as kubeadm's addon phase applies
+ * them after the control plane answers: neither {@code /readyz} nor the start waits for them or for the simulation
+ * of their pods.
+ */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
-class ClusterAddonsAtStart implements ApplicationRunner {
+public class ClusterAddonsAtStart implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterAddonsAtStart.class);
 
     private final ClusterAddons addons;
     private final boolean enabled;
+    private final CompletableFuture<Void> installed = new CompletableFuture<>();
+    private boolean started;
 
     @Autowired
     ClusterAddonsAtStart(Registry registry, ObjectCodec codec, ServiceAllocator allocator,
@@ -35,9 +44,36 @@ class ClusterAddonsAtStart implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
-        if (enabled) {
-            addons.ensure();
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        install();
+    }
+
+    /** Starts the installation (once); the future completes when the add-ons are in place, or nothing is to do. */
+    synchronized CompletableFuture<Void> install() {
+        if (started) {
+            return installed;
         }
+        started = true;
+        if (!enabled) {
+            installed.complete(null);
+            return installed;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                addons.ensure();
+                installed.complete(null);
+            } catch (RuntimeException | Error e) {
+                log.error("the cluster add-ons could not be installed", e);
+                installed.completeExceptionally(e);
+            }
+        }, "cluster-addons");
+        thread.setDaemon(true);
+        thread.start();
+        return installed;
+    }
+
+    /** Completes when the add-ons are in place (or are not to be installed). */
+    public CompletableFuture<Void> installed() {
+        return installed;
     }
 }

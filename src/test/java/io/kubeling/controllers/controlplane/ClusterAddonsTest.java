@@ -2,6 +2,7 @@ package io.kubeling.controllers.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -135,10 +136,13 @@ class ClusterAddonsTest {
 
     @Test
     void theSettingOffInstallsNothingAndOnInstallsAll() {
-        new ClusterAddonsAtStart(addons(), new ControlPlaneProperties(false)).run(null);
+        assertThat(new ClusterAddonsAtStart(addons(), new ControlPlaneProperties(false)).install())
+                .succeedsWithin(Duration.ofSeconds(10));
         assertThat(versions()).isEmpty();
 
-        new ClusterAddonsAtStart(addons(), new ControlPlaneProperties(true)).run(null);
+        ClusterAddonsAtStart atStart = new ClusterAddonsAtStart(addons(), new ControlPlaneProperties(true));
+        assertThat(atStart.install()).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(atStart.install()).isSameAs(atStart.installed());
         assertThat(versions()).hasSize(7);
     }
 
