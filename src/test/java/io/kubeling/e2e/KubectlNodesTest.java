@@ -84,6 +84,10 @@ class KubectlNodesTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
                 .until(() -> kubectl.run("-n", ns, "get", "pods", "-o",
                         "jsonpath={.items[*].spec.nodeName}").out().equals(NODE + " " + NODE));
+        // the add-ons are installed once the server is ready: the node's kube-proxy pod may come a moment later
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .until(() -> kubectl.run("-n", "kube-system", "get", "pods", "-l", "k8s-app=kube-proxy",
+                        "--field-selector=spec.nodeName=" + NODE, "-o", "name").out().startsWith("pod/kube-proxy-"));
         try {
             assertThat(kubectl.ok("cordon", NODE).out()).isEqualTo("node/" + NODE + " cordoned\n");
             assertThat(kubectl.ok("get", "node", NODE).out()).containsPattern(NODE + "\\s+Ready,SchedulingDisabled\\s");
