@@ -1030,8 +1030,20 @@ public final class ResourceStore<T extends HasMetadata> {
     /** Records the fields this write changed as owned by its manager, as kube's field manager does for updates. */
     private void recordUpdate(T old, T updated, WriteOptions options, String subresource) {
         List<ManagedFieldsEntry> sent = updated.getMetadata().getManagedFields();
-        updated.getMetadata().setManagedFields(fields.update(old == null ? null : ownableTree(view(old), subresource),
-                old == null ? null : old.getMetadata().getManagedFields(), ownableTree(updated, subresource), sent,
+        List<TopLevelField> unowned = unowned(subresource);
+        if (old != null) {
+            // a part equal in both holds no changed field: neither tree needs it, and it need not be compared
+            for (Map.Entry<String, TopLevelField> part : topLevel.entrySet()) {
+                TopLevelField field = part.getValue();
+                if (!unowned.contains(field) && field.get(old) != null
+                        && Objects.equals(field.get(old), field.get(updated))) {
+                    unowned = new ArrayList<>(unowned);
+                    unowned.add(field);
+                }
+            }
+        }
+        updated.getMetadata().setManagedFields(fields.update(old == null ? null : ownableTree(view(old), unowned),
+                old == null ? null : old.getMetadata().getManagedFields(), ownableTree(updated, unowned), sent,
                 options.fieldManager(), subresource));
     }
 
@@ -1044,19 +1056,20 @@ public final class ResourceStore<T extends HasMetadata> {
         return view;
     }
 
-    /**
-     * The object as a tree, leaving out what the field manager reads apart (the managed fields) and what a
-     * write through this endpoint cannot own: status through the main resource, spec through status.
-     */
-    private tools.jackson.databind.JsonNode ownableTree(T object, String subresource) {
+    /** The top-level part a write through this endpoint cannot own: status through the main resource, spec through status. */
+    private List<TopLevelField> unowned(String subresource) {
         String part = fields.unownedPart(subresource);
         TopLevelField unowned = part == null ? null : topLevel.get(part);
+        return unowned == null ? List.of() : List.of(unowned);
+    }
+
+    /** The object as a tree, leaving out what the field manager reads apart (the managed fields) and {@code left}. */
+    private tools.jackson.databind.JsonNode ownableTree(T object, List<TopLevelField> left) {
         ObjectMeta meta = object.getMetadata();
         List<ManagedFieldsEntry> managed = meta.getManagedFields();
         meta.setManagedFields(null);
         try {
-            return unowned == null ? codec.mapper().valueToTree(object)
-                    : unowned.without(object, () -> codec.mapper().valueToTree(object));
+            return TopLevelField.without(object, left, () -> codec.mapper().valueToTree(object));
         } finally {
             meta.setManagedFields(managed);
         }

@@ -40,6 +40,18 @@ final class TopLevelField {
         }
     }
 
+    Object get(Object object) {
+        return invoke(getter, object);
+    }
+
+    /** What {@code action} gives while every one of {@code fields} is unset on {@code object}. */
+    static <R> R without(Object object, java.util.List<TopLevelField> fields, Supplier<R> action) {
+        if (fields.isEmpty()) {
+            return action.get();
+        }
+        return fields.get(0).without(object, () -> without(object, fields.subList(1, fields.size()), action));
+    }
+
     private static Object invoke(Method method, Object target, Object... args) {
         try {
             return method.invoke(target, args);

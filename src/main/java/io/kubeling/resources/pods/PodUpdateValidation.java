@@ -67,7 +67,8 @@ final class PodUpdateValidation {
                 "spec.tolerations"));
         errs.addAll(onlyDeletedGates(spec.getSchedulingGates(), oldSpec.getSchedulingGates()));
 
-        String diff = SpecComparison.diff(oldSpec, munged(spec, oldSpec));
+        // an unchanged spec has nothing to revert, nor to report
+        String diff = spec.equals(oldSpec) ? "" : SpecComparison.diff(oldSpec, munged(spec, oldSpec));
         if (!diff.isEmpty()) {
             errs.add(FieldError.forbidden("spec",
                     "pod updates may not change fields other than " + UPDATABLE_FIELDS + "\n" + diff));

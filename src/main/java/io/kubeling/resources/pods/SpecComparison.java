@@ -14,12 +14,19 @@ final class SpecComparison {
     }
 
     static boolean equal(PodSpec a, PodSpec b) {
+        // equal Java objects hold equal values; only specs that differ need kube's comparison
+        if (a.equals(b)) {
+            return true;
+        }
         List<GoValue.Struct> specs = InternalPodSpec.convert(a, b);
         return CmpNode.compare(specs.get(0).type(), specs.get(0), specs.get(1)).equal();
     }
 
     /** go-cmp's report of what changed from {@code from} to {@code to}; empty when nothing did. */
     static String diff(PodSpec from, PodSpec to) {
+        if (from.equals(to)) {
+            return "";
+        }
         List<GoValue.Struct> specs = InternalPodSpec.convert(from, to);
         return CmpReport.diff(specs.get(0).type(), specs.get(0), specs.get(1));
     }

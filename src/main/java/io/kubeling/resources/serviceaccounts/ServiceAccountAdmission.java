@@ -12,15 +12,22 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.fabric8.kubernetes.api.model.ConfigMapProjection;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.DownwardAPIProjection;
+import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubeling.config.ServiceAccountProperties;
 import io.kubeling.registry.Admission;
 import io.kubeling.registry.AdmissionRequest;
@@ -157,7 +164,7 @@ public class ServiceAccountAdmission implements Admission {
 
     private ServiceAccount account(String namespace, String name) {
         try {
-            return registry.get().store(ServiceAccount.class).get(namespace, name);
+            return registry.get().store(ServiceAccount.class).peek(namespace, name);
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;
@@ -216,16 +223,41 @@ public class ServiceAccountAdmission implements Admission {
         return added;
     }
 
-    /** kube's TokenVolumeSource. */
+    /** kube's TokenVolumeSource, built with setters: the model's builders cost a create more than the rest of this. */
     static Volume volume(String name) {
-        return new VolumeBuilder().withName(name).withNewProjected().withDefaultMode(420)
-                .addNewSource().withNewServiceAccountToken().withExpirationSeconds(TOKEN_SECONDS).withPath("token")
-                .endServiceAccountToken().endSource()
-                .addNewSource().withNewConfigMap().withName(ROOT_CA_CONFIG_MAP).addNewItem().withKey("ca.crt")
-                .withPath("ca.crt").endItem().endConfigMap().endSource()
-                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
-                .withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI()
-                .endSource().endProjected().build();
+        ServiceAccountTokenProjection token = new ServiceAccountTokenProjection();
+        token.setExpirationSeconds(TOKEN_SECONDS);
+        token.setPath("token");
+        VolumeProjection tokenSource = new VolumeProjection();
+        tokenSource.setServiceAccountToken(token);
+
+        KeyToPath caItem = new KeyToPath();
+        caItem.setKey("ca.crt");
+        caItem.setPath("ca.crt");
+        ConfigMapProjection ca = new ConfigMapProjection();
+        ca.setName(ROOT_CA_CONFIG_MAP);
+        ca.setItems(new ArrayList<>(List.of(caItem)));
+        VolumeProjection caSource = new VolumeProjection();
+        caSource.setConfigMap(ca);
+
+        ObjectFieldSelector fieldRef = new ObjectFieldSelector();
+        fieldRef.setApiVersion("v1");
+        fieldRef.setFieldPath("metadata.namespace");
+        DownwardAPIVolumeFile namespaceItem = new DownwardAPIVolumeFile();
+        namespaceItem.setPath("namespace");
+        namespaceItem.setFieldRef(fieldRef);
+        DownwardAPIProjection downward = new DownwardAPIProjection();
+        downward.setItems(new ArrayList<>(List.of(namespaceItem)));
+        VolumeProjection downwardSource = new VolumeProjection();
+        downwardSource.setDownwardAPI(downward);
+
+        ProjectedVolumeSource projected = new ProjectedVolumeSource();
+        projected.setDefaultMode(420);
+        projected.setSources(new ArrayList<>(List.of(tokenSource, caSource, downwardSource)));
+        Volume volume = new Volume();
+        volume.setName(name);
+        volume.setProjected(projected);
+        return volume;
     }
 
     private static String random(int length) {

@@ -35,6 +35,23 @@ class ServiceAccountAdmissionTest {
     }
 
     @Test
+    void theTokenVolumeIsTheOneTheModelsBuildersMakeToTheByte() {
+        Volume built = new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("kube-api-access-abcde")
+                .withNewProjected().withDefaultMode(420)
+                .addNewSource().withNewServiceAccountToken().withExpirationSeconds(3607L).withPath("token")
+                .endServiceAccountToken().endSource()
+                .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt")
+                .withPath("ca.crt").endItem().endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI()
+                .endSource().endProjected().build();
+        Volume set = ServiceAccountAdmission.volume("kube-api-access-abcde");
+        assertThat(set).isEqualTo(built);
+        JsonMapper json = new JsonMapper();
+        assertThat(json.writeValueAsString(set)).isEqualTo(json.writeValueAsString(built));
+    }
+
+    @Test
     void aNewPodMountsTheProjectedTokenVolumeAsKubesPluginMountsIt() throws Exception {
         StoppedCluster[] holder = new StoppedCluster[1];
         try (StoppedCluster cluster = new StoppedCluster(List.of(),
