@@ -137,6 +137,29 @@ class SecurePortTest {
     }
 
     @Test
+    void aClientOfferingOnlyTls11IsRefusedWithAProtocolVersionAlert() throws Exception {
+        // a TLS 1.1 ClientHello written by hand: the JDK's own clients no longer offer 1.1 at all
+        java.io.ByteArrayOutputStream hello = new java.io.ByteArrayOutputStream();
+        hello.write(new byte[] {3, 2});
+        hello.write(new byte[32]);
+        hello.write(new byte[] {0, 0, 4, 0, 0x2f, (byte) 0xc0, 0x13, 1, 0});
+        byte[] body = hello.toByteArray();
+        java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
+        record.write(new byte[] {0x16, 3, 2, 0, (byte) (body.length + 4), 1, 0, 0, (byte) body.length});
+        record.write(body);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", securePort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(record.toByteArray());
+            byte[] answer = socket.getInputStream().readNBytes(7);
+            // an alert record (21), fatal (2), protocol_version (70): no ServerHello
+            assertThat(answer).hasSize(7);
+            assertThat(answer[0]).isEqualTo((byte) 21);
+            assertThat(answer[5]).isEqualTo((byte) 2);
+            assertThat(answer[6]).isEqualTo((byte) 70);
+        }
+    }
+
+    @Test
     void kubectlWorksOverHttpsWithTheWrittenKubeconfig() throws Exception {
         String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
         assertThat(kubeconfig).contains("server: https://127.0.0.1:" + securePort + "\n")

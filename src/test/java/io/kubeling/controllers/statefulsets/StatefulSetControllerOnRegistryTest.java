@@ -292,8 +292,9 @@ class StatefulSetControllerOnRegistryTest {
             assertThat(claim.getMetadata().getOwnerReferences()).extracting(r -> r.getKind())
                     .containsExactly("StatefulSet");
             assertThat(claims.get("db", "data-pg-1")).isNotNull();
-            assertThat(withClaims.events("db", "pg")).contains(
-                    "SuccessfulCreate: create Claim data-pg-0 Pod pg-0 in StatefulSet pg success");
+            // the recorder writes events after the writes they tell of
+            withClaims.awaitUntil(() -> withClaims.events("db", "pg").contains(
+                    "SuccessfulCreate: create Claim data-pg-0 Pod pg-0 in StatefulSet pg success"));
 
             withClaims.store(StatefulSet.class).update("db", "pg", null, s -> {
                 s.getSpec().setReplicas(1);
