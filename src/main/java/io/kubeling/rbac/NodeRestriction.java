@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodResourceClaimStatus;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -101,6 +102,9 @@ class NodeRestriction implements Admission {
         } else if (group.isEmpty() && resource.equals("persistentvolumeclaims")) {
             if (!sub.equals("status")) {
                 throw forbidden(request, "may only update PVC status");
+            }
+            if (request.operation() == Operation.UPDATE) {
+                claimStatus(node, request);
             }
         } else if (group.equals("coordination.k8s.io") && resource.equals("leases")) {
             if (!Objects.equals(request.namespace(), NodeAuthorizer.LEASE_NAMESPACE)) {
@@ -368,6 +372,45 @@ class NodeRestriction implements Admission {
             throw Errors.forbidden(resource, call.name(),
                     "node requested token bound to a pod scheduled on a different node");
         }
+    }
+
+    /**
+     * admitPVCStatus: a kubelet changes a claim's status capacity and conditions only (resizing a volume), nothing
+     * of its metadata, spec or the rest of its status. kube's message ends with a Go diff of the two claims; this
+     * one names the parts that differ.
+     */
+    private static void claimStatus(String node, AdmissionRequest<?> request) {
+        PersistentVolumeClaim before = beyondResize((PersistentVolumeClaim) request.oldObject());
+        PersistentVolumeClaim after = beyondResize((PersistentVolumeClaim) request.object());
+        List<String> changed = new java.util.ArrayList<>();
+        if (!Objects.equals(before.getMetadata(), after.getMetadata())) {
+            changed.add("metadata");
+        }
+        if (!Objects.equals(before.getSpec(), after.getSpec())) {
+            changed.add("spec");
+        }
+        if (!Objects.equals(before.getStatus(), after.getStatus())) {
+            changed.add("status");
+        }
+        if (!changed.isEmpty()) {
+            throw forbidden(request, "node \"" + node + "\" is not allowed to update fields other than "
+                    + "status.capacity and status.conditions: " + String.join(", ", changed) + " differ");
+        }
+    }
+
+    /** A copy without what a kubelet may change, and what the server keeps (resourceVersion, managed fields). */
+    private static PersistentVolumeClaim beyondResize(PersistentVolumeClaim claim) {
+        PersistentVolumeClaim copy = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder(claim).build();
+        copy.getMetadata().setResourceVersion(null);
+        copy.getMetadata().setManagedFields(null);
+        if (copy.getStatus() != null) {
+            copy.getStatus().setCapacity(null);
+            copy.getStatus().setConditions(null);
+            // RecoverVolumeExpansionFailure, on by default since 1.32
+            copy.getStatus().setAllocatedResources(null);
+            copy.getStatus().setAllocatedResourceStatuses(null);
+        }
+        return copy;
     }
 
     /** admission.NewForbidden: the object's 403 with the plugin's reason. */

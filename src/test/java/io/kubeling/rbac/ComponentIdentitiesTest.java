@@ -338,6 +338,29 @@ class ComponentIdentitiesTest {
                         + "scheduled on a different node");
     }
 
+    @Test
+    void aKubeletChangesOnlyTheCapacityAndConditionsOfItsPodsClaims() {
+        WriteOptions n1 = Managers.kubelet("n1");
+        cluster.create("apps", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class, """
+                {"metadata": {"name": "data"}, "spec": {"accessModes": ["ReadWriteOnce"],
+                 "resources": {"requests": {"storage": "1Gi"}}}}""");
+        cluster.create("apps", Pod.class, """
+                {"metadata": {"name": "db"}, "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "pg"}],
+                 "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}]}}""");
+        var claims = cluster.store(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class);
+        // the Node authorizer's graph follows the pod's claim from the change feed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> claims.update("apps", "data", "status", c -> {
+            c.getStatus().setCapacity(Map.of("storage", new io.fabric8.kubernetes.api.model.Quantity("2Gi")));
+            return c;
+        }, n1));
+        assertThat(claims.get("apps", "data").getStatus().getCapacity().get("storage").toString()).isEqualTo("2Gi");
+        assertThat(refusal(() -> claims.update("apps", "data", "status", c -> {
+            c.getStatus().setPhase("Lost");
+            return c;
+        }, n1))).isEqualTo("403 persistentvolumeclaims \"data\" is forbidden: node \"n1\" is not allowed to update "
+                + "fields other than status.capacity and status.conditions: status differ");
+    }
+
     private static String token(String kind, String name, String uid) {
         return """
                 {"spec": {"boundObjectRef": {"apiVersion": "v1", "kind": "%s", "name": "%s", "uid": "%s"}}}"""
