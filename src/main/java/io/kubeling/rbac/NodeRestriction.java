@@ -26,6 +26,7 @@ import io.kubeling.registry.AdmissionRequest;
 import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
+import io.kubeling.registry.KubeletLabels;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
@@ -42,14 +43,6 @@ class NodeRestriction implements Admission {
 
     static final String MIRROR = "kubernetes.io/config.mirror";
 
-    /** kubeletapis.kubeletLabels: the kubernetes.io labels a kubelet sets on its own Node. */
-    private static final Set<String> KUBELET_LABELS = Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone",
-            "topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/zone",
-            "failure-domain.beta.kubernetes.io/region", "beta.kubernetes.io/instance-type",
-            "node.kubernetes.io/instance-type", "kubernetes.io/os", "kubernetes.io/arch", "beta.kubernetes.io/os",
-            "beta.kubernetes.io/arch");
-    private static final List<String> KUBELET_LABEL_NAMESPACES = List.of("kubelet.kubernetes.io", "node.kubernetes.io");
-    private static final String NODE_RESTRICTION_NAMESPACE = "node-restriction.kubernetes.io";
 
     private final Supplier<Authorizer> authorizer;
     /** The registry, to read a mirror pod's node (its owner by uid too) and an evicted or token-bound pod. */
@@ -295,30 +288,11 @@ class NodeRestriction implements Admission {
     static Set<String> forbiddenLabels(Set<String> modified) {
         Set<String> forbidden = new TreeSet<>();
         for (String label : modified) {
-            String namespace = labelNamespace(label);
-            if (inNamespace(namespace, NODE_RESTRICTION_NAMESPACE)) {
-                forbidden.add(label);
-            }
-            boolean kubernetes = inNamespace(namespace, "kubernetes.io") || inNamespace(namespace, "k8s.io");
-            if (kubernetes && !kubeletLabel(label)) {
+            if (!KubeletLabels.settable(label)) {
                 forbidden.add(label);
             }
         }
         return forbidden;
-    }
-
-    private static boolean kubeletLabel(String label) {
-        String namespace = labelNamespace(label);
-        return KUBELET_LABELS.contains(label) || KUBELET_LABEL_NAMESPACES.stream().anyMatch(n -> inNamespace(namespace, n));
-    }
-
-    private static boolean inNamespace(String namespace, String domain) {
-        return namespace.equals(domain) || namespace.endsWith("." + domain);
-    }
-
-    private static String labelNamespace(String key) {
-        int slash = key.indexOf('/');
-        return slash < 0 ? "" : key.substring(0, slash);
     }
 
     private static java.util.List<io.fabric8.kubernetes.api.model.Taint> taints(Node node) {

@@ -244,7 +244,7 @@ class KubeletHeartbeats implements SmartLifecycle {
         Node node = NodeTemplate.build(blueprint, simulation.nodes().podCidr(), simulation.nodes().addressCidr(),
                 kubeling.kubernetesVersion(), now);
         Map<String, String> all = node.getMetadata().getLabels();
-        Map<String, String> own = KubeletLabels.settable(all);
+        Map<String, String> own = io.kubeling.registry.KubeletLabels.settable(all);
         node.getMetadata().setLabels(own);
         Node created = nodes.create(null, node, Managers.kubelet(blueprint.name()));
         if (own.size() == all.size()) {

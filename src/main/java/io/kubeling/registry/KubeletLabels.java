@@ -1,4 +1,4 @@
-package io.kubeling.controllers.nodes;
+package io.kubeling.registry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Set;
  * other kubernetes.io or k8s.io label, so a kubelet registers without them and kubeadm, as the admin, adds the rest
  * (the control plane's role), as its mark-control-plane phase does.
  */
-final class KubeletLabels {
+public final class KubeletLabels {
 
     private static final Set<String> KUBELET_LABELS = Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone",
             "topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/zone",
@@ -23,7 +23,7 @@ final class KubeletLabels {
     }
 
     /** The labels of {@code labels} that the kubelet sets itself, in their order. */
-    static Map<String, String> settable(Map<String, String> labels) {
+    public static Map<String, String> settable(Map<String, String> labels) {
         Map<String, String> out = new LinkedHashMap<>();
         labels.forEach((k, v) -> {
             if (settable(k)) {
@@ -33,7 +33,8 @@ final class KubeletLabels {
         return out;
     }
 
-    static boolean settable(String key) {
+    /** Whether a kubelet may set {@code key} on its own Node (NodeRestriction lets it). */
+    public static boolean settable(String key) {
         int slash = key.indexOf('/');
         String namespace = slash < 0 ? "" : key.substring(0, slash);
         if (within(namespace, "node-restriction.kubernetes.io")) {

@@ -1,4 +1,4 @@
-package io.kubeling.controllers.nodes;
+package io.kubeling.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
