@@ -84,7 +84,7 @@ class WatchService {
         store.checkSelectors(options.filter());
         boolean initial = options.initialState();
         long requested = options.requestedRevision();
-        if (requested > store.currentRevision()) {
+        if (requested > store.currentRevision(requested)) {
             awaitRevision(store, requested);
         }
         response.setStatus(200);
@@ -144,7 +144,7 @@ class WatchService {
     /** Waits a little for a revision the store has not reached yet, as kube's watch cache does. */
     private void awaitRevision(ResourceStore<?> store, long requested) {
         long deadline = System.nanoTime() + settings.futureRevisionWait().toNanos();
-        while (store.currentRevision() < requested && System.nanoTime() < deadline) {
+        while (store.currentRevision(requested) < requested && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

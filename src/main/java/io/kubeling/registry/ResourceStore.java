@@ -560,6 +560,11 @@ public final class ResourceStore<T extends HasMetadata> {
         return kv.currentRevision();
     }
 
+    /** The same, once the store has read what other writers of its log appended, if {@code requested} is past it. */
+    public long currentRevision(long requested) {
+        return kv.currentRevision(requested);
+    }
+
     public long settledRevision() {
         return kv.settledRevision();
     }
