@@ -39,11 +39,7 @@ final class ComputedPaths {
         }
         String group = resource.group();
         String version = resource.version();
-        String tag = OperationNames.tag(group, version);
-        String gv = OperationNames.groupVersion(group, version);
-        String scope = resource.namespaced() ? "Namespaced" : "";
-        String kind = resource.kind();
-        Gvk gvk = new Gvk(group, version, kind);
+        KindOperations ops = new KindOperations(group, version, resource.kind(), resource.namespaced());
         String base = group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
         String collection = base + (resource.namespaced() ? "/namespaces/{namespace}/" : "/") + resource.plural();
         String object = schemas.ref(type.get());
@@ -52,27 +48,21 @@ final class ComputedPaths {
 
         ObjectNode items = paths.putObject(collection);
         if (verbs.contains("list") && list.isPresent()) {
-            items.set("get", Operations.operation(tag, "list objects of kind " + kind, "list" + gv + scope + kind,
-                    "list", gvk, Parameters.LIST, list.get()));
+            items.set("get", ops.list("list", list.get()));
         }
         if (verbs.contains("create")) {
-            ObjectNode create = Operations.operation(tag, "create a " + kind, "create" + gv + scope + kind, "post",
-                    gvk, Parameters.WRITE, object);
-            Operations.body(create, List.of("*/*"), object, true);
-            items.set("post", create);
+            items.set("post", ops.create(object));
         }
         items.set("parameters", Parameters.forPath(false, resource.namespaced()));
 
         if (verbs.contains("get")) {
             ObjectNode one = paths.putObject(collection + "/{name}");
-            one.set("get", Operations.operation(tag, "read the specified " + kind, "read" + gv + scope + kind,
-                    "get", gvk, List.of(), object));
+            one.set("get", ops.read(object));
             one.set("parameters", Parameters.forPath(true, resource.namespaced()));
         }
         if (verbs.contains("list") && list.isPresent() && resource.namespaced()) {
             ObjectNode all = paths.putObject(base + "/" + resource.plural());
-            all.set("get", Operations.operation(tag, "list objects of kind " + kind,
-                    "list" + gv + kind + "ForAllNamespaces", "list", gvk, Parameters.LIST, list.get()));
+            all.set("get", ops.listAll("list", list.get()));
             all.set("parameters", Parameters.forPath(false, false));
         }
     }

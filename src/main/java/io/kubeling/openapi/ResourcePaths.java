@@ -22,14 +22,17 @@ final class ResourcePaths {
     private final String gv;
     private final Gvk gvk;
     private final String scope;
+    private final KindOperations ops;
 
     ResourcePaths(ResourceDefinition<?> def, ModelSchemas schemas) {
         this.def = def;
         this.schemas = schemas;
-        this.tag = OperationNames.tag(def.group(), def.version());
-        this.gv = OperationNames.groupVersion(def.group(), def.version());
-        this.gvk = new Gvk(def.group(), def.version(), def.kind());
-        this.scope = def.namespaced() ? "Namespaced" : "";
+        this.ops = new KindOperations(def.group(), def.version(), def.kind(), def.namespaced());
+        // the names of the operations only stored resources have (replace, patch, delete, subresources)
+        this.tag = ops.tag;
+        this.gv = ops.gv;
+        this.gvk = ops.gvk;
+        this.scope = ops.scope;
     }
 
     void addTo(ObjectNode paths, List<SubresourceEndpoint> endpoints) {
@@ -43,16 +46,14 @@ final class ResourcePaths {
         // a read-only resource (componentstatuses) documents only the verbs it serves: get, list and watch
         boolean writable = def.strategy() == null || !def.strategy().readOnly();
         ObjectNode items = paths.putObject(collection);
-        items.set("get", Operations.operation(tag, "list or watch objects of kind " + kind,
-                "list" + gv + scope + kind, "list", gvk, Parameters.LIST, list));
+        items.set("get", ops.list("list or watch", list));
         if (writable) {
             addWrites(items, kind, object, status);
         }
         items.set("parameters", Parameters.forPath(false, def.namespaced()));
 
         ObjectNode one = paths.putObject(collection + "/{name}");
-        one.set("get", Operations.operation(tag, "read the specified " + kind, "read" + gv + scope + kind, "get",
-                gvk, List.of(), object));
+        one.set("get", ops.read(object));
         if (writable) {
             one.set("put", replace(kind, "", object));
             one.set("patch", patch(kind, "", object));
@@ -65,8 +66,7 @@ final class ResourcePaths {
 
         if (def.namespaced()) {
             ObjectNode all = paths.putObject(base + "/" + def.plural());
-            all.set("get", Operations.operation(tag, "list or watch objects of kind " + kind,
-                    "list" + gv + kind + "ForAllNamespaces", "list", gvk, Parameters.LIST, list));
+            all.set("get", ops.listAll("list or watch", list));
             all.set("parameters", Parameters.forPath(false, false));
         }
 
@@ -87,10 +87,7 @@ final class ResourcePaths {
     }
 
     private void addWrites(ObjectNode items, String kind, String object, String status) {
-        ObjectNode create = Operations.operation(tag, "create a " + kind, "create" + gv + scope + kind, "post", gvk,
-                Parameters.WRITE, object);
-        Operations.body(create, List.of("*/*"), object, true);
-        items.set("post", create);
+        items.set("post", ops.create(object));
         ObjectNode deleteAll = Operations.operation(tag, "delete collection of " + kind,
                 "deletecollection" + gv + scope + kind, "deletecollection", gvk, Parameters.DELETE_COLLECTION, status);
         Operations.body(deleteAll, List.of("*/*"), schemas.ref(DeleteOptions.class), false);
