@@ -70,6 +70,7 @@ public final class LogStore implements KeyValueStore {
     private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
     // the same keys hashed, for lookups of one key: the sorted map compares long common prefixes
     private final ConcurrentHashMap<String, KeyValue> byKey = new ConcurrentHashMap<>();
+    private final RangeCounts rangeCounts = new RangeCounts();
     // the revision of each absent key's last deletion still in the log: a new create's previous revision
     private final Map<String, Long> deletedAt = new HashMap<>();
     // writes waiting for the next group commit
@@ -376,6 +377,17 @@ public final class LogStore implements KeyValueStore {
         String end = rangeEnd(prefix);
         lock.readLock().lock();
         try {
+            long at = atRevision <= 0 ? revision : atRevision;
+            if (at > compacted && at <= revision) {
+                String[] keys = rangeCounts.get(prefix, at);
+                if (keys == null && at == revision) {
+                    keys = liveRange(prefix, end).keySet().toArray(new String[0]);
+                    rangeCounts.put(prefix, at, keys);
+                }
+                if (keys != null) {
+                    return RangeCounts.countAfter(keys, after);
+                }
+            }
             long live = liveRange(after, end).size();
             if (atRevision <= 0) {
                 return live;

@@ -132,6 +132,30 @@ class PastRangesFromMemoryTest {
     }
 
     @Test
+    void aRevisionsCountsStayItsOwnAfterWritesIntoTheRange() {
+        for (int i = 0; i < 6; i++) {
+            store.create(PREFIX + "p" + i, bytes("v" + i));
+        }
+        long then = store.currentRevision();
+        assertThat(store.count(PREFIX, PREFIX + "p1", then)).isEqualTo(4);
+        assertThat(store.count(PREFIX, PREFIX, 0)).isEqualTo(6);
+
+        store.delete(store.get(PREFIX + "p3").orElseThrow());
+        store.create(PREFIX + "p25", bytes("new"));
+        store.create(PREFIX + "p9", bytes("new"));
+        store.create("/registry/podsx/a", bytes("beside the prefix"));
+
+        assertThat(store.count(PREFIX, PREFIX + "p1", then)).isEqualTo(4);
+        assertThat(store.count(PREFIX, PREFIX + "p2", then)).isEqualTo(3);
+        assertThat(store.count(PREFIX, PREFIX + "p5", then)).isZero();
+        assertThat(store.count(PREFIX, PREFIX + "p1", 0)).isEqualTo(5);
+        assertThat(store.count(PREFIX, PREFIX + "p1", store.currentRevision())).isEqualTo(5);
+        assertThat(store.count(PREFIX, PREFIX + "p3", store.currentRevision())).isEqualTo(3);
+        store.compact(store.currentRevision());
+        assertThatThrownBy(() -> store.count(PREFIX, PREFIX + "p1", then)).isInstanceOf(StorageException.class);
+    }
+
+    @Test
     void aCompactedRevisionIsRefusedThoughItsEventsAreStillInMemory() {
         KeyValue a = store.create(PREFIX + "a", bytes("1"));
         store.update(a, bytes("2"));
