@@ -17,10 +17,12 @@ import sun.misc.Signal;
 public class KubelingApplication {
 
     static final String BACKGROUND_PREINITIALIZER_IGNORE = "spring.backgroundpreinitializer.ignore";
+    static final String MEMORY_RETURNED_WHEN_IDLE = "kubeling.memory.return-when-idle";
 
     public static void main(String[] args) {
         exitZeroOnStopSignals();
         withoutBackgroundPreinitialization();
+        memoryReturnedWhenIdle();
         SpringApplication.run(KubelingApplication.class, args);
     }
 
@@ -32,6 +34,16 @@ public class KubelingApplication {
     static void withoutBackgroundPreinitialization() {
         if (System.getProperty(BACKGROUND_PREINITIALIZER_IGNORE) == null) {
             System.setProperty(BACKGROUND_PREINITIALIZER_IGNORE, "true");
+        }
+    }
+
+    /**
+     * The server's process is its own: it may size its heap and collect when idle (io.kubeling.memory). Only when
+     * run as the server, unless set.
+     */
+    static void memoryReturnedWhenIdle() {
+        if (System.getProperty(MEMORY_RETURNED_WHEN_IDLE) == null) {
+            System.setProperty(MEMORY_RETURNED_WHEN_IDLE, "true");
         }
     }
 

@@ -60,7 +60,8 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  * Kubeling runs simulation off on a fresh data directory ({@code launch=cds}, the README's run command, or
  * {@code launch=jar}), on core 0 and this benchmark on core 1 where {@code taskset} and two cores are there
- * ({@code pin=false} leaves both unpinned); {@code kubeling=false} runs only the other server.
+ * ({@code pin=false} leaves both unpinned); {@code kubeling=false} runs only the other server. {@code idle=} seconds
+ * (0) waits after W1 and reads Kubeling's resident memory again, once it has had the time to give memory back.
  *
  * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@api-bench -Dbench.args="url=https://host:6443 token-file=t"</pre>
  */
@@ -77,6 +78,7 @@ public final class ApiBenchmark {
     private final int watchers;
     private final int updates;
     private final int limit;
+    private final int idle;
     private final HttpClient client;
     private final String ns = "api-bench-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     private final List<String> names = new ArrayList<>();
@@ -91,6 +93,7 @@ public final class ApiBenchmark {
         this.watchers = opts.number("watchers", 100);
         this.updates = opts.number("updates", 200);
         this.limit = opts.number("limit", 500);
+        this.idle = opts.number("idle", 0);
         this.client = newClient();
     }
 
@@ -200,6 +203,11 @@ public final class ApiBenchmark {
             if (serverPid > 0) {
                 r.put("server_cpu", (serverCpu() - cpu0) / wall);
                 r.put("server_rss_mb", rssMiB());
+                if (idle > 0 && workload.trim().equals("w1")) {
+                    System.out.printf("w1 done: %.0f MiB, idle %d s%n", r.get("server_rss_mb"), idle);
+                    Thread.sleep(TimeUnit.SECONDS.toMillis(idle));
+                    r.put("server_rss_idle_mb", rssMiB());
+                }
             }
             System.out.printf("%s %s%n", workload, JSON.writeValueAsString(r));
             results.put(workload.trim(), r);
@@ -684,6 +692,9 @@ public final class ApiBenchmark {
         if (own != null && own.containsKey("w1")) {
             System.out.printf("%nKubeling's RSS after W1: %.0f MiB%n", ((Number) own.get("w1").get("server_rss_mb"))
                     .doubleValue());
+            if (own.get("w1").get("server_rss_idle_mb") instanceof Number rss) {
+                System.out.printf("Kubeling's RSS %d s after W1: %.0f MiB%n", opts.number("idle", 0), rss.doubleValue());
+            }
         }
     }
 }

@@ -1,0 +1,75 @@
+package io.kubeling.memory;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.VMOption;
+
+/** {@link JvmMemory} through the platform's management beans, as {@code jcmd} would do it from outside. */
+final class HotSpotMemory implements JvmMemory {
+
+    private static final String MIN_FREE = "MinHeapFreeRatio";
+    private static final String MAX_FREE = "MaxHeapFreeRatio";
+
+    private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+
+    @Override
+    public Sample sample() {
+        return new Sample(os.getProcessCpuTime(), System.nanoTime(), memory.getHeapMemoryUsage().getCommitted());
+    }
+
+    @Override
+    public String keepFreeRatiosUnlessSet(int minFreePercent, int maxFreePercent) {
+        VMOption min = diagnostic.getVMOption(MIN_FREE);
+        VMOption max = diagnostic.getVMOption(MAX_FREE);
+        boolean setMin = min.getOrigin() == VMOption.Origin.DEFAULT;
+        boolean setMax = max.getOrigin() == VMOption.Origin.DEFAULT;
+        int newMin = setMin ? minFreePercent : Integer.parseInt(min.getValue());
+        int newMax = setMax ? maxFreePercent : Integer.parseInt(max.getValue());
+        if (newMin > newMax || (!setMin && !setMax)) {
+            return "left as set: " + MIN_FREE + "=" + min.getValue() + " " + MAX_FREE + "=" + max.getValue();
+        }
+        // the JVM checks min <= max at each change: lower the minimum before the maximum
+        if (setMin) {
+            diagnostic.setVMOption(MIN_FREE, Integer.toString(newMin));
+        }
+        if (setMax) {
+            diagnostic.setVMOption(MAX_FREE, Integer.toString(newMax));
+        }
+        return MIN_FREE + "=" + newMin + " " + MAX_FREE + "=" + newMax;
+    }
+
+    /**
+     * With {@code ShrinkHeapInSteps} (the default) the serial and parallel collectors give back none of the old
+     * generation's excess at the first full collection in a row, a tenth at the second, 40% at the third and all of
+     * it at the fourth, so that a program calling {@code System.gc()} between phases does not have to grow the heap
+     * again: four in a row, then.
+     */
+    @Override
+    public void collect() {
+        int collections = Boolean.parseBoolean(diagnostic.getVMOption("ShrinkHeapInSteps").getValue()) ? 4 : 1;
+        for (int i = 0; i < collections; i++) {
+            Runtime.getRuntime().gc();
+        }
+    }
+
+    @Override
+    public String trimNativeHeap() {
+        try {
+            Object report = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return String.valueOf(report).trim();
+        } catch (JMException | RuntimeException e) {
+            // a JVM without the command (before 17.0.9) or a C library without malloc_trim
+            return "not available: " + e;
+        }
+    }
+}

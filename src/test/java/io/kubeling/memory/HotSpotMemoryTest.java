@@ -1,0 +1,58 @@
+package io.kubeling.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+
+import org.junit.jupiter.api.Test;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
+
+/** Against this test JVM's own management beans; the ratios are put back as they were. */
+class HotSpotMemoryTest {
+
+    private final HotSpotMemory memory = new HotSpotMemory();
+    private final HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(
+            HotSpotDiagnosticMXBean.class);
+
+    @Test
+    void samplesTheProcessCpuAndTheCommittedHeap() {
+        JvmMemory.Sample first = memory.sample();
+        JvmMemory.Sample second = memory.sample();
+
+        assertThat(first.cpuNanos()).isPositive();
+        assertThat(first.heapCommitted()).isPositive();
+        assertThat(second.wallNanos()).isGreaterThanOrEqualTo(first.wallNanos());
+    }
+
+    @Test
+    void setsTheRatiosTheCommandLineLeftAtTheirDefaults() {
+        VMOption min = diagnostic.getVMOption("MinHeapFreeRatio");
+        VMOption max = diagnostic.getVMOption("MaxHeapFreeRatio");
+        assumeTrue(min.getOrigin() == VMOption.Origin.DEFAULT && max.getOrigin() == VMOption.Origin.DEFAULT,
+                "ratios set on this JVM's command line");
+        try {
+            assertThat(memory.keepFreeRatiosUnlessSet(10, 30)).isEqualTo("MinHeapFreeRatio=10 MaxHeapFreeRatio=30");
+            assertThat(diagnostic.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo("10");
+            assertThat(diagnostic.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
+
+            // now set (by management), so left alone
+            assertThat(memory.keepFreeRatiosUnlessSet(5, 20)).startsWith("left as set");
+            assertThat(diagnostic.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
+        } finally {
+            diagnostic.setVMOption("MaxHeapFreeRatio", max.getValue());
+            diagnostic.setVMOption("MinHeapFreeRatio", min.getValue());
+        }
+    }
+
+    @Test
+    void trimsTheCHeapOnLinux() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "glibc's malloc_trim");
+        assumeTrue(Runtime.version().compareToIgnoreOptional(Runtime.Version.parse("17.0.9")) >= 0,
+                "System.trim_native_heap came with 17.0.9");
+
+        assertThat(memory.trimNativeHeap()).startsWith("Trim native heap");
+    }
+}
