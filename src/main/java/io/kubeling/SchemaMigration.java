@@ -2,22 +2,23 @@ package io.kubeling;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
- * Flyway's migration of the log's schema, on a thread of its own: Spring Boot asks for it before it
- * builds the entity manager factory, whose bootstrap then goes on meanwhile and waits for the
- * migration only to validate the schema ({@link ValidationAfterMigration}), as the store's start
- * waits for it only to read the log. So the main thread, Hibernate's and Flyway's all run at once.
+ * Flyway's migration of the log's schema, on a thread of its own from the moment the server asks for it, Flyway's
+ * own set-up included (its plug-in lookup, its locations, the first connection that opens the database): Hibernate's
+ * bootstrap goes on meanwhile and waits for the migration only to validate the schema
+ * ({@link ValidationAfterMigration}), as the store's start waits for it only to read the log. So the main thread,
+ * Hibernate's and Flyway's all run at once.
  */
-final class SchemaMigration implements FlywayMigrationStrategy {
+final class SchemaMigration {
 
     private volatile CompletableFuture<Void> migrated;
 
-    @Override
-    public synchronized void migrate(Flyway flyway) {
+    /** Builds Flyway and migrates, on a thread of its own. */
+    synchronized void migrate(Supplier<Flyway> flyway) {
         if (migrated != null) {
             throw new IllegalStateException("the schema is migrated already");
         }
@@ -25,7 +26,7 @@ final class SchemaMigration implements FlywayMigrationStrategy {
         migrated = future;
         Thread thread = new Thread(() -> {
             try {
-                flyway.migrate();
+                flyway.get().migrate();
                 future.complete(null);
             } catch (Throwable e) {
                 future.completeExceptionally(e);
@@ -36,8 +37,8 @@ final class SchemaMigration implements FlywayMigrationStrategy {
     }
 
     /**
-     * Waits for the migration and throws what it threw; returns at once when Flyway has not been
-     * asked for one, which it is before anything that reads the schema is built.
+     * Waits for the migration and throws what it threw; returns at once when none has been asked for (migrations
+     * switched off), which it is before anything that reads the schema is built.
      */
     void awaitMigrated() {
         CompletableFuture<Void> future = migrated;

@@ -6,15 +6,18 @@ import javax.sql.DataSource;
 
 import jakarta.persistence.EntityManagerFactory;
 
+import org.flywaydb.core.Flyway;
 import org.hibernate.cfg.SchemaToolingSettings;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
 
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.StorageProperties;
+import io.kubeling.storage.Dialect;
 import io.kubeling.storage.FileCompactor;
 import io.kubeling.storage.HistoryCompactor;
 import io.kubeling.storage.KeyValueStore;
@@ -22,7 +25,7 @@ import io.kubeling.storage.LogStore;
 import io.kubeling.storage.StorageSettings;
 
 /**
- * The store on the database Spring Boot has migrated with Flyway and mapped with JPA, whatever its
+ * The store on the database Flyway has migrated and JPA maps, whatever its
  * URL: an H2 file by default, an in-memory H2 database for an embedded server. Flyway migrates, and
  * the store starts, each on a thread of its own, as Hibernate bootstraps on another
  * (spring.jpa.bootstrap: async), while the rest of the server is built on the main thread; the
@@ -43,10 +46,20 @@ class StorageConfiguration {
         return store;
     }
 
-    /** Flyway migrates on a thread of its own, while Hibernate bootstraps on another. */
+    /**
+     * Flyway is set up and migrates on a thread of its own from the moment this bean is built, while Hibernate
+     * bootstraps on another; Spring Boot's Flyway auto-configuration, left out, built Flyway on the main thread.
+     * {@code spring.flyway.enabled=false} leaves the schema to whoever made it.
+     */
     @Bean
-    SchemaMigration schemaMigration() {
-        return new SchemaMigration();
+    SchemaMigration schemaMigration(DataSource dataSource, Environment environment) {
+        SchemaMigration migration = new SchemaMigration();
+        if (environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+            ClassLoader loader = SchemaMigration.class.getClassLoader();
+            migration.migrate(() -> Flyway.configure(loader).dataSource(dataSource)
+                    .locations(Dialect.of(dataSource).migrations()).load());
+        }
+        return migration;
     }
 
     /** Hibernate validates its mapping once Flyway has migrated the schema, not before it bootstraps. */

@@ -3,8 +3,10 @@ package io.kubeling.api;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -23,15 +25,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 @Component
 class ApiMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-
-    ApiMetrics() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-    }
+    /**
+     * Made on the first request counted or the first scrape rather than at every start, which it took longer than any
+     * other bean of the API; the JVM's collections are counted from then on.
+     */
+    private final Supplier<PrometheusMeterRegistry> registry = SingletonSupplier.of(() -> {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        return meters;
+    });
 
     /** Meters registered once per label set: looking them up through the registry's builders costs more. */
     private final Map<RequestLabels, Timer> durations = new ConcurrentHashMap<>();
@@ -42,11 +48,11 @@ class ApiMetrics {
         counts.computeIfAbsent(new CodedLabels(labels, code), k -> Counter.builder("apiserver.request")
                 .description("Counter of apiserver requests broken out by verb, group, version, resource, scope, "
                         + "component, and HTTP response code.")
-                .tags(tags(labels)).tag("code", Integer.toString(code)).register(registry)).increment();
+                .tags(tags(labels)).tag("code", Integer.toString(code)).register(registry.get())).increment();
         durations.computeIfAbsent(labels, k -> Timer.builder("apiserver.request.duration")
                 .description("Response latency distribution in seconds for each verb, group, version, resource, "
                         + "subresource, scope and component.")
-                .tags(tags(labels)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+                .tags(tags(labels)).register(registry.get())).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static String[] tags(RequestLabels labels) {
@@ -59,7 +65,7 @@ class ApiMetrics {
     }
 
     String scrape() {
-        return registry.scrape();
+        return registry.get().scrape();
     }
 
     /** What kube labels a request with. */

@@ -2,6 +2,7 @@ package io.kubeling.config;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -10,9 +11,14 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.HierarchicalMessageSource;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.context.support.DelegatingMessageSource;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.validation.Errors;
 import org.springframework.validation.SmartValidator;
@@ -23,7 +29,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * What no request needs before the first one that asks for it is built on that request instead of at start:
  * springdoc's document machinery (its own Jackson 2 mapper and swagger-core) on the first request for
  * {@code /v3/api-docs} or the Swagger UI, and Bean Validation on the first object validated with it (none is today:
- * no controller argument is {@code @Valid}). Each is built as it would have been at start, only later.
+ * no controller argument is {@code @Valid}), and the context's message source on the first message asked of it. Each
+ * is built as it would have been at start, only later.
  */
 @Configuration(proxyBeanMethods = false)
 class BuiltOnFirstUse {
@@ -88,6 +95,51 @@ class BuiltOnFirstUse {
         @Override
         protected boolean isLazy(DependencyDescriptor descriptor) {
             return super.isLazy(descriptor) || PROXIED_UNTIL_USED.contains(descriptor.getDependencyType().getName());
+        }
+    }
+
+    /**
+     * The context's message source, Spring's default one, built on the first message asked of it: its class lists the
+     * JVM's locales once loaded (some 50 ms of the start's main thread), and only an error's message asks for one.
+     */
+    @Bean(AbstractApplicationContext.MESSAGE_SOURCE_BEAN_NAME)
+    static MessageSource messageSourceOnFirstUse() {
+        return new MessageSourceOnFirstUse();
+    }
+
+    /** Spring's {@link DelegatingMessageSource}, made on the first call, with the parent the context gave it. */
+    static final class MessageSourceOnFirstUse implements HierarchicalMessageSource {
+
+        private volatile MessageSource parent;
+        private final Supplier<DelegatingMessageSource> target = SingletonSupplier.of(() -> {
+            DelegatingMessageSource source = new DelegatingMessageSource();
+            source.setParentMessageSource(parent);
+            return source;
+        });
+
+        @Override
+        public void setParentMessageSource(MessageSource parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public MessageSource getParentMessageSource() {
+            return parent;
+        }
+
+        @Override
+        public String getMessage(String code, Object[] args, String defaultMessage, Locale locale) {
+            return target.get().getMessage(code, args, defaultMessage, locale);
+        }
+
+        @Override
+        public String getMessage(String code, Object[] args, Locale locale) {
+            return target.get().getMessage(code, args, locale);
+        }
+
+        @Override
+        public String getMessage(MessageSourceResolvable resolvable, Locale locale) {
+            return target.get().getMessage(resolvable, locale);
         }
     }
 

@@ -1,14 +1,19 @@
 package io.kubeling.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
 import org.springframework.core.MethodParameter;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -96,5 +101,31 @@ class BuiltOnFirstUseTest {
     static final class Needs {
         Needs(SwaggerIndexTransformer transformer, ObjectMapperProvider mapper) {
         }
+    }
+
+    @Test
+    void theMessageSourceAnswersAsSpringsDefaultOneWithoutAParent() {
+        BuiltOnFirstUse.MessageSourceOnFirstUse source = new BuiltOnFirstUse.MessageSourceOnFirstUse();
+
+        assertThat(source.getMessage("missing", new Object[] {"x", 2}, "default {0} {1}", Locale.ROOT))
+                .isEqualTo("default x 2");
+        assertThat(source.getMessage(new DefaultMessageSourceResolvable(new String[] {"missing"}, "plain"),
+                Locale.ROOT)).isEqualTo("plain");
+        assertThatThrownBy(() -> source.getMessage("missing", null, Locale.ROOT))
+                .isInstanceOf(NoSuchMessageException.class);
+        assertThat(source.getParentMessageSource()).isNull();
+    }
+
+    @Test
+    void theMessageSourceAsksTheParentTheContextGaveIt() {
+        BuiltOnFirstUse.MessageSourceOnFirstUse source = new BuiltOnFirstUse.MessageSourceOnFirstUse();
+        StaticMessageSource parent = new StaticMessageSource();
+        parent.addMessage("known", Locale.ROOT, "known {0}");
+
+        source.setParentMessageSource(parent);
+
+        assertThat(source.getParentMessageSource()).isSameAs(parent);
+        assertThat(source.getMessage("known", new Object[] {"here"}, Locale.ROOT)).isEqualTo("known here");
+        assertThat(source.getMessage("missing", null, "fallback", Locale.ROOT)).isEqualTo("fallback");
     }
 }

@@ -86,7 +86,9 @@ class GarbageCollector implements SmartLifecycle {
                     queue.add(RESCAN);
                     queue.addAfter(RESCAN_LATER, RESCAN_DELAY);
                 }));
-        follow();
+        // the first look at what is served, and the listing of all of it, on the worker: as kube's monitors sync
+        // after the controller starts, not on the thread that starts the server
+        queue.add(RESCAN);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -21,27 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -249,13 +231,7 @@ public class ClusterPki {
         }
         try {
             KeyPair keys = newKeyPair();
-            X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-            for (String g : groups) {
-                subject.addRDN(BCStyle.O, g);
-            }
-            subject.addRDN(BCStyle.CN, user);
-            X509Certificate certificate = leaf(subject.build(), keys.getPublic(), KeyPurposeId.id_kp_clientAuth,
-                    List.of());
+            X509Certificate certificate = leaf(groups, user, keys.getPublic(), false, List.of(), List.of());
             return new ClientCredential(Pem.encode(certificate), Pem.encodePrivateKey(keys));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make a client certificate", e);
@@ -285,9 +261,8 @@ public class ClusterPki {
                         + ": give kubeling.tls.cert-file and kubeling.tls.private-key-file");
             }
             KeyPair keys = newKeyPair();
-            X509Certificate certificate = leaf(new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.CN, "kube-apiserver").build(), keys.getPublic(), KeyPurposeId.id_kp_serverAuth,
-                    subjectAlternativeNames());
+            X509Certificate certificate = leaf(List.of(), "kube-apiserver", keys.getPublic(), true, dnsNames,
+                    ipAddresses);
             Pem.write(key, Pem.encodePrivateKey(keys), true);
             Pem.write(crt, Pem.encode(certificate), false);
             log.info("made the serving certificate {} for {} {}", crt, dnsNames, ipAddresses);
@@ -331,63 +306,22 @@ public class ClusterPki {
         return name;
     }
 
-    private List<GeneralName> subjectAlternativeNames() {
-        List<GeneralName> names = new ArrayList<>();
-        dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
-        ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-        return names;
-    }
-
-    private X509Certificate leaf(X500Name subject, PublicKey key, KeyPurposeId purpose, List<GeneralName> sans)
-            throws GeneralSecurityException, CertIOException {
+    private X509Certificate leaf(List<String> organizations, String commonName, PublicKey key, boolean server,
+            Collection<String> dnsNames, Collection<String> ipAddresses) throws GeneralSecurityException, IOException {
         Instant now = clock.instant();
         Keys keys = keys();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(keys.ca(), serial(),
-                Date.from(now.minus(BACKDATE)), Date.from(now.plus(LEAF_VALIDITY)), subject, key);
-        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-                | KeyUsage.keyEncipherment));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(keys.ca()));
-        if (!sans.isEmpty()) {
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(sans.toArray(GeneralName[]::new)));
-        }
-        return sign(builder, keys.caKeys().getPrivate());
+        return Certificates.leaf(keys.ca(), keys.caKeys().getPrivate(), organizations, commonName, key, server,
+                dnsNames, ipAddresses, now.minus(BACKDATE), now.plus(LEAF_VALIDITY));
     }
 
-    private X509Certificate selfSignedCa(KeyPair keys) throws GeneralSecurityException, CertIOException {
+    private X509Certificate selfSignedCa(KeyPair keys) throws GeneralSecurityException, IOException {
         Instant now = clock.instant();
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, CA_NAME).build();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(),
-                Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), name, keys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        builder.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyCertSign));
-        builder.addExtension(Extension.subjectKeyIdentifier, false,
-                new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
-        return sign(builder, keys.getPrivate());
-    }
-
-    private static X509Certificate sign(JcaX509v3CertificateBuilder builder, PrivateKey key)
-            throws GeneralSecurityException {
-        try {
-            String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder(algorithm).build(key)));
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException(e);
-        }
+        return Certificates.selfSignedCa(CA_NAME, keys, now.minus(BACKDATE), now.plus(CA_VALIDITY));
     }
 
     static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
-    }
-
-    private static BigInteger serial() {
-        return new BigInteger(127, new SecureRandom());
     }
 }

@@ -164,6 +164,20 @@ class GarbageCollectorServedResourcesTest {
     }
 
     @Test
+    void theFirstLookAtWhatIsServedIsTheWorkersNotTheStartingThreads() {
+        installCrd();
+        cronTab("orphaned", "ConfigMap", "never", NO_UID);
+        hold = new CountDownLatch(1);
+
+        collector.start();
+        assertThat(collector.isRunning()).isTrue();
+        assertThat(gone(crontabs(), "orphaned")).isFalse();
+
+        hold.countDown();
+        awaitGone(crontabs(), "orphaned");
+    }
+
+    @Test
     void followsCustomResourcesServedWhileItRuns() {
         collector.start();
         installCrd();
