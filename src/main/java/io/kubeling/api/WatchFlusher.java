@@ -15,9 +15,9 @@ import java.util.function.LongSupplier;
  * the writers fall behind, each stream's next write then carries more events, so the writes per
  * event fall as the load grows instead of the backlog. A round that takes longer than 20 ticks (a
  * stream whose event waits for a conversion webhook) holds the others back no longer. After a round, the
- * writers rest as long as it took before the next (a tick's worth costs nothing with few streams): with a
- * thousand streams a round takes milliseconds of socket writes, and back-to-back rounds would spend them on
- * one event per stream each, taking the core from the requests that write.
+ * writers rest as long as it took, up to 4 ticks, before the next (with few streams a round takes less than a
+ * tick, so nothing changes): with a thousand streams a round takes milliseconds of socket writes, and rounds
+ * back to back would spend them on one event per stream each, taking the core from the requests that write.
  */
 final class WatchFlusher {
 
@@ -26,6 +26,7 @@ final class WatchFlusher {
     private final boolean ticking;
     private final AtomicInteger writing = new AtomicInteger();
     private final long longestHoldNanos;
+    private final long longestRestNanos;
     private final LongSupplier nanoTime;
     private volatile long roundStarted;
     private volatile long roundEnded;
@@ -40,6 +41,7 @@ final class WatchFlusher {
         this.nanoTime = nanoTime;
         this.ticking = tickMicros > 0;
         this.longestHoldNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 20;
+        this.longestRestNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 4;
         if (ticking) {
             ticker.scheduleWithFixedDelay(this::release, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
         }
@@ -57,7 +59,7 @@ final class WatchFlusher {
     void release() {
         long now = nanoTime.getAsLong();
         if (writing.get() > 0 ? now - roundStarted < longestHoldNanos
-                : now - roundEnded < Math.min(lastRoundNanos, longestHoldNanos)) {
+                : now - roundEnded < Math.min(lastRoundNanos, longestRestNanos)) {
             return;
         }
         roundStarted = now;

@@ -103,6 +103,27 @@ class WatchFlusherTest {
     }
 
     @Test
+    void theWritersRestNoLongerThanFourTicks() {
+        // ticks of 1 ms that never come: the ticker's one thread is kept busy, and the test releases them itself
+        CountDownLatch tickerBusy = new CountDownLatch(1);
+        ticker.execute(() -> await(tickerBusy));
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(1));
+        WatchFlusher flusher = new WatchFlusher(Runnable::run, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000, clock::get);
+        AtomicInteger written = new AtomicInteger();
+        flusher.submit(() -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)), false);
+        flusher.release();
+
+        flusher.submit(written::incrementAndGet, false);
+        clock.addAndGet(TimeUnit.MICROSECONDS.toNanos(3_900));
+        flusher.release();
+        assertThat(written).as("3.9 ms after a round of 100 ms, with ticks of 1 ms").hasValue(0);
+        clock.addAndGet(TimeUnit.MICROSECONDS.toNanos(100));
+        flusher.release();
+        assertThat(written).as("4 ms after it").hasValue(1);
+        tickerBusy.countDown();
+    }
+
+    @Test
     void aStreamTheSocketCanTakeMoreOfIsWrittenAtOnce() throws Exception {
         WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1));
         CountDownLatch now = new CountDownLatch(1);
