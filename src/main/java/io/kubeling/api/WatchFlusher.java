@@ -1,10 +1,11 @@
 package io.kubeling.api;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Gathers the watch streams that have something to write and hands them to the writer pool
@@ -13,21 +14,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cost. A tick releases nothing while the streams it released last are still being written: when
  * the writers fall behind, each stream's next write then carries more events, so the writes per
  * event fall as the load grows instead of the backlog. A round that takes longer than 20 ticks (a
- * stream whose event waits for a conversion webhook) holds the others back no longer.
+ * stream whose event waits for a conversion webhook) holds the others back no longer. After a round, the
+ * writers rest as long as it took, up to 4 ticks, before the next (with few streams a round takes less than a
+ * tick, so nothing changes): with a thousand streams a round takes milliseconds of socket writes, and rounds
+ * back to back would spend them on one event per stream each, taking the core from the requests that write.
  */
 final class WatchFlusher {
 
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
-    private final ExecutorService writers;
+    private final Executor writers;
     private final boolean ticking;
     private final AtomicInteger writing = new AtomicInteger();
     private final long longestHoldNanos;
+    private final long longestRestNanos;
+    private final LongSupplier nanoTime;
     private volatile long roundStarted;
+    private volatile long roundEnded;
+    private volatile long lastRoundNanos;
 
-    WatchFlusher(ExecutorService writers, ScheduledExecutorService ticker, long tickMicros) {
+    WatchFlusher(Executor writers, ScheduledExecutorService ticker, long tickMicros) {
+        this(writers, ticker, tickMicros, System::nanoTime);
+    }
+
+    WatchFlusher(Executor writers, ScheduledExecutorService ticker, long tickMicros, LongSupplier nanoTime) {
         this.writers = writers;
+        this.nanoTime = nanoTime;
         this.ticking = tickMicros > 0;
         this.longestHoldNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 20;
+        this.longestRestNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 4;
         if (ticking) {
             ticker.scheduleWithFixedDelay(this::release, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
         }
@@ -43,8 +57,9 @@ final class WatchFlusher {
     }
 
     void release() {
-        long now = System.nanoTime();
-        if (writing.get() > 0 && now - roundStarted < longestHoldNanos) {
+        long now = nanoTime.getAsLong();
+        if (writing.get() > 0 ? now - roundStarted < longestHoldNanos
+                : now - roundEnded < Math.min(lastRoundNanos, longestRestNanos)) {
             return;
         }
         roundStarted = now;
@@ -57,7 +72,11 @@ final class WatchFlusher {
                     try {
                         counted.run();
                     } finally {
-                        writing.decrementAndGet();
+                        if (writing.decrementAndGet() == 0) {
+                            long end = nanoTime.getAsLong();
+                            lastRoundNanos = end - roundStarted;
+                            roundEnded = end;
+                        }
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {

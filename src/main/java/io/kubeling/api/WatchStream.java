@@ -239,11 +239,13 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
                 }
             }
             if (!lines.isEmpty()) {
-                out.write(joined(lines, size));
+                // a buffer goes out at once, headers and all, where an array would wait in the response's buffer
+                // for a flush: one pass through the container and no copy per write
+                out.write(java.nio.ByteBuffer.wrap(joined(lines, size)));
                 lines.clear();
-                unflushed = true;
+                unflushed = false;
             } else if (!end) {
-                // Written but not yet flushed, by this run or by one the socket cut short.
+                // the response headers, when nothing has been written yet
                 if (unflushed) {
                     unflushed = false;
                     out.flush();
@@ -279,7 +281,7 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         close();
     }
 
-    /** Whether bytes were written since the last flush; the response headers count, so they go out at once. */
+    /** Whether the response headers have yet to go out: they go with the first write, or alone at the start. */
     private boolean unflushed = true;
 
     private byte[] render(Object item) {

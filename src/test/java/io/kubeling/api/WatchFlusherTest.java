@@ -8,11 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A tick hands the waiting streams to the writers, unless those it handed over last are still being written. */
+/**
+ * A tick hands the waiting streams to the writers, unless those it handed over last are still being written, or
+ * were written more recently than that round took.
+ */
 class WatchFlusherTest {
 
     private final ExecutorService writers = Executors.newFixedThreadPool(2);
@@ -72,6 +76,51 @@ class WatchFlusherTest {
         } finally {
             slowMayEnd.countDown();
         }
+    }
+
+    @Test
+    void afterARoundTheWritersRestAsLongAsItTook() {
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(1));
+        // the writers run each drain at once, on the releasing thread, with time moved by hand
+        WatchFlusher flusher = new WatchFlusher(Runnable::run, ticker, TimeUnit.HOURS.toMicros(1), clock::get);
+        AtomicInteger written = new AtomicInteger();
+        flusher.submit(() -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(8)), false);
+        flusher.release();
+
+        flusher.submit(written::incrementAndGet, false);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(7));
+        flusher.release();
+        assertThat(written).as("7 ms after a round of 8 ms").hasValue(0);
+
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+        flusher.release();
+        assertThat(written).as("8 ms after it").hasValue(1);
+
+        // that round took no time: the next goes at the next tick
+        flusher.submit(written::incrementAndGet, false);
+        flusher.release();
+        assertThat(written).hasValue(2);
+    }
+
+    @Test
+    void theWritersRestNoLongerThanFourTicks() {
+        // ticks of 1 ms that never come: the ticker's one thread is kept busy, and the test releases them itself
+        CountDownLatch tickerBusy = new CountDownLatch(1);
+        ticker.execute(() -> await(tickerBusy));
+        AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(1));
+        WatchFlusher flusher = new WatchFlusher(Runnable::run, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000, clock::get);
+        AtomicInteger written = new AtomicInteger();
+        flusher.submit(() -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)), false);
+        flusher.release();
+
+        flusher.submit(written::incrementAndGet, false);
+        clock.addAndGet(TimeUnit.MICROSECONDS.toNanos(3_900));
+        flusher.release();
+        assertThat(written).as("3.9 ms after a round of 100 ms, with ticks of 1 ms").hasValue(0);
+        clock.addAndGet(TimeUnit.MICROSECONDS.toNanos(100));
+        flusher.release();
+        assertThat(written).as("4 ms after it").hasValue(1);
+        tickerBusy.countDown();
     }
 
     @Test

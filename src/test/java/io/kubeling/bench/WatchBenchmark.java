@@ -1,9 +1,7 @@
 package io.kubeling.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Watch fan-out benchmark: W watchers on one namespace while M updates are written at a fixed
@@ -36,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WatchBenchmark {
 
-    private static final int WRITERS = 4;
+    /** The objects updated in turn. */
+    private static final int OBJECTS = 4;
 
     public static void main(String[] args) throws Exception {
         BenchArgs opts = BenchArgs.parse(args);
@@ -60,7 +52,7 @@ public final class WatchBenchmark {
             System.out.printf("server up on %d%s: %d threads, heap %d MiB%n", server.port(),
                     pin ? " (server on core 0, load on core 1)" : "", server.threads(), server.heapUsedMiB());
             warmUp(server, warmup);
-            active(server, watchers, writes, rate);
+            active(server, watchers, writes, rate, opts.number("readers", pin ? 1 : 2), opts.number("inflight", 64));
             idle(server, idle);
         }
         System.out.printf("load average after: %s%n", loadAverage());
@@ -90,130 +82,82 @@ public final class WatchBenchmark {
         System.out.printf("warmed up with %d writes%n", writes);
     }
 
-    private static void active(ServerProcess server, int watchers, int writes, int rate) throws Exception {
+    private static void active(ServerProcess server, int watchers, int writes, int rate, int readerThreads,
+            int inFlight) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String cms = "/api/v1/namespaces/default/configmaps";
-        for (int t = 0; t < WRITERS; t++) {
+        for (int t = 0; t < OBJECTS; t++) {
             send(http, server, "POST", cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"bench-"
                     + t + "\"}}");
         }
         long start = Long.parseLong(field(send(http, server, "GET", cms, null), "resourceVersion"));
 
-        Map<Long, Long> written = new ConcurrentHashMap<>();
-        long[][] received = new long[watchers][];
-        LongAdder delivered = new LongAdder();
-        LongAdder ended = new LongAdder();
-        CountDownLatch connected = new CountDownLatch(watchers);
-        CountDownLatch done = new CountDownLatch(watchers);
-        List<Socket> sockets = new ArrayList<>();
-        for (int w = 0; w < watchers; w++) {
-            Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            sockets.add(socket);
-            int index = w;
-            received[w] = new long[writes * 2];
-            Thread reader = new Thread(() -> read(socket, cms + "?watch=true&resourceVersion=" + start, writes,
-                    received[index], delivered, ended, connected, done), "watcher-" + w);
-            reader.setDaemon(true);
-            reader.start();
-        }
-        connected.await(120, TimeUnit.SECONDS);
-        System.out.printf("%d watchers connected: server %d threads%n", watchers, server.threads());
-
-        ScheduledExecutorService pacer = Executors.newScheduledThreadPool(WRITERS);
-        AtomicLong issued = new AtomicLong();
-        CountDownLatch allWritten = new CountDownLatch(writes);
-        long began = System.nanoTime();
-        double cpuBefore = server.cpuSeconds();
-        double loadBefore = ownCpuSeconds();
-        MachineCpu machineBefore = MachineCpu.now();
-        long periodNanos = 1_000_000_000L / rate;
-        for (int t = 0; t < WRITERS; t++) {
-            String target = cms + "/bench-" + t;
-            pacer.scheduleAtFixedRate(() -> {
-                long i = issued.getAndIncrement();
-                if (i >= writes) {
-                    return;
-                }
-                try {
-                    String body = send(http, server, "PATCH", target, "{\"data\":{\"i\":\"" + i + "\"}}");
-                    written.put(Long.parseLong(field(body, "resourceVersion")), System.nanoTime());
-                } catch (Exception e) {
-                    System.err.println("write failed: " + e);
-                }
-                allWritten.countDown();
-            }, t * periodNanos, periodNanos * WRITERS, TimeUnit.NANOSECONDS);
-        }
-        allWritten.await(10, TimeUnit.MINUTES);
-        double seconds = (System.nanoTime() - began) / 1e9;
-        pacer.shutdownNow();
-        done.await(60, TimeUnit.SECONDS);
-        double cpu = server.cpuSeconds() - cpuBefore;
-        double loadCpu = ownCpuSeconds() - loadBefore;
-        MachineCpu machine = MachineCpu.now().since(machineBefore);
-        int threads = server.threads();
-        long heap = server.heapUsedMiB();
-
-        List<Long> latencies = new ArrayList<>();
-        for (long[] r : received) {
-            for (int i = 0; i + 1 < r.length && r[i] != 0; i += 2) {
-                Long sent = written.get(r[i]);
-                if (sent != null) {
-                    latencies.add(Math.max(0, r[i + 1] - sent));
-                }
+        try (WatchReaders readers = new WatchReaders(readerThreads, watchers)) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+            for (int w = 0; w < watchers; w++) {
+                readers.open(address, cms + "?watch=true&resourceVersion=" + start, writes);
             }
-        }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("active: %d watchers, %d writes in %.1f s = %.0f writes/s%n", watchers, writes, seconds,
-                writes / seconds);
-        System.out.printf("delivered %d of %d expected events; %d watches ended by the server as too slow%n",
-                delivered.sum(), (long) watchers * writes, ended.sum());
-        if (sorted.length > 0) {
-            System.out.printf("delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(sorted, 50),
-                    pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
-        }
-        System.out.printf("server: %d threads, heap %d MiB after GC, %.1f CPU seconds (%.0f%% of one core)%n",
-                threads, heap, cpu, 100 * cpu / seconds);
-        System.out.printf("server CPU per delivered event %.1f µs; load generator %.1f CPU seconds (%.0f%% of one core); "
-                + "machine busy %.1f s, idle %.1f s, stolen %.1f s%n", delivered.sum() == 0 ? 0 : cpu * 1e6 / delivered.sum(),
-                loadCpu, 100 * loadCpu / seconds, machine.busy(), machine.idle(), machine.steal());
-        for (Socket s : sockets) {
-            s.close();
+            readers.start();
+            readers.awaitConnected(120);
+            System.out.printf("%d watchers connected (read by %d threads): server %d threads%n", watchers,
+                    readerThreads, server.threads());
+
+            double cpuBefore = server.cpuSeconds();
+            double loadBefore = ownCpuSeconds();
+            MachineCpu machineBefore = MachineCpu.now();
+            PacedWrites paced = PacedWrites.run(server.base() + cms + "/bench-", OBJECTS, writes, rate, inFlight);
+            double seconds = paced.seconds();
+            readers.awaitDone(60);
+            double cpu = server.cpuSeconds() - cpuBefore;
+            double loadCpu = ownCpuSeconds() - loadBefore;
+            MachineCpu machine = MachineCpu.now().since(machineBefore);
+            int threads = server.threads();
+            long heap = server.heapUsedMiB();
+
+            List<long[]> received = readers.received();
+            long[] sorted = latencies(received, paced.answered());
+            long[] fromRequest = latencies(received, paced.departed());
+            long delivered = readers.delivered();
+            System.out.printf("active: %d watchers, %d writes in %.1f s = %.0f writes/s (%d asked); write latency "
+                    + "p50 %.1f ms, p99 %.1f ms; at most %d writes in flight, %d failed%n", watchers, writes, seconds,
+                    writes / seconds, rate, paced.latencyPercentile(50), paced.latencyPercentile(99),
+                    paced.mostInFlight(), paced.failed());
+            System.out.printf("delivered %d of %d expected events; %d watches ended by the server as too slow%n",
+                    delivered, (long) watchers * writes, readers.ended());
+            if (sorted.length > 0) {
+                System.out.printf("delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(sorted, 50),
+                        pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
+                System.out.printf("from the write's request to each watcher's receipt: p50 %.1f ms, p99 %.1f ms%n",
+                        pct(fromRequest, 50), pct(fromRequest, 99));
+            }
+            System.out.printf("server: %d threads, heap %d MiB after GC, %.1f CPU seconds (%.0f%% of one core)%n",
+                    threads, heap, cpu, 100 * cpu / seconds);
+            System.out.printf("server CPU per delivered event %.2f µs; load generator %.1f CPU seconds (%.0f%% of one "
+                    + "core, %.2f µs per delivered event); machine busy %.1f s, idle %.1f s, stolen %.1f s%n",
+                    delivered == 0 ? 0 : cpu * 1e6 / delivered, loadCpu, 100 * loadCpu / seconds,
+                    delivered == 0 ? 0 : loadCpu * 1e6 / delivered, machine.busy(), machine.idle(), machine.steal());
         }
     }
 
-    private static void read(Socket socket, String path, int expected, long[] received, LongAdder delivered,
-            LongAdder ended, CountDownLatch connected, CountDownLatch done) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            ChunkedLines in = new ChunkedLines(socket.getInputStream());
-            connected.countDown();
-            String line;
-            int count = 0;
-            while ((line = in.next()) != null) {
-                if (!line.startsWith("{\"type\":\"MODIFIED\"")) {
-                    continue;
-                }
-                long now = System.nanoTime();
-                received[count * 2] = Long.parseLong(field(line, "resourceVersion"));
-                received[count * 2 + 1] = now;
-                count++;
-                delivered.increment();
-                if (count == expected) {
-                    break;
-                }
-            }
-            if (count < expected) {
-                // the server ended the stream: it fell more than the watch buffer behind
-                ended.increment();
-            }
-        } catch (IOException e) {
-            // closed at the end
-        } finally {
-            done.countDown();
+    /** From each write's time in {@code times} to each watcher's receipt of its event, sorted. */
+    private static long[] latencies(List<long[]> received, Map<Long, Long> times) {
+        int total = 0;
+        for (long[] r : received) {
+            total += r.length / 2;
         }
+        long[] latencies = new long[total];
+        int n = 0;
+        for (long[] r : received) {
+            for (int i = 0; i + 1 < r.length; i += 2) {
+                Long at = times.get(r[i]);
+                if (at != null) {
+                    latencies[n++] = Math.max(0, r[i + 1] - at);
+                }
+            }
+        }
+        long[] sorted = java.util.Arrays.copyOf(latencies, n);
+        java.util.Arrays.sort(sorted);
+        return sorted;
     }
 
     private static void idle(ServerProcess server, int count) throws Exception {

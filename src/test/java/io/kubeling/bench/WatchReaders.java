@@ -1,0 +1,340 @@
+package io.kubeling.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Many watch streams read by a few threads, each with a selector over its share of the connections, so that the
+ * load generator costs a wake-up per batch of ready sockets rather than a thread per watcher. Each stream's
+ * chunked body is taken apart as it comes and only what the latency needs is parsed from each line: whether it
+ * is a {@code MODIFIED} event, and its object's {@code resourceVersion}. Every such event is counted; its
+ * revision and the time of the read that brought it are kept per stream.
+ */
+final class WatchReaders implements AutoCloseable {
+
+    private final List<Selector> selectors = new ArrayList<>();
+    private final List<Stream> streams = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder ended = new LongAdder();
+    private final CountDownLatch connected;
+    private final CountDownLatch done;
+    private volatile boolean closing;
+
+    WatchReaders(int threadCount, int watchers) throws IOException {
+        for (int i = 0; i < threadCount; i++) {
+            selectors.add(Selector.open());
+        }
+        this.connected = new CountDownLatch(watchers);
+        this.done = new CountDownLatch(watchers);
+    }
+
+    /** Opens one watch, expecting {@code expected} MODIFIED events; call for every watcher before {@link #start()}. */
+    void open(InetSocketAddress server, String path, int expected) throws IOException {
+        SocketChannel channel = SocketChannel.open(server);
+        channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+        channel.configureBlocking(false);
+        Stream stream = new Stream(channel, expected);
+        streams.add(stream);
+        channel.register(selectors.get(streams.size() % selectors.size()), SelectionKey.OP_READ, stream);
+    }
+
+    /** A stream fed by hand through {@link Stream#take} rather than read from a connection. */
+    Stream detached(int expected) {
+        Stream stream = new Stream(null, expected);
+        streams.add(stream);
+        return stream;
+    }
+
+    void start() {
+        for (int i = 0; i < selectors.size(); i++) {
+            Selector selector = selectors.get(i);
+            Thread thread = new Thread(() -> run(selector), "watch-reader-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    boolean awaitConnected(long seconds) throws InterruptedException {
+        return connected.await(seconds, TimeUnit.SECONDS);
+    }
+
+    boolean awaitDone(long seconds) throws InterruptedException {
+        return done.await(seconds, TimeUnit.SECONDS);
+    }
+
+    long delivered() {
+        return delivered.sum();
+    }
+
+    /** Streams the server ended before they had every event (too slow, as kube's watch cache ends them). */
+    long ended() {
+        return ended.sum();
+    }
+
+    /** Each stream's received events: revision and receipt time (nanoTime) in turn, up to its count. */
+    List<long[]> received() {
+        List<long[]> all = new ArrayList<>();
+        for (Stream s : streams) {
+            all.add(Arrays.copyOf(s.received, s.count * 2));
+        }
+        return all;
+    }
+
+    private void run(Selector selector) {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        try {
+            while (!closing) {
+                selector.select(200);
+                long now = System.nanoTime();
+                Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+                while (ready.hasNext()) {
+                    SelectionKey key = ready.next();
+                    ready.remove();
+                    Stream stream = (Stream) key.attachment();
+                    buffer.clear();
+                    int n;
+                    try {
+                        n = stream.channel.read(buffer);
+                    } catch (IOException e) {
+                        n = -1;
+                    }
+                    if (n < 0) {
+                        stream.finish(false);
+                        key.cancel();
+                        continue;
+                    }
+                    if (stream.take(buffer.array(), n, now)) {
+                        key.cancel();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closing) {
+                System.err.println("watch reader failed: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closing = true;
+        for (Selector s : selectors) {
+            s.wakeup();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Stream s : streams) {
+            if (s.channel != null) {
+                s.channel.close();
+            }
+        }
+        for (Selector s : selectors) {
+            s.close();
+        }
+    }
+
+    private static final byte[] MODIFIED = "{\"type\":\"MODIFIED\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESOURCE_VERSION = "\"resourceVersion\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** One watch's connection and where its parse stands. */
+    final class Stream {
+
+        private static final int HEADERS = 0;
+        private static final int SIZE = 1;
+        private static final int DATA = 2;
+        private static final int DATA_END = 3;
+
+        private final SocketChannel channel;
+        private final int expected;
+        private final long[] received;
+        private int count;
+        private int state = HEADERS;
+        private final StringBuilder header = new StringBuilder();
+        private int size;
+        private boolean extension;
+        private int remaining;
+        /** A line begun in an earlier read or chunk, to be completed by a later one. */
+        private byte[] partial = new byte[1 << 12];
+        private int partialLength;
+        private boolean finished;
+
+        Stream(SocketChannel channel, int expected) {
+            this.channel = channel;
+            this.expected = expected;
+            this.received = new long[expected * 2];
+        }
+
+        /** Takes {@code n} bytes read at {@code now}; true once the stream needs no more reading. */
+        boolean take(byte[] bytes, int n, long now) {
+            int at = 0;
+            while (at < n && !finished) {
+                switch (state) {
+                    case HEADERS -> at = headers(bytes, at, n);
+                    case SIZE -> at = size(bytes, at, n);
+                    case DATA -> at = data(bytes, at, n, now);
+                    default -> {
+                        // the CRLF after a chunk's data
+                        if (bytes[at++] == '\n') {
+                            state = SIZE;
+                            size = 0;
+                            extension = false;
+                        }
+                    }
+                }
+            }
+            return finished;
+        }
+
+        private int headers(byte[] bytes, int at, int n) {
+            while (at < n) {
+                char c = (char) bytes[at++];
+                if (c == '\n') {
+                    String line = header.toString().trim();
+                    header.setLength(0);
+                    if (line.isEmpty()) {
+                        state = SIZE;
+                        connected.countDown();
+                        return at;
+                    }
+                    if (line.startsWith("HTTP/") && !line.startsWith(" 200", line.indexOf(' '))) {
+                        System.err.println("watch refused: " + line);
+                        connected.countDown();
+                        finish(false);
+                        return n;
+                    }
+                } else {
+                    header.append(c);
+                }
+            }
+            return at;
+        }
+
+        private int size(byte[] bytes, int at, int n) {
+            while (at < n) {
+                byte b = bytes[at++];
+                if (b == '\n') {
+                    if (size == 0) {
+                        // the last chunk: the server ended the stream
+                        finish(false);
+                        return n;
+                    }
+                    remaining = size;
+                    state = DATA;
+                    return at;
+                }
+                if (b == ';') {
+                    extension = true;
+                } else if (!extension && b != '\r') {
+                    size = size * 16 + Character.digit(b, 16);
+                }
+            }
+            return at;
+        }
+
+        private int data(byte[] bytes, int at, int n, long now) {
+            int end = Math.min(n, at + remaining);
+            int lineStart = at;
+            for (int i = at; i < end; i++) {
+                if (bytes[i] == '\n') {
+                    if (partialLength == 0) {
+                        line(bytes, lineStart, i, now);
+                    } else {
+                        keep(bytes, lineStart, i);
+                        line(partial, 0, partialLength, now);
+                        partialLength = 0;
+                    }
+                    if (finished) {
+                        return n;
+                    }
+                    lineStart = i + 1;
+                }
+            }
+            keep(bytes, lineStart, end);
+            remaining -= end - at;
+            if (remaining == 0) {
+                state = DATA_END;
+            }
+            return end;
+        }
+
+        private void keep(byte[] bytes, int from, int to) {
+            int length = to - from;
+            if (partialLength + length > partial.length) {
+                partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + length));
+            }
+            System.arraycopy(bytes, from, partial, partialLength, length);
+            partialLength += length;
+        }
+
+        private void line(byte[] bytes, int from, int to, long now) {
+            if (!startsWith(bytes, from, to, MODIFIED)) {
+                return;
+            }
+            int at = indexOf(bytes, from + MODIFIED.length, to, RESOURCE_VERSION);
+            long revision = 0;
+            for (int i = at + RESOURCE_VERSION.length; at >= 0 && i < to && bytes[i] != '"'; i++) {
+                revision = revision * 10 + (bytes[i] - '0');
+            }
+            received[count * 2] = revision;
+            received[count * 2 + 1] = now;
+            count++;
+            delivered.increment();
+            if (count == expected) {
+                finish(true);
+            }
+        }
+
+        void finish(boolean complete) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (!complete) {
+                ended.increment();
+            }
+            done.countDown();
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte[] wanted) {
+        byte first = wanted[0];
+        for (int i = from; i <= to - wanted.length; i++) {
+            if (bytes[i] == first && startsWith(bytes, i, to, wanted)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
