@@ -186,7 +186,7 @@ class ResourceHandler {
         AuditFilter.requestObject(request, object);
         T created = store.create(ns, object, options);
         warnings.addAll(store.definition().strategy().warnings(created));
-        return new ApiResponse(201, created, warnings);
+        return new ApiResponse(201, written(store, ns, created, request), warnings);
     }
 
     private <T extends HasMetadata> ApiResponse replace(ResourceStore<T> store, String ns, ApiPath path,
@@ -198,7 +198,29 @@ class ResourceHandler {
         T object = bodies.decode(tree, store.definition(), validation, warnings);
         AuditFilter.requestObject(request, object);
         UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> object, options);
-        return new ApiResponse(result.created() ? 201 : 200, result.object(), warnings);
+        return new ApiResponse(result.created() ? 201 : 200, written(store, ns, result.object(), request), warnings);
+    }
+
+    /**
+     * A written object as the answer: for the plain object, the encoding a get of its revision sends, made once
+     * here and kept for the reads that follow; what {@link #get} answers the same request with.
+     */
+    private static <T extends HasMetadata> Object written(ResourceStore<T> store, String ns, T object,
+            HttpServletRequest request) {
+        ResponseTarget target;
+        try {
+            target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
+        } catch (RuntimeException e) {
+            // the answer's encoding refuses the request as before
+            return object;
+        }
+        if (target.view() != null) {
+            return object;
+        }
+        byte[] json = store.encodedWritten(ns, object).json();
+        byte[] body = java.util.Arrays.copyOf(json, json.length + 1);
+        body[json.length] = '\n';
+        return new EncodedBody(body);
     }
 
     private <T extends HasMetadata> ApiResponse patch(ResourceStore<T> store, String ns, ApiPath path,

@@ -130,6 +130,24 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
+     * The object a write returned as the API sends it in JSON. When it is its key's current revision it becomes
+     * that revision's encoding, so the gets and lists that follow send it rather than decode and encode the stored
+     * value again; anything else (a dry run's object, one another write has overtaken, one converted from its
+     * storage version) is encoded on its own.
+     */
+    public EncodedObject encodedWritten(String namespace, T written) {
+        ObjectMeta meta = written.getMetadata();
+        String version = meta == null ? null : meta.getResourceVersion();
+        if (!converts() && version != null && !version.isEmpty() && meta.getName() != null) {
+            KeyValue current = kv.get(def.key(namespace, meta.getName())).orElse(null);
+            if (current != null && version.equals(Long.toString(current.revision()))) {
+                return encoded(current, written);
+            }
+        }
+        return codec.encodeForResponse(written);
+    }
+
+    /**
      * A stored value as the API sends it, encoded once per revision; {@code object}, when given, is the value
      * already decoded.
      */

@@ -94,6 +94,49 @@ class ResourceStoreEncodedReadsTest {
         assertThat(text(after.json())).startsWith("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",");
     }
 
+    @Test
+    void aWritesAnswerIsWhatAGetOfItsRevisionSendsAndIsSentByTheGetsThatFollow() {
+        objects();
+        ConfigMap created = store.create("enc", new ConfigMapBuilder().withNewMetadata().withName("written")
+                .withLabels(Map.of("app", "w")).endMetadata().withData(Map.of("v", "first")).build(),
+                new WriteOptions(false, "writer"));
+
+        EncodedObject answer = store.encodedWritten("enc", created);
+
+        assertThat(text(answer.json())).isEqualTo(text(cluster.codec.encode(store.get("enc", "written"))))
+                .contains("\"managedFields\"").contains("\"resourceVersion\":\""
+                        + created.getMetadata().getResourceVersion() + "\"");
+        assertThat(store.getEncoded("enc", "written")).isSameAs(answer);
+
+        ConfigMap changed = store.get("enc", "written");
+        changed.setData(Map.of("v", "second"));
+        ConfigMap updated = store.update("enc", "written", null, current -> changed, new WriteOptions(false, "other"))
+                .object();
+        EncodedObject updateAnswer = store.encodedWritten("enc", updated);
+
+        assertThat(text(updateAnswer.json())).isEqualTo(text(cluster.codec.encode(store.get("enc", "written"))))
+                .contains("\"second\"");
+        assertThat(store.getEncoded("enc", "written")).isSameAs(updateAnswer);
+    }
+
+    @Test
+    void anAnswerThatIsNotTheCurrentRevisionIsNotKeptForIt() {
+        objects();
+        ConfigMap first = store.create("enc", new ConfigMapBuilder().withNewMetadata().withName("overtaken")
+                .endMetadata().withData(Map.of("v", "first")).build(), WriteOptions.DEFAULT);
+        ConfigMap changed = store.get("enc", "overtaken");
+        changed.setData(Map.of("v", "second"));
+        store.update("enc", "overtaken", null, current -> changed, WriteOptions.DEFAULT);
+        ConfigMap dryRun = store.create("enc", new ConfigMapBuilder().withNewMetadata().withName("dry")
+                .endMetadata().build(), new WriteOptions(true, null));
+
+        assertThat(text(store.encodedWritten("enc", first).json())).contains("\"first\"");
+        assertThat(text(store.encodedWritten("enc", dryRun).json())).contains("\"name\":\"dry\"");
+
+        assertThat(text(store.getEncoded("enc", "overtaken").json())).contains("\"second\"")
+                .isEqualTo(text(cluster.codec.encode(store.get("enc", "overtaken"))));
+    }
+
     private static ListOptions page(LabelSelector labels, FieldSelector fields, long limit) {
         return new ListOptions(labels, fields, limit, null, null, null);
     }
