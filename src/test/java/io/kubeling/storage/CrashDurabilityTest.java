@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import io.kubeling.KubelingApplication;
 import io.kubeling.support.ChildJvm;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.StartsEarly;
@@ -209,7 +208,7 @@ class CrashDurabilityTest {
         }
     }
 
-    /** The server in a JVM of its own on the test's class path, with the simulation off. */
+    /** The server in a JVM of its own (ChildJvm.server), with the simulation off. */
     private static final class Server {
 
         private final Process process;
@@ -226,7 +225,7 @@ class CrashDurabilityTest {
                 port = s.getLocalPort();
             }
             File log = dataDir.resolve("server.log").toFile();
-            List<String> command = ChildJvm.command(KubelingApplication.class, "-Xmx512m", "-Xss512k");
+            List<String> command = ChildJvm.server("-Xmx512m", "-Xss512k");
             command.addAll(List.of("--kubeling.port=" + port, "--kubeling.data-dir=" + dataDir,
                     "--kubeling.simulation.enabled=false", "--logging.level.root=WARN"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
