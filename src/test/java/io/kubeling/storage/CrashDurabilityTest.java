@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Three rounds, each killed within a second of the load's first create being answered, the second split
  * between them so that one kill falls in each third of it: as early as a write can be acknowledged, and well
  * into a run of them ({@code -Dkubeling.crash.rounds=20} for more, the second split as finely). Every start
- * of the server's JVM costs the machine some 13 s of CPU, which the rest of the suite runs on; the class
+ * of the server's JVM costs the machine some 13 s of CPU from the class path, less from package's layout
+ * (ChildJvm.server), which the rest of the suite runs on; the class
  * shares nothing with the other classes and mostly waits for its server, so it runs alongside them.
  */
 @Execution(ExecutionMode.CONCURRENT)
