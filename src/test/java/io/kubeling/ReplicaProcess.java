@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import io.kubeling.support.ChildJvm;
 
 /**
- * A Kubeling server in a JVM of its own, on the test's class path, so that a test can kill it with SIGKILL
+ * A Kubeling server in a JVM of its own ({@link ChildJvm#server}), so that a test can kill it with SIGKILL
  * as a machine or the kernel's OOM killer would. It binds a free loopback port of its own choosing and names
  * it in the kubeconfig it writes; its output goes to a {@code .log} file beside its data directory. It ends with
  * the test's JVM ({@code kubeling.parent-pid}).
@@ -39,7 +39,7 @@ final class ReplicaProcess implements AutoCloseable {
     /** Launches the server with {@code args} besides its port, data directory, parent and logging; returns at once. */
     static ReplicaProcess launch(Path dataDir, List<String> args) throws IOException {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        List<String> command = ChildJvm.command(KubelingApplication.class, "-Xmx384m", "-Xss512k");
+        List<String> command = ChildJvm.server("-Xmx384m", "-Xss512k");
         command.addAll(List.of("--kubeling.port=0", "--kubeling.data-dir=" + dataDir,
                 "--kubeling.parent-pid=" + ProcessHandle.current().pid(),
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN"));

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-import io.kubeling.KubelingApplication;
 import io.kubeling.support.ChildJvm;
 import io.kubeling.support.HttpApi;
 import io.kubeling.support.StartsEarly;
@@ -47,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Three rounds, each killed within a second of the load's first create being answered, the second split
  * between them so that one kill falls in each third of it: as early as a write can be acknowledged, and well
  * into a run of them ({@code -Dkubeling.crash.rounds=20} for more, the second split as finely). Every start
- * of the server's JVM costs the machine some 13 s of CPU, which the rest of the suite runs on; the class
+ * of the server's JVM costs the machine some 13 s of CPU from the class path, less from package's layout
+ * (ChildJvm.server), which the rest of the suite runs on; the class
  * shares nothing with the other classes and mostly waits for its server, so it runs alongside them.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -209,7 +209,7 @@ class CrashDurabilityTest {
         }
     }
 
-    /** The server in a JVM of its own on the test's class path, with the simulation off. */
+    /** The server in a JVM of its own (ChildJvm.server), with the simulation off. */
     private static final class Server {
 
         private final Process process;
@@ -226,7 +226,7 @@ class CrashDurabilityTest {
                 port = s.getLocalPort();
             }
             File log = dataDir.resolve("server.log").toFile();
-            List<String> command = ChildJvm.command(KubelingApplication.class, "-Xmx512m", "-Xss512k");
+            List<String> command = ChildJvm.server("-Xmx512m", "-Xss512k");
             command.addAll(List.of("--kubeling.port=" + port, "--kubeling.data-dir=" + dataDir,
                     "--kubeling.simulation.enabled=false", "--logging.level.root=WARN"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
