@@ -181,6 +181,18 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
+     * The current objects of a namespace (of every namespace when null) whose labels match, each the shared object
+     * of its revision, as {@link #peek}: for controllers that read the objects a selector picks, as kube's read their
+     * informers' caches. The labels are read without decoding the rest where no shared object is at hand.
+     */
+    public List<T> peekAll(String namespace, io.kubeling.registry.selection.LabelSelector labels) {
+        ListOptions options = new ListOptions(labels, FieldSelector.EVERYTHING, 0, null, null, null);
+        return list(namespace, options, value -> labels.isEmpty()
+                || labels.matches(metadata(value.value(), value.revision()).getLabels())
+                ? shared(value.value(), value.revision()) : null).items();
+    }
+
+    /**
      * Makes an object just written the shared object of its revision, before the revision's event
      * goes out, so that watchers and controllers take it rather than decode it again.
      */

@@ -37,6 +37,7 @@ import io.kubeling.controllers.history.ControllerHistory;
 import io.kubeling.controllers.history.RevisionHash;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
+import io.kubeling.registry.selection.LabelSelector;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
 import io.kubeling.resources.common.IntOrPercent;
@@ -168,7 +169,7 @@ class DaemonSetController extends QueuedController {
         }
 
         void run() {
-            List<Node> nodes = registry.store(Node.class).list(null, ListOptions.ALL).items();
+            List<Node> nodes = registry.store(Node.class).peekAll(null, LabelSelector.EVERYTHING);
             List<ControllerRevision> revisions = history.claim(ds, ds.getSpec().getSelector());
             ControllerRevision current = currentRevision(revisions);
             hash = current.getMetadata().getLabels().get(DaemonPods.HASH_LABEL);
@@ -195,7 +196,8 @@ class DaemonSetController extends QueuedController {
             ResourceStore<Pod> store = registry.store(Pod.class);
             String uid = ds.getMetadata().getUid();
             List<Pod> owned = new ArrayList<>();
-            for (Pod pod : store.list(ns, ListOptions.ALL).items()) {
+            // the shared objects, as kube's controller reads its informers' caches: a sync decodes no pod or node again
+            for (Pod pod : store.peekAll(ns, LabelSelector.EVERYTHING)) {
                 boolean selected = LabelSelectors.matches(ds.getSpec().getSelector(), pod.getMetadata().getLabels());
                 OwnerReference ref = Owners.controllerOf(pod);
                 if (ref != null) {
@@ -567,7 +569,7 @@ class DaemonSetController extends QueuedController {
         private void truncateHistory(List<ControllerRevision> revisions, ControllerRevision current) {
             Set<String> liveHashes = new HashSet<>();
             liveHashes.add(hash);
-            for (Pod pod : registry.store(Pod.class).list(ns, ListOptions.ALL).items()) {
+            for (Pod pod : registry.store(Pod.class).peekAll(ns, LabelSelector.EVERYTHING)) {
                 if (Owners.controlledBy(pod, ds) && label(pod, DaemonPods.HASH_LABEL) != null) {
                     liveHashes.add(label(pod, DaemonPods.HASH_LABEL));
                 }
@@ -655,7 +657,7 @@ class DaemonSetController extends QueuedController {
         /** The DaemonSet's pods as they are after this sync's writes, without adopting or releasing again. */
         private List<Pod> claimPodsQuietly() {
             List<Pod> owned = new ArrayList<>();
-            for (Pod pod : registry.store(Pod.class).list(ns, ListOptions.ALL).items()) {
+            for (Pod pod : registry.store(Pod.class).peekAll(ns, LabelSelector.EVERYTHING)) {
                 if (Owners.controlledBy(pod, ds)
                         && LabelSelectors.matches(ds.getSpec().getSelector(), pod.getMetadata().getLabels())) {
                     owned.add(pod);

@@ -34,7 +34,6 @@ import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
-import io.kubeling.registry.selection.FieldSelector;
 import io.kubeling.registry.selection.LabelSelector;
 
 /**
@@ -96,7 +95,7 @@ class EndpointsController implements SmartLifecycle {
     private void sync(String key) {
         if (key.endsWith(ALL)) {
             String namespace = key.substring(0, key.length() - ALL.length());
-            for (Service service : services().list(namespace, ListOptions.ALL).items()) {
+            for (Service service : services().peekAll(namespace, LabelSelector.EVERYTHING)) {
                 if (hasSelector(service)) {
                     queue.add(key(service.getMetadata()));
                 }
@@ -108,7 +107,7 @@ class EndpointsController implements SmartLifecycle {
         String name = parts[1];
         Service service;
         try {
-            service = services().get(namespace, name);
+            service = services().peek(namespace, name);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
@@ -124,8 +123,8 @@ class EndpointsController implements SmartLifecycle {
             return;
         }
         LabelSelector selector = LabelSelector.parse(selectorText(service.getSpec().getSelector()));
-        List<Pod> pods = new ArrayList<>(registry.store(Pod.class)
-                .list(namespace, new ListOptions(selector, FieldSelector.EVERYTHING, 0, null, null, null)).items());
+        // the shared objects, as kube's controller reads its pod informer's cache: a sync decodes no pod again
+        List<Pod> pods = new ArrayList<>(registry.store(Pod.class).peekAll(namespace, selector));
         pods.removeIf(pod -> !PodEndpoint.counts(pod, service));
         pods.sort(Comparator.comparing(pod -> pod.getMetadata().getName()));
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
@@ -143,7 +142,7 @@ class EndpointsController implements SmartLifecycle {
         ResourceStore<Endpoints> store = registry.store(Endpoints.class);
         Endpoints current;
         try {
-            current = store.get(namespace, name);
+            current = store.peek(namespace, name);
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;
@@ -312,8 +311,7 @@ class EndpointsController implements SmartLifecycle {
 
     private List<EndpointSlice> ownSlices(String namespace, String service) {
         LabelSelector selector = LabelSelector.parse(SERVICE_NAME_LABEL + "=" + service + "," + MANAGED_BY_LABEL + "=" + MANAGED_BY);
-        List<EndpointSlice> slices = new ArrayList<>(registry.store(EndpointSlice.class)
-                .list(namespace, new ListOptions(selector, FieldSelector.EVERYTHING, 0, null, null, null)).items());
+        List<EndpointSlice> slices = new ArrayList<>(registry.store(EndpointSlice.class).peekAll(namespace, selector));
         slices.sort(Comparator.comparing(s -> s.getMetadata().getName()));
         return slices;
     }

@@ -187,6 +187,11 @@ class GarbageCollector implements SmartLifecycle {
             dependents.forEach(d -> queue.add(d.encode("d")));
         } else {
             graph.put(node, meta);
+            // as kube's graph builder: a change that leaves the references, the deletion and the finalizers as they
+            // were (a Lease renewed, a status written) asks nothing of the object or of its owners
+            if (unchangedForCollection(change.previous(), meta)) {
+                return;
+            }
             owners.addAll(graph.ownersOf(node));
             if (!meta.getOwnerReferences().isEmpty()) {
                 queue.add(node.encode("d"));
@@ -202,6 +207,13 @@ class GarbageCollector implements SmartLifecycle {
                 queue.add(owner.encode("o"));
             }
         }
+    }
+
+    private static boolean unchangedForCollection(ObjectMeta previous, ObjectMeta meta) {
+        return previous != null && Objects.equals(previous.getUid(), meta.getUid())
+                && Objects.equals(previous.getOwnerReferences(), meta.getOwnerReferences())
+                && Objects.equals(previous.getDeletionTimestamp(), meta.getDeletionTimestamp())
+                && Objects.equals(previous.getFinalizers(), meta.getFinalizers());
     }
 
     private void sync(String key) {
@@ -283,7 +295,7 @@ class GarbageCollector implements SmartLifecycle {
         String ns = store.definition().namespaced() ? namespace : null;
         HasMetadata owner;
         try {
-            owner = store.get(ns, ref.getName());
+            owner = store.peek(ns, ref.getName());
         } catch (StatusException e) {
             if (e.code() == 404) {
                 absent.add(ref, ns);
@@ -394,9 +406,10 @@ class GarbageCollector implements SmartLifecycle {
         }
     }
 
+    /** The shared object, as kube's collector reads its informers' caches: only looked at, never changed. */
     private static <T extends HasMetadata> T get(ResourceStore<T> store, Node node) {
         try {
-            return store.get(node.namespace(), node.name());
+            return store.peek(node.namespace(), node.name());
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;
