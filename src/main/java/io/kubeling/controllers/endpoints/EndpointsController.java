@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.PodReadiness;
 import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.FeedCache;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.ListOptions;
@@ -62,6 +63,7 @@ class EndpointsController implements SmartLifecycle {
     private final Clock clock;
     private final WorkQueue queue = new WorkQueue("endpoints-controller", this::sync);
     private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
+    private volatile FeedCache<Pod> pods = new FeedCache<>();
 
     EndpointsController(Registry registry, ChangeFeed feed, Clock clock) {
         this.registry = registry;
@@ -73,8 +75,13 @@ class EndpointsController implements SmartLifecycle {
     public synchronized void start() {
         queue.start();
         subscriptions.add(feed.subscribe(Service.class, change -> queue.add(key(change.object().getMetadata()))));
-        subscriptions.add(feed.subscribe(Pod.class,
-                change -> queue.add(change.object().getMetadata().getNamespace() + ALL)));
+        FeedCache<Pod> cache = new FeedCache<>();
+        pods = cache;
+        subscriptions.add(feed.subscribe(Pod.class, change -> {
+            cache.apply(change);
+            queue.add(change.object().getMetadata().getNamespace() + ALL);
+        }));
+        cache.listed(registry.store(Pod.class).peekAll(null, LabelSelector.EVERYTHING));
         for (Service service : services().list(null, ListOptions.ALL).items()) {
             queue.add(key(service.getMetadata()));
         }
@@ -93,6 +100,10 @@ class EndpointsController implements SmartLifecycle {
     }
 
     private void sync(String key) {
+        if (!pods.hasSynced()) {
+            // every service is queued again once the pods are listed
+            return;
+        }
         if (key.endsWith(ALL)) {
             String namespace = key.substring(0, key.length() - ALL.length());
             for (Service service : services().peekAll(namespace, LabelSelector.EVERYTHING)) {
@@ -123,9 +134,9 @@ class EndpointsController implements SmartLifecycle {
             return;
         }
         LabelSelector selector = LabelSelector.parse(selectorText(service.getSpec().getSelector()));
-        // the shared objects, as kube's controller reads its pod informer's cache: a sync decodes no pod again
-        List<Pod> pods = new ArrayList<>(registry.store(Pod.class).peekAll(namespace, selector));
-        pods.removeIf(pod -> !PodEndpoint.counts(pod, service));
+        // the shared objects, from a cache kept as kube's pod informer's is: a sync decodes no pod again
+        List<Pod> pods = new ArrayList<>(this.pods.inNamespace(namespace));
+        pods.removeIf(pod -> !selector.matches(pod.getMetadata().getLabels()) || !PodEndpoint.counts(pod, service));
         pods.sort(Comparator.comparing(pod -> pod.getMetadata().getName()));
         String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
         syncEndpoints(service, pods, now);
