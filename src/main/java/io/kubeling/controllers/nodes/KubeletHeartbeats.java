@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpecBuilder;
 import io.kubeling.controllers.DaemonThreads;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.SimulatedFailure;
@@ -332,8 +333,10 @@ class KubeletHeartbeats implements SmartLifecycle {
         ResourceStore<Lease> leases = registry.store(Lease.class);
         java.time.ZonedDateTime renewTime = clock.instant().atZone(ZoneOffset.UTC);
         try {
-            leases.update(LEASE_NAMESPACE, nodeName, (String) null, lease -> {
-                lease.getSpec().setRenewTime(renewTime);
+            // a new spec in a shallow copy of the stored Lease: the renewal decodes no copy of its own
+            leases.replaceParts(LEASE_NAMESPACE, nodeName, null, lease -> {
+                lease.setSpec(new LeaseSpecBuilder(lease.getSpec())
+                        .withRenewTime(renewTime).build());
                 return lease;
             }, Managers.kubelet(nodeName));
         } catch (StatusException e) {
