@@ -186,10 +186,9 @@ class GarbageCollector implements SmartLifecycle {
             }
             dependents.forEach(d -> queue.add(d.encode("d")));
         } else {
-            graph.put(node, meta);
             // as kube's graph builder: a change that leaves the references, the deletion and the finalizers as they
             // were (a Lease renewed, a status written) asks nothing of the object or of its owners
-            if (unchangedForCollection(change.previous(), meta)) {
+            if (!graph.put(node, meta)) {
                 return;
             }
             owners.addAll(graph.ownersOf(node));
@@ -207,13 +206,6 @@ class GarbageCollector implements SmartLifecycle {
                 queue.add(owner.encode("o"));
             }
         }
-    }
-
-    private static boolean unchangedForCollection(ObjectMeta previous, ObjectMeta meta) {
-        return previous != null && Objects.equals(previous.getUid(), meta.getUid())
-                && Objects.equals(previous.getOwnerReferences(), meta.getOwnerReferences())
-                && Objects.equals(previous.getDeletionTimestamp(), meta.getDeletionTimestamp())
-                && Objects.equals(previous.getFinalizers(), meta.getFinalizers());
     }
 
     private void sync(String key) {
@@ -442,14 +434,24 @@ class GarbageCollector implements SmartLifecycle {
         private final Map<String, Node> byUid = new HashMap<>();
         private final Map<Node, Set<String>> owners = new HashMap<>();
         private final Map<String, Set<Node>> dependents = new HashMap<>();
+        // what the collector acts on of each object, to tell the changes that matter to it from the others
+        private final Map<Node, Collected> collected = new HashMap<>();
+
+        private record Collected(String uid, List<OwnerReference> references, String deletion, List<String> finalizers) {
+        }
 
         synchronized void clear() {
+            collected.clear();
             byUid.clear();
             owners.clear();
             dependents.clear();
         }
 
-        synchronized void put(Node node, ObjectMeta meta) {
+        /** Records an object; true when it is new or its references, deletion or finalizers changed. */
+        synchronized boolean put(Node node, ObjectMeta meta) {
+            Collected seen = new Collected(meta.getUid(), meta.getOwnerReferences(), meta.getDeletionTimestamp(),
+                    meta.getFinalizers());
+            boolean changed = !seen.equals(collected.put(node, seen));
             byUid.put(meta.getUid(), node);
             Set<String> before = owners.getOrDefault(node, Set.of());
             Set<String> now = new HashSet<>();
@@ -477,9 +479,11 @@ class GarbageCollector implements SmartLifecycle {
             } else {
                 owners.put(node, now);
             }
+            return changed;
         }
 
         synchronized void remove(Node node, String uid) {
+            collected.remove(node);
             byUid.remove(uid);
             Set<String> before = owners.remove(node);
             if (before != null) {
