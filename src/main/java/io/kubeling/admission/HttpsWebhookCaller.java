@@ -109,7 +109,7 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
         int port = reference.getPort() == null ? 443 : reference.getPort();
         String path = reference.getPath() == null ? "" : reference.getPath();
         String host = reference.getName() + "." + reference.getNamespace() + ".svc";
-        String shown = "https://" + host + ":" + port + path + "?timeout=" + timeoutSeconds + "s";
+        String shown = shownUrl(reference, timeoutSeconds);
         Registry reg = registry.getObject();
         Service service = lookUp(() -> reg.store(Service.class).peek(reference.getNamespace(), reference.getName()),
                 shown);
@@ -151,6 +151,23 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
                 + reference.getName() + "\"");
     }
 
+    /** The URL a call's failure names, as kube's client names it: the endpoint with the call's timeout. */
+    static String shownUrl(WebhookClientConfig config, int timeoutSeconds) {
+        return config.getUrl() != null ? shownUrl(config.getUrl(), timeoutSeconds)
+                : shownUrl(config.getService(), timeoutSeconds);
+    }
+
+    private static String shownUrl(String url, int timeoutSeconds) {
+        return url + "?timeout=" + timeoutSeconds + "s";
+    }
+
+    private static String shownUrl(ServiceReference reference, int timeoutSeconds) {
+        int port = reference.getPort() == null ? 443 : reference.getPort();
+        String path = reference.getPath() == null ? "" : reference.getPath();
+        return "https://" + reference.getName() + "." + reference.getNamespace() + ".svc:" + port + path
+                + "?timeout=" + timeoutSeconds + "s";
+    }
+
     private static <T> T lookUp(java.util.function.Supplier<T> read, String shown) {
         try {
             return read.get();
@@ -162,7 +179,7 @@ class HttpsWebhookCaller implements WebhookCaller, WebhookPoster {
     record Target(URI connect, String serverName, String shown) {
 
         static Target ofUrl(String url, int timeoutSeconds) {
-            String shown = url + "?timeout=" + timeoutSeconds + "s";
+            String shown = shownUrl(url, timeoutSeconds);
             URI uri = URI.create(shown);
             String host = uri.getHost();
             if (host != null && host.startsWith("[")) {

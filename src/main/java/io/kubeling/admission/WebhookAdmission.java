@@ -304,7 +304,10 @@ class WebhookAdmission implements Admission {
                 bytes = body.get(hook.timeoutSeconds() * 1000L + GRACE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 body.cancel(true);
-                throw new CallFailure("failed to call webhook: context deadline exceeded");
+                // the client's own timeout, late on a busy machine or blind to a body that never ends
+                throw new CallFailure("failed to call webhook: Post \""
+                        + HttpsWebhookCaller.shownUrl(hook.clientConfig(), hook.timeoutSeconds())
+                        + "\": context deadline exceeded");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CallFailure("failed to call webhook: context canceled");

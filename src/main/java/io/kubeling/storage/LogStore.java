@@ -770,10 +770,26 @@ public final class LogStore implements KeyValueStore {
             row = append(() -> write.step.apply(new StagedKeys(byKey, deletedAt, revision)));
         } catch (RuntimeException e) {
             write.fail(e);
+            if (!(e instanceof StorageException)) {
+                followWhatWentThrough();
+            }
             return;
         }
         commits++;
         apply(write, row);
+    }
+
+    /**
+     * After a commit that failed in its caller's eyes, reads whether it went through all the same (its
+     * thread interrupted while H2 wrote the file), so that readers and watchers see it now rather than
+     * at the next write. An unreachable database is not asked: the next write's append reads the log.
+     */
+    private void followWhatWentThrough() {
+        try {
+            catchUp();
+        } catch (RuntimeException unreadable) {
+            // the next write's append reads the log again
+        }
     }
 
     /** Makes a committed row the live state, runs its writer's hook and publishes its event. */
@@ -854,8 +870,10 @@ public final class LogStore implements KeyValueStore {
 
     /**
      * Appends the row {@code step} makes. On a shared log another replica may have taken its revision,
-     * or the key's next revision, first: the store then reads what it missed and runs the step again,
-     * which checks the compare-and-swap against the state it now holds. Called under the write lock.
+     * or the key's next revision, first; on a log of its own, a commit that failed in its caller's eyes
+     * (its thread interrupted while H2 wrote the file) may have gone through all the same. Either way
+     * the store then reads what it missed and runs the step again, which checks the compare-and-swap
+     * against the state it now holds. Called under the write lock.
      */
     private LogRow append(Supplier<LogRow> step) {
         for (int attempt = 1;; attempt++) {
@@ -864,7 +882,7 @@ public final class LogStore implements KeyValueStore {
                 reachable = true;
                 return row;
             } catch (LogWriter.Taken e) {
-                if (follower == null || attempt == MAX_ATTEMPTS) {
+                if (attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("the revision log refused a write " + attempt + " times", e);
                 }
                 catchUp();

@@ -103,6 +103,21 @@ class WebhookHttpsTest {
             }
             return allowed(review, true);
         }));
+        server.createContext("/stalled-body", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write('{');
+                stream.flush();
+                arrived.release();
+                released.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException gone) {
+                // the server gave up on the call
+            }
+        });
         server.start();
     }
 
@@ -228,6 +243,19 @@ class WebhookHttpsTest {
                 + "webhook \"slow.kubeling.test\": failed to call webhook: Post \"" + url("/slow")
                 + "?timeout=2s\": context deadline exceeded");
         assertThat(slowMillis).isBetween(1_900L, 15_000L);
+    }
+
+    @Test
+    void aWebhookWhoseAnswerNeverEndsIsCutOffAtItsTimeoutAsKubeSaysIt() throws Exception {
+        // the headers come at once, so only the server's own deadline ends a body that never does, as Go's context
+        register("ValidatingWebhookConfiguration", "stalled.kubeling.test", "stalled", urlConfig("/stalled-body"),
+                ",\"timeoutSeconds\":1");
+        HttpApi.Reply timedOut = createConfigMap("stalled", "stalled");
+        assertThat(arrived.tryAcquire(0, TimeUnit.SECONDS)).as("the webhook began its answer").isTrue();
+        assertThat(timedOut.code()).as(timedOut.toString()).isEqualTo(500);
+        assertThat(timedOut.json().get("message").asString()).isEqualTo("Internal error occurred: failed calling "
+                + "webhook \"stalled.kubeling.test\": failed to call webhook: Post \"" + url("/stalled-body")
+                + "?timeout=1s\": context deadline exceeded");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -70,6 +71,12 @@ class InterruptedWritesTest {
             assertThat(acknowledged).as("writes that went through between the interrupts").hasSizeGreaterThan(0);
             KeyValue after = store.create("/registry/configmaps/default/after", bytes("after"));
             assertThat(store.get(after.key())).isPresent();
+            try (Connection c = file.getConnection(); Statement s = c.createStatement();
+                    ResultSet last = s.executeQuery("select max(revision) from revision_log")) {
+                last.next();
+                assertThat(store.currentRevision()).as("every write that went through is the store's too")
+                        .isEqualTo(last.getLong(1));
+            }
         }
         try (InMemoryStorage reopened = InMemoryStorage.on(file, Clock.systemUTC(), () -> shutdown(file))) {
             for (String key : acknowledged) {
