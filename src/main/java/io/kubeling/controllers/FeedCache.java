@@ -17,8 +17,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 public final class FeedCache<T extends HasMetadata> {
 
     private final Map<String, Map<String, T>> byNamespace = new HashMap<>();
-    // by uid, until the first list is in: the revision each object was last seen at, deletions included
-    private Map<String, Long> seen = new HashMap<>();
+    private final SeenBeforeTheList seen = new SeenBeforeTheList();
 
     /** A change from the feed. */
     public synchronized void apply(Change<T> change) {
@@ -32,12 +31,12 @@ public final class FeedCache<T extends HasMetadata> {
     /** The first full list is in: the feed alone keeps the cache from now on, in revision order. */
     public synchronized void listed(Collection<T> objects) {
         objects.forEach(this::put);
-        seen = null;
+        seen.listed();
     }
 
     /** Whether the first full list is in (an informer's HasSynced): until then the cache may miss objects. */
     public synchronized boolean hasSynced() {
-        return seen == null;
+        return seen.isListed();
     }
 
     /** The objects of a namespace, as shared read-only objects. */
@@ -47,7 +46,7 @@ public final class FeedCache<T extends HasMetadata> {
     }
 
     private void put(T object) {
-        if (stale(object.getMetadata().getUid(), revision(object))) {
+        if (seen.stale(object.getMetadata().getUid(), revision(object))) {
             return;
         }
         byNamespace.computeIfAbsent(namespaceOf(object), n -> new HashMap<>())
@@ -56,10 +55,7 @@ public final class FeedCache<T extends HasMetadata> {
 
     private void remove(T object) {
         String uid = object.getMetadata().getUid();
-        if (seen != null) {
-            // a uid is never used again, so no list read before the deletion brings it back
-            seen.put(uid, Long.MAX_VALUE);
-        }
+        seen.deleted(uid);
         String namespace = namespaceOf(object);
         Map<String, T> objects = byNamespace.get(namespace);
         if (objects == null) {
@@ -72,18 +68,6 @@ public final class FeedCache<T extends HasMetadata> {
                 byNamespace.remove(namespace);
             }
         }
-    }
-
-    private boolean stale(String uid, long revision) {
-        if (seen == null) {
-            return false;
-        }
-        Long last = seen.get(uid);
-        if (last != null && last >= revision) {
-            return true;
-        }
-        seen.put(uid, revision);
-        return false;
     }
 
     private static String namespaceOf(HasMetadata object) {

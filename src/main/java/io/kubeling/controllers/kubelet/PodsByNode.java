@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kubeling.controllers.SeenBeforeTheList;
 
 /**
  * The pods bound to each node, kept from the pod feed as an informer's index on {@code spec.nodeName} is, so that a
@@ -15,13 +16,12 @@ final class PodsByNode {
 
     private final Map<String, Map<String, Pod>> byNode = new HashMap<>();
     private final Map<String, String> nodeOf = new HashMap<>();
-    // by uid, until the first list is in: the revision each pod was last seen at, deletions included
-    private Map<String, Long> seen = new HashMap<>();
+    private final SeenBeforeTheList seen = new SeenBeforeTheList();
 
     /** A pod as of a change or a list: indexed under its node, or dropped from the index when not bound. */
     synchronized void put(Pod pod) {
         String uid = pod.getMetadata().getUid();
-        if (stale(uid, revision(pod))) {
+        if (seen.stale(uid, revision(pod))) {
             return;
         }
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
@@ -35,34 +35,20 @@ final class PodsByNode {
     /** A pod deleted: a uid is never used again, so no list read before the deletion brings it back. */
     synchronized void remove(Pod pod) {
         String uid = pod.getMetadata().getUid();
-        if (seen != null) {
-            seen.put(uid, Long.MAX_VALUE);
-        }
+        seen.deleted(uid);
         drop(uid);
     }
 
     /** The first full list is in: the feed alone keeps the index from now on, in revision order. */
     synchronized void listed(List<Pod> pods) {
         pods.forEach(this::put);
-        seen = null;
+        seen.listed();
     }
 
     /** The pods bound to a node, as shared read-only objects. */
     synchronized List<Pod> on(String node) {
         Map<String, Pod> pods = byNode.get(node);
         return pods == null ? List.of() : List.copyOf(pods.values());
-    }
-
-    private boolean stale(String uid, long revision) {
-        if (seen == null) {
-            return false;
-        }
-        Long last = seen.get(uid);
-        if (last != null && last >= revision) {
-            return true;
-        }
-        seen.put(uid, revision);
-        return false;
     }
 
     private void drop(String uid) {
