@@ -30,6 +30,15 @@ public interface KeyValueStore extends AutoCloseable {
         return currentRevision();
     }
 
+    /**
+     * The revision of the last write the log had committed when called, once this store has read it: what a read
+     * without a resourceVersion must reflect, as kube's consistent read, which reads etcd's current revision first.
+     * A store that is its log's only writer knows it without asking.
+     */
+    default long consistentRevision() {
+        return currentRevision();
+    }
+
     /** False from a failure to reach the database until it has been read again: the readiness checks' storage. */
     default boolean reachable() {
         return true;

@@ -77,6 +77,15 @@ final class LogLoader {
         }
     }
 
+    /** The log's latest revision, or 0 when it is empty: one look at the primary key's index. */
+    static long latest(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return single(c, MAX_REVISION, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the revision log", e);
+        }
+    }
+
     /** Up to {@code max} rows after {@code revision}, in revision order, and the compacted revision. */
     static Appended after(DataSource dataSource, long revision, int max) {
         try (Connection c = dataSource.getConnection()) {

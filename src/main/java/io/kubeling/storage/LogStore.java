@@ -88,6 +88,8 @@ public final class LogStore implements KeyValueStore {
     private volatile CompletableFuture<Void> starting;
     // set on a shared log: follows what the other replicas append
     private LogFollower follower;
+    // where consistent reads that lag the log queue to read what they lack, one at a time
+    private final Object consistentReads = new Object();
     // the first revision found missing in a shared log, and when; guarded by the write lock
     private long gap;
     private long gapSince;
@@ -205,6 +207,15 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
+    /** Stops following a shared log until {@link #followAgain()}, as a lagging follower would: for tests. */
+    void pauseFollowing() {
+        follower.stop();
+    }
+
+    void followAgain() {
+        follower.start();
+    }
+
     /** Whether other replicas may write this store's log (PostgreSQL), once it has started. */
     public boolean shared() {
         opened();
@@ -221,6 +232,35 @@ public final class LogStore implements KeyValueStore {
     public long currentRevision(long requested) {
         opened();
         awaitFollowed(requested);
+        return revision;
+    }
+
+    /**
+     * On a shared log, asks the database for its latest revision and, when this replica has not followed it yet,
+     * reads the rows it lacks itself rather than wait for the follower, as kube reads etcd when its watch cache
+     * lags. One reader at a time reads them: those queued behind it find them read. On a log of its own the
+     * store's revision is the log's, and nothing is asked.
+     */
+    @Override
+    public long consistentRevision() {
+        opened();
+        if (follower == null) {
+            return revision;
+        }
+        long logged;
+        try {
+            logged = LogLoader.latest(dataSource);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+        reachable = true;
+        if (logged > revision) {
+            synchronized (consistentReads) {
+                if (logged > revision) {
+                    catchUp();
+                }
+            }
+        }
         return revision;
     }
 
