@@ -34,7 +34,7 @@ import io.kubeling.support.WatchClient;
 
 /**
  * Three servers on one PostgreSQL database serve one cluster: writes spread over them reach a watch on each, once
- * and in order; a Secret written on one is read on the others (they share the encryption key file); Services
+ * and in order, and a get or a list without resourceVersion on any sees them at once; a Secret written on one is read on the others (they share the encryption key file); Services
  * created at once on two get distinct cluster IPs and node ports; the simulation runs on the replica holding its
  * Leases. Then that replica's process is killed with SIGKILL: a watch it served is resumed on another replica from
  * its last resourceVersion with no event missed or repeated, the Leases move to a live replica, and pods keep
@@ -166,6 +166,12 @@ class ReplicasOnPostgresServerTest {
             // the next replica may not have followed the create yet: it reads what it misses when asked
             assertThat(api(replicas.get((i + 1) % 3)).patch(configMaps + "/c" + i, "application/merge-patch+json",
                     "{\"data\":{\"patched\":\"yes\"}}").code()).isEqualTo(200);
+            // a get and a list without resourceVersion on the third see the patch at once: they are consistent reads
+            HttpApi third = api(replicas.get((i + 2) % 3));
+            HttpApi.Reply got = third.get(configMaps + "/c" + i);
+            assertThat(got.json().at("/data/patched").asString()).as("%s", got).isEqualTo("yes");
+            HttpApi.Reply listed = third.get(configMaps + "?fieldSelector=metadata.name%3Dc" + i);
+            assertThat(listed.json().at("/items/0/data/patched").asString()).as("%s", listed).isEqualTo("yes");
         }
         List<List<String>> seen = new ArrayList<>();
         for (WatchClient watch : watches) {

@@ -136,11 +136,15 @@ class ResourceHandler {
         if (target.is(ResponseTarget.PARTIAL)) {
             throw PartialObjects.misfit(target, store.definition(), true);
         }
+        ListOptions options = QueryOptions.validatedList(request);
+        if (options.consistentRead()) {
+            store.awaitConsistentRead("list");
+        }
         if (target.view() == null) {
             return ApiResponse.ok(ListEnvelope.encoded(codecs.json(), store.definition(),
-                    store.listEncoded(ns, QueryOptions.validatedList(request))), List.of());
+                    store.listEncoded(ns, options)), List.of());
         }
-        ListResult<T> result = store.list(ns, QueryOptions.validatedList(request));
+        ListResult<T> result = store.list(ns, options);
         ObjectNode list = ListEnvelope.of(codecs.json(), store.definition(), result);
         if (target.is(ResponseTarget.TABLE)) {
             return ApiResponse.ok(tables.table(store.definition(), result.items(), list.get("metadata"),
@@ -158,6 +162,7 @@ class ResourceHandler {
         if (target.is(ResponseTarget.PARTIAL_LIST)) {
             throw PartialObjects.misfit(target, store.definition(), false);
         }
+        store.awaitGetRevision(request.getParameter("resourceVersion"));
         if (target.view() == null) {
             byte[] json = store.getEncoded(ns, name).json();
             byte[] body = java.util.Arrays.copyOf(json, json.length + 1);

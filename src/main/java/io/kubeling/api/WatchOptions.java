@@ -83,6 +83,14 @@ record WatchOptions(ListOptions filter, String resourceVersion, Boolean sendInit
         return Long.parseLong(resourceVersion);
     }
 
+    /**
+     * Whether the watch starts at the most recent revision, which kube makes a consistent read: no resourceVersion
+     * ("0" starts at any).
+     */
+    boolean consistentStart() {
+        return resourceVersion == null || resourceVersion.isEmpty();
+    }
+
     long requestedRevision() {
         if (resourceVersion == null || resourceVersion.isEmpty()) {
             return 0;

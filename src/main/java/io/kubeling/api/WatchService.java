@@ -84,7 +84,9 @@ class WatchService {
         store.checkSelectors(options.filter());
         boolean initial = options.initialState();
         long requested = options.requestedRevision();
-        if (requested > store.currentRevision(requested)) {
+        if (options.consistentStart()) {
+            store.awaitConsistentRead("watch");
+        } else if (requested > store.currentRevision(requested)) {
             awaitRevision(store, requested);
         }
         response.setStatus(200);

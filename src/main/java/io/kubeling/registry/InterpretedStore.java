@@ -68,6 +68,16 @@ final class InterpretedStore implements KeyValueStore {
     }
 
     @Override
+    public long consistentRevision() {
+        return consistentRevision("list");
+    }
+
+    /** The store's consistent revision, for the request {@code operation} names when the database is out of reach. */
+    long consistentRevision(String operation) {
+        return interpret(operation, kv::consistentRevision);
+    }
+
+    @Override
     public long compactedRevision() {
         return kv.compactedRevision();
     }

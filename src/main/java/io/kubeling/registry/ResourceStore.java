@@ -43,7 +43,7 @@ public final class ResourceStore<T extends HasMetadata> {
     private static final java.util.concurrent.atomic.AtomicInteger STORES = new java.util.concurrent.atomic.AtomicInteger();
 
     private final ResourceDefinition<T> def;
-    private final KeyValueStore kv;
+    private final InterpretedStore kv;
     private final ObjectCodec codec;
     private final Clock clock;
     private final NameGenerator names;
@@ -114,6 +114,35 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     // ---- read
+
+    /**
+     * Brings this replica up to every write committed before the call, as kube-apiserver makes a get, a list or a
+     * watch without a resourceVersion a consistent read; free where this server is its log's only writer.
+     * {@code operation} names the request in the ServerTimeout of a database out of reach.
+     */
+    public void awaitConsistentRead(String operation) {
+        kv.consistentRevision(operation);
+    }
+
+    /**
+     * Readies this replica for a get at {@code resourceVersion}, as kube-apiserver serves one: none is a consistent
+     * read, "0" is whatever this replica holds, and a revision is served once the replica has reached it, refused
+     * as too large when no replica has written it.
+     */
+    public void awaitGetRevision(String resourceVersion) {
+        if (resourceVersion == null || resourceVersion.isEmpty()) {
+            awaitConsistentRead("get");
+            return;
+        }
+        long requested = parseResourceVersion(resourceVersion);
+        if (requested == 0) {
+            return;
+        }
+        long current = kv.currentRevision(requested);
+        if (requested > current) {
+            throw Errors.timeout("Too large resource version: " + requested + ", current: " + current, 1);
+        }
+    }
 
     public T get(String namespace, String name) {
         KeyValue value = kv.get(def.key(namespace, name)).orElseThrow(() -> Errors.notFound(def.groupResource(), name));

@@ -239,6 +239,29 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void getResourceVersionsAreReadAsKubeReadsThem() {
+        Reply created = api.post(cms(), cm("g"));
+        String at = created.json().at("/metadata/resourceVersion").asString();
+        for (String rv : new String[] {"", "0", at}) {
+            Reply get = api.get(cms() + "/g?resourceVersion=" + rv);
+            assertThat(get.code()).as("resourceVersion=%s: %s", rv, get.text()).isEqualTo(200);
+            assertThat(get.json().at("/metadata/resourceVersion").asString()).isEqualTo(at);
+        }
+
+        long future = kv.currentRevision() + 100;
+        Reply tooLarge = api.get(cms() + "/g?resourceVersion=" + future);
+        assertThat(tooLarge.code()).isEqualTo(504);
+        assertThat(tooLarge.json().get("reason").asString()).isEqualTo("Timeout");
+        assertThat(tooLarge.json().get("message").asString())
+                .isEqualTo("Too large resource version: " + future + ", current: " + kv.currentRevision());
+        assertThat(tooLarge.header("Retry-After")).isEqualTo("1");
+
+        Reply garbage = api.get(cms() + "/g?resourceVersion=abc");
+        assertThat(garbage.code()).isEqualTo(400);
+        assertThat(garbage.json().get("reason").asString()).isEqualTo("BadRequest");
+    }
+
+    @Test
     void aContinueTokenExpiresWithItsSnapshot() {
         for (int i = 0; i < 3; i++) {
             api.post(cms(), cm("p" + i));

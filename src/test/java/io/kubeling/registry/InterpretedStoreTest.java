@@ -38,6 +38,20 @@ class InterpretedStoreTest {
     }
 
     @Test
+    void aConsistentReadOfAnUnreachableStoreIsAServerTimeoutOfTheRequestThatMadeIt() {
+        when(kv.consistentRevision()).thenThrow(new StorageException(StorageException.Kind.UNREACHABLE, "", 7));
+        assertThatThrownBy(() -> store.consistentRevision("get"))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.status().getReason()).isEqualTo("ServerTimeout");
+                    assertThat(e.status().getMessage()).isEqualTo(
+                            "The get operation against deployments.apps could not be completed at this time,"
+                                    + " please try again.");
+                });
+        assertThatThrownBy(store::consistentRevision).isInstanceOfSatisfying(StatusException.class,
+                e -> assertThat(e.status().getDetails().getName()).isEqualTo("list"));
+    }
+
+    @Test
     void otherRefusalsReachTheResourceStoreAsTheyWere() {
         StorageException conflict = new StorageException(StorageException.Kind.CONFLICT, "/registry/x", 9);
         when(kv.delete(anyString(), anyLong())).thenThrow(conflict);

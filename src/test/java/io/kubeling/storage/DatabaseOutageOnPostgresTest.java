@@ -17,8 +17,9 @@ import io.kubeling.support.PostgresServer;
 import io.kubeling.support.ServerOfItsOwn;
 
 /**
- * A PostgreSQL restart under a running server: meanwhile requests that need the database get kube's
- * ServerTimeout with Retry-After and /readyz fails its etcd check; once it is back the server serves
+ * A PostgreSQL restart under a running server: meanwhile requests that need the database (writes, and reads without
+ * resourceVersion) get kube's ServerTimeout with Retry-After, reads at resourceVersion "0" are served from memory,
+ * and /readyz fails its etcd check; once it is back the server serves
  * again by itself, and a watch resumed from the last revision seen misses nothing.
  */
 @ServerOfItsOwn
@@ -65,8 +66,14 @@ class DatabaseOutageOnPostgresTest {
             assertThat(ready.code()).isEqualTo(500);
             assertThat(ready.text()).contains("[-]etcd failed: reason withheld\n").contains("[+]ping ok\n")
                     .endsWith("readyz check failed\n");
-            // what the server holds in memory it still serves, as kube's watch cache does
-            assertThat(api.get(configMaps + "/before").code()).isEqualTo(200);
+            // a read without resourceVersion must see every write: it asks the database, as kube asks etcd
+            assertServerTimeout(api.get(configMaps + "/before"), "get");
+            assertServerTimeout(api.get(configMaps), "list");
+            // one that takes any revision gets what the server holds in memory, as kube's watch cache serves it
+            assertThat(api.get(configMaps + "/before?resourceVersion=0").code()).isEqualTo(200);
+            HttpApi.Reply held = api.get(configMaps + "?resourceVersion=0");
+            assertThat(held.code()).as(held.text()).isEqualTo(200);
+            assertThat(held.json().at("/items/0/metadata/name").asString()).isEqualTo("before");
 
             db.startAgain();
             HttpApi.Reply after = retried(api, configMaps, CONFIG_MAP.formatted("after"));
