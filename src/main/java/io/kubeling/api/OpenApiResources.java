@@ -6,6 +6,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.kubeling.registry.ReadOnlyResource;
+import io.kubeling.registry.ReadOnlyResources;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -24,7 +26,11 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 
-/** Documents every built-in resource's paths and verbs in the springdoc document and Swagger UI, from the registry. */
+/**
+ * Documents every built-in resource's paths and verbs in the springdoc document and Swagger UI, from the registry:
+ * the stored ones, and those only created (access and token reviews, bindings) or computed on request (metrics),
+ * with the verbs they serve and no others.
+ */
 @Component
 class OpenApiResources implements OpenApiCustomizer {
 
@@ -38,10 +44,12 @@ class OpenApiResources implements OpenApiCustomizer {
 
     private final Registry registry;
     private final SubresourceEndpoints endpoints;
+    private final ReadOnlyResources computed;
 
-    OpenApiResources(Registry registry, SubresourceEndpoints endpoints) {
+    OpenApiResources(Registry registry, SubresourceEndpoints endpoints, ReadOnlyResources computed) {
         this.registry = registry;
         this.endpoints = endpoints;
+        this.computed = computed;
     }
 
     @Override
@@ -95,7 +103,38 @@ class OpenApiResources implements OpenApiCustomizer {
                 paths.addPathItem(collection + "/{name}/" + endpoint.subresource(), endpointItem(def, endpoint));
             }
         }
+        for (ReadOnlyResource resource : computed.all()) {
+            addComputed(paths, resource);
+        }
         openApi.setPaths(paths);
+    }
+
+    /** A resource stored nowhere: a POST on its collection when it is only created, GETs when it is computed. */
+    private static void addComputed(Paths paths, ReadOnlyResource resource) {
+        String base = resource.group().isEmpty() ? "/api/" + resource.version()
+                : "/apis/" + resource.group() + "/" + resource.version();
+        String collection = base + (resource.namespaced() ? "/namespaces/{namespace}/" : "/") + resource.plural();
+        String tag = resource.plural();
+        String kind = resource.kind();
+        List<String> verbs = resource.verbs();
+        PathItem items = new PathItem();
+        if (verbs.contains("list")) {
+            items.get(op(tag, "list " + resource.plural(), "list" + kind, LIST_PARAMS, resource.namespaced(), false));
+        }
+        if (verbs.contains("create")) {
+            items.post(op(tag, "create a " + kind, "create" + kind, WRITE_PARAMS, resource.namespaced(), false)
+                    .requestBody(body(List.of("application/json", "application/yaml"))));
+        }
+        paths.addPathItem(collection, items);
+        if (verbs.contains("get")) {
+            paths.addPathItem(collection + "/{name}", new PathItem().get(op(tag, "read a " + kind, "read" + kind,
+                    List.of("pretty"), resource.namespaced(), true)));
+        }
+        if (verbs.contains("list") && resource.namespaced()) {
+            paths.addPathItem(base + "/" + resource.plural(), new PathItem().get(op(tag,
+                    "list " + resource.plural() + " in every namespace", "list" + kind + "ForAllNamespaces",
+                    LIST_PARAMS, false, false)));
+        }
     }
 
     /** A subresource served by its own endpoint, with the verbs it declares. */

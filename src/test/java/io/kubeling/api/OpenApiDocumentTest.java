@@ -46,4 +46,24 @@ class OpenApiDocumentTest {
                 .isEqualTo(checkedIn);
         assertThat(served.at("/paths").has("/api/v1/namespaces/{namespace}/pods/{name}")).isTrue();
     }
+
+    @Test
+    void resourcesOnlyCreatedOrComputedHaveTheirPathsWithTheVerbsTheyServe() throws Exception {
+        JsonNode paths = new HttpApi(port).get("/v3/api-docs").json().path("paths");
+        for (String created : java.util.List.of("/api/v1/namespaces/{namespace}/bindings",
+                "/apis/authentication.k8s.io/v1/tokenreviews", "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+                "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                "/apis/authorization.k8s.io/v1/namespaces/{namespace}/localsubjectaccessreviews")) {
+            assertThat(paths.path(created).has("post")).as(created).isTrue();
+            assertThat(paths.path(created).has("get")).as(created).isFalse();
+            assertThat(paths.has(created + "/{name}")).as(created).isFalse();
+        }
+        assertThat(paths.at("/~1apis~1authorization.k8s.io~1v1~1subjectaccessreviews/post/operationId").asText())
+                .isEqualTo("createSubjectAccessReview");
+        assertThat(paths.at("/~1apis~1metrics.k8s.io~1v1beta1~1namespaces~1{namespace}~1pods~1{name}/get/operationId")
+                .asText()).isEqualTo("readPodMetrics");
+        assertThat(paths.path("/apis/metrics.k8s.io/v1beta1/nodes").has("post")).isFalse();
+    }
 }

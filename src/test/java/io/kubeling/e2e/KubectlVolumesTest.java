@@ -15,7 +15,10 @@ import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
 import io.kubeling.support.KubelingTest;
 
-/** Claims through the real kubectl: the default class provisions and binds one, and a pod mounting it runs. */
+/**
+ * Claims through the real kubectl: the default class provisions and binds one, and a pod mounting it runs; a CSI
+ * volume is attached to its pod's node before the pod runs, and detached after.
+ */
 @KubelingTest
 @Execution(ExecutionMode.CONCURRENT)
 class KubectlVolumesTest {
@@ -173,6 +176,72 @@ class KubectlVolumesTest {
         assertThat(shrunk.err()).isEqualTo("The PersistentVolumeClaim \"data\" is invalid: "
                 + "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity\n");
         kubectl.ok("delete", "storageclass", grow);
+    }
+
+    @Test
+    void aCsiVolumeIsAttachedToItsPodsNodeWhileThePodRunsAndDetachedAfter() throws Exception {
+        String pv = "disk-" + ns;
+        String unique = "kubernetes.io/csi/ebs.csi.aws.com^vol-" + ns;
+        kubectl.ok("-n", ns, "apply", "-f", Kubectl.manifest("""
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata:
+                  name: %s
+                spec:
+                  capacity: {storage: 1Gi}
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: ""
+                  claimRef: {namespace: %s, name: data}
+                  csi: {driver: ebs.csi.aws.com, volumeHandle: vol-%s}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: data
+                spec:
+                  storageClassName: ""
+                  volumeName: %s
+                  accessModes: [ReadWriteOnce]
+                  resources:
+                    requests:
+                      storage: 1Gi
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: db
+                spec:
+                  containers:
+                  - name: db
+                    image: postgres
+                    volumeMounts:
+                    - name: data
+                      mountPath: /var/lib/postgresql/data
+                  volumes:
+                  - name: data
+                    persistentVolumeClaim:
+                      claimName: data
+                """.formatted(pv, ns, ns, pv)).toString());
+        eventually(() -> "Running".equals(jsonpath("pod/db", "{.status.phase}")));
+        String node = jsonpath("pod/db", "{.spec.nodeName}");
+        assertThat(kubectl.ok("get", "node", node, "-o", "jsonpath={.status.volumesInUse}").out()).contains(unique);
+        assertThat(kubectl.ok("get", "node", node, "-o",
+                "jsonpath={range .status.volumesAttached[*]}{.name}={.devicePath};{end}").out()).contains(unique + "=;");
+        assertThat(kubectl.ok("get", "volumeattachments").out())
+                .containsPattern("(?m)^csi-[0-9a-f]{64} +ebs.csi.aws.com +" + pv + " +" + node + " +true +");
+        // attached before the kubelet made the sandbox and pulled the image
+        String reasons = kubectl.ok("-n", ns, "get", "events", "--field-selector", "involvedObject.name=db", "-o",
+                "jsonpath={range .items[*]}{.reason}{\"\\n\"}{end}").out();
+        assertThat(reasons.indexOf("SuccessfulAttachVolume")).isNotNegative().isLessThan(reasons.indexOf("Pulling"));
+
+        kubectl.ok("-n", ns, "delete", "pod", "db");
+        eventually(() -> !kubectl.ok("get", "volumeattachments").out().contains(pv));
+        assertThat(kubectl.ok("get", "node", node, "-o", "jsonpath={.status.volumesAttached}").out())
+                .doesNotContain(unique);
+        assertThat(kubectl.ok("get", "node", node, "-o", "jsonpath={.status.volumesInUse}").out())
+                .doesNotContain(unique);
+        kubectl.ok("-n", ns, "delete", "pvc", "data");
+        kubectl.ok("delete", "pv", pv, "--wait=false");
     }
 
     @Test

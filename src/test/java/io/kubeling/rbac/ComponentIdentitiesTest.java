@@ -163,6 +163,31 @@ class ComponentIdentitiesTest {
     }
 
     @Test
+    void theAttachDetachControllerReportsANodesAttachedVolumesAndItsKubeletTheVolumesInUse() {
+        String disk = "kubernetes.io/csi/ebs.csi.aws.com^vol-disk";
+        WriteOptions n1 = Managers.kubelet("n1");
+        cluster.store(Node.class).create(null, node("n1"), n1);
+        cluster.create(node("n2"));
+        cluster.store(Node.class).update(null, "n1", "status", n -> {
+            n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+            n.getStatus().setVolumesAttached(List.of(new io.fabric8.kubernetes.api.model.AttachedVolume("", disk)));
+            return n;
+        }, Managers.controller("attachdetach-controller"));
+        cluster.store(Node.class).update(null, "n1", "status", n -> {
+            n.getStatus().setVolumesInUse(List.of(disk));
+            return n;
+        }, n1);
+        Node written = cluster.get(Node.class, null, "n1");
+        assertThat(written.getStatus().getVolumesAttached()).extracting(v -> v.getName()).containsExactly(disk);
+        assertThat(written.getStatus().getVolumesInUse()).containsExactly(disk);
+        assertThat(refusal(() -> cluster.store(Node.class).update(null, "n2", "status", n -> {
+            n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+            n.getStatus().setVolumesInUse(List.of(disk));
+            return n;
+        }, n1))).isEqualTo("403 nodes \"n2\" is forbidden: node \"n1\" is not allowed to modify node \"n2\"");
+    }
+
+    @Test
     void aKubeletSetsOnlyTheLabelsKubeletsMaySetOnItsNode() {
         WriteOptions n1 = Managers.kubelet("n1");
         Node claiming = node("n1");

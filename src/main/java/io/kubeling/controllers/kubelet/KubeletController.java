@@ -236,6 +236,7 @@ class KubeletController implements SmartLifecycle {
         NodeKubelet kubelet = kubelets.get(name);
         if (kubelet != null) {
             kubelet.nodeChanged(ip, cidr);
+            nodeStatus(kubelet, node);
             if (SimulatedFailure.unreachable(node)) {
                 kubelet.disconnect();
             } else if (kubelet.disconnected()) {
@@ -246,6 +247,7 @@ class KubeletController implements SmartLifecycle {
         kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timersOf(name),
                 time, logs, properties.privateRegistriesOrEmpty(), network, catalog);
         kubelets.put(name, kubelet);
+        nodeStatus(kubelet, node);
         log.debug("kubelet of node {} started", name);
         List<byte[]> given = kubeadm == null ? List.of() : kubeadm.on(name, ip);
         if (properties.staticPodPath() != null || !given.isEmpty()) {
@@ -258,6 +260,17 @@ class KubeletController implements SmartLifecycle {
         for (Pod pod : podsOn(name)) {
             kubelet.podChanged(pod);
         }
+    }
+
+    /** Tells the kubelet the volumes its Node lists as attached and in use. */
+    private static void nodeStatus(NodeKubelet kubelet, Node node) {
+        if (node.getStatus() == null) {
+            kubelet.nodeStatus(java.util.Set.of(), List.of());
+            return;
+        }
+        java.util.Set<String> attached = new java.util.HashSet<>();
+        node.getStatus().getVolumesAttached().forEach(v -> attached.add(v.getName()));
+        kubelet.nodeStatus(attached, node.getStatus().getVolumesInUse());
     }
 
     private List<Pod> podsOn(String node) {

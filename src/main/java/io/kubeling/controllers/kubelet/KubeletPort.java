@@ -1,6 +1,7 @@
 package io.kubeling.controllers.kubelet;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -49,6 +50,18 @@ public interface KubeletPort {
      */
     default Optional<Route> route(String namespace, String host, int port) {
         return Optional.empty();
+    }
+
+    /**
+     * The pod's volumes that must be attached to the node before its containers start, by their names in the pod,
+     * with the unique name each is reported by in the Node's {@code volumesAttached} and {@code volumesInUse}.
+     */
+    default Map<String, String> attachableVolumes(Pod pod) {
+        return Map.of();
+    }
+
+    /** Writes the Node's {@code status.volumesInUse}: the unique names of the volumes its pods use, sorted. */
+    default void reportVolumesInUse(List<String> volumes) {
     }
 
     /** A pod's address and port behind a Service. */

@@ -40,6 +40,10 @@ final class NodeKubelet {
     /** The node's own network namespace's ports, which the pods on the host's network share. */
     private final PodSandbox.PortSpace hostPorts = new PodSandbox.PortSpace();
     private final Supplier<ImageCatalog> catalog;
+    /** The unique names of the volumes the Node's status lists as attached to it. */
+    private Set<String> attached = Set.of();
+    /** The volumes in use last written to the Node's status; null when they must be written again. */
+    private List<String> reportedInUse;
 
     NodeKubelet(String name, String ip, String podCidr, KubeletPort port, Timers timers, SimulatedTime time,
             ContainerLogs logs, List<String> privateRegistries) {
@@ -72,6 +76,51 @@ final class NodeKubelet {
         if (podCidr != null && !podCidr.equals(addresses.cidr())) {
             addresses = new PodAddresses(podCidr, name);
         }
+    }
+
+    /**
+     * The Node's status as last read: the volumes it lists as attached, for which pods may be waiting, and those it
+     * lists in use, which this kubelet takes as its last report when it has none of its own.
+     */
+    void nodeStatus(Set<String> attachedNow, List<String> inUse) {
+        if (reportedInUse == null) {
+            reportedInUse = List.copyOf(inUse);
+        }
+        if (attachedNow.equals(attached)) {
+            return;
+        }
+        attached = Set.copyOf(attachedNow);
+        for (PodWorker worker : List.copyOf(workers.values())) {
+            worker.volumesAttachedChanged();
+        }
+    }
+
+    Set<String> attached() {
+        return attached;
+    }
+
+    /**
+     * Writes the Node's {@code volumesInUse} when it changed: the attachable volumes of the pods not yet ended, as
+     * the kubelet's volume manager reports them, so that they are not detached from under a pod. While the node is
+     * cut off nothing is written, and the list is written again once it is back.
+     */
+    void volumesInUseChanged() {
+        java.util.TreeSet<String> inUse = new java.util.TreeSet<>();
+        for (PodWorker worker : workers.values()) {
+            if (worker.usesVolumes()) {
+                inUse.addAll(worker.attachable.values());
+            }
+        }
+        List<String> now = List.copyOf(inUse);
+        if (now.equals(reportedInUse)) {
+            return;
+        }
+        if (port.cut()) {
+            reportedInUse = null;
+            return;
+        }
+        port.reportVolumesInUse(now);
+        reportedInUse = now;
     }
 
     /** A pod bound to this node was created or changed; unseen while the node is cut off. */
@@ -120,6 +169,9 @@ final class NodeKubelet {
         PodWorker worker = workers.remove(uid);
         if (worker != null) {
             worker.destroy();
+            if (!worker.attachable.isEmpty()) {
+                volumesInUseChanged();
+            }
         }
         releaseIP(uid);
         logs.dropPod(uid);
@@ -161,6 +213,8 @@ final class NodeKubelet {
             }
         }
         republishStatuses();
+        reportedInUse = null;
+        volumesInUseChanged();
     }
 
     /** Stops every worker, leaving the pods as they are. */

@@ -37,6 +37,8 @@ final class PodWorker {
     static final Duration RESYNC = Duration.ofSeconds(1);
     static final Duration TERM_EXIT = Duration.ofMillis(100);
     private static final long PULL_BYTES_PER_SECOND = 150_000_000L;
+    /** kube's podAttachAndMountTimeout: how long a sync waits for the volumes before it says so and tries again. */
+    static final Duration ATTACH_AND_MOUNT_TIMEOUT = Duration.ofSeconds(123);
 
     final NodeKubelet node;
     final String uid;
@@ -53,6 +55,9 @@ final class PodWorker {
     boolean finished;
     boolean destroyed;
     private boolean flushScheduled;
+    /** The volumes to be attached before the sandbox is made, by their names in the pod, with their unique names. */
+    Map<String, String> attachable = Map.of();
+    private boolean waitingForVolumes;
     final Map<String, PodCondition> conditions = new HashMap<>();
     final PodSandbox sandbox;
 
@@ -84,7 +89,62 @@ final class PodWorker {
             c.waiting(inits.isEmpty() ? "ContainerCreating" : "PodInitializing", null);
         }
         markDirty();
-        later(SANDBOX, this::sandboxReady);
+        findAttachableVolumes();
+        sandboxOnceVolumesAttached();
+    }
+
+    /** The pod's volumes that are attached to the node before it runs, reported in use from now on. */
+    private void findAttachableVolumes() {
+        attachable = node.port().attachableVolumes(pod);
+        if (!attachable.isEmpty()) {
+            node.volumesInUseChanged();
+        }
+    }
+
+    /**
+     * The sandbox is made once the Node lists every volume the pod needs attached, as the kubelet's sync waits for
+     * its volume manager to attach and mount them; until then the containers wait in ContainerCreating, and each
+     * wait that times out is told in a FailedMount event.
+     */
+    private void sandboxOnceVolumesAttached() {
+        if (unattached().isEmpty()) {
+            waitingForVolumes = false;
+            later(SANDBOX, this::sandboxReady);
+            return;
+        }
+        if (!waitingForVolumes) {
+            waitingForVolumes = true;
+            later(ATTACH_AND_MOUNT_TIMEOUT, this::attachAndMountTimedOut);
+        }
+    }
+
+    /** The Node's attached volumes changed: a pod waiting for them may go on. */
+    void volumesAttachedChanged() {
+        if (waitingForVolumes && !terminating && !terminal) {
+            sandboxOnceVolumesAttached();
+        }
+    }
+
+    private void attachAndMountTimedOut() {
+        if (!waitingForVolumes || terminating || terminal) {
+            return;
+        }
+        String unattached = String.join(" ", unattached());
+        node.port().event(pod, null, EventRecorder.WARNING, "FailedMount", "Unable to attach or mount volumes: "
+                + "unmounted volumes=[" + unattached + "], unattached volumes=[" + unattached
+                + "], failed to process volumes=[]: timed out waiting for the condition");
+        later(ATTACH_AND_MOUNT_TIMEOUT, this::attachAndMountTimedOut);
+    }
+
+    /** The names in the pod of the volumes not yet attached, sorted. */
+    private List<String> unattached() {
+        return attachable.entrySet().stream().filter(e -> !node.attached().contains(e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Whether the pod still uses its volumes: until it has ended, as the kubelet unmounts them then. */
+    boolean usesVolumes() {
+        return !attachable.isEmpty() && !terminal && !destroyed;
     }
 
     /**
@@ -721,6 +781,9 @@ final class PodWorker {
         }
         PodStatus status = PodStatusReport.build(this, node.time().now());
         node.port().updateStatus(pod, status);
+        if (!attachable.isEmpty()) {
+            node.volumesInUseChanged();
+        }
     }
 
     String restartPolicy() {
@@ -799,8 +862,9 @@ final class PodWorker {
         }
         initialized = inits.isEmpty() || allInitsDone;
         markDirty();
+        findAttachableVolumes();
         if (!sandboxReady && !terminal) {
-            later(SANDBOX, this::sandboxReady);
+            sandboxOnceVolumesAttached();
         } else {
             advance();
         }

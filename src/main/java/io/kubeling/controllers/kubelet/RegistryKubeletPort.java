@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.kubelet.shell.ShellHost;
+import io.kubeling.controllers.volumes.CsiVolumes;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
@@ -79,6 +81,29 @@ final class RegistryKubeletPort implements KubeletPort {
                         current.setStatus(next);
                         return current;
                     }, Managers.kubelet(host));
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public java.util.Map<String, String> attachableVolumes(Pod pod) {
+        return CsiVolumes.attachable(registry, pod);
+    }
+
+    /** The kubelet's own Node, as the NodeRestriction admission lets it write. */
+    @Override
+    public void reportVolumesInUse(List<String> volumes) {
+        try {
+            registry.store(Node.class).update(null, host, "status", n -> {
+                if (n.getStatus() == null) {
+                    n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+                }
+                n.getStatus().setVolumesInUse(new ArrayList<>(volumes));
+                return n;
+            }, Managers.kubelet(host));
         } catch (StatusException e) {
             if (e.code() != 404) {
                 throw e;

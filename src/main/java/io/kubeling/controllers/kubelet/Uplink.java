@@ -81,6 +81,18 @@ final class Uplink implements KubeletPort {
     }
 
     @Override
+    public java.util.Map<String, String> attachableVolumes(Pod pod) {
+        return api.attachableVolumes(pod);
+    }
+
+    @Override
+    public void reportVolumesInUse(java.util.List<String> volumes) {
+        if (!cut) {
+            api.reportVolumesInUse(volumes);
+        }
+    }
+
+    @Override
     public Optional<Route> route(String namespace, String host, int port) {
         return api.route(namespace, host, port);
     }

@@ -226,17 +226,19 @@ class KubeletHeartbeats implements SmartLifecycle {
         ResourceStore<Node> nodes = registry.store(Node.class);
         for (NodeBlueprint blueprint : shard.nodes) {
             Instant now = clock.instant();
+            Node node;
             try {
-                nodes.peek(null, blueprint.name());
+                node = nodes.peek(null, blueprint.name());
                 beat(blueprint.name(), true);
             } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;
                 }
-                Node created = registerNode(nodes, blueprint, now);
-                recordStartup(created);
+                node = registerNode(nodes, blueprint, now);
+                recordStartup(node);
             }
             renewLease(blueprint.name());
+            csiNode(node);
         }
     }
 
@@ -280,6 +282,15 @@ class KubeletHeartbeats implements SmartLifecycle {
                 "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
     }
 
+    /** The node's CSINode, as its kubelet's CSI plugin makes it on start; a failure leaves the heartbeats going. */
+    private void csiNode(Node node) {
+        try {
+            KubeletCsiNode.ensure(registry, node);
+        } catch (RuntimeException e) {
+            log.warn("CSINode of node {}: {}", node.getMetadata().getName(), e.toString());
+        }
+    }
+
     /** The kubelet tells of a cordon or uncordon as it notices the node's spec change. */
     private void recordSchedulable(String name, boolean schedulable) {
         if (!blueprints.containsKey(name)) {
@@ -315,6 +326,7 @@ class KubeletHeartbeats implements SmartLifecycle {
             Node created = registerNode(nodes, blueprint, clock.instant());
             events.record(EventRecorder.reference(created), EventRecorder.NORMAL, "RegisteredNode",
                     "Node " + name + " event: Registered Node " + name + " in Controller", "node-controller", null);
+            csiNode(created);
             return;
         }
         beat(name, false);

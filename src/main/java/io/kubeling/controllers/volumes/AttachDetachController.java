@@ -3,19 +3,26 @@ package io.kubeling.controllers.volumes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.fabric8.kubernetes.api.model.AttachedVolume;
 import io.fabric8.kubernetes.api.model.CSIPersistentVolumeSource;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentSource;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentSpec;
@@ -33,7 +40,10 @@ import io.kubeling.registry.WriteOptions;
  * kube's attach/detach controller for CSI volumes, with each driver's external-attacher simulated: a pod on a node
  * with a claim bound to a CSI volume gets the volume attached there (a VolumeAttachment {@code csi-<sha256>}, marked
  * attached, and {@code SuccessfulAttachVolume} on the pod), unless the driver's CSIDriver says it needs no attaching;
- * once no pod on that node uses it, the attachment is deleted. One key per node: its wanted and its actual state.
+ * the Node's {@code status.volumesAttached} lists what is attached, which the kubelet waits for before it starts the
+ * pod. Once no pod on that node uses a volume, it is detached (dropped from the Node's list, then its attachment
+ * deleted) when the kubelet no longer reports it in {@code status.volumesInUse}, or after kube's six minutes of
+ * waiting for that. One key per node: its wanted and its actual state.
  */
 @Component
 public class AttachDetachController extends QueuedController {
@@ -43,6 +53,11 @@ public class AttachDetachController extends QueuedController {
     static final WriteOptions WRITER = Managers.controller(COMPONENT);
     /** The key that has every node with pods or attachments synced, for changes that may concern any of them. */
     private static final String EVERY_NODE = "*";
+    /** kube's maxWaitForUnmountDuration: how long a detach waits for the kubelet to stop using the volume. */
+    static final Duration MAX_WAIT_FOR_UNMOUNT = Duration.ofMinutes(6);
+
+    /** When each attachment no pod wants any more was first found still in use, by its name. */
+    private final Map<String, Instant> detachRequested = new ConcurrentHashMap<>();
 
     public AttachDetachController(ControllerKit kit) {
         super(COMPONENT, kit);
@@ -52,7 +67,8 @@ public class AttachDetachController extends QueuedController {
     protected List<ChangeFeed.Subscription> subscribe() {
         return List.of(feed.subscribe(Pod.class, this::onPod),
                 feed.subscribe(PersistentVolumeClaim.class, change -> queue.add(EVERY_NODE)),
-                feed.subscribe(VolumeAttachment.class, this::onAttachment));
+                feed.subscribe(VolumeAttachment.class, this::onAttachment),
+                feed.subscribe(Node.class, this::onNode));
     }
 
     @Override
@@ -79,6 +95,18 @@ public class AttachDetachController extends QueuedController {
         }
     }
 
+    /** A node's volumes in use changed: a detach may wait no longer. */
+    private void onNode(Change<Node> change) {
+        if (!change.deleted() && change.previous() != null
+                && !volumesInUse(change.object()).equals(volumesInUse(change.previous()))) {
+            queue.add(change.object().getMetadata().getName());
+        }
+    }
+
+    private static Set<String> volumesInUse(Node node) {
+        return node.getStatus() == null ? Set.of() : Set.copyOf(node.getStatus().getVolumesInUse());
+    }
+
     /** One attachment the node should have: the volume, its driver and handle, and the pods that use it there. */
     private record Wanted(PersistentVolume pv, CSIPersistentVolumeSource csi, List<Pod> pods) {
     }
@@ -95,8 +123,8 @@ public class AttachDetachController extends QueuedController {
                 continue;
             }
             for (String claimName : Claims.of(pod)) {
-                PersistentVolume pv = csiVolume(pod.getMetadata().getNamespace(), claimName);
-                if (pv == null || !attachRequired(pv.getSpec().getCsi().getDriver())) {
+                PersistentVolume pv = CsiVolumes.boundTo(registry, pod.getMetadata().getNamespace(), claimName);
+                if (pv == null || !CsiVolumes.attachRequired(registry, pv.getSpec().getCsi().getDriver())) {
                     continue;
                 }
                 String name = attachmentName(pv.getSpec().getCsi().getVolumeHandle(), pv.getSpec().getCsi().getDriver(),
@@ -106,18 +134,109 @@ public class AttachDetachController extends QueuedController {
             }
         }
         wanted.forEach((name, w) -> attach(name, node, w));
+        Node current = nodeNamed(node);
+        Set<String> inUse = current == null ? Set.of() : volumesInUse(current);
+        Set<String> attached = new TreeSet<>();
+        List<VolumeAttachment> detach = new ArrayList<>();
         for (VolumeAttachment va : registry.store(VolumeAttachment.class).peekAll()) {
-            if (node.equals(va.getSpec().getNodeName()) && !wanted.containsKey(va.getMetadata().getName())
-                    && va.getMetadata().getDeletionTimestamp() == null && va.getMetadata().getName().startsWith("csi-")) {
-                try {
-                    registry.store(VolumeAttachment.class).delete(null, va.getMetadata().getName(),
-                            Managers.deleting(WRITER));
-                } catch (StatusException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
+            String name = va.getMetadata().getName();
+            if (!node.equals(va.getSpec().getNodeName()) || va.getMetadata().getDeletionTimestamp() != null
+                    || !name.startsWith("csi-")) {
+                continue;
+            }
+            String unique = uniqueName(va);
+            if (wanted.containsKey(name)) {
+                detachRequested.remove(name);
+            } else if (unique == null || !inUse.contains(unique) || waitedLongEnough(node, name)) {
+                detach.add(va);
+                continue;
+            }
+            if (unique != null && va.getStatus() != null && Boolean.TRUE.equals(va.getStatus().getAttached())) {
+                attached.add(unique);
+            }
+        }
+        // as kube's reconciler: the node stops reporting a volume as attached before it is detached
+        reportAttached(current, attached);
+        for (VolumeAttachment va : detach) {
+            detachRequested.remove(va.getMetadata().getName());
+            try {
+                registry.store(VolumeAttachment.class).delete(null, va.getMetadata().getName(),
+                        Managers.deleting(WRITER));
+            } catch (StatusException e) {
+                if (e.code() != 404) {
+                    throw e;
                 }
             }
+        }
+    }
+
+    /** Whether a detach of a volume still in use has waited its time; if not, the node is synced again then. */
+    private boolean waitedLongEnough(String node, String attachment) {
+        Instant now = clock.instant();
+        Instant since = detachRequested.computeIfAbsent(attachment, a -> now);
+        Duration left = MAX_WAIT_FOR_UNMOUNT.minus(Duration.between(since, now));
+        if (left.isNegative() || left.isZero()) {
+            return true;
+        }
+        queue.addAfter(node, left);
+        return false;
+    }
+
+    private Node nodeNamed(String node) {
+        try {
+            return registry.store(Node.class).peek(null, node);
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the node's {@code status.volumesAttached} when it differs: each volume by its unique name, no path. */
+    private void reportAttached(Node current, Set<String> attached) {
+        if (current == null || names(current).equals(attached)) {
+            return;
+        }
+        List<AttachedVolume> list = attached.stream().map(name -> new AttachedVolume("", name)).toList();
+        try {
+            registry.store(Node.class).update(null, current.getMetadata().getName(), "status", n -> {
+                if (n.getStatus() == null) {
+                    n.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
+                }
+                n.getStatus().setVolumesAttached(new ArrayList<>(list));
+                return n;
+            }, WRITER);
+        } catch (StatusException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private static Set<String> names(Node node) {
+        Set<String> names = new TreeSet<>();
+        if (node.getStatus() != null) {
+            node.getStatus().getVolumesAttached().forEach(v -> names.add(v.getName()));
+        }
+        return names;
+    }
+
+    /** The unique name of an attachment's volume, from its PersistentVolume; null when that is gone. */
+    private String uniqueName(VolumeAttachment va) {
+        String pvName = va.getSpec().getSource() == null ? null : va.getSpec().getSource().getPersistentVolumeName();
+        if (pvName == null) {
+            return null;
+        }
+        try {
+            PersistentVolume pv = registry.store(PersistentVolume.class).peek(null, pvName);
+            CSIPersistentVolumeSource csi = pv.getSpec() == null ? null : pv.getSpec().getCsi();
+            return csi == null ? null : CsiVolumes.uniqueName(csi.getDriver(), csi.getVolumeHandle());
+        } catch (StatusException e) {
+            if (e.code() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -152,36 +271,6 @@ public class AttachDetachController extends QueuedController {
         for (Pod pod : w.pods()) {
             events.record(EventRecorder.reference(pod), EventRecorder.NORMAL, "SuccessfulAttachVolume", message,
                     COMPONENT, null);
-        }
-    }
-
-    /** The bound volume of the claim when it is a CSI one, else null. */
-    private PersistentVolume csiVolume(String namespace, String claimName) {
-        try {
-            PersistentVolumeClaim pvc = registry.store(PersistentVolumeClaim.class).peek(namespace, claimName);
-            if (!Claims.bound(pvc)) {
-                return null;
-            }
-            PersistentVolume pv = registry.store(PersistentVolume.class).peek(null, pvc.getSpec().getVolumeName());
-            return pv.getSpec() != null && pv.getSpec().getCsi() != null ? pv : null;
-        } catch (StatusException e) {
-            if (e.code() == 404) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    /** As kube's CSI plugin: attaching is needed unless the driver's CSIDriver says {@code attachRequired: false}. */
-    private boolean attachRequired(String driver) {
-        try {
-            CSIDriver csiDriver = registry.store(CSIDriver.class).peek(null, driver);
-            return csiDriver.getSpec() == null || !Boolean.FALSE.equals(csiDriver.getSpec().getAttachRequired());
-        } catch (StatusException e) {
-            if (e.code() == 404) {
-                return true;
-            }
-            throw e;
         }
     }
 

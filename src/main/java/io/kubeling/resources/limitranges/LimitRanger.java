@@ -187,14 +187,16 @@ class LimitRanger implements Admission {
             String text = Quantities.canonical(ratio);
             if (req == null || Quantities.value(req).signum() == 0) {
                 errs.add(k + " max limit to request ratio per " + type + " is " + text
-                        + ", but no request is specified or request is 0.");
-            } else if (lim == null) {
-                errs.add(k + " max limit to request ratio per " + type + " is " + text + ", but no limit is specified.");
+                        + ", but no request is specified or request is 0");
+            } else if (lim == null || Quantities.value(lim).signum() == 0) {
+                errs.add(k + " max limit to request ratio per " + type + " is " + text
+                        + ", but no limit is specified or limit is 0");
             } else {
                 BigDecimal observed = Quantities.value(lim).divide(Quantities.value(req), 6, java.math.RoundingMode.HALF_EVEN);
                 if (observed.compareTo(Quantities.value(ratio)) > 0) {
+                    // Go's %f: six decimals
                     errs.add(k + " max limit to request ratio per " + type + " is " + text + ", but provided ratio is "
-                            + String.format("%f", observed.doubleValue()) + ".");
+                            + String.format(java.util.Locale.ROOT, "%f", observed.doubleValue()));
                 }
             }
         });
@@ -208,21 +210,49 @@ class LimitRanger implements Admission {
         return all;
     }
 
-    /** The pod's total per resource over its containers, as the Pod type of a range counts it. */
+    /**
+     * The pod's total per resource, as the Pod type of a range counts it (kube's podRequests and podLimits): its
+     * containers and sidecars summed, or the most an init container needs beside the sidecars started before it,
+     * whichever is more.
+     */
     private static Map<String, Quantity> total(Pod pod, boolean requests) {
         Map<String, BigDecimal> sum = new HashMap<>();
         Map<String, Quantity> like = new HashMap<>();
         for (Container c : pod.getSpec().getContainers()) {
-            Map<String, Quantity> list = c.getResources() == null ? Map.of()
-                    : nz(requests ? c.getResources().getRequests() : c.getResources().getLimits());
-            list.forEach((k, v) -> {
-                sum.merge(k, Quantities.value(v), BigDecimal::add);
-                like.putIfAbsent(k, v);
-            });
+            add(sum, like, resources(c, requests));
         }
+        Map<String, BigDecimal> sidecars = new HashMap<>();
+        Map<String, BigDecimal> inits = new HashMap<>();
+        for (Container c : pod.getSpec().getInitContainers() == null ? List.<Container>of()
+                : pod.getSpec().getInitContainers()) {
+            Map<String, Quantity> own = resources(c, requests);
+            Map<String, BigDecimal> needs;
+            if ("Always".equals(c.getRestartPolicy())) {
+                add(sum, like, own);
+                add(sidecars, like, own);
+                needs = sidecars;
+            } else {
+                needs = new HashMap<>(sidecars);
+                add(needs, like, own);
+            }
+            needs.forEach((k, v) -> inits.merge(k, v, BigDecimal::max));
+        }
+        inits.forEach((k, v) -> sum.merge(k, v, BigDecimal::max));
         Map<String, Quantity> out = new HashMap<>();
         sum.forEach((k, v) -> out.put(k, new Quantity(Quantities.canonical(v, Quantities.format(like.get(k))))));
         return out;
+    }
+
+    private static Map<String, Quantity> resources(Container c, boolean requests) {
+        return c.getResources() == null ? Map.of()
+                : nz(requests ? c.getResources().getRequests() : c.getResources().getLimits());
+    }
+
+    private static void add(Map<String, BigDecimal> sum, Map<String, Quantity> like, Map<String, Quantity> list) {
+        list.forEach((k, v) -> {
+            sum.merge(k, Quantities.value(v), BigDecimal::add);
+            like.putIfAbsent(k, v);
+        });
     }
 
     private static Map<String, Quantity> nz(Map<String, Quantity> m) {

@@ -16,11 +16,13 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.kubeling.config.ControlPlaneProperties;
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.StoppedCluster;
 import io.kubeling.registry.ListOptions;
+import io.kubeling.resources.csinodes.CSINodeResource;
 
 class KubeletHeartbeatsTest {
 
@@ -42,6 +44,11 @@ class KubeletHeartbeatsTest {
                 kubeling, new ControlPlaneProperties(false));
     }
 
+    /** A cluster that serves CSINodes, which each kubelet makes for its node. */
+    private static StoppedCluster cluster() {
+        return new StoppedCluster(List.of(new CSINodeResource().csiNodes()), List.of());
+    }
+
     private static Map<String, Instant> renewals(StoppedCluster cluster) {
         Map<String, Instant> renewed = new TreeMap<>();
         for (Lease lease : cluster.store(Lease.class).list(KubeletHeartbeats.LEASE_NAMESPACE, ListOptions.ALL)
@@ -53,7 +60,7 @@ class KubeletHeartbeatsTest {
 
     @Test
     void eachKubeletRenewsItsLeaseEveryTenSecondsAtItsOwnPointOfTheInterval() {
-        try (StoppedCluster cluster = new StoppedCluster()) {
+        try (StoppedCluster cluster = cluster()) {
             cluster.start(heartbeats(cluster, NODES));
             await().atMost(Duration.ofSeconds(20)).until(() -> renewals(cluster).size() == NODES);
             Instant start = cluster.now();
@@ -75,7 +82,7 @@ class KubeletHeartbeatsTest {
 
     @Test
     void anUnchangedNodeStatusIsPostedOnlyEveryFiveMinutes() {
-        try (StoppedCluster cluster = new StoppedCluster()) {
+        try (StoppedCluster cluster = cluster()) {
             cluster.start(heartbeats(cluster, 1));
             await().atMost(Duration.ofSeconds(20)).until(() -> renewals(cluster).size() == 1);
             Map<String, String> before = versions(cluster);
@@ -86,6 +93,36 @@ class KubeletHeartbeatsTest {
             cluster.advance(Duration.ofMinutes(1).plusSeconds(10));
             assertThat(versions(cluster)).allSatisfy((node, version) -> assertThat(version).isNotEqualTo(
                     before.get(node)));
+        }
+    }
+
+    @Test
+    void eachKubeletMakesTheCsiNodeOfItsNodeOwnedByIt() {
+        try (StoppedCluster cluster = cluster()) {
+            cluster.start(heartbeats(cluster, 2));
+            await().atMost(Duration.ofSeconds(20)).until(() -> cluster.list(CSINode.class, null).size() == 2);
+            Node node = cluster.get(Node.class, null, "node-1");
+            CSINode csiNode = cluster.get(CSINode.class, null, "node-1");
+            assertThat(csiNode.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+                assertThat(owner.getKind()).isEqualTo("Node");
+                assertThat(owner.getUid()).isEqualTo(node.getMetadata().getUid());
+            });
+            assertThat(csiNode.getMetadata().getAnnotations()).containsEntry(
+                    "storage.alpha.kubernetes.io/migrated-plugins", "kubernetes.io/aws-ebs,kubernetes.io/azure-disk,"
+                            + "kubernetes.io/azure-file,kubernetes.io/cinder,kubernetes.io/gce-pd,"
+                            + "kubernetes.io/portworx-volume,kubernetes.io/vsphere-volume");
+            assertThat(csiNode.getSpec().getDrivers()).isEmpty();
+            assertThat(csiNode.getMetadata().getManagedFields()).extracting(m -> m.getManager())
+                    .containsExactly("kubelet");
+
+            // a Node deleted is registered again by its kubelet, and its CSINode now belongs to the new one
+            cluster.store(Node.class).delete(null, "node-1", io.kubeling.registry.DeleteOptions.DEFAULT);
+            cluster.advanceUntil(Duration.ofSeconds(1), Duration.ofSeconds(30),
+                    () -> cluster.exists(Node.class, null, "node-1"));
+            String uid = cluster.get(Node.class, null, "node-1").getMetadata().getUid();
+            assertThat(uid).isNotEqualTo(node.getMetadata().getUid());
+            cluster.await(CSINode.class, null, "node-1",
+                    c -> c.getMetadata().getOwnerReferences().get(0).getUid().equals(uid));
         }
     }
 

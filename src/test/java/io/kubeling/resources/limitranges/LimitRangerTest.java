@@ -58,4 +58,36 @@ class LimitRangerTest {
                     });
         }
     }
+
+    @Test
+    void theLimitToRequestRatioIsEnforcedAndAPodCountsItsInitContainersAsKubeDoes() {
+        try (StoppedCluster cluster = new StoppedCluster()) {
+            cluster.create("lr", LimitRange.class, """
+                    {"apiVersion":"v1","kind":"LimitRange","metadata":{"name":"ratio"},
+                     "spec":{"limits":[{"type":"Container","maxLimitRequestRatio":{"cpu":"2"}},
+                       {"type":"Pod","max":{"cpu":"1"}}]}}""");
+            LimitRanger ranger = new LimitRanger(() -> cluster.registry);
+            var def = cluster.store(Pod.class).definition();
+            // the init container alone needs more than the app container: the pod's limit is its 1500m
+            Pod pod = cluster.codec.decode("""
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"lr"},
+                     "spec":{"initContainers":[{"name":"init","image":"busybox",
+                         "resources":{"requests":{"cpu":"1"},"limits":{"cpu":"1500m"}}}],
+                       "containers":[{"name":"web","image":"nginx",
+                         "resources":{"requests":{"cpu":"100m"},"limits":{"cpu":"500m"}}}]}}"""
+                    .getBytes(StandardCharsets.UTF_8), Pod.class);
+            assertThatThrownBy(() -> ranger.validate(new AdmissionRequest<>(Admission.Operation.CREATE, def, null,
+                    "lr", "p", pod, null, false, "t"))).isInstanceOfSatisfying(StatusException.class, e ->
+                            assertThat(e.getMessage()).isEqualTo("pods \"p\" is forbidden: [cpu max limit to request "
+                                    + "ratio per Container is 2, but provided ratio is 5.000000, maximum cpu usage per "
+                                    + "Pod is 1, but limit is 1500m]"));
+
+            Pod unlimited = pod(cluster, "{\"requests\":{\"cpu\":\"100m\"}}");
+            assertThatThrownBy(() -> ranger.validate(new AdmissionRequest<>(Admission.Operation.CREATE, def, null,
+                    "lr", "p", unlimited, null, false, "t"))).isInstanceOfSatisfying(StatusException.class, e ->
+                            assertThat(e.getMessage()).isEqualTo("pods \"p\" is forbidden: [cpu max limit to request "
+                                    + "ratio per Container is 2, but no limit is specified or limit is 0, maximum cpu "
+                                    + "usage per Pod is 1.  No limit is specified]"));
+        }
+    }
 }
