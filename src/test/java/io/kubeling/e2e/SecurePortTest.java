@@ -402,9 +402,37 @@ class SecurePortTest {
         assertThat(user.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
         assertThat(user.path("extra").path("authentication.kubernetes.io/pod-name").toString())
                 .isEqualTo("[\"web\"]");
+
+        // the token the kubelet asked for and mounted, as the pod's process reads it
+        kubectl.ok("-n", "pods", "wait", "pod/web", "--for=condition=Ready", "--timeout=60s");
+        String mounted = kubectl.ok("-n", "pods", "exec", "web", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/token").out();
+        Map<String, String> podBearer = Map.of("Authorization", "Bearer " + mounted);
+        JsonNode pod = whoami(https, secure(""), podBearer);
+        assertThat(pod.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
+        assertThat(pod.path("extra").path("authentication.kubernetes.io/pod-name").toString())
+                .isEqualTo("[\"web\"]");
+        assertThat(pod.path("extra").path("authentication.kubernetes.io/node-name").toString())
+                .isEqualTo("[\"" + kubectl.ok("-n", "pods", "get", "pod", "web", "-o", "jsonpath={.spec.nodeName}")
+                        .out() + "\"]");
+        // kube's extended projected token: it holds a year and warns after the hour and seven seconds asked for
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(mounted.split("\\.")[1]));
+        long issued = claims.path("iat").asLong();
+        assertThat(claims.path("exp").asLong() - issued).isEqualTo(365L * 24 * 3600);
+        assertThat(claims.path("kubernetes.io").path("warnafter").asLong() - issued).isEqualTo(3607);
+        assertThat(claims.path("aud").toString()).isEqualTo("[\"https://kubernetes.default.svc.cluster.local\"]");
+        assertThat(kubectl.ok("-n", "pods", "exec", "web", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/namespace").out()).isEqualTo("pods");
+        assertThat(kubectl.ok("-n", "pods", "exec", "web", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt").out())
+                .isEqualTo(Files.readString(dataDir.resolve("pki/ca.crt")));
+
         kubectl.ok("-n", "pods", "delete", "pod", "web", "--grace-period=0", "--force");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 send(https, "GET", secure("/api/v1/namespaces/pods/pods"), null, bearer).statusCode() == 401);
+        HttpResponse<String> gone = send(https, "GET", secure("/api/v1/namespaces/pods/pods"), null, podBearer);
+        assertThat(gone.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(gone.body()).path("message").asString()).isEqualTo("Unauthorized");
     }
 
     @Test

@@ -31,7 +31,9 @@ import tools.jackson.databind.JsonNode;
  * {@code POST serviceaccounts/{name}/token}, kube's TokenRequest ({@code kubectl create token}): a token for the
  * account for the audiences asked (the API's when none), an hour unless {@code expirationSeconds} says otherwise
  * (at least ten minutes, at most {@code kubeling.authentication.service-account-max-token-expiration}), bound to a
- * Pod, Secret or Node when {@code boundObjectRef} names one. Nothing is stored.
+ * Pod, Secret or Node when {@code boundObjectRef} names one. A pod-bound token for the API of 3607 seconds, what the
+ * kubelet asks for a projected {@code kube-api-access} volume, holds a year and says when to warn, as kube's
+ * {@code --service-account-extend-token-expiration} (on by default) does. Nothing is stored.
  */
 @Component
 class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
@@ -40,6 +42,8 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
     private static final long DEFAULT_SECONDS = 3600;
     private static final long MIN_SECONDS = 600;
     private static final long MAX_SECONDS = 1L << 32;
+    /** kube's ExpirationExtensionSeconds. */
+    private static final Duration EXTENDED_EXPIRATION = Duration.ofDays(365);
 
     private final Registry registry;
     private final ServiceAccountTokens tokens;
@@ -147,10 +151,19 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
         specOut.put("boundObjectRef", boundOut);
         Map<String, Object> status = new LinkedHashMap<>();
         if (!call.options().dryRun()) {
-            ServiceAccountTokens.Issued issued = tokens.issue(account, audiences, Duration.ofSeconds(seconds), bound,
-                    node);
+            Duration lifetime = Duration.ofSeconds(seconds);
+            Duration warnAfter = null;
+            // kube's safe transition to bound tokens: the kubelet's projected token for the API holds a year and
+            // only warns after the hour asked for, so a client that never reloads its token keeps working
+            if (bound != null && bound.kind().equals("Pod") && seconds == ServiceAccountAdmission.TOKEN_SECONDS
+                    && tokens.apiAudiences().containsAll(audiences)) {
+                warnAfter = lifetime;
+                lifetime = EXTENDED_EXPIRATION;
+            }
+            ServiceAccountTokens.Issued issued = tokens.issue(account, audiences, lifetime, warnAfter, bound, node);
             status.put("token", issued.token());
-            status.put("expirationTimestamp", DateTimeFormatter.ISO_INSTANT.format(issued.expiration()));
+            status.put("expirationTimestamp", DateTimeFormatter.ISO_INSTANT.format(issued.expiration()
+                    .minus(lifetime).plusSeconds(seconds)));
         } else {
             status.put("token", "");
             status.put("expirationTimestamp", null);
