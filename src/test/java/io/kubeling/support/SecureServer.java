@@ -42,7 +42,7 @@ public final class SecureServer implements AutoCloseable {
                 omitStages: ["RequestReceived"]
                 rules:
                   - level: Metadata
-                    namespaces: ["https-clients", "audited"]
+                    namespaces: ["https-clients", "audited", "cert-users", "cert-users-other"]
                   - level: Metadata
                     userGroups: ["system:nodes"]
                 """);
