@@ -160,6 +160,38 @@ class SecurePortTest {
     }
 
     @Test
+    void onlyStrongCipherSuitesAreAgreedTo() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLSv1.2");
+        context.init(null, tmf.getTrustManagers(), null);
+        // a forward-secret AEAD suite is agreed to; RSA key exchange, CBC with SHA-1 and 3DES are not
+        assertThat(handshake(context, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")).isNull();
+        for (String weak : List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                "TLS_RSA_WITH_AES_256_GCM_SHA384")) {
+            assertThat(handshake(context, weak)).as(weak).isEqualTo("Received fatal alert: handshake_failure");
+        }
+    }
+
+    /** The handshake offering only {@code suite} over TLS 1.2: null when agreed, else why it failed. */
+    private static String handshake(SSLContext context, String suite) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket("127.0.0.1", securePort)) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            assertThat(socket.getSession().getCipherSuite()).isEqualTo(suite);
+            return null;
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void kubectlWorksOverHttpsWithTheWrittenKubeconfig() throws Exception {
         String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
         assertThat(kubeconfig).contains("server: https://127.0.0.1:" + securePort + "\n")
