@@ -94,7 +94,7 @@ class KubeletController implements SmartLifecycle {
             ComponentAuthorization access) {
         // the endpoints are found on the first token: the kubelet's own endpoints (exec, attach) need the kubelets
         this(feed, registry, events, time, simulation, properties, logs, codec, network, kubeadm,
-                new PodTokens(endpoints::getObject, access, codec));
+                new PodTokens(registry, endpoints::getObject, access, codec));
     }
 
     KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,

@@ -14,6 +14,7 @@ import io.kubeling.controllers.ComponentAuthorization;
 import io.kubeling.controllers.Managers;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.ObjectCodec;
+import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -35,11 +36,23 @@ final class PodTokens {
     private final Supplier<SubresourceEndpoints> endpoints;
     private final ComponentAuthorization access;
     private final ObjectCodec codec;
+    private final Registry registry;
 
-    PodTokens(Supplier<SubresourceEndpoints> endpoints, ComponentAuthorization access, ObjectCodec codec) {
+    PodTokens(Registry registry, Supplier<SubresourceEndpoints> endpoints, ComponentAuthorization access,
+            ObjectCodec codec) {
+        this.registry = registry;
         this.endpoints = endpoints;
         this.access = access;
         this.codec = codec;
+    }
+
+    private boolean stillThere(Pod pod) {
+        try {
+            return pod.getMetadata().getUid().equals(registry.store(Pod.class).get(pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName()).getMetadata().getUid());
+        } catch (StatusException e) {
+            return false;
+        }
     }
 
     /** The token, or empty when it is refused (the account is gone, the pod was replaced): no file then. */
@@ -49,6 +62,10 @@ final class PodTokens {
             return Optional.empty();
         }
         String namespace = pod.getMetadata().getNamespace();
+        if (!stillThere(pod)) {
+            // deleted or replaced meanwhile: asking would be refused, as for a pod not on this node
+            return Optional.empty();
+        }
         String account = pod.getSpec().getServiceAccountName() == null ? "default"
                 : pod.getSpec().getServiceAccountName();
         Map<String, Object> bound = new LinkedHashMap<>();
