@@ -434,6 +434,10 @@ class SecurePortTest {
         assertThat(user.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
         assertThat(user.path("extra").path("authentication.kubernetes.io/pod-name").toString())
                 .isEqualTo("[\"web\"]");
+        // an hour asked for is an hour: only the kubelet's 3607 s are extended
+        JsonNode asked = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(asked.path("exp").asLong() - asked.path("iat").asLong()).isEqualTo(3600);
+        assertThat(asked.path("kubernetes.io").has("warnafter")).isFalse();
 
         // the token the kubelet asked for and mounted, as the pod's process reads it
         kubectl.ok("-n", "pods", "wait", "pod/web", "--for=condition=Ready", "--timeout=60s");
