@@ -160,6 +160,20 @@ class SecurePortTest {
     }
 
     @Test
+    void theServingCertificateNamesEveryAddressOfTheApiAndAClientByNameVerifiesIt() throws Exception {
+        X509Certificate serving = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Files.readAllBytes(dataDir.resolve("pki/apiserver.crt"))));
+        assertThat(serving.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                .contains("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+                        "kubernetes.default.svc.cluster.local", "127.0.0.1", "10.96.0.1")
+                .anyMatch(n -> n.equals("::1") || n.equals("0:0:0:0:0:0:0:1"));
+        serving.verify(ca.getPublicKey());
+        // the JDK's client checks the name it dialled against the certificate
+        assertThat(send(https, "GET", "https://localhost:" + securePort + "/version", null, Map.of()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void onlyStrongCipherSuitesAreAgreedTo() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
