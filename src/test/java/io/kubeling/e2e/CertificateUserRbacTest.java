@@ -62,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  * kubectl and fabric8 on a kubeconfig of its own: it can do exactly what the Role bound to it allows, no more, and
  * {@code auth can-i} (and fabric8's SelfSubjectAccessReview) say so beforehand; impersonation is allowed only as
  * far as a rule grants it; every request it makes is in the audit log with its user, verb, object and code; an
- * expired certificate of the same CA is refused with kube's 401.
+ * expired certificate of the same CA, or its serving certificate, is refused with kube's 401.
  */
 @ExtendWith(SecureServer.Resolver.class)
 @ServerOfItsOwn
@@ -330,7 +330,7 @@ class CertificateUserRbacTest {
     }
 
     @Test
-    void anExpiredCertificateOfTheClusterCaIsRefusedWithKubes401() throws Exception {
+    void anExpiredOrServingCertificateOfTheClusterCaIsRefusedWithKubes401() throws Exception {
         ClusterPki pki = server.context().getBean(ClusterPki.class);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -344,7 +344,15 @@ class CertificateUserRbacTest {
         X509Certificate expired = new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pki.caKey())));
 
-        HttpResponse<String> reply = https(keys.getPrivate(), expired).send(HttpRequest.newBuilder(
+        assertUnauthorized(https(keys.getPrivate(), expired));
+
+        // the server's own certificate, of the same CA, is for serving, not for client authentication
+        ClusterPki.Serving serving = pki.serving();
+        assertUnauthorized(https(serving.key(), serving.chain().get(0)));
+    }
+
+    private static void assertUnauthorized(HttpClient client) throws Exception {
+        HttpResponse<String> reply = client.send(HttpRequest.newBuilder(
                 URI.create("https://127.0.0.1:" + server.securePort() + "/api/v1/namespaces")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).isEqualTo(401);
