@@ -293,6 +293,14 @@ class SecurePortTest {
                 + ".authentication.k8s.io is forbidden: User \"system:anonymous\" cannot create resource"
                 + " \"selfsubjectreviews\" in API group \"authentication.k8s.io\" at the cluster scope");
         assertThat(send(https, "GET", secure("/version"), null, Map.of()).statusCode()).isEqualTo(200);
+        for (String health : List.of("/healthz", "/livez", "/readyz")) {
+            assertThat(send(https, "GET", secure(health), null, Map.of()).statusCode()).as(health).isEqualTo(200);
+        }
+        // discovery is for authenticated users only since kube 1.14
+        HttpResponse<String> discovery = send(https, "GET", secure("/api"), null, Map.of());
+        assertThat(discovery.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(discovery.body()).path("message").asString())
+                .isEqualTo("forbidden: User \"system:anonymous\" cannot get path \"/api\"");
         // without credentials the plain loopback port is the admin, as it always was
         assertThat(whoami(HttpClient.newHttpClient(), "http://127.0.0.1:" + plainPort, Map.of())
                 .path("username").asString()).isEqualTo("kubernetes-admin");
