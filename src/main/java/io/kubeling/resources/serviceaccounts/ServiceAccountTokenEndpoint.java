@@ -80,19 +80,27 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
     public SubresourceReply create(SubresourceCall call) {
         JsonNode body = call.body();
         JsonNode spec = body == null ? null : body.path("spec");
+        // kube's TokenREST.Create, in its order: the body's name and namespace, the account, the validation
+        JsonNode given = body == null ? null : body.path("metadata");
+        String named = given == null ? "" : given.path("name").asString("");
+        if (!named.isEmpty() && !named.equals(call.name())) {
+            throw invalid(call.name(), FieldError.invalid("metadata.name", named,
+                    "must match the service account name if specified"));
+        }
+        String namespaced = given == null ? "" : given.path("namespace").asString("");
+        if (!namespaced.isEmpty() && !namespaced.equals(call.namespace())) {
+            throw invalid(call.name(), FieldError.invalid("metadata.namespace", namespaced,
+                    "must match the service account namespace if specified"));
+        }
+        ServiceAccount account = registry.store(ServiceAccount.class).get(call.namespace(), call.name());
         long seconds = spec != null && spec.path("expirationSeconds").isNumber()
                 ? spec.path("expirationSeconds").asLong() : DEFAULT_SECONDS;
-        List<FieldError> errors = new ArrayList<>();
         if (seconds < MIN_SECONDS) {
-            errors.add(FieldError.invalid("spec.expirationSeconds", seconds,
+            throw invalid("", FieldError.invalid("spec.expirationSeconds", seconds,
                     "may not specify a duration less than 10 minutes"));
         } else if (seconds > MAX_SECONDS) {
-            errors.add(FieldError.invalid("spec.expirationSeconds", seconds,
+            throw invalid("", FieldError.invalid("spec.expirationSeconds", seconds,
                     "may not specify a duration larger than 2^32 seconds"));
-        }
-        if (!errors.isEmpty()) {
-            throw Errors.invalid("TokenRequest.authentication.k8s.io", "TokenRequest", "authentication.k8s.io",
-                    call.name(), errors);
         }
         if (maxExpiration != null && !maxExpiration.isZero() && seconds > maxExpiration.toSeconds()) {
             seconds = maxExpiration.toSeconds();
@@ -104,7 +112,6 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
         if (audiences.isEmpty()) {
             audiences.addAll(tokens.apiAudiences());
         }
-        ServiceAccount account = registry.store(ServiceAccount.class).get(call.namespace(), call.name());
         registry.admitSubresource(SERVICE_ACCOUNTS, "token", call);
         ServiceAccountTokens.BoundObject bound = null;
         Node node = null;
@@ -114,12 +121,16 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
             String kind = ref.path("kind").asString("");
             String name = ref.path("name").asString("");
             String uid = ref.path("uid").asString("");
-            HasMetadata object = switch (kind) {
+            String apiVersion = ref.path("apiVersion").asString("");
+            // schema.FromAPIVersionAndKind: only the core group's kinds bind, whatever their version
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+            HasMetadata object = switch (group.isEmpty() ? kind : "") {
                 case "Pod" -> registry.store(Pod.class).get(call.namespace(), name);
                 case "Secret" -> registry.store(Secret.class).get(call.namespace(), name);
                 case "Node" -> registry.store(Node.class).get(null, name);
-                default -> throw Errors.badRequest("cannot bind token for serviceaccount \"" + call.name()
-                        + "\" to object of kind \"" + kind + "\"");
+                default -> throw Errors.badRequest("cannot bind token to object of type " + group + "/" + version
+                        + ", Kind=" + kind);
             };
             if (!uid.isEmpty() && !uid.equals(object.getMetadata().getUid())) {
                 throw Errors.conflict(new GroupResource("", kind), name, "the UID in the bound object reference ("
@@ -179,6 +190,12 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
         out.put("spec", specOut);
         out.put("status", status);
         return SubresourceReply.created(out);
+    }
+
+    /** kube's NewInvalid for a TokenRequest: the name is the account's before the lookup, none after. */
+    private static StatusException invalid(String name, FieldError error) {
+        return Errors.invalid("TokenRequest.authentication.k8s.io", "TokenRequest", "authentication.k8s.io", name,
+                List.of(error));
     }
 
     private Node nodeOf(Pod pod) {
