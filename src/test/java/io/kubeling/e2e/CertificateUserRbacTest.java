@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A user known only by a client certificate of the cluster CA ({@code CN=dana, O=team-d}), over HTTPS, through
  * kubectl and fabric8 on a kubeconfig of its own: it can do exactly what the Role bound to it allows, no more, and
  * {@code auth can-i} (and fabric8's SelfSubjectAccessReview) say so beforehand; impersonation is allowed only as
- * far as a rule grants it; every request it makes is in the audit log with its user, verb, object and code; an
+ * far as a rule grants it; a Role or RoleBinding it writes grants no more than it holds; every request it makes is in the audit log with its user, verb, object and code; an
  * expired certificate of the same CA, or its serving certificate, is refused with kube's 401.
  */
 @ExtendWith(SecureServer.Resolver.class)
@@ -312,6 +312,32 @@ class CertificateUserRbacTest {
         assertThat(impersonated.path("impersonatedUser").path("groups").toString())
                 .isEqualTo("[\"team-d\",\"system:authenticated\"]");
         assertThat(impersonated.path("responseStatus").path("code").asInt()).isEqualTo(403);
+    }
+
+    @Test
+    void rolesAndBindingsGrantOnlyWhatTheUserHolds() throws Exception {
+        String ns = "cert-users-roles";
+        admin.ok("create", "namespace", ns);
+        admin.ok("-n", ns, "create", "role", "role-maker", "--verb=create,get", "--resource=roles,rolebindings",
+                "--verb=get,list", "--resource=configmaps");
+        admin.ok("-n", ns, "create", "rolebinding", "dana-makes-roles", "--role=role-maker", "--user=dana");
+        assertThat(dana.ok("-n", ns, "create", "role", "config-lister", "--verb=list", "--resource=configmaps")
+                .out()).isEqualTo("role.rbac.authorization.k8s.io/config-lister created\n");
+        Kubectl.Result more = dana.run("-n", ns, "create", "role", "secret-lister", "--verb=list",
+                "--resource=configmaps,secrets");
+        assertThat(more.exitCode()).isNotZero();
+        assertThat(more.err()).isEqualTo("Error from server (Forbidden): roles.rbac.authorization.k8s.io"
+                + " \"secret-lister\" is forbidden: user \"dana\" (groups=[\"team-d\" \"system:authenticated\"]) is"
+                + " attempting to grant RBAC permissions not currently held:\n{APIGroups:[\"\"], Resources:"
+                + "[\"secrets\"], Verbs:[\"list\"]}\n");
+        Kubectl.Result binding = dana.run("-n", ns, "create", "rolebinding", "dana-admin", "--clusterrole=edit",
+                "--user=dana");
+        assertThat(binding.exitCode()).isNotZero();
+        assertThat(binding.err()).startsWith("error: failed to create rolebinding: rolebindings.rbac.authorization"
+                + ".k8s.io \"dana-admin\" is forbidden: user \"dana\" (groups=[\"team-d\" \"system:authenticated\"])"
+                + " is attempting to grant RBAC permissions not currently held:\n");
+        assertThat(admin.run("-n", ns, "get", "role", "secret-lister").exitCode()).isNotZero();
+        assertThat(admin.run("-n", ns, "get", "rolebinding", "dana-admin").exitCode()).isNotZero();
     }
 
     /** The 403 message dana gets listing pods through fabric8 as {@code user} in {@code groups}. */
