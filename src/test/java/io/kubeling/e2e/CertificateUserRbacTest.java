@@ -61,8 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A user known only by a client certificate of the cluster CA ({@code CN=dana, O=team-d}), over HTTPS, through
  * kubectl and fabric8 on a kubeconfig of its own: it can do exactly what the Role bound to it allows, no more, and
  * {@code auth can-i} (and fabric8's SelfSubjectAccessReview) say so beforehand; impersonation is allowed only as
- * far as a rule grants it; a Role or RoleBinding it writes grants no more than it holds; every request it makes is in the audit log with its user, verb, object and code; an
- * expired certificate of the same CA, or its serving certificate, is refused with kube's 401.
+ * far as a rule grants it; a Role or RoleBinding it writes grants no more than it holds; every request it makes is
+ * in the audit log with its user, verb, object and code; an expired certificate of the same CA, or its serving
+ * certificate, is refused with kube's 401.
  */
 @ExtendWith(SecureServer.Resolver.class)
 @ServerOfItsOwn
