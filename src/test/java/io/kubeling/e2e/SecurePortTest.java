@@ -246,6 +246,13 @@ class SecurePortTest {
         assertThat(review.path("status").path("user").path("username").asString())
                 .isEqualTo("system:serviceaccount:tokens:robot");
 
+        // longer than the server's service-account-max-token-expiration: shortened, with kube's warning
+        Kubectl.Result capped = kubectl.ok("-n", "tokens", "create", "token", "robot", "--duration=72h");
+        assertThat(capped.err()).isEqualTo("Warning: requested expiration of 259200 seconds shortened to 172800"
+                + " seconds\n");
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(capped.out().trim().split("\\.")[1]));
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(172800);
+
         kubectl.ok("-n", "tokens", "delete", "serviceaccount", "robot");
         HttpResponse<String> refused = send(https, "GET", secure("/api/v1/namespaces/tokens/pods"), null, bearer);
         assertThat(refused.statusCode()).isEqualTo(401);

@@ -18,6 +18,7 @@ import io.kubeling.config.AuthenticationProperties;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.RequestWarnings;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -103,6 +104,8 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
                     "may not specify a duration larger than 2^32 seconds"));
         }
         if (maxExpiration != null && !maxExpiration.isZero() && seconds > maxExpiration.toSeconds()) {
+            RequestWarnings.add("requested expiration of " + seconds + " seconds shortened to "
+                    + maxExpiration.toSeconds() + " seconds");
             seconds = maxExpiration.toSeconds();
         }
         List<String> audiences = new ArrayList<>();
