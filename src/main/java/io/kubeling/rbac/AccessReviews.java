@@ -14,6 +14,7 @@ import io.kubeling.registry.Errors;
 import io.kubeling.registry.ReadOnlyResource;
 import io.kubeling.registry.UserInfo;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.GoQuote;
 
 /**
  * kube's four access reviews: SubjectAccessReview (may this user do this?), LocalSubjectAccessReview (the same,
@@ -82,21 +83,30 @@ public class AccessReviews {
                 meta.put("namespace", namespace);
                 review.put("metadata", meta);
             }
-            List<FieldError> errs = new ArrayList<>();
+            // kube's ValidateSubjectAccessReview and ValidateLocalSubjectAccessReview, in their order: the spec,
+            // the metadata, then what a namespace's review may not ask
+            List<FieldError> errs = new ArrayList<>(validateAttributes(spec));
+            if (text(spec, "user").isEmpty() && strings(spec.get("groups")).isEmpty()) {
+                errs.add(FieldError.invalid("spec.user", "", "at least one of user or group must be specified"));
+            }
             if (!metadataEmpty(review, local ? "namespace" : null)) {
                 errs.add(FieldError.invalid("metadata", FieldError.OMIT,
                         local ? "must be empty except for namespace" : "must be empty"));
             }
-            errs.addAll(validateAttributes(spec));
-            if (text(spec, "user").isEmpty() && strings(spec.get("groups")).isEmpty()) {
-                errs.add(FieldError.invalid("spec.user", "", "at least one of user or group must be specified"));
+            if (local && spec.get("resourceAttributes") instanceof Map<?, ?> attributes) {
+                String asked = text(map(attributes), "namespace");
+                if (!asked.equals(namespace)) {
+                    errs.add(FieldError.invalid("spec.resourceAttributes.namespace", asked,
+                            "must match metadata.namespace"));
+                }
+            }
+            if (local && spec.get("nonResourceAttributes") instanceof Map<?, ?> attributes) {
+                errs.add(FieldError.invalid("spec.nonResourceAttributes", new NonResourceValue(
+                        text(map(attributes), "path"), text(map(attributes), "verb")),
+                        "disallowed on this kind of request"));
             }
             if (!errs.isEmpty()) {
                 throw Errors.invalid(kind() + "." + GROUP, kind(), GROUP, "", errs);
-            }
-            if (local && spec.get("resourceAttributes") instanceof Map
-                    && !text(map(spec.get("resourceAttributes")), "namespace").equals(namespace)) {
-                throw Errors.badRequest("spec.resourceAttributes.namespace must match namespace: " + namespace);
             }
             UserInfo subject = new UserInfo(text(spec, "user"), text(spec, "uid"), strings(spec.get("groups")),
                     extra(spec.get("extra")));
@@ -217,6 +227,16 @@ public class AccessReviews {
             if (values != null && !values.isEmpty()) {
                 rule.put(key, values);
             }
+        }
+    }
+
+    /** Non-resource attributes as kube's field error prints them, Go's %#v of the internal struct. */
+    private record NonResourceValue(String path, String verb) {
+
+        @Override
+        public String toString() {
+            return "authorization.NonResourceAttributes{Path:" + GoQuote.quote(path) + ", Verb:" + GoQuote.quote(verb)
+                    + "}";
         }
     }
 }

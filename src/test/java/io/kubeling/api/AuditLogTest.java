@@ -121,6 +121,36 @@ class AuditLogTest {
     }
 
     @Test
+    void aTokenIssuedOrPresentedIsNeverLogged() throws Exception {
+        HttpApi api = namespace();
+        api.awaitDefaultServiceAccount(NAMESPACE);
+        HttpApi.Reply issued = api.post("/api/v1/namespaces/" + NAMESPACE + "/serviceaccounts/default/token",
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\",\"spec\":{}}");
+        assertThat(issued.code()).isEqualTo(201);
+        String token = issued.json().path("status").path("token").asString();
+        String configMaps = "/api/v1/namespaces/" + NAMESPACE + "/configmaps";
+        HttpApi.Reply used = api.bearer(token).get(configMaps);
+        assertThat(used.code()).isEqualTo(403);
+        String forged = "forged-" + UUID.randomUUID();
+        HttpApi.Reply refused = api.bearer(forged).get(configMaps);
+        assertThat(refused.code()).isEqualTo(401);
+
+        // the TokenRequest at Metadata whatever the policy says, its user named, its token nowhere
+        JsonNode request = events(issued.header("Audit-Id"), 2).get(1);
+        assertThat(request.path("level").asString()).isEqualTo("Metadata");
+        assertThat(request.path("objectRef").path("subresource").asString()).isEqualTo("token");
+        assertThat(request.has("requestObject")).isFalse();
+        assertThat(request.has("responseObject")).isFalse();
+        assertThat(events(used.header("Audit-Id"), 2).get(1).path("user").path("username").asString())
+                .isEqualTo("system:serviceaccount:" + NAMESPACE + ":default");
+        assertThat(events(refused.header("Audit-Id"), 1).get(0).path("responseStatus").path("code").asInt())
+                .isEqualTo(401);
+        String log = Files.readString(LOG);
+        assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1))
+                .doesNotContain(forged);
+    }
+
+    @Test
     void anImpersonatedRequestTheAuthorizerForbidsIsLoggedWithBothUsers() {
         HttpApi api = namespace();
         HttpApi.Reply forbidden = api.as("audit-nobody", "audit-group")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -70,5 +71,28 @@ class SecretsStayOutOfLogsTest {
         }
         assertThat(api.get("/api/v1/namespaces/default/secrets/" + name).code()).isEqualTo(200);
         assertThat(output.getAll()).doesNotContain(value).doesNotContain(value.substring(6));
+    }
+
+    @Test
+    void noCredentialIsLoggedWhetherItHoldsOrNot(CapturedOutput output) {
+        HttpApi api = new HttpApi(port);
+        String ns = api.newNamespace("creds-");
+        HttpApi.Reply issued = api.post("/api/v1/namespaces/" + ns + "/serviceaccounts/default/token",
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenRequest\",\"spec\":{}}");
+        assertThat(issued.code()).isEqualTo(201);
+        String token = issued.json().path("status").path("token").asString();
+        String pods = "/api/v1/namespaces/" + ns + "/pods";
+        // the token's user may not list pods, nor impersonate
+        assertThat(api.bearer(token).get(pods).code()).isEqualTo(403);
+        assertThat(api.as("admin", "system:masters").bearer(token).get(pods).code()).isEqualTo(403);
+        String forged = "forged-" + UUID.randomUUID();
+        String[] header = token.split("\\.");
+        String wronglySigned = header[0] + "." + header[1] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("sig-" + forged).getBytes(StandardCharsets.UTF_8));
+        for (String bad : List.of(forged, wronglySigned, forged + "." + forged + "." + forged)) {
+            assertThat(api.bearer(bad).get(pods).code()).as(bad).isEqualTo(401);
+        }
+        assertThat(output.getAll()).doesNotContain(token).doesNotContain(header[2]).doesNotContain(forged)
+                .doesNotContain(wronglySigned.substring(wronglySigned.lastIndexOf('.') + 1));
     }
 }

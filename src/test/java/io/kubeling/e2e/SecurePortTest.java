@@ -160,6 +160,52 @@ class SecurePortTest {
     }
 
     @Test
+    void theServingCertificateNamesEveryAddressOfTheApiAndAClientByNameVerifiesIt() throws Exception {
+        X509Certificate serving = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Files.readAllBytes(dataDir.resolve("pki/apiserver.crt"))));
+        assertThat(serving.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+                .contains("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+                        "kubernetes.default.svc.cluster.local", "127.0.0.1", "10.96.0.1")
+                .anyMatch(n -> n.equals("::1") || n.equals("0:0:0:0:0:0:0:1"));
+        serving.verify(ca.getPublicKey());
+        // the JDK's client checks the name it dialled against the certificate
+        assertThat(send(https, "GET", "https://localhost:" + securePort + "/version", null, Map.of()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void onlyStrongCipherSuitesAreAgreedTo() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLSv1.2");
+        context.init(null, tmf.getTrustManagers(), null);
+        // a forward-secret AEAD suite is agreed to; RSA key exchange, CBC with SHA-1 and 3DES are not
+        assertThat(handshake(context, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")).isNull();
+        for (String weak : List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                "TLS_RSA_WITH_AES_256_GCM_SHA384")) {
+            assertThat(handshake(context, weak)).as(weak).isEqualTo("Received fatal alert: handshake_failure");
+        }
+    }
+
+    /** The handshake offering only {@code suite} over TLS 1.2: null when agreed, else why it failed. */
+    private static String handshake(SSLContext context, String suite) throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket("127.0.0.1", securePort)) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            assertThat(socket.getSession().getCipherSuite()).isEqualTo(suite);
+            return null;
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void kubectlWorksOverHttpsWithTheWrittenKubeconfig() throws Exception {
         String kubeconfig = Files.readString(dataDir.resolve("kubeconfig"));
         assertThat(kubeconfig).contains("server: https://127.0.0.1:" + securePort + "\n")
@@ -199,6 +245,13 @@ class SecurePortTest {
         assertThat(review.path("status").path("authenticated").asBoolean()).isTrue();
         assertThat(review.path("status").path("user").path("username").asString())
                 .isEqualTo("system:serviceaccount:tokens:robot");
+
+        // longer than the server's service-account-max-token-expiration: shortened, with kube's warning
+        Kubectl.Result capped = kubectl.ok("-n", "tokens", "create", "token", "robot", "--duration=72h");
+        assertThat(capped.err()).isEqualTo("Warning: requested expiration of 259200 seconds shortened to 172800"
+                + " seconds\n");
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(capped.out().trim().split("\\.")[1]));
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(172800);
 
         kubectl.ok("-n", "tokens", "delete", "serviceaccount", "robot");
         HttpResponse<String> refused = send(https, "GET", secure("/api/v1/namespaces/tokens/pods"), null, bearer);
@@ -247,6 +300,14 @@ class SecurePortTest {
                 + ".authentication.k8s.io is forbidden: User \"system:anonymous\" cannot create resource"
                 + " \"selfsubjectreviews\" in API group \"authentication.k8s.io\" at the cluster scope");
         assertThat(send(https, "GET", secure("/version"), null, Map.of()).statusCode()).isEqualTo(200);
+        for (String health : List.of("/healthz", "/livez", "/readyz")) {
+            assertThat(send(https, "GET", secure(health), null, Map.of()).statusCode()).as(health).isEqualTo(200);
+        }
+        // discovery is for authenticated users only since kube 1.14
+        HttpResponse<String> discovery = send(https, "GET", secure("/api"), null, Map.of());
+        assertThat(discovery.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(discovery.body()).path("message").asString())
+                .isEqualTo("forbidden: User \"system:anonymous\" cannot get path \"/api\"");
         // without credentials the plain loopback port is the admin, as it always was
         assertThat(whoami(HttpClient.newHttpClient(), "http://127.0.0.1:" + plainPort, Map.of())
                 .path("username").asString()).isEqualTo("kubernetes-admin");
@@ -402,9 +463,41 @@ class SecurePortTest {
         assertThat(user.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
         assertThat(user.path("extra").path("authentication.kubernetes.io/pod-name").toString())
                 .isEqualTo("[\"web\"]");
+        // an hour asked for is an hour: only the kubelet's 3607 s are extended
+        JsonNode asked = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(asked.path("exp").asLong() - asked.path("iat").asLong()).isEqualTo(3600);
+        assertThat(asked.path("kubernetes.io").has("warnafter")).isFalse();
+
+        // the token the kubelet asked for and mounted, as the pod's process reads it
+        kubectl.ok("-n", "pods", "wait", "pod/web", "--for=condition=Ready", "--timeout=60s");
+        String mounted = kubectl.ok("-n", "pods", "exec", "web", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/token").out();
+        Map<String, String> podBearer = Map.of("Authorization", "Bearer " + mounted);
+        JsonNode pod = whoami(https, secure(""), podBearer);
+        assertThat(pod.path("username").asString()).isEqualTo("system:serviceaccount:pods:default");
+        assertThat(pod.path("extra").path("authentication.kubernetes.io/pod-name").toString())
+                .isEqualTo("[\"web\"]");
+        assertThat(pod.path("extra").path("authentication.kubernetes.io/node-name").toString())
+                .isEqualTo("[\"" + kubectl.ok("-n", "pods", "get", "pod", "web", "-o", "jsonpath={.spec.nodeName}")
+                        .out() + "\"]");
+        // kube's extended projected token: it holds a year and warns after the hour and seven seconds asked for
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(mounted.split("\\.")[1]));
+        long issued = claims.path("iat").asLong();
+        assertThat(claims.path("exp").asLong() - issued).isEqualTo(365L * 24 * 3600);
+        assertThat(claims.path("kubernetes.io").path("warnafter").asLong() - issued).isEqualTo(3607);
+        assertThat(claims.path("aud").toString()).isEqualTo("[\"https://kubernetes.default.svc.cluster.local\"]");
+        assertThat(kubectl.ok("-n", "pods", "exec", "web", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/namespace").out()).isEqualTo("pods");
+        assertThat(kubectl.ok("-n", "pods", "exec", "web", "--", "cat",
+                "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt").out())
+                .isEqualTo(Files.readString(dataDir.resolve("pki/ca.crt")));
+
         kubectl.ok("-n", "pods", "delete", "pod", "web", "--grace-period=0", "--force");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 send(https, "GET", secure("/api/v1/namespaces/pods/pods"), null, bearer).statusCode() == 401);
+        HttpResponse<String> gone = send(https, "GET", secure("/api/v1/namespaces/pods/pods"), null, podBearer);
+        assertThat(gone.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(gone.body()).path("message").asString()).isEqualTo("Unauthorized");
     }
 
     @Test

@@ -45,6 +45,23 @@ class AccessReviewsTest {
                           "resourceAttributes": {"verb": "get", "resource": "secrets", "namespace": "%s"}}}"""
                 .formatted(ns));
         assertThat(denied.json().at("/status").toString()).isEqualTo("{\"allowed\":false}");
+        // the same question put to the namespace, as kubectl auth can-i --as asks an admin's namespaced review
+        Reply local = api.post(AUTHZ + "namespaces/" + ns + "/localsubjectaccessreviews", """
+                {"apiVersion": "authorization.k8s.io/v1", "kind": "LocalSubjectAccessReview",
+                 "spec": {"user": "ann", "groups": ["auditors"],
+                          "resourceAttributes": {"verb": "list", "resource": "pods", "namespace": "%s"}}}"""
+                .formatted(ns));
+        assertThat(local.code()).isEqualTo(201);
+        assertThat(local.json().at("/kind").asString()).isEqualTo("LocalSubjectAccessReview");
+        assertThat(local.json().at("/metadata/namespace").asString()).isEqualTo(ns);
+        assertThat(local.json().at("/status/allowed").asBoolean()).isTrue();
+        assertThat(local.json().at("/status/reason").asString()).isEqualTo(allowed.json().at("/status/reason")
+                .asString());
+        Reply localDenied = api.post(AUTHZ + "namespaces/" + ns + "/localsubjectaccessreviews", """
+                {"spec": {"user": "ann", "resourceAttributes": {"verb": "list", "resource": "pods",
+                          "namespace": "%s"}}}""".formatted(ns));
+        assertThat(localDenied.code()).isEqualTo(201);
+        assertThat(localDenied.json().at("/status/allowed").asBoolean()).isFalse();
         assertThat(api.get(AUTHZ + "subjectaccessreviews").code()).isEqualTo(405);
     }
 
@@ -60,9 +77,29 @@ class AccessReviewsTest {
         Reply mismatch = api.post(AUTHZ + "namespaces/default/localsubjectaccessreviews", """
                 {"spec": {"user": "ann", "resourceAttributes": {"verb": "get", "resource": "pods",
                           "namespace": "other"}}}""");
-        assertThat(mismatch.code()).isEqualTo(400);
-        assertThat(mismatch.json().get("message").asString())
-                .isEqualTo("spec.resourceAttributes.namespace must match namespace: default");
+        // the object takes the path's namespace, and its attributes must name it (kube's validation, then REST)
+        assertThat(mismatch.code()).isEqualTo(422);
+        assertThat(mismatch.json().get("message").asString()).isEqualTo("LocalSubjectAccessReview.authorization.k8s.io"
+                + " \"\" is invalid: spec.resourceAttributes.namespace: Invalid value: \"other\": must match"
+                + " metadata.namespace");
+        Reply unnamed = api.post(AUTHZ + "namespaces/default/localsubjectaccessreviews", """
+                {"spec": {"user": "ann", "resourceAttributes": {"verb": "get", "resource": "pods"}}}""");
+        assertThat(unnamed.json().get("message").asString()).isEqualTo("LocalSubjectAccessReview.authorization.k8s.io"
+                + " \"\" is invalid: spec.resourceAttributes.namespace: Invalid value: \"\": must match"
+                + " metadata.namespace");
+        Reply nonResource = api.post(AUTHZ + "namespaces/default/localsubjectaccessreviews", """
+                {"spec": {"nonResourceAttributes": {"verb": "get", "path": "/version"}}}""");
+        assertThat(nonResource.code()).isEqualTo(422);
+        assertThat(nonResource.json().get("message").asString()).isEqualTo("LocalSubjectAccessReview"
+                + ".authorization.k8s.io \"\" is invalid: [spec.user: Invalid value: \"\": at least one of user or"
+                + " group must be specified, spec.nonResourceAttributes: Invalid value: authorization.NonResourceAttributes{Path:\"/version\","
+                + " Verb:\"get\"}: disallowed on this kind of request]");
+        Reply elsewhere = api.post(AUTHZ + "namespaces/default/localsubjectaccessreviews", """
+                {"metadata": {"namespace": "other"}, "spec": {"user": "ann",
+                 "resourceAttributes": {"verb": "get", "resource": "pods", "namespace": "other"}}}""");
+        assertThat(elsewhere.code()).isEqualTo(400);
+        assertThat(elsewhere.json().get("message").asString())
+                .isEqualTo("the namespace of the provided object does not match the namespace sent on the request");
         Reply rules = api.post(AUTHZ + "selfsubjectrulesreviews", "{\"spec\": {}}");
         assertThat(rules.code()).isEqualTo(400);
         assertThat(rules.json().get("message").asString()).isEqualTo("no namespace on request");

@@ -92,6 +92,68 @@ class BootstrapPolicyTest {
                 .extracting(Subject::getKind).containsExactly("User", "ServiceAccount");
     }
 
+    private static PolicyRule rule(String group, List<String> resources, String... verbs) {
+        return new PolicyRuleBuilder().withApiGroups(group).withResources(resources).withVerbs(verbs).build();
+    }
+
+    @Test
+    void everyClusterRoleOfKubesIsThereAndTheComponentsRolesHoldKubesRules() {
+        reconciler.reconcile();
+        // the ClusterRoles of kube's testdata/cluster-roles.yaml, besides the controllers' own
+        assertThat(cluster.store(ClusterRole.class).list(null, io.kubeling.registry.ListOptions.ALL).items().stream()
+                .map(role -> role.getMetadata().getName()).filter(name -> !name.startsWith("system:controller:"))
+                .sorted().toList()).containsExactly("admin", "cluster-admin", "edit", "system:aggregate-to-admin",
+                "system:aggregate-to-edit", "system:aggregate-to-view", "system:auth-delegator", "system:basic-user",
+                "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
+                "system:certificates.k8s.io:kube-apiserver-client-approver",
+                "system:certificates.k8s.io:kube-apiserver-client-kubelet-approver",
+                "system:certificates.k8s.io:kubelet-serving-approver",
+                "system:certificates.k8s.io:legacy-unknown-approver", "system:discovery", "system:heapster",
+                "system:kube-aggregator", "system:kube-controller-manager", "system:kube-dns", "system:kube-scheduler",
+                "system:kubelet-api-admin", "system:monitoring", "system:node", "system:node-bootstrapper",
+                "system:node-problem-detector", "system:node-proxier", "system:persistent-volume-provisioner",
+                "system:public-info-viewer", "system:service-account-issuer-discovery", "system:volume-scheduler",
+                "view");
+        List<String> read = List.of("get", "list", "watch");
+        assertThat(rules("system:node")).containsExactly(
+                rule("authentication.k8s.io", List.of("tokenreviews"), "create"),
+                rule("authorization.k8s.io", List.of("localsubjectaccessreviews", "subjectaccessreviews"), "create"),
+                rule("", List.of("services"), "get", "list", "watch"),
+                rule("", List.of("nodes"), "create", "get", "list", "watch"),
+                rule("", List.of("nodes/status"), "patch", "update"),
+                rule("", List.of("nodes"), "patch", "update"),
+                rule("", List.of("events"), "create", "patch", "update"),
+                rule("", List.of("pods"), "get", "list", "watch"),
+                rule("", List.of("pods"), "create", "delete"),
+                rule("", List.of("pods/status"), "patch", "update"),
+                rule("", List.of("pods/eviction"), "create"),
+                rule("", List.of("configmaps", "secrets"), "get", "list", "watch"),
+                rule("", List.of("persistentvolumeclaims", "persistentvolumes"), "get"),
+                rule("", List.of("endpoints"), "get"),
+                rule("certificates.k8s.io", List.of("certificatesigningrequests"), "create", "get", "list", "watch"),
+                rule("coordination.k8s.io", List.of("leases"), "create", "delete", "get", "patch", "update"),
+                rule("storage.k8s.io", List.of("volumeattachments"), "get"),
+                rule("", List.of("serviceaccounts/token"), "create"),
+                rule("", List.of("persistentvolumeclaims/status"), "get", "patch", "update"),
+                rule("storage.k8s.io", List.of("csidrivers"), read.toArray(String[]::new)),
+                rule("storage.k8s.io", List.of("csinodes"), "create", "delete", "get", "patch", "update"),
+                rule("node.k8s.io", List.of("runtimeclasses"), read.toArray(String[]::new)));
+        assertThat(rules("system:kube-scheduler")).hasSize(18).contains(
+                new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
+                        .withResourceNames("kube-scheduler").withVerbs("get", "update").build(),
+                rule("", List.of("bindings", "pods/binding"), "create"),
+                rule("", List.of("pods/status"), "patch", "update"),
+                rule("storage.k8s.io", List.of("csistoragecapacities"), read.toArray(String[]::new)));
+        assertThat(rules("system:kube-controller-manager")).hasSize(11).contains(
+                new PolicyRuleBuilder().withApiGroups("*").withResources("*").withVerbs("list", "watch").build(),
+                rule("", List.of("serviceaccounts/token"), "create"));
+        assertThat(rules("system:monitoring")).containsExactly(urls("get", "/healthz", "/healthz/*", "/livez",
+                "/livez/*", "/metrics", "/metrics/slis", "/readyz", "/readyz/*"));
+        assertThat(rules("system:service-account-issuer-discovery")).containsExactly(urls("get",
+                "/.well-known/openid-configuration", "/openid/v1/jwks"));
+    }
+
     @Test
     void reconcilingAddsBackWhatIsMissingButLeavesAddedRulesAndProtectedRoles() {
         reconciler.reconcile();

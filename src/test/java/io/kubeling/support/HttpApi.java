@@ -41,6 +41,14 @@ public final class HttpApi {
         return new HttpApi(base, impersonating);
     }
 
+    /** The same server, asked with {@code Authorization: Bearer <token>}. */
+    public HttpApi bearer(String token) {
+        java.util.List<String> with = new java.util.ArrayList<>(headers);
+        with.add("Authorization");
+        with.add("Bearer " + token);
+        return new HttpApi(base, with);
+    }
+
     public String base() {
         return base;
     }

@@ -19,9 +19,10 @@ import io.kubeling.api.connector.SecurePort;
 /**
  * One Kubeling server with TLS on, as it would run on a shared address: HTTPS with the CA and serving certificate it
  * makes, the Node authorizer and RBAC, a static token file, bootstrap tokens, service-account tokens mounted into
- * pods, an audit log. The classes that drive clients over HTTPS share it (a parameter of type {@code SecureServer},
- * with {@code @ExtendWith(SecureServer.Resolver.class)}, and {@link ServerOfItsOwn}, as its start may come from any
- * of them); it starts with the first and stops when the run ends.
+ * pods (of at most 48 hours when asked for), an audit log. The classes that drive clients over HTTPS share it (a
+ * parameter of type {@code SecureServer}, with {@code @ExtendWith(SecureServer.Resolver.class)}, and
+ * {@link ServerOfItsOwn}, as its start may come from any of them); it starts with the first and stops when the run
+ * ends.
  */
 public final class SecureServer implements AutoCloseable {
 
@@ -42,7 +43,7 @@ public final class SecureServer implements AutoCloseable {
                 omitStages: ["RequestReceived"]
                 rules:
                   - level: Metadata
-                    namespaces: ["https-clients", "audited"]
+                    namespaces: ["https-clients", "audited", "cert-users", "cert-users-other"]
                   - level: Metadata
                     userGroups: ["system:nodes"]
                 """);
@@ -53,6 +54,7 @@ public final class SecureServer implements AutoCloseable {
                 "--kubeling.authorization.mode=Node,RBAC",
                 "--kubeling.authentication.token-auth-file=" + tokens,
                 "--kubeling.authentication.enable-bootstrap-token-auth=true",
+                "--kubeling.authentication.service-account-max-token-expiration=48h",
                 "--kubeling.service-accounts.mount-token=true", "--kubeling.service-accounts.publish-root-ca=true",
                 "--kubeling.audit.log-path=" + dataDir.resolve("audit.log"),
                 "--kubeling.audit.policy-file=" + policy,

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -170,7 +171,10 @@ final class ContainerFiles {
                 } else if (source.getDownwardAPI() != null) {
                     files.putAll(downward(w, source.getDownwardAPI().getItems()));
                 } else if (source.getServiceAccountToken() != null) {
-                    files.put(source.getServiceAccountToken().getPath(), token(w));
+                    ServiceAccountTokenProjection projection = source.getServiceAccountToken();
+                    port.serviceAccountToken(w.pod, projection.getAudience(), projection.getExpirationSeconds())
+                            .ifPresent(token -> files.put(projection.getPath(), token.getBytes(
+                                    StandardCharsets.UTF_8)));
                 }
             }
         }
@@ -229,15 +233,5 @@ final class ContainerFiles {
             files.put(item.getPath(), value.getBytes(StandardCharsets.UTF_8));
         }
         return files;
-    }
-
-    /** A token-shaped placeholder: the service account token issuer is not simulated here. */
-    private static byte[] token(PodWorker w) {
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes(
-                StandardCharsets.UTF_8));
-        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"sub\":\"system:serviceaccount:"
-                + w.pod.getMetadata().getNamespace() + ":" + w.pod.getSpec().getServiceAccountName() + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        return (header + "." + claims + ".").getBytes(StandardCharsets.UTF_8);
     }
 }

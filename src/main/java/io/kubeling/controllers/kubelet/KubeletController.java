@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import io.kubeling.config.KubeletProperties;
 import io.kubeling.config.SimulationProperties;
 import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
+import io.kubeling.controllers.ComponentAuthorization;
 import io.kubeling.controllers.EventRecorder;
 import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.controllers.SimulatedFailure;
@@ -32,6 +34,7 @@ import io.kubeling.controllers.controlplane.KubeadmManifests;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.SubresourceEndpoints;
 
 /**
  * One simulated kubelet per Node object, started and stopped as nodes come and go, each running
@@ -57,6 +60,8 @@ class KubeletController implements SmartLifecycle {
     private final PodNetwork network;
     private final Supplier<ImageCatalog> catalog;
     private final KubeadmManifests kubeadm;
+    /** The projected volumes' tokens; null for none. */
+    private final PodTokens tokens;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
     private volatile PodsByNode podsByNode = new PodsByNode();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
@@ -76,10 +81,26 @@ class KubeletController implements SmartLifecycle {
         this(feed, registry, events, time, simulation, properties, logs, codec, network, null);
     }
 
-    @Autowired
     KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
             PodNetwork network, KubeadmManifests kubeadm) {
+        this(feed, registry, events, time, simulation, properties, logs, codec, network, kubeadm, null);
+    }
+
+    @Autowired
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
+            SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
+            PodNetwork network, KubeadmManifests kubeadm, ObjectProvider<SubresourceEndpoints> endpoints,
+            ComponentAuthorization access) {
+        // the endpoints are found on the first token: the kubelet's own endpoints (exec, attach) need the kubelets
+        this(feed, registry, events, time, simulation, properties, logs, codec, network, kubeadm,
+                new PodTokens(registry, endpoints::getObject, access, codec));
+    }
+
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
+            SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
+            PodNetwork network, KubeadmManifests kubeadm, PodTokens tokens) {
+        this.tokens = tokens;
         this.kubeadm = kubeadm;
         this.network = network;
         // the built-in catalogue is read on the first pull, off the start; a user's file is read now, so that a
@@ -244,8 +265,8 @@ class KubeletController implements SmartLifecycle {
             }
             return;
         }
-        kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name), timersOf(name),
-                time, logs, properties.privateRegistriesOrEmpty(), network, catalog);
+        kubelet = new NodeKubelet(name, ip, cidr, new RegistryKubeletPort(registry, events, clock, name, tokens),
+                timersOf(name), time, logs, properties.privateRegistriesOrEmpty(), network, catalog);
         kubelets.put(name, kubelet);
         nodeStatus(kubelet, node);
         log.debug("kubelet of node {} started", name);

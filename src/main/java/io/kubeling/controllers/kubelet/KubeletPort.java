@@ -45,6 +45,14 @@ public interface KubeletPort {
     }
 
     /**
+     * A token for the pod's service account, bound to the pod, for {@code audience} (the API's when empty), asked
+     * of the TokenRequest API as kube's kubelet asks it for a projected volume; empty when none is issued.
+     */
+    default Optional<String> serviceAccountToken(Pod pod, String audience, Long expirationSeconds) {
+        return Optional.empty();
+    }
+
+    /**
      * Where a connection from a pod in {@code namespace} to {@code host:port} lands when {@code host} is a
      * Service's name or cluster IP: a ready endpoint's address and target port. Empty for anything else.
      */

@@ -33,12 +33,25 @@ final class RegistryKubeletPort implements KubeletPort {
     private final EventRecorder events;
     private final java.time.Clock clock;
     private final String host;
+    private final PodTokens tokens;
 
     RegistryKubeletPort(Registry registry, EventRecorder events, java.time.Clock clock, String host) {
+        this(registry, events, clock, host, null);
+    }
+
+    /** With {@code tokens} null, projected volumes get no token. */
+    RegistryKubeletPort(Registry registry, EventRecorder events, java.time.Clock clock, String host,
+            PodTokens tokens) {
         this.registry = registry;
         this.events = events;
         this.clock = clock;
         this.host = host;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Optional<String> serviceAccountToken(Pod pod, String audience, Long expirationSeconds) {
+        return tokens == null ? Optional.empty() : tokens.request(host, pod, audience, expirationSeconds);
     }
 
     /**

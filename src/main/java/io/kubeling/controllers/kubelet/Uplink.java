@@ -55,6 +55,12 @@ final class Uplink implements KubeletPort {
         return api.secret(namespace, name);
     }
 
+    /** A token is asked of the API, so none comes while the connection is cut. */
+    @Override
+    public Optional<String> serviceAccountToken(Pod pod, String audience, Long expirationSeconds) {
+        return cut ? Optional.empty() : api.serviceAccountToken(pod, audience, expirationSeconds);
+    }
+
     @Override
     public Optional<ShellHost.Resolved> resolve(String namespace, String name) {
         return api.resolve(namespace, name);

@@ -137,6 +137,15 @@ public final class ServiceAccountTokens {
      */
     public Issued issue(ServiceAccount account, List<String> audiences, Duration lifetime, BoundObject bound,
             Node node) {
+        return issue(account, audiences, lifetime, null, bound, node);
+    }
+
+    /**
+     * A token as above that holds for {@code lifetime} but whose {@code kubernetes.io} claim says {@code warnafter}
+     * (null for none): kube's extended projected tokens, which a client should have replaced by then.
+     */
+    public Issued issue(ServiceAccount account, List<String> audiences, Duration lifetime, Duration warnAfter,
+            BoundObject bound, Node node) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant expiration = now.plus(lifetime);
         String namespace = account.getMetadata().getNamespace();
@@ -149,6 +158,9 @@ public final class ServiceAccountTokens {
             kube.put(bound.kind().toLowerCase(java.util.Locale.ROOT), ref(bound.name(), bound.uid()));
         }
         kube.put("serviceaccount", ref(account.getMetadata().getName(), account.getMetadata().getUid()));
+        if (warnAfter != null) {
+            kube.put("warnafter", now.plus(warnAfter).getEpochSecond());
+        }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .audience(audiences)
                 .expirationTime(Date.from(expiration))

@@ -18,6 +18,7 @@ import io.kubeling.config.AuthenticationProperties;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.RequestWarnings;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -31,7 +32,9 @@ import tools.jackson.databind.JsonNode;
  * {@code POST serviceaccounts/{name}/token}, kube's TokenRequest ({@code kubectl create token}): a token for the
  * account for the audiences asked (the API's when none), an hour unless {@code expirationSeconds} says otherwise
  * (at least ten minutes, at most {@code kubeling.authentication.service-account-max-token-expiration}), bound to a
- * Pod, Secret or Node when {@code boundObjectRef} names one. Nothing is stored.
+ * Pod, Secret or Node when {@code boundObjectRef} names one. A pod-bound token for the API of 3607 seconds, what the
+ * kubelet asks for a projected {@code kube-api-access} volume, holds a year and says when to warn, as kube's
+ * {@code --service-account-extend-token-expiration} (on by default) does. Nothing is stored.
  */
 @Component
 class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
@@ -40,6 +43,8 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
     private static final long DEFAULT_SECONDS = 3600;
     private static final long MIN_SECONDS = 600;
     private static final long MAX_SECONDS = 1L << 32;
+    /** kube's ExpirationExtensionSeconds. */
+    private static final Duration EXTENDED_EXPIRATION = Duration.ofDays(365);
 
     private final Registry registry;
     private final ServiceAccountTokens tokens;
@@ -76,21 +81,31 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
     public SubresourceReply create(SubresourceCall call) {
         JsonNode body = call.body();
         JsonNode spec = body == null ? null : body.path("spec");
+        // kube's TokenREST.Create, in its order: the body's name and namespace, the account, the validation
+        JsonNode given = body == null ? null : body.path("metadata");
+        String named = given == null ? "" : given.path("name").asString("");
+        if (!named.isEmpty() && !named.equals(call.name())) {
+            throw invalid(call.name(), FieldError.invalid("metadata.name", named,
+                    "must match the service account name if specified"));
+        }
+        String namespaced = given == null ? "" : given.path("namespace").asString("");
+        if (!namespaced.isEmpty() && !namespaced.equals(call.namespace())) {
+            throw invalid(call.name(), FieldError.invalid("metadata.namespace", namespaced,
+                    "must match the service account namespace if specified"));
+        }
+        ServiceAccount account = registry.store(ServiceAccount.class).get(call.namespace(), call.name());
         long seconds = spec != null && spec.path("expirationSeconds").isNumber()
                 ? spec.path("expirationSeconds").asLong() : DEFAULT_SECONDS;
-        List<FieldError> errors = new ArrayList<>();
         if (seconds < MIN_SECONDS) {
-            errors.add(FieldError.invalid("spec.expirationSeconds", seconds,
+            throw invalid("", FieldError.invalid("spec.expirationSeconds", seconds,
                     "may not specify a duration less than 10 minutes"));
         } else if (seconds > MAX_SECONDS) {
-            errors.add(FieldError.invalid("spec.expirationSeconds", seconds,
+            throw invalid("", FieldError.invalid("spec.expirationSeconds", seconds,
                     "may not specify a duration larger than 2^32 seconds"));
         }
-        if (!errors.isEmpty()) {
-            throw Errors.invalid("TokenRequest.authentication.k8s.io", "TokenRequest", "authentication.k8s.io",
-                    call.name(), errors);
-        }
         if (maxExpiration != null && !maxExpiration.isZero() && seconds > maxExpiration.toSeconds()) {
+            RequestWarnings.add("requested expiration of " + seconds + " seconds shortened to "
+                    + maxExpiration.toSeconds() + " seconds");
             seconds = maxExpiration.toSeconds();
         }
         List<String> audiences = new ArrayList<>();
@@ -100,7 +115,6 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
         if (audiences.isEmpty()) {
             audiences.addAll(tokens.apiAudiences());
         }
-        ServiceAccount account = registry.store(ServiceAccount.class).get(call.namespace(), call.name());
         registry.admitSubresource(SERVICE_ACCOUNTS, "token", call);
         ServiceAccountTokens.BoundObject bound = null;
         Node node = null;
@@ -110,12 +124,16 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
             String kind = ref.path("kind").asString("");
             String name = ref.path("name").asString("");
             String uid = ref.path("uid").asString("");
-            HasMetadata object = switch (kind) {
+            String apiVersion = ref.path("apiVersion").asString("");
+            // schema.FromAPIVersionAndKind: only the core group's kinds bind, whatever their version
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+            HasMetadata object = switch (group.isEmpty() ? kind : "") {
                 case "Pod" -> registry.store(Pod.class).get(call.namespace(), name);
                 case "Secret" -> registry.store(Secret.class).get(call.namespace(), name);
                 case "Node" -> registry.store(Node.class).get(null, name);
-                default -> throw Errors.badRequest("cannot bind token for serviceaccount \"" + call.name()
-                        + "\" to object of kind \"" + kind + "\"");
+                default -> throw Errors.badRequest("cannot bind token to object of type " + group + "/" + version
+                        + ", Kind=" + kind);
             };
             if (!uid.isEmpty() && !uid.equals(object.getMetadata().getUid())) {
                 throw Errors.conflict(new GroupResource("", kind), name, "the UID in the bound object reference ("
@@ -147,10 +165,19 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
         specOut.put("boundObjectRef", boundOut);
         Map<String, Object> status = new LinkedHashMap<>();
         if (!call.options().dryRun()) {
-            ServiceAccountTokens.Issued issued = tokens.issue(account, audiences, Duration.ofSeconds(seconds), bound,
-                    node);
+            Duration lifetime = Duration.ofSeconds(seconds);
+            Duration warnAfter = null;
+            // kube's safe transition to bound tokens: the kubelet's projected token for the API holds a year and
+            // only warns after the hour asked for, so a client that never reloads its token keeps working
+            if (bound != null && bound.kind().equals("Pod") && seconds == ServiceAccountAdmission.TOKEN_SECONDS
+                    && tokens.apiAudiences().containsAll(audiences)) {
+                warnAfter = lifetime;
+                lifetime = EXTENDED_EXPIRATION;
+            }
+            ServiceAccountTokens.Issued issued = tokens.issue(account, audiences, lifetime, warnAfter, bound, node);
             status.put("token", issued.token());
-            status.put("expirationTimestamp", DateTimeFormatter.ISO_INSTANT.format(issued.expiration()));
+            status.put("expirationTimestamp", DateTimeFormatter.ISO_INSTANT.format(issued.expiration()
+                    .minus(lifetime).plusSeconds(seconds)));
         } else {
             status.put("token", "");
             status.put("expirationTimestamp", null);
@@ -166,6 +193,12 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
         out.put("spec", specOut);
         out.put("status", status);
         return SubresourceReply.created(out);
+    }
+
+    /** kube's NewInvalid for a TokenRequest: the name is the account's before the lookup, none after. */
+    private static StatusException invalid(String name, FieldError error) {
+        return Errors.invalid("TokenRequest.authentication.k8s.io", "TokenRequest", "authentication.k8s.io", name,
+                List.of(error));
     }
 
     private Node nodeOf(Pod pod) {
