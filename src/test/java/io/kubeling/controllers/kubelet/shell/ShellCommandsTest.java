@@ -311,6 +311,21 @@ class ShellCommandsTest {
         assertThat(client.err).hasToString("wget: server returned error: HTTP/1.1 404 Not Found\n");
         assertThat(first.out.toString()).containsPattern("(?m)^127\\.0\\.0\\.1 - - \\[01/Jan/2026:00:00:00 \\+0000\\] "
                 + "\"GET / HTTP/1\\.1\" 200 32 \"-\" \"Wget\" \"-\"$");
+        // as nginx answers curl -I: a two-digit day, and the file's time and length in its entity tag
+        Pod headers = new Pod();
+        headers.run("curl -sI http://10.244.1.2/");
+        assertThat(headers.out.toString().replace("\r", "")).isEqualTo("""
+                HTTP/1.1 200 OK
+                Server: nginx/1.27.3
+                Date: Thu, 01 Jan 2026 00:00:00 GMT
+                Content-Type: text/html
+                Content-Length: 32
+                Last-Modified: Thu, 01 Jan 2026 00:00:00 GMT
+                Connection: keep-alive
+                ETag: "6955b900-20"
+                Accept-Ranges: bytes
+
+                """);
 
         Pod second = new Pod();
         ShellEvaluator.runCommand(List.of("nginx", "-g", "daemon off;"), second, Map.of(), c -> second.exit = c);
