@@ -149,8 +149,10 @@ public final class ShellEvaluator {
             return;
         }
         Io.Buffer buffer = new Io.Buffer();
-        eval(commands.get(index), new Io(input, buffer, io.err()),
-                s -> pipeline(commands, index + 1, io, buffer.bytes(), k));
+        eval(commands.get(index), new Io(input, buffer, io.err()), s -> {
+            buffer.reportOverflow(io.err());
+            pipeline(commands, index + 1, io, buffer.bytes(), k);
+        });
     }
 
     private void branch(ShellNode.If ifNode, int index, Io io, IntConsumer k) {
@@ -287,6 +289,7 @@ public final class ShellEvaluator {
         Io inner = new Io(io.in(), buffer, io.err());
         ShellEvaluator subshell = new ShellEvaluator(host, new HashMap<>(vars), status -> {
             if (!finished) {
+                buffer.reportOverflow(io.err());
                 String text = new String(buffer.bytes(), StandardCharsets.UTF_8).replaceFirst("\n+$", "");
                 outputs.put(part, text);
                 lastStatus = status;

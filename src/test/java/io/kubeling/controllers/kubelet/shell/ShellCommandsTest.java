@@ -105,6 +105,16 @@ class ShellCommandsTest {
     }
 
     @Test
+    void aPipePastItsSixteenMebibytesKeepsWhatFitsAndSaysTheRestWasDropped() {
+        FsHost host = new FsHost();
+        // 1..999999 take 6888888 bytes, and the next 1236041 lines of 8 bytes fill 16 MiB exactly
+        host.run("seq 1 3000000 | wc -l; seq 1 1000 | wc -l");
+        assertThat(host.out).hasToString("2236040\n1000\n");
+        assertThat(host.err).hasToString(
+                "sh: write error: a pipe holds at most 16 MiB here; the output past it was dropped\n");
+    }
+
+    @Test
     void fileToolsWorkOnTheContainersFiles() throws Exception {
         FsHost host = new FsHost();
         host.run("mkdir -p /data/a/b && cd /data && touch x && echo hi > a/b/f && cp a/b/f g && mv x y"
