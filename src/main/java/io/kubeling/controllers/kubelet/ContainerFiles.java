@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubeling.controllers.kubelet.fs.ContainerFs;
+import io.kubeling.controllers.kubelet.fs.Device;
 import io.kubeling.controllers.kubelet.fs.FileTree;
 import io.kubeling.controllers.kubelet.fs.FsException;
 
@@ -31,9 +32,9 @@ final class ContainerFiles {
 
     /** A container's writable layer and an emptyDir without a sizeLimit hold at most this much. */
     static final long LAYER_LIMIT = 64L << 20;
-    private static final List<String> DIRS = List.of("/bin", "/dev", "/etc", "/home", "/lib", "/proc", "/root", "/run",
-            "/sbin", "/srv", "/sys", "/tmp", "/usr/bin", "/usr/local/bin", "/usr/sbin", "/var/log", "/var/run",
-            "/var/tmp", "/opt", "/mnt");
+    private static final List<String> DIRS = List.of("/bin", "/dev/mqueue", "/dev/pts", "/dev/shm", "/etc", "/home",
+            "/lib", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr/bin", "/usr/local/bin",
+            "/usr/sbin", "/var/log", "/var/run", "/var/tmp", "/opt", "/mnt");
 
     private ContainerFiles() {
     }
@@ -44,6 +45,9 @@ final class ContainerFiles {
         try {
             for (String dir : DIRS) {
                 fs.mkdirs(dir);
+            }
+            for (Device device : Device.values()) {
+                fs.mknod("/dev/" + device.fileName(), device);
             }
             if (image != null) {
                 for (Map.Entry<String, String> f : image.files().entrySet()) {

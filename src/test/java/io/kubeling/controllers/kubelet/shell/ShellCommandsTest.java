@@ -127,6 +127,23 @@ class ShellCommandsTest {
     }
 
     @Test
+    void theMemoryDevicesReadAndWriteAsTheKernelsDo() throws Exception {
+        FsHost host = new FsHost();
+        host.fs.mkdirs("/dev");
+        for (io.kubeling.controllers.kubelet.fs.Device device : io.kubeling.controllers.kubelet.fs.Device.values()) {
+            host.fs.mknod("/dev/" + device.fileName(), device);
+        }
+        host.run("head -c 16 /dev/urandom | wc -c; tr -dc 'a-z0-9' < /dev/urandom | head -c 12 | grep -cE '^[a-z0-9]{12}$';"
+                + " head -c 4 /dev/zero | base64; echo gone > /dev/null; cat /dev/null | wc -c; echo x > /dev/full;"
+                + " ls -l /dev/null; test -c /dev/zero && echo char; test -f /dev/zero || echo special;"
+                + " cp /dev/null /tmp/empty; wc -c < /tmp/empty; ls /dev");
+        assertThat(host.out).hasToString("16\n1\nAAAAAA==\n0\n"
+                + "crw-rw-rw-    1 root     root       1,   3 Jan  1 00:00 /dev/null\nchar\nspecial\n0\n"
+                + "full\nnull\nrandom\nurandom\nzero\n");
+        assertThat(host.err).hasToString("sh: write error: No space left on device\n");
+    }
+
+    @Test
     void tailFollowsWhatIsAppended() throws Exception {
         FsHost host = new FsHost();
         host.fs.write("/tmp/log", "first\n".getBytes(StandardCharsets.UTF_8), false);
