@@ -64,6 +64,11 @@ final class ContainerFiles {
             FileTree tree = volume(w, mount.getName());
             if (tree != null && mount.getMountPath() != null) {
                 String subPath = mount.getSubPath() == null || mount.getSubPath().isEmpty() ? "/" : mount.getSubPath();
+                Volume volume = volumeNamed(w, mount.getName());
+                if (volume.getHostPath() != null) {
+                    // a hostPath is a directory of the node's files
+                    subPath = ContainerFs.normalize("/", volume.getHostPath().getPath() + "/" + subPath);
+                }
                 fs.mount(mount.getMountPath(), tree, subPath, Boolean.TRUE.equals(mount.getReadOnly()));
             }
         }
@@ -125,18 +130,13 @@ final class ContainerFiles {
 
     /** The pod's volume of this name, made on first use; null when the pod has no such volume. */
     private static FileTree volume(PodWorker w, String name) {
-        Volume volume = null;
-        for (Volume v : w.pod.getSpec().getVolumes()) {
-            if (v.getName().equals(name)) {
-                volume = v;
-            }
-        }
+        Volume volume = volumeNamed(w, name);
         if (volume == null) {
             return null;
         }
         long now = w.node.time().now().toEpochMilli();
         if (volume.getHostPath() != null) {
-            return w.node.network().hostPath(w.node.name(), volume.getHostPath().getPath(), now);
+            return w.node.network().nodeRoot(w.node.name(), now);
         }
         if (volume.getPersistentVolumeClaim() != null) {
             return w.node.network().claim(w.pod.getMetadata().getNamespace(),
@@ -144,6 +144,16 @@ final class ContainerFiles {
         }
         Volume v = volume;
         return w.sandbox.volumes.computeIfAbsent(name, k -> make(w, v, now));
+    }
+
+    private static Volume volumeNamed(PodWorker w, String name) {
+        Volume volume = null;
+        for (Volume v : w.pod.getSpec().getVolumes()) {
+            if (v.getName().equals(name)) {
+                volume = v;
+            }
+        }
+        return volume;
     }
 
     private static FileTree make(PodWorker w, Volume v, long now) {

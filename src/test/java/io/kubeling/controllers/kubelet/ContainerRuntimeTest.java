@@ -180,6 +180,41 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void aClaimsFilesOutliveItsPodAndAHostPathIsADirectoryOfTheNodesFiles() {
+        java.util.function.Function<String, Pod> writer = script -> new PodBuilder().withNewMetadata().withName("db-0")
+                .endMetadata().withNewSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("data-db-0").endPersistentVolumeClaim().endVolume().addNewVolume().withName("shared")
+                .withNewHostPath().withPath("/srv/shared").endHostPath().endVolume().addNewContainer().withName("db")
+                .withImage("busybox").addNewVolumeMount().withName("data").withMountPath("/var/lib/db").endVolumeMount()
+                .addNewVolumeMount().withName("shared").withMountPath("/shared").endVolumeMount()
+                .withCommand("sh", "-c", script).endContainer().endSpec().withNewStatus().withPhase("Pending")
+                .endStatus().build();
+        Pod first = node.run(writer.apply("cat /var/lib/db/rows 2>/dev/null || echo empty; echo row1 > /var/lib/db/rows;"
+                + " echo one > /shared/from-first; echo layer > /layer; sleep 3600"));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(first, "db")).isEqualTo("empty\n");
+        node.delete(first, 0);
+        node.advance(Duration.ofSeconds(3));
+
+        // the pod comes back (as a StatefulSet's does) with the same claim: its rows are there, its layer is new
+        Pod second = node.run(writer.apply("cat /var/lib/db/rows; cat /layer 2>/dev/null || echo fresh; ls /shared;"
+                + " sleep 3600"));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(second, "db")).isEqualTo("row1\nfresh\nfrom-first\n");
+
+        // the node's debugging pod sees the hostPath at its path under /host
+        Pod debug = new PodBuilder().withNewMetadata().withName("node-debugger-node-a-abcde").endMetadata()
+                .withNewSpec().withHostNetwork(true).withRestartPolicy("Never").addNewVolume().withName("host-root")
+                .withNewHostPath().withPath("/").endHostPath().endVolume().addNewContainer().withName("debugger")
+                .withImage("busybox").addNewVolumeMount().withName("host-root").withMountPath("/host").endVolumeMount()
+                .withCommand("sh", "-c", "cat /host/srv/shared/from-first; ls /host/srv").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(debug);
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(debug, "debugger")).isEqualTo("one\nshared\n");
+    }
+
+    @Test
     void anExecRunsInTheContainersFilesAndAPortForwardReachesItsServer() {
         Pod pod = node.run(pod("web01", List.of(), container("c1", "nginx")));
         node.advance(Duration.ofSeconds(2));
