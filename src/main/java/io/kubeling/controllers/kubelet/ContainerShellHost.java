@@ -160,19 +160,28 @@ class ContainerShellHost implements ShellHost {
     }
 
     /**
-     * An image outside the catalogue, run as the container's own process, listens on its declared TCP
-     * ports: what it serves is unknown, so each request gets an empty 200, as a Service check would.
+     * A program of the image (tomcat's catalina.sh, an app outside the catalogue, a script given to node),
+     * run as the container's own process, listens on the ports its image's entry in the catalogue names
+     * and on the container's declared TCP ports: what it serves is unknown, so each request gets an empty
+     * 200, as a Service check would.
      */
     @Override
     public void listenOnDeclaredPorts() {
-        if (c.image != null || !logged) {
+        if (!logged) {
             return;
+        }
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        if (c.image != null) {
+            ports.addAll(c.image.ports());
         }
         for (io.fabric8.kubernetes.api.model.ContainerPort p : c.spec.getPorts()) {
             if (p.getContainerPort() != null && (p.getProtocol() == null || "TCP".equals(p.getProtocol()))) {
-                listen(p.getContainerPort(), request -> new HttpServer.Response(200, "OK",
-                        java.util.Map.of("Content-Length", "0"), new byte[0]));
+                ports.add(p.getContainerPort());
             }
+        }
+        for (int port : ports) {
+            listen(port, request -> new HttpServer.Response(200, "OK", java.util.Map.of("Content-Length", "0"),
+                    new byte[0]));
         }
     }
 

@@ -323,6 +323,38 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void theTutorialsJavawebPodGetsItsWarFromAnInitContainerAndTomcatListens() {
+        // the Geek Time javaweb pod the tutorials copy, with its two images from the catalogue
+        Pod pod = new PodBuilder().withNewMetadata().withName("javaweb-2").endMetadata().withNewSpec()
+                .addNewInitContainer().withName("war").withImage("geektime/sample:v2")
+                .withCommand("cp", "/sample.war", "/app").addNewVolumeMount().withName("app-volume")
+                .withMountPath("/app").endVolumeMount().endInitContainer()
+                .addNewContainer().withName("tomcat").withImage("geektime/tomcat:7.0")
+                .withCommand("sh", "-c", "/root/apache-tomcat-7.0.42-v2/bin/start.sh").addNewVolumeMount()
+                .withName("app-volume").withMountPath("/root/apache-tomcat-7.0.42-v2/webapps").endVolumeMount()
+                .addNewPort().withContainerPort(8080).withHostPort(8001).endPort().endContainer()
+                .addNewVolume().withName("app-volume").withNewEmptyDir().endEmptyDir().endVolume().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        node.advance(Duration.ofSeconds(10));
+        assertThat(node.status(pod).getPhase()).as(node.events(pod).toString()).isEqualTo("Running");
+        assertThat(node.status(pod).getInitContainerStatuses().get(0).getState().getTerminated().getReason())
+                .isEqualTo("Completed");
+        assertThat(get("javaweb-2", 8080, "/sample/")).startsWith("HTTP/1.1 200 OK\r\n");
+
+        // a catalogue image's own program listens on its image's ports, a script given to node on the declared
+        Pod tomcat = node.run(pod("tomcat", List.of(), container("web", "tomcat:10")));
+        Container app = new ContainerBuilder().withName("app").withImage("node:22").withCommand("node", "server.js")
+                .addNewPort().withContainerPort(3000).endPort().build();
+        node.run(pod("app", List.of(), app));
+        node.advance(Duration.ofSeconds(60));
+        assertThat(status(tomcat, "web").getState().getRunning()).isNotNull();
+        assertThat(get("tomcat", 8080, "/")).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(get("app", 3000, "/")).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(get("app", 8080, "/")).isNull();
+    }
+
+    @Test
     void anImageOutsideTheCatalogueListensOnItsDeclaredPorts() {
         Container app = new ContainerBuilder().withName("app").withImage("ghcr.io/acme/orders:1.4").addNewPort()
                 .withContainerPort(8080).endPort().build();

@@ -117,7 +117,10 @@ final class Servers {
         }
     }
 
-    /** An interpreter without a script reads its input: closed, it ends; a script runs until stopped. */
+    /**
+     * An interpreter without a script reads its input: closed, it ends; a script runs until stopped, a
+     * server as far as anyone can tell, on the ports the container declares.
+     */
     private static void interpreter(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {
         boolean script = args.stream().anyMatch(a -> !a.startsWith("-"));
         if (!script) {
@@ -126,6 +129,8 @@ final class Servers {
             } else {
                 sh.host.readInput(input -> k.accept(0));
             }
+        } else {
+            sh.host.listenOnDeclaredPorts();
         }
     }
 

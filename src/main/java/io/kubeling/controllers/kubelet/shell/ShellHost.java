@@ -95,8 +95,8 @@ public interface ShellHost {
     }
 
     /**
-     * A program the shell does not know runs as the container's process: it listens on the ports the
-     * container declares, when nothing says what else its image would do.
+     * A program the shell does not know runs as the container's process: it listens on its image's ports
+     * and the ones the container declares, when nothing says what else it would do.
      */
     default void listenOnDeclaredPorts() {
     }
