@@ -69,7 +69,10 @@ final class ContainerFiles {
                     // a hostPath is a directory of the node's files
                     subPath = ContainerFs.normalize("/", volume.getHostPath().getPath() + "/" + subPath);
                 }
-                fs.mount(mount.getMountPath(), tree, subPath, Boolean.TRUE.equals(mount.getReadOnly()));
+                // the kubelet mounts the API's data (configMap, secret, downwardAPI, projected) read-only
+                boolean apiData = volume.getConfigMap() != null || volume.getSecret() != null
+                        || volume.getDownwardAPI() != null || volume.getProjected() != null;
+                fs.mount(mount.getMountPath(), tree, subPath, apiData || Boolean.TRUE.equals(mount.getReadOnly()));
             }
         }
         return fs;

@@ -86,6 +86,42 @@ class PodEnvironmentTest {
     }
 
     @Test
+    void theServiceAccountsProjectedVolumeHoldsItsTokenCaAndNamespaceReadOnly() {
+        node.port.configMaps.put("ns/kube-root-ca.crt", new ConfigMapBuilder().withNewMetadata()
+                .withName("kube-root-ca.crt").endMetadata().withData(Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\n"))
+                .build());
+        node.port.configMaps.put("ns/app", new ConfigMapBuilder().withNewMetadata().withName("app").endMetadata()
+                .withData(Map.of("app.conf", "level=3\n")).build());
+        // the volume the ServiceAccount admission adds, as kube-apiserver writes it
+        Pod pod = new PodBuilder().withNewMetadata().withName("sa").endMetadata().withNewSpec()
+                .withServiceAccountName("default").addNewVolume().withName("kube-api-access-x2k9p").withNewProjected()
+                .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(3607L)
+                .endServiceAccountToken().endSource().addNewSource().withNewConfigMap().withName("kube-root-ca.crt")
+                .addNewItem().withKey("ca.crt").withPath("ca.crt").endItem().endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+                .endProjected().endVolume().addNewVolume().withName("config").withNewConfigMap().withName("app")
+                .endConfigMap().endVolume().addNewContainer().withName("c").withImage("busybox")
+                .addNewVolumeMount().withName("kube-api-access-x2k9p").withMountPath(
+                        "/var/run/secrets/kubernetes.io/serviceaccount").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/app").endVolumeMount()
+                .withCommand("sh", "-c", "cd /var/run/secrets/kubernetes.io/serviceaccount; ls; cat namespace; echo;"
+                        + " head -1 ca.crt; cut -d. -f1 token; echo x > /etc/app/app.conf; sleep 3600")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(pod, "c")).isEqualTo("""
+                ca.crt
+                namespace
+                token
+                ns
+                -----BEGIN CERTIFICATE-----
+                eyJhbGciOiJSUzI1NiJ9
+                sh: can't create /etc/app/app.conf: Read-only file system
+                """);
+    }
+
+    @Test
     void theCatalogueTakesImagesFromAFileOfConfiguration(@TempDir Path dir) throws Exception {
         Path extra = dir.resolve("images.yaml");
         Files.writeString(extra, """
