@@ -211,6 +211,54 @@ class ContainerShellHost implements ShellHost {
         return e != null && e.signal().test(signal);
     }
 
+    /**
+     * The user and groups the runtime gives the process: the container's or else the pod's
+     * {@code runAsUser} and {@code runAsGroup} (root by default, the user's group from the image's
+     * {@code /etc/passwd} when only the user is set), joined by the pod's {@code fsGroup} and
+     * {@code supplementalGroups}.
+     */
+    @Override
+    public Identity identity() {
+        io.fabric8.kubernetes.api.model.PodSecurityContext pod = w.pod.getSpec().getSecurityContext();
+        io.fabric8.kubernetes.api.model.SecurityContext own = c.spec.getSecurityContext();
+        Long uid = own != null && own.getRunAsUser() != null ? own.getRunAsUser()
+                : pod != null ? pod.getRunAsUser() : null;
+        Long gid = own != null && own.getRunAsGroup() != null ? own.getRunAsGroup()
+                : pod != null ? pod.getRunAsGroup() : null;
+        List<Long> supplemental = pod == null || pod.getSupplementalGroups() == null ? List.of()
+                : pod.getSupplementalGroups();
+        if (uid == null && gid == null && (pod == null || pod.getFsGroup() == null) && supplemental.isEmpty()) {
+            return Identity.ROOT;
+        }
+        long user = uid == null ? 0 : uid;
+        long group = gid != null ? gid : groupOf(user);
+        java.util.TreeSet<Long> groups = new java.util.TreeSet<>(List.of(group));
+        if (pod != null) {
+            if (pod.getFsGroup() != null) {
+                groups.add(pod.getFsGroup());
+            }
+        }
+        groups.addAll(supplemental);
+        return new Identity(user, group, List.copyOf(groups));
+    }
+
+    /** The group the image's /etc/passwd gives a user; 0 for one it does not list. */
+    private long groupOf(long uid) {
+        if (c.fs != null) {
+            try {
+                for (String line : new String(c.fs.read("/etc/passwd"), StandardCharsets.UTF_8).split("\n")) {
+                    String[] f = line.split(":", -1);
+                    if (f.length >= 4 && f[2].equals(Long.toString(uid)) && f[3].matches("\\d+")) {
+                        return Long.parseLong(f[3]);
+                    }
+                }
+            } catch (io.kubeling.controllers.kubelet.fs.FsException e) {
+                // no passwd file: the runtime's default group
+            }
+        }
+        return 0;
+    }
+
     /** A privileged container may set any kernel parameter; others only the pod's declared (namespaced) ones. */
     @Override
     public boolean sysctl(String key, String value) {

@@ -122,6 +122,30 @@ class PodEnvironmentTest {
     }
 
     @Test
+    void idAndWhoamiShowTheUserAndGroupsOfTheSecurityContext() {
+        // the security-context-demo of kube's documentation, with a second container as nobody and a third as root
+        Pod pod = new PodBuilder().withNewMetadata().withName("security-context-demo").endMetadata().withNewSpec()
+                .withNewSecurityContext().withRunAsUser(1000L).withRunAsGroup(3000L).withFsGroup(2000L)
+                .endSecurityContext()
+                .addNewContainer().withName("sec-ctx-demo").withImage("busybox:1.28")
+                .withCommand("sh", "-c", "id; whoami; id -u; id -G; sleep 1h").endContainer()
+                .addNewContainer().withName("nobody").withImage("busybox:1.28").withNewSecurityContext()
+                .withRunAsUser(65534L).withRunAsGroup(null).endSecurityContext()
+                .withCommand("sh", "-c", "id; whoami; sleep 1h").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        Pod plain = node.run(new PodBuilder().withNewMetadata().withName("plain").endMetadata().withNewSpec()
+                .addNewContainer().withName("c").withImage("debian").withCommand("sh", "-c", "id; whoami; id -un")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build());
+        node.advance(Duration.ofSeconds(10));
+        assertThat(node.log(pod, "sec-ctx-demo")).isEqualTo("uid=1000 gid=3000 groups=2000,3000\n"
+                + "whoami: unknown uid 1000\n1000\n2000 3000\n");
+        // the pod's runAsGroup still holds for a container that sets only its user
+        assertThat(node.log(pod, "nobody")).isEqualTo("uid=65534(nobody) gid=3000 groups=2000,3000\nnobody\n");
+        assertThat(node.log(plain, "c")).isEqualTo("uid=0(root) gid=0(root) groups=0(root)\nroot\nroot\n");
+    }
+
+    @Test
     void theCatalogueTakesImagesFromAFileOfConfiguration(@TempDir Path dir) throws Exception {
         Path extra = dir.resolve("images.yaml");
         Files.writeString(extra, """

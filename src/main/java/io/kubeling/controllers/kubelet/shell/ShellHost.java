@@ -133,6 +133,17 @@ public interface ShellHost {
         return true;
     }
 
+    /** Who the process runs as: the default is root, as a container without a securityContext runs. */
+    default Identity identity() {
+        return Identity.ROOT;
+    }
+
+    /** A process's user and groups: its uid, its gid, and all the groups it is in, sorted. */
+    record Identity(long uid, long gid, List<Long> groups) {
+
+        public static final Identity ROOT = new Identity(0, 0, List.of(0L));
+    }
+
     /** A resolved name: its fully qualified form and address. */
     record Resolved(String fqdn, String address) {
     }
