@@ -128,6 +128,14 @@ class ShellEvaluatorTest {
         host.advance(Duration.ofSeconds(1));
         assertThat(host.out).hasToString("up\n");
         assertThat(host.exit).isZero();
+
+        // -v says how it went, as busybox's nc does, on its error output
+        FakeHost verbose = new FakeHost();
+        verbose.services.add("api");
+        verbose.endpoints.add("api:8080");
+        verbose.run("nc -zv api 8080; nc -zv -w 1 api 9090; echo $?; nc -z 10.96.0.7 8080; echo $?");
+        assertThat(verbose.out).hasToString("api (10.96.0.7:8080) open\nnc: api (10.96.0.7:9090): Connection refused\n"
+                + "1\n1\n");
     }
 
     @Test
