@@ -142,8 +142,9 @@ final class ContainerFiles {
             return w.node.network().nodeRoot(w.node.name(), now);
         }
         if (volume.getPersistentVolumeClaim() != null) {
-            return w.node.network().claim(w.pod.getMetadata().getNamespace(),
-                    volume.getPersistentVolumeClaim().getClaimName(), now);
+            String ns = w.pod.getMetadata().getNamespace();
+            String claim = volume.getPersistentVolumeClaim().getClaimName();
+            return w.node.network().claim(ns, claim, w.node.port().boundVolume(ns, claim), now);
         }
         Volume v = volume;
         return w.sandbox.volumes.computeIfAbsent(name, k -> make(w, v, now));

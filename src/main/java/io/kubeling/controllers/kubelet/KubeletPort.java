@@ -43,6 +43,11 @@ public interface KubeletPort {
         return Optional.empty();
     }
 
+    /** The PersistentVolume a claim is bound to, empty while it is unbound or gone. */
+    default Optional<String> boundVolume(String namespace, String claim) {
+        return Optional.empty();
+    }
+
     /**
      * Where a connection from a pod in {@code namespace} to {@code host:port} lands when {@code host} is a
      * Service's name or cluster IP: a ready endpoint's address and target port. Empty for anything else.

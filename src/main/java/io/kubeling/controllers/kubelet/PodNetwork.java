@@ -50,9 +50,13 @@ public class PodNetwork {
         return Optional.ofNullable(byIp.get(ip));
     }
 
-    /** The volume behind a claim: one tree per claim, kept across the pods that use it. */
-    FileTree claim(String namespace, String claim, long now) {
-        return claims.computeIfAbsent(namespace + "/" + claim, k -> new FileTree(PERSISTENT_LIMIT, now));
+    /**
+     * The files of a claim's volume, kept across the pods that use it: those of the PersistentVolume it is
+     * bound to, so a claim deleted and made again under the same name binds a new volume and starts empty.
+     */
+    FileTree claim(String namespace, String claim, Optional<String> volume, long now) {
+        String key = volume.map(v -> "pv/" + v).orElse(namespace + "/" + claim);
+        return claims.computeIfAbsent(key, k -> new FileTree(PERSISTENT_LIMIT, now));
     }
 
     /**

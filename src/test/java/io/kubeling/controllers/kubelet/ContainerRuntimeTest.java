@@ -189,6 +189,7 @@ class ContainerRuntimeTest {
                 .addNewVolumeMount().withName("shared").withMountPath("/shared").endVolumeMount()
                 .withCommand("sh", "-c", script).endContainer().endSpec().withNewStatus().withPhase("Pending")
                 .endStatus().build();
+        node.port.boundVolumes.put("ns/data-db-0", "pvc-1111");
         Pod first = node.run(writer.apply("cat /var/lib/db/rows 2>/dev/null || echo empty; echo row1 > /var/lib/db/rows;"
                 + " echo one > /shared/from-first; echo layer > /layer; sleep 3600"));
         node.advance(Duration.ofSeconds(3));
@@ -201,6 +202,14 @@ class ContainerRuntimeTest {
                 + " sleep 3600"));
         node.advance(Duration.ofSeconds(3));
         assertThat(node.log(second, "db")).isEqualTo("row1\nfresh\nfrom-first\n");
+        node.delete(second, 0);
+        node.advance(Duration.ofSeconds(3));
+
+        // a claim of the same name made again binds a new volume: it starts empty
+        node.port.boundVolumes.put("ns/data-db-0", "pvc-2222");
+        Pod third = node.run(writer.apply("cat /var/lib/db/rows 2>/dev/null || echo empty; sleep 3600"));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(third, "db")).isEqualTo("empty\n");
 
         // the node's debugging pod sees the hostPath at its path under /host
         Pod debug = new PodBuilder().withNewMetadata().withName("node-debugger-node-a-abcde").endMetadata()
