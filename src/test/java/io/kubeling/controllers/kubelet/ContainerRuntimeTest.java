@@ -364,6 +364,20 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void aVersionTagIsTheVersionTheServerSays() {
+        // the tutorials' nginx:1.14, which curl -I shows as nginx/1.14.2, and nginx:1.15.4
+        node.run(pod("old", List.of(), container("web", "nginx:1.14")));
+        Pod exact = node.run(pod("exact", List.of(), new ContainerBuilder().withName("web").withImage("nginx:1.15.4")
+                .build()));
+        node.run(pod("latest", List.of(), container("web", "nginx")));
+        node.advance(Duration.ofSeconds(20));
+        assertThat(get("old", 80, "/")).contains("\r\nServer: nginx/1.14.2\r\n");
+        assertThat(get("exact", 80, "/")).contains("\r\nServer: nginx/1.15.4\r\n");
+        assertThat(get("latest", 80, "/")).contains("\r\nServer: nginx/1.27.3\r\n");
+        assertThat(node.log(exact, "web")).contains("nginx/1.15.4");
+    }
+
+    @Test
     void anImageOutsideTheCatalogueListensOnItsDeclaredPorts() {
         Container app = new ContainerBuilder().withName("app").withImage("ghcr.io/acme/orders:1.4").addNewPort()
                 .withContainerPort(8080).endPort().build();
