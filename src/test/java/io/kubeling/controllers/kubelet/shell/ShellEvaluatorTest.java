@@ -133,9 +133,10 @@ class ShellEvaluatorTest {
         FakeHost verbose = new FakeHost();
         verbose.services.add("api");
         verbose.endpoints.add("api:8080");
-        verbose.run("nc -zv api 8080; nc -zv -w 1 api 9090; echo $?; nc -z 10.96.0.7 8080; echo $?");
+        verbose.run("nc -zv api 8080; nc -zv -w 1 api 9090; echo $?; nc -z 10.96.0.7 8080; echo $?;"
+                + " printenv HOSTNAME; printenv NOPE; echo $?; getent hosts api; getent hosts nope; echo $?");
         assertThat(verbose.out).hasToString("api (10.96.0.7:8080) open\nnc: api (10.96.0.7:9090): Connection refused\n"
-                + "1\n1\n");
+                + "1\n1\nweb-1\n1\n10.96.0.7       api.ns.svc.cluster.local\n2\n");
     }
 
     @Test
