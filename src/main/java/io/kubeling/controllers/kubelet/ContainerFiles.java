@@ -60,6 +60,12 @@ final class ContainerFiles {
         } catch (FsException e) {
             throw new IllegalStateException("image files exceed the layer: " + e.getMessage(), e);
         }
+        try {
+            // the kubelet's file for the container's last words, which it reads when the container ends
+            put(fs, TerminationMessage.path(c), new byte[0]);
+        } catch (FsException e) {
+            // a path the image's files do not allow (a directory there): the message stays empty
+        }
         for (VolumeMount mount : c.spec.getVolumeMounts()) {
             FileTree tree = volume(w, mount.getName());
             if (tree != null && mount.getMountPath() != null) {

@@ -378,6 +378,28 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void whatAContainerWritesToItsTerminationLogIsItsMessage() {
+        // kube's termination-demo, and a failing container whose message falls back to its log
+        Pod demo = node.run(new PodBuilder().withNewMetadata().withName("termination-demo").endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("termination-demo-container")
+                .withImage("debian").withCommand("/bin/sh").withArgs("-c",
+                        "sleep 10 && echo Sleep expired > /dev/termination-log").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build());
+        Pod failing = node.run(new PodBuilder().withNewMetadata().withName("failing").endMetadata().withNewSpec()
+                .withRestartPolicy("Never").addNewContainer().withName("app").withImage("busybox")
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withCommand("sh", "-c", "echo starting; echo 'config not found' >&2; exit 2").endContainer()
+                .addNewContainer().withName("quiet").withImage("busybox").withCommand("sh", "-c", "echo out; exit 1")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build());
+        node.advance(Duration.ofSeconds(20));
+        assertThat(status(demo, "termination-demo-container").getState().getTerminated().getMessage())
+                .isEqualTo("Sleep expired\n");
+        assertThat(status(failing, "app").getState().getTerminated().getMessage())
+                .isEqualTo("starting\nconfig not found\n");
+        assertThat(status(failing, "quiet").getState().getTerminated().getMessage()).isNull();
+    }
+
+    @Test
     void anImageOutsideTheCatalogueListensOnItsDeclaredPorts() {
         Container app = new ContainerBuilder().withName("app").withImage("ghcr.io/acme/orders:1.4").addNewPort()
                 .withContainerPort(8080).endPort().build();
