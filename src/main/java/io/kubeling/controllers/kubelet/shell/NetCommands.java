@@ -161,6 +161,7 @@ final class NetCommands {
         boolean headOnly = false;
         boolean failOnError = false;
         boolean includeHeaders = false;
+        boolean serverResponse = false;
         String method = "GET";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -183,11 +184,14 @@ final class NetCommands {
                 headOnly |= !wget && a.contains("I");
                 failOnError |= !wget && a.contains("f");
                 includeHeaders |= !wget && a.contains("i");
+                serverResponse |= wget && a.contains("S");
                 if (wget && a.contains("O") && a.endsWith("O") && i + 1 < args.size()) {
                     output = args.get(++i);
                 } else if (wget && a.contains("O")) {
                     output = a.substring(a.indexOf('O') + 1);
                 }
+            } else if (a.equals("--server-response")) {
+                serverResponse = true;
             } else if (a.equals("--spider") || a.equals("--head")) {
                 headOnly = true;
             } else if (a.equals("--quiet") || a.equals("--silent")) {
@@ -228,8 +232,18 @@ final class NetCommands {
         }
         boolean stdout = wget ? "-".equals(output) : output == null || output.equals("-");
         if (wget && !quiet) {
+            // busybox names the address the name resolved to
+            String address = target.host().matches("[0-9.]+") ? target.host()
+                    : sh.host.resolve(target.host()).map(ShellHost.Resolved::address).orElse(target.host());
             io.err().write("Connecting to " + target.host() + (target.explicitPort() ? ":" + target.port() : "")
-                    + " (" + target.host() + ":" + target.port() + ")\n");
+                    + " (" + address + ":" + target.port() + ")\n");
+        }
+        if (wget && serverResponse) {
+            // -S: the response's status line and headers, indented, on the error output
+            StringBuilder head = new StringBuilder("  HTTP/1.1 " + response.status() + " " + response.reason() + "\n");
+            response.headers().forEach((key, value) -> head.append("  ").append(key).append(": ").append(value)
+                    .append('\n'));
+            io.err().write(head.toString());
         }
         if (response.status() >= 400) {
             if (wget) {

@@ -137,6 +137,14 @@ class ShellEvaluatorTest {
                 + " printenv HOSTNAME; printenv NOPE; echo $?; getent hosts api; getent hosts nope; echo $?");
         assertThat(verbose.out).hasToString("api (10.96.0.7:8080) open\nnc: api (10.96.0.7:9090): Connection refused\n"
                 + "1\n1\nweb-1\n1\n10.96.0.7       api.ns.svc.cluster.local\n2\n");
+
+        // wget names the address it connects to, and -S shows the response's head as busybox's does
+        FakeHost headers = new FakeHost();
+        headers.services.add("api");
+        headers.endpoints.add("api:8080");
+        headers.run("wget -S -O /dev/null http://api:8080/healthz");
+        assertThat(headers.out.toString()).startsWith("Connecting to api:8080 (10.96.0.7:8080)\n  HTTP/1.1 200 OK\n"
+                + "  Content-Type: text/html\nsaving to '/dev/null'\n");
     }
 
     @Test
