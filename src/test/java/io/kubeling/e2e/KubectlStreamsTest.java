@@ -84,8 +84,17 @@ class KubectlStreamsTest {
 
     @Test
     void commandsReadTheContainersFilesAndTheirStdin() throws Exception {
-        assertThat(kubectl.ok("-n", ns, "exec", "bb", "--", "cat", "/etc/hosts").out())
-                .startsWith("# Kubernetes-managed hosts file.");
+        // the tutorials' kubectl exec -ti pod1 -- cat /etc/hosts, as the kubelet writes the file
+        String ip = kubectl.ok("-n", ns, "get", "pod", "bb", "-o", "jsonpath={.status.podIP}").out();
+        assertThat(kubectl.ok("-n", ns, "exec", "bb", "--", "cat", "/etc/hosts").out()).isEqualTo("""
+                # Kubernetes-managed hosts file.
+                127.0.0.1\tlocalhost
+                ::1\tlocalhost ip6-localhost ip6-loopback
+                fe00::0\tip6-localnet
+                fe00::0\tip6-mcastprefix
+                fe00::1\tip6-allnodes
+                fe00::2\tip6-allrouters
+                """ + ip + "\tbb\n");
         Result cat = kubectl.runWithInput("hello\nworld\n", "-n", ns, "exec", "-i", "bb", "--", "cat");
         assertThat(cat.exitCode()).as(cat.toString()).isZero();
         assertThat(cat.out()).isEqualTo("hello\nworld\n");

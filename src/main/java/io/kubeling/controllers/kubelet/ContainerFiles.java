@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubeling.controllers.kubelet.fs.ContainerFs;
+import io.kubeling.controllers.kubelet.fs.Device;
 import io.kubeling.controllers.kubelet.fs.FileTree;
 import io.kubeling.controllers.kubelet.fs.FsException;
 
@@ -32,9 +33,9 @@ final class ContainerFiles {
 
     /** A container's writable layer and an emptyDir without a sizeLimit hold at most this much. */
     static final long LAYER_LIMIT = 64L << 20;
-    private static final List<String> DIRS = List.of("/bin", "/dev", "/etc", "/home", "/lib", "/proc", "/root", "/run",
-            "/sbin", "/srv", "/sys", "/tmp", "/usr/bin", "/usr/local/bin", "/usr/sbin", "/var/log", "/var/run",
-            "/var/tmp", "/opt", "/mnt");
+    private static final List<String> DIRS = List.of("/bin", "/dev/mqueue", "/dev/pts", "/dev/shm", "/etc", "/home",
+            "/lib", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr/bin", "/usr/local/bin",
+            "/usr/sbin", "/var/log", "/var/run", "/var/tmp", "/opt", "/mnt");
 
     private ContainerFiles() {
     }
@@ -45,6 +46,9 @@ final class ContainerFiles {
         try {
             for (String dir : DIRS) {
                 fs.mkdirs(dir);
+            }
+            for (Device device : Device.values()) {
+                fs.mknod("/dev/" + device.fileName(), device);
             }
             if (image != null) {
                 for (Map.Entry<String, String> f : image.files().entrySet()) {
@@ -57,11 +61,25 @@ final class ContainerFiles {
         } catch (FsException e) {
             throw new IllegalStateException("image files exceed the layer: " + e.getMessage(), e);
         }
+        try {
+            // the kubelet's file for the container's last words, which it reads when the container ends
+            put(fs, TerminationMessage.path(c), new byte[0]);
+        } catch (FsException e) {
+            // a path the image's files do not allow (a directory there): the message stays empty
+        }
         for (VolumeMount mount : c.spec.getVolumeMounts()) {
             FileTree tree = volume(w, mount.getName());
             if (tree != null && mount.getMountPath() != null) {
                 String subPath = mount.getSubPath() == null || mount.getSubPath().isEmpty() ? "/" : mount.getSubPath();
-                fs.mount(mount.getMountPath(), tree, subPath, Boolean.TRUE.equals(mount.getReadOnly()));
+                Volume volume = volumeNamed(w, mount.getName());
+                if (volume.getHostPath() != null) {
+                    // a hostPath is a directory of the node's files
+                    subPath = ContainerFs.normalize("/", volume.getHostPath().getPath() + "/" + subPath);
+                }
+                // the kubelet mounts the API's data (configMap, secret, downwardAPI, projected) read-only
+                boolean apiData = volume.getConfigMap() != null || volume.getSecret() != null
+                        || volume.getDownwardAPI() != null || volume.getProjected() != null;
+                fs.mount(mount.getMountPath(), tree, subPath, apiData || Boolean.TRUE.equals(mount.getReadOnly()));
             }
         }
         return fs;
@@ -122,25 +140,31 @@ final class ContainerFiles {
 
     /** The pod's volume of this name, made on first use; null when the pod has no such volume. */
     private static FileTree volume(PodWorker w, String name) {
+        Volume volume = volumeNamed(w, name);
+        if (volume == null) {
+            return null;
+        }
+        long now = w.node.time().now().toEpochMilli();
+        if (volume.getHostPath() != null) {
+            return w.node.network().nodeRoot(w.node.name(), now);
+        }
+        if (volume.getPersistentVolumeClaim() != null) {
+            String ns = w.pod.getMetadata().getNamespace();
+            String claim = volume.getPersistentVolumeClaim().getClaimName();
+            return w.node.network().claim(ns, claim, w.node.port().boundVolume(ns, claim), now);
+        }
+        Volume v = volume;
+        return w.sandbox.volumes.computeIfAbsent(name, k -> make(w, v, now));
+    }
+
+    private static Volume volumeNamed(PodWorker w, String name) {
         Volume volume = null;
         for (Volume v : w.pod.getSpec().getVolumes()) {
             if (v.getName().equals(name)) {
                 volume = v;
             }
         }
-        if (volume == null) {
-            return null;
-        }
-        long now = w.node.time().now().toEpochMilli();
-        if (volume.getHostPath() != null) {
-            return w.node.network().hostPath(w.node.name(), volume.getHostPath().getPath(), now);
-        }
-        if (volume.getPersistentVolumeClaim() != null) {
-            return w.node.network().claim(w.pod.getMetadata().getNamespace(),
-                    volume.getPersistentVolumeClaim().getClaimName(), now);
-        }
-        Volume v = volume;
-        return w.sandbox.volumes.computeIfAbsent(name, k -> make(w, v, now));
+        return volume;
     }
 
     private static FileTree make(PodWorker w, Volume v, long now) {

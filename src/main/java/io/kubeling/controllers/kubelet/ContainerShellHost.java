@@ -160,19 +160,28 @@ class ContainerShellHost implements ShellHost {
     }
 
     /**
-     * An image outside the catalogue, run as the container's own process, listens on its declared TCP
-     * ports: what it serves is unknown, so each request gets an empty 200, as a Service check would.
+     * A program of the image (tomcat's catalina.sh, an app outside the catalogue, a script given to node),
+     * run as the container's own process, listens on the ports its image's entry in the catalogue names
+     * and on the container's declared TCP ports: what it serves is unknown, so each request gets an empty
+     * 200, as a Service check would.
      */
     @Override
     public void listenOnDeclaredPorts() {
-        if (c.image != null || !logged) {
+        if (!logged) {
             return;
+        }
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        if (c.image != null) {
+            ports.addAll(c.image.ports());
         }
         for (io.fabric8.kubernetes.api.model.ContainerPort p : c.spec.getPorts()) {
             if (p.getContainerPort() != null && (p.getProtocol() == null || "TCP".equals(p.getProtocol()))) {
-                listen(p.getContainerPort(), request -> new HttpServer.Response(200, "OK",
-                        java.util.Map.of("Content-Length", "0"), new byte[0]));
+                ports.add(p.getContainerPort());
             }
+        }
+        for (int port : ports) {
+            listen(port, request -> new HttpServer.Response(200, "OK", java.util.Map.of("Content-Length", "0"),
+                    new byte[0]));
         }
     }
 
@@ -200,6 +209,54 @@ class ContainerShellHost implements ShellHost {
         }
         ProcessTable.Entry e = c.processes.find(pid, gen);
         return e != null && e.signal().test(signal);
+    }
+
+    /**
+     * The user and groups the runtime gives the process: the container's or else the pod's
+     * {@code runAsUser} and {@code runAsGroup} (root by default, the user's group from the image's
+     * {@code /etc/passwd} when only the user is set), joined by the pod's {@code fsGroup} and
+     * {@code supplementalGroups}.
+     */
+    @Override
+    public Identity identity() {
+        io.fabric8.kubernetes.api.model.PodSecurityContext pod = w.pod.getSpec().getSecurityContext();
+        io.fabric8.kubernetes.api.model.SecurityContext own = c.spec.getSecurityContext();
+        Long uid = own != null && own.getRunAsUser() != null ? own.getRunAsUser()
+                : pod != null ? pod.getRunAsUser() : null;
+        Long gid = own != null && own.getRunAsGroup() != null ? own.getRunAsGroup()
+                : pod != null ? pod.getRunAsGroup() : null;
+        List<Long> supplemental = pod == null || pod.getSupplementalGroups() == null ? List.of()
+                : pod.getSupplementalGroups();
+        if (uid == null && gid == null && (pod == null || pod.getFsGroup() == null) && supplemental.isEmpty()) {
+            return Identity.ROOT;
+        }
+        long user = uid == null ? 0 : uid;
+        long group = gid != null ? gid : groupOf(user);
+        java.util.TreeSet<Long> groups = new java.util.TreeSet<>(List.of(group));
+        if (pod != null) {
+            if (pod.getFsGroup() != null) {
+                groups.add(pod.getFsGroup());
+            }
+        }
+        groups.addAll(supplemental);
+        return new Identity(user, group, List.copyOf(groups));
+    }
+
+    /** The group the image's /etc/passwd gives a user; 0 for one it does not list. */
+    private long groupOf(long uid) {
+        if (c.fs != null) {
+            try {
+                for (String line : new String(c.fs.read("/etc/passwd"), StandardCharsets.UTF_8).split("\n")) {
+                    String[] f = line.split(":", -1);
+                    if (f.length >= 4 && f[2].equals(Long.toString(uid)) && f[3].matches("\\d+")) {
+                        return Long.parseLong(f[3]);
+                    }
+                }
+            } catch (io.kubeling.controllers.kubelet.fs.FsException e) {
+                // no passwd file: the runtime's default group
+            }
+        }
+        return 0;
     }
 
     /** A privileged container may set any kernel parameter; others only the pod's declared (namespaced) ones. */

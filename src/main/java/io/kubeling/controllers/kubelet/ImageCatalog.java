@@ -108,10 +108,14 @@ public final class ImageCatalog {
         Set<String> tags = new LinkedHashSet<>();
         node.path("tags").forEach(t -> tags.add(t.asString()));
         String versions = node.path("versions").isMissingNode() ? null : node.path("versions").asString();
+        Map<String, String> releases = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> r : node.path("releases").properties()) {
+            releases.put(r.getKey(), r.getValue().asString());
+        }
         return new Image(node.path("repository").asString(), strings(node.path("entrypoint")),
                 strings(node.path("cmd")), env, ports, node.path("size").asLong(10_000_000L), tags,
                 versions == null ? null : Pattern.compile(versions), files, bin, tools,
-                node.path("workingDir").asString("/"));
+                node.path("workingDir").asString("/"), releases);
     }
 
     private static List<String> strings(JsonNode node) {
@@ -154,11 +158,35 @@ public final class ImageCatalog {
     /**
      * One image: its process ({@code entrypoint} then {@code cmd}), environment, listening ports, size, tags,
      * root filesystem files, the programs it has ({@code bin}: names on the PATH or absolute paths) and the
-     * flavour of its tools ({@code busybox}, {@code gnu} or {@code none}).
+     * flavour of its tools ({@code busybox}, {@code gnu} or {@code none}); {@code releases} names the
+     * full version a shorter version tag ({@code 1.14}) points at.
      */
     public record Image(String repository, List<String> entrypoint, List<String> cmd, Map<String, String> env,
             List<Integer> ports, long size, Set<String> tags, Pattern versions, Map<String, String> files,
-            Set<String> bin, String tools, String workingDir) {
+            Set<String> bin, String tools, String workingDir, Map<String, String> releases) {
+
+        /**
+         * The image's environment for a tag: a version tag ({@code 1.15.4}, {@code 1.14} by its
+         * {@code releases}, with or without a variant suffix) sets the image's own {@code <NAME>_VERSION}, as
+         * each tag's image has its own.
+         */
+        public Map<String, String> env(String tag) {
+            String variable = shortName().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_VERSION";
+            if (tag == null || !env.containsKey(variable)) {
+                return env;
+            }
+            java.util.regex.Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)*)(-.*)?").matcher(tag);
+            if (!m.matches()) {
+                return env;
+            }
+            String version = m.group(1).matches("\\d+\\.\\d+\\.\\d+") ? m.group(1) : releases.get(m.group(1));
+            if (version == null) {
+                return env;
+            }
+            Map<String, String> tagged = new LinkedHashMap<>(env);
+            tagged.put(variable, version);
+            return tagged;
+        }
 
         boolean hasTag(String tag) {
             return tags.contains(tag) || (versions != null && versions.matcher(tag).matches());

@@ -44,6 +44,11 @@ public interface KubeletPort {
         return Optional.empty();
     }
 
+    /** The PersistentVolume a claim is bound to, empty while it is unbound or gone. */
+    default Optional<String> boundVolume(String namespace, String claim) {
+        return Optional.empty();
+    }
+
     /**
      * A token for the pod's service account, bound to the pod, for {@code audience} (the API's when empty), asked
      * of the TokenRequest API as kube's kubelet asks it for a projected volume; empty when none is issued.

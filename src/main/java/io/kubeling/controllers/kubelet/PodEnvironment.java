@@ -35,7 +35,8 @@ final class PodEnvironment {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         if (image != null) {
-            env.putAll(image.env());
+            ImageName name = ImageName.parse(c.spec.getImage());
+            env.putAll(image.env(name == null ? null : name.tag()));
         }
         env.put("HOSTNAME", hostname(w));
         env.put("HOME", "/root");

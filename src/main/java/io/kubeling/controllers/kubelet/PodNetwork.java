@@ -3,29 +3,34 @@ package io.kubeling.controllers.kubelet;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.kubeling.controllers.kubelet.fs.ContainerFs;
 import io.kubeling.controllers.kubelet.fs.FileTree;
+import io.kubeling.controllers.kubelet.fs.FsException;
 import io.kubeling.controllers.kubelet.shell.HttpServer;
 
 /**
  * The simulated pod network and the storage that outlives pods: every running pod's sandbox by IP
  * and by name (so a request from any node, or a port-forward, reaches the server listening in it),
- * the hostPath directories of each node and the volumes behind PersistentVolumeClaims.
+ * each node's own files (where hostPath volumes live) and the volumes behind PersistentVolumeClaims.
  */
 @Component
 public class PodNetwork {
 
     static final long PERSISTENT_LIMIT = 256L << 20;
+    private static final List<String> NODE_DIRS = List.of("/etc/kubernetes/manifests", "/home", "/root", "/tmp",
+            "/var/lib/kubelet/pods", "/var/log/pods", "/var/log/containers");
 
     private final Map<String, PodSandbox> byIp = new ConcurrentHashMap<>();
     private final Map<String, PodSandbox> byName = new ConcurrentHashMap<>();
     private final Map<String, FileTree> claims = new ConcurrentHashMap<>();
-    private final Map<String, FileTree> hostPaths = new ConcurrentHashMap<>();
+    private final Map<String, FileTree> nodeRoots = new ConcurrentHashMap<>();
 
     void attach(PodSandbox sandbox) {
         byName.put(sandbox.namespace() + "/" + sandbox.name(), sandbox);
@@ -45,14 +50,33 @@ public class PodNetwork {
         return Optional.ofNullable(byIp.get(ip));
     }
 
-    /** The volume behind a claim: one tree per claim, kept across the pods that use it. */
-    FileTree claim(String namespace, String claim, long now) {
-        return claims.computeIfAbsent(namespace + "/" + claim, k -> new FileTree(PERSISTENT_LIMIT, now));
+    /**
+     * The files of a claim's volume, kept across the pods that use it: those of the PersistentVolume it is
+     * bound to, so a claim deleted and made again under the same name binds a new volume and starts empty.
+     */
+    FileTree claim(String namespace, String claim, Optional<String> volume, long now) {
+        String key = volume.map(v -> "pv/" + v).orElse(namespace + "/" + claim);
+        return claims.computeIfAbsent(key, k -> new FileTree(PERSISTENT_LIMIT, now));
     }
 
-    /** A hostPath directory of a node, shared by every pod of that node that mounts it. */
-    FileTree hostPath(String node, String path, long now) {
-        return hostPaths.computeIfAbsent(node + ":" + path, k -> new FileTree(PERSISTENT_LIMIT, now));
+    /**
+     * A node's own files: a pod's hostPath volume is the directory at its path in them, so pods of one node
+     * mounting {@code /data} share it and {@code kubectl debug node/x} (hostPath {@code /} at {@code /host})
+     * sees it at {@code /host/data}.
+     */
+    FileTree nodeRoot(String node, long now) {
+        return nodeRoots.computeIfAbsent(node, k -> {
+            FileTree root = new FileTree(PERSISTENT_LIMIT, now);
+            ContainerFs files = new ContainerFs(root, () -> now);
+            try {
+                for (String dir : NODE_DIRS) {
+                    files.mkdirs(dir);
+                }
+            } catch (FsException e) {
+                throw new IllegalStateException(e);
+            }
+            return root;
+        });
     }
 
     /**

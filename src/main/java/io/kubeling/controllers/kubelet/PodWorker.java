@@ -590,7 +590,7 @@ final class PodWorker {
         t.setContainerID(c.containerId);
         t.setExitCode(exitCode);
         t.setReason(c.startError != null ? "StartError" : exitCode == 0 ? "Completed" : "Error");
-        t.setMessage(c.startError);
+        t.setMessage(c.startError != null ? c.startError : TerminationMessage.of(c, exitCode));
         c.startError = null;
         t.setStartedAt(Timestamps.format(c.startedAt == null ? now : c.startedAt));
         t.setFinishedAt(Timestamps.format(now));

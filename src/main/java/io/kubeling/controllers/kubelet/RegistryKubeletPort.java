@@ -217,6 +217,16 @@ final class RegistryKubeletPort implements KubeletPort {
     }
 
     @Override
+    public Optional<String> boundVolume(String namespace, String claim) {
+        try {
+            return Optional.ofNullable(registry.store(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class)
+                    .get(namespace, claim).getSpec().getVolumeName()).filter(v -> !v.isEmpty());
+        } catch (StatusException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<Route> route(String namespace, String hostName, int port) {
         Service service = null;
         if (hostName.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {

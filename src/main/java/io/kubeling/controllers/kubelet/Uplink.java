@@ -99,6 +99,11 @@ final class Uplink implements KubeletPort {
     }
 
     @Override
+    public Optional<String> boundVolume(String namespace, String claim) {
+        return api.boundVolume(namespace, claim);
+    }
+
+    @Override
     public Optional<Route> route(String namespace, String host, int port) {
         return api.route(namespace, host, port);
     }

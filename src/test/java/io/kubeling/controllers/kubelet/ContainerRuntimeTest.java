@@ -180,6 +180,50 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void aClaimsFilesOutliveItsPodAndAHostPathIsADirectoryOfTheNodesFiles() {
+        java.util.function.Function<String, Pod> writer = script -> new PodBuilder().withNewMetadata().withName("db-0")
+                .endMetadata().withNewSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("data-db-0").endPersistentVolumeClaim().endVolume().addNewVolume().withName("shared")
+                .withNewHostPath().withPath("/srv/shared").endHostPath().endVolume().addNewContainer().withName("db")
+                .withImage("busybox").addNewVolumeMount().withName("data").withMountPath("/var/lib/db").endVolumeMount()
+                .addNewVolumeMount().withName("shared").withMountPath("/shared").endVolumeMount()
+                .withCommand("sh", "-c", script).endContainer().endSpec().withNewStatus().withPhase("Pending")
+                .endStatus().build();
+        node.port.boundVolumes.put("ns/data-db-0", "pvc-1111");
+        Pod first = node.run(writer.apply("cat /var/lib/db/rows 2>/dev/null || echo empty; echo row1 > /var/lib/db/rows;"
+                + " echo one > /shared/from-first; echo layer > /layer; sleep 3600"));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(first, "db")).isEqualTo("empty\n");
+        node.delete(first, 0);
+        node.advance(Duration.ofSeconds(3));
+
+        // the pod comes back (as a StatefulSet's does) with the same claim: its rows are there, its layer is new
+        Pod second = node.run(writer.apply("cat /var/lib/db/rows; cat /layer 2>/dev/null || echo fresh; ls /shared;"
+                + " sleep 3600"));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(second, "db")).isEqualTo("row1\nfresh\nfrom-first\n");
+        node.delete(second, 0);
+        node.advance(Duration.ofSeconds(3));
+
+        // a claim of the same name made again binds a new volume: it starts empty
+        node.port.boundVolumes.put("ns/data-db-0", "pvc-2222");
+        Pod third = node.run(writer.apply("cat /var/lib/db/rows 2>/dev/null || echo empty; sleep 3600"));
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(third, "db")).isEqualTo("empty\n");
+
+        // the node's debugging pod sees the hostPath at its path under /host
+        Pod debug = new PodBuilder().withNewMetadata().withName("node-debugger-node-a-abcde").endMetadata()
+                .withNewSpec().withHostNetwork(true).withRestartPolicy("Never").addNewVolume().withName("host-root")
+                .withNewHostPath().withPath("/").endHostPath().endVolume().addNewContainer().withName("debugger")
+                .withImage("busybox").addNewVolumeMount().withName("host-root").withMountPath("/host").endVolumeMount()
+                .withCommand("sh", "-c", "cat /host/srv/shared/from-first; ls /host/srv").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(debug);
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(debug, "debugger")).isEqualTo("one\nshared\n");
+    }
+
+    @Test
     void anExecRunsInTheContainersFilesAndAPortForwardReachesItsServer() {
         Pod pod = node.run(pod("web01", List.of(), container("c1", "nginx")));
         node.advance(Duration.ofSeconds(2));
@@ -285,6 +329,74 @@ class ContainerRuntimeTest {
                 "http.server", "9000")));
         node.advance(Duration.ofSeconds(30));
         assertThat(node.log(unbuffered, "srv")).isEqualTo("Serving HTTP on :: port 9000 (http://[::]:9000/) ...\n");
+    }
+
+    @Test
+    void theTutorialsJavawebPodGetsItsWarFromAnInitContainerAndTomcatListens() {
+        // the Geek Time javaweb pod the tutorials copy, with its two images from the catalogue
+        Pod pod = new PodBuilder().withNewMetadata().withName("javaweb-2").endMetadata().withNewSpec()
+                .addNewInitContainer().withName("war").withImage("geektime/sample:v2")
+                .withCommand("cp", "/sample.war", "/app").addNewVolumeMount().withName("app-volume")
+                .withMountPath("/app").endVolumeMount().endInitContainer()
+                .addNewContainer().withName("tomcat").withImage("geektime/tomcat:7.0")
+                .withCommand("sh", "-c", "/root/apache-tomcat-7.0.42-v2/bin/start.sh").addNewVolumeMount()
+                .withName("app-volume").withMountPath("/root/apache-tomcat-7.0.42-v2/webapps").endVolumeMount()
+                .addNewPort().withContainerPort(8080).withHostPort(8001).endPort().endContainer()
+                .addNewVolume().withName("app-volume").withNewEmptyDir().endEmptyDir().endVolume().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        node.advance(Duration.ofSeconds(10));
+        assertThat(node.status(pod).getPhase()).as(node.events(pod).toString()).isEqualTo("Running");
+        assertThat(node.status(pod).getInitContainerStatuses().get(0).getState().getTerminated().getReason())
+                .isEqualTo("Completed");
+        assertThat(get("javaweb-2", 8080, "/sample/")).startsWith("HTTP/1.1 200 OK\r\n");
+
+        // a catalogue image's own program listens on its image's ports, a script given to node on the declared
+        Pod tomcat = node.run(pod("tomcat", List.of(), container("web", "tomcat:10")));
+        Container app = new ContainerBuilder().withName("app").withImage("node:22").withCommand("node", "server.js")
+                .addNewPort().withContainerPort(3000).endPort().build();
+        node.run(pod("app", List.of(), app));
+        node.advance(Duration.ofSeconds(60));
+        assertThat(status(tomcat, "web").getState().getRunning()).isNotNull();
+        assertThat(get("tomcat", 8080, "/")).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(get("app", 3000, "/")).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(get("app", 8080, "/")).isNull();
+    }
+
+    @Test
+    void aVersionTagIsTheVersionTheServerSays() {
+        // the tutorials' nginx:1.14, which curl -I shows as nginx/1.14.2, and nginx:1.15.4
+        node.run(pod("old", List.of(), container("web", "nginx:1.14")));
+        Pod exact = node.run(pod("exact", List.of(), new ContainerBuilder().withName("web").withImage("nginx:1.15.4")
+                .build()));
+        node.run(pod("latest", List.of(), container("web", "nginx")));
+        node.advance(Duration.ofSeconds(20));
+        assertThat(get("old", 80, "/")).contains("\r\nServer: nginx/1.14.2\r\n");
+        assertThat(get("exact", 80, "/")).contains("\r\nServer: nginx/1.15.4\r\n");
+        assertThat(get("latest", 80, "/")).contains("\r\nServer: nginx/1.27.3\r\n");
+        assertThat(node.log(exact, "web")).contains("nginx/1.15.4");
+    }
+
+    @Test
+    void whatAContainerWritesToItsTerminationLogIsItsMessage() {
+        // kube's termination-demo, and a failing container whose message falls back to its log
+        Pod demo = node.run(new PodBuilder().withNewMetadata().withName("termination-demo").endMetadata()
+                .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("termination-demo-container")
+                .withImage("debian").withCommand("/bin/sh").withArgs("-c",
+                        "sleep 10 && echo Sleep expired > /dev/termination-log").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build());
+        Pod failing = node.run(new PodBuilder().withNewMetadata().withName("failing").endMetadata().withNewSpec()
+                .withRestartPolicy("Never").addNewContainer().withName("app").withImage("busybox")
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withCommand("sh", "-c", "echo starting; echo 'config not found' >&2; exit 2").endContainer()
+                .addNewContainer().withName("quiet").withImage("busybox").withCommand("sh", "-c", "echo out; exit 1")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build());
+        node.advance(Duration.ofSeconds(20));
+        assertThat(status(demo, "termination-demo-container").getState().getTerminated().getMessage())
+                .isEqualTo("Sleep expired\n");
+        assertThat(status(failing, "app").getState().getTerminated().getMessage())
+                .isEqualTo("starting\nconfig not found\n");
+        assertThat(status(failing, "quiet").getState().getTerminated().getMessage()).isNull();
     }
 
     @Test

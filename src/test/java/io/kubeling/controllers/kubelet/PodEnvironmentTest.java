@@ -86,6 +86,66 @@ class PodEnvironmentTest {
     }
 
     @Test
+    void theServiceAccountsProjectedVolumeHoldsItsTokenCaAndNamespaceReadOnly() {
+        node.port.configMaps.put("ns/kube-root-ca.crt", new ConfigMapBuilder().withNewMetadata()
+                .withName("kube-root-ca.crt").endMetadata().withData(Map.of("ca.crt", "-----BEGIN CERTIFICATE-----\n"))
+                .build());
+        node.port.configMaps.put("ns/app", new ConfigMapBuilder().withNewMetadata().withName("app").endMetadata()
+                .withData(Map.of("app.conf", "level=3\n")).build());
+        // the volume the ServiceAccount admission adds, as kube-apiserver writes it
+        Pod pod = new PodBuilder().withNewMetadata().withName("sa").endMetadata().withNewSpec()
+                .withServiceAccountName("default").addNewVolume().withName("kube-api-access-x2k9p").withNewProjected()
+                .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(3607L)
+                .endServiceAccountToken().endSource().addNewSource().withNewConfigMap().withName("kube-root-ca.crt")
+                .addNewItem().withKey("ca.crt").withPath("ca.crt").endItem().endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+                .endProjected().endVolume().addNewVolume().withName("config").withNewConfigMap().withName("app")
+                .endConfigMap().endVolume().addNewContainer().withName("c").withImage("busybox")
+                .addNewVolumeMount().withName("kube-api-access-x2k9p").withMountPath(
+                        "/var/run/secrets/kubernetes.io/serviceaccount").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/app").endVolumeMount()
+                .withCommand("sh", "-c", "cd /var/run/secrets/kubernetes.io/serviceaccount; ls; cat namespace; echo;"
+                        + " head -1 ca.crt; cut -d. -f1 token; echo x > /etc/app/app.conf; sleep 3600")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        node.advance(Duration.ofSeconds(3));
+        assertThat(node.log(pod, "c")).isEqualTo("""
+                ca.crt
+                namespace
+                token
+                ns
+                -----BEGIN CERTIFICATE-----
+                eyJhbGciOiJSUzI1NiJ9
+                sh: can't create /etc/app/app.conf: Read-only file system
+                """);
+    }
+
+    @Test
+    void idAndWhoamiShowTheUserAndGroupsOfTheSecurityContext() {
+        // the security-context-demo of kube's documentation, with a second container as nobody and a third as root
+        Pod pod = new PodBuilder().withNewMetadata().withName("security-context-demo").endMetadata().withNewSpec()
+                .withNewSecurityContext().withRunAsUser(1000L).withRunAsGroup(3000L).withFsGroup(2000L)
+                .endSecurityContext()
+                .addNewContainer().withName("sec-ctx-demo").withImage("busybox:1.28")
+                .withCommand("sh", "-c", "id; whoami; id -u; id -G; sleep 1h").endContainer()
+                .addNewContainer().withName("nobody").withImage("busybox:1.28").withNewSecurityContext()
+                .withRunAsUser(65534L).withRunAsGroup(null).endSecurityContext()
+                .withCommand("sh", "-c", "id; whoami; sleep 1h").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        node.run(pod);
+        Pod plain = node.run(new PodBuilder().withNewMetadata().withName("plain").endMetadata().withNewSpec()
+                .addNewContainer().withName("c").withImage("debian").withCommand("sh", "-c", "id; whoami; id -un")
+                .endContainer().endSpec().withNewStatus().withPhase("Pending").endStatus().build());
+        node.advance(Duration.ofSeconds(10));
+        assertThat(node.log(pod, "sec-ctx-demo")).isEqualTo("uid=1000 gid=3000 groups=2000,3000\n"
+                + "whoami: unknown uid 1000\n1000\n2000 3000\n");
+        // the pod's runAsGroup still holds for a container that sets only its user
+        assertThat(node.log(pod, "nobody")).isEqualTo("uid=65534(nobody) gid=3000 groups=2000,3000\nnobody\n");
+        assertThat(node.log(plain, "c")).isEqualTo("uid=0(root) gid=0(root) groups=0(root)\nroot\nroot\n");
+    }
+
+    @Test
     void theCatalogueTakesImagesFromAFileOfConfiguration(@TempDir Path dir) throws Exception {
         Path extra = dir.resolve("images.yaml");
         Files.writeString(extra, """

@@ -153,6 +153,8 @@ final class SimulatedNode {
         final Set<String> services = new HashSet<>();
         final Map<String, Secret> secrets = new HashMap<>();
         final Map<String, io.fabric8.kubernetes.api.model.ConfigMap> configMaps = new HashMap<>();
+        /** The PersistentVolume each claim ({@code namespace/name}) is bound to. */
+        final Map<String, String> boundVolumes = new HashMap<>();
         final List<io.fabric8.kubernetes.api.model.Service> serviceObjects = new ArrayList<>();
 
         @Override
@@ -169,6 +171,11 @@ final class SimulatedNode {
         @Override
         public Optional<io.fabric8.kubernetes.api.model.ConfigMap> configMap(String namespace, String name) {
             return Optional.ofNullable(configMaps.get(namespace + "/" + name));
+        }
+
+        @Override
+        public Optional<String> boundVolume(String namespace, String claim) {
+            return Optional.ofNullable(boundVolumes.get(namespace + "/" + claim));
         }
 
         @Override

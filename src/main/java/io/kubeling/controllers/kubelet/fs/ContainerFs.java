@@ -84,7 +84,8 @@ public final class ContainerFs {
     }
 
     private static Stat stat(Node node) {
-        return new Stat(node instanceof Dir, node instanceof File f ? f.data.length : 4096, node.mode, node.mtime);
+        return new Stat(node instanceof Dir, node instanceof File f ? f.data.length : 4096, node.mode, node.mtime,
+                node instanceof File g ? g.device : null);
     }
 
     public boolean exists(String path) {
@@ -101,7 +102,8 @@ public final class ContainerFs {
         if (node instanceof Dir) {
             throw new FsException(FsException.IS_DIR);
         }
-        return ((File) node).data;
+        File file = (File) node;
+        return file.device != null ? file.device.read() : file.data;
     }
 
     /** The names in a directory, sorted. */
@@ -122,6 +124,10 @@ public final class ContainerFs {
         if (existing instanceof Dir) {
             throw new FsException(FsException.IS_DIR);
         }
+        if (existing instanceof File f && f.device != null) {
+            f.device.write(data.length);
+            return;
+        }
         byte[] old = existing == null ? new byte[0] : ((File) existing).data;
         byte[] next = data;
         if (append && old.length > 0) {
@@ -136,6 +142,16 @@ public final class ContainerFs {
         } else {
             place.dir.children.put(place.name, new File(next, 0644, clock.getAsLong()));
         }
+    }
+
+    /** Makes a device node ({@code mknod}): a file whose reads and writes the device answers. */
+    public void mknod(String path, Device device) throws FsException {
+        Place place = place(path);
+        place.writable();
+        if (place.dir.children.containsKey(place.name)) {
+            throw new FsException(FsException.EXISTS);
+        }
+        place.dir.children.put(place.name, new File(new byte[0], 0666, clock.getAsLong(), device));
     }
 
     /** Creates an empty file, or sets a file's time. */
@@ -217,8 +233,8 @@ public final class ContainerFs {
     /** Copies a file or a whole directory to a new path. */
     public void copy(String from, String to) throws FsException {
         Node node = node(from);
-        if (node instanceof File f) {
-            write(to, f.data, false);
+        if (node instanceof File) {
+            write(to, read(from), false);
             return;
         }
         mkdirs(to);
@@ -316,7 +332,7 @@ public final class ContainerFs {
         }
     }
 
-    /** What {@code stat} tells of an entry. */
-    public record Stat(boolean directory, long size, int mode, long mtime) {
+    /** What {@code stat} tells of an entry; {@code device} is set for a device node. */
+    public record Stat(boolean directory, long size, int mode, long mtime, Device device) {
     }
 }

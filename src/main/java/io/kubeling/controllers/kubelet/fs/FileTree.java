@@ -61,10 +61,17 @@ public final class FileTree {
     static final class File extends Node {
 
         volatile byte[] data;
+        /** Set for a device node, whose reads and writes the device answers; its data stays empty. */
+        final Device device;
 
         File(byte[] data, int mode, long mtime) {
+            this(data, mode, mtime, null);
+        }
+
+        File(byte[] data, int mode, long mtime, Device device) {
             super(mode, mtime);
             this.data = data;
+            this.device = device;
         }
     }
 

@@ -15,7 +15,7 @@ import io.kubeling.controllers.kubelet.fs.FsException;
 /** The file tools, on the container's filesystem, with busybox's or coreutils' messages. */
 final class FileCommands extends ToolRun {
 
-    private static final DateTimeFormatter LS_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter LS_TIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm", Locale.ROOT);
 
     private FileCommands(ShellEvaluator sh, String name, Io io) {
         super(sh, name, io);
@@ -97,6 +97,7 @@ final class FileCommands extends ToolRun {
                     try {
                         ContainerFs.Stat st = fs.stat(sh.path(f));
                         io.out().write("  File: " + f + "\n  Size: " + st.size() + "\t" + (st.directory() ? "directory"
+                                : st.device() != null ? "character special file"
                                 : st.size() == 0 ? "regular empty file" : "regular file") + "\n");
                     } catch (FsException e) {
                         fail(gnu ? "cannot stat '" + f + "'" : "can't stat '" + f + "'", e);
@@ -176,9 +177,10 @@ final class FileCommands extends ToolRun {
     }
 
     private static String longLine(ContainerFs.Stat st, String name) {
-        String mode = (st.directory() ? "d" : "-") + permissions(st.mode());
+        String mode = (st.directory() ? "d" : st.device() != null ? "c" : "-") + permissions(st.mode());
         String time = LS_TIME.format(Instant.ofEpochMilli(st.mtime()).atOffset(ZoneOffset.UTC));
-        return String.format("%s    1 root     root     %8d %s %s", mode, st.size(), time, name);
+        String size = st.device() != null ? st.device().numbers() : String.format("%8d", st.size());
+        return String.format("%s    1 root     root     %s %s %s", mode, size, time, name);
     }
 
     private static String permissions(int mode) {

@@ -35,6 +35,15 @@ final class Glob {
         return found;
     }
 
+    /**
+     * Whether {@code text} matches a {@code case} pattern: {@code *}, {@code ?} and brackets where
+     * {@code active} says the character came unquoted, and, unlike pathnames, a slash or a leading dot
+     * matched by them as by any character.
+     */
+    static boolean matches(String pattern, boolean[] active, String text) {
+        return regex(pattern, active, 0, pattern.length()).matcher(text).matches();
+    }
+
     private static void walk(ContainerFs fs, String dir, String shown, String word, boolean[] active, int from,
             List<String> found) {
         int slash = word.indexOf('/', from);

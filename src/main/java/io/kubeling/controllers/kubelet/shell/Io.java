@@ -19,7 +19,10 @@ record Io(byte[] in, Sink out, Sink err) {
         }
     }
 
-    /** Output kept in memory, up to a limit (a pipe's buffer); past it the writer is told so. */
+    /**
+     * Output kept in memory, up to a limit (a pipe's buffer, since a pipe's reader runs once its writer
+     * has ended): what goes past it is dropped, and {@link #reportOverflow} says so on the error stream.
+     */
     static final class Buffer implements Sink {
 
         static final int LIMIT = 16 << 20;
@@ -28,8 +31,10 @@ record Io(byte[] in, Sink out, Sink err) {
 
         @Override
         public void write(byte[] data) {
-            if (bytes.size() + data.length > LIMIT) {
+            int room = LIMIT - bytes.size();
+            if (data.length > room) {
                 overflowed = true;
+                bytes.write(data, 0, Math.max(0, room));
                 return;
             }
             bytes.writeBytes(data);
@@ -41,6 +46,13 @@ record Io(byte[] in, Sink out, Sink err) {
 
         boolean overflowed() {
             return overflowed;
+        }
+
+        /** Tells the writer's error stream that output was dropped, so that a short count is never silent. */
+        void reportOverflow(Sink err) {
+            if (overflowed) {
+                err.write("sh: write error: a pipe holds at most 16 MiB here; the output past it was dropped\n");
+            }
         }
     }
 

@@ -52,7 +52,7 @@ final class NetCommands {
                     k.accept(args.isEmpty() ? 1 : 2);
                 }
             }
-            case "nc", "ncat", "netcat" -> netcat(sh, args, k);
+            case "nc", "ncat", "netcat" -> netcat(sh, args, io, k);
             case "wget" -> http(sh, args, io, k, true);
             case "curl" -> http(sh, args, io, k, false);
             default -> k.accept(127);
@@ -114,14 +114,18 @@ final class NetCommands {
         }
     }
 
-    private static void netcat(ShellEvaluator sh, List<String> args, IntConsumer k) {
+    /** nc: connects (with {@code -z} only that), and with {@code -v} says how it went as busybox's nc does. */
+    private static void netcat(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {
         List<String> operands = new ArrayList<>();
+        boolean verbose = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("-w") || a.equals("-i") || a.equals("-p") || a.equals("-s")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 operands.add(a);
+            } else {
+                verbose |= a.contains("v");
             }
         }
         if (operands.size() < 2) {
@@ -133,8 +137,20 @@ final class NetCommands {
             k.accept(1);
             return;
         }
-        ShellHost.HttpResult result = sh.host.http(operands.get(0), port,
+        String host = operands.get(0);
+        ShellHost.HttpResult result = sh.host.http(host, port,
                 new HttpServer.Request("HEAD", "/", Map.of(), new byte[0], sh.host.podIP()));
+        if (verbose || !result.resolved()) {
+            String address = host.matches("[0-9.]+") ? host
+                    : sh.host.resolve(host).map(ShellHost.Resolved::address).orElse(null);
+            if (!result.resolved() || address == null) {
+                io.err().write("nc: bad address '" + host + "'\n");
+            } else if (result.response() != null) {
+                io.err().write(host + " (" + address + ":" + port + ") open\n");
+            } else {
+                io.err().write("nc: " + host + " (" + address + ":" + port + "): Connection refused\n");
+            }
+        }
         k.accept(result.response() != null ? 0 : 1);
     }
 
@@ -145,6 +161,7 @@ final class NetCommands {
         boolean headOnly = false;
         boolean failOnError = false;
         boolean includeHeaders = false;
+        boolean serverResponse = false;
         String method = "GET";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -167,11 +184,14 @@ final class NetCommands {
                 headOnly |= !wget && a.contains("I");
                 failOnError |= !wget && a.contains("f");
                 includeHeaders |= !wget && a.contains("i");
+                serverResponse |= wget && a.contains("S");
                 if (wget && a.contains("O") && a.endsWith("O") && i + 1 < args.size()) {
                     output = args.get(++i);
                 } else if (wget && a.contains("O")) {
                     output = a.substring(a.indexOf('O') + 1);
                 }
+            } else if (a.equals("--server-response")) {
+                serverResponse = true;
             } else if (a.equals("--spider") || a.equals("--head")) {
                 headOnly = true;
             } else if (a.equals("--quiet") || a.equals("--silent")) {
@@ -212,8 +232,18 @@ final class NetCommands {
         }
         boolean stdout = wget ? "-".equals(output) : output == null || output.equals("-");
         if (wget && !quiet) {
+            // busybox names the address the name resolved to
+            String address = target.host().matches("[0-9.]+") ? target.host()
+                    : sh.host.resolve(target.host()).map(ShellHost.Resolved::address).orElse(target.host());
             io.err().write("Connecting to " + target.host() + (target.explicitPort() ? ":" + target.port() : "")
-                    + " (" + target.host() + ":" + target.port() + ")\n");
+                    + " (" + address + ":" + target.port() + ")\n");
+        }
+        if (wget && serverResponse) {
+            // -S: the response's status line and headers, indented, on the error output
+            StringBuilder head = new StringBuilder("  HTTP/1.1 " + response.status() + " " + response.reason() + "\n");
+            response.headers().forEach((key, value) -> head.append("  ").append(key).append(": ").append(value)
+                    .append('\n'));
+            io.err().write(head.toString());
         }
         if (response.status() >= 400) {
             if (wget) {

@@ -79,7 +79,7 @@ final class PythonHttpServer {
         String file = ContainerFs.normalize(root, "." + decoded);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Server", "SimpleHTTP/0.6 Python/" + version);
-        headers.put("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(sh.host.now().atZone(ZoneOffset.UTC)));
+        headers.put("Date", Servers.HTTP_DATE.format(sh.host.now().atZone(ZoneOffset.UTC)));
         int status;
         String reason;
         byte[] body;
@@ -109,7 +109,7 @@ final class PythonHttpServer {
                 reason = "OK";
                 headers.put("Content-type", contentType(target));
                 headers.put("Content-Length", Integer.toString(body.length));
-                headers.put("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                headers.put("Last-Modified", Servers.HTTP_DATE.format(
                         Instant.ofEpochMilli(fs.stat(target).mtime()).atZone(ZoneOffset.UTC)));
             }
         } catch (FsException e) {

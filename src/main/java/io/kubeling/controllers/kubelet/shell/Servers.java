@@ -2,6 +2,7 @@ package io.kubeling.controllers.kubelet.shell;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,7 +29,9 @@ final class Servers {
             Locale.ROOT);
     private static final DateTimeFormatter ACCESS_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
             Locale.ROOT);
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** HTTP's date, with the day in two digits as servers write it (Java's RFC 1123 form drops the zero). */
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+            Locale.ROOT);
     private static final DateTimeFormatter REDIS_TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS",
             Locale.ROOT);
     private static final Duration BIND_RETRY = Duration.ofMillis(500);
@@ -114,7 +117,10 @@ final class Servers {
         }
     }
 
-    /** An interpreter without a script reads its input: closed, it ends; a script runs until stopped. */
+    /**
+     * An interpreter without a script reads its input: closed, it ends; a script runs until stopped, a
+     * server as far as anyone can tell, on the ports the container declares.
+     */
     private static void interpreter(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {
         boolean script = args.stream().anyMatch(a -> !a.startsWith("-"));
         if (!script) {
@@ -123,6 +129,8 @@ final class Servers {
             } else {
                 sh.host.readInput(input -> k.accept(0));
             }
+        } else {
+            sh.host.listenOnDeclaredPorts();
         }
     }
 
@@ -267,6 +275,7 @@ final class Servers {
         int status;
         byte[] body;
         String error = null;
+        long modified = 0;
         try {
             if (fs == null) {
                 throw new FsException(FsException.NO_ENTRY);
@@ -275,6 +284,7 @@ final class Servers {
                 file = ContainerFs.normalize(file, "index.html");
             }
             body = fs.read(file);
+            modified = fs.stat(file).mtime();
             status = 200;
         } catch (FsException e) {
             status = e.getMessage().equals(FsException.NO_ENTRY) && path.endsWith("/") ? 403 : 404;
@@ -306,8 +316,15 @@ final class Servers {
         headers.put("Date", HTTP_DATE.format(now));
         headers.put("Content-Type", "text/html");
         headers.put("Content-Length", Integer.toString(body.length));
+        if (status == 200) {
+            headers.put("Last-Modified", HTTP_DATE.format(Instant.ofEpochMilli(modified).atZone(ZoneOffset.UTC)));
+        }
         headers.put("Connection", "keep-alive");
         if (status == 200) {
+            // the entity tags: nginx's is the file's time in seconds and its length, httpd's its length and time in µs
+            String length = Integer.toHexString(body.length);
+            headers.put("ETag", nginx ? "\"" + Long.toHexString(modified / 1000) + "-" + length + "\""
+                    : "\"" + length + "-" + Long.toHexString(modified * 1000) + "\"");
             headers.put("Accept-Ranges", "bytes");
         }
         return new HttpServer.Response(status, reason, headers, request.method().equals("HEAD") ? new byte[0] : body);

@@ -36,6 +36,12 @@ public final class ShellEvaluator {
     private long waits;
     private boolean breaking;
     private boolean continuing;
+    /** Set by {@code return}: the commands of the function's body after it do not run. */
+    private boolean returning;
+    /** The functions defined so far, by name. */
+    final Map<String, ShellNode> functions = new HashMap<>();
+    /** Per running function, the variables it set aside (its positional parameters, its locals) to put back. */
+    private final java.util.Deque<Map<String, String>> frames = new java.util.ArrayDeque<>();
     /** The streams the shell was started with, and what {@code exec >file} or {@code exec 2>&1} put in their place. */
     private Io.Sink rootOut;
     private Io.Sink rootErr;
@@ -71,7 +77,7 @@ public final class ShellEvaluator {
     public static boolean implemented(String program) {
         String base = program.substring(program.lastIndexOf('/') + 1);
         return Commands.knows(base) || NO_OPS.contains(base) || Servers.provides(base)
-                || Set.of("exit", "true", "false", ":", "echo", "printf", "sleep", "cd", "pwd", "exec", "command",
+                || Set.of("exit", "return", "true", "false", ":", "echo", "printf", "sleep", "cd", "pwd", "exec", "command",
                         "nohup", "time", "timeout", "sh", "bash", "ash", "dash", "zsh", "test", "[").contains(base);
     }
 
@@ -111,7 +117,7 @@ public final class ShellEvaluator {
             sequence(seq.items(), 0, 0, io, k);
         } else if (node instanceof ShellNode.AndOr andOr) {
             eval(andOr.left(), io, status -> {
-                if (breaking || continuing || (andOr.and() ? status != 0 : status == 0)) {
+                if (breaking || continuing || returning || (andOr.and() ? status != 0 : status == 0)) {
                     k.accept(status);
                 } else {
                     eval(andOr.right(), io, k);
@@ -131,11 +137,17 @@ public final class ShellEvaluator {
             loop(loop, 0, io, k);
         } else if (node instanceof ShellNode.For forNode) {
             substitute(forNode.items(), io, outputs -> forLoop(forNode, words(forNode.items(), outputs), 0, 0, io, k));
+        } else if (node instanceof ShellNode.Case caseNode) {
+            caseCommand(caseNode, io, k);
+        } else if (node instanceof ShellNode.Function function) {
+            functions.put(function.name(), function.body());
+            lastStatus = 0;
+            k.accept(0);
         }
     }
 
     private void sequence(List<ShellNode> items, int index, int status, Io io, IntConsumer k) {
-        if (index >= items.size() || breaking || continuing) {
+        if (index >= items.size() || breaking || continuing || returning) {
             k.accept(status);
             return;
         }
@@ -149,8 +161,10 @@ public final class ShellEvaluator {
             return;
         }
         Io.Buffer buffer = new Io.Buffer();
-        eval(commands.get(index), new Io(input, buffer, io.err()),
-                s -> pipeline(commands, index + 1, io, buffer.bytes(), k));
+        eval(commands.get(index), new Io(input, buffer, io.err()), s -> {
+            buffer.reportOverflow(io.err());
+            pipeline(commands, index + 1, io, buffer.bytes(), k);
+        });
     }
 
     private void branch(ShellNode.If ifNode, int index, Io io, IntConsumer k) {
@@ -177,6 +191,10 @@ public final class ShellEvaluator {
                 return;
             }
             eval(loop.body(), io, s -> {
+                if (returning) {
+                    k.accept(s);
+                    return;
+                }
                 if (breaking) {
                     breaking = false;
                     k.accept(0);
@@ -196,6 +214,10 @@ public final class ShellEvaluator {
         }
         vars.put(forNode.variable(), items.get(index));
         eval(forNode.body(), io, s -> {
+            if (returning) {
+                k.accept(s);
+                return;
+            }
             if (breaking) {
                 breaking = false;
                 k.accept(0);
@@ -204,6 +226,93 @@ public final class ShellEvaluator {
             continuing = false;
             after(Duration.ZERO, () -> forLoop(forNode, items, index + 1, s, io, k));
         });
+    }
+
+    /** Runs the body of the first item with a pattern that matches the word, as the shell's patterns match. */
+    private void caseCommand(ShellNode.Case node, Io io, IntConsumer k) {
+        List<Word> all = new ArrayList<>();
+        all.add(node.subject());
+        node.items().forEach(item -> all.addAll(item.patterns()));
+        substitute(all, io, outputs -> {
+            String subject = node.subject().expand(this::lookup, part -> outputs.getOrDefault(part, ""));
+            for (ShellNode.CaseItem item : node.items()) {
+                for (Word pattern : item.patterns()) {
+                    String text = pattern.expand(this::lookup, part -> outputs.getOrDefault(part, ""));
+                    if (Glob.matches(text, unquoted(pattern, outputs, true), subject)) {
+                        if (item.body() == null) {
+                            lastStatus = 0;
+                            k.accept(0);
+                        } else {
+                            eval(item.body(), io, k);
+                        }
+                        return;
+                    }
+                }
+            }
+            lastStatus = 0;
+            k.accept(0);
+        });
+    }
+
+    /** Runs a function with its arguments as the positional parameters, putting back the caller's after it. */
+    private void call(ShellNode body, List<String> args, Io io, IntConsumer k) {
+        Map<String, String> frame = new HashMap<>();
+        frames.push(frame);
+        for (String key : new ArrayList<>(vars.keySet())) {
+            if (key.matches("[1-9][0-9]*|[#@*]")) {
+                frame.put(key, vars.remove(key));
+            }
+        }
+        setPositional(vars, args, frame);
+        eval(body, io, status -> {
+            frames.remove(frame);
+            frame.forEach((key, value) -> {
+                if (value == null) {
+                    vars.remove(key);
+                } else {
+                    vars.put(key, value);
+                }
+            });
+            returning = false;
+            lastStatus = status;
+            k.accept(status);
+        });
+    }
+
+    /** {@code $1}..., {@code $#}, {@code $@} and {@code $*}; {@code frame}, when given, learns what was unset before. */
+    private static void setPositional(Map<String, String> vars, List<String> args, Map<String, String> frame) {
+        for (int i = 0; i < args.size(); i++) {
+            String key = Integer.toString(i + 1);
+            if (frame != null) {
+                frame.putIfAbsent(key, null);
+            }
+            vars.put(key, args.get(i));
+        }
+        for (String key : List.of("#", "@", "*")) {
+            if (frame != null) {
+                frame.putIfAbsent(key, null);
+            }
+        }
+        vars.put("#", Integer.toString(args.size()));
+        vars.put("@", String.join(" ", args));
+        vars.put("*", String.join(" ", args));
+    }
+
+    /** {@code local name[=value]}: the running function's frame keeps the name's value from before. */
+    private void local(List<String> args) {
+        Map<String, String> frame = frames.peek();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            String name = eq > 0 ? a.substring(0, eq) : a;
+            if (frame != null) {
+                if (!frame.containsKey(name)) {
+                    frame.put(name, vars.get(name));
+                }
+                vars.put(name, eq > 0 ? a.substring(eq + 1) : "");
+            } else if (eq > 0) {
+                vars.put(name, a.substring(eq + 1));
+            }
+        }
     }
 
     void after(Duration delay, Runnable next) {
@@ -222,6 +331,17 @@ public final class ShellEvaluator {
     private List<String> words(List<Word> words, Map<Word.Part, String> outputs) {
         List<String> out = new ArrayList<>();
         for (Word word : words) {
+            List<Word.Part> significant = word.parts().stream().filter(p -> p.variable() || p.command() != null
+                    || p.arithmetic() || !p.text().isEmpty()).toList();
+            if (significant.size() == 1 && significant.get(0).variable() && significant.get(0).quoted()
+                    && significant.get(0).text().equals("@")) {
+                // "$@": each positional parameter as a word of its own
+                int count = number(vars.getOrDefault("#", "0"), 0);
+                for (int i = 1; i <= count; i++) {
+                    out.add(vars.getOrDefault(Integer.toString(i), ""));
+                }
+                continue;
+            }
             String value = word.expand(this::lookup, part -> outputs.getOrDefault(part, ""));
             boolean assignment = !word.parts().isEmpty() && word.parts().get(0).command() == null
                     && !word.parts().get(0).variable() && word.parts().get(0).text().matches("[A-Za-z_][A-Za-z0-9_]*=.*");
@@ -242,10 +362,16 @@ public final class ShellEvaluator {
 
     /** Which characters of a word that does not split came from unquoted literal text. */
     private boolean[] unquoted(Word word, Map<Word.Part, String> outputs) {
+        return unquoted(word, outputs, false);
+    }
+
+    /** As above; with {@code expansions}, unquoted variables and substitutions count too, as in a case pattern. */
+    private boolean[] unquoted(Word word, Map<Word.Part, String> outputs, boolean expansions) {
         StringBuilder mask = new StringBuilder();
         for (Word.Part part : word.parts()) {
             String text = new Word(List.of(part)).expand(this::lookup, p -> outputs.getOrDefault(p, ""));
-            boolean literal = !part.quoted() && !part.variable() && part.command() == null && !part.arithmetic();
+            boolean literal = !part.quoted() && (expansions || !part.variable() && part.command() == null
+                    && !part.arithmetic());
             mask.append(String.valueOf(literal ? 'y' : 'n').repeat(text.length()));
         }
         boolean[] active = new boolean[mask.length()];
@@ -287,12 +413,14 @@ public final class ShellEvaluator {
         Io inner = new Io(io.in(), buffer, io.err());
         ShellEvaluator subshell = new ShellEvaluator(host, new HashMap<>(vars), status -> {
             if (!finished) {
+                buffer.reportOverflow(io.err());
                 String text = new String(buffer.bytes(), StandardCharsets.UTF_8).replaceFirst("\n+$", "");
                 outputs.put(part, text);
                 lastStatus = status;
                 substitute(commands, index + 1, io, outputs, then);
             }
         });
+        subshell.functions.putAll(functions);
         subshell.root(inner);
         subshell.eval(part.command(), inner, subshell::finish);
     }
@@ -305,7 +433,10 @@ public final class ShellEvaluator {
             return Integer.toString(host.pid());
         }
         if (name.equals("0")) {
-            return "sh";
+            return vars.getOrDefault("0", "sh");
+        }
+        if (name.equals("#")) {
+            return vars.getOrDefault("#", "0");
         }
         return vars.getOrDefault(name, "");
     }
@@ -479,7 +610,16 @@ public final class ShellEvaluator {
         String name = argv.get(0);
         String base = name.substring(name.lastIndexOf('/') + 1);
         List<String> args = argv.subList(1, argv.size());
+        ShellNode function = functions.get(name);
+        if (function != null) {
+            call(function, new ArrayList<>(args), io, k);
+            return;
+        }
         switch (base) {
+            case "return" -> {
+                returning = true;
+                k.accept(args.isEmpty() ? lastStatus : number(args.get(0), 2) & 0xff);
+            }
             case "exit" -> finish(args.isEmpty() ? lastStatus : number(args.get(0), 2) & 0xff);
             case "true", ":" -> k.accept(0);
             case "false" -> k.accept(1);
@@ -526,8 +666,11 @@ public final class ShellEvaluator {
             case "[" -> k.accept(args.isEmpty() || !args.get(args.size() - 1).equals("]") ? 2
                     : Test.evaluate(args.subList(0, args.size() - 1), this::statOrNull));
             default -> {
-                if (NO_OPS.contains(base)) {
-                    if (base.equals("export") || base.equals("readonly") || base.equals("local")) {
+                if (base.equals("local")) {
+                    local(args);
+                    k.accept(0);
+                } else if (NO_OPS.contains(base)) {
+                    if (base.equals("export") || base.equals("readonly")) {
                         for (String a : args) {
                             int eq = a.indexOf('=');
                             if (eq > 0) {
@@ -645,6 +788,12 @@ public final class ShellEvaluator {
             return;
         }
         Map<String, String> inner = new HashMap<>(vars);
+        inner.keySet().removeIf(key -> key.matches("[0-9]+|[#@*]"));
+        if (c >= 0 && c + 2 < args.size()) {
+            // sh -c script name args...: the name is $0, the rest the positional parameters
+            inner.put("0", args.get(c + 2));
+            setPositional(inner, args.subList(c + 3, args.size()), null);
+        }
         ShellEvaluator nested = new ShellEvaluator(host, inner, status -> {
             if (!finished) {
                 k.accept(status);

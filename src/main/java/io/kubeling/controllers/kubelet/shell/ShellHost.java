@@ -95,8 +95,8 @@ public interface ShellHost {
     }
 
     /**
-     * A program the shell does not know runs as the container's process: it listens on the ports the
-     * container declares, when nothing says what else its image would do.
+     * A program the shell does not know runs as the container's process: it listens on its image's ports
+     * and the ones the container declares, when nothing says what else it would do.
      */
     default void listenOnDeclaredPorts() {
     }
@@ -131,6 +131,17 @@ public interface ShellHost {
     /** Sets a kernel parameter ({@code sysctl -w}); false when it is not one the container may set. */
     default boolean sysctl(String key, String value) {
         return true;
+    }
+
+    /** Who the process runs as: the default is root, as a container without a securityContext runs. */
+    default Identity identity() {
+        return Identity.ROOT;
+    }
+
+    /** A process's user and groups: its uid, its gid, and all the groups it is in, sorted. */
+    record Identity(long uid, long gid, List<Long> groups) {
+
+        public static final Identity ROOT = new Identity(0, 0, List.of(0L));
     }
 
     /** A resolved name: its fully qualified form and address. */

@@ -48,4 +48,16 @@ public sealed interface ShellNode {
     /** {@code for name in words; do b; done}. */
     record For(String variable, List<Word> items, ShellNode body) implements ShellNode {
     }
+
+    /** {@code case word in p1|p2) body;; ... esac}: the first item with a matching pattern runs. */
+    record Case(Word subject, List<CaseItem> items) implements ShellNode {
+    }
+
+    /** One item of a {@code case}: its patterns and its body ({@code null} when empty). */
+    record CaseItem(List<Word> patterns, ShellNode body) {
+    }
+
+    /** {@code name() body}: defines a function, which later commands of that name run. */
+    record Function(String name, ShellNode body) implements ShellNode {
+    }
 }

@@ -9,12 +9,13 @@ import io.kubeling.controllers.kubelet.shell.ShellLexer.Token;
 /**
  * Parses the POSIX shell grammar's common part: lists joined by {@code ;}, {@code &},
  * {@code &&}, {@code ||} and newlines, pipelines, {@code !}, {@code if}/{@code elif}/{@code else},
- * {@code while}, {@code until}, {@code for ... in}, and {@code ( )} and {@code { }} groups.
+ * {@code while}, {@code until}, {@code for ... in}, {@code case ... esac}, function definitions
+ * ({@code name() body}, and ash's {@code function name body}), and {@code ( )} and {@code { }} groups.
  * Anything else throws {@link ShellSyntaxException}.
  */
 public final class ShellParser {
 
-    private static final Set<String> LIST_ENDS = Set.of("then", "elif", "else", "fi", "do", "done", "}");
+    private static final Set<String> LIST_ENDS = Set.of("then", "elif", "else", "fi", "do", "done", "}", "esac");
 
     private final List<Token> tokens;
     private int pos;
@@ -63,7 +64,7 @@ public final class ShellParser {
             return true;
         }
         Token t = tokens.get(pos);
-        return t.is(")") || (t.word() != null && listEnd(t.word()));
+        return t.is(")") || t.is(";;") || (t.word() != null && listEnd(t.word()));
     }
 
     /** A keyword that ends a list; a word with quotes or expansions never does. */
@@ -153,9 +154,18 @@ public final class ShellParser {
                     ShellNode group = list();
                     expectKeyword("}");
                     return group;
-                case "case", "function", "select", "[[":
+                case "case":
+                    return caseCommand();
+                case "function":
+                    pos++;
+                    return functionDefinition();
+                case "select", "[[":
                     throw new ShellSyntaxException("unsupported: " + keyword);
                 default:
+                    if (keyword.matches("[A-Za-z_][A-Za-z0-9_]*") && pos + 2 < tokens.size()
+                            && tokens.get(pos + 1).is("(") && tokens.get(pos + 2).is(")")) {
+                        return functionDefinition();
+                    }
                     break;
             }
         }
@@ -172,17 +182,71 @@ public final class ShellParser {
             } else {
                 break;
             }
-            if (words.size() == 1 && w.keyword() != null && w.keyword().endsWith("()")) {
-                throw new ShellSyntaxException("functions");
-            }
         }
         if (words.isEmpty()) {
             throw new ShellSyntaxException("unexpected " + describe(tokens.get(pos)));
         }
         if (pos < tokens.size() && tokens.get(pos).is("(")) {
-            throw new ShellSyntaxException("functions");
+            throw new ShellSyntaxException("unexpected '('");
         }
         return new ShellNode.Simple(words);
+    }
+
+    /** {@code name() body} or, after {@code function}, {@code name [()] body}; the body is a command. */
+    private ShellNode functionDefinition() {
+        String name = pos < tokens.size() && tokens.get(pos).word() != null ? tokens.get(pos).word().keyword() : null;
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ShellSyntaxException("bad function name");
+        }
+        pos++;
+        if (peekOperator("(")) {
+            pos++;
+            expectOperator(")");
+        }
+        skipNewlines();
+        return new ShellNode.Function(name, command());
+    }
+
+    private ShellNode caseCommand() {
+        pos++;
+        if (pos >= tokens.size() || tokens.get(pos).word() == null) {
+            throw new ShellSyntaxException("case without a word");
+        }
+        Word subject = tokens.get(pos++).word();
+        skipNewlines();
+        expectKeyword("in");
+        skipNewlines();
+        List<ShellNode.CaseItem> items = new ArrayList<>();
+        while (!peekKeyword("esac")) {
+            if (peekOperator("(")) {
+                pos++;
+            }
+            List<Word> patterns = new ArrayList<>();
+            patterns.add(pattern());
+            while (peekOperator("|")) {
+                pos++;
+                patterns.add(pattern());
+            }
+            expectOperator(")");
+            skipNewlines();
+            ShellNode body = peekOperator(";;") || peekKeyword("esac") ? null : list();
+            if (peekOperator(";;")) {
+                pos++;
+                skipNewlines();
+            } else if (!peekKeyword("esac")) {
+                throw new ShellSyntaxException("expected ;;");
+            }
+            items.add(new ShellNode.CaseItem(patterns, body));
+        }
+        pos++;
+        return new ShellNode.Case(subject, items);
+    }
+
+    private Word pattern() {
+        if (pos >= tokens.size() || tokens.get(pos).word() == null) {
+            throw new ShellSyntaxException("expected a pattern");
+        }
+        return tokens.get(pos++).word();
     }
 
     private ShellNode ifCommand() {

@@ -62,14 +62,18 @@ final class SystemCommands {
                 io.out().write((format == null ? DATE.format(now) : strftime(format.substring(1), now)) + "\n");
                 k.accept(0);
             }
-            case "id" -> {
-                io.out().write(args.contains("-u") ? "0\n" : args.contains("-un") ? "root\n"
-                        : "uid=0(root) gid=0(root) groups=0(root)\n");
-                k.accept(0);
-            }
+            case "id" -> id(sh, args, io, k);
             case "whoami" -> {
-                io.out().write("root\n");
-                k.accept(0);
+                String user = names(sh, "/etc/passwd").get(host.identity().uid());
+                if (user == null) {
+                    boolean gnu = "gnu".equals(host.tools());
+                    io.err().write(gnu ? "whoami: cannot find name for user ID " + host.identity().uid() + "\n"
+                            : "whoami: unknown uid " + host.identity().uid() + "\n");
+                    k.accept(1);
+                } else {
+                    io.out().write(user + "\n");
+                    k.accept(0);
+                }
             }
             case "ps" -> {
                 StringBuilder out = new StringBuilder("PID   USER     TIME  COMMAND\n");
@@ -133,6 +137,54 @@ final class SystemCommands {
             }
             default -> k.accept(127);
         }
+    }
+
+    /** {@code id}: the uid, gid and groups the container's securityContext gives, named from its files. */
+    private static void id(ShellEvaluator sh, List<String> args, Io io, IntConsumer k) {
+        ShellHost.Identity who = sh.host.identity();
+        Map<Long, String> users = names(sh, "/etc/passwd");
+        Map<Long, String> groups = names(sh, "/etc/group");
+        String flags = String.join("", args).replace("-", "");
+        boolean named = flags.contains("n");
+        if (flags.contains("u") || flags.contains("g") || flags.contains("G")) {
+            List<Long> ids = flags.contains("u") ? List.of(who.uid()) : flags.contains("G") ? who.groups()
+                    : List.of(who.gid());
+            Map<Long, String> names = flags.contains("u") ? users : groups;
+            StringBuilder out = new StringBuilder();
+            for (long id : ids) {
+                out.append(out.isEmpty() ? "" : " ").append(named && names.containsKey(id) ? names.get(id) : id);
+            }
+            io.out().write(out + "\n");
+            k.accept(0);
+            return;
+        }
+        StringBuilder out = new StringBuilder("uid=").append(named(who.uid(), users))
+                .append(" gid=").append(named(who.gid(), groups)).append(" groups=");
+        for (int i = 0; i < who.groups().size(); i++) {
+            out.append(i == 0 ? "" : ",").append(named(who.groups().get(i), groups));
+        }
+        io.out().write(out + "\n");
+        k.accept(0);
+    }
+
+    private static String named(long id, Map<Long, String> names) {
+        return names.containsKey(id) ? id + "(" + names.get(id) + ")" : Long.toString(id);
+    }
+
+    /** The names a passwd or group file gives its ids; root's and group 0's when the file is missing. */
+    private static Map<Long, String> names(ShellEvaluator sh, String file) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        try {
+            for (String line : new String(sh.readFile(file), StandardCharsets.UTF_8).split("\n")) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 3 && f[2].matches("\\d+")) {
+                    names.putIfAbsent(Long.parseLong(f[2]), f[0]);
+                }
+            }
+        } catch (FsException e) {
+            names.put(0L, "root");
+        }
+        return names;
     }
 
     private static void printEnv(ShellEvaluator sh, Io io) {

@@ -34,7 +34,7 @@ final class Test {
         return switch (op) {
             case "-z" -> operand.isEmpty() ? 0 : 1;
             case "-n" -> operand.isEmpty() ? 1 : 0;
-            case "-e", "-f", "-d", "-s", "-r", "-w", "-x" -> file(op, operand.isEmpty() ? null : files.apply(operand));
+            case "-e", "-f", "-d", "-c", "-s", "-r", "-w", "-x" -> file(op, operand.isEmpty() ? null : files.apply(operand));
             case "-L", "-h" -> 1;
             default -> 2;
         };
@@ -45,8 +45,9 @@ final class Test {
             return 1;
         }
         boolean holds = switch (op) {
-            case "-f" -> !st.directory();
+            case "-f" -> !st.directory() && st.device() == null;
             case "-d" -> st.directory();
+            case "-c" -> st.device() != null;
             case "-s" -> st.size() > 0;
             case "-x" -> (st.mode() & 0111) != 0;
             default -> true;

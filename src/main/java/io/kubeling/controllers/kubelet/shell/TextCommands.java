@@ -1,5 +1,6 @@
 package io.kubeling.controllers.kubelet.shell;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,8 +104,10 @@ final class TextCommands extends ToolRun {
                 String text = new String(data, StandardCharsets.UTF_8);
                 if (p.has('d') && !ops.isEmpty()) {
                     String set = ranges(ops.get(0));
+                    // -c: the set's complement, so tr -dc a-z keeps only the letters
+                    boolean complement = p.has('c') || p.has('C');
                     StringBuilder out = new StringBuilder();
-                    text.chars().filter(ch -> set.indexOf(ch) < 0).forEach(ch -> out.append((char) ch));
+                    text.chars().filter(ch -> (set.indexOf(ch) < 0) != complement).forEach(ch -> out.append((char) ch));
                     text = out.toString();
                 } else if (ops.size() >= 2) {
                     String from = ranges(ops.get(0));
@@ -210,12 +213,18 @@ final class TextCommands extends ToolRun {
         boolean follow = false;
         boolean fromStart = false;
         List<String> files = new ArrayList<>();
+        boolean bytes = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if ((a.equals("-n") || a.equals("-c")) && i + 1 < args.size()) {
+                bytes = a.equals("-c");
                 String n = args.get(++i);
                 fromStart = n.startsWith("+");
                 count = ShellEvaluator.number(n.replace("+", ""), 10);
+            } else if (a.matches("-c\\+?\\d+")) {
+                bytes = true;
+                fromStart = a.contains("+");
+                count = ShellEvaluator.number(a.substring(2).replace("+", ""), 10);
             } else if (a.matches("-n\\+?\\d+")) {
                 fromStart = a.contains("+");
                 count = ShellEvaluator.number(a.substring(2).replace("+", ""), 10);
@@ -243,6 +252,17 @@ final class TextCommands extends ToolRun {
         }
         if (follow && files.isEmpty()) {
             // following a pipe or a terminal: waits for what never comes
+            return;
+        }
+        if (bytes) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            withInputs(files, all::writeBytes, status -> {
+                byte[] data = all.toByteArray();
+                int from = head ? 0 : start ? Math.min(Math.max(0, n - 1), data.length) : Math.max(0, data.length - n);
+                int to = head ? Math.min(n, data.length) : data.length;
+                io.out().write(Arrays.copyOfRange(data, from, to));
+                k.accept(status);
+            });
             return;
         }
         lines(files, lines -> writeLines(pick(lines, n, head, start)), k);

@@ -105,6 +105,16 @@ class ShellCommandsTest {
     }
 
     @Test
+    void aPipePastItsSixteenMebibytesKeepsWhatFitsAndSaysTheRestWasDropped() {
+        FsHost host = new FsHost();
+        // 1..999999 take 6888888 bytes, and the next 1236041 lines of 8 bytes fill 16 MiB exactly
+        host.run("seq 1 3000000 | wc -l; seq 1 1000 | wc -l");
+        assertThat(host.out).hasToString("2236040\n1000\n");
+        assertThat(host.err).hasToString(
+                "sh: write error: a pipe holds at most 16 MiB here; the output past it was dropped\n");
+    }
+
+    @Test
     void fileToolsWorkOnTheContainersFiles() throws Exception {
         FsHost host = new FsHost();
         host.run("mkdir -p /data/a/b && cd /data && touch x && echo hi > a/b/f && cp a/b/f g && mv x y"
@@ -114,6 +124,23 @@ class ShellCommandsTest {
         assertThat(host.err).hasToString("rm: can't remove 'nope': No such file or directory\n"
                 + "mkdir: can't create directory '/data': File exists\n");
         assertThat(host.file("/data/a/b/f")).isEqualTo("hi\n");
+    }
+
+    @Test
+    void theMemoryDevicesReadAndWriteAsTheKernelsDo() throws Exception {
+        FsHost host = new FsHost();
+        host.fs.mkdirs("/dev");
+        for (io.kubeling.controllers.kubelet.fs.Device device : io.kubeling.controllers.kubelet.fs.Device.values()) {
+            host.fs.mknod("/dev/" + device.fileName(), device);
+        }
+        host.run("head -c 16 /dev/urandom | wc -c; tr -dc 'a-z0-9' < /dev/urandom | head -c 12 | grep -cE '^[a-z0-9]{12}$';"
+                + " head -c 4 /dev/zero | base64; echo gone > /dev/null; cat /dev/null | wc -c; echo x > /dev/full;"
+                + " ls -l /dev/null; test -c /dev/zero && echo char; test -f /dev/zero || echo special;"
+                + " cp /dev/null /tmp/empty; wc -c < /tmp/empty; ls /dev");
+        assertThat(host.out).hasToString("16\n1\nAAAAAA==\n0\n"
+                + "crw-rw-rw-    1 root     root       1,   3 Jan  1 00:00 /dev/null\nchar\nspecial\n0\n"
+                + "full\nnull\nrandom\nurandom\nzero\n");
+        assertThat(host.err).hasToString("sh: write error: No space left on device\n");
     }
 
     @Test
@@ -311,6 +338,21 @@ class ShellCommandsTest {
         assertThat(client.err).hasToString("wget: server returned error: HTTP/1.1 404 Not Found\n");
         assertThat(first.out.toString()).containsPattern("(?m)^127\\.0\\.0\\.1 - - \\[01/Jan/2026:00:00:00 \\+0000\\] "
                 + "\"GET / HTTP/1\\.1\" 200 32 \"-\" \"Wget\" \"-\"$");
+        // as nginx answers curl -I: a two-digit day, and the file's time and length in its entity tag
+        Pod headers = new Pod();
+        headers.run("curl -sI http://10.244.1.2/");
+        assertThat(headers.out.toString().replace("\r", "")).isEqualTo("""
+                HTTP/1.1 200 OK
+                Server: nginx/1.27.3
+                Date: Thu, 01 Jan 2026 00:00:00 GMT
+                Content-Type: text/html
+                Content-Length: 32
+                Last-Modified: Thu, 01 Jan 2026 00:00:00 GMT
+                Connection: keep-alive
+                ETag: "6955b900-20"
+                Accept-Ranges: bytes
+
+                """);
 
         Pod second = new Pod();
         ShellEvaluator.runCommand(List.of("nginx", "-g", "daemon off;"), second, Map.of(), c -> second.exit = c);

@@ -128,6 +128,23 @@ class ShellEvaluatorTest {
         host.advance(Duration.ofSeconds(1));
         assertThat(host.out).hasToString("up\n");
         assertThat(host.exit).isZero();
+
+        // -v says how it went, as busybox's nc does, on its error output
+        FakeHost verbose = new FakeHost();
+        verbose.services.add("api");
+        verbose.endpoints.add("api:8080");
+        verbose.run("nc -zv api 8080; nc -zv -w 1 api 9090; echo $?; nc -z 10.96.0.7 8080; echo $?;"
+                + " printenv HOSTNAME; printenv NOPE; echo $?; getent hosts api; getent hosts nope; echo $?");
+        assertThat(verbose.out).hasToString("api (10.96.0.7:8080) open\nnc: api (10.96.0.7:9090): Connection refused\n"
+                + "1\n1\nweb-1\n1\n10.96.0.7       api.ns.svc.cluster.local\n2\n");
+
+        // wget names the address it connects to, and -S shows the response's head as busybox's does
+        FakeHost headers = new FakeHost();
+        headers.services.add("api");
+        headers.endpoints.add("api:8080");
+        headers.run("wget -S -O /dev/null http://api:8080/healthz");
+        assertThat(headers.out.toString()).startsWith("Connecting to api:8080 (10.96.0.7:8080)\n  HTTP/1.1 200 OK\n"
+                + "  Content-Type: text/html\nsaving to '/dev/null'\n");
     }
 
     @Test
@@ -180,11 +197,70 @@ class ShellEvaluatorTest {
     }
 
     @Test
+    void caseRunsTheFirstItemWhosePatternMatches() {
+        FakeHost host = new FakeHost();
+        host.run("""
+                for arg in start stop --help x.tar.gz '*' ''; do
+                  case "$arg" in
+                    start|restart) echo "starting";;
+                    stop)
+                      echo stopping
+                      ;;
+                    -h|--help) echo usage ;;
+                    *.tar.gz) echo "archive ${arg}" ;;
+                    "*") echo star;;
+                    ?*) echo other;;
+                    *) echo empty
+                  esac
+                done
+                pat='web-*'; case $HOSTNAME in $pat) echo matched;; esac
+                case web-1 in "web-*") echo quoted;; (web-[0-9]) echo bracket;; esac
+                case nothing in a) ;; esac; echo "status $?"
+                """);
+        host.advance(Duration.ofSeconds(1));
+        assertThat(host.out).hasToString("starting\nstopping\nusage\narchive x.tar.gz\nstar\nempty\nmatched\n"
+                + "bracket\nstatus 0\n");
+        assertThat(host.exit).isZero();
+    }
+
+    @Test
+    void functionsTakeTheirArgumentsAndReturnAStatus() {
+        FakeHost host = new FakeHost();
+        host.run("""
+                greet() {
+                  local who="$1" n
+                  n=$#
+                  echo "hello $who ($n args, $@)"
+                  for w in "$@"; do echo "[$w]"; done
+                  return 3
+                  echo never
+                }
+                who=outer
+                greet "a b" c; echo "greet said $?, who is $who, \\$1 is '$1'"
+                function check { [ "$1" = yes ] && return 0; echo "no: $1"; return 1; }
+                check yes && echo passed; check maybe || echo failed
+                twice() (echo "$1$1")
+                echo "got $(twice ab)"
+                loop() { while true; do return 7; done; }; loop; echo "loop $?"
+                sh -c 'echo "$0 has $# args: $1 $2"' tool one two
+                """);
+        host.advance(Duration.ofSeconds(1));
+        assertThat(host.out).hasToString("hello a b (2 args, a b c)\n[a b]\n[c]\ngreet said 3, who is outer, $1 is ''\n"
+                + "passed\nno: maybe\nfailed\ngot abab\nloop 7\ntool has 2 args: one two\n");
+        assertThat(host.exit).isZero();
+    }
+
+    @Test
     void unsupportedSyntaxIsRejected() {
         assertThatThrownBy(() -> ShellParser.parse("echo $((1 + 2)")).isInstanceOf(ShellSyntaxException.class);
         assertThatThrownBy(() -> ShellParser.parse("echo $(date")).isInstanceOf(ShellSyntaxException.class);
         assertThatThrownBy(() -> ShellParser.parse("if true; then echo")).isInstanceOf(ShellSyntaxException.class);
-        assertThatThrownBy(() -> ShellParser.parse("case x in x) ;; esac")).isInstanceOf(ShellSyntaxException.class);
+        assertThatThrownBy(() -> ShellParser.parse("case x in x) echo; esac; esac")).isInstanceOf(
+                ShellSyntaxException.class);
+        assertThatThrownBy(() -> ShellParser.parse("case x in x) echo a b) ;; esac")).isInstanceOf(
+                ShellSyntaxException.class);
+        assertThatThrownBy(() -> ShellParser.parse("f() echo x (")).isInstanceOf(ShellSyntaxException.class);
+        assertThatThrownBy(() -> ShellParser.parse("[[ -f x ]]")).isInstanceOf(ShellSyntaxException.class);
         assertThatThrownBy(() -> ShellParser.parse("echo 'open")).isInstanceOf(ShellSyntaxException.class);
     }
 
