@@ -38,7 +38,8 @@ import io.kubeling.storage.StorageSettings;
  * without Spring: the server's Flyway migrations, the log's JPA mapping validated against them, and
  * {@link LogStore}, started. The in-memory databases are used again: one a test closed is emptied back to what the
  * migrations left and kept, with its JPA mapping, for the next test to open one, since migrating a database and
- * building Hibernate's factory for each test was 16% of the CPU of the controllers' classes (JFR); the controllers',
+ * building Hibernate's factory for each test was 16% of the CPU of the controllers' and REST contracts' classes
+ * (JFR); the controllers',
  * the registry's and the storage's classes (PostgreSQL's and the crash test aside) took 57.5 and 56.9 CPU seconds
  * in the tests' JVM instead of 67.0.
  */
