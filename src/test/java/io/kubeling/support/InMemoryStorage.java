@@ -39,9 +39,8 @@ import io.kubeling.storage.StorageSettings;
  * {@link LogStore}, started. The in-memory databases are used again: one a test closed is emptied back to what the
  * migrations left and kept, with its JPA mapping, for the next test to open one, since migrating a database and
  * building Hibernate's factory for each test was 16% of the CPU of the controllers' and REST contracts' classes
- * (JFR); the controllers',
- * the registry's and the storage's classes (PostgreSQL's and the crash test aside) took 57.5 and 56.9 CPU seconds
- * in the tests' JVM instead of 67.0.
+ * (JFR); the controllers', the registry's and the storage's classes (PostgreSQL's and the crash test aside) took
+ * 57.5 and 56.9 CPU seconds in the tests' JVM instead of 67.0.
  */
 public final class InMemoryStorage implements AutoCloseable {
 
