@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -253,7 +255,11 @@ class KubectlApplicationTest {
                         "networkpolicy.networking.k8s.io \"db\" deleted\n");
         assertThat(kubectl.ok("delete", "namespace", ns, "--wait=false").out())
                 .isEqualTo("namespace \"" + ns + "\" deleted\n");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-                kubectl.run("get", "namespace", ns).err().contains("not found"));
+        // one kubectl that watches until the namespace is gone, as users wait: polling ran kubectl some 35 times
+        // while the pods that do not stop on SIGTERM (the DaemonSet's sleep) used up their grace period
+        Kubectl.Running gone = kubectl.start(Map.of(), "wait", "--for=delete", "namespace/" + ns, "--timeout=90s");
+        assertThat(gone.process().waitFor(100, TimeUnit.SECONDS)).as("kubectl wait --for=delete ended").isTrue();
+        assertThat(gone.process().exitValue()).as(gone.err()).isZero();
+        assertThat(kubectl.run("get", "namespace", ns).err()).contains("namespaces \"" + ns + "\" not found");
     }
 }

@@ -1,8 +1,12 @@
 package io.kubeling.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,19 @@ class DecodedObjectsTest {
         assertThat(cache.size()).isEqualTo(1);
         assertThat(cache.bytes()).isEqualTo(60);
         assertThat((String) cache.find("r1")).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withAssertionsOnAHitOnAnObjectChangedAfterItWasCachedFails() {
+        assumeTrue(DecodedObjects.class.desiredAssertionStatus(), "assertions are off");
+        DecodedObjects cache = cache(10, MIB);
+        List<String> shared = new ArrayList<>(List.of("a"));
+        cache.put("r1", 10, shared);
+        assertThat((List<String>) cache.find("r1")).isSameAs(shared);
+        shared.add("b");
+        assertThatThrownBy(() -> cache.find("r1")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("shared object r1 was changed after it was cached: [a] is now [a, b]");
     }
 
     @Test

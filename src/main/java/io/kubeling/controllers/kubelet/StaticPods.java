@@ -9,11 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,8 @@ final class StaticPods {
     private final Path root;
     private final List<byte[]> given;
     private final java.util.function.Function<String, List<Pod>> podsOn;
+    // by source (a file, or a given manifest): one instance per node, checked by one timer at a time
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     StaticPods(Registry registry, ObjectCodec codec, Clock clock, Path root) {
         this(registry, codec, clock, root, List.of());
@@ -110,8 +114,8 @@ final class StaticPods {
 
     private Map<String, Pod> manifests(String nodeName, String nodeUid) {
         Map<String, Pod> pods = new LinkedHashMap<>();
-        for (byte[] bytes : given) {
-            read(bytes, nodeName, nodeUid, pods, "given manifest");
+        for (int i = 0; i < given.size(); i++) {
+            read(given.get(i), nodeName, nodeUid, pods, "given manifest " + (i + 1));
         }
         Path dir = root == null ? null : root.resolve(nodeName);
         if (dir == null || !Files.isDirectory(dir)) {
@@ -125,6 +129,9 @@ final class StaticPods {
             return pods;
         }
         files.sort(null);
+        // the files gone since the last check are parsed no more
+        parsed.keySet().removeIf(source -> !source.startsWith("given manifest ")
+                && files.stream().noneMatch(file -> file.toString().equals(source)));
         for (Path file : files) {
             try {
                 read(Files.readAllBytes(file), nodeName, nodeUid, pods, file.toString());
@@ -137,16 +144,27 @@ final class StaticPods {
 
     private void read(byte[] bytes, String nodeName, String nodeUid, Map<String, Pod> pods, String source) {
         try {
-            JsonNode tree = YAML.readTree(bytes);
-            Pod pod = codec.fromTree(tree, Pod.class);
+            Parsed manifest = parsed.get(source);
+            if (manifest == null || !Arrays.equals(manifest.bytes(), bytes)) {
+                manifest = new Parsed(bytes, YAML.readTree(bytes), md5(bytes, nodeName));
+                parsed.put(source, manifest);
+            }
+            Pod pod = codec.fromTree(manifest.tree(), Pod.class);
             if (pod.getMetadata() == null || pod.getMetadata().getName() == null || pod.getSpec() == null) {
                 return;
             }
-            Pod mirror = mirror(pod, nodeName, nodeUid, md5(bytes, nodeName));
+            Pod mirror = mirror(pod, nodeName, nodeUid, manifest.hash());
             pods.put(key(mirror), mirror);
         } catch (RuntimeException e) {
             log.warn("cannot read static pod manifest {}: {}", source, e.getMessage());
         }
+    }
+
+    /**
+     * A manifest's bytes as last read, their YAML tree and hash: the check runs every second on every node, and
+     * parsing the same YAML again each time was most of the simulated kubelets' CPU.
+     */
+    private record Parsed(byte[] bytes, JsonNode tree, String hash) {
     }
 
     private Pod mirror(Pod pod, String nodeName, String nodeUid, String hash) {
