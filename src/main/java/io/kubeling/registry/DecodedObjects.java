@@ -60,6 +60,34 @@ final class DecodedObjects {
         }
     }
 
+    /**
+     * A reading of many objects in one pass (a controller's scan of a type): each is taken from the cache when there,
+     * and cached when decoded only while the pass has read no more than a quarter of the cache's bytes, so that
+     * scanning a set larger than the cache does not push out, object by object, what watchers and the other
+     * readers share, only to be pushed out itself by the next scan.
+     */
+    Scan scan() {
+        return new Scan(maxBytes / 4);
+    }
+
+    final class Scan {
+
+        private long budget;
+
+        private Scan(long budget) {
+            this.budget = budget;
+        }
+
+        <T> T get(String key, int size, Supplier<T> decode) {
+            budget -= size;
+            if (budget >= 0) {
+                return DecodedObjects.this.get(key, size, decode);
+            }
+            T cached = find(key);
+            return cached != null ? cached : decode.get();
+        }
+    }
+
     /** The cached object, or null. */
     <T> T find(String key) {
         Entry entry;

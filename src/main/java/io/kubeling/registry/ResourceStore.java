@@ -203,8 +203,9 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public List<T> peekAll() {
         List<T> items = new ArrayList<>();
+        DecodedObjects.Scan scan = decoded.scan();
         for (KeyValue value : kv.list(def.keyPrefix(null), null, 0, 0).items()) {
-            items.add(shared(value.value(), value.revision()));
+            items.add(scanned(scan, value.value(), value.revision()));
         }
         return items;
     }
@@ -216,9 +217,10 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public List<T> peekAll(String namespace, io.kubeling.registry.selection.LabelSelector labels) {
         ListOptions options = new ListOptions(labels, FieldSelector.EVERYTHING, 0, null, null, null);
+        DecodedObjects.Scan scan = decoded.scan();
         return list(namespace, options, value -> labels.isEmpty()
                 || labels.matches(metadata(value.value(), value.revision()).getLabels())
-                ? shared(value.value(), value.revision()) : null).items();
+                ? scanned(scan, value.value(), value.revision()) : null).items();
     }
 
     /**
@@ -228,6 +230,10 @@ public final class ResourceStore<T extends HasMetadata> {
     private void share(T written, int size, long revision) {
         written.getMetadata().setResourceVersion(Long.toString(revision));
         decoded.put(tag + "r" + revision, size, written);
+    }
+
+    private T scanned(DecodedObjects.Scan scan, byte[] bytes, long revision) {
+        return scan.get(tag + "r" + revision, bytes.length, () -> decode(bytes, revision));
     }
 
     /** A stored value at its revision, decoded once for every reader of that revision; not to be changed. */

@@ -85,4 +85,36 @@ class DecodedObjectsTest {
         assertThat(cache.bytes()).isEqualTo(300);
         assertThat(cache.size()).isEqualTo(1);
     }
+
+    @Test
+    void aScanLargerThanTheCacheTakesWhatIsCachedAndPushesOutNoMoreThanAQuarterOfIt() {
+        DecodedObjects cache = cache(10_000, 4000);
+        cache.put("w1", 1000, "written");
+        DecodedObjects.Scan scan = cache.scan();
+        List<String> read = new ArrayList<>();
+        read.add(scan.get("w1", 1000, () -> "decoded again"));
+        for (int r = 1; r <= 20; r++) {
+            int n = r;
+            read.add(scan.get("s" + r, 100, () -> "s" + n));
+        }
+
+        assertThat(read).first().isEqualTo("written");
+        assertThat(read).hasSize(21).endsWith("s20");
+        assertThat((String) cache.find("w1")).as("what another reader shares stays").isEqualTo("written");
+        assertThat((String) cache.find("s20")).as("past the scan's quarter, decoded objects are not cached").isNull();
+        assertThat(cache.bytes()).isEqualTo(1000);
+    }
+
+    @Test
+    void aScanWithinAQuarterOfTheCacheCachesWhatItDecodes() {
+        DecodedObjects cache = cache(10_000, 4000);
+        DecodedObjects.Scan scan = cache.scan();
+        for (int r = 1; r <= 10; r++) {
+            int n = r;
+            scan.get("s" + r, 100, () -> "s" + n);
+        }
+
+        assertThat((String) cache.find("s10")).isEqualTo("s10");
+        assertThat(cache.size()).isEqualTo(10);
+    }
 }
