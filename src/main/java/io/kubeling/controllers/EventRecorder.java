@@ -34,8 +34,9 @@ import io.kubeling.registry.Timestamps;
  * (object, type, reason, message, source), named {@code <object>.<hex nanos>}; a repeat within ten
  * minutes bumps its {@code count} and {@code lastTimestamp} instead of making another. Like
  * client-go's broadcaster it writes in the background, the events of one object in the order they
- * were recorded, so a controller never waits on its events. The objects are shared among a few
- * writers, so that events of different objects are written side by side and share commits.
+ * were recorded, so a controller never waits on its events. The objects may be shared among several
+ * writers, events of different objects then written side by side; one writer costs the least: four
+ * made 3,000 pods on 1,000 nodes cost a quarter more of the server's CPU, their commits shared or not.
  */
 @Component
 public class EventRecorder {
@@ -46,7 +47,7 @@ public class EventRecorder {
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
     private static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
     private static final int REMEMBERED = 4096;
-    private static final int WRITERS = 4;
+    private static final int WRITERS = 1;
 
     private final Registry registry;
     private final Clock clock;

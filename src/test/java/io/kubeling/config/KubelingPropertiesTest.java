@@ -24,9 +24,9 @@ class KubelingPropertiesTest {
     }
 
     @Test
-    void theCachesBytesAreA256thOfTheHeapUpTo2MiBUnlessSet() {
-        assertThat(new KubelingProperties.Cache(16384, null).decodedBytesOr(256 * MIB)).isEqualTo(MIB);
-        assertThat(new KubelingProperties.Cache(16384, null).decodedBytesOr(4096 * MIB)).isEqualTo(2 * MIB);
+    void theCachesBytesAreA64thOfTheHeapUpTo32MiBUnlessSet() {
+        assertThat(new KubelingProperties.Cache(16384, null).decodedBytesOr(256 * MIB)).isEqualTo(4 * MIB);
+        assertThat(new KubelingProperties.Cache(16384, null).decodedBytesOr(4096 * MIB)).isEqualTo(32 * MIB);
         assertThat(new KubelingProperties.Cache(16384, DataSize.ofMegabytes(1)).decodedBytesOr(4096 * MIB))
                 .isEqualTo(MIB);
     }
