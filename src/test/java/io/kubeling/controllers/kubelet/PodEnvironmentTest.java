@@ -92,6 +92,7 @@ class PodEnvironmentTest {
                 .build());
         node.port.configMaps.put("ns/app", new ConfigMapBuilder().withNewMetadata().withName("app").endMetadata()
                 .withData(Map.of("app.conf", "level=3\n")).build());
+        node.port.tokens.put("ns/default", "eyJhbGciOiJFUzI1NiIsImtpZCI6IngifQ.eyJzdWIiOiJ4In0.c2ln");
         // the volume the ServiceAccount admission adds, as kube-apiserver writes it
         Pod pod = new PodBuilder().withNewMetadata().withName("sa").endMetadata().withNewSpec()
                 .withServiceAccountName("default").addNewVolume().withName("kube-api-access-x2k9p").withNewProjected()
@@ -116,7 +117,7 @@ class PodEnvironmentTest {
                 token
                 ns
                 -----BEGIN CERTIFICATE-----
-                eyJhbGciOiJSUzI1NiJ9
+                eyJhbGciOiJFUzI1NiIsImtpZCI6IngifQ
                 sh: can't create /etc/app/app.conf: Read-only file system
                 """);
     }

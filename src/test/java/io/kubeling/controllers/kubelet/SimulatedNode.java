@@ -156,6 +156,14 @@ final class SimulatedNode {
         /** The PersistentVolume each claim ({@code namespace/name}) is bound to. */
         final Map<String, String> boundVolumes = new HashMap<>();
         final List<io.fabric8.kubernetes.api.model.Service> serviceObjects = new ArrayList<>();
+        /** The token the TokenRequest API gives each service account ({@code namespace/name}). */
+        final Map<String, String> tokens = new HashMap<>();
+
+        @Override
+        public Optional<String> serviceAccountToken(Pod pod, String audience, Long expirationSeconds) {
+            return Optional.ofNullable(tokens.get(pod.getMetadata().getNamespace() + "/"
+                    + pod.getSpec().getServiceAccountName()));
+        }
 
         @Override
         public List<io.fabric8.kubernetes.api.model.Service> services(String namespace) {
