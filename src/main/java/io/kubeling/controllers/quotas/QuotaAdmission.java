@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,9 @@ import io.kubeling.resources.pods.Quantities;
 @Component
 class QuotaAdmission implements Admission {
 
+    // kube's quota evaluator tries its quota updates a few times before it gives up
+    private static final int RETRIES = 5;
+
     private final Supplier<Registry> registry;
 
     @Autowired
@@ -68,58 +72,72 @@ class QuotaAdmission implements Admission {
             return;
         }
         quotas.sort(Comparator.comparing(q -> q.getMetadata().getName()));
-        Map<ResourceQuota, Map<String, Quantity>> updates = new HashMap<>();
+        Map<ResourceQuota, Map<String, Quantity>> updates = new LinkedHashMap<>();
         for (ResourceQuota quota : quotas) {
-            if (request.operation() == Operation.CREATE && request.object() instanceof Pod pod
-                    && QuotaScopes.matches(pod, QuotaScopes.of(quota))) {
-                String missing = QuotaConstraints.missing(pod, hardNames(quota));
-                if (missing != null) {
-                    throw forbidden(request, "failed quota: " + quota.getMetadata().getName() + ": " + missing);
-                }
+            Map<String, Quantity> newUsed = charge(request, usage, quota);
+            if (newUsed != null) {
+                updates.put(quota, newUsed);
             }
-            Map<String, BigDecimal> delta = QuotaUsage.masked(usage, request.object(), quota);
-            if (delta.isEmpty()) {
-                continue;
-            }
-            Map<String, Quantity> hard = quota.getStatus() == null || quota.getStatus().getHard() == null ? Map.of()
-                    : quota.getStatus().getHard();
-            Map<String, Quantity> used = quota.getStatus() == null || quota.getStatus().getUsed() == null ? Map.of()
-                    : quota.getStatus().getUsed();
-            TreeSet<String> unknown = new TreeSet<>();
-            for (String name : delta.keySet()) {
-                if (!hard.containsKey(name) || !used.containsKey(name)) {
-                    unknown.add(name);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw forbidden(request, "status unknown for quota: " + quota.getMetadata().getName()
-                        + ", resources: " + String.join(",", unknown));
-            }
-            Map<String, Quantity> requested = new HashMap<>();
-            Map<String, Quantity> usedNow = new HashMap<>();
-            Map<String, Quantity> limited = new HashMap<>();
-            Map<String, Quantity> newUsed = new HashMap<>(used);
-            for (var e : delta.entrySet()) {
-                String name = e.getKey();
-                BigDecimal total = Quantities.value(used.get(name)).add(e.getValue());
-                newUsed.put(name, QuotaText.quantity(total, hard.get(name)));
-                if (total.compareTo(Quantities.value(hard.get(name))) > 0) {
-                    requested.put(name, QuotaText.quantity(e.getValue(), hard.get(name)));
-                    usedNow.put(name, used.get(name));
-                    limited.put(name, hard.get(name));
-                }
-            }
-            if (!limited.isEmpty()) {
-                throw forbidden(request, "exceeded quota: " + quota.getMetadata().getName() + ", requested: "
-                        + QuotaText.pretty(requested) + ", used: " + QuotaText.pretty(usedNow) + ", limited: "
-                        + QuotaText.pretty(limited));
-            }
-            updates.put(quota, newUsed);
         }
         if (request.dryRun()) {
             return;
         }
-        updates.forEach((quota, used) -> record(store, quota, used));
+        for (Map.Entry<ResourceQuota, Map<String, Quantity>> update : updates.entrySet()) {
+            record(request, usage, store, update.getKey(), update.getValue());
+        }
+    }
+
+    /**
+     * The quota's usage with the request charged, or null when the quota does not count it; refused as kube refuses
+     * it when the quota's status is unknown or the charge passes a hard limit.
+     */
+    private static Map<String, Quantity> charge(AdmissionRequest<?> request, Map<String, BigDecimal> usage,
+            ResourceQuota quota) {
+        if (request.operation() == Operation.CREATE && request.object() instanceof Pod pod
+                && QuotaScopes.matches(pod, QuotaScopes.of(quota))) {
+            String missing = QuotaConstraints.missing(pod, hardNames(quota));
+            if (missing != null) {
+                throw forbidden(request, "failed quota: " + quota.getMetadata().getName() + ": " + missing);
+            }
+        }
+        Map<String, BigDecimal> delta = QuotaUsage.masked(usage, request.object(), quota);
+        if (delta.isEmpty()) {
+            return null;
+        }
+        Map<String, Quantity> hard = quota.getStatus() == null || quota.getStatus().getHard() == null ? Map.of()
+                : quota.getStatus().getHard();
+        Map<String, Quantity> used = quota.getStatus() == null || quota.getStatus().getUsed() == null ? Map.of()
+                : quota.getStatus().getUsed();
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String name : delta.keySet()) {
+            if (!hard.containsKey(name) || !used.containsKey(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw forbidden(request, "status unknown for quota: " + quota.getMetadata().getName()
+                    + ", resources: " + String.join(",", unknown));
+        }
+        Map<String, Quantity> requested = new HashMap<>();
+        Map<String, Quantity> usedNow = new HashMap<>();
+        Map<String, Quantity> limited = new HashMap<>();
+        Map<String, Quantity> newUsed = new HashMap<>(used);
+        for (var e : delta.entrySet()) {
+            String name = e.getKey();
+            BigDecimal total = Quantities.value(used.get(name)).add(e.getValue());
+            newUsed.put(name, QuotaText.quantity(total, hard.get(name)));
+            if (total.compareTo(Quantities.value(hard.get(name))) > 0) {
+                requested.put(name, QuotaText.quantity(e.getValue(), hard.get(name)));
+                usedNow.put(name, used.get(name));
+                limited.put(name, hard.get(name));
+            }
+        }
+        if (!limited.isEmpty()) {
+            throw forbidden(request, "exceeded quota: " + quota.getMetadata().getName() + ", requested: "
+                    + QuotaText.pretty(requested) + ", used: " + QuotaText.pretty(usedNow) + ", limited: "
+                    + QuotaText.pretty(limited));
+        }
+        return newUsed;
     }
 
     /**
@@ -139,8 +157,41 @@ class QuotaAdmission implements Admission {
                 : quota.getSpec().getHard().keySet();
     }
 
-    /** Adds the admitted object's usage to the quota's status, unless the quota changed meanwhile. */
-    private static void record(ResourceStore<ResourceQuota> store, ResourceQuota quota, Map<String, Quantity> used) {
+    /**
+     * Adds the admitted object's usage to the quota's status. When the quota changed since it was read (the quota
+     * controller's recount, another request's charge), it is read again and the request checked and charged again,
+     * as kube's quota evaluator retries: a request admitted is always counted.
+     */
+    private static void record(AdmissionRequest<?> request, Map<String, BigDecimal> usage,
+            ResourceStore<ResourceQuota> store, ResourceQuota read, Map<String, Quantity> charged) {
+        ResourceQuota quota = read;
+        Map<String, Quantity> used = charged;
+        for (int attempt = 1; !recorded(store, quota, used); attempt++) {
+            if (attempt == RETRIES) {
+                throw Errors.conflict(request.resource().groupResource(), request.name(),
+                        "the quota " + quota.getMetadata().getName() + " kept changing while it was charged");
+            }
+            try {
+                ResourceQuota now = store.get(quota.getMetadata().getNamespace(), quota.getMetadata().getName());
+                if (!Objects.equals(now.getMetadata().getUid(), read.getMetadata().getUid())) {
+                    return;
+                }
+                quota = now;
+            } catch (StatusException e) {
+                if (e.code() == 404) {
+                    return;
+                }
+                throw e;
+            }
+            used = charge(request, usage, quota);
+            if (used == null) {
+                return;
+            }
+        }
+    }
+
+    /** Whether the charge is written (or the quota is gone); false when the quota changed since it was read. */
+    private static boolean recorded(ResourceStore<ResourceQuota> store, ResourceQuota quota, Map<String, Quantity> used) {
         try {
             store.update(quota.getMetadata().getNamespace(), quota.getMetadata().getName(), "status", q -> {
                 if (!Objects.equals(q.getMetadata().getUid(), quota.getMetadata().getUid())) {
@@ -150,10 +201,15 @@ class QuotaAdmission implements Admission {
                 q.getStatus().setUsed(used);
                 return q;
             }, Managers.KUBE_APISERVER);
+            return true;
         } catch (StatusException e) {
-            if (e.code() != 404 && e.code() != 409) {
-                throw e;
+            if (e.code() == 404) {
+                return true;
             }
+            if (e.code() == 409) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -64,7 +64,48 @@ public class ResourceQuotaController extends QueuedController {
     }
 
     private <T extends HasMetadata> ChangeFeed.Subscription follow(Class<T> type) {
-        return feed.subscribe(type, (Change<T> change) -> queue.add(change.object().getMetadata().getNamespace()));
+        return feed.subscribe(type, (Change<T> change) -> {
+            if (change.object() instanceof ResourceQuota ? !statusOnly(change) : replenishes(change)) {
+                queue.add(change.object().getMetadata().getNamespace());
+            }
+        });
+    }
+
+    /**
+     * As kube's replenishment: admission charges what is created or updated, so the namespace is counted again only
+     * when something stops counting (deleted, a pod ended or being deleted), never on a create, whose count could
+     * run before objects already charged are stored and take their charges back.
+     */
+    private static boolean replenishes(Change<? extends HasMetadata> change) {
+        if (change.deleted()) {
+            return true;
+        }
+        if (change.object() instanceof Pod pod && change.previous() instanceof Pod previous) {
+            return ended(pod) && !ended(previous) || pod.getMetadata().getDeletionTimestamp() != null
+                    && previous.getMetadata().getDeletionTimestamp() == null;
+        }
+        return false;
+    }
+
+    private static boolean ended(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    /**
+     * A quota's status changes are this controller's and admission's charges, as kube's controller ignores them: a
+     * recount on a charge could list the namespace before the charged object is stored and take the charge back.
+     */
+    private static boolean statusOnly(Change<? extends HasMetadata> change) {
+        if (change.deleted() || !(change.object() instanceof ResourceQuota quota)
+                || !(change.previous() instanceof ResourceQuota previous)) {
+            return false;
+        }
+        return Objects.equals(hardOf(previous), hardOf(quota));
+    }
+
+    private static Map<String, BigDecimal> hardOf(ResourceQuota quota) {
+        return values(quota.getSpec() == null ? null : quota.getSpec().getHard());
     }
 
     @Override

@@ -54,7 +54,9 @@ class ResourceQuotaTest {
             assertThat(used(counted)).isEqualTo(Map.of("limits.memory", "0", "pods", "0", "requests.cpu", "0"));
             assertThat(counted.getStatus().getHard()).containsEntry("pods", new Quantity("2"));
 
+            // stored without admission: counted, as kube's controller counts creates, at the next full resync
             cluster.create("q", Pod.class, pod("a", "500m", "512Mi"));
+            cluster.advance(java.time.Duration.ofSeconds(16));
             cluster.await(ResourceQuota.class, "q", "compute", q -> "1".equals(used(q).get("pods")));
             assertThat(used(cluster.get(ResourceQuota.class, "q", "compute")))
                     .isEqualTo(Map.of("limits.memory", "512Mi", "pods", "1", "requests.cpu", "500m"));
@@ -67,6 +69,7 @@ class ResourceQuotaTest {
                     });
             // stored without admission, so that the controller's count is the only one
             cluster.create("q", Pod.class, pod("c", "200m", "256Mi"));
+            cluster.advance(java.time.Duration.ofSeconds(16));
             cluster.await(ResourceQuota.class, "q", "compute", q -> "2".equals(used(q).get("pods"))
                     && "700m".equals(used(q).get("requests.cpu")));
             assertThatThrownBy(() -> admit(cluster, pod("d", "100m", "128Mi")))
