@@ -171,6 +171,9 @@ class KubectlContainerRuntimeTest {
         await().atMost(WAIT).pollInterval(Kubectl.POLL).until(() -> kubectl.run("-n", ns, "get", "pod",
                 "two-contrains", "-o", "jsonpath={.status.containerStatuses[?(@.name==\"nginx-controller\")].ready}")
                 .out().equals("true"));
+        // kubectl port-forwards only to a Running pod: Pending until the debian container too has started once
+        await().atMost(WAIT).pollInterval(Kubectl.POLL).until(() -> kubectl.run("-n", ns, "get", "pod",
+                "two-contrains", "-o", "jsonpath={.status.phase}").out().equals("Running"));
         kubectl.ok("-n", ns, "exec", "two-contrains", "-c", "nginx-controller", "--", "sh", "-c",
                 "echo 111 > /usr/share/nginx/html/111.html");
         assertThat(kubectl.ok("-n", ns, "exec", "two-contrains", "-c", "nginx-controller", "--", "cat",
