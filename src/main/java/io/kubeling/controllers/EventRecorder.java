@@ -3,9 +3,7 @@ package io.kubeling.controllers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,10 +31,9 @@ import io.kubeling.registry.Timestamps;
  * Records core/v1 Events as client-go's event recorder does: one Event per distinct
  * (object, type, reason, message, source), named {@code <object>.<hex nanos>}; a repeat within ten
  * minutes bumps its {@code count} and {@code lastTimestamp} instead of making another. Like
- * client-go's broadcaster it writes in the background, the events of one object in the order they
- * were recorded, so a controller never waits on its events. The objects may be shared among several
- * writers, events of different objects then written side by side; one writer costs the least: four
- * made 3,000 pods on 1,000 nodes cost a quarter more of the server's CPU, their commits shared or not.
+ * client-go's broadcaster it writes in the background, in the order events were recorded, so a
+ * controller never waits on its events. One writer costs the least: four side by side, sharing the
+ * objects between them, made 3,000 pods on 1,000 nodes cost a quarter more of the server's CPU.
  */
 @Component
 public class EventRecorder {
@@ -47,43 +44,28 @@ public class EventRecorder {
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
     private static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
     private static final int REMEMBERED = 4096;
-    private static final int WRITERS = 1;
 
     private final Registry registry;
     private final Clock clock;
-    private final List<Writer> writers = new ArrayList<>();
+    // touched by the writer thread only
+    private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("event-recorder"));
 
     EventRecorder(Registry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        for (int i = 0; i < WRITERS; i++) {
-            writers.add(new Writer(Executors.newSingleThreadExecutor(
-                    DaemonThreads.named(i == 0 ? "event-recorder" : "event-recorder-" + i))));
-        }
-    }
-
-    /** One writer thread and the events it recorded lately, which only that thread touches. */
-    private static final class Writer {
-
-        final ExecutorService executor;
-        final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
-                return size() > REMEMBERED / WRITERS;
-            }
-        };
-
-        Writer(ExecutorService executor) {
-            this.executor = executor;
-        }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        writers.forEach(w -> w.executor.shutdown());
-        for (Writer w : writers) {
-            w.executor.awaitTermination(5, TimeUnit.SECONDS);
-        }
+        writer.shutdown();
+        writer.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /** A reference to an object, as an Event's involvedObject. */
@@ -109,19 +91,15 @@ public class EventRecorder {
     public void record(ObjectReference involved, String type, String reason, String message, String component,
             String host) {
         Instant now = clock.instant();
-        // an object's events all go to one writer, which keeps their order and their aggregation
-        String object = involved.getUid() != null ? involved.getUid()
-                : involved.getKind() + "/" + involved.getNamespace() + "/" + involved.getName();
-        Writer writer = writers.get(Math.floorMod(object.hashCode(), writers.size()));
         try {
-            writer.executor.execute(() -> write(writer.recent, involved, type, reason, message, component, host, now));
+            writer.execute(() -> write(involved, type, reason, message, component, host, now));
         } catch (RejectedExecutionException e) {
             log.debug("event {} for {} dropped: stopping", reason, involved.getName());
         }
     }
 
-    private void write(Map<String, Recorded> recent, ObjectReference involved, String type, String reason,
-            String message, String component, String host, Instant now) {
+    private void write(ObjectReference involved, String type, String reason, String message, String component,
+            String host, Instant now) {
         String namespace = involved.getNamespace() == null || involved.getNamespace().isEmpty() ? "default"
                 : involved.getNamespace();
         String key = String.join("\u0000", namespace, String.valueOf(involved.getUid()), involved.getKind(),
