@@ -135,9 +135,13 @@ public final class ResourceStore<T extends HasMetadata> {
             return;
         }
         long requested = parseResourceVersion(resourceVersion);
-        if (requested == 0) {
-            return;
+        if (requested != 0) {
+            awaitRevision(requested);
         }
+    }
+
+    /** Reads what this replica lacks up to {@code requested}, refused as too large when no replica wrote it. */
+    private void awaitRevision(long requested) {
         long current = kv.currentRevision(requested);
         if (requested > current) {
             throw Errors.timeout("Too large resource version: " + requested + ", current: " + current, 1);
@@ -406,10 +410,7 @@ public final class ResourceStore<T extends HasMetadata> {
         }
         long requested = parseResourceVersion(rv);
         if (match == null || match.isEmpty() || match.equals("NotOlderThan")) {
-            long current = kv.currentRevision(requested);
-            if (requested > current) {
-                throw Errors.timeout("Too large resource version: " + requested + ", current: " + current, 1);
-            }
+            awaitRevision(requested);
             return 0;
         }
         return requested;
