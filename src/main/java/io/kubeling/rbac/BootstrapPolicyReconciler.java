@@ -51,8 +51,9 @@ import io.kubeling.registry.WriteOptions;
  * reconciles those that exist as kube's reconciliation does: missing labels, annotations, rules, aggregation
  * selectors and subjects are added, nothing a user added is taken away, and an object annotated
  * {@code rbac.authorization.kubernetes.io/autoupdate: "false"} is left as it is. As in kube the hook runs on a
- * thread of its own from the lifecycle's start, and the health checks report
- * {@code poststarthook/rbac/bootstrap-roles} failing until it is done; the start itself ends only once it is.
+ * thread of its own, and the health checks report {@code poststarthook/rbac/bootstrap-roles} failing until it is
+ * done; the start itself ends only once it is. It begins as soon as the registry it writes to exists, while the rest
+ * of the server is built, so that its writes are mostly done by the time the lifecycle waits for them.
  */
 @Component
 // the last runner: it waits for the hook, which the other runners' work does not depend on
@@ -66,40 +67,39 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
 
     private final Registry registry;
     private final CompletableFuture<Void> hook;
-    private final CompletableFuture<BootstrapPolicy> policy;
+    private final CompletableFuture<Void> clusterScope = new CompletableFuture<>();
+    private BootstrapPolicy policy;
+    private boolean begun;
     private volatile boolean running;
 
     public BootstrapPolicyReconciler(Registry registry) {
-        this(registry, new PostStartHooks());
+        this(registry, new PostStartHooks(), false);
     }
 
+    /** The server's hook, which begins at once. */
     @Autowired
     public BootstrapPolicyReconciler(Registry registry, PostStartHooks hooks) {
+        this(registry, hooks, true);
+    }
+
+    /** The hook of {@code hooks}, begun at once when {@code beginNow}, else at the lifecycle's start. */
+    BootstrapPolicyReconciler(Registry registry, PostStartHooks hooks, boolean beginNow) {
         this.registry = registry;
         this.hook = hooks.add(HOOK);
-        // read while the rest of the server is built, so that the hook starts writing at once
-        this.policy = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                policy.complete(BootstrapPolicy.load());
-            } catch (RuntimeException | Error e) {
-                policy.completeExceptionally(e);
-            }
-        }, "rbac-bootstrap-policy");
-        reader.setDaemon(true);
-        reader.start();
+        if (beginNow) {
+            begin();
+        }
     }
 
     /**
-     * Starts the hook on a thread of its own and waits for its cluster roles and bindings only: they go in before
-     * the simulation's components start, as kube-apiserver's hook runs before it is ready for the controller
-     * manager, so that no component is refused for want of its role; the namespaced Roles and bindings follow
-     * beside the rest of the start.
+     * Runs the hook on a thread of its own, once: the cluster roles and bindings first, then the namespaced Roles
+     * and bindings. Its writes wait for the store's start, not the caller.
      */
-    @Override
-    public void start() {
-        running = true;
-        CompletableFuture<Void> clusterScope = new CompletableFuture<>();
+    private synchronized void begin() {
+        if (begun) {
+            return;
+        }
+        begun = true;
         Thread thread = new Thread(() -> {
             try {
                 reconcileClusterScope();
@@ -114,6 +114,18 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
         }, "rbac-bootstrap-roles");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Waits for the hook's cluster roles and bindings only, beginning it if it has not begun: they go in before the
+     * simulation's components start, as kube-apiserver's hook runs before it is ready for the controller manager, so
+     * that no component is refused for want of its role; the namespaced Roles and bindings follow beside the rest of
+     * the start.
+     */
+    @Override
+    public void start() {
+        running = true;
+        begin();
         await(clusterScope);
     }
 
@@ -154,8 +166,11 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
         reconcileNamespaced();
     }
 
-    private BootstrapPolicy policy() {
-        return await(policy);
+    private synchronized BootstrapPolicy policy() {
+        if (policy == null) {
+            policy = BootstrapPolicy.load();
+        }
+        return policy;
     }
 
     private void reconcileClusterScope() {

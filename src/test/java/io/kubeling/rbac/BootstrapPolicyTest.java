@@ -1,7 +1,9 @@
 package io.kubeling.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ class BootstrapPolicyTest {
     @Test
     void theHookRunsOnAThreadOfItsOwnAndReportsUnfinishedUntilDone() {
         PostStartHooks hooks = new PostStartHooks();
-        BootstrapPolicyReconciler hook = new BootstrapPolicyReconciler(cluster.registry, hooks);
+        BootstrapPolicyReconciler hook = new BootstrapPolicyReconciler(cluster.registry, hooks, false);
         assertThat(hooks.finished()).containsExactly(Map.entry("poststarthook/rbac/bootstrap-roles", false));
 
         hook.start();
@@ -53,6 +55,16 @@ class BootstrapPolicyTest {
         assertThat(rules("system:public-info-viewer")).isNotEmpty();
         // as kube's tryEnsureNamespace, the namespaces of its Roles are made when they are not there yet
         assertThat(cluster.get(Namespace.class, null, "kube-public").getMetadata().getName()).isEqualTo("kube-public");
+        assertThat(cluster.get(Role.class, "kube-public", "system:controller:bootstrap-signer")).isNotNull();
+    }
+
+    @Test
+    void theServersHookBeginsOnceBuiltWithoutWaitingForTheLifecycle() {
+        PostStartHooks hooks = new PostStartHooks();
+        new BootstrapPolicyReconciler(cluster.registry, hooks);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> hooks.finished().get("poststarthook/rbac/bootstrap-roles"));
+        assertThat(rules("system:public-info-viewer")).isNotEmpty();
         assertThat(cluster.get(Role.class, "kube-public", "system:controller:bootstrap-signer")).isNotNull();
     }
 
