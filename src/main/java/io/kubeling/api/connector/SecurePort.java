@@ -3,6 +3,8 @@ package io.kubeling.api.connector;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -91,11 +93,29 @@ public class SecurePort {
         configuration.addCustomizer(customizer);
         configuration.setSecureScheme("https");
         configuration.setSecurePort(tls.port());
-        // the serving certificate is taken when the connector starts, which gives the PKI its time to be made
+        // the serving certificate is taken when the connector starts, which gives the PKI its time to be made; the
+        // TLS context, JSSE's classes first, is built meanwhile on a thread of its own, off the start's main thread
+        CompletableFuture<SSLContext> context = new CompletableFuture<>();
+        Thread builder = new Thread(() -> {
+            try {
+                SSLContext built = sslContext();
+                // what the connector's start asks first, and the heaviest part of JSSE's own set-up
+                built.getDefaultSSLParameters();
+                context.complete(built);
+            } catch (RuntimeException | Error e) {
+                context.completeExceptionally(e);
+            }
+        }, "secure-port-tls");
+        builder.setDaemon(true);
+        builder.start();
         SslContextFactory.Server ssl = new SslContextFactory.Server() {
             @Override
             protected void doStart() throws Exception {
-                setSslContext(sslContext());
+                try {
+                    setSslContext(context.join());
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
                 super.doStart();
             }
         };
