@@ -174,7 +174,7 @@ public final class StartupBenchmark {
     static List<String> readmeOptions(String launch) {
         return launch.equals("cds")
                 ? List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Dspring.aot.enabled=true",
-                        "-XX:+UseSerialGC", "-Xms16m", "-XX:MaxNewSize=16m")
+                        "-XX:+UseSerialGC", "-Xms64m", "-XX:MaxNewSize=16m")
                 : List.of("-XX:TieredStopAtLevel=1");
     }
 
