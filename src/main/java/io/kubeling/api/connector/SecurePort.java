@@ -93,8 +93,8 @@ public class SecurePort {
         configuration.addCustomizer(customizer);
         configuration.setSecureScheme("https");
         configuration.setSecurePort(tls.port());
-        // the serving certificate is taken when the connector starts, which gives the PKI its time to be made; the
-        // TLS context, JSSE's classes first, is built meanwhile on a thread of its own, off the start's main thread
+        // the serving certificate is taken when the connector starts, which gives the PKI its time to be made;
+        // the TLS context, JSSE's classes first, is built meanwhile on a thread of its own, off the main thread
         CompletableFuture<SSLContext> context = new CompletableFuture<>();
         Thread builder = new Thread(() -> {
             try {
