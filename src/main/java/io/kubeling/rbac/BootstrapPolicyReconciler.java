@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
@@ -68,8 +69,8 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
     private final Registry registry;
     private final CompletableFuture<Void> hook;
     private final CompletableFuture<Void> clusterScope = new CompletableFuture<>();
+    private final AtomicBoolean begun = new AtomicBoolean();
     private BootstrapPolicy policy;
-    private boolean begun;
     private volatile boolean running;
 
     public BootstrapPolicyReconciler(Registry registry) {
@@ -95,11 +96,10 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
      * Runs the hook on a thread of its own, once: the cluster roles and bindings first, then the namespaced Roles
      * and bindings. Its writes wait for the store's start, not the caller.
      */
-    private synchronized void begin() {
-        if (begun) {
+    private void begin() {
+        if (!begun.compareAndSet(false, true)) {
             return;
         }
-        begun = true;
         Thread thread = new Thread(() -> {
             try {
                 reconcileClusterScope();
