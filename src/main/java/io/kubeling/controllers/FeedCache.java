@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -18,6 +19,20 @@ public final class FeedCache<T extends HasMetadata> {
 
     private final Map<String, Map<String, T>> byNamespace = new HashMap<>();
     private final SeenBeforeTheList seen = new SeenBeforeTheList();
+    private final UnaryOperator<T> held;
+
+    /** A cache of the objects as the feed and the list bring them. */
+    public FeedCache() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * A cache of what {@code held} keeps of each object (its metadata's name, namespace, uid and resourceVersion
+     * among it): a controller that reads a few fields of many objects holds those, not the decoded whole.
+     */
+    public FeedCache(UnaryOperator<T> held) {
+        this.held = held;
+    }
 
     /** A change from the feed. */
     public synchronized void apply(Change<T> change) {
@@ -50,7 +65,7 @@ public final class FeedCache<T extends HasMetadata> {
             return;
         }
         byNamespace.computeIfAbsent(namespaceOf(object), n -> new HashMap<>())
-                .put(object.getMetadata().getName(), object);
+                .put(object.getMetadata().getName(), held.apply(object));
     }
 
     private void remove(T object) {

@@ -40,16 +40,33 @@ public record BootstrapPolicy(List<ClusterRole> clusterRoles, List<ClusterRoleBi
     static final String BOOTSTRAPPING = "kubernetes.io/bootstrapping";
     static final String CONTROLLER_ROLE_PREFIX = "system:controller:";
 
+    /** The policy file as parsed, once a JVM: only read, never changed. */
+    private static volatile JsonNode document;
+
+    /** Objects of the policy's own each time, built from the file parsed once for every server the JVM starts. */
     public static BootstrapPolicy load() {
-        try (InputStream in = BootstrapPolicy.class.getResourceAsStream("/rbac/bootstrap-policy.yaml")) {
-            JsonNode doc = YAMLMapper.builder().build().readTree(in);
-            List<ClusterRole> clusterRoles = clusterRoles(doc.path("clusterRoles"));
-            List<ClusterRoleBinding> clusterRoleBindings = clusterRoleBindings(doc.path("clusterRoleBindings"));
-            controllerRoles(doc.path("controllerRoles"), clusterRoles, clusterRoleBindings);
-            return new BootstrapPolicy(clusterRoles, clusterRoleBindings, roles(doc.path("roles")),
-                    roleBindings(doc.path("roleBindings")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode doc = document();
+        List<ClusterRole> clusterRoles = clusterRoles(doc.path("clusterRoles"));
+        List<ClusterRoleBinding> clusterRoleBindings = clusterRoleBindings(doc.path("clusterRoleBindings"));
+        controllerRoles(doc.path("controllerRoles"), clusterRoles, clusterRoleBindings);
+        return new BootstrapPolicy(clusterRoles, clusterRoleBindings, roles(doc.path("roles")),
+                roleBindings(doc.path("roleBindings")));
+    }
+
+    private static JsonNode document() {
+        JsonNode doc = document;
+        if (doc != null) {
+            return doc;
+        }
+        synchronized (BootstrapPolicy.class) {
+            if (document == null) {
+                try (InputStream in = BootstrapPolicy.class.getResourceAsStream("/rbac/bootstrap-policy.yaml")) {
+                    document = YAMLMapper.builder().build().readTree(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return document;
         }
     }
 

@@ -146,6 +146,8 @@ class KubectlApplicationTest {
                   template:
                     metadata: {labels: {app: %1$s, tier: agent}}
                     spec:
+                      # sleep ignores SIGTERM: the namespace's deletion waits for the grace period to kill it
+                      terminationGracePeriodSeconds: 2
                       containers: [{name: agent, image: busybox:1.36, command: [sleep, infinity]}]
                 ---
                 apiVersion: networking.k8s.io/v1
@@ -256,7 +258,8 @@ class KubectlApplicationTest {
         assertThat(kubectl.ok("delete", "namespace", ns, "--wait=false").out())
                 .isEqualTo("namespace \"" + ns + "\" deleted\n");
         // one kubectl that watches until the namespace is gone, as users wait: polling ran kubectl some 35 times
-        // while the pods that do not stop on SIGTERM (the DaemonSet's sleep) used up their grace period
+        // while the pods that do not stop on SIGTERM (the DaemonSet's sleep) used up their grace period, 30 s
+        // before the DaemonSet's template set 2
         Kubectl.Running gone = kubectl.start(Map.of(), "wait", "--for=delete", "namespace/" + ns, "--timeout=90s");
         assertThat(gone.process().waitFor(100, TimeUnit.SECONDS)).as("kubectl wait --for=delete ended").isTrue();
         assertThat(gone.process().exitValue()).as(gone.err()).isZero();

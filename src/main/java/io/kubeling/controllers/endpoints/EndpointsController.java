@@ -63,7 +63,7 @@ class EndpointsController implements SmartLifecycle {
     private final Clock clock;
     private final WorkQueue queue = new WorkQueue("endpoints-controller", this::sync);
     private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
-    private volatile FeedCache<Pod> pods = new FeedCache<>();
+    private volatile FeedCache<Pod> pods = new FeedCache<>(PodEndpoint::held);
 
     EndpointsController(Registry registry, ChangeFeed feed, Clock clock) {
         this.registry = registry;
@@ -75,7 +75,7 @@ class EndpointsController implements SmartLifecycle {
     public synchronized void start() {
         queue.start();
         subscriptions.add(feed.subscribe(Service.class, change -> queue.add(key(change.object().getMetadata()))));
-        FeedCache<Pod> cache = new FeedCache<>();
+        FeedCache<Pod> cache = new FeedCache<>(PodEndpoint::held);
         pods = cache;
         subscriptions.add(feed.subscribe(Pod.class, change -> {
             cache.apply(change);

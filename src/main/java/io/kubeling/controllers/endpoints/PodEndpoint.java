@@ -6,7 +6,10 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.kubeling.controllers.PodReadiness;
@@ -15,6 +18,49 @@ import io.kubeling.controllers.PodReadiness;
 final class PodEndpoint {
 
     private PodEndpoint() {
+    }
+
+    /**
+     * The fields of a pod that the controller reads, sharing the decoded pod's labels, ports and conditions: a few
+     * small objects, where the decoded pod (managed fields, volumes, every container's whole spec) takes some
+     * 12 KB. A pod without an IP, which no endpoint lists, keeps its metadata alone.
+     */
+    static Pod held(Pod pod) {
+        ObjectMeta of = pod.getMetadata();
+        ObjectMeta meta = new ObjectMeta();
+        meta.setName(of.getName());
+        meta.setNamespace(of.getNamespace());
+        meta.setUid(of.getUid());
+        meta.setResourceVersion(of.getResourceVersion());
+        meta.setLabels(of.getLabels());
+        meta.setDeletionTimestamp(of.getDeletionTimestamp());
+        Pod held = new Pod();
+        held.setMetadata(meta);
+        PodStatus status = pod.getStatus();
+        if (status == null || status.getPodIP() == null || status.getPodIP().isEmpty()) {
+            return held;
+        }
+        PodStatus heldStatus = new PodStatus();
+        heldStatus.setPodIP(status.getPodIP());
+        heldStatus.setPhase(status.getPhase());
+        heldStatus.setConditions(status.getConditions());
+        held.setStatus(heldStatus);
+        if (pod.getSpec() != null) {
+            PodSpec spec = new PodSpec();
+            spec.setNodeName(pod.getSpec().getNodeName());
+            if (pod.getSpec().getContainers() != null) {
+                List<Container> containers = new ArrayList<>(pod.getSpec().getContainers().size());
+                for (Container c : pod.getSpec().getContainers()) {
+                    Container port = new Container();
+                    port.setName(c.getName());
+                    port.setPorts(c.getPorts());
+                    containers.add(port);
+                }
+                spec.setContainers(containers);
+            }
+            held.setSpec(spec);
+        }
+        return held;
     }
 
     /**
