@@ -173,8 +173,8 @@ public final class StartupBenchmark {
     /** The JVM options of the README's run commands: those of the fast launch, or C1 only for the fat jar. */
     static List<String> readmeOptions(String launch) {
         return launch.equals("cds")
-                ? List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Dspring.aot.enabled=true",
-                        "-XX:+UseSerialGC", "-Xms64m", "-XX:MaxNewSize=16m")
+                ? List.of("-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xms64m",
+                        "-XX:MaxNewSize=16m")
                 : List.of("-XX:TieredStopAtLevel=1");
     }
 
