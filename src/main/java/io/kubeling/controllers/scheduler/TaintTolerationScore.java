@@ -14,8 +14,7 @@ final class TaintTolerationScore implements Score {
 
     @Override
     public long score(Pod pod, PodRequests requests, NodeInfo node) {
-        List<Taint> taints = node.node().getSpec() == null || node.node().getSpec().getTaints() == null ? List.of()
-                : node.node().getSpec().getTaints();
+        List<Taint> taints = node.taints();
         long untolerated = 0;
         List<Toleration> preferring = null;
         for (Taint taint : taints) {
