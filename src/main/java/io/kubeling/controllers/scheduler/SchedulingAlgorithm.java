@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -52,9 +53,24 @@ final class SchedulingAlgorithm {
     Decision schedule(Pod pod, List<NodeInfo> nodes, Function<String, List<Pod>> podsOn,
             List<PodDisruptionBudget> budgets) {
         PodRequests requests = PodRequests.of(pod);
+        int wanted = feasibleNodesToFind(nodes.size());
+        Set<String> named = NodeNames.required(pod);
+        if (named != null && named.size() < wanted) {
+            // NodeAffinity's PreFilter: a pod bound by its affinity to nodes by name (a DaemonSet's pod) is looked at
+            // on those nodes only, not filtered on every node of the cluster; where none fits, the full pass below
+            // says why of every node, as before
+            List<NodeInfo> feasible = new ArrayList<>();
+            for (NodeInfo node : nodes) {
+                if (named.contains(node.name()) && filter(pod, requests, node).fits()) {
+                    feasible.add(node);
+                }
+            }
+            if (!feasible.isEmpty()) {
+                return best(pod, requests, feasible);
+            }
+        }
         Map<String, FilterResult> rejected = new LinkedHashMap<>();
         List<NodeInfo> feasible = new ArrayList<>();
-        int wanted = feasibleNodesToFind(nodes.size());
         int start = nodes.isEmpty() ? 0 : Math.floorMod(nextStart, nodes.size());
         int processed = 0;
         for (int i = 0; i < nodes.size() && feasible.size() < wanted; i++) {
@@ -77,6 +93,11 @@ final class SchedulingAlgorithm {
             return outcome.victims() != null ? new Decision(null, fit, outcome.victims())
                     : new Decision(null, fit + " preemption: " + outcome.failure());
         }
+        return best(pod, requests, feasible);
+    }
+
+    /** The feasible node the score plugins rate highest, ties broken at random. */
+    private Decision best(Pod pod, PodRequests requests, List<NodeInfo> feasible) {
         if (feasible.size() == 1) {
             return new Decision(feasible.get(0).name(), null);
         }
