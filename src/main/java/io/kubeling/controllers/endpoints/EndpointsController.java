@@ -31,7 +31,6 @@ import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.FeedCache;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.WriteOptions;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -64,6 +63,8 @@ class EndpointsController implements SmartLifecycle {
     private final WorkQueue queue = new WorkQueue("endpoints-controller", this::sync);
     private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
     private volatile FeedCache<Pod> pods = new FeedCache<>();
+    /** The Services, kept from their feed, which a pod's change looks through for those with a selector. */
+    private volatile FeedCache<Service> known = new FeedCache<>();
 
     EndpointsController(Registry registry, ChangeFeed feed, Clock clock) {
         this.registry = registry;
@@ -74,7 +75,12 @@ class EndpointsController implements SmartLifecycle {
     @Override
     public synchronized void start() {
         queue.start();
-        subscriptions.add(feed.subscribe(Service.class, change -> queue.add(key(change.object().getMetadata()))));
+        FeedCache<Service> serviceCache = new FeedCache<>();
+        known = serviceCache;
+        subscriptions.add(feed.subscribe(Service.class, change -> {
+            serviceCache.apply(change);
+            queue.add(key(change.object().getMetadata()));
+        }));
         FeedCache<Pod> cache = new FeedCache<>();
         pods = cache;
         subscriptions.add(feed.subscribe(Pod.class, change -> {
@@ -82,7 +88,9 @@ class EndpointsController implements SmartLifecycle {
             queue.add(change.object().getMetadata().getNamespace() + ALL);
         }));
         cache.listed(registry.store(Pod.class).peekAll(null, LabelSelector.EVERYTHING));
-        for (Service service : services().list(null, ListOptions.ALL).items()) {
+        List<Service> all = services().peekAll(null, LabelSelector.EVERYTHING);
+        serviceCache.listed(all);
+        for (Service service : all) {
             queue.add(key(service.getMetadata()));
         }
     }
@@ -106,7 +114,9 @@ class EndpointsController implements SmartLifecycle {
         }
         if (key.endsWith(ALL)) {
             String namespace = key.substring(0, key.length() - ALL.length());
-            for (Service service : services().peekAll(namespace, LabelSelector.EVERYTHING)) {
+            FeedCache<Service> services = known;
+            for (Service service : services.hasSynced() ? services.inNamespace(namespace)
+                    : services().peekAll(namespace, LabelSelector.EVERYTHING)) {
                 if (hasSelector(service)) {
                     queue.add(key(service.getMetadata()));
                 }
