@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.PodReadiness;
+import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.FeedCache;
 import io.kubeling.controllers.WorkQueue;
@@ -85,7 +86,7 @@ class EndpointsController implements SmartLifecycle {
         pods = cache;
         subscriptions.add(feed.subscribe(Pod.class, change -> {
             cache.apply(change);
-            queue.add(change.object().getMetadata().getNamespace() + ALL);
+            queueServicesOf(change);
         }));
         cache.listed(registry.store(Pod.class).peekAll(null, LabelSelector.EVERYTHING));
         List<Service> all = services().peekAll(null, LabelSelector.EVERYTHING);
@@ -105,6 +106,40 @@ class EndpointsController implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return queue.isRunning();
+    }
+
+    /**
+     * The Services a pod's change concerns, those selecting it before or after, as kube's getPodServiceMemberships
+     * finds them: a change to a pod no Service selects syncs none. Until the Services are listed, every Service of
+     * the namespace.
+     */
+    private void queueServicesOf(Change<Pod> change) {
+        String namespace = change.object().getMetadata().getNamespace();
+        FeedCache<Service> services = known;
+        if (!services.hasSynced()) {
+            queue.add(namespace + ALL);
+            return;
+        }
+        for (Service service : services.inNamespace(namespace)) {
+            if (hasSelector(service) && (selects(service, change.object())
+                    || (change.previous() != null && selects(service, change.previous())))) {
+                queue.add(key(service.getMetadata()));
+            }
+        }
+    }
+
+    /** A Service's selector is a set of labels the pod must all have. */
+    private static boolean selects(Service service, Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        if (labels == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : service.getSpec().getSelector().entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void sync(String key) {
