@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.registry.Admission;
@@ -42,10 +43,21 @@ public final class ComponentAuthorization implements Admission {
     private final Supplier<Authorizer> authorizer;
     private final Supplier<WriteAudit> audit;
 
+    /**
+     * The authorizer and the audit are found when first needed (they depend on beans that depend on this one) and
+     * kept once found: a bean lookup for every write a component makes cost more than the write's authorization.
+     */
     @Autowired
     ComponentAuthorization(ObjectProvider<Authorizer> authorizer, ObjectProvider<WriteAudit> audit) {
-        this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW),
-                () -> audit.getIfAvailable(() -> WriteAudit.NONE));
+        this(orElse(SingletonSupplier.of(authorizer::getIfAvailable), Authorizer.ALWAYS_ALLOW),
+                orElse(SingletonSupplier.of(audit::getIfAvailable), WriteAudit.NONE));
+    }
+
+    private static <T> Supplier<T> orElse(SingletonSupplier<T> found, T otherwise) {
+        return () -> {
+            T bean = found.get();
+            return bean == null ? otherwise : bean;
+        };
     }
 
     public ComponentAuthorization(Supplier<Authorizer> authorizer) {

@@ -237,7 +237,7 @@ public final class SimulatedTime implements AutoCloseable {
                     return;
                 }
                 Deadline next = deadlines.peek();
-                long wait = next == null || stopped() ? 0 : Duration.between(clock.instant(), next.at).toMillis();
+                long wait = next == null || stopped() ? 0 : untilMillis(clock.instant(), next.at);
                 if (next == null || stopped() || wait > 0) {
                     try {
                         wait(wait);
@@ -253,6 +253,16 @@ public final class SimulatedTime implements AutoCloseable {
             }
             due.forEach(this::fire);
         }
+    }
+
+    /**
+     * Whole milliseconds from now until {@code at}, rounded up: a deadline less than a millisecond away is waited
+     * for, not polled for in a loop until it comes (with thousands of kubelet and heartbeat timers a second, that
+     * loop kept a core busy), at the cost of firing it up to a millisecond late.
+     */
+    static long untilMillis(Instant now, Instant at) {
+        long nanos = Duration.between(now, at).toNanos();
+        return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
     private static Duration positive(Duration d) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -50,8 +51,15 @@ class NodeRestriction implements Admission {
 
     @Autowired
     NodeRestriction(ObjectProvider<Authorizer> authorizer, ObjectProvider<Registry> registry) {
-        this((Supplier<Authorizer>) () -> authorizer.getIfAvailable(() -> Authorizer.ALWAYS_ALLOW),
-                registry::getObject);
+        // found when first needed and kept: a bean lookup for every write a kubelet makes cost more than the check
+        this(authorizer(SingletonSupplier.of(authorizer::getIfAvailable)), SingletonSupplier.of(registry::getObject));
+    }
+
+    private static Supplier<Authorizer> authorizer(SingletonSupplier<Authorizer> found) {
+        return () -> {
+            Authorizer bean = found.get();
+            return bean == null ? Authorizer.ALWAYS_ALLOW : bean;
+        };
     }
 
     NodeRestriction(Supplier<Authorizer> authorizer, Supplier<Registry> registry) {

@@ -51,12 +51,37 @@ final class LogQueries {
         return values;
     }
 
-    /** The highest revision written at or before {@code epochMillis}, or 0. */
+    /**
+     * The highest revision written at or before {@code epochMillis}, or 0. A row's time rises with its revision (each
+     * is stamped as it commits, in revision order), so a binary search over the revisions finds it in some forty
+     * lookups by the primary key, where a condition on the time alone read every row of the log, values and all.
+     */
     long lastRevisionWrittenBy(long epochMillis) {
-        Long max = em.createQuery("select max(r.revision) from LogRow r where r.writtenAt <= :t", Long.class)
-                .setParameter("t", epochMillis)
-                .getSingleResult();
-        return max == null ? 0 : max;
+        Object[] first = firstRowFrom(0);
+        if (first == null || (Long) first[1] > epochMillis) {
+            return 0;
+        }
+        // lo: a row written by then; no row above hi was
+        long lo = (Long) first[0];
+        long hi = em.createQuery("select max(r.revision) from LogRow r", Long.class).getSingleResult();
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            Object[] row = firstRowFrom(mid);
+            if (row != null && (Long) row[0] <= hi && (Long) row[1] <= epochMillis) {
+                lo = (Long) row[0];
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The revision and time of the first row at or after {@code revision}, or null. */
+    private Object[] firstRowFrom(long revision) {
+        List<Object[]> rows = em.createQuery(
+                "select r.revision, r.writtenAt from LogRow r where r.revision >= :rev order by r.revision",
+                Object[].class).setParameter("rev", revision).setMaxResults(1).getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** Raises a marker to {@code value}; one another replica raised further stays. */

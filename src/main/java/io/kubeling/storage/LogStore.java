@@ -656,9 +656,19 @@ public final class LogStore implements KeyValueStore {
         return out;
     }
 
+    /**
+     * Without the log's lock: the compaction point needs no view consistent with the writes under way (compaction
+     * never goes past the current revision), and a read under the lock holds every commit up while it lasts.
+     */
     @Override
     public long lastRevisionWrittenBy(long epochMillis) {
-        return read(() -> queries.lastRevisionWrittenBy(epochMillis));
+        opened();
+        try {
+            Long found = readTx.execute(s -> queries.lastRevisionWrittenBy(epochMillis));
+            return found == null ? 0 : found;
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
     }
 
     /**

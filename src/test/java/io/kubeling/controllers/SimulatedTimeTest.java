@@ -95,6 +95,15 @@ class SimulatedTimeTest {
     }
 
     @Test
+    void aDeadlineLessThanAMillisecondAwayIsWaitedForRatherThanPolled() {
+        assertThat(SimulatedTime.untilMillis(START, START.plusNanos(300_000))).isEqualTo(1);
+        assertThat(SimulatedTime.untilMillis(START, START.plusMillis(1))).isEqualTo(1);
+        assertThat(SimulatedTime.untilMillis(START, START.plusNanos(1_200_000))).isEqualTo(2);
+        assertThat(SimulatedTime.untilMillis(START, START)).isZero();
+        assertThat(SimulatedTime.untilMillis(START, START.minusMillis(5))).isZero();
+    }
+
+    @Test
     void theScaleMultipliesDelaysAndAStoppedClockKeepsThem() {
         assertThat(new SimulatedTime(Clock.systemUTC(), 0.1).scaled(Duration.ofSeconds(10)))
                 .isEqualTo(Duration.ofSeconds(1));

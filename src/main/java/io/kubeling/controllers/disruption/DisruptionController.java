@@ -23,6 +23,7 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.FeedCache;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Owners;
 import io.kubeling.controllers.PodReadiness;
@@ -58,6 +59,8 @@ class DisruptionController extends QueuedController {
     private static final WriteOptions FIELD_MANAGER = new WriteOptions(false, "DisruptionController", WRITER.user());
 
     private final ScaleFinder scales;
+    /** The budgets, kept from their feed, which every pod change looks through: an informer's cache. */
+    private volatile FeedCache<PodDisruptionBudget> known = new FeedCache<>();
 
     DisruptionController(ControllerKit kit) {
         super("disruption-controller", kit);
@@ -66,14 +69,21 @@ class DisruptionController extends QueuedController {
 
     @Override
     protected List<ChangeFeed.Subscription> subscribe() {
+        FeedCache<PodDisruptionBudget> cache = new FeedCache<>();
+        known = cache;
         return List.of(
-                feed.subscribe(PodDisruptionBudget.class, this::onBudget),
+                feed.subscribe(PodDisruptionBudget.class, change -> {
+                    cache.apply(change);
+                    onBudget(change);
+                }),
                 feed.subscribe(Pod.class, this::onPod));
     }
 
     @Override
     protected void queueExisting() {
-        queueEach(budgets().list(null, ListOptions.ALL).items());
+        List<PodDisruptionBudget> all = budgets().peekAll(null, io.kubeling.registry.selection.LabelSelector.EVERYTHING);
+        known.listed(all);
+        queueEach(all);
     }
 
     private void onBudget(Change<PodDisruptionBudget> change) {
@@ -94,7 +104,12 @@ class DisruptionController extends QueuedController {
             }
         }
         List<PodDisruptionBudget> matching = new ArrayList<>();
-        for (PodDisruptionBudget pdb : budgets().list(ns, ListOptions.ALL).items()) {
+        FeedCache<PodDisruptionBudget> cache = known;
+        List<PodDisruptionBudget> candidates = new ArrayList<>(cache.hasSynced() ? cache.inNamespace(ns)
+                : budgets().peekAll(ns, io.kubeling.registry.selection.LabelSelector.EVERYTHING));
+        // by name, as a list returns them, so that the budget named when several match is always the same
+        candidates.sort(java.util.Comparator.comparing(pdb -> pdb.getMetadata().getName()));
+        for (PodDisruptionBudget pdb : candidates) {
             if (selects(pdb, pod) || (change.previous() != null && selects(pdb, change.previous()))) {
                 matching.add(pdb);
                 queue.add(key(ns, pdb.getMetadata().getName()));

@@ -27,11 +27,11 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.PodReadiness;
+import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.FeedCache;
 import io.kubeling.controllers.WorkQueue;
 import io.kubeling.registry.WriteOptions;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -64,6 +64,8 @@ class EndpointsController implements SmartLifecycle {
     private final WorkQueue queue = new WorkQueue("endpoints-controller", this::sync);
     private final List<ChangeFeed.Subscription> subscriptions = new ArrayList<>();
     private volatile FeedCache<Pod> pods = new FeedCache<>(PodEndpoint::held);
+    /** The Services, kept from their feed, which a pod's change looks through for those with a selector. */
+    private volatile FeedCache<Service> known = new FeedCache<>();
 
     EndpointsController(Registry registry, ChangeFeed feed, Clock clock) {
         this.registry = registry;
@@ -74,15 +76,22 @@ class EndpointsController implements SmartLifecycle {
     @Override
     public synchronized void start() {
         queue.start();
-        subscriptions.add(feed.subscribe(Service.class, change -> queue.add(key(change.object().getMetadata()))));
+        FeedCache<Service> serviceCache = new FeedCache<>();
+        known = serviceCache;
+        subscriptions.add(feed.subscribe(Service.class, change -> {
+            serviceCache.apply(change);
+            queue.add(key(change.object().getMetadata()));
+        }));
         FeedCache<Pod> cache = new FeedCache<>(PodEndpoint::held);
         pods = cache;
         subscriptions.add(feed.subscribe(Pod.class, change -> {
             cache.apply(change);
-            queue.add(change.object().getMetadata().getNamespace() + ALL);
+            queueServicesOf(change);
         }));
         cache.listed(registry.store(Pod.class).peekAll(null, LabelSelector.EVERYTHING));
-        for (Service service : services().list(null, ListOptions.ALL).items()) {
+        List<Service> all = services().peekAll(null, LabelSelector.EVERYTHING);
+        serviceCache.listed(all);
+        for (Service service : all) {
             queue.add(key(service.getMetadata()));
         }
     }
@@ -99,6 +108,40 @@ class EndpointsController implements SmartLifecycle {
         return queue.isRunning();
     }
 
+    /**
+     * The Services a pod's change concerns, those selecting it before or after, as kube's getPodServiceMemberships
+     * finds them: a change to a pod no Service selects syncs none. Until the Services are listed, every Service of
+     * the namespace.
+     */
+    private void queueServicesOf(Change<Pod> change) {
+        String namespace = change.object().getMetadata().getNamespace();
+        FeedCache<Service> services = known;
+        if (!services.hasSynced()) {
+            queue.add(namespace + ALL);
+            return;
+        }
+        for (Service service : services.inNamespace(namespace)) {
+            if (hasSelector(service) && (selects(service, change.object())
+                    || (change.previous() != null && selects(service, change.previous())))) {
+                queue.add(key(service.getMetadata()));
+            }
+        }
+    }
+
+    /** A Service's selector is a set of labels the pod must all have. */
+    private static boolean selects(Service service, Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        if (labels == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : service.getSpec().getSelector().entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void sync(String key) {
         if (!pods.hasSynced()) {
             // every service is queued again once the pods are listed
@@ -106,7 +149,9 @@ class EndpointsController implements SmartLifecycle {
         }
         if (key.endsWith(ALL)) {
             String namespace = key.substring(0, key.length() - ALL.length());
-            for (Service service : services().peekAll(namespace, LabelSelector.EVERYTHING)) {
+            FeedCache<Service> services = known;
+            for (Service service : services.hasSynced() ? services.inNamespace(namespace)
+                    : services().peekAll(namespace, LabelSelector.EVERYTHING)) {
                 if (hasSelector(service)) {
                     queue.add(key(service.getMetadata()));
                 }

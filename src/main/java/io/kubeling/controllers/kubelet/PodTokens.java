@@ -48,7 +48,7 @@ final class PodTokens {
 
     private boolean stillThere(Pod pod) {
         try {
-            return pod.getMetadata().getUid().equals(registry.store(Pod.class).get(pod.getMetadata().getNamespace(),
+            return pod.getMetadata().getUid().equals(registry.store(Pod.class).peek(pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName()).getMetadata().getUid());
         } catch (StatusException e) {
             return false;

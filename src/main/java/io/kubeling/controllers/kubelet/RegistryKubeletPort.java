@@ -22,8 +22,13 @@ import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.Timestamps;
+import io.kubeling.registry.selection.LabelSelector;
 
-/** The kubelets' access to the cluster: through the registry only, as a kubelet goes through the API. */
+/**
+ * The kubelets' access to the cluster: through the registry only, as a kubelet goes through the API. What it reads
+ * (Secrets, ConfigMaps, Services, Endpoints, claims) it only reads: the shared objects, as a kubelet reads its
+ * informers' caches, not a copy decoded for every pod.
+ */
 final class RegistryKubeletPort implements KubeletPort {
 
     private static final Set<String> KUBELET_CONDITIONS = Set.of("PodReadyToStartContainers", "Initialized", "Ready",
@@ -146,7 +151,7 @@ final class RegistryKubeletPort implements KubeletPort {
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         try {
-            return Optional.of(registry.store(Secret.class).get(namespace, name));
+            return Optional.of(registry.store(Secret.class).peek(namespace, name));
         } catch (StatusException e) {
             return Optional.empty();
         }
@@ -199,7 +204,7 @@ final class RegistryKubeletPort implements KubeletPort {
 
     @Override
     public List<Service> services(String namespace) {
-        return registry.store(Service.class).list(namespace, io.kubeling.registry.ListOptions.ALL).items();
+        return registry.store(Service.class).peekAll(namespace, LabelSelector.EVERYTHING);
     }
 
     @Override
@@ -210,7 +215,7 @@ final class RegistryKubeletPort implements KubeletPort {
     @Override
     public Optional<io.fabric8.kubernetes.api.model.ConfigMap> configMap(String namespace, String name) {
         try {
-            return Optional.of(registry.store(io.fabric8.kubernetes.api.model.ConfigMap.class).get(namespace, name));
+            return Optional.of(registry.store(io.fabric8.kubernetes.api.model.ConfigMap.class).peek(namespace, name));
         } catch (StatusException e) {
             return Optional.empty();
         }
@@ -220,7 +225,7 @@ final class RegistryKubeletPort implements KubeletPort {
     public Optional<String> boundVolume(String namespace, String claim) {
         try {
             return Optional.ofNullable(registry.store(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class)
-                    .get(namespace, claim).getSpec().getVolumeName()).filter(v -> !v.isEmpty());
+                    .peek(namespace, claim).getSpec().getVolumeName()).filter(v -> !v.isEmpty());
         } catch (StatusException e) {
             return Optional.empty();
         }
@@ -230,7 +235,7 @@ final class RegistryKubeletPort implements KubeletPort {
     public Optional<Route> route(String namespace, String hostName, int port) {
         Service service = null;
         if (hostName.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
-            for (Service s : registry.store(Service.class).list(null, io.kubeling.registry.ListOptions.ALL).items()) {
+            for (Service s : registry.store(Service.class).peekAll(null, LabelSelector.EVERYTHING)) {
                 if (s.getSpec() != null && hostName.equals(s.getSpec().getClusterIP())) {
                     service = s;
                     break;
@@ -253,7 +258,7 @@ final class RegistryKubeletPort implements KubeletPort {
             return Optional.empty();
         }
         try {
-            Endpoints endpoints = registry.store(Endpoints.class).get(service.getMetadata().getNamespace(),
+            Endpoints endpoints = registry.store(Endpoints.class).peek(service.getMetadata().getNamespace(),
                     service.getMetadata().getName());
             for (EndpointSubset subset : endpoints.getSubsets()) {
                 if (subset.getAddresses().isEmpty()) {
@@ -274,7 +279,7 @@ final class RegistryKubeletPort implements KubeletPort {
 
     private Service service(ServiceName target) {
         try {
-            return registry.store(Service.class).get(target.namespace(), target.name());
+            return registry.store(Service.class).peek(target.namespace(), target.name());
         } catch (StatusException e) {
             return null;
         }
@@ -286,7 +291,7 @@ final class RegistryKubeletPort implements KubeletPort {
             return null;
         }
         try {
-            Endpoints endpoints = registry.store(Endpoints.class).get(target.namespace(), target.name());
+            Endpoints endpoints = registry.store(Endpoints.class).peek(target.namespace(), target.name());
             for (EndpointSubset subset : endpoints.getSubsets()) {
                 if (!subset.getAddresses().isEmpty()) {
                     return subset.getAddresses().get(0).getIp();

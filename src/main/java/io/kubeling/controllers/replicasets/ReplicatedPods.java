@@ -23,6 +23,7 @@ import io.kubeling.controllers.Owners;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.PodReadiness;
+import io.kubeling.controllers.FeedCache;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
@@ -43,6 +44,8 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
     private final String kind;
     private final String component;
     private final WriteOptions writer;
+    /** The owners, kept from their feed, which an orphan's change looks through: an informer's cache. */
+    private volatile FeedCache<T> owners = new FeedCache<>();
 
     /** What the controller counts and writes to the owner's status. */
     record Counts(Integer replicas, Integer fullyLabeled, Integer ready, Integer available, Long observedGeneration) {
@@ -72,14 +75,21 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
 
     @Override
     protected List<ChangeFeed.Subscription> subscribe() {
+        FeedCache<T> cache = new FeedCache<>();
+        owners = cache;
         return List.of(
-                feed.subscribe(type, this::onOwner),
+                feed.subscribe(type, change -> {
+                    cache.apply(change);
+                    onOwner(change);
+                }),
                 feed.subscribe(Pod.class, this::onPod));
     }
 
     @Override
     protected void queueExisting() {
-        queueEach(replicaSets().list(null, ListOptions.ALL).items());
+        List<T> all = replicaSets().peekAll(null, io.kubeling.registry.selection.LabelSelector.EVERYTHING);
+        owners.listed(all);
+        queueEach(all);
     }
 
     private void onOwner(Change<T> change) {
@@ -114,7 +124,9 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
     protected void sync(String key) {
         if (key.startsWith(NAMESPACE_KEY)) {
             String ns = key.substring(NAMESPACE_KEY.length());
-            for (T rs : replicaSets().list(ns, ListOptions.ALL).items()) {
+            FeedCache<T> cache = owners;
+            for (T rs : cache.hasSynced() ? cache.inNamespace(ns)
+                    : replicaSets().peekAll(ns, io.kubeling.registry.selection.LabelSelector.EVERYTHING)) {
                 queue.add(key(ns, rs.getMetadata().getName()));
             }
             return;

@@ -19,6 +19,13 @@ final class NodeAffinityFilter implements Filter {
 
     static boolean matches(Pod pod, Node node) {
         Map<String, String> selector = pod.getSpec().getNodeSelector();
+        Affinity affinity = pod.getSpec().getAffinity();
+        NodeSelector required = affinity == null || affinity.getNodeAffinity() == null ? null
+                : affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+        if ((selector == null || selector.isEmpty()) && required == null) {
+            // nothing asked of the node: its labels are not read at all
+            return true;
+        }
         Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
         if (selector != null) {
             for (Map.Entry<String, String> e : selector.entrySet()) {
@@ -27,9 +34,6 @@ final class NodeAffinityFilter implements Filter {
                 }
             }
         }
-        Affinity affinity = pod.getSpec().getAffinity();
-        NodeSelector required = affinity == null || affinity.getNodeAffinity() == null ? null
-                : affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
         return required == null || NodeSelectorMatching.anyTermMatches(required.getNodeSelectorTerms(), node);
     }
 }

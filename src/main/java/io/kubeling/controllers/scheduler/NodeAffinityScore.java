@@ -1,8 +1,6 @@
 package io.kubeling.controllers.scheduler;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,9 +26,14 @@ final class NodeAffinityScore implements Score {
     }
 
     @Override
-    public void normalize(Map<String, Long> scores) {
-        long max = scores.isEmpty() ? 0 : Collections.max(scores.values());
-        scores.replaceAll((node, sum) -> max == 0 ? 0 : sum * MAX / max);
+    public void normalize(long[] scores) {
+        long max = 0;
+        for (long sum : scores) {
+            max = Math.max(max, sum);
+        }
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = max == 0 ? 0 : scores[i] * MAX / max;
+        }
     }
 
     @Override

@@ -11,7 +11,7 @@ final class NodeUnschedulableFilter implements Filter {
 
     @Override
     public FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
-        if (node.node().getSpec() == null || !Boolean.TRUE.equals(node.node().getSpec().getUnschedulable())) {
+        if (!node.unschedulable()) {
             return FilterResult.FITS;
         }
         Taint unschedulable = new Taint();

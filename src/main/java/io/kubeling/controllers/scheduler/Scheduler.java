@@ -254,7 +254,7 @@ class Scheduler implements SmartLifecycle {
         List<NodeInfo> nodes = withNominated(cache.snapshot(), pod);
         String volumes = VolumeBinding.preFilter(registry, pod);
         SchedulingAlgorithm.Decision decision = volumes == null
-                ? algorithm.schedule(pod, nodes, this::podsOn, budgets())
+                ? algorithm.schedule(pod, nodes, this::podsOn, this::budgets)
                 : new SchedulingAlgorithm.Decision(null, FailureMessage.preFilter(nodes.size(), volumes,
                         "Never".equals(pod.getSpec().getPreemptionPolicy())));
         if (decision.node() != null) {

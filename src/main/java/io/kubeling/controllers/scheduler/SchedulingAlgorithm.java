@@ -1,12 +1,13 @@
 package io.kubeling.controllers.scheduler;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -51,10 +52,31 @@ final class SchedulingAlgorithm {
     /** A decision that may preempt {@code podsOn} a node, within the disruption {@code budgets}. */
     Decision schedule(Pod pod, List<NodeInfo> nodes, Function<String, List<Pod>> podsOn,
             List<PodDisruptionBudget> budgets) {
+        return schedule(pod, nodes, podsOn, () -> budgets);
+    }
+
+    /** As above, with the budgets read only when preemption needs them. */
+    Decision schedule(Pod pod, List<NodeInfo> nodes, Function<String, List<Pod>> podsOn,
+            Supplier<List<PodDisruptionBudget>> budgets) {
         PodRequests requests = PodRequests.of(pod);
+        int wanted = feasibleNodesToFind(nodes.size());
+        Set<String> named = NodeNames.required(pod);
+        if (named != null && named.size() < wanted) {
+            // NodeAffinity's PreFilter: a pod bound by its affinity to nodes by name (a DaemonSet's pod) is looked at
+            // on those nodes only, not filtered on every node of the cluster; where none fits, the full pass below
+            // says why of every node, as before
+            List<NodeInfo> feasible = new ArrayList<>();
+            for (NodeInfo node : nodes) {
+                if (named.contains(node.name()) && filter(pod, requests, node).fits()) {
+                    feasible.add(node);
+                }
+            }
+            if (!feasible.isEmpty()) {
+                return best(pod, requests, feasible);
+            }
+        }
         Map<String, FilterResult> rejected = new LinkedHashMap<>();
         List<NodeInfo> feasible = new ArrayList<>();
-        int wanted = feasibleNodesToFind(nodes.size());
         int start = nodes.isEmpty() ? 0 : Math.floorMod(nextStart, nodes.size());
         int processed = 0;
         for (int i = 0; i < nodes.size() && feasible.size() < wanted; i++) {
@@ -72,28 +94,37 @@ final class SchedulingAlgorithm {
             if (rejected.isEmpty()) {
                 return new Decision(null, FailureMessage.NO_NODES);
             }
-            Preemption.Outcome outcome = Preemption.evaluate(pod, rejected, nodes, podsOn, budgets);
+            Preemption.Outcome outcome = Preemption.evaluate(pod, rejected, nodes, podsOn, budgets.get());
             String fit = FailureMessage.histogram(rejected.size(), FailureMessage.reasons(rejected));
             return outcome.victims() != null ? new Decision(null, fit, outcome.victims())
                     : new Decision(null, fit + " preemption: " + outcome.failure());
         }
+        return best(pod, requests, feasible);
+    }
+
+    /** The feasible node the score plugins rate highest, ties broken at random. */
+    private Decision best(Pod pod, PodRequests requests, List<NodeInfo> feasible) {
         if (feasible.size() == 1) {
             return new Decision(feasible.get(0).name(), null);
         }
-        Map<String, Long> total = new HashMap<>();
+        // scores by the node's place among the feasible ones: arrays, not maps by name, for some 400 nodes a pod
+        long[] total = new long[feasible.size()];
+        long[] scores = new long[feasible.size()];
         for (Score score : SCORES) {
-            Map<String, Long> scores = new HashMap<>();
-            for (NodeInfo node : feasible) {
-                scores.put(node.name(), score.score(pod, requests, node));
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = score.score(pod, requests, feasible.get(i));
             }
             score.normalize(scores);
-            scores.forEach((node, value) -> total.merge(node, value * score.weight(), Long::sum));
+            for (int i = 0; i < scores.length; i++) {
+                total[i] += scores[i] * score.weight();
+            }
         }
         String best = null;
         long bestScore = Long.MIN_VALUE;
         int ties = 0;
-        for (NodeInfo node : feasible) {
-            long value = total.get(node.name());
+        for (int i = 0; i < total.length; i++) {
+            NodeInfo node = feasible.get(i);
+            long value = total[i];
             if (value > bestScore) {
                 best = node.name();
                 bestScore = value;

@@ -28,6 +28,14 @@ final class SchedulingCache {
     private final Map<String, Totals> byNode = new HashMap<>();
     private final Map<String, Resources> allocatable = new HashMap<>();
     private final Map<String, NodeInfo> summed = new HashMap<>();
+    /**
+     * The last snapshot, never changed once handed out, with each node's place in it, and the nodes whose totals
+     * or object changed since: the next snapshot copies it and redoes only those, as kube-scheduler's
+     * UpdateSnapshot copies only the nodes whose generation moved. Null when the set of nodes changed.
+     */
+    private NodeInfo[] view;
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final java.util.Set<String> stale = new java.util.HashSet<>();
     // pods placed by a decision whose binding is not back yet, by uid
     private final Map<String, String> assumed = new HashMap<>();
 
@@ -40,6 +48,7 @@ final class SchedulingCache {
         allocatable.clear();
         summed.clear();
         assumed.clear();
+        view = null;
     }
 
     /** Records a node as of a revision; returns whether it was newer than what the cache held. */
@@ -50,10 +59,12 @@ final class SchedulingCache {
             return false;
         }
         nodeRevisions.put(name, revision);
-        nodes.put(name, node);
+        if (nodes.put(name, node) == null) {
+            view = null;
+        }
         allocatable.put(name, node.getStatus() == null ? Resources.ZERO
                 : Resources.of(node.getStatus().getAllocatable()));
-        summed.remove(name);
+        changed(name);
         return true;
     }
 
@@ -61,9 +72,11 @@ final class SchedulingCache {
         String name = node.getMetadata().getName();
         if (revision >= nodeRevisions.getOrDefault(name, -1L)) {
             nodeRevisions.put(name, revision);
-            nodes.remove(name);
+            if (nodes.remove(name) != null) {
+                view = null;
+            }
             allocatable.remove(name);
-            summed.remove(name);
+            changed(name);
         }
     }
 
@@ -101,7 +114,7 @@ final class SchedulingCache {
             forget(uid, before);
         }
         byNode.computeIfAbsent(node, n -> new Totals()).add(uid, assigned);
-        summed.remove(node);
+        changed(node);
     }
 
     /**
@@ -146,18 +159,42 @@ final class SchedulingCache {
         if (totals != null && totals.remove(uid)) {
             byNode.remove(placed.node());
         }
-        summed.remove(placed.node());
+        changed(placed.node());
     }
 
     /** Every node with what is placed on it. */
     synchronized List<NodeInfo> snapshot() {
-        List<NodeInfo> infos = new ArrayList<>(nodes.size());
-        for (Node node : nodes.values()) {
-            String name = node.getMetadata().getName();
-            infos.add(summed.computeIfAbsent(name,
-                    n -> byNode.getOrDefault(n, Totals.NONE).info(node, allocatable.get(n))));
+        if (view == null) {
+            view = new NodeInfo[nodes.size()];
+            positions.clear();
+            int i = 0;
+            for (Node node : nodes.values()) {
+                positions.put(node.getMetadata().getName(), i);
+                view[i++] = info(node);
+            }
+        } else if (!stale.isEmpty()) {
+            NodeInfo[] next = view.clone();
+            for (String name : stale) {
+                Integer at = positions.get(name);
+                if (at != null) {
+                    next[at] = info(nodes.get(name));
+                }
+            }
+            view = next;
         }
-        return infos;
+        stale.clear();
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(view));
+    }
+
+    private NodeInfo info(Node node) {
+        return summed.computeIfAbsent(node.getMetadata().getName(),
+                n -> byNode.getOrDefault(n, Totals.NONE).info(node, allocatable.get(n)));
+    }
+
+    /** A node's object or totals changed: its summary is made again at the next snapshot. */
+    private void changed(String name) {
+        summed.remove(name);
+        stale.add(name);
     }
 
     /** What the pods placed on one node take. */

@@ -1,6 +1,5 @@
 package io.kubeling.controllers.scheduler;
 
-import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -12,7 +11,7 @@ interface Score {
     long score(Pod pod, PodRequests requests, NodeInfo node);
 
     /** Brings raw scores into 0..100 once every feasible node is scored; most plugins score that way already. */
-    default void normalize(Map<String, Long> scores) {
+    default void normalize(long[] scores) {
     }
 
     int weight();

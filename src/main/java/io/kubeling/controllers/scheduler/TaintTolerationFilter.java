@@ -12,7 +12,7 @@ final class TaintTolerationFilter implements Filter {
 
     @Override
     public FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
-        List<Taint> taints = node.node().getSpec() == null ? null : node.node().getSpec().getTaints();
+        List<Taint> taints = node.taints();
         Optional<Taint> untolerated = Tolerations.firstUntolerated(taints, pod.getSpec().getTolerations(),
                 List.of("NoSchedule", "NoExecute"));
         return untolerated.map(t -> FilterResult.unresolvable("node(s) had untolerated taint {" + t.getKey() + ": "

@@ -1,8 +1,6 @@
 package io.kubeling.controllers.scheduler;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -14,8 +12,7 @@ final class TaintTolerationScore implements Score {
 
     @Override
     public long score(Pod pod, PodRequests requests, NodeInfo node) {
-        List<Taint> taints = node.node().getSpec() == null || node.node().getSpec().getTaints() == null ? List.of()
-                : node.node().getSpec().getTaints();
+        List<Taint> taints = node.taints();
         long untolerated = 0;
         List<Toleration> preferring = null;
         for (Taint taint : taints) {
@@ -39,9 +36,14 @@ final class TaintTolerationScore implements Score {
     }
 
     @Override
-    public void normalize(Map<String, Long> scores) {
-        long max = scores.isEmpty() ? 0 : Collections.max(scores.values());
-        scores.replaceAll((node, count) -> max == 0 ? MAX : MAX - count * MAX / max);
+    public void normalize(long[] scores) {
+        long max = 0;
+        for (long count : scores) {
+            max = Math.max(max, count);
+        }
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = max == 0 ? MAX : MAX - scores[i] * MAX / max;
+        }
     }
 
     @Override

@@ -32,6 +32,7 @@ import io.kubeling.controllers.PodReadiness;
 import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.history.ControllerHistory;
 import io.kubeling.controllers.history.RevisionHash;
+import io.kubeling.controllers.FeedCache;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
@@ -58,6 +59,8 @@ class StatefulSetController extends QueuedController {
     private static final String NAMESPACE_KEY = "*";
 
     private final ControllerHistory history;
+    /** The sets, kept from their feed, which an orphan's change looks through: an informer's cache. */
+    private volatile FeedCache<StatefulSet> known = new FeedCache<>();
     private final PersistentClaims claims;
 
     StatefulSetController(ControllerKit kit) {
@@ -68,15 +71,22 @@ class StatefulSetController extends QueuedController {
 
     @Override
     protected List<ChangeFeed.Subscription> subscribe() {
+        FeedCache<StatefulSet> cache = new FeedCache<>();
+        known = cache;
         return List.of(
-                feed.subscribe(StatefulSet.class, this::onSet),
+                feed.subscribe(StatefulSet.class, change -> {
+                    cache.apply(change);
+                    onSet(change);
+                }),
                 feed.subscribe(Pod.class, this::onPod),
                 feed.subscribe(ControllerRevision.class, this::onRevision));
     }
 
     @Override
     protected void queueExisting() {
-        queueEach(sets().list(null, ListOptions.ALL).items());
+        List<StatefulSet> all = sets().peekAll(null, io.kubeling.registry.selection.LabelSelector.EVERYTHING);
+        known.listed(all);
+        queueEach(all);
     }
 
     private void onSet(Change<StatefulSet> change) {
@@ -114,7 +124,10 @@ class StatefulSetController extends QueuedController {
     protected void sync(String key) {
         if (key.startsWith(NAMESPACE_KEY)) {
             String ns = key.substring(NAMESPACE_KEY.length());
-            sets().list(ns, ListOptions.ALL).items().forEach(s -> queue.add(key(ns, s.getMetadata().getName())));
+            FeedCache<StatefulSet> cache = known;
+            (cache.hasSynced() ? cache.inNamespace(ns)
+                    : sets().peekAll(ns, io.kubeling.registry.selection.LabelSelector.EVERYTHING))
+                    .forEach(s -> queue.add(key(ns, s.getMetadata().getName())));
             return;
         }
         String[] parts = key.split("/", 2);

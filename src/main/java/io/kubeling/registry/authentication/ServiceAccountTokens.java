@@ -21,8 +21,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -65,7 +65,7 @@ public final class ServiceAccountTokens {
     private final Clock clock;
 
     /** The key as JOSE uses it: its public JWK with kube's key id, its signer and its verifier. */
-    private record Signing(ECKey key, ECDSASigner signer, ECDSAVerifier verifier) {
+    private record Signing(ECKey key, JWSSigner signer, ECDSAVerifier verifier) {
     }
 
     public ServiceAccountTokens(String issuer, List<String> apiAudiences, java.security.KeyPair keys,
@@ -91,7 +91,7 @@ public final class ServiceAccountTokens {
                 ECPublicKey publicKey = (ECPublicKey) pair.getPublic();
                 current = new Signing(new ECKey.Builder(Curve.P_256, publicKey).keyUse(KeyUse.SIGNATURE)
                         .algorithm(JWSAlgorithm.ES256).keyID(keyId(publicKey.getEncoded())).build(),
-                        new ECDSASigner((ECPrivateKey) pair.getPrivate()), new ECDSAVerifier(publicKey));
+                        new P256Signer((ECPrivateKey) pair.getPrivate()), new ECDSAVerifier(publicKey));
             } catch (JOSEException e) {
                 throw new IllegalStateException("cannot use the service-account key", e);
             }

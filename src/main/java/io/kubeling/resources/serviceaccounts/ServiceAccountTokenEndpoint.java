@@ -93,7 +93,8 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
             throw invalid(call.name(), FieldError.invalid("metadata.namespace", namespaced,
                     "must match the service account namespace if specified"));
         }
-        ServiceAccount account = registry.store(ServiceAccount.class).get(call.namespace(), call.name());
+        // the account, the bound object and its node are only read: their shared objects, not decoded copies
+        ServiceAccount account = registry.store(ServiceAccount.class).peek(call.namespace(), call.name());
         long seconds = spec != null && spec.path("expirationSeconds").isNumber()
                 ? spec.path("expirationSeconds").asLong() : DEFAULT_SECONDS;
         if (seconds < MIN_SECONDS) {
@@ -129,9 +130,9 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
             String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
             String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
             HasMetadata object = switch (group.isEmpty() ? kind : "") {
-                case "Pod" -> registry.store(Pod.class).get(call.namespace(), name);
-                case "Secret" -> registry.store(Secret.class).get(call.namespace(), name);
-                case "Node" -> registry.store(Node.class).get(null, name);
+                case "Pod" -> registry.store(Pod.class).peek(call.namespace(), name);
+                case "Secret" -> registry.store(Secret.class).peek(call.namespace(), name);
+                case "Node" -> registry.store(Node.class).peek(null, name);
                 default -> throw Errors.badRequest("cannot bind token to object of type " + group + "/" + version
                         + ", Kind=" + kind);
             };
@@ -207,7 +208,7 @@ class ServiceAccountTokenEndpoint implements SubresourceEndpoint {
             return null;
         }
         try {
-            return registry.store(Node.class).get(null, nodeName);
+            return registry.store(Node.class).peek(null, nodeName);
         } catch (StatusException e) {
             if (e.code() == 404) {
                 return null;

@@ -127,6 +127,11 @@ class EndpointsControllerTest {
                 || after.at("/subsets/0/notReadyAddresses").isEmpty()).isTrue();
         await(slices(), list -> list.at("/items/0/endpoints").size() == 1);
 
+        // b relabelled out of the service: only its previous labels tie it to the service, whose endpoints empty
+        assertThat(api.patch(path("pods/b"), "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"app\":\"db\"}}}").code()).isEqualTo(200);
+        await(path("endpoints/web"), e -> e.at("/subsets").isMissingNode() || e.at("/subsets").isEmpty());
+
         // The service goes, and its endpoints with it.
         assertThat(api.delete(path("services/web")).code()).isEqualTo(200);
         await(path("endpoints"), list -> list.at("/items").isEmpty());

@@ -44,6 +44,44 @@ class SchedulingAlgorithmTest {
     }
 
     @Test
+    void aPodBoundByNameToANodeIsPlacedThereAndLeavesWhereTheNextDecisionStartsAsItWas() {
+        List<NodeInfo> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            nodes.add(info(node(String.format("node-%04d", i))));
+        }
+        io.fabric8.kubernetes.api.model.Pod daemon = boundTo(podRequesting("100m", "64Mi"), "node-0700");
+        assertThat(algorithm.schedule(daemon, nodes).node()).isEqualTo("node-0700");
+        assertThat(algorithm.schedule(podRequesting("100m", "64Mi"), nodes).node()).isBetween("node-0000",
+                "node-0419");
+
+        io.fabric8.kubernetes.api.model.Pod tooBig = boundTo(podRequesting("8", "64Mi"), "node-0700");
+        assertThat(algorithm.schedule(tooBig, nodes).failure()).startsWith("0/1000 nodes are available: "
+                + "1 Insufficient cpu, 999 node(s) didn't match Pod's node affinity/selector.");
+    }
+
+    @Test
+    void onlyTermsThatAllNameNodesBoundTheSearch() {
+        io.fabric8.kubernetes.api.model.Pod pod = boundTo(podRequesting("100m", "64Mi"), "a");
+        assertThat(NodeNames.required(pod)).containsExactly("a");
+        pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().add(new io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder()
+                        .addNewMatchExpression().withKey("zone").withOperator("In").withValues("z1").endMatchExpression()
+                        .build());
+        assertThat(NodeNames.required(pod)).isNull();
+        assertThat(NodeNames.required(podRequesting("100m", "64Mi"))).isNull();
+    }
+
+    /** A DaemonSet pod's affinity: required, matchFields metadata.name In [node]. */
+    private static io.fabric8.kubernetes.api.model.Pod boundTo(io.fabric8.kubernetes.api.model.Pod pod, String node) {
+        pod.getSpec().setAffinity(new io.fabric8.kubernetes.api.model.AffinityBuilder().withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm().addNewMatchField().withKey("metadata.name").withOperator("In")
+                .withValues(node).endMatchField().endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build());
+        return pod;
+    }
+
+    @Test
     void eachDecisionLooksOnWhereTheLastStopped() {
         List<NodeInfo> nodes = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {

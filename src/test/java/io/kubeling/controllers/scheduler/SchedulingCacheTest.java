@@ -80,6 +80,27 @@ class SchedulingCacheTest {
         assertThat(info("a").requested().milliCpu()).isEqualTo(300);
     }
 
+    @Test
+    void aSnapshotStaysAsItWasAndTheNextRedoesOnlyTheNodesThatChanged() {
+        cache.putNode(node("c"));
+        List<NodeInfo> first = cache.snapshot();
+        cache.putPod(pod("one", "b", "Running", 1));
+        List<NodeInfo> second = cache.snapshot();
+
+        assertThat(first).extracting(NodeInfo::podCount).containsExactly(0, 0, 0);
+        assertThat(second).extracting(NodeInfo::name).containsExactly("a", "b", "c");
+        assertThat(second).extracting(NodeInfo::podCount).containsExactly(0, 1, 0);
+        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second.get(2)).isSameAs(first.get(2));
+
+        cache.putNode(node("ab"));
+        cache.putNode(node("c", "8", "32Gi", 10));
+        List<NodeInfo> third = cache.snapshot();
+        assertThat(third).extracting(NodeInfo::name).containsExactly("a", "ab", "b", "c");
+        assertThat(third.get(3).allocatable().milliCpu()).isEqualTo(8000);
+        assertThat(third.get(2)).isSameAs(second.get(1));
+    }
+
     private Map<String, Integer> counts() {
         return cache.snapshot().stream().collect(Collectors.toMap(NodeInfo::name, NodeInfo::podCount));
     }
