@@ -998,7 +998,8 @@ public final class ResourceStore<T extends HasMetadata> {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name))
                     .orElseThrow(() -> Errors.notFound(def.groupResource(), name));
-            T object = decode(current);
+            // the shared object of the revision, seen through a copy whose own metadata takes the delete's revision
+            T object = view(shared(current.value(), current.revision()));
             ObjectMeta meta = object.getMetadata();
             checkPreconditions(name, meta, options);
             admit(Admission.Operation.DELETE, namespace, object);
