@@ -998,8 +998,10 @@ public final class ResourceStore<T extends HasMetadata> {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name))
                     .orElseThrow(() -> Errors.notFound(def.groupResource(), name));
-            // the shared object of the revision, seen through a copy whose own metadata takes the delete's revision
-            T object = view(shared(current.value(), current.revision()));
+            // the revision's shared object when it is decoded already, seen through a copy whose own metadata takes
+            // the delete's revision; else a decoded copy of its own, not cached for an object about to go
+            T cached = decoded.find(tag + "r" + current.revision());
+            T object = cached != null ? view(cached) : decode(current);
             ObjectMeta meta = object.getMetadata();
             checkPreconditions(name, meta, options);
             admit(Admission.Operation.DELETE, namespace, object);
