@@ -181,6 +181,19 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
+     * The answer of a delete that is gone: the encoding of the revision it removed, with the delete's
+     * resourceVersion; null unless that encoding is cached.
+     */
+    public EncodedObject encodedDeleted(DeleteResult<T> result) {
+        if (!result.deleted() || result.removedRevision() <= 0 || converts()) {
+            return null;
+        }
+        EncodedObject removed = encoded.find(new EncodedObjects.Key(id, result.removedRevision()));
+        return removed == null ? null : removed.withResourceVersion(Long.toString(result.removedRevision()),
+                result.object().getMetadata().getResourceVersion());
+    }
+
+    /**
      * A stored value as the API sends it, encoded once per revision; {@code object}, when given, is the value
      * already decoded.
      */
@@ -1035,7 +1048,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 writes.incrementAndGet();
                 meta.setResourceVersion(Long.toString(gone.revision()));
                 afterDelete(object);
-                return new DeleteResult<>(object, true);
+                return new DeleteResult<>(object, true, current.revision());
             } catch (StorageException e) {
                 if (e.kind() == StorageException.Kind.KEY_NOT_FOUND) {
                     throw Errors.notFound(def.groupResource(), name);

@@ -21,8 +21,8 @@ record WrittenForm(byte[] plain, int at, int untypedFrom) {
      * placeholder's field is there exactly once and after the type fields, so that it can only be the metadata's.
      */
     static WrittenForm of(byte[] json, int untypedFrom) {
-        int at = indexOf(json, 0);
-        if (at < untypedFrom || indexOf(json, at + 1) >= 0) {
+        int at = indexOf(json, FIELD, 0);
+        if (at < untypedFrom || indexOf(json, FIELD, at + 1) >= 0) {
             return null;
         }
         byte[] plain = new byte[json.length - FIELD.length];
@@ -41,17 +41,18 @@ record WrittenForm(byte[] plain, int at, int untypedFrom) {
         return new EncodedObject(json, untypedFrom);
     }
 
-    private static int indexOf(byte[] json, int from) {
-        byte first = FIELD[0];
-        for (int i = from, last = json.length - FIELD.length; i <= last; i++) {
+    /** Where {@code field} first is in {@code json} from {@code from} on, or -1. */
+    static int indexOf(byte[] json, byte[] field, int from) {
+        byte first = field[0];
+        for (int i = from, last = json.length - field.length; i <= last; i++) {
             if (json[i] != first) {
                 continue;
             }
             int j = 1;
-            while (j < FIELD.length && json[i + j] == FIELD[j]) {
+            while (j < field.length && json[i + j] == field[j]) {
                 j++;
             }
-            if (j == FIELD.length) {
+            if (j == field.length) {
                 return i;
             }
         }

@@ -57,6 +57,18 @@ class WrittenFormTest {
         assertThat(codec.encodeWritten(event)).isNull();
     }
 
+    @Test
+    void anEncodingTakesAnotherResourceVersionOnlyWhereTheFieldIsThereOnce() {
+        EncodedObject at17 = codec.encodeForResponse(pod("17"));
+
+        assertThat(text(at17.withResourceVersion("17", "20").json())).isEqualTo(text(codec.encode(pod("20"))));
+        assertThat(at17.withResourceVersion("18", "20")).isNull();
+        Event twice = new EventBuilder().withNewMetadata().withName("e").withResourceVersion("5").endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withName("web").withResourceVersion("5").endInvolvedObject()
+                .build();
+        assertThat(codec.encodeForResponse(twice).withResourceVersion("5", "6")).isNull();
+    }
+
     private static String text(byte[] json) {
         return new String(json, StandardCharsets.UTF_8);
     }
