@@ -121,6 +121,10 @@ class ResourceController {
             large.write(request, response, entity);
             return null;
         }
+        if (!"HEAD".equals(request.getMethod())) {
+            ResponseWriter.send(response, entity);
+            return null;
+        }
         return entity;
     }
 

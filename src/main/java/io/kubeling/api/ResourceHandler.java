@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.DeleteOptions;
 import io.kubeling.registry.DeleteResult;
+import io.kubeling.registry.EncodedObject;
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ListResult;
@@ -228,6 +229,24 @@ class ResourceHandler {
         return new EncodedBody(body);
     }
 
+    /** A delete's object, sent from the encoding of the revision it removed when that is cached. */
+    private static <T extends HasMetadata> Object deleted(ResourceStore<T> store, DeleteResult<T> result,
+            HttpServletRequest request) {
+        ResponseTarget target;
+        try {
+            target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
+        } catch (RuntimeException e) {
+            return result.object();
+        }
+        EncodedObject encoded = target.view() != null ? null : store.encodedDeleted(result);
+        if (encoded == null) {
+            return result.object();
+        }
+        byte[] body = java.util.Arrays.copyOf(encoded.json(), encoded.json().length + 1);
+        body[encoded.json().length] = '\n';
+        return new EncodedBody(body);
+    }
+
     private <T extends HasMetadata> ApiResponse patch(ResourceStore<T> store, String ns, ApiPath path,
             HttpServletRequest request) {
         String patchType = PatchApplier.patchType(request.getContentType());
@@ -279,7 +298,7 @@ class ResourceHandler {
         DeleteOptions options = QueryOptions.delete(request, deleteBody(request));
         DeleteResult<T> result = store.delete(ns, name, options);
         if (!result.deleted() || store.definition().strategy().returnDeletedObject()) {
-            return ApiResponse.ok(result.object(), List.of());
+            return ApiResponse.ok(deleted(store, result, request), List.of());
         }
         Status status = new Status();
         status.setApiVersion("v1");

@@ -1,6 +1,9 @@
 package io.kubeling.api;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +54,21 @@ class ResponseWriter {
         headers.set("Cache-Control", "no-cache, private");
         WarningHeaders.add(headers, response.warnings());
         return ResponseEntity.status(response.code()).headers(headers).body(body);
+    }
+
+    /**
+     * Sends a body small enough for the socket's buffers at once, as large ones are sent (status, headers, length,
+     * bytes), without Spring MVC's search for a return value handler and a message converter on every request.
+     */
+    static void send(HttpServletResponse response, ResponseEntity<byte[]> entity) throws IOException {
+        byte[] body = entity.getBody();
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        if (body == null) {
+            return;
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private static boolean pretty(HttpServletRequest request) {

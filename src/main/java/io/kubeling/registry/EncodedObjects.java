@@ -46,6 +46,11 @@ final class EncodedObjects {
         return encoded;
     }
 
+    /** The encoded object of {@code key} if it is cached, or null. */
+    EncodedObject find(Key key) {
+        return cache.get(key);
+    }
+
     private void evict() {
         while (bytes.get() > maxBytes) {
             Key eldest = order.poll();

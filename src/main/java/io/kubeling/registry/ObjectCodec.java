@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -50,6 +51,24 @@ public class ObjectCodec {
     public EncodedObject encodeForResponse(Object object) {
         byte[] json = encode(object);
         return new EncodedObject(json, untypedFrom(json));
+    }
+
+    /**
+     * A written object encoded once for both its stored form and its answer: the JSON without
+     * {@code metadata.resourceVersion}, which storage keeps itself, and the place where the answer's goes once the
+     * write has its revision. Null when that place is not found exactly once, for the caller to encode twice.
+     */
+    WrittenForm encodeWritten(HasMetadata object) {
+        ObjectMeta meta = object.getMetadata();
+        String version = meta.getResourceVersion();
+        meta.setResourceVersion(WrittenForm.PLACEHOLDER);
+        byte[] json;
+        try {
+            json = encode(object);
+        } finally {
+            meta.setResourceVersion(version);
+        }
+        return WrittenForm.of(json, untypedFrom(json));
     }
 
     /** The offset of the first field of {@code json}'s object that is neither apiVersion nor kind, or of its end. */

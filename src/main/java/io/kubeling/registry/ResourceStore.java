@@ -181,6 +181,19 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
+     * The answer of a delete that is gone: the encoding of the revision it removed, with the delete's
+     * resourceVersion; null unless that encoding is cached.
+     */
+    public EncodedObject encodedDeleted(DeleteResult<T> result) {
+        if (!result.deleted() || result.removedRevision() <= 0 || converts()) {
+            return null;
+        }
+        EncodedObject removed = encoded.find(new EncodedObjects.Key(id, result.removedRevision()));
+        return removed == null ? null : removed.withResourceVersion(Long.toString(result.removedRevision()),
+                result.object().getMetadata().getResourceVersion());
+    }
+
+    /**
      * A stored value as the API sends it, encoded once per revision; {@code object}, when given, is the value
      * already decoded.
      */
@@ -231,9 +244,13 @@ public final class ResourceStore<T extends HasMetadata> {
      * Makes an object just written the shared object of its revision, before the revision's event
      * goes out, so that watchers and controllers take it rather than decode it again.
      */
-    private void share(T written, int size, long revision) {
+    private void share(T written, int size, long revision, WrittenForm form) {
         written.getMetadata().setResourceVersion(Long.toString(revision));
         decoded.put(tag + "r" + revision, size, written);
+        if (form != null) {
+            // the answer and the gets that follow send it without encoding the object again
+            encoded.get(new EncodedObjects.Key(id, revision), () -> form.answer(revision));
+        }
     }
 
     private T scanned(DecodedObjects.Scan scan, byte[] bytes, long revision) {
@@ -721,8 +738,10 @@ public final class ResourceStore<T extends HasMetadata> {
     private T store(String namespace, T object, ObjectMeta meta, boolean generated) {
         for (int attempt = 1; ; attempt++) {
             try {
-                byte[] bytes = encode(object);
-                kv.create(def.key(namespace, meta.getName()), bytes, revision -> share(object, bytes.length, revision));
+                WrittenForm form = form(object);
+                byte[] bytes = form == null ? encode(object) : transformer.toStorage(form.plain());
+                kv.create(def.key(namespace, meta.getName()), bytes,
+                        revision -> share(object, bytes.length, revision, form));
                 writes.incrementAndGet();
                 return object;
             } catch (StorageException e) {
@@ -876,7 +895,8 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Writes a prepared update; null when a concurrent write means the change must be made again. */
     private UpdateResult<T> write(KeyValue current, T old, T prepared, WriteOptions options, String name) {
-        byte[] plain = plain(prepared);
+        WrittenForm form = form(prepared);
+        byte[] plain = form == null ? plain(prepared) : form.plain();
         // An unchanged object is not written again, unless its stored form is stale (an old encryption key).
         if (Arrays.equals(plain, transformer.fromStorage(current.value())) && !transformer.isStale(current.value())) {
             return new UpdateResult<>(old, false);
@@ -902,7 +922,7 @@ public final class ResourceStore<T extends HasMetadata> {
             return new UpdateResult<>(asStored(plain, prepared), false);
         }
         try {
-            kv.update(current, bytes, revision -> share(prepared, bytes.length, revision));
+            kv.update(current, bytes, revision -> share(prepared, bytes.length, revision, form));
             writes.incrementAndGet();
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {
@@ -991,7 +1011,10 @@ public final class ResourceStore<T extends HasMetadata> {
         while (true) {
             KeyValue current = kv.get(def.key(namespace, name))
                     .orElseThrow(() -> Errors.notFound(def.groupResource(), name));
-            T object = decode(current);
+            // the revision's shared object when it is decoded already, seen through a copy whose own metadata takes
+            // the delete's revision; else a decoded copy of its own, not cached for an object about to go
+            T cached = decoded.find(tag + "r" + current.revision());
+            T object = cached != null ? view(cached) : decode(current);
             ObjectMeta meta = object.getMetadata();
             checkPreconditions(name, meta, options);
             admit(Admission.Operation.DELETE, namespace, object);
@@ -1025,7 +1048,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 writes.incrementAndGet();
                 meta.setResourceVersion(Long.toString(gone.revision()));
                 afterDelete(object);
-                return new DeleteResult<>(object, true);
+                return new DeleteResult<>(object, true, current.revision());
             } catch (StorageException e) {
                 if (e.kind() == StorageException.Kind.KEY_NOT_FOUND) {
                     throw Errors.notFound(def.groupResource(), name);
@@ -1260,6 +1283,14 @@ public final class ResourceStore<T extends HasMetadata> {
 
     private byte[] encode(T object) {
         return transformer.toStorage(plain(object));
+    }
+
+    /**
+     * The object encoded once for its stored form and its answer, where both are the same JSON but for the
+     * resourceVersion; null where they differ more (a conversion, a stored shape of its own).
+     */
+    private WrittenForm form(T written) {
+        return converts() || def.storedShape() != null ? null : codec.encodeWritten(written);
     }
 
     /**

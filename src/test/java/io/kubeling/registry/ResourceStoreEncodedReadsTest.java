@@ -78,6 +78,22 @@ class ResourceStoreEncodedReadsTest {
     }
 
     @Test
+    void aDeletesAnswerIsTheRemovedRevisionsEncodingWithTheDeletesResourceVersion() {
+        objects();
+        EncodedObject before = store.getEncoded("enc", "cm-2");
+
+        DeleteResult<ConfigMap> result = store.delete("enc", "cm-2", DeleteOptions.DEFAULT);
+        EncodedObject answer = store.encodedDeleted(result);
+
+        String version = result.object().getMetadata().getResourceVersion();
+        assertThat(version).isNotEqualTo(Long.toString(result.removedRevision()));
+        assertThat(text(answer.json())).isEqualTo(text(cluster.codec.encode(result.object())))
+                .contains("\"resourceVersion\":\"" + version + "\"");
+        assertThat(answer.untypedFrom()).isEqualTo(before.untypedFrom());
+        assertThat(store.encodedDeleted(new DeleteResult<>(result.object(), true))).isNull();
+    }
+
+    @Test
     void aGetSendsTheCurrentRevision() {
         objects();
         EncodedObject before = store.getEncoded("enc", "cm-1");

@@ -22,10 +22,11 @@ final class ValueWalker {
      * Fields that are Go value structs (or lists without omitempty) in kube's types: always present in the
      * typed object, so they are never added or removed themselves, only what lies below them.
      */
-    private static final Set<String> ALWAYS_PRESENT = Set.of("PodTemplateSpec#metadata", "PodTemplateSpec#spec",
-            "DeploymentSpec#template", "DeploymentSpec#strategy", "ReplicaSetSpec#template", "JobSpec#template",
-            "StatefulSetSpec#template", "StatefulSetSpec#updateStrategy", "DaemonSetSpec#template",
-            "DaemonSetSpec#updateStrategy", "PodSpec#containers", "Container#resources");
+    private static final Map<String, Set<String>> ALWAYS_PRESENT = Map.of(
+            "metadata", Set.of("PodTemplateSpec"), "spec", Set.of("PodTemplateSpec"),
+            "template", Set.of("DeploymentSpec", "ReplicaSetSpec", "JobSpec", "StatefulSetSpec", "DaemonSetSpec"),
+            "strategy", Set.of("DeploymentSpec"), "updateStrategy", Set.of("StatefulSetSpec", "DaemonSetSpec"),
+            "containers", Set.of("PodSpec"), "resources", Set.of("Container"));
 
     private ValueWalker() {
     }
@@ -129,7 +130,7 @@ final class ValueWalker {
             return;
         }
         if (path.isEmpty() || (lhs != null && rhs != null)
-                || (ownerType != null && ALWAYS_PRESENT.contains(ownerType.getSimpleName() + "#" + ownerKey))) {
+                || (ownerType != null && alwaysPresent(ownerType, ownerKey))) {
             return;
         }
         if (lhs == null) {
@@ -137,6 +138,12 @@ final class ValueWalker {
         } else if (rhs == null) {
             out.removed().insert(path);
         }
+    }
+
+    /** Looked up by the field's name first: a walk passes here for every field it adds or removes. */
+    private static boolean alwaysPresent(Class<?> ownerType, String key) {
+        Set<String> owners = ALWAYS_PRESENT.get(key);
+        return owners != null && owners.contains(ownerType.getSimpleName());
     }
 
     private static void compareField(Schema schema, Class<?> type, String key, List<PathElement> path, JsonNode lhs,
