@@ -15,10 +15,18 @@ final class HotSpotMemory implements JvmMemory {
 
     private static final String MIN_FREE = "MinHeapFreeRatio";
     private static final String MAX_FREE = "MaxHeapFreeRatio";
+    /** Whether the command line left each ratio at its default, read before this class ever changes one. */
+    private static final boolean MIN_FREE_AT_START = atDefault(MIN_FREE);
+    private static final boolean MAX_FREE_AT_START = atDefault(MAX_FREE);
 
     private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+
+    private static boolean atDefault(String option) {
+        return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(option).getOrigin()
+                == VMOption.Origin.DEFAULT;
+    }
 
     @Override
     public Sample sample() {
@@ -26,24 +34,28 @@ final class HotSpotMemory implements JvmMemory {
     }
 
     @Override
-    public String keepFreeRatiosUnlessSet(int minFreePercent, int maxFreePercent) {
+    public String collect(int minFreePercent, int maxFreePercent) {
         VMOption min = diagnostic.getVMOption(MIN_FREE);
         VMOption max = diagnostic.getVMOption(MAX_FREE);
-        boolean setMin = min.getOrigin() == VMOption.Origin.DEFAULT;
-        boolean setMax = max.getOrigin() == VMOption.Origin.DEFAULT;
-        int newMin = setMin ? minFreePercent : Integer.parseInt(min.getValue());
-        int newMax = setMax ? maxFreePercent : Integer.parseInt(max.getValue());
-        if (newMin > newMax || (!setMin && !setMax)) {
-            return "left as set: " + MIN_FREE + "=" + min.getValue() + " " + MAX_FREE + "=" + max.getValue();
-        }
-        // the JVM checks min <= max at each change: lower the minimum before the maximum
-        if (setMin) {
+        int newMin = MIN_FREE_AT_START ? minFreePercent : Integer.parseInt(min.getValue());
+        int newMax = MAX_FREE_AT_START ? maxFreePercent : Integer.parseInt(max.getValue());
+        boolean tighten = (MIN_FREE_AT_START || MAX_FREE_AT_START) && newMin <= newMax;
+        if (tighten) {
+            // the JVM checks min <= max at each change: lower the minimum before the maximum
             diagnostic.setVMOption(MIN_FREE, Integer.toString(newMin));
-        }
-        if (setMax) {
             diagnostic.setVMOption(MAX_FREE, Integer.toString(newMax));
         }
-        return MIN_FREE + "=" + newMin + " " + MAX_FREE + "=" + newMax;
+        try {
+            collectUntilSized();
+        } finally {
+            if (tighten) {
+                // and raise the maximum before the minimum
+                diagnostic.setVMOption(MAX_FREE, max.getValue());
+                diagnostic.setVMOption(MIN_FREE, min.getValue());
+            }
+        }
+        return tighten ? MIN_FREE + "=" + newMin + " " + MAX_FREE + "=" + newMax
+                : "left as set: " + MIN_FREE + "=" + min.getValue() + " " + MAX_FREE + "=" + max.getValue();
     }
 
     /**
@@ -52,8 +64,7 @@ final class HotSpotMemory implements JvmMemory {
      * it at the fourth, so that a program calling {@code System.gc()} between phases does not have to grow the heap
      * again: four in a row, then.
      */
-    @Override
-    public void collect() {
+    private void collectUntilSized() {
         int collections = Boolean.parseBoolean(diagnostic.getVMOption("ShrinkHeapInSteps").getValue()) ? 4 : 1;
         for (int i = 0; i < collections; i++) {
             Runtime.getRuntime().gc();

@@ -15,10 +15,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives memory back once the server falls idle, whatever command line started it: from the moment it is ready the
- * collector keeps at most 30% of the heap free after a full collection (the JVM's defaults keep up to 70%, sized for
- * throughput), and a check every {@code kubeling.memory.idle-check} runs one full collection and trims the C heap
- * when {@link IdleCollection} says so, as G1's periodic collection (JEP 346) does for G1 alone. Only in a process of
+ * Gives memory back once the server falls idle, whatever command line started it: a check every
+ * {@code kubeling.memory.idle-check} runs a full collection that keeps at most 30% of the heap free and trims the C
+ * heap when {@link IdleCollection} says so, as G1's periodic collection (JEP 346) does for G1 alone. Between them the
+ * collector keeps the JVM's own ratios (up to 70% free, sized for throughput): with 30% a busy server's caches,
+ * turning over, filled the little room left and brought on a full collection every few megabytes promoted. Only in a process of
  * the server's own ({@code kubeling.memory.return-when-idle}, which the server's main method sets): a JVM that
  * embeds Kubeling, a test's, keeps its own collector's settings and pays no collection it did not ask for.
  */
@@ -56,13 +57,11 @@ class IdleMemory implements ApplicationListener<ApplicationReadyEvent>, Disposab
         start();
     }
 
-    /** From the moment the server is ready: the ratios, and the checks. */
+    /** From the moment the server is ready: the checks. */
     synchronized void start() {
         if (jvm == null || checks != null) {
             return;
         }
-        log.debug("heap free after a full collection: {}", jvm.keepFreeRatiosUnlessSet(MIN_FREE_PERCENT,
-                MAX_FREE_PERCENT));
         policy.shouldCollect(jvm.sample());
         checks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "idle-memory");
@@ -83,11 +82,12 @@ class IdleMemory implements ApplicationListener<ApplicationReadyEvent>, Disposab
                 return false;
             }
             long before = jvm.sample().heapCommitted();
-            jvm.collect();
+            String ratios = jvm.collect(MIN_FREE_PERCENT, MAX_FREE_PERCENT);
             String trimmed = jvm.trimNativeHeap();
             JvmMemory.Sample after = jvm.sample();
             policy.collected(after);
-            log.debug("idle: heap committed {} -> {} KiB; {}", before >> 10, after.heapCommitted() >> 10, trimmed);
+            log.debug("idle: heap committed {} -> {} KiB ({}); {}", before >> 10, after.heapCommitted() >> 10, ratios,
+                    trimmed);
             return true;
         } catch (RuntimeException e) {
             log.warn("giving memory back failed", e);

@@ -10,13 +10,12 @@ interface JvmMemory {
     Sample sample();
 
     /**
-     * Sets how much of the heap the collector keeps free after a full collection, each ratio only if the command
-     * line left it at its default; returns what was set, for the log.
+     * Full collections until the collector has sized the heap keeping between {@code minFreePercent} and
+     * {@code maxFreePercent} of it free, each ratio only where the command line left it at its default; the ratios
+     * are the JVM's own again afterwards, so that the collections of a busy server size the heap for throughput.
+     * Returns the ratios the collections ran with, for the log.
      */
-    String keepFreeRatiosUnlessSet(int minFreePercent, int maxFreePercent);
-
-    /** Full collections until the collector has sized the heap by those ratios. */
-    void collect();
+    String collect(int minFreePercent, int maxFreePercent);
 
     /** Gives the C heap's free memory back to the operating system where the JVM can; returns its report. */
     String trimNativeHeap();

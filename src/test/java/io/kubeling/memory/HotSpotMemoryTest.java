@@ -28,23 +28,16 @@ class HotSpotMemoryTest {
     }
 
     @Test
-    void setsTheRatiosTheCommandLineLeftAtTheirDefaults() {
+    void collectsWithTheRatiosAskedThenPutsTheJvmsBack() {
         VMOption min = diagnostic.getVMOption("MinHeapFreeRatio");
         VMOption max = diagnostic.getVMOption("MaxHeapFreeRatio");
         assumeTrue(min.getOrigin() == VMOption.Origin.DEFAULT && max.getOrigin() == VMOption.Origin.DEFAULT,
                 "ratios set on this JVM's command line");
-        try {
-            assertThat(memory.keepFreeRatiosUnlessSet(10, 30)).isEqualTo("MinHeapFreeRatio=10 MaxHeapFreeRatio=30");
-            assertThat(diagnostic.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo("10");
-            assertThat(diagnostic.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
 
-            // now set (by management), so left alone
-            assertThat(memory.keepFreeRatiosUnlessSet(5, 20)).startsWith("left as set");
-            assertThat(diagnostic.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo("30");
-        } finally {
-            diagnostic.setVMOption("MaxHeapFreeRatio", max.getValue());
-            diagnostic.setVMOption("MinHeapFreeRatio", min.getValue());
-        }
+        assertThat(memory.collect(10, 30)).isEqualTo("MinHeapFreeRatio=10 MaxHeapFreeRatio=30");
+
+        assertThat(diagnostic.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(min.getValue());
+        assertThat(diagnostic.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(max.getValue());
     }
 
     @Test

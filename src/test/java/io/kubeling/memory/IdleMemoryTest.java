@@ -17,11 +17,11 @@ class IdleMemoryTest {
     private final IdleMemory idle = new IdleMemory(jvm, Duration.ofHours(1));
 
     @Test
-    void keepsLessOfTheHeapFreeOnceTheServerIsReady() {
+    void leavesTheCollectorsRatiosAloneUntilIdle() {
         idle.start();
         idle.destroy();
 
-        assertThat(jvm.calls).containsExactly("ratios 10 30", "sample");
+        assertThat(jvm.calls).containsExactly("sample");
     }
 
     @Test
@@ -37,7 +37,7 @@ class IdleMemoryTest {
         jvm.calls.clear();
         jvm.advance(SECOND / 100, 10 * SECOND, 200 * MIB);
         assertThat(idle.check()).as("idle").isTrue();
-        assertThat(jvm.calls).containsExactly("sample", "sample", "collect", "trim", "sample");
+        assertThat(jvm.calls).containsExactly("sample", "sample", "collect 10 30", "trim", "sample");
         assertThat(jvm.committed).isEqualTo(80 * MIB);
 
         jvm.calls.clear();
@@ -74,16 +74,11 @@ class IdleMemoryTest {
         }
 
         @Override
-        public String keepFreeRatiosUnlessSet(int minFreePercent, int maxFreePercent) {
-            calls.add("ratios " + minFreePercent + " " + maxFreePercent);
-            return "";
-        }
-
-        @Override
-        public void collect() {
-            calls.add("collect");
+        public String collect(int minFreePercent, int maxFreePercent) {
+            calls.add("collect " + minFreePercent + " " + maxFreePercent);
             cpu += SECOND / 5;
             committed = 80 * MIB;
+            return "";
         }
 
         @Override
