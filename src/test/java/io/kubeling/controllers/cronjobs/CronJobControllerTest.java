@@ -272,7 +272,9 @@ class CronJobControllerTest {
                 .withNamespace(ns).addNewOwnerReference().withApiVersion("batch/v1").withKind("CronJob")
                 .withName("manual").withUid(cj.getMetadata().getUid()).withController(true).endOwnerReference()
                 .build());
-        job.setSpec(cj.getSpec().getJobTemplate().getSpec());
+        // a copy: the created CronJob is shared with the store's other readers, and defaulting fills the Job's spec
+        job.setSpec(new io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder(cj.getSpec().getJobTemplate()
+                .getSpec()).build());
         cluster.create(job);
         assertThat(cluster.awaitEvent(ns, "manual", "UnexpectedJob"))
                 .isEqualTo("Saw a job that the controller did not create or forgot: manual-run");
