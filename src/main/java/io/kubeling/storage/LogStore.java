@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -33,8 +34,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * revisions commit in order, and every event is published only after its transaction has committed.
  * The log is the only table: a key's current value is its latest row. The live keys are also held
  * in memory, as etcd serves reads from memory, so reads of current state touch no database. The
- * compare-and-swap is checked there, under the write lock; the log's unique (key, previous
- * revision) pair backs it. The database is any one the log's Flyway migrations have set up,
+ * compare-and-swap is checked there, under the writers' lock; the log's unique (key, previous
+ * revision) pair backs it. Two locks: the writers' lock serializes everything that changes the log
+ * (writes, compaction, following other replicas) and is held through its database transaction; the
+ * read-write lock's write lock is taken, always after the writers' lock, only for the in-memory step
+ * after a commit, so readers never wait for the database and see the state before or after a whole
+ * group of writes, never part of it. The database is any one the log's Flyway migrations have set up,
  * reached through JPA: an H2 file by default, an in-memory H2 database for an embedded server, or
  * PostgreSQL, which several replicas may share: each then follows what the others append
  * ({@link LogFollower}), and a write whose revision or compare-and-swap another replica won first
@@ -67,17 +72,20 @@ public final class LogStore implements KeyValueStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    // held through a change to the log's database, taken before the write lock when both are
+    private final ReentrantLock writers = new ReentrantLock();
     private final ConcurrentSkipListMap<String, KeyValue> liveKeys = new ConcurrentSkipListMap<>();
     // the same keys hashed, for lookups of one key: the sorted map compares long common prefixes
     private final ConcurrentHashMap<String, KeyValue> byKey = new ConcurrentHashMap<>();
     private final RangeCounts rangeCounts = new RangeCounts();
-    // the revision of each absent key's last deletion still in the log: a new create's previous revision
+    // the revision of each absent key's last deletion still in the log: a new create's previous revision;
+    // guarded by the writers' lock
     private final Map<String, Long> deletedAt = new HashMap<>();
     // writes waiting for the next group commit
     private final ConcurrentLinkedQueue<PendingWrite> queued = new ConcurrentLinkedQueue<>();
     // whether a writer is committing the queue; its monitor is where the others wait
     private final AtomicBoolean leading = new AtomicBoolean();
-    // transactions the writes committed in; guarded by the write lock
+    // transactions the writes committed in; guarded by the writers' lock
     private long commits;
     private volatile long revision;
     private volatile long compacted;
@@ -90,7 +98,7 @@ public final class LogStore implements KeyValueStore {
     private LogFollower follower;
     // where consistent reads that lag the log queue to read what they lack, one at a time
     private final Object consistentReads = new Object();
-    // the first revision found missing in a shared log, and when; guarded by the write lock
+    // the first revision found missing in a shared log, and when; guarded by the writers' lock
     private long gap;
     private long gapSince;
 
@@ -331,6 +339,10 @@ public final class LogStore implements KeyValueStore {
             for (LogRow row : queries.rangeAt(after, end, atRevision, max)) {
                 items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
             }
+            if (atRevision <= compacted) {
+                // a compaction ran meanwhile: some of the rows read may be gone
+                throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
+            }
             return range(items, limit, atRevision);
         });
     }
@@ -533,12 +545,19 @@ public final class LogStore implements KeyValueStore {
     @Override
     public List<StorageEvent> eventsAfter(long afterRevision, int max) {
         return read(() -> {
+            // the log may hold a group committed but not yet applied: its events are not out yet
+            long upTo = revision;
             if (afterRevision < compacted) {
                 throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
             }
-            List<LogRow> rows = queries.logAfter(afterRevision, max);
+            List<LogRow> rows = queries.logAfter(afterRevision, max).stream().filter(row -> row.revision <= upTo)
+                    .toList();
             Map<Long, byte[]> previous = queries.valuesAt(
                     rows.stream().filter(LogRow::lacksPreviousValue).map(row -> row.prevRevision).toList());
+            if (afterRevision < compacted) {
+                // a compaction ran meanwhile: some of the rows read may be gone
+                throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
+            }
             List<StorageEvent> events = new ArrayList<>(rows.size());
             for (LogRow row : rows) {
                 events.add(row.lacksPreviousValue() ? row.toEvent(previous.get(row.prevRevision)) : row.toEvent());
@@ -547,14 +566,25 @@ public final class LogStore implements KeyValueStore {
         });
     }
 
+    /**
+     * Raises the compacted revision before the rows go, under the write lock for that step alone: the
+     * readers of the log's past that began before have ended, and those that begin after refuse the
+     * compacted revisions, so that none reads a past the deletion is taking away, and none waits for it.
+     */
     @Override
     public int compact(long target) {
         opened();
-        lock.writeLock().lock();
+        writers.lock();
         try {
             long to = Math.min(target, revision);
             if (to <= compacted) {
                 return 0;
+            }
+            lock.writeLock().lock();
+            try {
+                compacted = to;
+            } finally {
+                lock.writeLock().unlock();
             }
             Integer removed = tx.execute(s -> {
                 int n = queries.compact(to);
@@ -564,11 +594,10 @@ public final class LogStore implements KeyValueStore {
                 }
                 return n;
             });
-            compacted = to;
             deletedAt.values().removeIf(deleted -> deleted <= to);
             return removed == null ? 0 : removed;
         } finally {
-            lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 
@@ -682,12 +711,13 @@ public final class LogStore implements KeyValueStore {
     }
 
     /**
-     * Group commit: a write joins the queue, and one writer at a time leads: it takes the write lock
-     * and commits every write queued by then in one transaction, so that one commit (one chunk of
+     * Group commit: a write joins the queue, and one writer at a time leads: it takes the writers'
+     * lock and commits every write queued by then in one transaction, so that one commit (one chunk of
      * H2's file) carries them all, each checked against the state the writes before it leave. Each
-     * is then applied, published and acknowledged, in revision order, only after that commit, so
-     * nothing a reader or watcher sees can be taken back. The others wait for their outcome, not for
-     * the lock, so a group's writers all wake at once rather than each after the one before.
+     * is then applied, published and acknowledged, in revision order, only after that commit and under
+     * the write lock, so nothing a reader or watcher sees can be taken back, and no reader waits for
+     * the database. The others wait for their outcome, not for the lock, so a group's writers all wake
+     * at once rather than each after the one before.
      */
     private KeyValue commit(PendingWrite write) {
         opened();
@@ -695,8 +725,8 @@ public final class LogStore implements KeyValueStore {
             // its revision would not follow the log's
             throw new IllegalStateException("the store has not started");
         }
-        if (lock.isWriteLockedByCurrentThread()) {
-            // a write made from a writer's hook: the lock is this thread's already
+        if (writers.isHeldByCurrentThread()) {
+            // a write made from a writer's hook: the locks are this thread's already
             commitAlone(write);
             return write.result();
         }
@@ -704,7 +734,7 @@ public final class LogStore implements KeyValueStore {
         while (!write.done) {
             if (leading.compareAndSet(false, true)) {
                 try {
-                    lock.writeLock().lock();
+                    writers.lock();
                     try {
                         while (!write.done) {
                             commitQueued();
@@ -715,7 +745,7 @@ public final class LogStore implements KeyValueStore {
                             throw e;
                         }
                     } finally {
-                        lock.writeLock().unlock();
+                        writers.unlock();
                     }
                 } finally {
                     leading.set(false);
@@ -749,7 +779,7 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
-    /** Commits the writes queued now, up to a group's bounds; called under the write lock. */
+    /** Commits the writes queued now, up to a group's bounds; called under the writers' lock. */
     private void commitQueued() {
         // on a shared log another replica may take any of the group's revisions: one at a time there
         int most = follower == null ? GROUP_WRITES : 1;
@@ -804,12 +834,17 @@ public final class LogStore implements KeyValueStore {
         }
         reachable = true;
         commits++;
-        for (int i = 0; i < group.size(); i++) {
-            if (outcomes[i] instanceof LogRow row) {
-                apply(group.get(i), row);
-            } else {
-                group.get(i).fail((StorageException) outcomes[i]);
+        lock.writeLock().lock();
+        try {
+            for (int i = 0; i < group.size(); i++) {
+                if (outcomes[i] instanceof LogRow row) {
+                    apply(group.get(i), row);
+                } else {
+                    group.get(i).fail((StorageException) outcomes[i]);
+                }
             }
+        } finally {
+            lock.writeLock().unlock();
         }
         return true;
     }
@@ -826,7 +861,12 @@ public final class LogStore implements KeyValueStore {
             return;
         }
         commits++;
-        apply(write, row);
+        lock.writeLock().lock();
+        try {
+            apply(write, row);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -842,7 +882,10 @@ public final class LogStore implements KeyValueStore {
         }
     }
 
-    /** Makes a committed row the live state, runs its writer's hook and publishes its event. */
+    /**
+     * Makes a committed row the live state, runs its writer's hook and publishes its event; called under
+     * both locks, so that a reader sees the row with the rest of its group.
+     */
     private void apply(PendingWrite write, LogRow row) {
         revision = row.revision;
         KeyValue written = new KeyValue(row.key, row.deleted ? row.oldValue : row.value, row.revision,
@@ -867,15 +910,15 @@ public final class LogStore implements KeyValueStore {
 
     /** How many transactions the writes have committed in: fewer than the writes when they were grouped. */
     long commits() {
-        lock.writeLock().lock();
+        writers.lock();
         try {
             return commits;
         } finally {
-            lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 
-    /** How many writes wait for the write lock to be committed. */
+    /** How many writes wait for the writers' lock to be committed. */
     int queuedWrites() {
         return queued.size();
     }
@@ -886,7 +929,7 @@ public final class LogStore implements KeyValueStore {
         final Function<StagedKeys, LogRow> step;
         final LongConsumer published;
         final int size;
-        // set under the write lock by the group's leader, read by the writer waiting for it
+        // set under the writers' lock by the group's leader, read by the writer waiting for it
         volatile boolean done;
         private KeyValue written;
         private Throwable failure;
@@ -923,7 +966,7 @@ public final class LogStore implements KeyValueStore {
      * or the key's next revision, first; on a log of its own, a commit that failed in its caller's eyes
      * (its thread interrupted while H2 wrote the file) may have gone through all the same. Either way
      * the store then reads what it missed and runs the step again, which checks the compare-and-swap
-     * against the state it now holds. Called under the write lock.
+     * against the state it now holds. Called under the writers' lock.
      */
     private LogRow append(Supplier<LogRow> step) {
         for (int attempt = 1;; attempt++) {
@@ -974,16 +1017,23 @@ public final class LogStore implements KeyValueStore {
             }
             reachable = true;
             boolean whole;
-            lock.writeLock().lock();
+            // the writers' lock first: a write of this replica's own, committed but not yet applied, is not
+            // followed as another's
+            writers.lock();
             try {
-                if (read.compacted() > compacted) {
-                    long to = read.compacted();
-                    compacted = to;
-                    deletedAt.values().removeIf(deleted -> deleted <= to);
+                lock.writeLock().lock();
+                try {
+                    if (read.compacted() > compacted) {
+                        long to = read.compacted();
+                        compacted = to;
+                        deletedAt.values().removeIf(deleted -> deleted <= to);
+                    }
+                    whole = applyFollowed(read.rows());
+                } finally {
+                    lock.writeLock().unlock();
                 }
-                whole = applyFollowed(read.rows());
             } finally {
-                lock.writeLock().unlock();
+                writers.unlock();
             }
             if (!whole || read.rows().size() < FOLLOW_PAGE) {
                 return;
@@ -1055,17 +1105,19 @@ public final class LogStore implements KeyValueStore {
         byKey.remove(key);
     }
 
+    /**
+     * A read of the log's database, under no lock, so that it neither waits for a commit nor holds the
+     * next one's in-memory step up. Compaction raises the compacted revision before it deletes rows, so
+     * a read of the past checks it again once read, and refuses what a compaction may have cut short.
+     */
     private <T> T read(Supplier<T> body) {
         opened();
-        lock.readLock().lock();
         try {
             T read = readTx.execute(s -> body.get());
             reachable = true;
             return read;
         } catch (RuntimeException e) {
             throw unreachable(e);
-        } finally {
-            lock.readLock().unlock();
         }
     }
 

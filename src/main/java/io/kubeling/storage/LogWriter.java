@@ -12,7 +12,7 @@ import org.hibernate.Session;
 
 /**
  * The write side of the log. It keeps one EntityManager of its own, used only under the store's
- * write lock, so a write pays for no session set-up and no transaction synchronization, and it
+ * writers' lock, so a write pays for no session set-up and no transaction synchronization, and it
  * writes with plain SQL statements rather than managed entities: at ten writes per pod, the
  * persistence context costs more than the SQL. On a shared database (PostgreSQL) the append also
  * notifies the other replicas, at its commit, and a revision or a (key, previous revision) pair that

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.kubeling.support.InMemoryStorage;
 
 /**
- * Writes that queue behind the write lock commit in one transaction, each checked against the state
+ * Writes that queue behind the writers' lock commit in one transaction, each checked against the state
  * the writes before it in the group leave, and each acknowledged with its own outcome.
  */
 class GroupCommitTest {
@@ -66,7 +66,7 @@ class GroupCommitTest {
         return outcome;
     }
 
-    /** Starts a write whose hook holds the write lock until released, so the next writes queue behind it. */
+    /** Starts a write whose hook holds the writers' lock until released, so the next writes queue behind it. */
     private CompletableFuture<KeyValue> holdLock(CountDownLatch holding, CountDownLatch release) {
         return CompletableFuture.supplyAsync(() -> store.create(PREFIX + "holder", bytes("h"), revision -> {
             holding.countDown();
