@@ -22,6 +22,16 @@ final class HotSpotMemory implements JvmMemory {
     private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    private final Runnable fullCollection;
+
+    HotSpotMemory() {
+        this(Runtime.getRuntime()::gc);
+    }
+
+    /** With {@code fullCollection} in place of {@code System.gc()}, for a test whose JVM must keep its heap. */
+    HotSpotMemory(Runnable fullCollection) {
+        this.fullCollection = fullCollection;
+    }
 
     private static boolean atDefault(String option) {
         return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(option).getOrigin()
@@ -67,7 +77,7 @@ final class HotSpotMemory implements JvmMemory {
     private void collectUntilSized() {
         int collections = Boolean.parseBoolean(diagnostic.getVMOption("ShrinkHeapInSteps").getValue()) ? 4 : 1;
         for (int i = 0; i < collections; i++) {
-            Runtime.getRuntime().gc();
+            fullCollection.run();
         }
     }
 

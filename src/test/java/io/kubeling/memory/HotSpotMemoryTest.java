@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +15,13 @@ import com.sun.management.VMOption;
 /** Against this test JVM's own management beans; the ratios are put back as they were. */
 class HotSpotMemoryTest {
 
-    private final HotSpotMemory memory = new HotSpotMemory();
     private final HotSpotDiagnosticMXBean diagnostic = ManagementFactory.getPlatformMXBean(
             HotSpotDiagnosticMXBean.class);
-
+    private final List<String> collections = new ArrayList<>();
+    // no real collection: shrinking the heap of the JVM that runs the suite would slow every test after this one
+    private final HotSpotMemory memory = new HotSpotMemory(() -> collections.add(
+            diagnostic.getVMOption("MinHeapFreeRatio").getValue() + "/"
+                    + diagnostic.getVMOption("MaxHeapFreeRatio").getValue()));
     @Test
     void samplesTheProcessCpuAndTheCommittedHeap() {
         JvmMemory.Sample first = memory.sample();
@@ -36,6 +41,7 @@ class HotSpotMemoryTest {
 
         assertThat(memory.collect(10, 30)).isEqualTo("MinHeapFreeRatio=10 MaxHeapFreeRatio=30");
 
+        assertThat(collections).isNotEmpty().containsOnly("10/30");
         assertThat(diagnostic.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(min.getValue());
         assertThat(diagnostic.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(max.getValue());
     }
