@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,9 +150,8 @@ class ServiceAllocationTest {
         assertThat(auto.code()).isEqualTo(201);
         int nodePort = auto.json().at("/spec/ports/0/nodePort").asInt();
         assertThat(nodePort).isBetween(30000, 32767);
-        int chosen = freeNodePort();
+        int chosen = createdWithFreeNodePort("a");
 
-        assertThat(api.post(services(), service("a", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
         Reply taken = api.post(services(), service("b", "NodePort", "", ",\"nodePort\":" + chosen));
         assertThat(taken.code()).isEqualTo(422);
         assertStatus(taken, """
@@ -171,18 +171,41 @@ class ServiceAllocationTest {
         assertThat(api.post(services(), service("b", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
     }
 
-    /** A node port no service holds now: the auto-allocated ones are random, and the context is shared. */
-    private int freeNodePort() {
+    private Set<Integer> nodePortsInUse() {
         Set<Integer> used = new HashSet<>();
         for (JsonNode svc : api.get("/api/v1/services").json().get("items")) {
             for (JsonNode port : svc.at("/spec/ports")) {
                 used.add(port.path("nodePort").asInt());
             }
         }
-        int port = 32001;
-        while (used.contains(port)) {
-            port++;
+        return used;
+    }
+
+    /**
+     * Creates NodePort service {@code name} on a node port no service held a moment before, and returns the port; as
+     * another class on the shared server may take that port meanwhile, a port found taken is looked for again.
+     */
+    private int createdWithFreeNodePort(String name) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int chosen = freeNodePort();
+            Reply created = api.post(services(), service(name, "NodePort", "", ",\"nodePort\":" + chosen));
+            if (created.code() == 201) {
+                return chosen;
+            }
+            assertThat(created.code()).as(created.text()).isEqualTo(422);
+            assertThat(created.text()).contains("provided port is already allocated");
         }
+        throw new AssertionError("no free node port in 5 attempts");
+    }
+
+    /** A node port no service holds now: the auto-allocated ones are random, and the context is shared. */
+    private int freeNodePort() {
+        Set<Integer> used = nodePortsInUse();
+        // at random, not the lowest free one, which every test of this class running beside it would pick too
+        int port;
+        do {
+            port = ThreadLocalRandom.current().nextInt(32001, 32768);
+        } while (used.contains(port));
         return port;
     }
 
@@ -195,8 +218,7 @@ class ServiceAllocationTest {
 
     @Test
     void aTypeChangeThatDropsTheNodePortReleasesIt() {
-        int chosen = freeNodePort();
-        assertThat(api.post(services(), service("t", "NodePort", "", ",\"nodePort\":" + chosen)).code()).isEqualTo(201);
+        int chosen = createdWithFreeNodePort("t");
         Reply changed = api.patch(services() + "/t", "application/merge-patch+json", "{\"spec\":{\"type\":\"ClusterIP\"}}");
         assertThat(changed.code()).as(changed.text()).isEqualTo(200);
         assertThat(changed.json().at("/spec/ports/0/nodePort").isMissingNode()).isTrue();
@@ -209,13 +231,23 @@ class ServiceAllocationTest {
 
     @Test
     void aDryRunReservesNothing() {
-        int chosen = freeNodePort();
-        Reply dry = api.post(services() + "?dryRun=All", service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",",
-                ",\"nodePort\":" + chosen));
-        assertThat(dry.code()).isEqualTo(201);
-        assertThat(dry.json().at("/spec/clusterIP").asString()).isEqualTo("10.96.99.9");
-        Reply real = api.post(services(), service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",", ",\"nodePort\":" + chosen));
-        assertThat(real.code()).isEqualTo(201);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int chosen = freeNodePort();
+            Reply dry = api.post(services() + "?dryRun=All", service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",",
+                    ",\"nodePort\":" + chosen));
+            assertThat(dry.code()).isEqualTo(201);
+            assertThat(dry.json().at("/spec/clusterIP").asString()).isEqualTo("10.96.99.9");
+            Reply real = api.post(services(), service("d", "NodePort", "\"clusterIP\":\"10.96.99.9\",",
+                    ",\"nodePort\":" + chosen));
+            if (real.code() == 201) {
+                return;
+            }
+            // refused only because a service of a test running beside this one took the port meanwhile
+            assertThat(real.code()).as(real.text()).isEqualTo(422);
+            assertThat(nodePortsInUse()).as("the dry run's port held by no service, yet refused: " + real.text())
+                    .contains(chosen);
+        }
+        throw new AssertionError("no free node port in 5 attempts");
     }
 
     @Test
