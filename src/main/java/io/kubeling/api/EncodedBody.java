@@ -5,4 +5,11 @@ package io.kubeling.api;
  * compact JSON, read back into a tree for pretty JSON or YAML.
  */
 record EncodedBody(byte[] bytes) {
+
+    /** The body of one encoded object: its JSON and the newline kube ends it with. */
+    static EncodedBody line(byte[] json) {
+        byte[] body = java.util.Arrays.copyOf(json, json.length + 1);
+        body[json.length] = '\n';
+        return new EncodedBody(body);
+    }
 }

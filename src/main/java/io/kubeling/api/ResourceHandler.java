@@ -165,10 +165,7 @@ class ResourceHandler {
         }
         store.awaitGetRevision(request.getParameter("resourceVersion"));
         if (target.view() == null) {
-            byte[] json = store.getEncoded(ns, name).json();
-            byte[] body = java.util.Arrays.copyOf(json, json.length + 1);
-            body[json.length] = '\n';
-            return ApiResponse.ok(new EncodedBody(body), List.of());
+            return ApiResponse.ok(EncodedBody.line(store.getEncoded(ns, name).json()), List.of());
         }
         T object = store.get(ns, name);
         if (target.is(ResponseTarget.TABLE)) {
@@ -213,6 +210,21 @@ class ResourceHandler {
      */
     private static <T extends HasMetadata> Object written(ResourceStore<T> store, String ns, T object,
             HttpServletRequest request) {
+        return encodedUnlessViewed(request, object, () -> store.encodedWritten(ns, object));
+    }
+
+    /** A delete's object, sent from the encoding of the revision it removed when that is cached. */
+    private static <T extends HasMetadata> Object deleted(ResourceStore<T> store, DeleteResult<T> result,
+            HttpServletRequest request) {
+        return encodedUnlessViewed(request, result.object(), () -> store.encodedDeleted(result));
+    }
+
+    /**
+     * The encoding {@code encoding} gives, for a request that takes the plain object; else, or when it gives none,
+     * {@code object} for the response's own encoding (which also refuses an Accept header it cannot serve).
+     */
+    private static Object encodedUnlessViewed(HttpServletRequest request, Object object,
+            java.util.function.Supplier<EncodedObject> encoding) {
         ResponseTarget target;
         try {
             target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
@@ -220,31 +232,8 @@ class ResourceHandler {
             // the answer's encoding refuses the request as before
             return object;
         }
-        if (target.view() != null) {
-            return object;
-        }
-        byte[] json = store.encodedWritten(ns, object).json();
-        byte[] body = java.util.Arrays.copyOf(json, json.length + 1);
-        body[json.length] = '\n';
-        return new EncodedBody(body);
-    }
-
-    /** A delete's object, sent from the encoding of the revision it removed when that is cached. */
-    private static <T extends HasMetadata> Object deleted(ResourceStore<T> store, DeleteResult<T> result,
-            HttpServletRequest request) {
-        ResponseTarget target;
-        try {
-            target = Negotiation.target(request.getHeader(HttpHeaders.ACCEPT), true);
-        } catch (RuntimeException e) {
-            return result.object();
-        }
-        EncodedObject encoded = target.view() != null ? null : store.encodedDeleted(result);
-        if (encoded == null) {
-            return result.object();
-        }
-        byte[] body = java.util.Arrays.copyOf(encoded.json(), encoded.json().length + 1);
-        body[encoded.json().length] = '\n';
-        return new EncodedBody(body);
+        EncodedObject encoded = target.view() != null ? null : encoding.get();
+        return encoded == null ? object : EncodedBody.line(encoded.json());
     }
 
     private <T extends HasMetadata> ApiResponse patch(ResourceStore<T> store, String ns, ApiPath path,

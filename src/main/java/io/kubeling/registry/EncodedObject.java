@@ -18,17 +18,8 @@ public record EncodedObject(byte[] json, int untypedFrom) {
      * there exactly once.
      */
     public EncodedObject withResourceVersion(String from, String to) {
-        byte[] field = (",\"resourceVersion\":\"" + from + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int at = WrittenForm.indexOf(json, field, 0);
-        if (at < untypedFrom || WrittenForm.indexOf(json, field, at + 1) >= 0) {
-            return null;
-        }
-        byte[] replacement = (",\"resourceVersion\":\"" + to + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] out = new byte[json.length - field.length + replacement.length];
-        System.arraycopy(json, 0, out, 0, at);
-        System.arraycopy(replacement, 0, out, at, replacement.length);
-        System.arraycopy(json, at + field.length, out, at + replacement.length, json.length - at - field.length);
-        return new EncodedObject(out, untypedFrom);
+        WrittenForm form = WrittenForm.cut(json, untypedFrom, from);
+        return form == null ? null : form.answer(to);
     }
 
     /** Copies the object without its apiVersion and kind into {@code target} at {@code at}; returns the end. */

@@ -13,32 +13,49 @@ record WrittenForm(byte[] plain, int at, int untypedFrom) {
     /** The resourceVersion the object is encoded with to find the place: no revision looks like it. */
     static final String PLACEHOLDER = "kubeling-written-7c1e3a95";
 
-    private static final byte[] FIELD = (",\"resourceVersion\":\"" + PLACEHOLDER + "\"")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PLACEHOLDER_FIELD = field(PLACEHOLDER);
 
     /**
      * The form of {@code json}, an object encoded with the placeholder as its resourceVersion; null unless the
      * placeholder's field is there exactly once and after the type fields, so that it can only be the metadata's.
      */
     static WrittenForm of(byte[] json, int untypedFrom) {
-        int at = indexOf(json, FIELD, 0);
-        if (at < untypedFrom || indexOf(json, FIELD, at + 1) >= 0) {
+        return cut(json, untypedFrom, PLACEHOLDER_FIELD);
+    }
+
+    /** {@code json} without its {@code ,"resourceVersion":"version"}; null unless it is there once, after the types. */
+    static WrittenForm cut(byte[] json, int untypedFrom, String version) {
+        return cut(json, untypedFrom, field(version));
+    }
+
+    private static WrittenForm cut(byte[] json, int untypedFrom, byte[] field) {
+        int at = indexOf(json, field, 0);
+        if (at < untypedFrom || indexOf(json, field, at + 1) >= 0) {
             return null;
         }
-        byte[] plain = new byte[json.length - FIELD.length];
+        byte[] plain = new byte[json.length - field.length];
         System.arraycopy(json, 0, plain, 0, at);
-        System.arraycopy(json, at + FIELD.length, plain, at, plain.length - at);
+        System.arraycopy(json, at + field.length, plain, at, plain.length - at);
         return new WrittenForm(plain, at, untypedFrom);
     }
 
     /** The object as the API sends it at {@code revision}. */
     EncodedObject answer(long revision) {
-        byte[] field = (",\"resourceVersion\":\"" + revision + "\"").getBytes(StandardCharsets.US_ASCII);
+        return answer(Long.toString(revision));
+    }
+
+    /** The object as the API sends it with {@code version} as its resourceVersion. */
+    EncodedObject answer(String version) {
+        byte[] field = field(version);
         byte[] json = new byte[plain.length + field.length];
         System.arraycopy(plain, 0, json, 0, at);
         System.arraycopy(field, 0, json, at, field.length);
         System.arraycopy(plain, at, json, at + field.length, plain.length - at);
         return new EncodedObject(json, untypedFrom);
+    }
+
+    private static byte[] field(String version) {
+        return (",\"resourceVersion\":\"" + version + "\"").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Where {@code field} first is in {@code json} from {@code from} on, or -1. */
