@@ -686,18 +686,12 @@ public final class LogStore implements KeyValueStore {
     }
 
     /**
-     * Without the log's lock: the compaction point needs no view consistent with the writes under way (compaction
-     * never goes past the current revision), and a read under the lock holds every commit up while it lasts.
+     * Read as every read of the log's past is, under no lock: the compaction point needs no view consistent with the
+     * writes under way, as compaction never goes past the current revision.
      */
     @Override
     public long lastRevisionWrittenBy(long epochMillis) {
-        opened();
-        try {
-            Long found = readTx.execute(s -> queries.lastRevisionWrittenBy(epochMillis));
-            return found == null ? 0 : found;
-        } catch (RuntimeException e) {
-            throw unreachable(e);
-        }
+        return read(() -> queries.lastRevisionWrittenBy(epochMillis));
     }
 
     /**
