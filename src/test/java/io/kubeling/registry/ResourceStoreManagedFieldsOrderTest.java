@@ -153,6 +153,29 @@ class ResourceStoreManagedFieldsOrderTest {
     }
 
     @Test
+    void anEphemeralContainerIsOwnedWithItsDefaultsThroughItsSubresource() {
+        StoppedCluster[] holder = new StoppedCluster[1];
+        try (StoppedCluster cluster = cluster(holder, mutating(pod -> { }))) {
+            ResourceStore<Pod> pods = cluster.registry.store(Pod.class);
+            pods.create("mf", run(), new WriteOptions(false, "kubectl-run"));
+
+            // what kubectl debug -it web --image=busybox sends to pods/ephemeralcontainers
+            Pod debugged = pods.update("mf", "web", "ephemeralcontainers", current -> {
+                current.getSpec().getEphemeralContainers().add(new io.fabric8.kubernetes.api.model
+                        .EphemeralContainerBuilder().withName("debugger").withImage("busybox").withStdin(true)
+                        .withTty(true).build());
+                return current;
+            }, new WriteOptions(false, "kubectl-debug")).object();
+
+            // kube's entry for it, defaults included, as --show-managed-fields shows it
+            assertThat(fields(debugged, "kubectl-debug")).isEqualTo(JSON.readTree("""
+                    {"f:spec":{"f:ephemeralContainers":{".":{},"k:{\\"name\\":\\"debugger\\"}":{".":{},"f:image":{},
+                     "f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:stdin":{},
+                     "f:terminationMessagePath":{},"f:terminationMessagePolicy":{},"f:tty":{}}}}}"""));
+        }
+    }
+
+    @Test
     void managedFieldsAdmissionLeftInvalidAreResetWithKubesWarning() {
         StoppedCluster[] holder = new StoppedCluster[1];
         try (StoppedCluster cluster = cluster(holder, mutating(pod -> pod.getMetadata().setManagedFields(
