@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.kubeling.controllers.StoppedCluster;
 import io.kubeling.registry.patch.StrategicMergePatch;
 import io.kubeling.resources.serviceaccounts.ServiceAccountAdmission;
@@ -172,6 +174,38 @@ class ResourceStoreManagedFieldsOrderTest {
                     {"f:spec":{"f:ephemeralContainers":{".":{},"k:{\\"name\\":\\"debugger\\"}":{".":{},"f:image":{},
                      "f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:stdin":{},
                      "f:terminationMessagePath":{},"f:terminationMessagePolicy":{},"f:tty":{}}}}}"""));
+        }
+    }
+
+    @Test
+    void aCreatedDeploymentOwnsItsSchemeDefaults() {
+        StoppedCluster[] holder = new StoppedCluster[1];
+        try (StoppedCluster cluster = cluster(holder, mutating(pod -> { }))) {
+            // what kubectl create deployment web --image=nginx sends
+            Deployment sent = new DeploymentBuilder().withNewMetadata().withName("web")
+                    .withLabels(Map.of("app", "web")).endMetadata().withNewSpec().withReplicas(1)
+                    .withNewSelector().withMatchLabels(Map.of("app", "web")).endSelector().withNewTemplate()
+                    .withNewMetadata().withLabels(Map.of("app", "web")).endMetadata().withNewSpec()
+                    .addNewContainer().withName("nginx").withImage("nginx").endContainer().endSpec().endTemplate()
+                    .endSpec().build();
+
+            Deployment created = cluster.registry.store(Deployment.class).create("mf", sent,
+                    new WriteOptions(false, "kubectl-create"));
+
+            // kube 1.32's entry for it: the apps/v1 defaults (SetDefaults_Deployment and the pod template's) are
+            // the client's, as --show-managed-fields shows them
+            assertThat((JsonNode) JSON.valueToTree(created.getMetadata().getManagedFields().get(0).getFieldsV1()))
+                    .isEqualTo(JSON.readTree("""
+                    {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                     "f:spec":{"f:progressDeadlineSeconds":{},"f:replicas":{},"f:revisionHistoryLimit":{},
+                      "f:selector":{},
+                      "f:strategy":{"f:rollingUpdate":{".":{},"f:maxSurge":{},"f:maxUnavailable":{}},"f:type":{}},
+                      "f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                       "f:spec":{"f:containers":{"k:{\\"name\\":\\"nginx\\"}":{".":{},"f:image":{},
+                         "f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:terminationMessagePath":{},
+                         "f:terminationMessagePolicy":{}}},
+                        "f:dnsPolicy":{},"f:restartPolicy":{},"f:schedulerName":{},"f:securityContext":{},
+                        "f:terminationGracePeriodSeconds":{}}}}}"""));
         }
     }
 
