@@ -9,12 +9,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.kubeling.controllers.StoppedCluster;
@@ -206,6 +209,32 @@ class ResourceStoreManagedFieldsOrderTest {
                          "f:terminationMessagePolicy":{}}},
                         "f:dnsPolicy":{},"f:restartPolicy":{},"f:schedulerName":{},"f:securityContext":{},
                         "f:terminationGracePeriodSeconds":{}}}}}"""));
+        }
+    }
+
+    @Test
+    void aCreatedServiceOwnsItsSchemeDefaultsButNotWhatItsStorageFillsIn() {
+        StoppedCluster[] holder = new StoppedCluster[1];
+        try (StoppedCluster cluster = cluster(holder, mutating(pod -> { }))) {
+            // what kubectl create service clusterip my --tcp=80:8080 sends
+            Service sent = new ServiceBuilder().withNewMetadata().withName("my").withLabels(Map.of("app", "my"))
+                    .endMetadata().withNewSpec().withType("ClusterIP").withSelector(Map.of("app", "my"))
+                    .addNewPort().withName("80-8080").withPort(80).withProtocol("TCP")
+                    .withTargetPort(new IntOrString(8080)).endPort().endSpec().build();
+
+            Service created = cluster.registry.store(Service.class).create("mf", sent,
+                    new WriteOptions(false, "kubectl-create"));
+
+            assertThat(created.getSpec().getIpFamilyPolicy()).isEqualTo("SingleStack");
+            // kube 1.32's entry: SetDefaults_Service's fields are the client's, what the REST storage allocates
+            // (cluster IPs, IP families) no one's
+            assertThat((JsonNode) JSON.valueToTree(created.getMetadata().getManagedFields().get(0).getFieldsV1()))
+                    .isEqualTo(JSON.readTree("""
+                            {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                             "f:spec":{"f:internalTrafficPolicy":{},
+                              "f:ports":{".":{},"k:{\\"port\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},
+                               "f:port":{},"f:protocol":{},"f:targetPort":{}}},
+                              "f:selector":{},"f:sessionAffinity":{},"f:type":{}}}"""));
         }
     }
 
