@@ -199,16 +199,16 @@ class ResourceStoreManagedFieldsOrderTest {
             // the client's, as --show-managed-fields shows them
             assertThat((JsonNode) JSON.valueToTree(created.getMetadata().getManagedFields().get(0).getFieldsV1()))
                     .isEqualTo(JSON.readTree("""
-                    {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
-                     "f:spec":{"f:progressDeadlineSeconds":{},"f:replicas":{},"f:revisionHistoryLimit":{},
-                      "f:selector":{},
-                      "f:strategy":{"f:rollingUpdate":{".":{},"f:maxSurge":{},"f:maxUnavailable":{}},"f:type":{}},
-                      "f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},
-                       "f:spec":{"f:containers":{"k:{\\"name\\":\\"nginx\\"}":{".":{},"f:image":{},
-                         "f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:terminationMessagePath":{},
-                         "f:terminationMessagePolicy":{}}},
-                        "f:dnsPolicy":{},"f:restartPolicy":{},"f:schedulerName":{},"f:securityContext":{},
-                        "f:terminationGracePeriodSeconds":{}}}}}"""));
+                        {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                         "f:spec":{"f:progressDeadlineSeconds":{},"f:replicas":{},"f:revisionHistoryLimit":{},
+                          "f:selector":{},
+                          "f:strategy":{"f:rollingUpdate":{".":{},"f:maxSurge":{},"f:maxUnavailable":{}},"f:type":{}},
+                          "f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                           "f:spec":{"f:containers":{"k:{\\"name\\":\\"nginx\\"}":{".":{},"f:image":{},
+                             "f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:terminationMessagePath":{},
+                             "f:terminationMessagePolicy":{}}},
+                            "f:dnsPolicy":{},"f:restartPolicy":{},"f:schedulerName":{},"f:securityContext":{},
+                            "f:terminationGracePeriodSeconds":{}}}}}"""));
         }
     }
 
