@@ -20,6 +20,7 @@ import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.validation.FieldError;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Reads request bodies within the size limit and decodes them into the resource's type. */
@@ -67,28 +68,124 @@ class RequestBody {
         if (ProtobufBodies.isProtobuf(contentType)) {
             return protobuf.tree(body);
         }
-        WireFormat format = Negotiation.bodyFormat(contentType);
-        if (format == null) {
-            throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
-                    + "include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
-        }
+        WireFormat format = format(contentType);
         if (body.length == 0) {
             throw Errors.badRequest("the body of the request was empty");
         }
+        boolean strict = validation == FieldValidation.STRICT;
+        JsonNode tree;
         try {
-            JsonNode tree = codecs.readTree(body, format, validation == FieldValidation.STRICT);
-            if (tree == null || !tree.isObject()) {
-                throw Errors.badRequest("the body of the request must be a JSON or YAML object");
-            }
-            return tree;
+            tree = codecs.readTree(body, format, strict);
         } catch (JacksonException e) {
-            if (validation == FieldValidation.STRICT && e.getOriginalMessage().startsWith("Duplicate")) {
-                throw Errors.badRequest("strict decoding error: " + duplicateMessage(e));
+            String syntax = GoJsonSyntax.error(body);
+            if (syntax != null) {
+                throw Errors.badRequest(PARSE_ERROR + syntax);
+            }
+            if (strict && isDuplicate(e)) {
+                throw Errors.badRequest("strict decoding error: "
+                        + String.join(", ", StrictFindings.duplicates(body, codecs.json())));
             }
             throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
         } catch (YamlTrees.Malformed e) {
             throw Errors.badRequest("error decoding the body: " + e.getMessage());
         }
+        if (tree == null || !tree.isObject()) {
+            throw Errors.badRequest("the body of the request must be a JSON or YAML object");
+        }
+        return tree;
+    }
+
+    private static WireFormat format(String contentType) {
+        WireFormat format = Negotiation.bodyFormat(contentType);
+        if (format == null) {
+            throw Errors.unsupportedMediaType("the body of the request was in an unknown format - accepted media types "
+                    + "include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+        }
+        return format;
+    }
+
+    /**
+     * Reads a create's or an update's body into the resource's type, refused in kube's words when it is no object
+     * of that type; duplicate and unknown fields are refused, warned of or dropped as {@code validation} asks.
+     */
+    <T extends HasMetadata> T object(byte[] body, String contentType, ResourceDefinition<T> def,
+            FieldValidation validation, List<String> warnings) {
+        if (ProtobufBodies.isProtobuf(contentType)) {
+            return decode(protobuf.tree(body), def, validation, warnings, decodeFailure(def), null);
+        }
+        WireFormat format = format(contentType);
+        boolean lookForDuplicates = validation != FieldValidation.IGNORE;
+        JsonNode tree;
+        boolean duplicated = false;
+        List<String> yamlDuplicates = null;
+        try {
+            if (format == WireFormat.YAML) {
+                yamlDuplicates = lookForDuplicates ? new ArrayList<>() : null;
+                tree = codecs.readYaml(body, yamlDuplicates);
+            } else {
+                tree = codecs.readTree(body, format, lookForDuplicates);
+            }
+        } catch (JacksonException e) {
+            String syntax = GoJsonSyntax.error(body);
+            if (syntax != null) {
+                throw unrecognized(def, PARSE_ERROR + syntax, body);
+            }
+            if (!lookForDuplicates || !isDuplicate(e)) {
+                throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
+            }
+            // the value as Go's decoder reads it, the last of a key's values winning; the duplicates are named later
+            tree = codecs.readTree(body, format, false);
+            duplicated = true;
+        } catch (YamlTrees.Malformed e) {
+            throw unrecognized(def, e.getMessage(), body);
+        }
+        if (!(tree instanceof ObjectNode)) {
+            tree = typeMetaObject(tree, format, def, body);
+        }
+        Source source = new Source(body, format == WireFormat.JSON ? body : null, duplicated, yamlDuplicates);
+        return decode(tree, def, validation, warnings, decodeFailure(def), source);
+    }
+
+    /**
+     * What kube's first look at a body, for apiVersion and kind, makes of one that is no object: null is an empty
+     * object, anything else is refused.
+     */
+    private static ObjectNode typeMetaObject(JsonNode tree, WireFormat format, ResourceDefinition<?> def,
+            byte[] body) {
+        if (tree == null || tree.isMissingNode()) {
+            String syntax = format == WireFormat.JSON ? GoJsonSyntax.error(body) : null;
+            if (syntax != null) {
+                throw unrecognized(def, PARSE_ERROR + syntax, body);
+            }
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (tree.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        throw unrecognized(def, PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
+                + " into Go value of type " + TYPE_META_STRUCT, body);
+    }
+
+    private static boolean isDuplicate(JacksonException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate property");
+    }
+
+    /**
+     * kube's answer to a body whose apiVersion and kind could not be read: the reason, then the body's first bytes
+     * as its summarizeData gives them.
+     */
+    private static RuntimeException unrecognized(ResourceDefinition<?> def, String reason, byte[] body) {
+        return Errors.badRequest("the object provided is unrecognized (must be of type " + def.kind() + "): " + reason
+                + " (" + GoJsonSyntax.summary(body, 30) + ")");
+    }
+
+    private Function<DecodingException, RuntimeException> decodeFailure(ResourceDefinition<?> def) {
+        return e -> cannotBeHandled(def, e.getMessage());
+    }
+
+    private static RuntimeException cannotBeHandled(ResourceDefinition<?> def, String reason) {
+        return Errors.badRequest(def.kind() + " in version \"" + def.version() + "\" cannot be handled as a "
+                + def.kind() + ": " + reason);
     }
 
     /**
@@ -97,8 +194,7 @@ class RequestBody {
      */
     <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings) {
-        return decode(tree, def, validation, warnings, e -> Errors.badRequest(def.kind() + " in version \""
-                + def.version() + "\" cannot be handled as a " + def.kind() + ": " + e.getMessage()));
+        return decode(tree, def, validation, warnings, decodeFailure(def), null);
     }
 
     /**
@@ -108,33 +204,52 @@ class RequestBody {
     <T extends HasMetadata> T decodePatched(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings) {
         return decode(tree, def, validation, warnings, e -> Errors.invalid("", null, "", "",
-                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), e.getMessage()))));
+                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), e.getMessage()))), null);
     }
 
-    private static final String TYPE_META_ERROR = "couldn't get version/kind; json parse error: json: ";
+    private static final String PARSE_ERROR = "couldn't get version/kind; json parse error: ";
+    private static final String TYPE_META_STRUCT = "struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; "
+            + "Kind string \"json:\\\"kind,omitempty\\\"\" }";
+
+    /**
+     * The body a tree was read from, for kube's words about it: the raw bytes when they were JSON (whose document
+     * order the findings follow), whether a key came twice, and go-yaml's words for YAML's twice-set keys.
+     */
+    private record Source(byte[] body, byte[] json, boolean duplicated, List<String> yamlDuplicates) {
+
+        boolean hasDuplicates() {
+            return duplicated || (yamlDuplicates != null && !yamlDuplicates.isEmpty());
+        }
+    }
 
     /** apiVersion or kind as kube's decoder finds them first: a string, or absent; anything else is refused. */
-    private static String typeMetaField(ObjectNode object, String name) {
+    private static String typeMetaField(ObjectNode object, String name, ResourceDefinition<?> def, Source source) {
         JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
             return "";
         }
         if (!value.isString()) {
-            throw Errors.badRequest(TYPE_META_ERROR + "cannot unmarshal " + GoJsonTypes.of(value)
+            throw typeMetaError(def, source, PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(value)
                     + " into Go struct field ." + name + " of type string");
         }
         return value.stringValue();
     }
 
+    private static RuntimeException typeMetaError(ResourceDefinition<?> def, Source source, String reason) {
+        return source == null ? Errors.badRequest(reason) : unrecognized(def, reason, source.body());
+    }
+
     private <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
-            List<String> warnings, Function<DecodingException, RuntimeException> failure) {
+            List<String> warnings, Function<DecodingException, RuntimeException> failure, Source source) {
         if (!(tree instanceof ObjectNode fields)) {
-            throw Errors.badRequest(TYPE_META_ERROR + "cannot unmarshal " + GoJsonTypes.of(tree)
-                    + " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; "
-                    + "Kind string \"json:\\\"kind,omitempty\\\"\" }");
+            throw Errors.badRequest(PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
+                    + " into Go value of type " + TYPE_META_STRUCT);
         }
-        String kind = typeMetaField(fields, "kind");
-        String apiVersion = typeMetaField(fields, "apiVersion");
+        String kind = typeMetaField(fields, "kind", def, source);
+        String apiVersion = typeMetaField(fields, "apiVersion", def, source);
+        if (apiVersion.indexOf('/') != apiVersion.lastIndexOf('/')) {
+            throw typeMetaError(def, source, "unexpected GroupVersion string: " + apiVersion);
+        }
         // as kube's decoder defaults them from the URL: list items and many clients' objects carry neither
         if (kind.isEmpty()) {
             kind = def.kind();
@@ -159,25 +274,45 @@ class RequestBody {
             throw failure.apply(e);
         }
         List<String> unknown = def.isCustom() ? def.strategy().prune(object) : UnknownFields.strip(object);
-        if (!unknown.isEmpty()) {
-            switch (validation) {
-                case STRICT -> {
-                    List<String> parts = new ArrayList<>();
-                    for (String field : unknown) {
-                        parts.add("unknown field \"" + field + "\"");
-                    }
-                    throw Errors.badRequest("strict decoding error: " + String.join(", ", parts));
-                }
-                case WARN -> {
-                    for (String field : unknown) {
-                        warnings.add("unknown field \"" + field + "\"");
-                    }
-                }
-                case IGNORE -> {
-                }
-            }
+        if (validation == FieldValidation.IGNORE || (unknown.isEmpty() && (source == null || !source.hasDuplicates()))) {
+            return object;
         }
+        List<String> fieldFindings = fieldFindings(tree, def, unknown, source);
+        List<String> yamlDuplicates = source == null || source.yamlDuplicates() == null ? List.of()
+                : source.yamlDuplicates();
+        if (validation == FieldValidation.STRICT) {
+            List<String> parts = new ArrayList<>();
+            if (!yamlDuplicates.isEmpty()) {
+                parts.add("yaml: unmarshal errors:\n  " + String.join("\n  ", yamlDuplicates));
+            }
+            parts.addAll(fieldFindings);
+            throw cannotBeHandled(def, "strict decoding error: " + String.join(", ", parts));
+        }
+        warnings.addAll(yamlDuplicates);
+        warnings.addAll(fieldFindings);
         return object;
+    }
+
+    /**
+     * The duplicate and unknown fields kube's decoder names, in its order: a typed kind's JSON body in document
+     * order; JSON a custom resource's map decoder read, its duplicates and then what pruning found; a body
+     * converted from YAML or a patched object, as Go's sorted re-encoding of it orders them.
+     */
+    private List<String> fieldFindings(JsonNode tree, ResourceDefinition<?> def, List<String> unknown,
+            Source source) {
+        byte[] json = source == null ? null : source.json();
+        if (def.isCustom()) {
+            List<String> out = new ArrayList<>();
+            if (json != null && source.duplicated()) {
+                out.addAll(StrictFindings.duplicates(json, codecs.json()));
+            }
+            unknown.forEach(field -> out.add(StrictFindings.unknownField(field)));
+            return out;
+        }
+        if (json != null) {
+            return StrictFindings.typed(json, unknown, codecs.json());
+        }
+        return StrictFindings.sorted(tree, unknown);
     }
 
     /** A DELETE's body, refused with 400 when a field has the wrong type, as kube's decoder refuses it. */
@@ -188,13 +323,5 @@ class RequestBody {
             throw Errors.badRequest(e.getMessage());
         }
         return tree;
-    }
-
-    private static String duplicateMessage(JacksonException e) {
-        String msg = e.getOriginalMessage();
-        int quote = msg.indexOf('"');
-        int end = quote >= 0 ? msg.indexOf('"', quote + 1) : -1;
-        String field = end > quote ? msg.substring(quote + 1, end) : msg;
-        return "duplicate field \"" + field + "\"";
     }
 }

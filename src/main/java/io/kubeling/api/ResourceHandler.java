@@ -184,8 +184,8 @@ class ResourceHandler {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "CreateOptions");
         WriteOptions options = QueryOptions.write(request, "CreateOptions");
         List<String> warnings = new ArrayList<>();
-        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
-        T object = bodies.decode(tree, store.definition(), validation, warnings);
+        T object = bodies.object(bodies.read(request), request.getContentType(), store.definition(), validation,
+                warnings);
         AuditFilter.requestObject(request, object);
         T created = store.create(ns, object, options);
         warnings.addAll(store.definition().strategy().warnings(created));
@@ -197,8 +197,8 @@ class ResourceHandler {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "UpdateOptions");
         WriteOptions options = QueryOptions.write(request, "UpdateOptions");
         List<String> warnings = new ArrayList<>();
-        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
-        T object = bodies.decode(tree, store.definition(), validation, warnings);
+        T object = bodies.object(bodies.read(request), request.getContentType(), store.definition(), validation,
+                warnings);
         AuditFilter.requestObject(request, object);
         UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> object, options);
         return new ApiResponse(result.created() ? 201 : 200, written(store, ns, result.object(), request), warnings);

@@ -50,6 +50,7 @@ final class YamlTrees {
         final JsonNode node;
         final String anchor;
         String key;
+        int keyLine;
         List<JsonNode> merges;
 
         Open(JsonNode node, String anchor) {
@@ -63,6 +64,14 @@ final class YamlTrees {
     }
 
     JsonNode read(byte[] body) {
+        return read(body, null);
+    }
+
+    /**
+     * The first document's tree; when {@code duplicates} is given, each key set twice in a mapping adds go-yaml's
+     * strict words for it ({@code line 5: key "name" already set in map}), the last value winning.
+     */
+    JsonNode read(byte[] body, List<String> duplicates) {
         LoadSettings settings = LoadSettings.builder().setCodePointLimit(Math.max(body.length, 1) + 1)
                 .setUseMarks(true).build();
         Deque<Open> open = new ArrayDeque<>();
@@ -132,7 +141,7 @@ final class YamlTrees {
                 if (open.isEmpty()) {
                     return value;
                 }
-                add(open.peek(), value);
+                add(open.peek(), value, event, duplicates);
             }
         } catch (YamlEngineException e) {
             throw new Malformed("yaml: " + firstLine(e.getMessage()));
@@ -140,7 +149,7 @@ final class YamlTrees {
         return MissingNode.getInstance();
     }
 
-    private static void add(Open parent, JsonNode value) {
+    private static void add(Open parent, JsonNode value, Event event, List<String> duplicates) {
         if (parent.node instanceof ArrayNode array) {
             array.add(value);
             return;
@@ -151,6 +160,10 @@ final class YamlTrees {
                         : "map[interface {}]interface {}"));
             }
             parent.key = value.isNull() ? "null" : value.asString();
+            if (duplicates != null && parent.node.has(parent.key)) {
+                int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                duplicates.add("line " + line + ": key " + goSyntax(value) + " already set in map");
+            }
             return;
         }
         if (parent.key.equals(MERGE) && (value.isObject() || value.isArray())) {
@@ -162,6 +175,14 @@ final class YamlTrees {
             ((ObjectNode) parent.node).set(parent.key, value);
         }
         parent.key = null;
+    }
+
+    /** A key as Go's %#v prints it in go-yaml's message: strings quoted, other scalars as they are. */
+    private static String goSyntax(JsonNode key) {
+        if (key.isNull()) {
+            return "<nil>";
+        }
+        return key.isString() ? GoQuote.quote(key.asString()) : key.asString();
     }
 
     /** Merge keys: the mapping's own keys win, then earlier merged mappings over later ones. */

@@ -3,7 +3,9 @@ package io.kubeling.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,18 +174,69 @@ class RequestDecodingContractTest {
         assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
     }
 
+    private static final String UNRECOGNIZED = "the object provided is unrecognized (must be of type Pod): ";
+    private static final String PARSE_ERROR = UNRECOGNIZED + "couldn't get version/kind; json parse error: ";
+
+    @Test
+    void aBodyThatIsNoJsonIsRefusedWithGosSyntaxErrorAndTheBodysFirstBytes() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("", "unexpected end of JSON input (<empty>)");
+        refused.put("{\"apiVersion\":\"v1\",", "unexpected end of JSON input ({\"apiVersion\":\"v1\",)");
+        refused.put("not json", "invalid character 'o' in literal null (expecting 'u') (6e6f74206a736f6e)");
+        refused.put("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",}", "invalid character '}' looking for beginning of "
+                + "object key string ({\"apiVersion\":\"v1\",\"kind\":\"Pod ...)");
+        refused.put("{\"kind\" \"Pod\"}", "invalid character '\"' after object key ({\"kind\" \"Pod\"})");
+        refused.put("{\"kind\":\"Pod\" \"apiVersion\":\"v1\"}", "invalid character '\"' after object key:value pair "
+                + "({\"kind\":\"Pod\" \"apiVersion\":\"v1 ...)");
+        refused.put("{\"kind\":\"Pod\",\"spec\":{\"containers\":[{} {}]}}", "invalid character '{' after array "
+                + "element ({\"kind\":\"Pod\",\"spec\":{\"contain ...)");
+        refused.put("{\"kind\":\"Pod\"} {}", "invalid character '{' after top-level value ({\"kind\":\"Pod\"} {})");
+        refused.put("{\"kind\":\"Pod\",\"metadata\":{\"name\":tru}}", "invalid character '}' in literal true "
+                + "(expecting 'e') ({\"kind\":\"Pod\",\"metadata\":{\"nam ...)");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            Reply reply = api.post(pods(), body.getKey());
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).as(body.getKey()).isEqualTo(PARSE_ERROR
+                    + body.getValue());
+        }
+        Reply yaml = api.send("POST", pods(), "kind: Pod\nmetadata: {name: [}\n", "application/yaml",
+                "application/json");
+        assertStatus(yaml, 400, "BadRequest");
+        assertThat(yaml.json().get("message").asString()).startsWith(UNRECOGNIZED + "yaml: ")
+                .endsWith(" (6b696e643a20506f640a6d657461646174613a207b6e616d653a205b7d0a)");
+        assertThat(stored(pods())).isEmpty();
+    }
+
     @Test
     void aKindOrApiVersionThatIsNoStringAndABodyThatIsNoObjectAreRefused() {
-        for (String body : List.of(pod("k1", "[{\"name\":\"c\",\"image\":\"nginx\"}]").replace("\"kind\":\"Pod\"",
-                "\"kind\":{\"a\":null}"), pod("k2", "[{\"name\":\"c\",\"image\":\"nginx\"}]")
-                .replace("\"apiVersion\":\"v1\"", "\"apiVersion\":1"))) {
-            Reply reply = api.post(pods(), body);
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"kind\":{\"a\":null}}", "json: cannot unmarshal object into Go struct field .kind of type string "
+                + "({\"kind\":{\"a\":null}})");
+        refused.put("{\"apiVersion\":1}", "json: cannot unmarshal number into Go struct field .apiVersion of type "
+                + "string ({\"apiVersion\":1})");
+        refused.put("[{\"kind\":\"Pod\"}]", "json: cannot unmarshal array into Go value of type struct { APIVersion "
+                + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
+                + "(5b7b226b696e64223a22506f64227d5d)");
+        refused.put("\"Pod\"", "json: cannot unmarshal string into Go value of type struct { APIVersion "
+                + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
+                + "(22506f6422)");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            Reply reply = api.post(pods(), body.getKey());
             assertStatus(reply, 400, "BadRequest");
-            assertThat(reply.json().get("message").asString()).startsWith("couldn't get version/kind; json parse error: "
-                    + "json: cannot unmarshal ");
+            assertThat(reply.json().get("message").asString()).as(body.getKey()).isEqualTo(PARSE_ERROR
+                    + body.getValue());
         }
-        Reply array = api.post(pods(), "[{\"kind\":\"Pod\"}]");
-        assertStatus(array, 400, "BadRequest");
+        Reply yamlList = api.send("POST", pods(), "- a\n", "application/yaml", "application/json");
+        assertStatus(yamlList, 400, "BadRequest");
+        assertThat(yamlList.json().get("message").asString()).startsWith(PARSE_ERROR + "json: cannot unmarshal array "
+                + "into Go value of type struct {").endsWith(" (2d20610a)");
+        Reply groupVersion = api.post(pods(), "{\"apiVersion\":\"a/b/c\"}");
+        assertStatus(groupVersion, 400, "BadRequest");
+        assertThat(groupVersion.json().get("message").asString()).isEqualTo(UNRECOGNIZED + "unexpected GroupVersion "
+                + "string: a/b/c ({\"apiVersion\":\"a/b/c\"})");
+        // null is an object with nothing set, which validation then refuses
+        assertStatus(api.post(pods(), "null"), 422, "Invalid");
+
         assertThat(api.post(pods(), pod("root", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
         Reply patched = api.patch(pods() + "/root", "application/json-patch+json",
                 "[{\"op\":\"replace\",\"path\":\"\",\"value\":[1]}]");
