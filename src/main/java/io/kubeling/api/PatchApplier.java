@@ -12,6 +12,7 @@ import jakarta.json.spi.JsonProvider;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.GoJsonTypes;
 import io.kubeling.registry.patch.PatchException;
 import io.kubeling.registry.patch.StrategicMergePatch;
 import tools.jackson.core.JacksonException;
@@ -63,7 +64,9 @@ class PatchApplier {
     private JsonNode jsonPatch(JsonNode original, byte[] patch) {
         JsonValue parsed = read(patch);
         if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw Errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+            // as kube's strict read of the operations (fieldValidation Warn, the default, or Strict) words it
+            throw Errors.badRequest("error decoding patch: json: cannot unmarshal " + goType(parsed)
+                    + " into Go value of type []handlers.jsonPatchOp");
         }
         JsonArray operations = parsed.asJsonArray();
         try {
@@ -78,7 +81,7 @@ class PatchApplier {
     private JsonNode mergePatch(JsonNode original, byte[] patch) {
         JsonValue parsed = read(patch);
         if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Errors.badRequest("json: cannot unmarshal " + parsed.getValueType().toString().toLowerCase(Locale.ROOT)
+            throw Errors.badRequest("error decoding patch: json: cannot unmarshal " + goType(parsed)
                     + " into Go value of type map[string]interface {}");
         }
         JsonValue result = JSON_P.createMergePatch(parsed).apply(toJsonP(original));
@@ -91,8 +94,21 @@ class PatchApplier {
                     .readValue();
         } catch (RuntimeException e) {
             // Parsson refuses malformed JSON with a JsonException, nesting beyond its depth with a bare RuntimeException
-            throw Errors.badRequest("error decoding patch: " + message(e));
+            String syntax = GoJsonSyntax.error(patch);
+            throw Errors.badRequest("error decoding patch: " + (syntax != null ? syntax : message(e)));
         }
+    }
+
+    /** A JSON-P value's type as Go's encoding/json names it in its errors. */
+    private static String goType(JsonValue value) {
+        return switch (value.getValueType()) {
+            case ARRAY -> "array";
+            case OBJECT -> "object";
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case TRUE, FALSE -> "bool";
+            case NULL -> "null";
+        };
     }
 
     private JsonNode strategic(JsonNode original, byte[] patch, Class<?> type) {
@@ -100,10 +116,16 @@ class PatchApplier {
         try {
             parsed = json.readTree(patch);
         } catch (JacksonException e) {
-            throw Errors.badRequest("error decoding patch: " + e.getOriginalMessage());
+            // kube answers a strategic merge patch that is no JSON with Go's words alone
+            String syntax = GoJsonSyntax.error(patch);
+            throw Errors.badRequest(syntax != null ? syntax : "error decoding patch: " + e.getOriginalMessage());
         }
-        if (parsed == null || !parsed.isObject()) {
-            throw Errors.badRequest("json: cannot unmarshal into Go value of type map[string]interface {}");
+        if (parsed == null || parsed.isMissingNode()) {
+            throw Errors.badRequest("unexpected end of JSON input");
+        }
+        if (!parsed.isObject()) {
+            throw Errors.badRequest("json: cannot unmarshal " + GoJsonTypes.of(parsed)
+                    + " into Go value of type map[string]interface {}");
         }
         try {
             return StrategicMergePatch.apply(original, parsed, type);

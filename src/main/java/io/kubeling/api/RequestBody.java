@@ -179,8 +179,9 @@ class RequestBody {
                 + " (" + GoJsonSyntax.summary(body, 30) + ")");
     }
 
-    private Function<DecodingException, RuntimeException> decodeFailure(ResourceDefinition<?> def) {
-        return e -> cannotBeHandled(def, e.getMessage());
+    /** kube's answer to a body that does not decode into the kind, or breaks fieldValidation=Strict. */
+    private static Function<String, RuntimeException> decodeFailure(ResourceDefinition<?> def) {
+        return reason -> cannotBeHandled(def, reason);
     }
 
     private static RuntimeException cannotBeHandled(ResourceDefinition<?> def, String reason) {
@@ -199,12 +200,12 @@ class RequestBody {
 
     /**
      * {@link #decode} of the result of a patch, which kube refuses as an invalid patch (422) when it does not
-     * decode, naming the patched object.
+     * decode or breaks fieldValidation=Strict, naming the patched object.
      */
     <T extends HasMetadata> T decodePatched(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings) {
-        return decode(tree, def, validation, warnings, e -> Errors.invalid("", null, "", "",
-                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), e.getMessage()))), null);
+        return decode(tree, def, validation, warnings, reason -> Errors.invalid("", null, "", "",
+                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason))), null);
     }
 
     private static final String PARSE_ERROR = "couldn't get version/kind; json parse error: ";
@@ -240,7 +241,7 @@ class RequestBody {
     }
 
     private <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
-            List<String> warnings, Function<DecodingException, RuntimeException> failure, Source source) {
+            List<String> warnings, Function<String, RuntimeException> failure, Source source) {
         if (!(tree instanceof ObjectNode fields)) {
             throw Errors.badRequest(PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
                     + " into Go value of type " + TYPE_META_STRUCT);
@@ -271,7 +272,7 @@ class RequestBody {
         try {
             object = codec.decodeRequest(tree, def.type());
         } catch (DecodingException e) {
-            throw failure.apply(e);
+            throw failure.apply(e.getMessage());
         }
         List<String> unknown = def.isCustom() ? def.strategy().prune(object) : UnknownFields.strip(object);
         if (validation == FieldValidation.IGNORE || (unknown.isEmpty() && (source == null || !source.hasDuplicates()))) {
@@ -286,7 +287,7 @@ class RequestBody {
                 parts.add("yaml: unmarshal errors:\n  " + String.join("\n  ", yamlDuplicates));
             }
             parts.addAll(fieldFindings);
-            throw cannotBeHandled(def, "strict decoding error: " + String.join(", ", parts));
+            throw failure.apply("strict decoding error: " + String.join(", ", parts));
         }
         warnings.addAll(yamlDuplicates);
         warnings.addAll(fieldFindings);

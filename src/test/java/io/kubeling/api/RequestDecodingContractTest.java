@@ -245,6 +245,48 @@ class RequestDecodingContractTest {
     }
 
     @Test
+    void aPatchThatIsNoJsonIsRefusedWithGosSyntaxError() {
+        assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        List<String> before = stored(pods());
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("application/merge-patch+json", "{\"metadata\":"),
+                "error decoding patch: unexpected end of JSON input");
+        refused.put(List.of("application/merge-patch+json", "[]"),
+                "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}");
+        refused.put(List.of("application/json-patch+json", "[{\"op\":\"add\",}]"),
+                "error decoding patch: invalid character '}' looking for beginning of object key string");
+        refused.put(List.of("application/json-patch+json", "{}"),
+                "error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp");
+        refused.put(List.of("application/strategic-merge-patch+json", "not json"),
+                "invalid character 'o' in literal null (expecting 'u')");
+        refused.put(List.of("application/strategic-merge-patch+json", "[]"),
+                "json: cannot unmarshal array into Go value of type map[string]interface {}");
+        for (Map.Entry<List<String>, String> patch : refused.entrySet()) {
+            Reply reply = api.patch(pods() + "/p", patch.getKey().get(0), patch.getKey().get(1));
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).as(patch.getKey().toString())
+                    .isEqualTo(patch.getValue());
+        }
+        assertThat(stored(pods())).isEqualTo(before);
+    }
+
+    @Test
+    void unknownFieldsAfterAPatchAreNamedInTheOrderOfTheReencodedObject() {
+        String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
+        assertThat(api.post(configMaps, "{\"metadata\":{\"name\":\"m\"}}").code()).isEqualTo(201);
+        String patch = "{\"zzz\":1,\"metadata\":{\"extra\":1},\"aaa\":2}";
+        Reply strict = api.patch(configMaps + "/m?fieldValidation=Strict", "application/merge-patch+json", patch);
+        assertStatus(strict, 422, "Invalid");
+        assertThat(strict.json().get("message").asString()).startsWith(" \"\" is invalid: patch: Invalid value: \"{")
+                .endsWith("\": strict decoding error: unknown field \"aaa\", unknown field \"metadata.extra\", "
+                        + "unknown field \"zzz\"");
+        Reply warned = api.patch(configMaps + "/m", "application/merge-patch+json", patch);
+        assertThat(warned.code()).as(warned.text()).isEqualTo(200);
+        assertThat(warned.headers("Warning")).containsExactly("299 - \"unknown field \\\"aaa\\\"\"",
+                "299 - \"unknown field \\\"metadata.extra\\\"\"", "299 - \"unknown field \\\"zzz\\\"\"");
+    }
+
+    @Test
     void aMistypedDeleteOptionsBodyDeletesNothing() {
         assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
         Reply reply = api.delete(pods() + "/p", "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\","
