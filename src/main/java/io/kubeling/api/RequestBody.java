@@ -274,7 +274,7 @@ class RequestBody {
         } catch (DecodingException e) {
             throw failure.apply(e.getMessage());
         }
-        List<String> unknown = def.isCustom() ? def.strategy().prune(object) : UnknownFields.strip(object);
+        List<String> unknown = def.isCustom() ? customUnknown(object, def) : UnknownFields.strip(object);
         if (validation == FieldValidation.IGNORE || (unknown.isEmpty() && (source == null || !source.hasDuplicates()))) {
             return object;
         }
@@ -292,6 +292,22 @@ class RequestBody {
         warnings.addAll(yamlDuplicates);
         warnings.addAll(fieldFindings);
         return object;
+    }
+
+    /**
+     * A custom resource's unknown fields, dropped, in the order kube's decoder finds them: its metadata's (which
+     * ObjectMeta reads), then what its schema prunes.
+     */
+    private static <T extends HasMetadata> List<String> customUnknown(T object, ResourceDefinition<T> def) {
+        List<String> metadata = object.getMetadata() == null ? List.of() : UnknownFields.strip(object.getMetadata());
+        List<String> pruned = def.strategy().prune(object);
+        if (metadata.isEmpty()) {
+            return pruned;
+        }
+        List<String> unknown = new ArrayList<>();
+        metadata.stream().sorted().forEach(field -> unknown.add("metadata." + field));
+        unknown.addAll(pruned);
+        return unknown;
     }
 
     /**
