@@ -65,13 +65,18 @@ class RequestBody {
 
     /** Parses the body as a tree in the format its Content-Type names. */
     JsonNode tree(byte[] body, String contentType, FieldValidation validation) {
+        return tree(body, contentType, validation, null);
+    }
+
+    /**
+     * Parses the body of a request for {@code kind} as a tree in the format its Content-Type names, refused in
+     * kube's words, which name the kind when there is one, when it is no object.
+     */
+    JsonNode tree(byte[] body, String contentType, FieldValidation validation, String kind) {
         if (ProtobufBodies.isProtobuf(contentType)) {
             return protobuf.tree(body);
         }
         WireFormat format = format(contentType);
-        if (body.length == 0) {
-            throw Errors.badRequest("the body of the request was empty");
-        }
         boolean strict = validation == FieldValidation.STRICT;
         JsonNode tree;
         try {
@@ -79,7 +84,7 @@ class RequestBody {
         } catch (JacksonException e) {
             String syntax = GoJsonSyntax.error(body);
             if (syntax != null) {
-                throw Errors.badRequest(PARSE_ERROR + syntax);
+                throw unrecognized(kind, PARSE_ERROR + syntax, body);
             }
             if (strict && isDuplicate(e)) {
                 throw Errors.badRequest("strict decoding error: "
@@ -87,12 +92,9 @@ class RequestBody {
             }
             throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
         } catch (YamlTrees.Malformed e) {
-            throw Errors.badRequest("error decoding the body: " + e.getMessage());
+            throw unrecognized(kind, e.getMessage(), body);
         }
-        if (tree == null || !tree.isObject()) {
-            throw Errors.badRequest("the body of the request must be a JSON or YAML object");
-        }
-        return tree;
+        return tree instanceof ObjectNode ? tree : typeMetaObject(tree, format, kind, body);
     }
 
     private static WireFormat format(String contentType) {
@@ -128,7 +130,7 @@ class RequestBody {
         } catch (JacksonException e) {
             String syntax = GoJsonSyntax.error(body);
             if (syntax != null) {
-                throw unrecognized(def, PARSE_ERROR + syntax, body);
+                throw unrecognized(def.kind(), PARSE_ERROR + syntax, body);
             }
             if (!lookForDuplicates || !isDuplicate(e)) {
                 throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
@@ -137,10 +139,10 @@ class RequestBody {
             tree = codecs.readTree(body, format, false);
             duplicated = true;
         } catch (YamlTrees.Malformed e) {
-            throw unrecognized(def, e.getMessage(), body);
+            throw unrecognized(def.kind(), e.getMessage(), body);
         }
         if (!(tree instanceof ObjectNode)) {
-            tree = typeMetaObject(tree, format, def, body);
+            tree = typeMetaObject(tree, format, def.kind(), body);
         }
         Source source = new Source(body, format == WireFormat.JSON ? body : null, duplicated, yamlDuplicates);
         return decode(tree, def, validation, warnings, decodeFailure(def), source);
@@ -150,19 +152,18 @@ class RequestBody {
      * What kube's first look at a body, for apiVersion and kind, makes of one that is no object: null is an empty
      * object, anything else is refused.
      */
-    private static ObjectNode typeMetaObject(JsonNode tree, WireFormat format, ResourceDefinition<?> def,
-            byte[] body) {
+    private static ObjectNode typeMetaObject(JsonNode tree, WireFormat format, String kind, byte[] body) {
         if (tree == null || tree.isMissingNode()) {
             String syntax = format == WireFormat.JSON ? GoJsonSyntax.error(body) : null;
             if (syntax != null) {
-                throw unrecognized(def, PARSE_ERROR + syntax, body);
+                throw unrecognized(kind, PARSE_ERROR + syntax, body);
             }
             return JsonNodeFactory.instance.objectNode();
         }
         if (tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
-        throw unrecognized(def, PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
+        throw unrecognized(kind, PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
                 + " into Go value of type " + TYPE_META_STRUCT, body);
     }
 
@@ -171,11 +172,14 @@ class RequestBody {
     }
 
     /**
-     * kube's answer to a body whose apiVersion and kind could not be read: the reason, then the body's first bytes
-     * as its summarizeData gives them.
+     * kube's answer to a body for {@code kind} whose apiVersion and kind could not be read: the reason, then the
+     * body's first bytes as its summarizeData gives them; without a kind (a DELETE's options), the reason alone.
      */
-    private static RuntimeException unrecognized(ResourceDefinition<?> def, String reason, byte[] body) {
-        return Errors.badRequest("the object provided is unrecognized (must be of type " + def.kind() + "): " + reason
+    private static RuntimeException unrecognized(String kind, String reason, byte[] body) {
+        if (kind == null) {
+            return Errors.badRequest(reason);
+        }
+        return Errors.badRequest("the object provided is unrecognized (must be of type " + kind + "): " + reason
                 + " (" + GoJsonSyntax.summary(body, 30) + ")");
     }
 
@@ -237,7 +241,7 @@ class RequestBody {
     }
 
     private static RuntimeException typeMetaError(ResourceDefinition<?> def, Source source, String reason) {
-        return source == null ? Errors.badRequest(reason) : unrecognized(def, reason, source.body());
+        return source == null ? Errors.badRequest(reason) : unrecognized(def.kind(), reason, source.body());
     }
 
     private <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,

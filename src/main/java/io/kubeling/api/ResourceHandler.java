@@ -316,9 +316,9 @@ class ResourceHandler {
             HttpServletRequest request) {
         SubresourceReply reply = switch (method) {
             case "GET" -> endpoint.get(call(path, request, null, WriteOptions.DEFAULT));
-            case "POST" -> endpoint.create(call(path, request, body(request, "CreateOptions"),
+            case "POST" -> endpoint.create(call(path, request, body(request, "CreateOptions", endpoint),
                     QueryOptions.write(request, "CreateOptions")));
-            case "PUT" -> endpoint.update(call(path, request, body(request, "UpdateOptions"),
+            case "PUT" -> endpoint.update(call(path, request, body(request, "UpdateOptions", endpoint),
                     QueryOptions.write(request, "UpdateOptions")));
             case "PATCH" -> patchSubresource(endpoint, path, request);
             default -> throw notAllowed();
@@ -351,9 +351,9 @@ class ResourceHandler {
         }
     }
 
-    private JsonNode body(HttpServletRequest request, String optionsKind) {
+    private JsonNode body(HttpServletRequest request, String optionsKind, SubresourceEndpoint endpoint) {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), optionsKind);
-        return bodies.tree(bodies.read(request), request.getContentType(), validation);
+        return bodies.tree(bodies.read(request), request.getContentType(), validation, endpoint.kind().kind());
     }
 
     private static SubresourceCall call(ApiPath path, HttpServletRequest request, JsonNode body,

@@ -171,6 +171,11 @@ class RequestDecodingContractTest {
                     + "as a Scale: json: cannot unmarshal ").endsWith("into Go struct field ScaleSpec.spec.replicas of "
                     + "type int32");
         }
+        Reply truncated = api.put(deployments() + "/d/scale", "{\"apiVersion\":\"autoscaling/v1\",");
+        assertStatus(truncated, 400, "BadRequest");
+        assertThat(truncated.json().get("message").asString()).isEqualTo("the object provided is unrecognized (must be "
+                + "of type Scale): couldn't get version/kind; json parse error: unexpected end of JSON input "
+                + "({\"apiVersion\":\"autoscaling/v1\" ...)");
         assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
     }
 
@@ -294,6 +299,11 @@ class RequestDecodingContractTest {
         assertStatus(reply, 400, "BadRequest");
         assertThat(reply.json().get("message").asString()).isEqualTo("json: cannot unmarshal string into Go struct "
                 + "field DeleteOptions.gracePeriodSeconds of type int64");
+        Reply array = api.delete(pods() + "/p", "[]");
+        assertStatus(array, 400, "BadRequest");
+        assertThat(array.json().get("message").asString()).isEqualTo("couldn't get version/kind; json parse error: "
+                + "json: cannot unmarshal array into Go value of type struct { APIVersion string "
+                + "\"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
         assertThat(api.get(pods() + "/p").json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
     }
 
