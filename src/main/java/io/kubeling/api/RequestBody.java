@@ -144,7 +144,7 @@ class RequestBody {
         if (!(tree instanceof ObjectNode)) {
             tree = typeMetaObject(tree, format, def.kind(), body);
         }
-        Source source = new Source(body, format == WireFormat.JSON ? body : null, duplicated, yamlDuplicates);
+        Source source = new Source(body, format == WireFormat.JSON ? body : null, duplicated, yamlDuplicates, null);
         return decode(tree, def, validation, warnings, decodeFailure(def), source);
     }
 
@@ -204,12 +204,14 @@ class RequestBody {
 
     /**
      * {@link #decode} of the result of a patch, which kube refuses as an invalid patch (422) when it does not
-     * decode or breaks fieldValidation=Strict, naming the patched object.
+     * decode or breaks fieldValidation=Strict, naming the patched object; what the read of the patch itself found
+     * ({@link PatchApplier}) comes first.
      */
     <T extends HasMetadata> T decodePatched(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
-            List<String> warnings) {
+            List<String> warnings, List<String> patchFindings) {
+        Source source = patchFindings.isEmpty() ? null : new Source(null, null, false, null, patchFindings);
         return decode(tree, def, validation, warnings, reason -> Errors.invalid("", null, "", "",
-                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason))), null);
+                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason))), source);
     }
 
     private static final String PARSE_ERROR = "couldn't get version/kind; json parse error: ";
@@ -218,12 +220,15 @@ class RequestBody {
 
     /**
      * The body a tree was read from, for kube's words about it: the raw bytes when they were JSON (whose document
-     * order the findings follow), whether a key came twice, and go-yaml's words for YAML's twice-set keys.
+     * order the findings follow), whether a key came twice, go-yaml's words for YAML's twice-set keys, and what
+     * the read of a patch found in it.
      */
-    private record Source(byte[] body, byte[] json, boolean duplicated, List<String> yamlDuplicates) {
+    private record Source(byte[] body, byte[] json, boolean duplicated, List<String> yamlDuplicates,
+            List<String> patchFindings) {
 
         boolean hasDuplicates() {
-            return duplicated || (yamlDuplicates != null && !yamlDuplicates.isEmpty());
+            return duplicated || (yamlDuplicates != null && !yamlDuplicates.isEmpty())
+                    || (patchFindings != null && !patchFindings.isEmpty());
         }
     }
 
@@ -241,7 +246,8 @@ class RequestBody {
     }
 
     private static RuntimeException typeMetaError(ResourceDefinition<?> def, Source source, String reason) {
-        return source == null ? Errors.badRequest(reason) : unrecognized(def.kind(), reason, source.body());
+        return source == null || source.body() == null ? Errors.badRequest(reason)
+                : unrecognized(def.kind(), reason, source.body());
     }
 
     private <T extends HasMetadata> T decode(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
@@ -285,15 +291,19 @@ class RequestBody {
         List<String> fieldFindings = fieldFindings(tree, def, unknown, source);
         List<String> yamlDuplicates = source == null || source.yamlDuplicates() == null ? List.of()
                 : source.yamlDuplicates();
+        List<String> patchFindings = source == null || source.patchFindings() == null ? List.of()
+                : source.patchFindings();
         if (validation == FieldValidation.STRICT) {
             List<String> parts = new ArrayList<>();
             if (!yamlDuplicates.isEmpty()) {
                 parts.add("yaml: unmarshal errors:\n  " + String.join("\n  ", yamlDuplicates));
             }
+            parts.addAll(patchFindings);
             parts.addAll(fieldFindings);
             throw failure.apply("strict decoding error: " + String.join(", ", parts));
         }
         warnings.addAll(yamlDuplicates);
+        warnings.addAll(patchFindings);
         warnings.addAll(fieldFindings);
         return object;
     }

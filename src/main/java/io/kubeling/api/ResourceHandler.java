@@ -268,8 +268,10 @@ class ResourceHandler {
                 return null;
             }
             List<String> attemptWarnings = new ArrayList<>();
-            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type());
-            T object = bodies.decodePatched(patched, def, validation, attemptWarnings);
+            List<String> patchFindings = new ArrayList<>();
+            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type(),
+                    validation == FieldValidation.IGNORE ? null : patchFindings);
+            T object = bodies.decodePatched(patched, def, validation, attemptWarnings, patchFindings);
             // A resourceVersion the patch did not change is the current one, not a precondition: retry on conflict.
             String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
             if (version != null && version.equals(current.getMetadata().getResourceVersion())) {

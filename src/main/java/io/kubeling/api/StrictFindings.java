@@ -52,6 +52,40 @@ final class StrictFindings {
     }
 
     /**
+     * The members of a JSON array's objects beside {@code known}, and those repeated, in document order, as Go's
+     * decoder into a slice of structs names them ({@code unknown field "[0].foo"}, {@code duplicate field
+     * "[1].path"}).
+     */
+    static List<String> members(byte[] json, Set<String> known, JsonMapper mapper) {
+        StrictFindings findings = new StrictFindings(List.of(), true);
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return List.of();
+            }
+            int i = 0;
+            for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                String path = "[" + i++ + "]";
+                if (element != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                Set<String> seen = new HashSet<>();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    parser.skipChildren();
+                    if (!known.contains(name)) {
+                        findings.add(unknownField(path + "." + name));
+                    } else if (!seen.add(name)) {
+                        findings.add(duplicateField(path + "." + name));
+                    }
+                }
+            }
+        }
+        return List.copyOf(findings.found);
+    }
+
+    /**
      * Unknown fields in the order of a tree whose objects' keys are sorted: the order kube's decoder meets them in
      * JSON that Go encoded from a map, as a body converted from YAML or an object after a patch.
      */

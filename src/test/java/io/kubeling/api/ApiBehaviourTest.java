@@ -249,6 +249,90 @@ class ApiBehaviourTest {
         assertThat(ignored.json().at("/spec/paused").asBoolean()).isFalse();
     }
 
+    private static final String MERGE_PATCH = """
+            {
+            	"spec": {
+            		"unknown1": "val1",
+            		"unknownDupe": "valDupe",
+            		"unknownDupe": "valDupe2",
+            		"paused": true,
+            		"paused": false,
+            		"template": {
+            			"spec": {
+            				"containers": [{
+            					"name": "nginx",
+            					"image": "nginx:latest",
+            					"unknownNested": "val1",
+            					"imagePullPolicy": "Always",
+            					"imagePullPolicy": "Never"
+            				}]
+            			}
+            		}
+            	}
+            }
+            """;
+
+    private static final String JSON_PATCH = """
+            [
+            	{"op": "add", "path": "/spec/unknown1", "value": "val1", "foo":"bar"},
+            	{"op": "add", "path": "/spec/unknown2", "path": "/spec/unknown3", "value": "val1"},
+            	{"op": "add", "path": "/spec/unknownDupe", "value": "valDupe"},
+            	{"op": "add", "path": "/spec/unknownDupe", "value": "valDupe2"},
+            	{"op": "add", "path": "/spec/paused", "value": true},
+            	{"op": "add", "path": "/spec/paused", "value": false},
+            	{"op": "add", "path": "/spec/template/spec/containers/0/unknownNested", "value": "val1"},
+            	{"op": "add", "path": "/spec/template/spec/containers/0/imagePullPolicy", "value": "Always"},
+            	{"op": "add", "path": "/spec/template/spec/containers/0/imagePullPolicy", "value": "Never"}
+            ]
+            """;
+
+    @Test
+    void patchesNameTheirOwnDuplicatesThenTheUnknownFieldsTheyLeaveInSortedOrder() {
+        Reply created = api.post(deployments() + "?fieldValidation=Ignore", DUPLICATES_AND_UNKNOWNS.formatted("p"));
+        assertThat(created.code()).as(created.text()).isEqualTo(201);
+        List<String> merge = List.of(
+                "duplicate field \"spec.unknownDupe\"",
+                "duplicate field \"spec.paused\"",
+                "duplicate field \"spec.template.spec.containers[0].imagePullPolicy\"",
+                "unknown field \"spec.template.spec.containers[0].unknownNested\"",
+                "unknown field \"spec.unknown1\"",
+                "unknown field \"spec.unknownDupe\"");
+        Reply strict = api.patch(deployments() + "/p?fieldValidation=Strict", "application/merge-patch+json",
+                MERGE_PATCH);
+        assertThat(strict.code()).as(strict.text()).isEqualTo(422);
+        assertThat(strict.json().get("message").asString()).startsWith(" \"\" is invalid: patch: Invalid value: ")
+                .endsWith(": strict decoding error: " + String.join(", ", merge));
+        Reply warned = api.patch(deployments() + "/p", "application/merge-patch+json", MERGE_PATCH);
+        assertThat(warned.code()).as(warned.text()).isEqualTo(200);
+        assertThat(warnings(warned)).isEqualTo(merge);
+
+        List<String> json = List.of(
+                "json patch unknown field \"[0].foo\"",
+                "json patch duplicate field \"[1].path\"",
+                "unknown field \"spec.template.spec.containers[0].unknownNested\"",
+                "unknown field \"spec.unknown1\"",
+                "unknown field \"spec.unknown3\"",
+                "unknown field \"spec.unknownDupe\"");
+        Reply strictJson = api.patch(deployments() + "/p?fieldValidation=Strict", "application/json-patch+json",
+                JSON_PATCH);
+        assertThat(strictJson.code()).as(strictJson.text()).isEqualTo(422);
+        assertThat(strictJson.json().get("message").asString()).endsWith(": strict decoding error: "
+                + String.join(", ", json));
+        Reply warnedJson = api.patch(deployments() + "/p", "application/json-patch+json", JSON_PATCH);
+        assertThat(warnedJson.code()).as(warnedJson.text()).isEqualTo(200);
+        assertThat(warnings(warnedJson)).isEqualTo(json);
+        Reply strategic = api.patch(deployments() + "/p?fieldValidation=Strict", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"paused\":true,\"paused\":false,\"template\":{\"spec\":{\"containers\":[{\"name\":"
+                        + "\"nginx\",\"imagePullPolicy\":\"Always\",\"imagePullPolicy\":\"Never\"}]}}}}");
+        assertThat(strategic.code()).as(strategic.text()).isEqualTo(422);
+        assertThat(strategic.json().get("message").asString()).endsWith(": strict decoding error: duplicate field "
+                + "\"spec.paused\", duplicate field \"spec.template.spec.containers[0].imagePullPolicy\"");
+        Reply ignored = api.patch(deployments() + "/p?fieldValidation=Ignore", "application/json-patch+json",
+                JSON_PATCH);
+        assertThat(ignored.code()).as(ignored.text()).isEqualTo(200);
+        assertThat(ignored.headers("Warning")).isEmpty();
+    }
+
     @Test
     void warnFieldValidationStoresWithoutTheUnknownFieldAndWarns() {
         Reply reply = api.post(cms() + "?fieldValidation=Warn", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
