@@ -245,6 +245,10 @@ class RequestBody {
         return value.stringValue();
     }
 
+    private static boolean isMistyped(JsonNode typeMetaValue) {
+        return typeMetaValue != null && !typeMetaValue.isNull() && !typeMetaValue.isString();
+    }
+
     private static RuntimeException typeMetaError(ResourceDefinition<?> def, Source source, String reason) {
         return source == null || source.body() == null ? Errors.badRequest(reason)
                 : unrecognized(def.kind(), reason, source.body());
@@ -255,6 +259,11 @@ class RequestBody {
         if (!(tree instanceof ObjectNode fields)) {
             throw Errors.badRequest(PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
                     + " into Go value of type " + TYPE_META_STRUCT);
+        }
+        if (isMistyped(fields.get("kind")) && isMistyped(fields.get("apiVersion"))) {
+            // Go's decoder names the first it meets
+            typeMetaField(fields, fields.propertyNames().stream().filter(n -> n.equals("kind")
+                    || n.equals("apiVersion")).findFirst().orElseThrow(), def, source);
         }
         String kind = typeMetaField(fields, "kind", def, source);
         String apiVersion = typeMetaField(fields, "apiVersion", def, source);

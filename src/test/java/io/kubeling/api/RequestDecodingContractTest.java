@@ -219,6 +219,8 @@ class RequestDecodingContractTest {
                 + "({\"kind\":{\"a\":null}})");
         refused.put("{\"apiVersion\":1}", "json: cannot unmarshal number into Go struct field .apiVersion of type "
                 + "string ({\"apiVersion\":1})");
+        refused.put("{\"apiVersion\":[],\"kind\":true}", "json: cannot unmarshal array into Go struct field "
+                + ".apiVersion of type string ({\"apiVersion\":[],\"kind\":true})");
         refused.put("[{\"kind\":\"Pod\"}]", "json: cannot unmarshal array into Go value of type struct { APIVersion "
                 + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
                 + "(5b7b226b696e64223a22506f64227d5d)");
