@@ -107,6 +107,36 @@ class CustomResourceFieldValidationTest {
             }
             """;
 
+    static final String BODY_YAML = """
+
+            apiVersion: "fieldvalidation.kubeling.io/v1"
+            kind: "Noxu"
+            metadata:
+              name: dupename
+              name: "%s"
+              unknownMeta: metaVal
+            spec:
+              unknown1: val1
+              unknownDupe: valDupe
+              unknownDupe: valDupe2
+              knownField1: val1
+              knownField1: val2
+              ports:
+              - name: portName
+                containerPort: 8080
+                protocol: TCP
+                hostPort: 8081
+                hostPort: 8082
+                unknownNested: val
+              embeddedObj:
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: my-cm
+                  namespace: my-ns
+                  unknownEmbeddedMeta: foo
+            """;
+
     static final List<String> FINDINGS = List.of(
             "duplicate field \"metadata.name\"",
             "duplicate field \"spec.unknownDupe\"",
@@ -149,6 +179,17 @@ class CustomResourceFieldValidationTest {
         assertThat(strict.json().get("message").asString()).isEqualTo("Noxu in version \"v1\" cannot be handled as a "
                 + "Noxu: strict decoding error: " + String.join(", ", FINDINGS));
         assertThat(api.get(noxus + "/strict").code()).isEqualTo(404);
+    }
+
+    @Test
+    void yamlsRepeatedKeysAreNamedByLineBeforeThePrunedFields() {
+        Reply strict = api.send("POST", noxus + "?fieldValidation=Strict", BODY_YAML.formatted("yaml"),
+                "application/yaml", "application/json");
+        assertThat(strict.code()).as(strict.text()).isEqualTo(400);
+        assertThat(strict.json().get("message").asString()).isEqualTo("Noxu in version \"v1\" cannot be handled as a "
+                + "Noxu: strict decoding error: yaml: unmarshal errors:\n  line 6: key \"name\" already set in map\n"
+                + "  line 11: key \"unknownDupe\" already set in map\n  line 13: key \"knownField1\" already set in map\n"
+                + "  line 19: key \"hostPort\" already set in map, " + String.join(", ", FINDINGS.subList(4, 9)));
     }
 
     @Test
