@@ -65,14 +65,15 @@ class RequestBody {
 
     /** Parses the body as a tree in the format its Content-Type names. */
     JsonNode tree(byte[] body, String contentType, FieldValidation validation) {
-        return tree(body, contentType, validation, null);
+        return tree(body, contentType, validation, null, null);
     }
 
     /**
-     * Parses the body of a request for {@code kind} as a tree in the format its Content-Type names, refused in
-     * kube's words, which name the kind when there is one, when it is no object.
+     * Parses the body of a request for {@code kind} of {@code version} as a tree in the format its Content-Type
+     * names, refused in kube's words, which name the kind when there is one, when it is no object or repeats a key
+     * under fieldValidation=Strict.
      */
-    JsonNode tree(byte[] body, String contentType, FieldValidation validation, String kind) {
+    JsonNode tree(byte[] body, String contentType, FieldValidation validation, String kind, String version) {
         if (ProtobufBodies.isProtobuf(contentType)) {
             return protobuf.tree(body);
         }
@@ -87,8 +88,10 @@ class RequestBody {
                 throw unrecognized(kind, PARSE_ERROR + syntax, body);
             }
             if (strict && isDuplicate(e)) {
-                throw Errors.badRequest("strict decoding error: "
-                        + String.join(", ", StrictFindings.duplicates(body, codecs.json())));
+                String reason = "strict decoding error: "
+                        + String.join(", ", StrictFindings.duplicates(body, codecs.json()));
+                throw Errors.badRequest(kind == null ? reason : kind + " in version \"" + version
+                        + "\" cannot be handled as a " + kind + ": " + reason);
             }
             throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
         } catch (YamlTrees.Malformed e) {

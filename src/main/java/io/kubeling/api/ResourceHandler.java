@@ -355,7 +355,8 @@ class ResourceHandler {
 
     private JsonNode body(HttpServletRequest request, String optionsKind, SubresourceEndpoint endpoint) {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), optionsKind);
-        return bodies.tree(bodies.read(request), request.getContentType(), validation, endpoint.kind().kind());
+        return bodies.tree(bodies.read(request), request.getContentType(), validation, endpoint.kind().kind(),
+                endpoint.kind().version());
     }
 
     private static SubresourceCall call(ApiPath path, HttpServletRequest request, JsonNode body,

@@ -176,6 +176,11 @@ class RequestDecodingContractTest {
         assertThat(truncated.json().get("message").asString()).isEqualTo("the object provided is unrecognized (must be "
                 + "of type Scale): couldn't get version/kind; json parse error: unexpected end of JSON input "
                 + "({\"apiVersion\":\"autoscaling/v1\" ...)");
+        Reply twice = api.put(deployments() + "/d/scale?fieldValidation=Strict", "{\"apiVersion\":\"autoscaling/v1\","
+                + "\"kind\":\"Scale\",\"metadata\":{\"name\":\"d\"},\"spec\":{\"replicas\":1,\"replicas\":2}}");
+        assertStatus(twice, 400, "BadRequest");
+        assertThat(twice.json().get("message").asString()).isEqualTo("Scale in version \"v1\" cannot be handled as a "
+                + "Scale: strict decoding error: duplicate field \"spec.replicas\"");
         assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
     }
 
