@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.GoJsonTypes;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.UpdateResult;
@@ -101,14 +102,15 @@ class ServerSideApply {
         } catch (JacksonException e) {
             throw Errors.badRequest("error decoding YAML: " + e.getOriginalMessage());
         } catch (YamlTrees.Malformed e) {
-            throw Errors.badRequest("error decoding YAML: " + e.getMessage());
+            // sigs.k8s.io/yaml's words around go-yaml's
+            throw Errors.badRequest("error decoding YAML: error converting YAML to JSON: " + e.getMessage());
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             tree = codecs.json().createObjectNode();
         }
         if (!tree.isObject()) {
-            throw Errors.badRequest("error decoding YAML: json: cannot unmarshal " + (tree.isArray() ? "array" : "string")
-                    + " into Go value of type map[string]interface {}");
+            throw Errors.badRequest("error decoding YAML: error unmarshaling JSON: json: cannot unmarshal "
+                    + GoJsonTypes.of(tree) + " into Go value of type map[string]interface {}");
         }
         return (ObjectNode) tree;
     }

@@ -16,6 +16,8 @@ import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ScannerException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 
@@ -143,6 +145,8 @@ final class YamlTrees {
                 }
                 add(open.peek(), value, event, duplicates);
             }
+        } catch (MarkedYamlEngineException e) {
+            throw new Malformed("yaml: " + goYamlError(e));
         } catch (YamlEngineException e) {
             throw new Malformed("yaml: " + firstLine(e.getMessage()));
         }
@@ -306,6 +310,40 @@ final class YamlTrees {
             return 0.10;
         }
         return 0.99 - 0.89 * ((double) (decoded - 400_000) / 3_600_000);
+    }
+
+    /**
+     * A syntax error in libyaml's words, which go-yaml reports, where SnakeYAML words the same problem otherwise,
+     * with go-yaml's line: a scanner error's line counted from 1, a parser error's from 0, none on the first.
+     */
+    private static String goYamlError(MarkedYamlEngineException e) {
+        String problem = e.getProblem() == null ? "" : e.getProblem();
+        String context = e.getContext() == null ? "" : e.getContext();
+        String words;
+        if (problem.equals("mapping values are not allowed here")) {
+            words = "mapping values are not allowed in this context";
+        } else if (problem.startsWith("found character") && problem.contains("that cannot start any token")) {
+            words = "found character that cannot start any token";
+        } else if (problem.startsWith("expected ',' or ']'")) {
+            words = "did not find expected ',' or ']'";
+        } else if (problem.startsWith("expected ',' or '}'")) {
+            words = "did not find expected ',' or '}'";
+        } else if (problem.startsWith("expected the node content")) {
+            words = "did not find expected node content";
+        } else if (problem.startsWith("expected <block end>") && context.equals("while parsing a block mapping")) {
+            words = "did not find expected key";
+        } else if (problem.startsWith("expected <block end>") && context.equals("while parsing a block collection")) {
+            words = "did not find expected '-' indicator";
+        } else {
+            words = problem.isEmpty() ? firstLine(e.getMessage()) : problem;
+        }
+        int line = e.getProblemMark().map(m -> m.getLine()).orElse(0);
+        if (line != 0 && e instanceof ScannerException) {
+            line++;
+        } else if (line == 0) {
+            line = e.getContextMark().map(m -> m.getLine()).orElse(0);
+        }
+        return line == 0 ? words : "line " + line + ": " + words;
     }
 
     private static String firstLine(String message) {

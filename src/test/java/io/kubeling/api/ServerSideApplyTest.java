@@ -83,6 +83,18 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void aConfigurationThatIsNoYamlMapIsRefusedInSigsYamlsWords() {
+        Reply malformed = apply("y", "m", "a:\n  b: 1\n c: 2\n");
+        assertThat(malformed.code()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.json().path("message").asString()).isEqualTo("error decoding YAML: error converting YAML "
+                + "to JSON: yaml: line 2: did not find expected key");
+        Reply list = apply("y", "m", "- a\n");
+        assertThat(list.code()).as(list.toString()).isEqualTo(400);
+        assertThat(list.json().path("message").asString()).isEqualTo("error decoding YAML: error unmarshaling JSON: "
+                + "json: cannot unmarshal array into Go value of type map[string]interface {}");
+    }
+
+    @Test
     void applyCreatesTheObjectAndRecordsTheAppliersFields() {
         Reply created = apply("a", "alice", config("a", "x: \"1\""));
         assertThat(created.code()).as(created.toString()).isEqualTo(201);
