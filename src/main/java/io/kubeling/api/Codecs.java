@@ -4,11 +4,12 @@ package io.kubeling.api;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.ObjectCodec;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -19,14 +20,15 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 class Codecs {
 
     private final JsonMapper json;
-    private final JsonMapper strictJson;
+    private final ObjectReader duplicateRefusingJson;
     private final YAMLMapper yaml;
     private final ObjectWriter prettyJson;
     private final YamlTrees yamlTrees;
 
     Codecs(ObjectCodec codec) {
         this.json = codec.mapper();
-        this.strictJson = codec.mapper().rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        // the tree builder meets a duplicate only when a key's second value replaces its first: free otherwise
+        this.duplicateRefusingJson = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         this.yaml = YAMLMapper.builder()
                 .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
                 .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
@@ -38,14 +40,20 @@ class Codecs {
     }
 
     /**
-     * Parses a body into a tree; duplicate keys fail only when {@code strict}. Throws a JacksonException for
-     * malformed JSON, a {@link YamlTrees.Malformed} for malformed YAML.
+     * Parses a body into a tree; a duplicate key in JSON fails only when {@code refuseDuplicates}, one in YAML
+     * never (the last value wins). Throws a JacksonException for malformed JSON or a refused duplicate, a
+     * {@link YamlTrees.Malformed} for malformed YAML.
      */
-    JsonNode readTree(byte[] body, WireFormat format, boolean strict) {
+    JsonNode readTree(byte[] body, WireFormat format, boolean refuseDuplicates) {
         if (format == WireFormat.YAML) {
-            return yamlTrees.read(body);
+            return yamlTrees.read(body, null);
         }
-        return (strict ? strictJson : json).readTree(body);
+        return refuseDuplicates ? duplicateRefusingJson.readTree(body) : json.readTree(body);
+    }
+
+    /** A YAML body's tree, adding go-yaml's words for each key set twice in a mapping to {@code duplicates}. */
+    JsonNode readYaml(byte[] body, java.util.List<String> duplicates) {
+        return yamlTrees.read(body, duplicates);
     }
 
     byte[] write(Object value, WireFormat format, boolean pretty) {

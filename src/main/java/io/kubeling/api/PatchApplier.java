@@ -1,10 +1,17 @@
 package io.kubeling.api;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -12,10 +19,13 @@ import jakarta.json.spi.JsonProvider;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.GoJsonTypes;
 import io.kubeling.registry.patch.PatchException;
 import io.kubeling.registry.patch.StrategicMergePatch;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,11 +42,15 @@ class PatchApplier {
 
     /** Looked up once: {@code Json.create*} would search the class path for a provider on every call. */
     private static final JsonProvider JSON_P = JsonProvider.provider();
+    private static final JsonReaderFactory DUPLICATE_REFUSING_JSON_P = JSON_P.createReaderFactory(
+            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     private final JsonMapper json;
+    private final ObjectReader duplicateRefusingJson;
 
     PatchApplier(Codecs codecs) {
         this.json = codecs.json();
+        this.duplicateRefusingJson = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /** The patch type named by a Content-Type, or null when it is none of the patch types. */
@@ -52,20 +66,38 @@ class PatchApplier {
     }
 
     JsonNode apply(String patchType, JsonNode original, byte[] patch, Class<?> type) {
+        return apply(patchType, original, patch, type, null);
+    }
+
+    /**
+     * Applies a patch; when {@code findings} is given (fieldValidation Warn or Strict), adds what kube's strict read
+     * of the patch itself names: a merge patch's keys set twice at any depth, a JSON patch's operations' unknown and
+     * repeated members ({@code json patch unknown field "[0].foo"}). Readers that refuse a repeated key find them, so
+     * a patch without any is read once.
+     */
+    JsonNode apply(String patchType, JsonNode original, byte[] patch, Class<?> type, List<String> findings) {
         return switch (patchType) {
-            case JSON_PATCH -> jsonPatch(original, patch);
-            case MERGE_PATCH -> mergePatch(original, patch);
-            case STRATEGIC_MERGE_PATCH -> strategic(original, patch, type);
+            case JSON_PATCH -> jsonPatch(original, patch, findings);
+            case MERGE_PATCH -> mergePatch(original, patch, findings);
+            case STRATEGIC_MERGE_PATCH -> strategic(original, patch, type, findings);
             default -> throw new IllegalArgumentException(patchType);
         };
     }
 
-    private JsonNode jsonPatch(JsonNode original, byte[] patch) {
-        JsonValue parsed = read(patch);
+    private JsonNode jsonPatch(JsonNode original, byte[] patch, List<String> findings) {
+        Read read = read(patch, findings != null);
+        JsonValue parsed = read.value();
         if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw Errors.badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+            // as kube's strict read of the operations (fieldValidation Warn, the default, or Strict) words it
+            throw Errors.badRequest("error decoding patch: json: cannot unmarshal " + goType(parsed)
+                    + " into Go value of type []handlers.jsonPatchOp");
         }
         JsonArray operations = parsed.asJsonArray();
+        if (findings != null && (read.duplicated() || hasUnknownMembers(operations))) {
+            for (String finding : StrictFindings.members(patch, OPERATION_MEMBERS, json)) {
+                findings.add("json patch " + finding);
+            }
+        }
         try {
             JsonStructure target = toJsonP(original);
             JsonStructure result = JSON_P.createPatch(operations).apply(target);
@@ -75,35 +107,100 @@ class PatchApplier {
         }
     }
 
-    private JsonNode mergePatch(JsonNode original, byte[] patch) {
-        JsonValue parsed = read(patch);
+    /** The members of a JSON patch operation kube's jsonPatchOp struct has. */
+    private static final Set<String> OPERATION_MEMBERS = Set.of("op", "path", "from", "value");
+
+    private static boolean hasUnknownMembers(JsonArray operations) {
+        for (JsonValue operation : operations) {
+            if (operation instanceof JsonObject object && !OPERATION_MEMBERS.containsAll(object.keySet())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode mergePatch(JsonNode original, byte[] patch, List<String> findings) {
+        Read read = read(patch, findings != null);
+        JsonValue parsed = read.value();
         if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Errors.badRequest("json: cannot unmarshal " + parsed.getValueType().toString().toLowerCase(Locale.ROOT)
+            throw Errors.badRequest("error decoding patch: json: cannot unmarshal " + goType(parsed)
                     + " into Go value of type map[string]interface {}");
+        }
+        if (read.duplicated()) {
+            findings.addAll(StrictFindings.duplicates(patch, json));
         }
         JsonValue result = JSON_P.createMergePatch(parsed).apply(toJsonP(original));
         return fromJsonP(result);
     }
 
-    private static JsonValue read(byte[] patch) {
+    /** A patch read by JSON-P, and whether a key came twice (the last value kept), when that was looked for. */
+    private record Read(JsonValue value, boolean duplicated) {
+    }
+
+    private static Read read(byte[] patch, boolean findDuplicates) {
+        String text = new String(patch, StandardCharsets.UTF_8);
+        if (findDuplicates) {
+            try {
+                return new Read(DUPLICATE_REFUSING_JSON_P.createReader(new StringReader(text)).readValue(), false);
+            } catch (RuntimeException e) {
+                if (GoJsonSyntax.error(patch) != null) {
+                    throw decodeError(patch, e);
+                }
+                // well-formed, so a key came twice (or the nesting is past JSON-P's depth, which the read below refuses)
+                return new Read(read(text, patch), true);
+            }
+        }
+        return new Read(read(text, patch), false);
+    }
+
+    private static JsonValue read(String text, byte[] patch) {
         try {
-            return JSON_P.createReader(new StringReader(new String(patch, java.nio.charset.StandardCharsets.UTF_8)))
-                    .readValue();
+            return JSON_P.createReader(new StringReader(text)).readValue();
         } catch (RuntimeException e) {
-            // Parsson refuses malformed JSON with a JsonException, nesting beyond its depth with a bare RuntimeException
-            throw Errors.badRequest("error decoding patch: " + message(e));
+            throw decodeError(patch, e);
         }
     }
 
-    private JsonNode strategic(JsonNode original, byte[] patch, Class<?> type) {
+    /** Parsson refuses malformed JSON with a JsonException, nesting beyond its depth with a bare RuntimeException. */
+    private static RuntimeException decodeError(byte[] patch, RuntimeException e) {
+        String syntax = GoJsonSyntax.error(patch);
+        return Errors.badRequest("error decoding patch: " + (syntax != null ? syntax : message(e)));
+    }
+
+    /** A JSON-P value's type as Go's encoding/json names it in its errors. */
+    private static String goType(JsonValue value) {
+        return switch (value.getValueType()) {
+            case ARRAY -> "array";
+            case OBJECT -> "object";
+            case STRING -> "string";
+            case NUMBER -> "number";
+            case TRUE, FALSE -> "bool";
+            case NULL -> "null";
+        };
+    }
+
+    private JsonNode strategic(JsonNode original, byte[] patch, Class<?> type, List<String> findings) {
         JsonNode parsed;
         try {
-            parsed = json.readTree(patch);
+            parsed = findings != null ? duplicateRefusingJson.readTree(patch) : json.readTree(patch);
         } catch (JacksonException e) {
-            throw Errors.badRequest("error decoding patch: " + e.getOriginalMessage());
+            // kube answers a strategic merge patch that is no JSON with Go's words alone
+            String syntax = GoJsonSyntax.error(patch);
+            if (syntax != null) {
+                throw Errors.badRequest(syntax);
+            }
+            if (findings == null || !e.getOriginalMessage().startsWith("Duplicate property")) {
+                throw Errors.badRequest("error decoding patch: " + e.getOriginalMessage());
+            }
+            findings.addAll(StrictFindings.duplicates(patch, json));
+            parsed = json.readTree(patch);
         }
-        if (parsed == null || !parsed.isObject()) {
-            throw Errors.badRequest("json: cannot unmarshal into Go value of type map[string]interface {}");
+        if (parsed == null || parsed.isMissingNode()) {
+            throw Errors.badRequest("unexpected end of JSON input");
+        }
+        if (!parsed.isObject()) {
+            throw Errors.badRequest("json: cannot unmarshal " + GoJsonTypes.of(parsed)
+                    + " into Go value of type map[string]interface {}");
         }
         try {
             return StrategicMergePatch.apply(original, parsed, type);

@@ -81,7 +81,8 @@ class ReadOnlyHandler {
     @SuppressWarnings("unchecked")
     private ApiResponse create(ApiPath path, HttpServletRequest request, ReadOnlyResource resource) {
         WriteOptions options = QueryOptions.write(request, "CreateOptions");
-        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), FieldValidation.STRICT);
+        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), FieldValidation.STRICT,
+                resource.kind(), resource.version());
         String apiVersion = tree.path("apiVersion").asString("");
         String kind = tree.path("kind").asString("");
         if ((!apiVersion.isEmpty() && !apiVersion.equals(resource.apiVersion()))

@@ -184,8 +184,8 @@ class ResourceHandler {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "CreateOptions");
         WriteOptions options = QueryOptions.write(request, "CreateOptions");
         List<String> warnings = new ArrayList<>();
-        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
-        T object = bodies.decode(tree, store.definition(), validation, warnings);
+        T object = bodies.object(bodies.read(request), request.getContentType(), store.definition(), validation,
+                warnings);
         AuditFilter.requestObject(request, object);
         T created = store.create(ns, object, options);
         warnings.addAll(store.definition().strategy().warnings(created));
@@ -197,8 +197,8 @@ class ResourceHandler {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "UpdateOptions");
         WriteOptions options = QueryOptions.write(request, "UpdateOptions");
         List<String> warnings = new ArrayList<>();
-        JsonNode tree = bodies.tree(bodies.read(request), request.getContentType(), validation);
-        T object = bodies.decode(tree, store.definition(), validation, warnings);
+        T object = bodies.object(bodies.read(request), request.getContentType(), store.definition(), validation,
+                warnings);
         AuditFilter.requestObject(request, object);
         UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> object, options);
         return new ApiResponse(result.created() ? 201 : 200, written(store, ns, result.object(), request), warnings);
@@ -268,8 +268,10 @@ class ResourceHandler {
                 return null;
             }
             List<String> attemptWarnings = new ArrayList<>();
-            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type());
-            T object = bodies.decodePatched(patched, def, validation, attemptWarnings);
+            List<String> patchFindings = new ArrayList<>();
+            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, def.type(),
+                    validation == FieldValidation.IGNORE ? null : patchFindings);
+            T object = bodies.decodePatched(patched, def, validation, attemptWarnings, patchFindings);
             // A resourceVersion the patch did not change is the current one, not a precondition: retry on conflict.
             String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
             if (version != null && version.equals(current.getMetadata().getResourceVersion())) {
@@ -316,9 +318,9 @@ class ResourceHandler {
             HttpServletRequest request) {
         SubresourceReply reply = switch (method) {
             case "GET" -> endpoint.get(call(path, request, null, WriteOptions.DEFAULT));
-            case "POST" -> endpoint.create(call(path, request, body(request, "CreateOptions"),
+            case "POST" -> endpoint.create(call(path, request, body(request, "CreateOptions", endpoint),
                     QueryOptions.write(request, "CreateOptions")));
-            case "PUT" -> endpoint.update(call(path, request, body(request, "UpdateOptions"),
+            case "PUT" -> endpoint.update(call(path, request, body(request, "UpdateOptions", endpoint),
                     QueryOptions.write(request, "UpdateOptions")));
             case "PATCH" -> patchSubresource(endpoint, path, request);
             default -> throw notAllowed();
@@ -351,9 +353,10 @@ class ResourceHandler {
         }
     }
 
-    private JsonNode body(HttpServletRequest request, String optionsKind) {
+    private JsonNode body(HttpServletRequest request, String optionsKind, SubresourceEndpoint endpoint) {
         FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), optionsKind);
-        return bodies.tree(bodies.read(request), request.getContentType(), validation);
+        return bodies.tree(bodies.read(request), request.getContentType(), validation, endpoint.kind().kind(),
+                endpoint.kind().version());
     }
 
     private static SubresourceCall call(ApiPath path, HttpServletRequest request, JsonNode body,

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubeling.registry.Errors;
+import io.kubeling.registry.GoJsonTypes;
 import io.kubeling.registry.ResourceDefinition;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.UpdateResult;
@@ -32,7 +33,7 @@ class ServerSideApply {
 
     <T extends HasMetadata> ApiResponse apply(ResourceStore<T> store, String namespace, ApiPath path,
             HttpServletRequest request) {
-        FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
+        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
         WriteOptions write = QueryOptions.write(request, "PatchOptions");
         String manager = request.getParameter("fieldManager");
         if (manager == null || manager.isEmpty()) {
@@ -40,7 +41,8 @@ class ServerSideApply {
                     List.of(FieldError.required("fieldManager", "is required for apply patch")));
         }
         boolean force = GoBool.parse("force", request.getParameter("force"), false);
-        ObjectNode config = parse(bodies.read(request));
+        List<String> duplicates = validation == FieldValidation.IGNORE ? null : new ArrayList<>();
+        ObjectNode config = parse(bodies.read(request), duplicates);
         ResourceDefinition<T> def = store.definition();
         String apiVersion = config.path("apiVersion").asString("");
         String kind = config.path("kind").asString("");
@@ -56,6 +58,14 @@ class ServerSideApply {
         // decoding also replaces the configuration's nulls as Go reads them, before the store merges it
         bodies.decode(config, def, FieldValidation.IGNORE, warnings);
         refuseUnknownFields(config, def);
+        if (duplicates != null && !duplicates.isEmpty()) {
+            // kube's strict second read of the configuration, after the merge it would have refused first
+            if (validation == FieldValidation.STRICT) {
+                throw Errors.badRequest("error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal "
+                        + "errors:\n  " + String.join("\n  ", duplicates));
+            }
+            warnings.addAll(duplicates);
+        }
         // as kube's patcher checks the applied object's name against the URL's
         String named = config.path("metadata").path("name").asString("");
         if (!named.equals(path.name())) {
@@ -84,21 +94,23 @@ class ServerSideApply {
         throw Errors.badRequest("failed to create typed patch object (" + gvk + "): " + detail);
     }
 
-    private ObjectNode parse(byte[] body) {
+    /** The configuration's tree; go-yaml's words for each key it sets twice go to {@code duplicates}, if given. */
+    private ObjectNode parse(byte[] body, List<String> duplicates) {
         JsonNode tree;
         try {
-            tree = codecs.readTree(body, WireFormat.YAML, false);
+            tree = codecs.readYaml(body, duplicates);
         } catch (JacksonException e) {
             throw Errors.badRequest("error decoding YAML: " + e.getOriginalMessage());
         } catch (YamlTrees.Malformed e) {
-            throw Errors.badRequest("error decoding YAML: " + e.getMessage());
+            // sigs.k8s.io/yaml's words around go-yaml's
+            throw Errors.badRequest("error decoding YAML: error converting YAML to JSON: " + e.getMessage());
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             tree = codecs.json().createObjectNode();
         }
         if (!tree.isObject()) {
-            throw Errors.badRequest("error decoding YAML: json: cannot unmarshal " + (tree.isArray() ? "array" : "string")
-                    + " into Go value of type map[string]interface {}");
+            throw Errors.badRequest("error decoding YAML: error unmarshaling JSON: json: cannot unmarshal "
+                    + GoJsonTypes.of(tree) + " into Go value of type map[string]interface {}");
         }
         return (ObjectNode) tree;
     }

@@ -16,6 +16,8 @@ import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ScannerException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 
@@ -50,6 +52,7 @@ final class YamlTrees {
         final JsonNode node;
         final String anchor;
         String key;
+        int keyLine;
         List<JsonNode> merges;
 
         Open(JsonNode node, String anchor) {
@@ -63,6 +66,14 @@ final class YamlTrees {
     }
 
     JsonNode read(byte[] body) {
+        return read(body, null);
+    }
+
+    /**
+     * The first document's tree; when {@code duplicates} is given, each key set twice in a mapping adds go-yaml's
+     * strict words for it ({@code line 5: key "name" already set in map}), the last value winning.
+     */
+    JsonNode read(byte[] body, List<String> duplicates) {
         LoadSettings settings = LoadSettings.builder().setCodePointLimit(Math.max(body.length, 1) + 1)
                 .setUseMarks(true).build();
         Deque<Open> open = new ArrayDeque<>();
@@ -132,15 +143,17 @@ final class YamlTrees {
                 if (open.isEmpty()) {
                     return value;
                 }
-                add(open.peek(), value);
+                add(open.peek(), value, event, duplicates);
             }
+        } catch (MarkedYamlEngineException e) {
+            throw new Malformed("yaml: " + goYamlError(e));
         } catch (YamlEngineException e) {
             throw new Malformed("yaml: " + firstLine(e.getMessage()));
         }
         return MissingNode.getInstance();
     }
 
-    private static void add(Open parent, JsonNode value) {
+    private static void add(Open parent, JsonNode value, Event event, List<String> duplicates) {
         if (parent.node instanceof ArrayNode array) {
             array.add(value);
             return;
@@ -151,6 +164,10 @@ final class YamlTrees {
                         : "map[interface {}]interface {}"));
             }
             parent.key = value.isNull() ? "null" : value.asString();
+            if (duplicates != null && parent.node.has(parent.key)) {
+                int line = event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                duplicates.add("line " + line + ": key " + goSyntax(value) + " already set in map");
+            }
             return;
         }
         if (parent.key.equals(MERGE) && (value.isObject() || value.isArray())) {
@@ -162,6 +179,14 @@ final class YamlTrees {
             ((ObjectNode) parent.node).set(parent.key, value);
         }
         parent.key = null;
+    }
+
+    /** A key as Go's %#v prints it in go-yaml's message: strings quoted, other scalars as they are. */
+    private static String goSyntax(JsonNode key) {
+        if (key.isNull()) {
+            return "<nil>";
+        }
+        return key.isString() ? GoQuote.quote(key.asString()) : key.asString();
     }
 
     /** Merge keys: the mapping's own keys win, then earlier merged mappings over later ones. */
@@ -285,6 +310,40 @@ final class YamlTrees {
             return 0.10;
         }
         return 0.99 - 0.89 * ((double) (decoded - 400_000) / 3_600_000);
+    }
+
+    /**
+     * A syntax error in libyaml's words, which go-yaml reports, where SnakeYAML words the same problem otherwise,
+     * with go-yaml's line: a scanner error's line counted from 1, a parser error's from 0, none on the first.
+     */
+    private static String goYamlError(MarkedYamlEngineException e) {
+        String problem = e.getProblem() == null ? "" : e.getProblem();
+        String context = e.getContext() == null ? "" : e.getContext();
+        String words;
+        if (problem.equals("mapping values are not allowed here")) {
+            words = "mapping values are not allowed in this context";
+        } else if (problem.startsWith("found character") && problem.contains("that cannot start any token")) {
+            words = "found character that cannot start any token";
+        } else if (problem.startsWith("expected ',' or ']'")) {
+            words = "did not find expected ',' or ']'";
+        } else if (problem.startsWith("expected ',' or '}'")) {
+            words = "did not find expected ',' or '}'";
+        } else if (problem.startsWith("expected the node content")) {
+            words = "did not find expected node content";
+        } else if (problem.startsWith("expected <block end>") && context.equals("while parsing a block mapping")) {
+            words = "did not find expected key";
+        } else if (problem.startsWith("expected <block end>") && context.equals("while parsing a block collection")) {
+            words = "did not find expected '-' indicator";
+        } else {
+            words = problem.isEmpty() ? firstLine(e.getMessage()) : problem;
+        }
+        int line = e.getProblemMark().map(m -> m.getLine()).orElse(0);
+        if (line != 0 && e instanceof ScannerException) {
+            line++;
+        } else if (line == 0) {
+            line = e.getContextMark().map(m -> m.getLine()).orElse(0);
+        }
+        return line == 0 ? words : "line " + line + ": " + words;
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -95,21 +96,241 @@ class ApiBehaviourTest {
         Reply unknown = api.post(cms() + "?fieldValidation=Strict", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
                 + "\"metadata\":{\"name\":\"s\",\"colour\":\"red\"},\"data\":{\"k\":\"v\"},\"extra\":1}");
         assertThat(unknown.code()).isEqualTo(400);
-        assertThat(unknown.json().get("message").asString())
-                .isEqualTo("strict decoding error: unknown field \"extra\", unknown field \"metadata.colour\"");
+        assertThat(unknown.json().get("message").asString()).isEqualTo("ConfigMap in version \"v1\" cannot be handled "
+                + "as a ConfigMap: strict decoding error: unknown field \"metadata.colour\", unknown field \"extra\"");
         Reply inList = api.post(cms().replace("/configmaps", "/pods") + "?fieldValidation=Strict",
                 "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"s\"},\"spec\":{\"containers\":"
                         + "[{\"name\":\"c\",\"image\":\"nginx\"},{\"name\":\"d\",\"image\":\"nginx\",\"colour\":\"red\"}]}}");
         assertThat(inList.code()).isEqualTo(400);
-        assertThat(inList.json().get("message").asString())
-                .isEqualTo("strict decoding error: unknown field \"spec.containers[1].colour\"");
+        assertThat(inList.json().get("message").asString()).isEqualTo("Pod in version \"v1\" cannot be handled as a "
+                + "Pod: strict decoding error: unknown field \"spec.containers[1].colour\"");
 
         Reply duplicate = api.post(cms() + "?fieldValidation=Strict", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
-                + "\"metadata\":{\"name\":\"s\",\"name\":\"t\"}}");
+                + "\"metadata\":{\"name\":\"s\",\"name\":\"t\",\"labels\":{\"a\":\"1\",\"a\":\"2\"}}}");
         assertThat(duplicate.code()).isEqualTo(400);
-        assertThat(duplicate.json().get("message").asString()).startsWith("strict decoding error: ")
-                .contains("duplicate field \"name\"");
+        assertThat(duplicate.json().get("message").asString()).isEqualTo("ConfigMap in version \"v1\" cannot be "
+                + "handled as a ConfigMap: strict decoding error: duplicate field \"metadata.name\", duplicate field "
+                + "\"metadata.labels.a\"");
         assertThat(api.get(cms() + "/s").code()).isEqualTo(404);
+        assertThat(api.get(cms() + "/t").code()).isEqualTo(404);
+    }
+
+    /** kube's own test body (test/integration/apiserver/field_validation_test.go), with no replicas to run. */
+    private static final String DUPLICATES_AND_UNKNOWNS = """
+            {
+            	"apiVersion": "apps/v1",
+            	"kind": "Deployment",
+            	"metadata": {
+            		"name": "dupename",
+            		"name": "%s",
+            		"labels": {"app": "nginx"},
+            		"unknownMeta": "metaVal"
+            	},
+            	"spec": {
+            		"replicas": 0,
+            		"unknown1": "val1",
+            		"unknownDupe": "valDupe",
+            		"unknownDupe": "valDupe2",
+            		"paused": true,
+            		"paused": false,
+            		"selector": {"matchLabels": {"app": "nginx"}},
+            		"template": {
+            			"metadata": {"labels": {"app": "nginx"}},
+            			"spec": {
+            				"containers": [{
+            					"name":  "nginx",
+            					"image": "nginx:latest",
+            					"unknownNested": "val1",
+            					"imagePullPolicy": "Always",
+            					"imagePullPolicy": "Never"
+            				}]
+            			}
+            		}
+            	}
+            }
+            """;
+
+    private static final String DUPLICATES_AND_UNKNOWNS_YAML = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: dupename
+              name: %s
+              unknownMeta: metaVal
+              labels:
+                app: nginx
+            spec:
+              unknown1: val1
+              unknownDupe: valDupe
+              unknownDupe: valDupe2
+              paused: true
+              paused: false
+              selector:
+                matchLabels:
+                  app: nginx
+              template:
+                metadata:
+                  labels:
+                    app: nginx
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:latest
+                    unknownNested: val1
+                    imagePullPolicy: Always
+                    imagePullPolicy: Never
+              replicas: 0
+            """;
+
+    private static final List<String> JSON_FINDINGS = List.of(
+            "duplicate field \"metadata.name\"",
+            "unknown field \"metadata.unknownMeta\"",
+            "unknown field \"spec.unknown1\"",
+            "unknown field \"spec.unknownDupe\"",
+            "duplicate field \"spec.paused\"",
+            "unknown field \"spec.template.spec.containers[0].unknownNested\"",
+            "duplicate field \"spec.template.spec.containers[0].imagePullPolicy\"");
+
+    private static final List<String> YAML_FINDINGS = List.of(
+            "line 5: key \"name\" already set in map",
+            "line 12: key \"unknownDupe\" already set in map",
+            "line 14: key \"paused\" already set in map",
+            "line 28: key \"imagePullPolicy\" already set in map",
+            "unknown field \"metadata.unknownMeta\"",
+            "unknown field \"spec.template.spec.containers[0].unknownNested\"",
+            "unknown field \"spec.unknown1\"",
+            "unknown field \"spec.unknownDupe\"");
+
+    private String deployments() {
+        return "/apis/apps/v1/namespaces/" + ns + "/deployments";
+    }
+
+    private static List<String> warnings(Reply reply) {
+        return reply.headers("Warning").stream().map(h -> h.substring("299 - \"".length(), h.length() - 1)
+                .replace("\\\"", "\"")).toList();
+    }
+
+    @Test
+    void duplicateAndUnknownFieldsAreNamedAsKubesStrictDecoderNamesThem() {
+        Reply strict = api.post(deployments() + "?fieldValidation=Strict", DUPLICATES_AND_UNKNOWNS.formatted("d"));
+        assertThat(strict.code()).as(strict.text()).isEqualTo(400);
+        assertThat(strict.json().get("message").asString()).isEqualTo("Deployment in version \"v1\" cannot be handled "
+                + "as a Deployment: strict decoding error: " + String.join(", ", JSON_FINDINGS));
+
+        Reply strictYaml = api.send("POST", deployments() + "?fieldValidation=Strict",
+                DUPLICATES_AND_UNKNOWNS_YAML.formatted("d"), "application/yaml", "application/json");
+        assertThat(strictYaml.code()).as(strictYaml.text()).isEqualTo(400);
+        assertThat(strictYaml.json().get("message").asString()).isEqualTo("Deployment in version \"v1\" cannot be "
+                + "handled as a Deployment: strict decoding error: yaml: unmarshal errors:\n  "
+                + String.join("\n  ", YAML_FINDINGS.subList(0, 4)) + ", " + String.join(", ", YAML_FINDINGS.subList(4, 8)));
+        assertThat(api.get(deployments() + "/d").code()).isEqualTo(404);
+    }
+
+    @Test
+    void duplicateFieldsAreWarnedOfAndTheLastValueWins() {
+        for (String validation : List.of("", "?fieldValidation=Warn")) {
+            String name = "w" + validation.length();
+            Reply warned = api.post(deployments() + validation, DUPLICATES_AND_UNKNOWNS.formatted(name));
+            assertThat(warned.code()).as(warned.text()).isEqualTo(201);
+            assertThat(warnings(warned)).isEqualTo(JSON_FINDINGS);
+            assertThat(warned.json().at("/metadata/name").asString()).isEqualTo(name);
+            assertThat(warned.json().at("/spec/paused").asBoolean()).isFalse();
+            assertThat(warned.json().at("/spec/template/spec/containers/0/imagePullPolicy").asString())
+                    .isEqualTo("Never");
+
+            Reply yaml = api.send("PUT", deployments() + "/" + name + validation,
+                    DUPLICATES_AND_UNKNOWNS_YAML.formatted(name), "application/yaml", "application/json");
+            assertThat(yaml.code()).as(yaml.text()).isEqualTo(200);
+            assertThat(warnings(yaml)).isEqualTo(YAML_FINDINGS);
+        }
+        Reply ignored = api.post(deployments() + "?fieldValidation=Ignore", DUPLICATES_AND_UNKNOWNS.formatted("i"));
+        assertThat(ignored.code()).as(ignored.text()).isEqualTo(201);
+        assertThat(ignored.headers("Warning")).isEmpty();
+        assertThat(ignored.json().at("/spec/paused").asBoolean()).isFalse();
+    }
+
+    private static final String MERGE_PATCH = """
+            {
+            	"spec": {
+            		"unknown1": "val1",
+            		"unknownDupe": "valDupe",
+            		"unknownDupe": "valDupe2",
+            		"paused": true,
+            		"paused": false,
+            		"template": {
+            			"spec": {
+            				"containers": [{
+            					"name": "nginx",
+            					"image": "nginx:latest",
+            					"unknownNested": "val1",
+            					"imagePullPolicy": "Always",
+            					"imagePullPolicy": "Never"
+            				}]
+            			}
+            		}
+            	}
+            }
+            """;
+
+    private static final String JSON_PATCH = """
+            [
+            	{"op": "add", "path": "/spec/unknown1", "value": "val1", "foo":"bar"},
+            	{"op": "add", "path": "/spec/unknown2", "path": "/spec/unknown3", "value": "val1"},
+            	{"op": "add", "path": "/spec/unknownDupe", "value": "valDupe"},
+            	{"op": "add", "path": "/spec/unknownDupe", "value": "valDupe2"},
+            	{"op": "add", "path": "/spec/paused", "value": true},
+            	{"op": "add", "path": "/spec/paused", "value": false},
+            	{"op": "add", "path": "/spec/template/spec/containers/0/unknownNested", "value": "val1"},
+            	{"op": "add", "path": "/spec/template/spec/containers/0/imagePullPolicy", "value": "Always"},
+            	{"op": "add", "path": "/spec/template/spec/containers/0/imagePullPolicy", "value": "Never"}
+            ]
+            """;
+
+    @Test
+    void patchesNameTheirOwnDuplicatesThenTheUnknownFieldsTheyLeaveInSortedOrder() {
+        Reply created = api.post(deployments() + "?fieldValidation=Ignore", DUPLICATES_AND_UNKNOWNS.formatted("p"));
+        assertThat(created.code()).as(created.text()).isEqualTo(201);
+        List<String> merge = List.of(
+                "duplicate field \"spec.unknownDupe\"",
+                "duplicate field \"spec.paused\"",
+                "duplicate field \"spec.template.spec.containers[0].imagePullPolicy\"",
+                "unknown field \"spec.template.spec.containers[0].unknownNested\"",
+                "unknown field \"spec.unknown1\"",
+                "unknown field \"spec.unknownDupe\"");
+        Reply strict = api.patch(deployments() + "/p?fieldValidation=Strict", "application/merge-patch+json",
+                MERGE_PATCH);
+        assertThat(strict.code()).as(strict.text()).isEqualTo(422);
+        assertThat(strict.json().get("message").asString()).startsWith(" \"\" is invalid: patch: Invalid value: ")
+                .endsWith(": strict decoding error: " + String.join(", ", merge));
+        Reply warned = api.patch(deployments() + "/p", "application/merge-patch+json", MERGE_PATCH);
+        assertThat(warned.code()).as(warned.text()).isEqualTo(200);
+        assertThat(warnings(warned)).isEqualTo(merge);
+
+        List<String> json = List.of(
+                "json patch unknown field \"[0].foo\"",
+                "json patch duplicate field \"[1].path\"",
+                "unknown field \"spec.template.spec.containers[0].unknownNested\"",
+                "unknown field \"spec.unknown1\"",
+                "unknown field \"spec.unknown3\"",
+                "unknown field \"spec.unknownDupe\"");
+        Reply strictJson = api.patch(deployments() + "/p?fieldValidation=Strict", "application/json-patch+json",
+                JSON_PATCH);
+        assertThat(strictJson.code()).as(strictJson.text()).isEqualTo(422);
+        assertThat(strictJson.json().get("message").asString()).endsWith(": strict decoding error: "
+                + String.join(", ", json));
+        Reply warnedJson = api.patch(deployments() + "/p", "application/json-patch+json", JSON_PATCH);
+        assertThat(warnedJson.code()).as(warnedJson.text()).isEqualTo(200);
+        assertThat(warnings(warnedJson)).isEqualTo(json);
+        Reply strategic = api.patch(deployments() + "/p?fieldValidation=Strict", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"paused\":true,\"paused\":false,\"template\":{\"spec\":{\"containers\":[{\"name\":"
+                        + "\"nginx\",\"imagePullPolicy\":\"Always\",\"imagePullPolicy\":\"Never\"}]}}}}");
+        assertThat(strategic.code()).as(strategic.text()).isEqualTo(422);
+        assertThat(strategic.json().get("message").asString()).endsWith(": strict decoding error: duplicate field "
+                + "\"spec.paused\", duplicate field \"spec.template.spec.containers[0].imagePullPolicy\"");
+        Reply ignored = api.patch(deployments() + "/p?fieldValidation=Ignore", "application/json-patch+json",
+                JSON_PATCH);
+        assertThat(ignored.code()).as(ignored.text()).isEqualTo(200);
+        assertThat(ignored.headers("Warning")).isEmpty();
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.kubeling.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,26 +171,131 @@ class RequestDecodingContractTest {
                     + "as a Scale: json: cannot unmarshal ").endsWith("into Go struct field ScaleSpec.spec.replicas of "
                     + "type int32");
         }
+        Reply truncated = api.put(deployments() + "/d/scale", "{\"apiVersion\":\"autoscaling/v1\",");
+        assertStatus(truncated, 400, "BadRequest");
+        assertThat(truncated.json().get("message").asString()).isEqualTo("the object provided is unrecognized (must be "
+                + "of type Scale): couldn't get version/kind; json parse error: unexpected end of JSON input "
+                + "({\"apiVersion\":\"autoscaling/v1\" ...)");
+        Reply twice = api.put(deployments() + "/d/scale?fieldValidation=Strict", "{\"apiVersion\":\"autoscaling/v1\","
+                + "\"kind\":\"Scale\",\"metadata\":{\"name\":\"d\"},\"spec\":{\"replicas\":1,\"replicas\":2}}");
+        assertStatus(twice, 400, "BadRequest");
+        assertThat(twice.json().get("message").asString()).isEqualTo("Scale in version \"v1\" cannot be handled as a "
+                + "Scale: strict decoding error: duplicate field \"spec.replicas\"");
         assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
+    }
+
+    private static final String UNRECOGNIZED = "the object provided is unrecognized (must be of type Pod): ";
+    private static final String PARSE_ERROR = UNRECOGNIZED + "couldn't get version/kind; json parse error: ";
+
+    @Test
+    void aBodyThatIsNoJsonIsRefusedWithGosSyntaxErrorAndTheBodysFirstBytes() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("", "unexpected end of JSON input (<empty>)");
+        refused.put("{\"apiVersion\":\"v1\",", "unexpected end of JSON input ({\"apiVersion\":\"v1\",)");
+        refused.put("not json", "invalid character 'o' in literal null (expecting 'u') (6e6f74206a736f6e)");
+        refused.put("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",}", "invalid character '}' looking for beginning of "
+                + "object key string ({\"apiVersion\":\"v1\",\"kind\":\"Pod ...)");
+        refused.put("{\"kind\" \"Pod\"}", "invalid character '\"' after object key ({\"kind\" \"Pod\"})");
+        refused.put("{\"kind\":\"Pod\" \"apiVersion\":\"v1\"}", "invalid character '\"' after object key:value pair "
+                + "({\"kind\":\"Pod\" \"apiVersion\":\"v1 ...)");
+        refused.put("{\"kind\":\"Pod\",\"spec\":{\"containers\":[{} {}]}}", "invalid character '{' after array "
+                + "element ({\"kind\":\"Pod\",\"spec\":{\"contain ...)");
+        refused.put("{\"kind\":\"Pod\"} {}", "invalid character '{' after top-level value ({\"kind\":\"Pod\"} {})");
+        refused.put("{\"kind\":\"Pod\",\"metadata\":{\"name\":tru}}", "invalid character '}' in literal true "
+                + "(expecting 'e') ({\"kind\":\"Pod\",\"metadata\":{\"nam ...)");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            Reply reply = api.post(pods(), body.getKey());
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).as(body.getKey()).isEqualTo(PARSE_ERROR
+                    + body.getValue());
+        }
+        Reply yaml = api.send("POST", pods(), "kind: Pod\nmetadata: {name: [}\n", "application/yaml",
+                "application/json");
+        assertStatus(yaml, 400, "BadRequest");
+        assertThat(yaml.json().get("message").asString()).startsWith(UNRECOGNIZED + "yaml: ")
+                .endsWith(" (6b696e643a20506f640a6d657461646174613a207b6e616d653a205b7d0a)");
+        assertThat(stored(pods())).isEmpty();
     }
 
     @Test
     void aKindOrApiVersionThatIsNoStringAndABodyThatIsNoObjectAreRefused() {
-        for (String body : List.of(pod("k1", "[{\"name\":\"c\",\"image\":\"nginx\"}]").replace("\"kind\":\"Pod\"",
-                "\"kind\":{\"a\":null}"), pod("k2", "[{\"name\":\"c\",\"image\":\"nginx\"}]")
-                .replace("\"apiVersion\":\"v1\"", "\"apiVersion\":1"))) {
-            Reply reply = api.post(pods(), body);
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"kind\":{\"a\":null}}", "json: cannot unmarshal object into Go struct field .kind of type string "
+                + "({\"kind\":{\"a\":null}})");
+        refused.put("{\"apiVersion\":1}", "json: cannot unmarshal number into Go struct field .apiVersion of type "
+                + "string ({\"apiVersion\":1})");
+        refused.put("{\"apiVersion\":[],\"kind\":true}", "json: cannot unmarshal array into Go struct field "
+                + ".apiVersion of type string ({\"apiVersion\":[],\"kind\":true})");
+        refused.put("[{\"kind\":\"Pod\"}]", "json: cannot unmarshal array into Go value of type struct { APIVersion "
+                + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
+                + "(5b7b226b696e64223a22506f64227d5d)");
+        refused.put("\"Pod\"", "json: cannot unmarshal string into Go value of type struct { APIVersion "
+                + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
+                + "(22506f6422)");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            Reply reply = api.post(pods(), body.getKey());
             assertStatus(reply, 400, "BadRequest");
-            assertThat(reply.json().get("message").asString()).startsWith("couldn't get version/kind; json parse error: "
-                    + "json: cannot unmarshal ");
+            assertThat(reply.json().get("message").asString()).as(body.getKey()).isEqualTo(PARSE_ERROR
+                    + body.getValue());
         }
-        Reply array = api.post(pods(), "[{\"kind\":\"Pod\"}]");
-        assertStatus(array, 400, "BadRequest");
+        Reply yamlList = api.send("POST", pods(), "- a\n", "application/yaml", "application/json");
+        assertStatus(yamlList, 400, "BadRequest");
+        assertThat(yamlList.json().get("message").asString()).startsWith(PARSE_ERROR + "json: cannot unmarshal array "
+                + "into Go value of type struct {").endsWith(" (2d20610a)");
+        Reply groupVersion = api.post(pods(), "{\"apiVersion\":\"a/b/c\"}");
+        assertStatus(groupVersion, 400, "BadRequest");
+        assertThat(groupVersion.json().get("message").asString()).isEqualTo(UNRECOGNIZED + "unexpected GroupVersion "
+                + "string: a/b/c ({\"apiVersion\":\"a/b/c\"})");
+        // null is an object with nothing set, which validation then refuses
+        assertStatus(api.post(pods(), "null"), 422, "Invalid");
+
         assertThat(api.post(pods(), pod("root", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
         Reply patched = api.patch(pods() + "/root", "application/json-patch+json",
                 "[{\"op\":\"replace\",\"path\":\"\",\"value\":[1]}]");
         assertThat(patched.code()).as(patched.text()).isBetween(400, 499);
         assertThat(stored(pods())).hasSize(1);
+    }
+
+    @Test
+    void aPatchThatIsNoJsonIsRefusedWithGosSyntaxError() {
+        assertThat(api.post(pods(), pod("p", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        List<String> before = stored(pods());
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("application/merge-patch+json", "{\"metadata\":"),
+                "error decoding patch: unexpected end of JSON input");
+        refused.put(List.of("application/merge-patch+json", "[]"),
+                "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}");
+        refused.put(List.of("application/json-patch+json", "[{\"op\":\"add\",}]"),
+                "error decoding patch: invalid character '}' looking for beginning of object key string");
+        refused.put(List.of("application/json-patch+json", "{}"),
+                "error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp");
+        refused.put(List.of("application/strategic-merge-patch+json", "not json"),
+                "invalid character 'o' in literal null (expecting 'u')");
+        refused.put(List.of("application/strategic-merge-patch+json", "[]"),
+                "json: cannot unmarshal array into Go value of type map[string]interface {}");
+        for (Map.Entry<List<String>, String> patch : refused.entrySet()) {
+            Reply reply = api.patch(pods() + "/p", patch.getKey().get(0), patch.getKey().get(1));
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).as(patch.getKey().toString())
+                    .isEqualTo(patch.getValue());
+        }
+        assertThat(stored(pods())).isEqualTo(before);
+    }
+
+    @Test
+    void unknownFieldsAfterAPatchAreNamedInTheOrderOfTheReencodedObject() {
+        String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
+        assertThat(api.post(configMaps, "{\"metadata\":{\"name\":\"m\"}}").code()).isEqualTo(201);
+        String patch = "{\"zzz\":1,\"metadata\":{\"extra\":1},\"aaa\":2}";
+        Reply strict = api.patch(configMaps + "/m?fieldValidation=Strict", "application/merge-patch+json", patch);
+        assertStatus(strict, 422, "Invalid");
+        assertThat(strict.json().get("message").asString()).startsWith(" \"\" is invalid: patch: Invalid value: \"{")
+                .endsWith("\": strict decoding error: unknown field \"aaa\", unknown field \"metadata.extra\", "
+                        + "unknown field \"zzz\"");
+        Reply warned = api.patch(configMaps + "/m", "application/merge-patch+json", patch);
+        assertThat(warned.code()).as(warned.text()).isEqualTo(200);
+        assertThat(warned.headers("Warning")).containsExactly("299 - \"unknown field \\\"aaa\\\"\"",
+                "299 - \"unknown field \\\"metadata.extra\\\"\"", "299 - \"unknown field \\\"zzz\\\"\"");
     }
 
     @Test
@@ -199,6 +306,11 @@ class RequestDecodingContractTest {
         assertStatus(reply, 400, "BadRequest");
         assertThat(reply.json().get("message").asString()).isEqualTo("json: cannot unmarshal string into Go struct "
                 + "field DeleteOptions.gracePeriodSeconds of type int64");
+        Reply array = api.delete(pods() + "/p", "[]");
+        assertStatus(array, 400, "BadRequest");
+        assertThat(array.json().get("message").asString()).isEqualTo("couldn't get version/kind; json parse error: "
+                + "json: cannot unmarshal array into Go value of type struct { APIVersion string "
+                + "\"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
         assertThat(api.get(pods() + "/p").json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
     }
 

@@ -66,6 +66,35 @@ class ServerSideApplyTest {
     }
 
     @Test
+    void keysSetTwiceAreWarnedOfOrRefusedInGoYamlsWords() {
+        String twice = config("d", "x: \"1\"\nx: \"2\"").replace("    app: web\n", "    app: web\n    app: api\n");
+        Reply strict = api.patch(cm("d") + "?fieldManager=m&fieldValidation=Strict", APPLY, twice);
+        assertThat(strict.code()).as(strict.toString()).isEqualTo(400);
+        assertThat(strict.json().path("message").asString()).isEqualTo("error strict decoding YAML: error converting "
+                + "YAML to JSON: yaml: unmarshal errors:\n  line 7: key \"app\" already set in map\n  line 10: key "
+                + "\"x\" already set in map");
+        assertThat(api.get(cm("d")).code()).isEqualTo(404);
+        Reply warned = apply("d", "m", twice);
+        assertThat(warned.code()).as(warned.toString()).isEqualTo(201);
+        assertThat(warned.headers("Warning")).containsExactly("299 - \"line 7: key \\\"app\\\" already set in map\"",
+                "299 - \"line 10: key \\\"x\\\" already set in map\"");
+        assertThat(warned.json().path("data").path("x").asString()).isEqualTo("2");
+        assertThat(warned.json().path("metadata").path("labels").path("app").asString()).isEqualTo("api");
+    }
+
+    @Test
+    void aConfigurationThatIsNoYamlMapIsRefusedInSigsYamlsWords() {
+        Reply malformed = apply("y", "m", "a:\n  b: 1\n c: 2\n");
+        assertThat(malformed.code()).as(malformed.toString()).isEqualTo(400);
+        assertThat(malformed.json().path("message").asString()).isEqualTo("error decoding YAML: error converting YAML "
+                + "to JSON: yaml: line 2: did not find expected key");
+        Reply list = apply("y", "m", "- a\n");
+        assertThat(list.code()).as(list.toString()).isEqualTo(400);
+        assertThat(list.json().path("message").asString()).isEqualTo("error decoding YAML: error unmarshaling JSON: "
+                + "json: cannot unmarshal array into Go value of type map[string]interface {}");
+    }
+
+    @Test
     void applyCreatesTheObjectAndRecordsTheAppliersFields() {
         Reply created = apply("a", "alice", config("a", "x: \"1\""));
         assertThat(created.code()).as(created.toString()).isEqualTo(201);

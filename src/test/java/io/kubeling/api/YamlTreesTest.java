@@ -78,13 +78,25 @@ class YamlTreesTest {
     }
 
     @Test
+    void syntaxErrorsAreWordedAsGoYamlWordsThemWithItsLineNumbers() {
+        assertThatThrownBy(() -> read("a: b: c\n")).hasMessage("yaml: mapping values are not allowed in this context");
+        assertThatThrownBy(() -> read("a: 1\nb: c: d\n"))
+                .hasMessage("yaml: line 2: mapping values are not allowed in this context");
+        assertThatThrownBy(() -> read("a:\n\tb: 1\n")).hasMessage("yaml: line 2: found character that cannot start "
+                + "any token");
+        assertThatThrownBy(() -> read("a: {b: [}\n")).hasMessage("yaml: did not find expected node content");
+        assertThatThrownBy(() -> read("a:\n  b: 1\n c: 2\n")).hasMessage("yaml: line 2: did not find expected key");
+        assertThatThrownBy(() -> read("- a\nb: c\n")).hasMessage("yaml: line 1: did not find expected '-' indicator");
+    }
+
+    @Test
     void unknownAnchorsDeepNestingAndSyntaxErrorsAreMalformed() {
         assertThatThrownBy(() -> read("a: *nowhere\n")).isInstanceOf(YamlTrees.Malformed.class)
                 .hasMessage("yaml: unknown anchor 'nowhere' referenced");
         assertThatThrownBy(() -> read("[".repeat(100_000) + "]".repeat(100_000)))
                 .isInstanceOf(YamlTrees.Malformed.class).hasMessageContaining("max depth");
         assertThatThrownBy(() -> read("a: [1, 2\n")).isInstanceOf(YamlTrees.Malformed.class)
-                .hasMessageStartingWith("yaml: ");
+                .hasMessage("yaml: line 1: did not find expected ',' or ']'");
         assertThatThrownBy(() -> read("? [a]\n: 1\n")).isInstanceOf(YamlTrees.Malformed.class)
                 .hasMessageStartingWith("yaml: invalid map key");
     }

@@ -70,7 +70,8 @@ class KubectlExplainTest {
         Result result = kubectl.run("-n", ns, "create", "-f", pod.toString());
         assertThat(result.exitCode()).as(result.toString()).isNotZero();
         assertThat(result.err()).startsWith("Error from server (BadRequest): error when creating \"" + pod + "\": ");
-        assertThat(result.err()).contains("strict decoding error: unknown field \"spec.foo\"");
+        assertThat(result.err()).contains("Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: "
+                + "unknown field \"spec.foo\"");
     }
 
     @Test

@@ -23,14 +23,26 @@ final class Pruner {
     private Pruner() {
     }
 
-    /** Prunes in place; returns the paths of the fields dropped, as kube reports them to Strict requests. */
-    static List<String> pruneRoot(Node root, ObjectNode object) {
-        List<String> pruned = new ArrayList<>();
-        pruneObject(root, object, "", pruned, true, false);
-        return pruned;
+    /** The paths pruning drops: those the schema does not declare, and those no embedded ObjectMeta has. */
+    private record Pruned(List<String> schema, List<String> metadata) {
     }
 
-    private static void prune(Node s, JsonNode data, String path, List<String> pruned) {
+    /**
+     * Prunes in place; returns the paths of the fields dropped in the order kube reports them to Strict requests:
+     * its pruning's, sorted, then those of embedded resources' metadata, which its metadata coercion finds after.
+     */
+    static List<String> pruneRoot(Node root, ObjectNode object) {
+        Pruned pruned = new Pruned(new ArrayList<>(), new ArrayList<>());
+        pruneObject(root, object, "", pruned, true, false);
+        if (pruned.metadata().isEmpty() && pruned.schema().size() < 2) {
+            return pruned.schema();
+        }
+        pruned.schema().sort(null);
+        pruned.schema().addAll(pruned.metadata());
+        return pruned.schema();
+    }
+
+    private static void prune(Node s, JsonNode data, String path, Pruned pruned) {
         if (s == null || data == null) {
             return;
         }
@@ -43,7 +55,7 @@ final class Pruner {
         }
     }
 
-    private static void pruneObject(Node s, ObjectNode object, String path, List<String> pruned,
+    private static void pruneObject(Node s, ObjectNode object, String path, Pruned pruned,
             boolean resource, boolean embedded) {
         Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
         while (it.hasNext()) {
@@ -67,18 +79,18 @@ final class Pruner {
                 prune(child, e.getValue(), at, pruned);
             } else if (s == null || !s.preserveUnknownFields) {
                 it.remove();
-                pruned.add(at);
+                pruned.schema().add(at);
             }
         }
     }
 
-    private static void pruneMetadata(ObjectNode metadata, String path, List<String> pruned) {
+    private static void pruneMetadata(ObjectNode metadata, String path, Pruned pruned) {
         Iterator<Map.Entry<String, JsonNode>> it = metadata.properties().iterator();
         while (it.hasNext()) {
             String name = it.next().getKey();
             if (!OBJECT_META_FIELDS.contains(name)) {
                 it.remove();
-                pruned.add(path + "." + name);
+                pruned.metadata().add(path + "." + name);
             }
         }
     }
