@@ -259,11 +259,15 @@ class WebhookAdmission implements Admission {
             tree.put("apiVersion", request.resource().apiVersion());
             tree.put("kind", request.resource().kind());
         }
+        T changed;
         try {
-            return codec.fromTree(patched, request.resource().type());
+            changed = codec.fromTree(patched, request.resource().type());
         } catch (RuntimeException e) {
             throw Errors.internal(e.getMessage());
         }
+        // kube's dispatcher defaults the patched object, as decoding a request does
+        request.resource().strategy().applyDefaults(changed);
+        return changed;
     }
 
     /** Starts the call of one webhook; dry runs are refused here for webhooks with side effects. */

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -36,6 +37,7 @@ public class ObjectCodec {
                     .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build())
             .addModule(new BlackbirdModule())
             .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, SkippableManagedFields.class)
+            .addMixIn(ControllerRevision.class, RawRevisionData.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -171,6 +173,21 @@ public class ObjectCodec {
 
         @JsonDeserialize(using = ManagedFieldsReader.class)
         abstract void setManagedFields(List<ManagedFieldsEntry> managedFields);
+    }
+
+    /**
+     * A revision's data is a runtime.RawExtension, which kube keeps as the bytes it was given: read as plain JSON,
+     * not by fabric8's deserializer of typed resources, which would make a typed object of data that names a kind
+     * (its fields then reordered) and which, the first time the JVM builds it, loads and instantiates every model
+     * class on the class path to map kinds to classes.
+     */
+    private abstract static class RawRevisionData {
+
+        @JsonDeserialize(using = ValueDeserializer.None.class)
+        private Object data;
+
+        @JsonDeserialize(using = ValueDeserializer.None.class)
+        abstract void setData(Object data);
     }
 
     private static final class ManagedFieldsReader extends ValueDeserializer<Object> {

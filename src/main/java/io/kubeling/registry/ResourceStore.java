@@ -686,6 +686,12 @@ public final class ResourceStore<T extends HasMetadata> {
         if (meta.getResourceVersion() != null && !meta.getResourceVersion().isEmpty()) {
             throw Errors.internal("resourceVersion should not be set on objects to be created");
         }
+        // as kube's create handler: the decoded, defaulted object is the writer's, recorded before mutating
+        // admission, so that nothing admission or the strategy adds is owned
+        def.strategy().applyDefaults(object);
+        if (trackFields) {
+            recordUpdate(null, object, options, null);
+        }
         object = mutated(new AdmissionRequest<>(Admission.Operation.CREATE, def, null, namespace, meta.getName(),
                 object, null, options.dryRun(), options.fieldManager(), options.user()));
         meta = metadata(object);
@@ -704,9 +710,6 @@ public final class ResourceStore<T extends HasMetadata> {
         meta.setGeneration(def.strategy().tracksGeneration() ? 1L : null);
         def.strategy().prepareForCreate(object);
         admit(Admission.Operation.CREATE, namespace, object);
-        if (trackFields) {
-            recordUpdate(null, object, options, null);
-        }
         List<FieldError> errs = new ArrayList<>(MetadataValidation.validate(meta, def.namespaced(),
                 def.strategy().nameRule()));
         errs.addAll(def.strategy().validate(object));
@@ -862,14 +865,17 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             // writes under a strategy of the caller's own (a binding) are not the object's own updates
             boolean admitted = mode != UpdateMode.UNTRACKED;
+            // as kube's update and patch handlers: the fields are recorded on the defaulted object, before
+            // mutating admission and the strategy
+            strategy.applyDefaults(updated);
+            if (mode.trackFields()) {
+                recordUpdate(old, updated, options, subresource);
+            }
             if (admitted) {
                 updated = mutated(new AdmissionRequest<>(Admission.Operation.UPDATE, def, subresource, namespace,
                         name, updated, old, options.dryRun(), options.fieldManager(), options.user()));
             }
             T prepared = prepareUpdate(namespace, name, updated, old, strategy);
-            if (mode.trackFields()) {
-                recordUpdate(old, prepared, options, subresource);
-            }
             if (admitted) {
                 validated(new AdmissionRequest<>(Admission.Operation.UPDATE, def, subresource, namespace, name,
                         prepared, old, options.dryRun(), options.fieldManager(), options.user()));
@@ -1257,11 +1263,31 @@ public final class ResourceStore<T extends HasMetadata> {
         }
     }
 
+    /**
+     * The object as mutating admission leaves it. As kube's managedFieldsValidatingAdmissionController, managed
+     * fields that admission left invalid are put back as they were, with a warning.
+     */
     private T mutated(AdmissionRequest<T> request) {
+        T sent = request.object();
+        List<ManagedFieldsEntry> before = sent == null || sent.getMetadata() == null ? null
+                : sent.getMetadata().getManagedFields();
         for (Admission admission : admissions) {
             request = request.withObject(admission.mutate(request));
         }
-        return request.object();
+        T object = request.object();
+        if (object == null || object.getMetadata() == null) {
+            return object;
+        }
+        List<ManagedFieldsEntry> after = object.getMetadata().getManagedFields();
+        if (after != before && !Objects.equals(after, before)) {
+            String invalid = FieldManager.invalidReason(after);
+            if (invalid != null) {
+                object.getMetadata().setManagedFields(before);
+                RequestWarnings.add(".metadata.managedFields was in an invalid state after admission; this could be "
+                        + "caused by an outdated mutating admission controller; please fix your requests: " + invalid);
+            }
+        }
+        return object;
     }
 
     private void validated(AdmissionRequest<T> request) {

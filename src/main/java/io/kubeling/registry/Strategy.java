@@ -13,7 +13,18 @@ import io.kubeling.registry.validation.FieldError;
  */
 public interface Strategy<T extends HasMetadata> {
 
-    /** Clears what a client may not set on create (status, for most) and fills defaults. */
+    /**
+     * Kube's scheme defaulting (SetDefaults_*, a custom resource's schema defaults), which kube runs as it
+     * decodes a request body, and again on an object a mutating webhook patched: what it fills in comes with
+     * the writer's object, so the writer owns it in managedFields.
+     */
+    default void applyDefaults(T object) {
+    }
+
+    /**
+     * Clears what a client may not set on create (status, for most) and fills what kube's PrepareForCreate
+     * fills, after mutating admission: no writer owns it.
+     */
     default void prepareForCreate(T object) {
     }
 

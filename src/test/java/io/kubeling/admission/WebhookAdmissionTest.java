@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -136,6 +139,35 @@ class WebhookAdmissionTest {
         assertThat(configMaps.get("team", "a").getMetadata().getLabels()).containsEntry("mutated", "yes");
         // the webhook saw the object before the server filled in its metadata, as kube's mutating admission does
         assertThat(fake.reviews.get(0).at("/request/object/metadata/uid").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aContainerAWebhookAddsIsDefaultedAsKubeDefaultsAPatchedObjectAndIsNotTheWritersOwn() {
+        try (FakeWebhooks pods = new FakeWebhooks(new io.kubeling.resources.pods.PodResource().pods())) {
+            pods.namespace("team", Map.of());
+            MutatingWebhook sidecar = new MutatingWebhookBuilder(mutating("sidecar.example.com",
+                    "https://sidecar.test/m")).withRules(new RuleWithOperationsBuilder().withOperations("CREATE")
+                    .withApiGroups("").withApiVersions("v1").withResources("pods").build()).build();
+            pods.registry.store(MutatingWebhookConfiguration.class).create(null,
+                    new MutatingWebhookConfigurationBuilder().withNewMetadata().withName("sidecar").endMetadata()
+                            .withWebhooks(sidecar).build(), WriteOptions.DEFAULT);
+            pods.serveAnswers("https://sidecar.test/m", review -> FakeWebhooks.patched(review,
+                    "[{\"op\":\"add\",\"path\":\"/spec/containers/-\",\"value\":{\"name\":\"proxy\",\"image\":\"envoy\"}}]"));
+
+            Pod created = pods.registry.store(Pod.class).create("team", new PodBuilder().withNewMetadata()
+                    .withName("web").endMetadata().withNewSpec().addNewContainer().withName("web").withImage("nginx")
+                    .endContainer().endSpec().build(), new WriteOptions(false, "creator"));
+
+            Container proxy = created.getSpec().getContainers().get(1);
+            assertThat(proxy.getImagePullPolicy()).isEqualTo("Always");
+            assertThat(proxy.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+            // the webhook saw the writer's managed fields, worked out before it was called, which it does not enter
+            JsonNode seen = pods.reviews.get(0).at("/request/object/metadata/managedFields/0");
+            assertThat(seen.get("manager").asString()).isEqualTo("creator");
+            assertThat(seen.get("fieldsV1").toString()).doesNotContain("proxy");
+            assertThat(created.getMetadata().getManagedFields()).singleElement()
+                    .satisfies(entry -> assertThat(entry.getFieldsV1().toString()).doesNotContain("proxy"));
+        }
     }
 
     @Test

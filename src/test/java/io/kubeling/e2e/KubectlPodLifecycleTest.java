@@ -20,11 +20,14 @@ import io.kubeling.support.Kubectl;
 import io.kubeling.support.Kubectl.Result;
 import io.kubeling.support.Kubectl.Running;
 import io.kubeling.support.KubelingTest;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The real kubectl watching a pod go through the kubelet simulation: run, wait, get, describe, logs, delete. */
 @KubelingTest
 @Execution(ExecutionMode.CONCURRENT)
 class KubectlPodLifecycleTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     @LocalServerPort
     int port;
@@ -42,6 +45,16 @@ class KubectlPodLifecycleTest {
     void runWaitGetDescribeLogsAndDelete() throws Exception {
         kubectl.ok("create", "namespace", ns);
         assertThat(kubectl.ok("-n", ns, "run", "web", "--image=nginx").out()).isEqualTo("pod/web created\n");
+        // kube's entry for kubectl run: what it sent and the v1 defaults, not what admission added
+        assertThat(JSON.readTree(kubectl.ok("-n", ns, "get", "pod", "web", "-o",
+                "jsonpath={.metadata.managedFields[?(@.manager==\"kubectl-run\")].fieldsV1}").out()))
+                .isEqualTo(JSON.readTree("""
+                        {"f:metadata":{"f:labels":{".":{},"f:run":{}}},
+                         "f:spec":{"f:containers":{"k:{\\"name\\":\\"web\\"}":{".":{},"f:image":{},
+                           "f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:terminationMessagePath":{},
+                           "f:terminationMessagePolicy":{}}},
+                          "f:dnsPolicy":{},"f:enableServiceLinks":{},"f:restartPolicy":{},"f:schedulerName":{},
+                          "f:securityContext":{},"f:terminationGracePeriodSeconds":{}}}"""));
         assertThat(kubectl.ok("-n", ns, "wait", "--for=condition=Ready", "pod/web", "--timeout=30s").out())
                 .isEqualTo("pod/web condition met\n");
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 
 class ObjectCodecTest {
 
@@ -41,6 +42,18 @@ class ObjectCodecTest {
                 .containsKey("f:metadata");
         assertThat(new String(codec.encode(full), StandardCharsets.UTF_8))
                 .contains("\"managedFields\":[{\"apiVersion\":\"v1\",\"fieldsType\":\"FieldsV1\"");
+    }
+
+    @Test
+    void aRevisionsDataIsKeptAsTheJsonItWasGivenEvenWhenItNamesAKind() {
+        String data = "{\"kind\":\"Deployment\",\"apiVersion\":\"apps/v1\",\"spec\":{\"replicas\":2},\"extra\":[1,2.5]}";
+        byte[] stored = ("{\"apiVersion\":\"apps/v1\",\"kind\":\"ControllerRevision\",\"metadata\":{\"name\":\"r\"},"
+                + "\"data\":" + data + ",\"revision\":1}").getBytes(StandardCharsets.UTF_8);
+
+        ControllerRevision revision = codec.decode(stored, ControllerRevision.class);
+
+        assertThat(revision.getData()).isInstanceOf(java.util.Map.class);
+        assertThat(codec.mapper().writeValueAsString(revision.getData())).isEqualTo(data);
     }
 
     @Test

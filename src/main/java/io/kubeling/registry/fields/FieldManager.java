@@ -127,6 +127,14 @@ public final class FieldManager {
     }
 
     /**
+     * Why managed fields are invalid, as kube's ValidateManagedFields words it; null when they are valid. Kube
+     * checks them after mutating admission, which may have changed them.
+     */
+    public static String invalidReason(List<ManagedFieldsEntry> entries) {
+        return ManagedFields.invalidReason(entries);
+    }
+
+    /**
      * The top-level field a write through this endpoint cannot own, as kube's reset fields: status through
      * the main resource when status has a subresource of its own, spec through status; else null.
      */

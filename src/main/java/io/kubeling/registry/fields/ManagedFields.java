@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.kubeling.registry.validation.GoQuote;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -102,6 +103,41 @@ final class ManagedFields {
             return null;
         }
         return out;
+    }
+
+    /**
+     * Why kube's ValidateManagedFields refuses these entries, in its words; null when they are valid. Kube
+     * checks each entry's operation, apiVersion and fieldsType, then decodes its fields.
+     */
+    static String invalidReason(List<ManagedFieldsEntry> entries) {
+        if (entries == null) {
+            return null;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            ManagedFieldsEntry entry = entries.get(i);
+            String operation = orEmpty(entry.getOperation());
+            if (!operation.equals(Manager.APPLY) && !operation.equals("Update")) {
+                return "operation must be `Apply` or `Update`";
+            }
+            if (orEmpty(entry.getApiVersion()).isEmpty()) {
+                return "apiVersion must not be empty";
+            }
+            String fieldsType = orEmpty(entry.getFieldsType());
+            if (fieldsType.isEmpty()) {
+                return "missing fieldsType in managed fields entry " + i;
+            }
+            if (!fieldsType.equals("FieldsV1")) {
+                return "invalid fieldsType " + GoQuote.quote(fieldsType) + " in managed fields entry " + i;
+            }
+            try {
+                if (entry.getFieldsV1() != null) {
+                    FieldSet.fromMap(entry.getFieldsV1().getAdditionalProperties());
+                }
+            } catch (RuntimeException e) {
+                return "error decoding versioned set from " + entry + ": " + e.getMessage();
+            }
+        }
+        return null;
     }
 
     /** Two entries of one manager are read as one, as kube decodes them. */

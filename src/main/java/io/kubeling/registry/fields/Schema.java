@@ -25,6 +25,10 @@ record Schema(Kind kind, Class<?> type, List<String> keys, JsonNode openApi) {
             "LocalObjectReference", "TypedLocalObjectReference", "ConfigMapKeySelector", "SecretKeySelector",
             "ObjectFieldSelector", "ResourceFieldSelector", "NodeSelector", "NodeSelectorTerm", "SecretReference");
 
+    /** Map fields kube marks {@code +mapType=atomic} (struct.field): replaced and owned as a whole, as structs are. */
+    private static final Set<String> ATOMIC_MAPS = Set.of("ServiceSpec.selector", "ReplicationControllerSpec.selector",
+            "PodSpec.nodeSelector", "ScaleStatus.selector");
+
     /** List map keys whose OpenAPI carries a default, which structured-merge-diff uses when the key is left out. */
     private static final Map<String, JsonNode> KEY_DEFAULTS = Map.of("protocol", StringNode.valueOf("TCP"));
 
@@ -133,7 +137,8 @@ record Schema(Kind kind, Class<?> type, List<String> keys, JsonNode openApi) {
         return switch (shape) {
             case SCALAR -> SCALAR_NODE;
             case OBJECT -> valueSchema(valueType);
-            case MAP -> new Schema(Kind.MAP, valueType, List.of());
+            case MAP -> ATOMIC_MAPS.contains(type.getSimpleName() + "." + name) ? ATOMIC_NODE
+                    : new Schema(Kind.MAP, valueType, List.of());
             case LIST -> list(PatchMetadata.of(type, name).orElseThrow(), valueType);
         };
     }

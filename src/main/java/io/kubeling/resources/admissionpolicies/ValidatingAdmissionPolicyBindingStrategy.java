@@ -11,12 +11,7 @@ import io.kubeling.registry.validation.FieldError;
 class ValidatingAdmissionPolicyBindingStrategy implements Strategy<ValidatingAdmissionPolicyBinding> {
 
     @Override
-    public void prepareForCreate(ValidatingAdmissionPolicyBinding binding) {
-        PolicyDefaults.apply(binding.getSpec());
-    }
-
-    @Override
-    public void prepareForUpdate(ValidatingAdmissionPolicyBinding binding, ValidatingAdmissionPolicyBinding old) {
+    public void applyDefaults(ValidatingAdmissionPolicyBinding binding) {
         PolicyDefaults.apply(binding.getSpec());
     }
 

@@ -12,15 +12,18 @@ import io.kubeling.registry.validation.FieldError;
 class ValidatingAdmissionPolicyStrategy implements Strategy<ValidatingAdmissionPolicy> {
 
     @Override
+    public void applyDefaults(ValidatingAdmissionPolicy policy) {
+        PolicyDefaults.apply(policy.getSpec());
+    }
+
+    @Override
     public void prepareForCreate(ValidatingAdmissionPolicy policy) {
         policy.setStatus(null);
-        PolicyDefaults.apply(policy.getSpec());
     }
 
     @Override
     public void prepareForUpdate(ValidatingAdmissionPolicy policy, ValidatingAdmissionPolicy old) {
         policy.setStatus(old.getStatus());
-        PolicyDefaults.apply(policy.getSpec());
     }
 
     @Override

@@ -14,21 +14,16 @@ class ControllerRevisionStrategy implements Strategy<ControllerRevision> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Override
-    public void prepareForCreate(ControllerRevision revision) {
-        defaults(revision);
-    }
-
-    @Override
-    public void prepareForUpdate(ControllerRevision revision, ControllerRevision old) {
-        defaults(revision);
-    }
-
     /** revision is a plain int64 in kube: an absent one reads as 0. */
     private static void defaults(ControllerRevision revision) {
         if (revision.getRevision() == null) {
             revision.setRevision(0L);
         }
+    }
+
+    @Override
+    public void applyDefaults(ControllerRevision revision) {
+        defaults(revision);
     }
 
     @Override

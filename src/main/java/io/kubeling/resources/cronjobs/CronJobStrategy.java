@@ -16,8 +16,12 @@ class CronJobStrategy implements Strategy<CronJob> {
     private static final int MAX_NAME = 52;
 
     @Override
-    public void prepareForCreate(CronJob cronJob) {
+    public void applyDefaults(CronJob cronJob) {
         CronJobDefaults.apply(cronJob);
+    }
+
+    @Override
+    public void prepareForCreate(CronJob cronJob) {
         cronJob.setStatus(new CronJobStatus());
     }
 
@@ -33,7 +37,6 @@ class CronJobStrategy implements Strategy<CronJob> {
 
     @Override
     public void prepareForUpdate(CronJob cronJob, CronJob old) {
-        CronJobDefaults.apply(cronJob);
         cronJob.setStatus(old.getStatus());
     }
 

@@ -19,16 +19,6 @@ class CSIDriverStrategy implements Strategy<CSIDriver> {
     private static final List<String> MODES = List.of("Ephemeral", "Persistent");
     private static final List<String> FS_GROUP = List.of("File", "None", "ReadWriteOnceWithFSType");
 
-    @Override
-    public void prepareForCreate(CSIDriver driver) {
-        defaults(driver);
-    }
-
-    @Override
-    public void prepareForUpdate(CSIDriver driver, CSIDriver old) {
-        defaults(driver);
-    }
-
     static void defaults(CSIDriver driver) {
         if (driver.getSpec() == null) {
             driver.setSpec(new CSIDriverSpec());
@@ -55,6 +45,11 @@ class CSIDriverStrategy implements Strategy<CSIDriver> {
         if (spec.getSeLinuxMount() == null) {
             spec.setSeLinuxMount(false);
         }
+    }
+
+    @Override
+    public void applyDefaults(CSIDriver driver) {
+        defaults(driver);
     }
 
     @Override

@@ -22,8 +22,12 @@ import io.kubeling.registry.validation.FieldError;
 class CrdStrategy implements Strategy<CustomResourceDefinition> {
 
     @Override
-    public void prepareForCreate(CustomResourceDefinition crd) {
+    public void applyDefaults(CustomResourceDefinition crd) {
         defaults(crd);
+    }
+
+    @Override
+    public void prepareForCreate(CustomResourceDefinition crd) {
         crd.setStatus(new CustomResourceDefinitionStatus());
         crd.getStatus().setStoredVersions(new ArrayList<>());
         crd.getStatus().setAcceptedNames(new CustomResourceDefinitionNames());
@@ -34,7 +38,6 @@ class CrdStrategy implements Strategy<CustomResourceDefinition> {
 
     @Override
     public void prepareForUpdate(CustomResourceDefinition crd, CustomResourceDefinition old) {
-        defaults(crd);
         crd.setStatus(old.getStatus() == null ? new CustomResourceDefinitionStatus() : old.getStatus());
         addStorageVersion(crd);
     }

@@ -37,6 +37,12 @@ class CustomResourceStrategy implements Strategy<GenericKubernetesResource> {
         }
     }
 
+    /** The schema's defaults, which kube applies as it decodes the request (and again on reads). */
+    @Override
+    public void applyDefaults(GenericKubernetesResource object) {
+        schema.applyDefaults(object);
+    }
+
     @Override
     public void prepareForCreate(GenericKubernetesResource object) {
         if (terminating) {
@@ -45,7 +51,6 @@ class CustomResourceStrategy implements Strategy<GenericKubernetesResource> {
         if (statusSubresource) {
             object.getAdditionalProperties().remove("status");
         }
-        schema.applyDefaults(object);
     }
 
     @Override
@@ -58,7 +63,6 @@ class CustomResourceStrategy implements Strategy<GenericKubernetesResource> {
                 object.getAdditionalProperties().put("status", status);
             }
         }
-        schema.applyDefaults(object);
     }
 
     @Override

@@ -20,8 +20,12 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
     public static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
 
     @Override
-    public void prepareForCreate(DaemonSet ds) {
+    public void applyDefaults(DaemonSet ds) {
         DaemonSetDefaults.apply(ds);
+    }
+
+    @Override
+    public void prepareForCreate(DaemonSet ds) {
         ds.setStatus(emptyStatus());
         long generation = templateGeneration(ds);
         setTemplateGeneration(ds, generation < 1 ? 1 : generation);
@@ -44,7 +48,6 @@ public class DaemonSetStrategy implements Strategy<DaemonSet> {
 
     @Override
     public void prepareForUpdate(DaemonSet ds, DaemonSet old) {
-        DaemonSetDefaults.apply(ds);
         ds.setStatus(old.getStatus());
         long generation = templateGeneration(old);
         if (!Objects.equals(ds.getSpec().getTemplate(), old.getSpec().getTemplate())) {

@@ -13,8 +13,12 @@ import io.kubeling.resources.replicasets.WorkloadValidation;
 class DeploymentStrategyRules implements Strategy<Deployment> {
 
     @Override
-    public void prepareForCreate(Deployment d) {
+    public void applyDefaults(Deployment d) {
         DeploymentDefaults.apply(d);
+    }
+
+    @Override
+    public void prepareForCreate(Deployment d) {
         d.setStatus(new DeploymentStatus());
     }
 
@@ -25,7 +29,6 @@ class DeploymentStrategyRules implements Strategy<Deployment> {
 
     @Override
     public void prepareForUpdate(Deployment d, Deployment old) {
-        DeploymentDefaults.apply(d);
         d.setStatus(old.getStatus());
     }
 

@@ -17,16 +17,6 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
     public EndpointsStrategy() {
     }
 
-    @Override
-    public void prepareForCreate(Endpoints endpoints) {
-        defaultProtocols(endpoints);
-    }
-
-    @Override
-    public void prepareForUpdate(Endpoints endpoints, Endpoints old) {
-        defaultProtocols(endpoints);
-    }
-
     /** Kube's SetDefaults_EndpointPort: a port without a protocol is TCP. */
     private static void defaultProtocols(Endpoints endpoints) {
         for (EndpointSubset subset : endpoints.getSubsets() == null ? List.<EndpointSubset>of() : endpoints.getSubsets()) {
@@ -36,6 +26,11 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
                 }
             }
         }
+    }
+
+    @Override
+    public void applyDefaults(Endpoints endpoints) {
+        defaultProtocols(endpoints);
     }
 
     @Override

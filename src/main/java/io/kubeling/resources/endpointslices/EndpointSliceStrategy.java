@@ -18,16 +18,6 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
     public EndpointSliceStrategy() {
     }
 
-    @Override
-    public void prepareForCreate(EndpointSlice slice) {
-        defaultPorts(slice);
-    }
-
-    @Override
-    public void prepareForUpdate(EndpointSlice slice, EndpointSlice old) {
-        defaultPorts(slice);
-    }
-
     /** Kube's discovery/v1 SetDefaults_EndpointPort: a port without a name is named "", without a protocol is TCP. */
     private static void defaultPorts(EndpointSlice slice) {
         for (EndpointPort port : slice.getPorts() == null ? List.<EndpointPort>of() : slice.getPorts()) {
@@ -41,6 +31,11 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
                 port.setProtocol("TCP");
             }
         }
+    }
+
+    @Override
+    public void applyDefaults(EndpointSlice slice) {
+        defaultPorts(slice);
     }
 
     @Override

@@ -11,14 +11,17 @@ import io.kubeling.registry.validation.FieldError;
 class HpaStrategy implements Strategy<HorizontalPodAutoscaler> {
 
     @Override
-    public void prepareForCreate(HorizontalPodAutoscaler hpa) {
+    public void applyDefaults(HorizontalPodAutoscaler hpa) {
         HpaDefaults.apply(hpa);
+    }
+
+    @Override
+    public void prepareForCreate(HorizontalPodAutoscaler hpa) {
         hpa.setStatus(emptyStatus());
     }
 
     @Override
     public void prepareForUpdate(HorizontalPodAutoscaler hpa, HorizontalPodAutoscaler old) {
-        HpaDefaults.apply(hpa);
         hpa.setStatus(old.getStatus());
     }
 

@@ -24,8 +24,12 @@ class HpaV1Strategy implements Strategy<HorizontalPodAutoscaler> {
     }
 
     @Override
-    public void prepareForCreate(HorizontalPodAutoscaler hpa) {
+    public void applyDefaults(HorizontalPodAutoscaler hpa) {
         defaults(hpa);
+    }
+
+    @Override
+    public void prepareForCreate(HorizontalPodAutoscaler hpa) {
         HorizontalPodAutoscalerStatus status = new HorizontalPodAutoscalerStatus();
         status.setCurrentReplicas(0);
         status.setDesiredReplicas(0);
@@ -34,7 +38,6 @@ class HpaV1Strategy implements Strategy<HorizontalPodAutoscaler> {
 
     @Override
     public void prepareForUpdate(HorizontalPodAutoscaler hpa, HorizontalPodAutoscaler old) {
-        defaults(hpa);
         if (stored instanceof HpaStatusStrategy) {
             hpa.setSpec(old.getSpec());
         } else {

@@ -21,12 +21,7 @@ class IngressClassStrategy implements Strategy<IngressClass> {
     private static final List<String> SCOPES = List.of("Cluster", "Namespace");
 
     @Override
-    public void prepareForCreate(IngressClass ingressClass) {
-        defaults(ingressClass);
-    }
-
-    @Override
-    public void prepareForUpdate(IngressClass ingressClass, IngressClass old) {
+    public void applyDefaults(IngressClass ingressClass) {
         defaults(ingressClass);
     }
 

@@ -12,8 +12,12 @@ import io.kubeling.registry.validation.FieldError;
 class JobStrategy implements Strategy<Job> {
 
     @Override
-    public void prepareForCreate(Job job) {
+    public void applyDefaults(Job job) {
         JobDefaults.apply(job);
+    }
+
+    @Override
+    public void prepareForCreate(Job job) {
         if (!Boolean.TRUE.equals(job.getSpec().getManualSelector())) {
             JobDefaults.generateSelector(job);
         }
@@ -28,7 +32,6 @@ class JobStrategy implements Strategy<Job> {
 
     @Override
     public void prepareForUpdate(Job job, Job old) {
-        JobDefaults.apply(job);
         job.setStatus(old.getStatus());
     }
 

@@ -25,16 +25,6 @@ import io.kubeling.resources.pods.Quantities;
  */
 class LimitRangeStrategy implements Strategy<LimitRange> {
 
-    @Override
-    public void prepareForCreate(LimitRange range) {
-        defaults(range);
-    }
-
-    @Override
-    public void prepareForUpdate(LimitRange range, LimitRange old) {
-        defaults(range);
-    }
-
     static void defaults(LimitRange range) {
         if (range.getSpec() == null) {
             range.setSpec(new LimitRangeSpec());
@@ -55,6 +45,11 @@ class LimitRangeStrategy implements Strategy<LimitRange> {
             item.setDefault(def);
             item.setDefaultRequest(request);
         }
+    }
+
+    @Override
+    public void applyDefaults(LimitRange range) {
+        defaults(range);
     }
 
     @Override

@@ -14,11 +14,10 @@ public class NamespaceStatusStrategy extends NamespaceStrategy {
     public NamespaceStatusStrategy() {
     }
 
+    /** Kube's defaulting of a decoded Namespace: its name label, and an empty phase means Active. */
     @Override
-    public void prepareForUpdate(Namespace namespace, Namespace old) {
+    public void applyDefaults(Namespace namespace) {
         NamespaceNameLabel.apply(namespace);
-        namespace.setSpec(old.getSpec() == null ? null : new NamespaceSpecBuilder(old.getSpec()).build());
-        // Kube's defaulting of NamespaceStatus: an empty phase means Active.
         if (namespace.getStatus() == null) {
             namespace.setStatus(new NamespaceStatus());
         }
@@ -26,6 +25,11 @@ public class NamespaceStatusStrategy extends NamespaceStrategy {
         if (phase == null || phase.isEmpty()) {
             namespace.getStatus().setPhase(PHASE_ACTIVE);
         }
+    }
+
+    @Override
+    public void prepareForUpdate(Namespace namespace, Namespace old) {
+        namespace.setSpec(old.getSpec() == null ? null : new NamespaceSpecBuilder(old.getSpec()).build());
     }
 
     @Override

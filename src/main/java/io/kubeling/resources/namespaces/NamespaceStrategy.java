@@ -38,8 +38,12 @@ public class NamespaceStrategy implements Strategy<Namespace> {
     }
 
     @Override
-    public void prepareForCreate(Namespace namespace) {
+    public void applyDefaults(Namespace namespace) {
         NamespaceNameLabel.apply(namespace);
+    }
+
+    @Override
+    public void prepareForCreate(Namespace namespace) {
         namespace.setStatus(new NamespaceStatus(new ArrayList<>(), PHASE_ACTIVE));
         NamespaceSpec spec = specOf(namespace);
         List<String> finalizers = new ArrayList<>(finalizers(namespace));
@@ -52,7 +56,6 @@ public class NamespaceStrategy implements Strategy<Namespace> {
 
     @Override
     public void prepareForUpdate(Namespace namespace, Namespace old) {
-        NamespaceNameLabel.apply(namespace);
         specOf(namespace).setFinalizers(new ArrayList<>(finalizers(old)));
         namespace.setStatus(copyStatus(old));
     }

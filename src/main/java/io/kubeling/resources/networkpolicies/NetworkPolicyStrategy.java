@@ -16,12 +16,7 @@ import io.kubeling.registry.validation.FieldError;
 class NetworkPolicyStrategy implements Strategy<NetworkPolicy> {
 
     @Override
-    public void prepareForCreate(NetworkPolicy policy) {
-        defaults(policy);
-    }
-
-    @Override
-    public void prepareForUpdate(NetworkPolicy policy, NetworkPolicy old) {
+    public void applyDefaults(NetworkPolicy policy) {
         defaults(policy);
     }
 

@@ -26,8 +26,12 @@ class PersistentVolumeClaimStrategy implements Strategy<PersistentVolumeClaim> {
     static final String STORAGE_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
 
     @Override
-    public void prepareForCreate(PersistentVolumeClaim pvc) {
+    public void applyDefaults(PersistentVolumeClaim pvc) {
         defaults(pvc);
+    }
+
+    @Override
+    public void prepareForCreate(PersistentVolumeClaim pvc) {
         PersistentVolumeClaimStatus status = new PersistentVolumeClaimStatus();
         status.setPhase("Pending");
         pvc.setStatus(status);
@@ -91,7 +95,6 @@ class PersistentVolumeClaimStrategy implements Strategy<PersistentVolumeClaim> {
 
     @Override
     public void prepareForUpdate(PersistentVolumeClaim pvc, PersistentVolumeClaim old) {
-        defaults(pvc);
         pvc.setStatus(old.getStatus());
     }
 

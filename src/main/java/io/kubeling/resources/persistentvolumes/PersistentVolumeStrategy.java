@@ -23,8 +23,12 @@ class PersistentVolumeStrategy implements Strategy<PersistentVolume> {
     }
 
     @Override
-    public void prepareForCreate(PersistentVolume pv) {
+    public void applyDefaults(PersistentVolume pv) {
         defaults(pv);
+    }
+
+    @Override
+    public void prepareForCreate(PersistentVolume pv) {
         PersistentVolumeStatus status = new PersistentVolumeStatus();
         status.setPhase("Pending");
         status.setLastPhaseTransitionTime(io.kubeling.registry.Timestamps.now(clock));
@@ -51,7 +55,6 @@ class PersistentVolumeStrategy implements Strategy<PersistentVolume> {
 
     @Override
     public void prepareForUpdate(PersistentVolume pv, PersistentVolume old) {
-        defaults(pv);
         pv.setStatus(old.getStatus());
     }
 

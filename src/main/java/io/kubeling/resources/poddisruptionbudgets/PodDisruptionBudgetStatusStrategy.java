@@ -30,9 +30,9 @@ class PodDisruptionBudgetStatusStrategy implements Strategy<PodDisruptionBudget>
         return status;
     }
 
+    /** What decoding a status write gives in kube, whose writer owns it. */
     @Override
-    public void prepareForUpdate(PodDisruptionBudget pdb, PodDisruptionBudget old) {
-        pdb.setSpec(old.getSpec());
+    public void applyDefaults(PodDisruptionBudget pdb) {
         if (pdb.getStatus() == null) {
             pdb.setStatus(empty());
         }
@@ -42,6 +42,11 @@ class PodDisruptionBudgetStatusStrategy implements Strategy<PodDisruptionBudget>
         s.setDesiredHealthy(s.getDesiredHealthy() == null ? 0 : s.getDesiredHealthy());
         s.setExpectedPods(s.getExpectedPods() == null ? 0 : s.getExpectedPods());
         s.setDisruptionsAllowed(s.getDisruptionsAllowed() == null ? 0 : s.getDisruptionsAllowed());
+    }
+
+    @Override
+    public void prepareForUpdate(PodDisruptionBudget pdb, PodDisruptionBudget old) {
+        pdb.setSpec(old.getSpec());
     }
 
     @Override

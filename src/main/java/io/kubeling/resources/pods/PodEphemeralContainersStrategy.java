@@ -28,6 +28,16 @@ public class PodEphemeralContainersStrategy implements Strategy<Pod> {
     private static final List<String> MESSAGE_POLICIES = List.of("File", "FallbackToLogsOnError");
     private static final String NOT_ALLOWED = "cannot be set for an Ephemeral Container";
 
+    /** What decoding fills into the ephemeral containers sent, which their writer then owns, as in kube. */
+    @Override
+    public void applyDefaults(Pod pod) {
+        if (pod.getSpec() != null) {
+            for (EphemeralContainer e : pod.getSpec().getEphemeralContainers()) {
+                defaults(e);
+            }
+        }
+    }
+
     @Override
     public void prepareForUpdate(Pod pod, Pod old) {
         List<EphemeralContainer> wanted = pod.getSpec() == null ? new ArrayList<>()
@@ -41,9 +51,6 @@ public class PodEphemeralContainersStrategy implements Strategy<Pod> {
             pod.getMetadata().setDeletionTimestamp(old.getMetadata().getDeletionTimestamp());
             pod.getMetadata().setOwnerReferences(old.getMetadata().getOwnerReferences());
             pod.getMetadata().setFinalizers(old.getMetadata().getFinalizers());
-        }
-        for (EphemeralContainer e : wanted) {
-            defaults(e);
         }
         if (pod.getSpec() != null) {
             pod.getSpec().setEphemeralContainers(wanted);

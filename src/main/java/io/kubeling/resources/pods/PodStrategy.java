@@ -24,8 +24,13 @@ public class PodStrategy implements Strategy<Pod> {
     }
 
     @Override
-    public void prepareForCreate(Pod pod) {
+    public void applyDefaults(Pod pod) {
         PodDefaults.applyDecodeDefaults(pod);
+    }
+
+    /** What kube's admission plugins (ServiceAccount, Priority, DefaultTolerationSeconds) and podStrategy add. */
+    @Override
+    public void prepareForCreate(Pod pod) {
         PodDefaults.admitCreate(pod);
         if (pod.getMetadata() != null) {
             pod.getMetadata().setGeneration(1L);
@@ -57,13 +62,9 @@ public class PodStrategy implements Strategy<Pod> {
         return PodValidation.validateCreate(pod);
     }
 
-    /**
-     * Decoding defaults the new object as on create, the admission plugins keep the computed priority
-     * and re-add the default tolerations, and the status stays what it was.
-     */
+    /** The admission plugins keep the computed priority and re-add the default tolerations; the status stays. */
     @Override
     public void prepareForUpdate(Pod pod, Pod old) {
-        PodDefaults.applyDecodeDefaults(pod);
         PodDefaults.admitUpdate(pod, old);
         pod.setStatus(old.getStatus());
     }

@@ -12,11 +12,6 @@ import io.kubeling.resources.pods.PodTemplates;
 /** kube's podTemplateStrategy: the template's defaults, ValidatePodTemplate, generation on template changes. */
 class PodTemplateStrategy implements Strategy<PodTemplate> {
 
-    @Override
-    public void prepareForCreate(PodTemplate template) {
-        defaults(template);
-    }
-
     private static void defaults(PodTemplate template) {
         if (template.getTemplate() == null) {
             template.setTemplate(new PodTemplateSpec());
@@ -25,13 +20,13 @@ class PodTemplateStrategy implements Strategy<PodTemplate> {
     }
 
     @Override
-    public List<FieldError> validate(PodTemplate template) {
-        return PodTemplates.validate(template.getTemplate(), "template");
+    public void applyDefaults(PodTemplate template) {
+        defaults(template);
     }
 
     @Override
-    public void prepareForUpdate(PodTemplate template, PodTemplate old) {
-        defaults(template);
+    public List<FieldError> validate(PodTemplate template) {
+        return PodTemplates.validate(template.getTemplate(), "template");
     }
 
     @Override

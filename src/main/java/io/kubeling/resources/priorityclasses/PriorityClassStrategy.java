@@ -13,16 +13,6 @@ class PriorityClassStrategy implements Strategy<PriorityClass> {
 
     static final List<String> PREEMPTION_POLICIES = List.of("PreemptLowerPriority", "Never");
 
-    @Override
-    public void prepareForCreate(PriorityClass pc) {
-        defaults(pc);
-    }
-
-    @Override
-    public void prepareForUpdate(PriorityClass pc, PriorityClass old) {
-        defaults(pc);
-    }
-
     /** The v1 defaults: a value of 0 when absent (a plain int32 in kube), PreemptLowerPriority. */
     private static void defaults(PriorityClass pc) {
         if (pc.getValue() == null) {
@@ -31,6 +21,11 @@ class PriorityClassStrategy implements Strategy<PriorityClass> {
         if (pc.getPreemptionPolicy() == null) {
             pc.setPreemptionPolicy("PreemptLowerPriority");
         }
+    }
+
+    @Override
+    public void applyDefaults(PriorityClass pc) {
+        defaults(pc);
     }
 
     @Override

@@ -13,12 +13,7 @@ import io.kubeling.registry.validation.FieldError;
 class ClusterRoleBindingStrategy implements Strategy<ClusterRoleBinding> {
 
     @Override
-    public void prepareForCreate(ClusterRoleBinding binding) {
-        RbacValidation.defaults(binding.getRoleRef(), subjects(binding));
-    }
-
-    @Override
-    public void prepareForUpdate(ClusterRoleBinding binding, ClusterRoleBinding old) {
+    public void applyDefaults(ClusterRoleBinding binding) {
         RbacValidation.defaults(binding.getRoleRef(), subjects(binding));
     }
 

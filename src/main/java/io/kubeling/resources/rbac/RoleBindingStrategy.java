@@ -12,12 +12,7 @@ import io.kubeling.registry.validation.FieldError;
 class RoleBindingStrategy implements Strategy<RoleBinding> {
 
     @Override
-    public void prepareForCreate(RoleBinding binding) {
-        RbacValidation.defaults(binding.getRoleRef(), subjects(binding));
-    }
-
-    @Override
-    public void prepareForUpdate(RoleBinding binding, RoleBinding old) {
+    public void applyDefaults(RoleBinding binding) {
         RbacValidation.defaults(binding.getRoleRef(), subjects(binding));
     }
 

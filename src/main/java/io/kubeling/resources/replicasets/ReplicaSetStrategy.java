@@ -15,14 +15,18 @@ import io.kubeling.resources.pods.PodTemplates;
 class ReplicaSetStrategy implements Strategy<ReplicaSet> {
 
     @Override
+    public void applyDefaults(ReplicaSet rs) {
+        defaults(rs);
+    }
+
+    @Override
     public void prepareForCreate(ReplicaSet rs) {
-        applyDefaults(rs);
         ReplicaSetStatus status = new ReplicaSetStatus();
         status.setReplicas(0);
         rs.setStatus(status);
     }
 
-    static void applyDefaults(ReplicaSet rs) {
+    static void defaults(ReplicaSet rs) {
         if (rs.getSpec() == null) {
             rs.setSpec(new ReplicaSetSpec());
         }
@@ -48,7 +52,6 @@ class ReplicaSetStrategy implements Strategy<ReplicaSet> {
 
     @Override
     public void prepareForUpdate(ReplicaSet rs, ReplicaSet old) {
-        applyDefaults(rs);
         rs.setStatus(old.getStatus());
     }
 

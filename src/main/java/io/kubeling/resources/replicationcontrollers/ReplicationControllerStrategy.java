@@ -24,8 +24,12 @@ import io.kubeling.resources.replicasets.WorkloadValidation;
 class ReplicationControllerStrategy implements Strategy<ReplicationController> {
 
     @Override
-    public void prepareForCreate(ReplicationController rc) {
+    public void applyDefaults(ReplicationController rc) {
         defaults(rc);
+    }
+
+    @Override
+    public void prepareForCreate(ReplicationController rc) {
         ReplicationControllerStatus status = new ReplicationControllerStatus();
         status.setReplicas(0);
         rc.setStatus(status);
@@ -94,7 +98,6 @@ class ReplicationControllerStrategy implements Strategy<ReplicationController> {
 
     @Override
     public void prepareForUpdate(ReplicationController rc, ReplicationController old) {
-        defaults(rc);
         rc.setStatus(old.getStatus());
     }
 

@@ -21,12 +21,7 @@ public class SecretStrategy implements Strategy<Secret> {
     }
 
     @Override
-    public void prepareForCreate(Secret secret) {
-        prepare(secret);
-    }
-
-    @Override
-    public void prepareForUpdate(Secret secret, Secret old) {
+    public void applyDefaults(Secret secret) {
         prepare(secret);
     }
 

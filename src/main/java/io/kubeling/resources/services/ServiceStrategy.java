@@ -39,9 +39,15 @@ public class ServiceStrategy implements Strategy<Service> {
     }
 
     @Override
+    public void applyDefaults(Service service) {
+        specOf(service);
+        ServiceDefaults.apply(service);
+    }
+
+    /** What kube's REST storage fills in: cluster IPs and their families, an empty status. */
+    @Override
     public void prepareForCreate(Service service) {
         ServiceSpec spec = specOf(service);
-        ServiceDefaults.apply(service);
         ClusterIPs.normalizeOnCreate(spec);
         IPFamilyDefaults.apply(spec, null);
         service.setStatus(new ServiceStatus(new ArrayList<>(), new LoadBalancerStatus()));
@@ -51,7 +57,6 @@ public class ServiceStrategy implements Strategy<Service> {
     public void prepareForUpdate(Service service, Service old) {
         ServiceSpec spec = specOf(service);
         ServiceSpec oldSpec = storedSpecOf(old);
-        ServiceDefaults.apply(service);
         AllocatedValues.keepFromOld(spec, oldSpec);
         ClusterIPs.normalizeOnUpdate(spec, oldSpec);
         IPFamilyDefaults.apply(spec, oldSpec);

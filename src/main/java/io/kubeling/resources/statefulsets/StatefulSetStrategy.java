@@ -12,8 +12,12 @@ import io.kubeling.registry.validation.FieldError;
 class StatefulSetStrategy implements Strategy<StatefulSet> {
 
     @Override
-    public void prepareForCreate(StatefulSet sts) {
+    public void applyDefaults(StatefulSet sts) {
         StatefulSetDefaults.apply(sts);
+    }
+
+    @Override
+    public void prepareForCreate(StatefulSet sts) {
         sts.setStatus(emptyStatus());
     }
 
@@ -32,7 +36,6 @@ class StatefulSetStrategy implements Strategy<StatefulSet> {
 
     @Override
     public void prepareForUpdate(StatefulSet sts, StatefulSet old) {
-        StatefulSetDefaults.apply(sts);
         sts.setStatus(old.getStatus());
     }
 

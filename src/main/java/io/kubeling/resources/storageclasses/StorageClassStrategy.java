@@ -21,16 +21,6 @@ class StorageClassStrategy implements Strategy<StorageClass> {
     private static final List<String> BINDING = List.of("Immediate", "WaitForFirstConsumer");
     private static final int MAX_PARAMETERS = 256 * 1024;
 
-    @Override
-    public void prepareForCreate(StorageClass sc) {
-        defaults(sc);
-    }
-
-    @Override
-    public void prepareForUpdate(StorageClass sc, StorageClass old) {
-        defaults(sc);
-    }
-
     static void defaults(StorageClass sc) {
         if (sc.getReclaimPolicy() == null) {
             sc.setReclaimPolicy("Delete");
@@ -38,6 +28,11 @@ class StorageClassStrategy implements Strategy<StorageClass> {
         if (sc.getVolumeBindingMode() == null) {
             sc.setVolumeBindingMode("Immediate");
         }
+    }
+
+    @Override
+    public void applyDefaults(StorageClass sc) {
+        defaults(sc);
     }
 
     @Override

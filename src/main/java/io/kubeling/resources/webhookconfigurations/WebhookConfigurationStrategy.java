@@ -27,12 +27,7 @@ abstract class WebhookConfigurationStrategy<C extends HasMetadata, W> implements
     }
 
     @Override
-    public void prepareForCreate(C configuration) {
-        defaults.accept(webhooks.apply(configuration));
-    }
-
-    @Override
-    public void prepareForUpdate(C configuration, C old) {
+    public void applyDefaults(C configuration) {
         defaults.accept(webhooks.apply(configuration));
     }
 

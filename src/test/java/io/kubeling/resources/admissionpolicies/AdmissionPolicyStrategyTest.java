@@ -36,6 +36,7 @@ class AdmissionPolicyStrategyTest {
     void createFillsKubesDefaultsAndClearsStatus() {
         ValidatingAdmissionPolicy policy = minimal().editSpec().endSpec().withNewStatus().withObservedGeneration(3L)
                 .endStatus().build();
+        policies.applyDefaults(policy);
         policies.prepareForCreate(policy);
 
         assertThat(policy.getStatus()).isNull();
@@ -50,6 +51,7 @@ class AdmissionPolicyStrategyTest {
                 .withName("b").endMetadata().withNewSpec().withPolicyName("p").withValidationActions("Deny")
                 .withNewParamRef().withName("limits").endParamRef().withNewMatchResources().endMatchResources()
                 .endSpec().build();
+        bindings.applyDefaults(binding);
         bindings.prepareForCreate(binding);
         assertThat(binding.getSpec().getParamRef().getParameterNotFoundAction()).isEqualTo("Deny");
         assertThat(binding.getSpec().getMatchResources().getMatchPolicy()).isEqualTo("Equivalent");
@@ -70,6 +72,7 @@ class AdmissionPolicyStrategyTest {
                 .addNewMatchCondition().withName("c").withExpression("authorizer.check('get')")
                         .endMatchCondition()
                 .endSpec().build();
+        policies.applyDefaults(policy);
         policies.prepareForCreate(policy);
 
         List<String> errors = texts(policies.validate(policy));
@@ -113,6 +116,7 @@ class AdmissionPolicyStrategyTest {
                 .addNewMatchCondition().withName("c").withExpression("!authorizer.requestResource.check('get').errored()")
                         .endMatchCondition()
                 .endSpec().build();
+        policies.applyDefaults(policy);
         policies.prepareForCreate(policy);
 
         List<String> errors = texts(policies.validate(policy));
@@ -138,6 +142,7 @@ class AdmissionPolicyStrategyTest {
                 .addNewVariable().withName("later").withExpression("2").endVariable()
                 .addNewVariable().withName("names").withExpression("[object.metadata.name]").endVariable()
                 .endSpec().build();
+        policies.applyDefaults(policy);
         policies.prepareForCreate(policy);
 
         List<String> errors = texts(policies.validate(policy));
@@ -199,10 +204,12 @@ class AdmissionPolicyStrategyTest {
     @Test
     void updatesBumpTheGenerationOnlyForSpecChangesAndKeepTheStatus() {
         ValidatingAdmissionPolicy old = minimal().withNewStatus().withObservedGeneration(1L).endStatus().build();
+        policies.applyDefaults(old);
         policies.prepareForCreate(old);
         old.setStatus(new io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyStatus(
                 List.of(), 1L, null));
         ValidatingAdmissionPolicy updated = minimal().build();
+        policies.applyDefaults(updated);
         policies.prepareForUpdate(updated, old);
 
         assertThat(updated.getStatus().getObservedGeneration()).isEqualTo(1L);

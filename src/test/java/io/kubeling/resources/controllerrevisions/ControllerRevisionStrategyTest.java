@@ -29,11 +29,13 @@ class ControllerRevisionStrategyTest {
     @Test
     void dataIsRequiredAndImmutableAndTheRevisionNotNegative() {
         ControllerRevision empty = revision(null, -1L);
+        strategy.applyDefaults(empty);
         strategy.prepareForCreate(empty);
         assertThat(messages(strategy.validate(empty))).containsExactly("data: Required value: data is mandatory",
                 "revision: Invalid value: -1: must be greater than or equal to 0");
 
         ControllerRevision unnumbered = revision(Map.of("spec", Map.of()), null);
+        strategy.applyDefaults(unnumbered);
         strategy.prepareForCreate(unnumbered);
         assertThat(unnumbered.getRevision()).isZero();
 

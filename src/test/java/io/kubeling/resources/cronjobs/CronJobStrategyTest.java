@@ -26,6 +26,7 @@ class CronJobStrategyTest {
     }
 
     private List<String> errors(CronJob cronJob) {
+        strategy.applyDefaults(cronJob);
         strategy.prepareForCreate(cronJob);
         return strategy.validate(cronJob).stream().map(FieldError::toString).toList();
     }
@@ -34,6 +35,7 @@ class CronJobStrategyTest {
     void createDefaultsThePolicyHistoryAndSuspendButNotTheJobsOwnFields() {
         CronJob cj = cronJob("hello", "\"schedule\":\"*/1 * * * *\",");
         cj.setStatus(new CronJobStatus(List.of(), "2020-01-01T00:00:00Z", null));
+        strategy.applyDefaults(cj);
         strategy.prepareForCreate(cj);
 
         assertThat(cj.getSpec().getConcurrencyPolicy()).isEqualTo("Allow");
@@ -88,8 +90,10 @@ class CronJobStrategyTest {
         assertThat(errors(cronJob(long53, "\"schedule\":\"@daily\","))).containsExactly(
                 "metadata.name: Invalid value: \"" + long53 + "\": must be no more than 52 characters");
         CronJob old = cronJob(long53, "\"schedule\":\"@daily\",");
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         CronJob updated = cronJob(long53, "\"schedule\":\"@hourly\",");
+        strategy.applyDefaults(updated);
         strategy.prepareForUpdate(updated, old);
         assertThat(strategy.validateUpdate(updated, old)).isEmpty();
         assertThat(strategy.specChanged(updated, old)).isTrue();
@@ -98,11 +102,14 @@ class CronJobStrategyTest {
     @Test
     void aScheduleThatHadATimeZoneMayKeepItButNotGainATimeZoneField() {
         CronJob old = cronJob("a", "\"schedule\":\"TZ=UTC 0 * * * *\",");
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         CronJob same = cronJob("a", "\"schedule\":\"TZ=UTC 0 * * * *\",\"suspend\":true,");
+        strategy.applyDefaults(same);
         strategy.prepareForUpdate(same, old);
         assertThat(strategy.validateUpdate(same, old)).isEmpty();
         CronJob zoned = cronJob("a", "\"schedule\":\"TZ=UTC 0 * * * *\",\"timeZone\":\"UTC\",");
+        strategy.applyDefaults(zoned);
         strategy.prepareForUpdate(zoned, old);
         assertThat(strategy.validateUpdate(zoned, old)).extracting(FieldError::toString).containsExactly(
                 "spec.schedule: Invalid value: \"TZ=UTC 0 * * * *\": cannot use both timeZone field and TZ or CRON_TZ "

@@ -19,6 +19,7 @@ class CSIDriverRulesTest {
     void defaultsTableAndImmutableAttachRequired() {
         CSIDriver driver = new CSIDriverBuilder().withNewMetadata().withName("hostpath.csi.k8s.io")
                 .withCreationTimestamp("2026-01-01T00:00:00Z").endMetadata().withNewSpec().endSpec().build();
+        strategy.applyDefaults(driver);
         strategy.prepareForCreate(driver);
         assertThat(strategy.validate(driver)).isEmpty();
         CSIDriverTable table = new CSIDriverTable();

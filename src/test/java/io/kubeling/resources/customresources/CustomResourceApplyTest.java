@@ -25,6 +25,7 @@ import io.kubeling.registry.SubresourceEndpoints;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.support.InMemoryStorage;
 import io.kubeling.support.ManualClock;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -145,6 +146,24 @@ class CustomResourceApplyTest {
         assertThat(spec(after).get("listeners")).isEqualTo(List.of(
                 Map.of("name", "http", "protocol", "TCP", "hostnames", List.of("b.example")),
                 Map.of("name", "https", "protocol", "TCP", "port", 443)));
+    }
+
+    @Test
+    void aCreateOwnsTheSchemaDefaultsAsKubeDecodesThemIntoTheObject() {
+        GenericKubernetesResource sent = JSON.convertValue(YAML.readTree("""
+                apiVersion: ssa.example.com/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: default}
+                spec: {listeners: [{name: http, port: 80}]}
+                """), GenericKubernetesResource.class);
+
+        GenericKubernetesResource created = gateways.create("default", sent, new WriteOptions(false, "creator"));
+
+        // the defaulted protocol is the creator's, key and field, as kube defaults a custom resource as it decodes it
+        JsonNode owned = JSON.valueToTree(created.getMetadata().getManagedFields().get(0).getFieldsV1());
+        assertThat(owned.at("/f:spec/f:listeners")).isEqualTo(JSON.readTree("""
+                {".":{},"k:{\\"name\\":\\"http\\",\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},"f:port":{},
+                 "f:protocol":{}}}"""));
     }
 
     @Test

@@ -31,6 +31,7 @@ class DaemonSetStrategyTest {
     }
 
     private List<String> create(DaemonSet ds) {
+        strategy.applyDefaults(ds);
         strategy.prepareForCreate(ds);
         return messages(strategy.validate(ds));
     }
@@ -54,18 +55,21 @@ class DaemonSetStrategyTest {
         DaemonSet relabelled = ds("");
         relabelled.getMetadata().setLabels(java.util.Map.of("tier", "infra"));
         relabelled.getMetadata().setAnnotations(java.util.Map.of(GENERATION, "7"));
+        strategy.applyDefaults(relabelled);
         strategy.prepareForUpdate(relabelled, ds);
         assertThat(relabelled.getMetadata().getAnnotations()).containsEntry(GENERATION, "1");
         assertThat(strategy.specChanged(relabelled, ds)).isFalse();
 
         DaemonSet newImage = ds("");
         newImage.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2");
+        strategy.applyDefaults(newImage);
         strategy.prepareForUpdate(newImage, ds);
         assertThat(newImage.getMetadata().getAnnotations()).containsEntry(GENERATION, "2");
         assertThat(strategy.specChanged(newImage, ds)).isTrue();
 
         DaemonSet statusWrite = ds("");
         statusWrite.getMetadata().setAnnotations(java.util.Map.of(GENERATION, "9"));
+        status.applyDefaults(statusWrite);
         status.prepareForUpdate(statusWrite, newImage);
         assertThat(statusWrite.getMetadata().getAnnotations()).containsEntry(GENERATION, "2");
         assertThat(statusWrite.getSpec()).isEqualTo(newImage.getSpec());
@@ -96,9 +100,11 @@ class DaemonSetStrategyTest {
     @Test
     void theSelectorMustMatchAndMayNotChange() {
         DaemonSet old = ds("");
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         DaemonSet other = ds("");
         other.getSpec().getSelector().setMatchLabels(java.util.Map.of("app", "other"));
+        strategy.applyDefaults(other);
         strategy.prepareForUpdate(other, old);
         assertThat(messages(strategy.validateUpdate(other, old))).containsExactly(
                 "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"agent\"}: "
@@ -110,6 +116,7 @@ class DaemonSetStrategyTest {
     @Test
     void tablePrintsTheCountsAndTheNodeSelector() {
         DaemonSet ds = ds("");
+        strategy.applyDefaults(ds);
         strategy.prepareForCreate(ds);
         ds.getMetadata().setCreationTimestamp("2024-05-01T11:57:55Z");
         ds.getStatus().setDesiredNumberScheduled(3);

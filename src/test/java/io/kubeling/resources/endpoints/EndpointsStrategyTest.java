@@ -14,12 +14,14 @@ class EndpointsStrategyTest {
     @Test
     void aPortWithoutProtocolIsTcpOnCreateAndUpdate() {
         Endpoints created = endpoints();
+        strategy.applyDefaults(created);
         strategy.prepareForCreate(created);
         assertThat(created.getSubsets().get(0).getPorts().get(0).getProtocol()).isEqualTo("TCP");
         assertThat(strategy.validate(created)).isEmpty();
 
         Endpoints updated = endpoints();
         updated.getSubsets().get(0).getPorts().get(1).setProtocol("UDP");
+        strategy.applyDefaults(updated);
         strategy.prepareForUpdate(updated, created);
         assertThat(updated.getSubsets().get(0).getPorts()).extracting(p -> p.getProtocol()).containsExactly("TCP", "UDP");
     }

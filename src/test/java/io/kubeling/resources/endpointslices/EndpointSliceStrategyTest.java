@@ -16,6 +16,7 @@ class EndpointSliceStrategyTest {
                 .addNewPort().withPort(80).endPort().build();
         EndpointSliceStrategy strategy = new EndpointSliceStrategy();
 
+        strategy.applyDefaults(slice);
         strategy.prepareForCreate(slice);
 
         assertThat(slice.getPorts().get(0).getName()).isEmpty();

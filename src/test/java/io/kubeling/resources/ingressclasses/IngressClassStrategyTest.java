@@ -22,6 +22,7 @@ class IngressClassStrategyTest {
                  "spec":{"controller":"k8s.io/ingress-nginx",
                          "parameters":{"apiGroup":"k8s.example.com","kind":"IngressParameters","name":"external-lb"}}}""");
 
+        strategy.applyDefaults(nginx);
         strategy.prepareForCreate(nginx);
 
         assertThat(nginx.getSpec().getParameters().getScope()).isEqualTo("Cluster");
@@ -35,6 +36,7 @@ class IngressClassStrategyTest {
         IngressClass bad = ingressClass("""
                 {"metadata":{"name":"bad"},"spec":{"controller":"nginx",
                  "parameters":{"kind":"P","name":"p","scope":"Namespace"}}}""");
+        strategy.applyDefaults(bad);
         strategy.prepareForCreate(bad);
 
         assertThat(strategy.validate(bad)).extracting(FieldError::toString).containsExactly(

@@ -20,6 +20,7 @@ class LimitRangeRulesTest {
         LimitRange range = new LimitRangeBuilder().withNewMetadata().withName("r").endMetadata().withNewSpec()
                 .addNewLimit().withType("Container").withMax(Map.of("cpu", new Quantity("2")))
                 .withMin(Map.of("memory", new Quantity("64Mi"))).endLimit().endSpec().build();
+        strategy.applyDefaults(range);
         strategy.prepareForCreate(range);
         assertThat(strategy.validate(range)).isEmpty();
         assertThat(range.getSpec().getLimits().get(0).getDefault()).isEqualTo(Map.of("cpu", new Quantity("2")));
@@ -33,6 +34,7 @@ class LimitRangeRulesTest {
                 .addNewLimit().withType("Pod").withDefault(Map.of("cpu", new Quantity("1")))
                 .withMin(Map.of("cpu", new Quantity("2"))).withMax(Map.of("cpu", new Quantity("1"))).endLimit()
                 .addNewLimit().withType("Pod").endLimit().endSpec().build();
+        strategy.applyDefaults(range);
         strategy.prepareForCreate(range);
         assertThat(strategy.validate(range)).extracting(FieldError::toString).containsExactly(
                 "spec.limits[0].default: Forbidden: may not be specified when `type` is 'Pod'",

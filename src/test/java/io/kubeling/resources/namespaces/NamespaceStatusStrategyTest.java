@@ -18,6 +18,7 @@ class NamespaceStatusStrategyTest {
         Namespace update = NamespaceStrategyTest.withFinalizers("example.com/x");
         update.setStatus(new NamespaceBuilder().withNewStatus().withPhase("Active").endStatus().build().getStatus());
 
+        strategy.applyDefaults(update);
         strategy.prepareForUpdate(update, old);
 
         assertThat(update.getSpec().getFinalizers()).containsExactly("kubernetes");
@@ -29,6 +30,7 @@ class NamespaceStatusStrategyTest {
         Namespace old = NamespaceStrategyTest.withFinalizers("kubernetes");
         Namespace update = NamespaceStrategyTest.withFinalizers("kubernetes");
 
+        strategy.applyDefaults(update);
         strategy.prepareForUpdate(update, old);
 
         assertThat(update.getStatus().getPhase()).isEqualTo("Active");

@@ -28,6 +28,7 @@ class NamespaceStrategyTest {
         Namespace ns = new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata()
                 .withNewStatus().withPhase("Terminating").endStatus().build();
 
+        strategy.applyDefaults(ns);
         strategy.prepareForCreate(ns);
 
         assertThat(ns.getStatus().getPhase()).isEqualTo("Active");
@@ -42,7 +43,9 @@ class NamespaceStrategyTest {
         Namespace withIt = new NamespaceBuilder().withNewMetadata().withName("b").endMetadata()
                 .withNewSpec().withFinalizers("kubernetes", "example.com/cleanup").endSpec().build();
 
+        strategy.applyDefaults(withOthers);
         strategy.prepareForCreate(withOthers);
+        strategy.applyDefaults(withIt);
         strategy.prepareForCreate(withIt);
 
         assertThat(withOthers.getSpec().getFinalizers()).containsExactly("example.com/cleanup", "kubernetes");
@@ -53,11 +56,13 @@ class NamespaceStrategyTest {
     void theNameLabelCannotBeChangedOrRemoved() {
         Namespace created = new NamespaceBuilder().withNewMetadata().withName("team-a")
                 .withLabels(Map.of("kubernetes.io/metadata.name", "other")).endMetadata().build();
+        strategy.applyDefaults(created);
         strategy.prepareForCreate(created);
         assertThat(created.getMetadata().getLabels()).containsEntry("kubernetes.io/metadata.name", "team-a");
 
         Namespace update = new NamespaceBuilder().withNewMetadata().withName("team-a")
                 .withLabels(Map.of("env", "prod")).endMetadata().build();
+        strategy.applyDefaults(update);
         strategy.prepareForUpdate(update, created);
 
         assertThat(update.getMetadata().getLabels())
@@ -68,6 +73,7 @@ class NamespaceStrategyTest {
     @Test
     void canonicalizeLabelsNamespacesNamedByGenerateName() {
         Namespace ns = new NamespaceBuilder().withNewMetadata().withGenerateName("tmp-").endMetadata().build();
+        strategy.applyDefaults(ns);
         strategy.prepareForCreate(ns);
         assertThat(ns.getMetadata().getLabels()).doesNotContainKey("kubernetes.io/metadata.name");
 
@@ -86,6 +92,7 @@ class NamespaceStrategyTest {
                 .withNewSpec().withFinalizers("example.com/x").endSpec()
                 .withNewStatus().withPhase("Terminating").endStatus().build();
 
+        strategy.applyDefaults(update);
         strategy.prepareForUpdate(update, old);
 
         assertThat(update.getSpec().getFinalizers()).containsExactly("kubernetes");

@@ -22,6 +22,7 @@ class NetworkPolicyStrategyTest {
                  "ingress":[{"ports":[{"port":5432}]}],"egress":[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8",
                  "except":["10.1.0.0/16"]}}]}]}}""");
 
+        strategy.applyDefaults(policy);
         strategy.prepareForCreate(policy);
 
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
@@ -41,6 +42,7 @@ class NetworkPolicyStrategyTest {
                                   {"ipBlock":{"cidr":""}}]}],
                  "policyTypes":["Ingress","Sideways"]}}""");
 
+        strategy.applyDefaults(policy);
         strategy.prepareForCreate(policy);
 
         assertThat(strategy.validate(policy)).extracting(FieldError::toString).containsExactly(
@@ -66,6 +68,7 @@ class NetworkPolicyStrategyTest {
         NetworkPolicy updated = policy("""
                 {"metadata":{"name":"legacy"},"spec":{"egress":[{"to":[{"ipBlock":{"cidr":"10.0.0.0/33"}}],
                  "ports":[{"port":443}]}]}}""");
+        strategy.applyDefaults(updated);
         strategy.prepareForUpdate(updated, old);
 
         assertThat(strategy.validateUpdate(updated, old)).isEmpty();

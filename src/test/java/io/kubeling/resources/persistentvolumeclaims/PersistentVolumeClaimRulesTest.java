@@ -34,6 +34,7 @@ class PersistentVolumeClaimRulesTest {
     @Test
     void createStartsPendingWithFilesystem() {
         PersistentVolumeClaim pvc = pvc("1Gi").build();
+        strategy.applyDefaults(pvc);
         strategy.prepareForCreate(pvc);
         assertThat(strategy.validate(pvc)).isEmpty();
         assertThat(pvc.getStatus().getPhase()).isEqualTo("Pending");
@@ -44,6 +45,7 @@ class PersistentVolumeClaimRulesTest {
     void validationNamesKubesFields() {
         PersistentVolumeClaim bad = new PersistentVolumeClaimBuilder().withNewMetadata().withName("x").endMetadata()
                 .withNewSpec().withStorageClassName("Not_Valid").withVolumeMode("Raw").endSpec().build();
+        strategy.applyDefaults(bad);
         strategy.prepareForCreate(bad);
         assertThat(text(strategy.validate(bad))).containsExactly(
                 "spec.accessModes: Required value: at least 1 access mode is required",
@@ -58,17 +60,21 @@ class PersistentVolumeClaimRulesTest {
     @Test
     void theSpecIsFixedButForTheVolumeNameOnceAndALargerRequest() {
         PersistentVolumeClaim old = pvc("1Gi").build();
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         PersistentVolumeClaim named = pvc("1Gi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.applyDefaults(named);
         strategy.prepareForUpdate(named, old);
         assertThat(strategy.validateUpdate(named, old)).isEmpty();
 
         PersistentVolumeClaim modes = pvc("1Gi").editSpec().withAccessModes("ReadWriteMany").endSpec().build();
+        strategy.applyDefaults(modes);
         strategy.prepareForUpdate(modes, old);
         assertThat(text(strategy.validateUpdate(modes, old))).containsExactly("spec: Forbidden: spec is immutable "
                 + "after creation except resources.requests and volumeAttributesClassName for bound claims");
 
         PersistentVolumeClaim smaller = pvc("512Mi").build();
+        strategy.applyDefaults(smaller);
         strategy.prepareForUpdate(smaller, old);
         assertThat(text(strategy.validateUpdate(smaller, old))).containsExactly("spec: Forbidden: spec is immutable "
                 + "after creation except resources.requests and volumeAttributesClassName for bound claims");
@@ -81,14 +87,17 @@ class PersistentVolumeClaimRulesTest {
                 .withPhase("Bound").withCapacity(Map.of("storage", new Quantity("1Gi"))).endStatus().build();
         PersistentVolumeClaimStrategy.defaults(old);
         PersistentVolumeClaim larger = pvc("4Gi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.applyDefaults(larger);
         strategy.prepareForUpdate(larger, old);
         assertThat(strategy.validateUpdate(larger, old)).isEmpty();
 
         PersistentVolumeClaim back = pvc("1536Mi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.applyDefaults(back);
         strategy.prepareForUpdate(back, old);
         assertThat(strategy.validateUpdate(back, old)).isEmpty();
 
         PersistentVolumeClaim shrunk = pvc("1Gi").editSpec().withVolumeName("pv-1").endSpec().build();
+        strategy.applyDefaults(shrunk);
         strategy.prepareForUpdate(shrunk, old);
         assertThat(text(strategy.validateUpdate(shrunk, old))).containsExactly(
                 "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
@@ -97,6 +106,7 @@ class PersistentVolumeClaimRulesTest {
     @Test
     void tableShowsCapacityOnlyOnceAVolumeIsNamed() {
         PersistentVolumeClaim pending = pvc("1Gi").editSpec().withStorageClassName("standard").endSpec().build();
+        strategy.applyDefaults(pending);
         strategy.prepareForCreate(pending);
         assertThat(table.cells(pending, NOW)).containsExactly("data", "Pending", "", "", "", "standard", "<unset>",
                 "60s", "Filesystem");

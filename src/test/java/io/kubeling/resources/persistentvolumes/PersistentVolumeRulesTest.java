@@ -31,6 +31,7 @@ class PersistentVolumeRulesTest {
     }
 
     private List<String> create(PersistentVolume pv) {
+        strategy.applyDefaults(pv);
         strategy.prepareForCreate(pv);
         return strategy.validate(pv).stream().map(FieldError::toString).toList();
     }
@@ -68,8 +69,10 @@ class PersistentVolumeRulesTest {
     @Test
     void theSourceAndVolumeModeNeverChange() {
         PersistentVolume old = pv().build();
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         PersistentVolume changed = pv().editSpec().editHostPath().withPath("/other").endHostPath().endSpec().build();
+        strategy.applyDefaults(changed);
         strategy.prepareForUpdate(changed, old);
         assertThat(strategy.validateUpdate(changed, old)).extracting(FieldError::toString).containsExactly(
                 "spec.persistentvolumesource: Forbidden: spec.persistentvolumesource is immutable after creation");
@@ -95,6 +98,7 @@ class PersistentVolumeRulesTest {
         PersistentVolume bound = pv().editSpec().withAccessModes("ReadWriteMany", "ReadWriteOnce")
                 .withStorageClassName("standard").withNewClaimRef().withNamespace("default").withName("data")
                 .endClaimRef().endSpec().build();
+        strategy.applyDefaults(bound);
         strategy.prepareForCreate(bound);
         bound.getStatus().setPhase("Bound");
         assertThat(table.cells(bound, NOW)).containsExactly("pv1", "1Gi", "RWO,RWX", "Retain", "Bound", "default/data",

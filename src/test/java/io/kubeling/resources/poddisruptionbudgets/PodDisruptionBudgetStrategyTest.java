@@ -89,6 +89,7 @@ class PodDisruptionBudgetStrategyTest {
         updated.getStatus().setDisruptionsAllowed(-1);
         updated.getStatus().setConditions(List.of(new Condition(null, "", 1L, "not a reason!", "Maybe",
                 "DisruptionAllowed")));
+        status.applyDefaults(updated);
         status.prepareForUpdate(updated, old);
 
         assertThat(updated.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);

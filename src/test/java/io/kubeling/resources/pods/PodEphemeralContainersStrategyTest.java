@@ -29,6 +29,7 @@ class PodEphemeralContainersStrategyTest {
     }
 
     private List<String> update(Pod changed, Pod old) {
+        strategy.applyDefaults(changed);
         strategy.prepareForUpdate(changed, old);
         return strategy.validateUpdate(changed, old).stream().map(FieldError::toString).toList();
     }
@@ -73,6 +74,7 @@ class PodEphemeralContainersStrategyTest {
     @Test
     void existingOnesMayNeitherBeRemovedNorChanged() {
         Pod old = pod(debugger("one"), debugger("two"));
+        strategy.applyDefaults(old);
         strategy.prepareForUpdate(old, pod());
         EphemeralContainer changedTwo = debugger("two");
         changedTwo.setImage("alpine");

@@ -23,7 +23,9 @@ final class PodFixtures {
 
     /** A pod after kube's create path (defaults, status), as it would be stored. */
     static Pod created(Pod pod) {
-        new PodStrategy().prepareForCreate(pod);
+        PodStrategy strategy = new PodStrategy();
+        strategy.applyDefaults(pod);
+        strategy.prepareForCreate(pod);
         return pod;
     }
 
@@ -38,6 +40,7 @@ final class PodFixtures {
     /** The errors of a new pod after defaulting, as the create path would report them. */
     static List<String> createErrors(Pod pod) {
         PodStrategy strategy = new PodStrategy();
+        strategy.applyDefaults(pod);
         strategy.prepareForCreate(pod);
         return strings(strategy.validate(pod));
     }

@@ -202,6 +202,7 @@ class PodUpdateTest {
     }
 
     private List<String> update(Pod pod, Pod old) {
+        strategy.applyDefaults(pod);
         strategy.prepareForUpdate(pod, old);
         return strings(strategy.validateUpdate(pod, old));
     }

@@ -20,6 +20,7 @@ class PodTemplateRulesTest {
         PodTemplate template = new PodTemplateBuilder().withNewMetadata().withName("t").endMetadata()
                 .withNewTemplate().withNewSpec().addNewContainer().withName("web").endContainer().endSpec()
                 .endTemplate().build();
+        strategy.applyDefaults(template);
         strategy.prepareForCreate(template);
         assertThat(template.getTemplate().getSpec().getDnsPolicy()).isEqualTo("ClusterFirst");
         assertThat(strategy.validate(template)).extracting(FieldError::toString)

@@ -29,6 +29,7 @@ class ReplicationControllerRulesTest {
     @Test
     void selectorLabelsAndReplicasDefaultFromTheTemplate() {
         ReplicationController rc = rc().build();
+        strategy.applyDefaults(rc);
         strategy.prepareForCreate(rc);
         assertThat(strategy.validate(rc)).isEmpty();
         assertThat(rc.getSpec().getSelector()).isEqualTo(Map.of("app", "web"));
@@ -41,6 +42,7 @@ class ReplicationControllerRulesTest {
     @Test
     void aSelectorThatMissesTheTemplateAndNegativeReplicasAreRefused() {
         ReplicationController rc = rc().editSpec().withSelector(Map.of("app", "db")).withReplicas(-1).endSpec().build();
+        strategy.applyDefaults(rc);
         strategy.prepareForCreate(rc);
         assertThat(strategy.validate(rc)).extracting(FieldError::toString).containsExactly(
                 "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
@@ -48,6 +50,7 @@ class ReplicationControllerRulesTest {
                         + "`selector` does not match template `labels`");
         ReplicationController empty = new ReplicationControllerBuilder().withNewMetadata().withName("x").endMetadata()
                 .withNewSpec().endSpec().build();
+        strategy.applyDefaults(empty);
         strategy.prepareForCreate(empty);
         assertThat(strategy.validate(empty)).extracting(FieldError::toString)
                 .containsExactly("spec.selector: Required value", "spec.template: Required value");
@@ -66,6 +69,7 @@ class ReplicationControllerRulesTest {
         assertThat(table.columns()).extracting(TableColumn::name).containsExactly("Name", "Desired", "Current",
                 "Ready", "Age", "Containers", "Images", "Selector");
         ReplicationController rc = rc().build();
+        strategy.applyDefaults(rc);
         strategy.prepareForCreate(rc);
         assertThat(table.cells(rc, NOW)).containsExactly("web", 1L, 0L, 0L, "60m", "web", "nginx", "app=web");
     }

@@ -29,6 +29,7 @@ class SecretStrategyTest {
     }
 
     private List<String> create(Secret secret) {
+        strategy.applyDefaults(secret);
         strategy.prepareForCreate(secret);
         return messages(strategy.validate(secret));
     }
@@ -62,6 +63,7 @@ class SecretStrategyTest {
         Secret old = secret("Opaque").withData(Map.of("a", b64("x"))).build();
         Secret secret = secret("Opaque").withStringData(Map.of("a", "y")).build();
 
+        strategy.applyDefaults(secret);
         strategy.prepareForUpdate(secret, old);
 
         assertThat(secret.getData()).containsExactlyEntriesOf(Map.of("a", b64("y")));
@@ -77,23 +79,23 @@ class SecretStrategyTest {
 
     @Test
     void dataThatIsNotBase64IsABadRequestAsKubesDecoderSaysIt() {
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "YWJj!")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "YWJj!")).build()))
                 .isInstanceOfSatisfying(StatusException.class, e -> {
                     assertThat(e.code()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo(
                             "Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 4");
                 });
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "YWJjZA")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "YWJjZA")).build()))
                 .hasMessageEndingWith("illegal base64 data at input byte 4");
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "YWJjZA=")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "YWJjZA=")).build()))
                 .hasMessageEndingWith("illegal base64 data at input byte 7");
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "YWJjZA==x")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "YWJjZA==x")).build()))
                 .hasMessageEndingWith("illegal base64 data at input byte 8");
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "YW=j")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "YW=j")).build()))
                 .hasMessageEndingWith("illegal base64 data at input byte 2");
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "Y===")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "Y===")).build()))
                 .hasMessageEndingWith("illegal base64 data at input byte 1");
-        assertThatThrownBy(() -> strategy.prepareForCreate(secret("Opaque").withData(Map.of("a", "YWJjé")).build()))
+        assertThatThrownBy(() -> strategy.applyDefaults(secret("Opaque").withData(Map.of("a", "YWJjé")).build()))
                 .hasMessageEndingWith("illegal base64 data at input byte 4");
     }
 
@@ -192,9 +194,11 @@ class SecretStrategyTest {
     @Test
     void typeIsImmutable() {
         Secret old = secret("Opaque").build();
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         Secret secret = secret("kubernetes.io/tls").withStringData(Map.of("tls.crt", "c", "tls.key", "k")).build();
 
+        strategy.applyDefaults(secret);
         strategy.prepareForUpdate(secret, old);
 
         assertThat(messages(strategy.validateUpdate(secret, old)))
@@ -204,6 +208,7 @@ class SecretStrategyTest {
     @Test
     void anImmutableSecretKeepsItsDataAndTheFlag() {
         Secret old = secret("Opaque").withImmutable(true).withData(Map.of("a", b64("x"))).build();
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
 
         Secret changed = secret("Opaque").withImmutable(true).withData(Map.of("a", b64("y"))).build();
@@ -219,6 +224,7 @@ class SecretStrategyTest {
     }
 
     private List<String> update(Secret secret, Secret old) {
+        strategy.applyDefaults(secret);
         strategy.prepareForUpdate(secret, old);
         return messages(strategy.validateUpdate(secret, old));
     }

@@ -16,6 +16,7 @@ class ServiceStatusStrategyTest {
 
     private static Service stored(String type) {
         Service svc = service(type, port("http", 80)).build();
+        new ServiceStrategy().applyDefaults(svc);
         new ServiceStrategy().prepareForCreate(svc);
         return svc;
     }
@@ -31,6 +32,7 @@ class ServiceStatusStrategyTest {
         Service svc = withIngress(old, "1.2.3.4", null, null);
         svc.getSpec().setType("ClusterIP");
 
+        strategy.applyDefaults(svc);
         strategy.prepareForUpdate(svc, old);
 
         assertThat(svc.getSpec().getType()).isEqualTo("LoadBalancer");
@@ -43,6 +45,7 @@ class ServiceStatusStrategyTest {
         Service old = stored("ClusterIP");
         Service svc = withIngress(old, "1.2.3.4", null, null);
 
+        strategy.applyDefaults(svc);
         strategy.prepareForUpdate(svc, old);
 
         assertThat(messages(strategy.validateUpdate(svc, old))).containsExactly(
@@ -57,6 +60,7 @@ class ServiceStatusStrategyTest {
         Service ipAsHostname = withIngress(old, null, null, "1.2.3.4");
 
         for (Service svc : new Service[] {badMode, modeWithoutIP, ipAsHostname}) {
+            strategy.applyDefaults(svc);
             strategy.prepareForUpdate(svc, old);
         }
 

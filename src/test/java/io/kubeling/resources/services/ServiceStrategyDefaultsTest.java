@@ -29,6 +29,7 @@ class ServiceStrategyDefaultsTest {
         Service svc = new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
                 .withNewSpec().withPorts(port(null, 80)).endSpec().build();
 
+        strategy.applyDefaults(svc);
         strategy.prepareForCreate(svc);
 
         assertThat(svc.getSpec().getType()).isEqualTo("ClusterIP");
@@ -47,6 +48,7 @@ class ServiceStrategyDefaultsTest {
     void aNamedTargetPortIsKeptAndAnEmptyOneDefaultsToThePort() {
         Service svc = service("ClusterIP", port("http", 80, "web"), port("admin", 81, "")).build();
 
+        strategy.applyDefaults(svc);
         strategy.prepareForCreate(svc);
 
         assertThat(svc.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("web");
@@ -58,6 +60,7 @@ class ServiceStrategyDefaultsTest {
         Service svc = service("LoadBalancer", port("http", 80)).withNewStatus().withNewLoadBalancer()
                 .addNewIngress().withIp("1.2.3.4").endIngress().endLoadBalancer().endStatus().build();
 
+        strategy.applyDefaults(svc);
         strategy.prepareForCreate(svc);
 
         assertThat(svc.getStatus().getLoadBalancer()).isNotNull();
@@ -71,8 +74,11 @@ class ServiceStrategyDefaultsTest {
         Service withExternalIP = service("ClusterIP", port("http", 80)).editSpec().withExternalIPs("8.8.8.8").endSpec()
                 .build();
 
+        strategy.applyDefaults(nodePort);
         strategy.prepareForCreate(nodePort);
+        strategy.applyDefaults(loadBalancer);
         strategy.prepareForCreate(loadBalancer);
+        strategy.applyDefaults(withExternalIP);
         strategy.prepareForCreate(withExternalIP);
 
         assertThat(nodePort.getSpec().getExternalTrafficPolicy()).isEqualTo("Cluster");
@@ -86,6 +92,7 @@ class ServiceStrategyDefaultsTest {
     void clientIPAffinityGetsTheDefaultTimeout() {
         Service svc = service("ClusterIP", port("http", 80)).editSpec().withSessionAffinity("ClientIP").endSpec().build();
 
+        strategy.applyDefaults(svc);
         strategy.prepareForCreate(svc);
 
         assertThat(svc.getSpec().getSessionAffinityConfig().getClientIP().getTimeoutSeconds()).isEqualTo(10800);
@@ -96,6 +103,7 @@ class ServiceStrategyDefaultsTest {
     void anExternalNameServiceGetsNoClusterIPFields() {
         Service svc = service("ExternalName").editSpec().withExternalName("example.com").endSpec().build();
 
+        strategy.applyDefaults(svc);
         strategy.prepareForCreate(svc);
 
         assertThat(svc.getSpec().getIpFamilyPolicy()).isNull();
@@ -108,6 +116,7 @@ class ServiceStrategyDefaultsTest {
     void aSingularClusterIPFillsThePluralOne() {
         Service svc = service("ClusterIP", port("http", 80)).editSpec().withClusterIP("10.96.0.10").endSpec().build();
 
+        strategy.applyDefaults(svc);
         strategy.prepareForCreate(svc);
 
         assertThat(svc.getSpec().getClusterIPs()).containsExactly("10.96.0.10");
@@ -121,7 +130,9 @@ class ServiceStrategyDefaultsTest {
                 .withNewSpec().withClusterIP("None").endSpec().build();
         Service withSelector = service("ClusterIP", port("http", 80)).editSpec().withClusterIP("None").endSpec().build();
 
+        strategy.applyDefaults(selectorless);
         strategy.prepareForCreate(selectorless);
+        strategy.applyDefaults(withSelector);
         strategy.prepareForCreate(withSelector);
 
         assertThat(selectorless.getSpec().getIpFamilyPolicy()).isEqualTo("RequireDualStack");

@@ -20,6 +20,7 @@ class ServiceStrategyUpdateTest {
             p.setNodePort(30080);
         }
         Service svc = service(type, p).editSpec().withClusterIP("10.96.0.10").endSpec().build();
+        new ServiceStrategy().applyDefaults(svc);
         new ServiceStrategy().prepareForCreate(svc);
         return svc;
     }
@@ -65,6 +66,7 @@ class ServiceStrategyUpdateTest {
                         .getStatus().getLoadBalancer().getIngress());
         Service svc = service("LoadBalancer", port("http", 80)).withNewStatus().endStatus().build();
 
+        new ServiceStrategy().applyDefaults(svc);
         new ServiceStrategy().prepareForUpdate(svc, old);
 
         assertThat(svc.getStatus().getLoadBalancer().getIngress()).extracting("ip").containsExactly("1.2.3.4");

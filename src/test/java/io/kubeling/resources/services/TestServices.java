@@ -34,12 +34,14 @@ final class TestServices {
     /** What the store does on create: prepare, then validate. */
     static List<String> create(Service service) {
         ServiceStrategy strategy = new ServiceStrategy();
+        strategy.applyDefaults(service);
         strategy.prepareForCreate(service);
         return messages(strategy.validate(service));
     }
 
     static List<String> update(Service service, Service old) {
         ServiceStrategy strategy = new ServiceStrategy();
+        strategy.applyDefaults(service);
         strategy.prepareForUpdate(service, old);
         return messages(strategy.validateUpdate(service, old));
     }

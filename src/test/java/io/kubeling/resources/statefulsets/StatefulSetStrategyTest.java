@@ -33,6 +33,7 @@ class StatefulSetStrategyTest {
     }
 
     private List<String> create(StatefulSet sts) {
+        strategy.applyDefaults(sts);
         strategy.prepareForCreate(sts);
         return messages(strategy.validate(sts));
     }
@@ -114,8 +115,10 @@ class StatefulSetStrategyTest {
     @Test
     void updatesMayChangeOnlyReplicasTemplateStrategyRetentionOrdinalsAndMinReadySeconds() {
         StatefulSet old = valid("");
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         StatefulSet scaled = valid("\"replicas\":5,\"minReadySeconds\":3,");
+        strategy.applyDefaults(scaled);
         strategy.prepareForUpdate(scaled, old);
         assertThat(strategy.validateUpdate(scaled, old)).isEmpty();
         assertThat(strategy.specChanged(scaled, old)).isTrue();
@@ -123,6 +126,7 @@ class StatefulSetStrategyTest {
 
         StatefulSet renamed = valid("");
         renamed.getSpec().setServiceName("other");
+        strategy.applyDefaults(renamed);
         strategy.prepareForUpdate(renamed, old);
         assertThat(messages(strategy.validateUpdate(renamed, old))).containsExactly("spec: Forbidden: updates to "
                 + "statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', "
@@ -132,11 +136,13 @@ class StatefulSetStrategyTest {
     @Test
     void statusCountsMustAgreeAndTheCollisionCountNeverGoesDown() {
         StatefulSet old = valid("");
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         old.getStatus().setCollisionCount(2);
         StatefulSet next = valid("\"replicas\":9,");
         next.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder().withReplicas(1)
                 .withReadyReplicas(2).withAvailableReplicas(2).withCollisionCount(1).build());
+        status.applyDefaults(next);
         status.prepareForUpdate(next, old);
         assertThat(next.getSpec()).isEqualTo(old.getSpec());
         assertThat(messages(status.validateUpdate(next, old))).containsExactly(
@@ -148,6 +154,7 @@ class StatefulSetStrategyTest {
     @Test
     void tableShowsReadyOutOfDesiredAndTheContainersWhenWide() {
         StatefulSet sts = valid("\"replicas\":3,");
+        strategy.applyDefaults(sts);
         strategy.prepareForCreate(sts);
         sts.getStatus().setReadyReplicas(2);
         sts.getMetadata().setCreationTimestamp("2024-05-01T11:57:55Z");

@@ -24,6 +24,7 @@ class StorageClassRulesTest {
     @Test
     void defaultsAreDeleteAndImmediate() {
         StorageClass sc = sc().build();
+        strategy.applyDefaults(sc);
         strategy.prepareForCreate(sc);
         assertThat(strategy.validate(sc)).isEmpty();
         assertThat(sc.getReclaimPolicy()).isEqualTo("Delete");
@@ -33,6 +34,7 @@ class StorageClassRulesTest {
     @Test
     void validationAndImmutableFieldsAreKubes() {
         StorageClass bad = sc().withProvisioner("").withReclaimPolicy("Recycle").withVolumeBindingMode("Later").build();
+        strategy.applyDefaults(bad);
         strategy.prepareForCreate(bad);
         assertThat(strategy.validate(bad)).extracting(FieldError::toString).containsExactly(
                 "provisioner: Required value",
@@ -40,9 +42,11 @@ class StorageClassRulesTest {
                 "volumeBindingMode: Unsupported value: \"Later\": supported values: \"Immediate\", "
                         + "\"WaitForFirstConsumer\"");
         StorageClass old = sc().build();
+        strategy.applyDefaults(old);
         strategy.prepareForCreate(old);
         StorageClass changed = sc().withProvisioner("example.com/other").withParameters(Map.of("a", "b"))
                 .withVolumeBindingMode("WaitForFirstConsumer").build();
+        strategy.applyDefaults(changed);
         strategy.prepareForUpdate(changed, old);
         assertThat(strategy.validateUpdate(changed, old)).extracting(FieldError::toString).containsExactly(
                 "parameters: Forbidden: updates to parameters are forbidden.",

@@ -33,6 +33,7 @@ class WebhookConfigurationStrategyTest {
     @Test
     void createFillsKubesDefaults() {
         MutatingWebhookConfiguration config = minimal();
+        mutating.applyDefaults(config);
         mutating.prepareForCreate(config);
 
         var hook = config.getWebhooks().get(0);
