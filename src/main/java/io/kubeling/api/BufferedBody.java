@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -53,10 +54,25 @@ class BufferedBody {
             throw tooLarge();
         }
         Instant deadline = clock.instant().plus(readTimeout);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] chunk = new byte[CHUNK];
+        long declared = request.getContentLengthLong();
         try (InputStream in = request.getInputStream()) {
-            int n;
+            // a declared length is read straight into a body of that size
+            byte[] sized = new byte[(int) Math.max(0, declared)];
+            int filled = 0;
+            int n = 0;
+            while (filled < sized.length && (n = in.read(sized, filled, sized.length - filled)) != -1) {
+                filled += n;
+                if (clock.instant().isAfter(deadline)) {
+                    throw timedOut();
+                }
+            }
+            if (n == -1 || (n = in.read()) == -1) {
+                return new Buffered(request, filled == sized.length ? sized : Arrays.copyOf(sized, filled));
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.write(sized, 0, filled);
+            body.write(n);
+            byte[] chunk = new byte[CHUNK];
             while ((n = in.read(chunk)) != -1) {
                 body.write(chunk, 0, n);
                 if (body.size() > maxBytes) {
@@ -66,13 +82,13 @@ class BufferedBody {
                     throw timedOut();
                 }
             }
+            return new Buffered(request, body.toByteArray());
         } catch (IOException e) {
             if (clock.instant().isAfter(deadline) || timeout(e) || timeout(e.getCause())) {
                 throw timedOut();
             }
             throw Errors.badRequest("unable to read the request body: " + e.getMessage());
         }
-        return new Buffered(request, body.toByteArray());
     }
 
     /** A read that waited too long, as the container reports it. */

@@ -43,21 +43,28 @@ final class FieldManagers {
         if (agent == null) {
             return "";
         }
-        String product = agent.split("/", -1)[0];
-        StringBuilder out = new StringBuilder();
+        int slash = agent.indexOf('/');
+        String product = slash < 0 ? agent : agent.substring(0, slash);
+        StringBuilder out = new StringBuilder(Math.min(product.length(), MAX_LENGTH));
         int bytes = 0;
-        for (int c : product.codePoints().toArray()) {
+        for (int i = 0; i < product.length(); ) {
+            int c = product.codePointAt(i);
+            i += Character.charCount(c);
             if (!printable(c)) {
                 continue;
             }
-            int size = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            int size = utf8Length(c);
             if (bytes + size > MAX_LENGTH) {
                 break;
             }
             out.appendCodePoint(c);
             bytes += size;
         }
-        return out.toString();
+        return out.length() == product.length() ? product : out.toString();
+    }
+
+    private static int utf8Length(int c) {
+        return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
     }
 
     /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */

@@ -65,22 +65,32 @@ final class UnknownFields {
         return found;
     }
 
-    private static void walk(Object value, Path path, List<String> found) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+    /** A value with no fields of its own: the walk neither enters it nor spells out its path. */
+    private static boolean leaf(Object value) {
+        // FieldsV1 is free-form JSON in kube too, held by fabric8 in additionalProperties.
+        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
                 || value instanceof Quantity || value instanceof IntOrString || value instanceof Enum<?>
-                || value instanceof io.fabric8.kubernetes.api.model.FieldsV1) {
-            // FieldsV1 is free-form JSON in kube too, held by fabric8 in additionalProperties.
+                || value instanceof io.fabric8.kubernetes.api.model.FieldsV1;
+    }
+
+    private static void walk(Object value, Path path, List<String> found) {
+        if (leaf(value)) {
             return;
         }
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                walk(list.get(i), path.element(i), found);
+                Object element = list.get(i);
+                if (!leaf(element)) {
+                    walk(element, path.element(i), found);
+                }
             }
             return;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                walk(e.getValue(), path.field(String.valueOf(e.getKey())), found);
+                if (!leaf(e.getValue())) {
+                    walk(e.getValue(), path.field(String.valueOf(e.getKey())), found);
+                }
             }
             return;
         }
@@ -101,7 +111,10 @@ final class UnknownFields {
         }
         for (Property property : shape.properties()) {
             try {
-                walk(property.field().get(value), path.field(property.name()), found);
+                Object field = property.field().get(value);
+                if (!leaf(field)) {
+                    walk(field, path.field(property.name()), found);
+                }
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }

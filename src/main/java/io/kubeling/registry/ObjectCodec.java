@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
@@ -27,14 +30,20 @@ public class ObjectCodec {
     private static final String SKIP_MANAGED_FIELDS = "kubeling.skipManagedFields";
 
     // one for every server in the JVM: its configuration is fixed, and the (de)serializers it builds for the
-    // model's types, the bulk of a server's start, are then built once
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    // model's types, the bulk of a server's start, are then built once. Property names are not canonicalized:
+    // managed fields carry names unique to one object (k:{"uid":...}, a generated volume's name), and each new
+    // name made the parser copy the factory's whole shared symbol table, tens of KB per object read
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build())
             .addModule(new BlackbirdModule())
             .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, SkippableManagedFields.class)
             .addMixIn(ControllerRevision.class, RawRevisionData.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+
+    // a parser of UTF-8 bytes that tells byte offsets: without canonical names the mapper's reads UTF-8 as text
+    private static final JsonFactory OFFSETS = new JsonFactory();
 
     private final JsonMapper mapper = MAPPER;
 
@@ -75,7 +84,7 @@ public class ObjectCodec {
 
     /** The offset of the first field of {@code json}'s object that is neither apiVersion nor kind, or of its end. */
     private int untypedFrom(byte[] json) {
-        try (JsonParser p = mapper.createParser(json)) {
+        try (JsonParser p = OFFSETS.createParser(ObjectReadContext.empty(), json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }

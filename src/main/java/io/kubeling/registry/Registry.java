@@ -21,7 +21,7 @@ import io.kubeling.storage.KeyValueStore;
 public class Registry {
 
     // written under the registry's lock, read without it: a copy replaces each map on a change
-    private volatile Map<String, ResourceStore<?>> stores = new LinkedHashMap<>();
+    private volatile Map<Id, ResourceStore<?>> stores = new LinkedHashMap<>();
     private volatile Map<Class<?>, ResourceStore<?>> byType = new LinkedHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     private final KeyValueStore kv;
@@ -101,7 +101,7 @@ public class Registry {
      * Definitions added so are of {@code GenericKubernetesResource}s and are found by name only, not by type.
      */
     public synchronized void serve(ResourceDefinition<?> def) {
-        Map<String, ResourceStore<?>> next = new LinkedHashMap<>(stores);
+        Map<Id, ResourceStore<?>> next = new LinkedHashMap<>(stores);
         next.put(id(def.group(), def.version(), def.plural()), newStore(def));
         stores = next;
         generation.incrementAndGet();
@@ -109,12 +109,12 @@ public class Registry {
 
     /** Stops serving a group, version and plural added by {@link #serve}; returns whether it was served. */
     public synchronized boolean withdraw(String group, String version, String plural) {
-        String id = id(group, version, plural);
+        Id id = id(group, version, plural);
         ResourceStore<?> store = stores.get(id);
         if (store == null || byType.get(store.definition().type()) == store) {
             return false;
         }
-        Map<String, ResourceStore<?>> next = new LinkedHashMap<>(stores);
+        Map<Id, ResourceStore<?>> next = new LinkedHashMap<>(stores);
         next.remove(id);
         stores = next;
         generation.incrementAndGet();
@@ -172,7 +172,11 @@ public class Registry {
         return defs;
     }
 
-    private static String id(String group, String version, String plural) {
-        return group + "/" + version + "/" + plural;
+    /** A served resource's key: a record, so that a lookup builds no string. */
+    private record Id(String group, String version, String plural) {
+    }
+
+    private static Id id(String group, String version, String plural) {
+        return new Id(group, version, plural);
     }
 }

@@ -76,11 +76,37 @@ class BufferedBodyTest {
                 .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.code()).isEqualTo(413));
     }
 
+    @Test
+    void aBodyOfDeclaredLengthArrivingInPiecesIsReadWhole() throws IOException {
+        MockHttpServletRequest request = trickling(300, 300);
+        HttpServletRequest read = new BufferedBody(1024, Duration.ofSeconds(60), Clock.systemUTC()).read(request);
+        assertThat(read.getInputStream().readAllBytes()).hasSize(300).containsOnly((byte) 'x');
+        assertThat(this.read).as("reads past the declared length").isEqualTo(301);
+    }
+
+    @Test
+    void aBodyOfDeclaredLengthTricklingInPastTheTimeoutGetsKubesTimeout() {
+        MockHttpServletRequest request = trickling(1_000, 1_000);
+        assertThatThrownBy(() -> new BufferedBody(1 << 20, Duration.ofSeconds(10), new Ticking()).read(request))
+                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.code()).isEqualTo(504));
+        assertThat(read).isLessThan(20);
+    }
+
     private int read;
 
     /** A request whose body arrives one byte per read, {@code length} bytes in all, with no Content-Length. */
     private MockHttpServletRequest trickling(int length) {
+        return trickling(length, -1);
+    }
+
+    /** The same with a Content-Length of {@code declared}, unless negative. */
+    private MockHttpServletRequest trickling(int length, long declared) {
         return new MockHttpServletRequest("POST", "/api/v1/namespaces") {
+            @Override
+            public long getContentLengthLong() {
+                return declared;
+            }
+
             @Override
             public ServletInputStream getInputStream() {
                 InputStream bytes = new InputStream() {
