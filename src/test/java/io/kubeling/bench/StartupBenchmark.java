@@ -174,7 +174,7 @@ public final class StartupBenchmark {
     static List<String> readmeOptions(String launch) {
         return launch.equals("cds")
                 ? List.of("-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-XX:+UseSerialGC", "-Xms64m",
-                        "-XX:MaxNewSize=16m")
+                        "-XX:MaxNewSize=16m", "-XX:SoftRefLRUPolicyMSPerMB=0")
                 : List.of("-XX:TieredStopAtLevel=1");
     }
 

@@ -31,6 +31,7 @@ import org.hibernate.tool.schema.Action;
 import io.kubeling.storage.Dialect;
 import io.kubeling.storage.KeyValueStore;
 import io.kubeling.storage.LogStore;
+import io.kubeling.storage.NoBytecodeProvider;
 import io.kubeling.storage.StorageSettings;
 
 /**
@@ -123,6 +124,10 @@ public final class InMemoryStorage implements AutoCloseable {
         return new HibernatePersistenceConfiguration("kubeling")
                 .managedClasses(LogStore.ENTITIES)
                 .property(AvailableSettings.DATASOURCE, dataSource)
+                // as the server's unit runs: no class transformer, no bytecode provider
+                .property("hibernate.enhancer.enableDirtyTracking", false)
+                .property("hibernate.enhancer.enableLazyInitialization", false)
+                .property(NoBytecodeProvider.SETTING, true)
                 .schemaToolingAction(Action.VALIDATE)
                 .createEntityManagerFactory();
     }
