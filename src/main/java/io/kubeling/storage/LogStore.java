@@ -329,7 +329,7 @@ public final class LogStore implements KeyValueStore {
             lock.readLock().unlock();
         }
         return read(() -> {
-            if (atRevision <= compacted) {
+            if (compactedBeyond(atRevision)) {
                 throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
             }
             if (atRevision > revision) {
@@ -339,7 +339,7 @@ public final class LogStore implements KeyValueStore {
             for (LogRow row : queries.rangeAt(after, end, atRevision, max)) {
                 items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
             }
-            if (atRevision <= compacted) {
+            if (compactedBeyond(atRevision)) {
                 // a compaction ran meanwhile: some of the rows read may be gone
                 throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
             }
@@ -547,14 +547,14 @@ public final class LogStore implements KeyValueStore {
         return read(() -> {
             // the log may hold a group committed but not yet applied: its events are not out yet
             long upTo = revision;
-            if (afterRevision < compacted) {
+            if (compactedBeyond(afterRevision)) {
                 throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
             }
             List<LogRow> rows = queries.logAfter(afterRevision, max).stream().filter(row -> row.revision <= upTo)
                     .toList();
             Map<Long, byte[]> previous = queries.valuesAt(
                     rows.stream().filter(LogRow::lacksPreviousValue).map(row -> row.prevRevision).toList());
-            if (afterRevision < compacted) {
+            if (compactedBeyond(afterRevision)) {
                 // a compaction ran meanwhile: some of the rows read may be gone
                 throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
             }
@@ -564,6 +564,15 @@ public final class LogStore implements KeyValueStore {
             }
             return events;
         });
+    }
+
+    /**
+     * Whether compaction went past {@code revision}, so that a read of the state at it or of the changes after it
+     * may lack rows: compaction keeps every row after the compaction point and each key's last row at or before it
+     * (a tombstone's key has none), so both reads are whole from the compaction point on, as etcd reads them.
+     */
+    private boolean compactedBeyond(long revision) {
+        return revision < compacted;
     }
 
     /**

@@ -206,6 +206,9 @@ abstract class KeyValueStoreContract {
         assertThatThrownBy(() -> store.list(prefix, null, 0, a.revision()))
                 .isInstanceOfSatisfying(StorageException.class,
                         e -> assertThat(e.kind()).isEqualTo(StorageException.Kind.COMPACTED));
+        // The state at the compaction point itself is whole, and read as etcd reads it.
+        assertThat(store.list(prefix, null, 0, store.compactedRevision()).items()).extracting(kv -> text(kv.value()))
+                .containsExactly("a2", "c1");
         // Live keys still update with compare-and-swap after their history is gone.
         KeyValue a3 = store.update(prefix + "a", a2.revision(), bytes("a3"));
         assertThat(a3.revision()).isGreaterThan(target);

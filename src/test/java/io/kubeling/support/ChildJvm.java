@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,10 @@ public final class ChildJvm {
 
     /** Set by the build when it has laid out and trained the packaged server before the tests (see pom.xml). */
     static final String LAYOUT_PROPERTY = "kubeling.test.server-layout";
+    /** In the layout while the build's training run writes its archive (pom.xml: cds-extract, cds-archive). */
+    static final String TRAINING_MARK = "training";
+    // the training run's own bounds (TrainingRun) are a minute for the add-ons and a minute for their pods
+    private static final Duration TRAINING_WAIT = Duration.ofMinutes(5);
 
     private ChildJvm() {
     }
@@ -60,13 +65,18 @@ public final class ChildJvm {
         return command;
     }
 
-    /** The build's layout, if it has one with an archive made after the classes the tests run were compiled. */
+    /**
+     * The build's layout, if it has one with an archive made after the classes the tests run were compiled; while
+     * the build's training run still writes the archive (it runs beside the first tests), once it
+     * has ended.
+     */
     static Optional<Path> layout() {
         String property = System.getProperty(LAYOUT_PROPERTY, "");
         if (property.isBlank()) {
             return Optional.empty();
         }
         Path layout = Path.of(property).toAbsolutePath();
+        awaitTraining(layout.resolve(TRAINING_MARK), TRAINING_WAIT);
         Path archive = layout.resolve("kubeling.jsa");
         if (!Files.isRegularFile(archive) || !Files.isRegularFile(layout.resolve("kubeling.jar"))) {
             return Optional.empty();
@@ -76,6 +86,19 @@ public final class ChildJvm {
             return newestClass().compareTo(trained) <= 0 ? Optional.of(layout) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Until the build's training run has removed its mark, or {@code atMost} has passed (a build killed in it). */
+    static void awaitTraining(Path mark, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (Files.exists(mark) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the build's training run", e);
+            }
         }
     }
 

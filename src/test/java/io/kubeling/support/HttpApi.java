@@ -67,10 +67,11 @@ public final class HttpApi {
 
     /**
      * Waits until the controller has made the namespace's default service account, as kube's e2e framework
-     * does, so that its write does not land in the middle of a test.
+     * does, so that its write does not land in the middle of a test. Patient: on a server just started beside
+     * others on a busy machine the first namespace's account took over 5 s, and a passing test waits no longer.
      */
     public void awaitDefaultServiceAccount(String namespace) {
-        await("the default service account in " + namespace).atMost(java.time.Duration.ofSeconds(10))
+        await("the default service account in " + namespace).atMost(java.time.Duration.ofSeconds(30))
                 .pollInterval(java.time.Duration.ofMillis(20))
                 .until(() -> get("/api/v1/namespaces/" + namespace + "/serviceaccounts/default").code() == 200);
     }

@@ -704,7 +704,6 @@ final class PodWorker {
             return;
         }
         c.stopping = true;
-        event(c, EventRecorder.NORMAL, "Killing", message);
         Duration grace = Duration.ofSeconds(gracePeriodSeconds());
         int gen = c.generation;
         Runnable kill = () -> {
@@ -712,11 +711,16 @@ final class PodWorker {
                 exited(c, 137);
             }
         };
+        // the grace period's deadline is on the clock before the event can be read (another thread writes it), so
+        // that whoever sees the event and then moves a stopped clock moves the grace period with it
+        if (!grace.isZero()) {
+            later(grace, kill);
+        }
+        event(c, EventRecorder.NORMAL, "Killing", message);
         if (grace.isZero()) {
             kill.run();
             return;
         }
-        later(grace, kill);
         Runnable term = () -> {
             if (c.generation == gen && c.stopsOnTerm) {
                 later(TERM_EXIT, () -> {

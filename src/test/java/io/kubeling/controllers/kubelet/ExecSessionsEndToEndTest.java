@@ -219,8 +219,12 @@ class ExecSessionsEndToEndTest {
                 watches.add(client.pods().inNamespace(ns).withName("bb").writingOutput(out)
                         .exec("sh", "-c", "echo started; tail -f /dev/null"));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> outputs.stream()
-                    .allMatch(o -> o.toString(StandardCharsets.UTF_8).equals("started\n")));
+            // they start within a tenth of a second even on one busy core: a session that never starts has failed,
+            // and its output and end say how
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outputs)
+                    .extracting(o -> o.toString(StandardCharsets.UTF_8))
+                    .as(() -> "each session's output; the sessions that ended: " + ended(watches))
+                    .containsOnly("started\n"));
             assertThat(processes.open()).isGreaterThanOrEqualTo(before + SESSIONS);
             long start = System.nanoTime();
             assertThat(client.namespaces().withName(ns).get()).isNotNull();
@@ -233,6 +237,20 @@ class ExecSessionsEndToEndTest {
             watches.forEach(ExecWatch::close);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> processes.open() <= before);
+    }
+
+    /** The sessions that have ended, by their place, each with its exit code or how it failed. */
+    private static String ended(List<ExecWatch> watches) {
+        StringBuilder ended = new StringBuilder();
+        for (int i = 0; i < watches.size(); i++) {
+            var exit = watches.get(i).exitCode();
+            if (exit.isDone()) {
+                String how = exit.handle((code, error) -> error != null ? error.toString() : String.valueOf(code))
+                        .join();
+                ended.append(' ').append(i).append('=').append(how);
+            }
+        }
+        return ended.isEmpty() ? "none" : ended.toString().trim();
     }
 
     /** A session's output and end, as a client would see them. */
