@@ -318,7 +318,8 @@ public final class ResourceStore<T extends HasMetadata> {
             token = ContinueToken.decode(options.continueToken());
             atRevision = token.latest() ? 0 : token.revision();
             startAfter = prefix + token.startAfter();
-            if (!token.latest() && atRevision <= kv.compactedRevision()) {
+            // the state at the compaction point itself is still whole, as etcd still ranges at its compacted revision
+            if (!token.latest() && atRevision < kv.compactedRevision()) {
                 throw continueExpired(token);
             }
         }

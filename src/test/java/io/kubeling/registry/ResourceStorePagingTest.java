@@ -129,6 +129,17 @@ class ResourceStorePagingTest {
     }
 
     @Test
+    void aSnapshotAtTheCompactionPointItselfStillPages() {
+        ListResult<ConfigMap> first = store.list(ns, page("", 3, null));
+        kv.compact(first.resourceVersion());
+        writeBehindTheFirstPage();
+
+        ListResult<ConfigMap> second = store.list(ns, page("", 3, first.continueToken()));
+        assertThat(second.resourceVersion()).isEqualTo(first.resourceVersion());
+        assertThat(described(second.items())).containsExactly("cm-3=v3", "cm-4=v4", "cm-5=v5");
+    }
+
+    @Test
     void aCompactedSnapshotAnswers410WithATokenForTheRestAtTheLatest() {
         ListResult<ConfigMap> first = store.list(ns, page("", 3, null));
         writeBehindTheFirstPage();
