@@ -82,7 +82,7 @@ public record KubelingProperties(
      */
     public record Api(
             @DefaultValue("3145728") int maxRequestBytes,
-            @DefaultValue("1") int mutatingSeats,
+            @DefaultValue("4") int mutatingSeats,
             @DefaultValue("60s") Duration bodyReadTimeout,
             @DefaultValue("12000") int maxConnectionsPerClient,
             List<String> hostNames,

@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,7 +40,7 @@ public final class WorkQueue {
     private final Waits delayed;
     private final Waits retries = new Waits(null);
     private final Map<String, Long> failures = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService worker;
+    private volatile ScheduledThreadPoolExecutor worker;
 
     public WorkQueue(String name, Consumer<String> sync) {
         this(name, sync, null);
@@ -64,7 +64,7 @@ public final class WorkQueue {
         }
         dirty.clear();
         failures.clear();
-        worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
+        worker = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name));
     }
 
     public synchronized void stop() {
@@ -78,6 +78,11 @@ public final class WorkQueue {
 
     public boolean isRunning() {
         return worker != null;
+    }
+
+    /** How long the oldest key due for a sync has waited for the worker, in nanoseconds. */
+    public long lagNanos() {
+        return ExecutorLag.nanos(worker);
     }
 
     /** Queues a key for a sync now, unless it is queued already; a sync running meanwhile is followed by another. */

@@ -12,12 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.kubeling.registry.SimulationLag;
 import io.kubeling.registry.StatusException;
 
 class MutatingSeatsTest {
@@ -140,6 +142,79 @@ class MutatingSeatsTest {
             flood.shutdown();
             assertThat(flood.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void fewerSeatsAreGivenTheLongerTheSimulationLags() {
+        long full = MutatingSeats.FULL_BELOW.toNanos();
+        long one = MutatingSeats.ONE_FROM.toNanos();
+        assertThat(MutatingSeats.given(4, 0)).isEqualTo(4);
+        assertThat(MutatingSeats.given(4, full)).isEqualTo(4);
+        assertThat(MutatingSeats.given(4, (full + one) / 2)).isBetween(2, 3);
+        assertThat(MutatingSeats.given(4, one)).isEqualTo(1);
+        assertThat(MutatingSeats.given(4, Long.MAX_VALUE)).isEqualTo(1);
+        assertThat(MutatingSeats.given(1, 0)).isEqualTo(1);
+        int last = Integer.MAX_VALUE;
+        for (long lag = 0; lag <= one; lag += one / 50) {
+            int given = MutatingSeats.given(16, lag);
+            assertThat(given).isBetween(1, last);
+            last = given;
+        }
+    }
+
+    @Test
+    void writesWaitForOneSeatWhileTheSimulationLagsAndAllGoOnOnceItCatchesUp() throws Exception {
+        AtomicLong lagNanos = new AtomicLong();
+        SimulationLag lag = new SimulationLag();
+        lag.add(lagNanos::get);
+        MutatingSeats seats = new MutatingSeats(3, Duration.ofSeconds(10), lag);
+        assertThat(seats.given()).isEqualTo(3);
+
+        lagNanos.set(MutatingSeats.ONE_FROM.toNanos());
+        assertThat(seats.given()).isEqualTo(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = holdTheOnlySeat(seats, release);
+        CountDownLatch bothHolding = new CountDownLatch(2);
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (String user : List.of("a", "b")) {
+            waiting.add(CompletableFuture.supplyAsync(() -> seats.hold(user, () -> {
+                bothHolding.countDown();
+                await(bothHolding);
+                return user;
+            }), POOL));
+        }
+        awaitWaiting(seats, 2);
+        Thread.sleep(100);
+        assertThat(seats.waiting()).isEqualTo(2);
+
+        // caught up: the seat freed and the one given again go to both at once (each waits for the other)
+        lagNanos.set(0);
+        release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(waiting.get(0).get(5, TimeUnit.SECONDS)).isEqualTo("a");
+        assertThat(waiting.get(1).get(5, TimeUnit.SECONDS)).isEqualTo("b");
+    }
+
+    @Test
+    void aLaggingSimulationRefusesNoWriteButLetsThemThroughOneAtATime() throws Exception {
+        SimulationLag lag = new SimulationLag();
+        lag.add(() -> MutatingSeats.ONE_FROM.toNanos() * 10);
+        MutatingSeats seats = new MutatingSeats(4, Duration.ofSeconds(10), lag);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String user = "u" + (i % 2);
+            writes.add(CompletableFuture.runAsync(() -> seats.hold(user, () -> {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                work();
+                work();
+                return inside.decrementAndGet();
+            }), POOL));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(most.get()).isEqualTo(1);
+        assertThat(seats.waiting()).isZero();
     }
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool();

@@ -33,10 +33,16 @@ class SlowClientsTest {
         HttpApi api = new HttpApi(port);
         String ns = api.newNamespace("slow-");
         String cms = "/api/v1/namespaces/" + ns + "/configmaps";
-        try (Socket stalled = connect(65536)) {
-            stalled.getOutputStream().write(("POST " + cms + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"apiVersion\":\"v1\",")
-                    .getBytes(StandardCharsets.US_ASCII));
+        // as many stalled bodies as the server has write seats by default
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = connect(65536);
+                stalled.add(socket);
+                socket.getOutputStream().write(("POST " + cms + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"apiVersion\":\"v1\",")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
             Thread.sleep(300);
             long start = System.nanoTime();
             HttpApi.Reply reply = api.post(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":"
@@ -44,6 +50,10 @@ class SlowClientsTest {
             assertThat(reply.code()).isEqualTo(201);
             // the seat's queue would have held it for 15 s and then answered 429
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
         }
     }
 

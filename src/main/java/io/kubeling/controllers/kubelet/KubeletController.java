@@ -6,8 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -27,6 +26,7 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ComponentAuthorization;
 import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.ExecutorLag;
 import io.kubeling.controllers.NodeReadiness;
 import io.kubeling.controllers.SimulatedFailure;
 import io.kubeling.controllers.SimulatedTime;
@@ -34,6 +34,7 @@ import io.kubeling.controllers.controlplane.KubeadmManifests;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.SimulationLag;
 import io.kubeling.registry.SubresourceEndpoints;
 
 /**
@@ -62,6 +63,8 @@ class KubeletController implements SmartLifecycle {
     private final KubeadmManifests kubeadm;
     /** The projected volumes' tokens; null for none. */
     private final PodTokens tokens;
+    private final SimulationLag lag;
+    private SimulationLag.Source lagSource;
     private final Map<String, NodeKubelet> kubelets = new ConcurrentHashMap<>();
     private volatile PodsByNode podsByNode = new PodsByNode();
     private final Map<String, Timers.Timer> staticPodChecks = new ConcurrentHashMap<>();
@@ -91,15 +94,23 @@ class KubeletController implements SmartLifecycle {
     KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
             PodNetwork network, KubeadmManifests kubeadm, ObjectProvider<SubresourceEndpoints> endpoints,
-            ComponentAuthorization access) {
+            ComponentAuthorization access, SimulationLag lag) {
         // the endpoints are found on the first token: the kubelet's own endpoints (exec, attach) need the kubelets
         this(feed, registry, events, time, simulation, properties, logs, codec, network, kubeadm,
-                new PodTokens(registry, endpoints::getObject, access, codec));
+                new PodTokens(registry, endpoints::getObject, access, codec), lag);
     }
 
     KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
             SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
             PodNetwork network, KubeadmManifests kubeadm, PodTokens tokens) {
+        this(feed, registry, events, time, simulation, properties, logs, codec, network, kubeadm, tokens, null);
+    }
+
+    /** {@code lag}, when not null, is told how far the kubelets' threads lag behind their work. */
+    KubeletController(ChangeFeed feed, Registry registry, EventRecorder events, SimulatedTime time,
+            SimulationProperties simulation, KubeletProperties properties, ContainerLogs logs, ObjectCodec codec,
+            PodNetwork network, KubeadmManifests kubeadm, PodTokens tokens, SimulationLag lag) {
+        this.lag = lag;
         this.tokens = tokens;
         this.kubeadm = kubeadm;
         this.network = network;
@@ -128,10 +139,15 @@ class KubeletController implements SmartLifecycle {
         List<Shard> started = new ArrayList<>();
         for (int i = 0; i < Math.max(1, properties.threads()); i++) {
             String name = "kubelet-" + i;
-            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, DaemonThreads.named(name));
             started.add(new Shard(executor, new ExecutorTimers(executor, time)));
         }
         shards = started;
+        if (lag != null) {
+            List<Shard> measured = List.copyOf(started);
+            lagSource = lag.add(() -> measured.stream().mapToLong(shard -> ExecutorLag.nanos(shard.executor()))
+                    .max().orElse(0));
+        }
         PodsByNode index = new PodsByNode();
         podsByNode = index;
         // the index is fed before the node's thread is told, so a kubelet starting finds what was told before it
@@ -150,6 +166,10 @@ class KubeletController implements SmartLifecycle {
         }
         nodeSubscription.close();
         podSubscription.close();
+        if (lagSource != null) {
+            lagSource.close();
+            lagSource = null;
+        }
         shards = null;
         for (String node : List.copyOf(kubelets.keySet())) {
             shardOf(node, current).timers().schedule(Duration.ZERO, () -> removeKubelet(node));
@@ -179,7 +199,7 @@ class KubeletController implements SmartLifecycle {
     }
 
     /** One of the threads the kubelets share, with the timers that run on it. */
-    private record Shard(ScheduledExecutorService executor, Timers timers) {
+    private record Shard(ScheduledThreadPoolExecutor executor, Timers timers) {
     }
 
     /** The shard of a node: the one thread all its kubelet's work runs on. */

@@ -40,6 +40,7 @@ import io.kubeling.registry.GroupResource;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ObjectCodec;
 import io.kubeling.registry.Registry;
+import io.kubeling.registry.SimulationLag;
 import io.kubeling.registry.StatusException;
 import io.kubeling.registry.SubresourceCall;
 import io.kubeling.registry.SubresourceEndpoint;
@@ -77,6 +78,8 @@ class Scheduler implements SmartLifecycle {
     private final SubresourceEndpoints endpoints;
     private final ObjectCodec codec;
     private final ComponentAuthorization access;
+    private final SimulationLag lag;
+    private volatile SimulationLag.Source lagSource;
     private final SchedulingCache cache = new SchedulingCache();
     private final SchedulingAlgorithm algorithm = new SchedulingAlgorithm(new Random());
     private final Set<String> unschedulable = ConcurrentHashMap.newKeySet();
@@ -87,8 +90,9 @@ class Scheduler implements SmartLifecycle {
     private volatile ExecutorService binder;
 
     Scheduler(Registry registry, ChangeFeed feed, EventRecorder events, Clock clock, SimulationProperties simulation,
-            SubresourceEndpoints endpoints, ObjectCodec codec, ComponentAuthorization access) {
+            SubresourceEndpoints endpoints, ObjectCodec codec, ComponentAuthorization access, SimulationLag lag) {
         this.access = access;
+        this.lag = lag;
         this.registry = registry;
         this.feed = feed;
         this.events = events;
@@ -108,6 +112,7 @@ class Scheduler implements SmartLifecycle {
         nominated.clear();
         binder = Executors.newFixedThreadPool(BINDING_THREADS, DaemonThreads.numbered("scheduler-binder"));
         queue.start();
+        lagSource = lag.add(queue::lagNanos);
         List<ChangeFeed.Subscription> subscribed = new ArrayList<>(List.of(feed.subscribe(Node.class, this::onNode),
                 feed.subscribe(Pod.class, this::onPod)));
         if (VolumeBinding.served(registry)) {
@@ -130,6 +135,10 @@ class Scheduler implements SmartLifecycle {
     public synchronized void stop() {
         subscriptions.forEach(ChangeFeed.Subscription::close);
         subscriptions = List.of();
+        if (lagSource != null) {
+            lagSource.close();
+            lagSource = null;
+        }
         queue.stop();
         binder.shutdownNow();
     }
