@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.springframework.http.ResponseEntity;
@@ -17,17 +18,30 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /** Once the heap has run out, the health endpoints fail for good, so that a supervisor restarts the server. */
-// alone: the JVM's handler of uncaught exceptions it installs would see other classes' threads, and they its thread
+// alone: the JVM's handler of uncaught exceptions it installs would see other classes' threads
 @Isolated
 class HeapExhaustionTest {
 
-    private final HeapExhaustion heap = new HeapExhaustion();
-    private final ServerInfoController health = new ServerInfoController(null, null, heap, () -> true,
-            new io.kubeling.registry.PostStartHooks());
+    private Thread.UncaughtExceptionHandler servers;
+    private HeapExhaustion heap;
+    private ServerInfoController health;
+
+    /**
+     * The shared servers' handlers are set aside while this class runs, so that the errors its threads die of
+     * reach this class's handler alone and leave those servers' health as it was.
+     */
+    @BeforeEach
+    void install() {
+        servers = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler(null);
+        heap = new HeapExhaustion();
+        health = new ServerInfoController(null, null, heap, () -> true, new io.kubeling.registry.PostStartHooks());
+    }
 
     @AfterEach
     void uninstall() {
         heap.uninstall();
+        Thread.setDefaultUncaughtExceptionHandler(servers);
     }
 
     private ResponseEntity<String> get(String uri) {
