@@ -37,8 +37,7 @@ class AsyncBodyWriter {
     void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<byte[]> entity)
             throws IOException {
         byte[] body = entity.getBody();
-        response.setStatus(entity.getStatusCode().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        ResponseWriter.head(response, entity);
         response.setContentLength(body.length);
         AsyncContext async = request.startAsync();
         async.setTimeout(TIMEOUT_MILLIS);

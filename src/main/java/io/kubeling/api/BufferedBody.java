@@ -50,11 +50,11 @@ class BufferedBody {
 
     /** The request with its body read into memory, or a Status error if it is too large or too slow. */
     HttpServletRequest read(HttpServletRequest request) {
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
             throw tooLarge();
         }
         Instant deadline = clock.instant().plus(readTimeout);
-        long declared = request.getContentLengthLong();
         try (InputStream in = request.getInputStream()) {
             // a declared length is read straight into a body of that size
             byte[] sized = new byte[(int) Math.max(0, declared)];

@@ -4,6 +4,7 @@ package io.kubeling.api;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.registry.ObjectCodec;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
@@ -49,6 +50,11 @@ class Codecs {
             return yamlTrees.read(body, null);
         }
         return refuseDuplicates ? duplicateRefusingJson.readTree(body) : json.readTree(body);
+    }
+
+    /** Whether {@code e} is {@link #readTree}'s refusal of a repeated key. */
+    static boolean isDuplicate(JacksonException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate property");
     }
 
     /** A YAML body's tree, adding go-yaml's words for each key set twice in a mapping to {@code duplicates}. */

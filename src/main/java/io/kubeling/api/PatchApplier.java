@@ -23,9 +23,7 @@ import io.kubeling.registry.GoJsonTypes;
 import io.kubeling.registry.patch.PatchException;
 import io.kubeling.registry.patch.StrategicMergePatch;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,12 +43,12 @@ class PatchApplier {
     private static final JsonReaderFactory DUPLICATE_REFUSING_JSON_P = JSON_P.createReaderFactory(
             Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
+    private final Codecs codecs;
     private final JsonMapper json;
-    private final ObjectReader duplicateRefusingJson;
 
     PatchApplier(Codecs codecs) {
+        this.codecs = codecs;
         this.json = codecs.json();
-        this.duplicateRefusingJson = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /** The patch type named by a Content-Type, or null when it is none of the patch types. */
@@ -182,14 +180,14 @@ class PatchApplier {
     private JsonNode strategic(JsonNode original, byte[] patch, Class<?> type, List<String> findings) {
         JsonNode parsed;
         try {
-            parsed = findings != null ? duplicateRefusingJson.readTree(patch) : json.readTree(patch);
+            parsed = codecs.readTree(patch, WireFormat.JSON, findings != null);
         } catch (JacksonException e) {
             // kube answers a strategic merge patch that is no JSON with Go's words alone
             String syntax = GoJsonSyntax.error(patch);
             if (syntax != null) {
                 throw Errors.badRequest(syntax);
             }
-            if (findings == null || !e.getOriginalMessage().startsWith("Duplicate property")) {
+            if (findings == null || !Codecs.isDuplicate(e)) {
                 throw Errors.badRequest("error decoding patch: " + e.getOriginalMessage());
             }
             findings.addAll(StrictFindings.duplicates(patch, json));

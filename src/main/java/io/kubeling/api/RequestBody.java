@@ -87,7 +87,7 @@ class RequestBody {
             if (syntax != null) {
                 throw unrecognized(kind, PARSE_ERROR + syntax, body);
             }
-            if (strict && isDuplicate(e)) {
+            if (strict && Codecs.isDuplicate(e)) {
                 String reason = "strict decoding error: "
                         + String.join(", ", StrictFindings.duplicates(body, codecs.json()));
                 throw Errors.badRequest(kind == null ? reason : kind + " in version \"" + version
@@ -135,7 +135,7 @@ class RequestBody {
             if (syntax != null) {
                 throw unrecognized(def.kind(), PARSE_ERROR + syntax, body);
             }
-            if (!lookForDuplicates || !isDuplicate(e)) {
+            if (!lookForDuplicates || !Codecs.isDuplicate(e)) {
                 throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
             }
             // the value as Go's decoder reads it, the last of a key's values winning; the duplicates are named later
@@ -168,10 +168,6 @@ class RequestBody {
         }
         throw unrecognized(kind, PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
                 + " into Go value of type " + TYPE_META_STRUCT, body);
-    }
-
-    private static boolean isDuplicate(JacksonException e) {
-        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate property");
     }
 
     /**
@@ -308,7 +304,7 @@ class RequestBody {
         if (validation == FieldValidation.STRICT) {
             List<String> parts = new ArrayList<>();
             if (!yamlDuplicates.isEmpty()) {
-                parts.add("yaml: unmarshal errors:\n  " + String.join("\n  ", yamlDuplicates));
+                parts.add(YamlTrees.unmarshalErrors(yamlDuplicates));
             }
             parts.addAll(patchFindings);
             parts.addAll(fieldFindings);

@@ -62,13 +62,18 @@ class ResponseWriter {
      */
     static void send(HttpServletResponse response, ResponseEntity<byte[]> entity) throws IOException {
         byte[] body = entity.getBody();
-        response.setStatus(entity.getStatusCode().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        head(response, entity);
         if (body == null) {
             return;
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The entity's status and headers on the response, for a body written straight to it. */
+    static void head(HttpServletResponse response, ResponseEntity<byte[]> entity) {
+        response.setStatus(entity.getStatusCode().value());
+        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
     }
 
     private static boolean pretty(HttpServletRequest request) {

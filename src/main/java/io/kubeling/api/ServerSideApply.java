@@ -61,8 +61,8 @@ class ServerSideApply {
         if (duplicates != null && !duplicates.isEmpty()) {
             // kube's strict second read of the configuration, after the merge it would have refused first
             if (validation == FieldValidation.STRICT) {
-                throw Errors.badRequest("error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal "
-                        + "errors:\n  " + String.join("\n  ", duplicates));
+                throw Errors.badRequest("error strict decoding YAML: error converting YAML to JSON: "
+                        + YamlTrees.unmarshalErrors(duplicates));
             }
             warnings.addAll(duplicates);
         }

@@ -21,6 +21,8 @@ import org.snakeyaml.engine.v2.exceptions.ScannerException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 
+import io.kubeling.registry.validation.GoQuote;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -47,12 +49,16 @@ final class YamlTrees {
 
     private final int maxDepth;
 
+    /** go-yaml's error for the keys set twice, one line each as {@link #read} words them. */
+    static String unmarshalErrors(List<String> duplicates) {
+        return "yaml: unmarshal errors:\n  " + String.join("\n  ", duplicates);
+    }
+
     /** A mapping or sequence being read, with the anchor it will be known by and, for a mapping, its next key. */
     private static final class Open {
         final JsonNode node;
         final String anchor;
         String key;
-        int keyLine;
         List<JsonNode> merges;
 
         Open(JsonNode node, String anchor) {
