@@ -94,9 +94,11 @@ class MutatingSeats {
     }
 
     private void acquire(String user) {
+        // read before the lock: the lag peeks at each kubelet thread's queue, under that queue's own lock
+        int given = given();
         lock.lock();
         try {
-            if (turns.isEmpty() && taken < given()) {
+            if (turns.isEmpty() && taken < given) {
                 taken++;
                 return;
             }

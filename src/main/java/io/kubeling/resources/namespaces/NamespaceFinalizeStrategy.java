@@ -14,7 +14,6 @@ public class NamespaceFinalizeStrategy extends NamespaceStrategy {
 
     @Override
     public void prepareForUpdate(Namespace namespace, Namespace old) {
-        NamespaceNameLabel.apply(namespace);
         namespace.setStatus(copyStatus(old));
     }
 
