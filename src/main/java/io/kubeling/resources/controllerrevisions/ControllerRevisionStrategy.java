@@ -15,15 +15,11 @@ class ControllerRevisionStrategy implements Strategy<ControllerRevision> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** revision is a plain int64 in kube: an absent one reads as 0. */
-    private static void defaults(ControllerRevision revision) {
+    @Override
+    public void applyDefaults(ControllerRevision revision) {
         if (revision.getRevision() == null) {
             revision.setRevision(0L);
         }
-    }
-
-    @Override
-    public void applyDefaults(ControllerRevision revision) {
-        defaults(revision);
     }
 
     @Override

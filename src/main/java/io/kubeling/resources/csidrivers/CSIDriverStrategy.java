@@ -19,7 +19,8 @@ class CSIDriverStrategy implements Strategy<CSIDriver> {
     private static final List<String> MODES = List.of("Ephemeral", "Persistent");
     private static final List<String> FS_GROUP = List.of("File", "None", "ReadWriteOnceWithFSType");
 
-    static void defaults(CSIDriver driver) {
+    @Override
+    public void applyDefaults(CSIDriver driver) {
         if (driver.getSpec() == null) {
             driver.setSpec(new CSIDriverSpec());
         }
@@ -45,11 +46,6 @@ class CSIDriverStrategy implements Strategy<CSIDriver> {
         if (spec.getSeLinuxMount() == null) {
             spec.setSeLinuxMount(false);
         }
-    }
-
-    @Override
-    public void applyDefaults(CSIDriver driver) {
-        defaults(driver);
     }
 
     @Override

@@ -18,7 +18,8 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
     }
 
     /** Kube's SetDefaults_EndpointPort: a port without a protocol is TCP. */
-    private static void defaultProtocols(Endpoints endpoints) {
+    @Override
+    public void applyDefaults(Endpoints endpoints) {
         for (EndpointSubset subset : endpoints.getSubsets() == null ? List.<EndpointSubset>of() : endpoints.getSubsets()) {
             for (EndpointPort port : subset == null || subset.getPorts() == null ? List.<EndpointPort>of() : subset.getPorts()) {
                 if (port != null && (port.getProtocol() == null || port.getProtocol().isEmpty())) {
@@ -26,11 +27,6 @@ public class EndpointsStrategy implements Strategy<Endpoints> {
                 }
             }
         }
-    }
-
-    @Override
-    public void applyDefaults(Endpoints endpoints) {
-        defaultProtocols(endpoints);
     }
 
     @Override

@@ -19,7 +19,8 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
     }
 
     /** Kube's discovery/v1 SetDefaults_EndpointPort: a port without a name is named "", without a protocol is TCP. */
-    private static void defaultPorts(EndpointSlice slice) {
+    @Override
+    public void applyDefaults(EndpointSlice slice) {
         for (EndpointPort port : slice.getPorts() == null ? List.<EndpointPort>of() : slice.getPorts()) {
             if (port == null) {
                 continue;
@@ -31,11 +32,6 @@ public class EndpointSliceStrategy implements Strategy<EndpointSlice> {
                 port.setProtocol("TCP");
             }
         }
-    }
-
-    @Override
-    public void applyDefaults(EndpointSlice slice) {
-        defaultPorts(slice);
     }
 
     @Override

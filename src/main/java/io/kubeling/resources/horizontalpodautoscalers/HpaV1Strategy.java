@@ -23,9 +23,18 @@ class HpaV1Strategy implements Strategy<HorizontalPodAutoscaler> {
         this.stored = stored;
     }
 
+    /** v1's SetDefaults_HorizontalPodAutoscaler: one replica at least. */
     @Override
     public void applyDefaults(HorizontalPodAutoscaler hpa) {
-        defaults(hpa);
+        if (hpa.getSpec() == null) {
+            hpa.setSpec(new HorizontalPodAutoscalerSpec());
+        }
+        if (hpa.getSpec().getMinReplicas() == null) {
+            hpa.getSpec().setMinReplicas(1);
+        }
+        if (hpa.getSpec().getMaxReplicas() == null) {
+            hpa.getSpec().setMaxReplicas(0);
+        }
     }
 
     @Override
@@ -42,19 +51,6 @@ class HpaV1Strategy implements Strategy<HorizontalPodAutoscaler> {
             hpa.setSpec(old.getSpec());
         } else {
             hpa.setStatus(old.getStatus());
-        }
-    }
-
-    /** v1's SetDefaults_HorizontalPodAutoscaler: one replica at least. */
-    private static void defaults(HorizontalPodAutoscaler hpa) {
-        if (hpa.getSpec() == null) {
-            hpa.setSpec(new HorizontalPodAutoscalerSpec());
-        }
-        if (hpa.getSpec().getMinReplicas() == null) {
-            hpa.getSpec().setMinReplicas(1);
-        }
-        if (hpa.getSpec().getMaxReplicas() == null) {
-            hpa.getSpec().setMaxReplicas(0);
         }
     }
 

@@ -22,7 +22,13 @@ class IngressClassStrategy implements Strategy<IngressClass> {
 
     @Override
     public void applyDefaults(IngressClass ingressClass) {
-        defaults(ingressClass);
+        if (ingressClass.getSpec() == null) {
+            ingressClass.setSpec(new IngressClassSpec());
+        }
+        IngressClassParametersReference parameters = ingressClass.getSpec().getParameters();
+        if (parameters != null && parameters.getScope() == null) {
+            parameters.setScope("Cluster");
+        }
     }
 
     @Override
@@ -33,16 +39,6 @@ class IngressClassStrategy implements Strategy<IngressClass> {
     @Override
     public boolean specChanged(IngressClass ingressClass, IngressClass old) {
         return !Objects.equals(ingressClass.getSpec(), old.getSpec());
-    }
-
-    private static void defaults(IngressClass ingressClass) {
-        if (ingressClass.getSpec() == null) {
-            ingressClass.setSpec(new IngressClassSpec());
-        }
-        IngressClassParametersReference parameters = ingressClass.getSpec().getParameters();
-        if (parameters != null && parameters.getScope() == null) {
-            parameters.setScope("Cluster");
-        }
     }
 
     @Override

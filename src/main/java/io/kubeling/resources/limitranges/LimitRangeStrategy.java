@@ -25,7 +25,8 @@ import io.kubeling.resources.pods.Quantities;
  */
 class LimitRangeStrategy implements Strategy<LimitRange> {
 
-    static void defaults(LimitRange range) {
+    @Override
+    public void applyDefaults(LimitRange range) {
         if (range.getSpec() == null) {
             range.setSpec(new LimitRangeSpec());
         }
@@ -45,11 +46,6 @@ class LimitRangeStrategy implements Strategy<LimitRange> {
             item.setDefault(def);
             item.setDefaultRequest(request);
         }
-    }
-
-    @Override
-    public void applyDefaults(LimitRange range) {
-        defaults(range);
     }
 
     @Override

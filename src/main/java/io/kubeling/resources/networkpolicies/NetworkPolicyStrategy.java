@@ -15,23 +15,9 @@ import io.kubeling.registry.validation.FieldError;
 /** kube's network policy strategy: v1 defaults (policy types, TCP ports) and ValidateNetworkPolicy. */
 class NetworkPolicyStrategy implements Strategy<NetworkPolicy> {
 
+    /** SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort. */
     @Override
     public void applyDefaults(NetworkPolicy policy) {
-        defaults(policy);
-    }
-
-    @Override
-    public boolean tracksGeneration() {
-        return true;
-    }
-
-    @Override
-    public boolean specChanged(NetworkPolicy policy, NetworkPolicy old) {
-        return !java.util.Objects.equals(policy.getSpec(), old.getSpec());
-    }
-
-    /** SetDefaults_NetworkPolicy and SetDefaults_NetworkPolicyPort. */
-    static void defaults(NetworkPolicy policy) {
         if (policy.getSpec() == null) {
             policy.setSpec(new NetworkPolicySpec());
         }
@@ -52,6 +38,16 @@ class NetworkPolicyStrategy implements Strategy<NetworkPolicy> {
         for (NetworkPolicyEgressRule rule : nullToEmpty(spec.getEgress())) {
             defaultPorts(rule.getPorts());
         }
+    }
+
+    @Override
+    public boolean tracksGeneration() {
+        return true;
+    }
+
+    @Override
+    public boolean specChanged(NetworkPolicy policy, NetworkPolicy old) {
+        return !java.util.Objects.equals(policy.getSpec(), old.getSpec());
     }
 
     private static void defaultPorts(List<NetworkPolicyPort> ports) {

@@ -27,7 +27,12 @@ class PersistentVolumeClaimStrategy implements Strategy<PersistentVolumeClaim> {
 
     @Override
     public void applyDefaults(PersistentVolumeClaim pvc) {
-        defaults(pvc);
+        if (pvc.getSpec() == null) {
+            pvc.setSpec(new PersistentVolumeClaimSpec());
+        }
+        if (pvc.getSpec().getVolumeMode() == null) {
+            pvc.getSpec().setVolumeMode("Filesystem");
+        }
     }
 
     @Override
@@ -35,15 +40,6 @@ class PersistentVolumeClaimStrategy implements Strategy<PersistentVolumeClaim> {
         PersistentVolumeClaimStatus status = new PersistentVolumeClaimStatus();
         status.setPhase("Pending");
         pvc.setStatus(status);
-    }
-
-    static void defaults(PersistentVolumeClaim pvc) {
-        if (pvc.getSpec() == null) {
-            pvc.setSpec(new PersistentVolumeClaimSpec());
-        }
-        if (pvc.getSpec().getVolumeMode() == null) {
-            pvc.getSpec().setVolumeMode("Filesystem");
-        }
     }
 
     @Override

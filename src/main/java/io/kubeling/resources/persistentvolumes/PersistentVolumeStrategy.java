@@ -24,18 +24,6 @@ class PersistentVolumeStrategy implements Strategy<PersistentVolume> {
 
     @Override
     public void applyDefaults(PersistentVolume pv) {
-        defaults(pv);
-    }
-
-    @Override
-    public void prepareForCreate(PersistentVolume pv) {
-        PersistentVolumeStatus status = new PersistentVolumeStatus();
-        status.setPhase("Pending");
-        status.setLastPhaseTransitionTime(io.kubeling.registry.Timestamps.now(clock));
-        pv.setStatus(status);
-    }
-
-    static void defaults(PersistentVolume pv) {
         if (pv.getSpec() == null) {
             pv.setSpec(new PersistentVolumeSpec());
         }
@@ -46,6 +34,14 @@ class PersistentVolumeStrategy implements Strategy<PersistentVolume> {
         if (spec.getVolumeMode() == null) {
             spec.setVolumeMode("Filesystem");
         }
+    }
+
+    @Override
+    public void prepareForCreate(PersistentVolume pv) {
+        PersistentVolumeStatus status = new PersistentVolumeStatus();
+        status.setPhase("Pending");
+        status.setLastPhaseTransitionTime(io.kubeling.registry.Timestamps.now(clock));
+        pv.setStatus(status);
     }
 
     @Override

@@ -12,16 +12,12 @@ import io.kubeling.resources.pods.PodTemplates;
 /** kube's podTemplateStrategy: the template's defaults, ValidatePodTemplate, generation on template changes. */
 class PodTemplateStrategy implements Strategy<PodTemplate> {
 
-    private static void defaults(PodTemplate template) {
+    @Override
+    public void applyDefaults(PodTemplate template) {
         if (template.getTemplate() == null) {
             template.setTemplate(new PodTemplateSpec());
         }
         PodTemplates.applyDefaults(template.getTemplate());
-    }
-
-    @Override
-    public void applyDefaults(PodTemplate template) {
-        defaults(template);
     }
 
     @Override

@@ -14,18 +14,14 @@ class PriorityClassStrategy implements Strategy<PriorityClass> {
     static final List<String> PREEMPTION_POLICIES = List.of("PreemptLowerPriority", "Never");
 
     /** The v1 defaults: a value of 0 when absent (a plain int32 in kube), PreemptLowerPriority. */
-    private static void defaults(PriorityClass pc) {
+    @Override
+    public void applyDefaults(PriorityClass pc) {
         if (pc.getValue() == null) {
             pc.setValue(0);
         }
         if (pc.getPreemptionPolicy() == null) {
             pc.setPreemptionPolicy("PreemptLowerPriority");
         }
-    }
-
-    @Override
-    public void applyDefaults(PriorityClass pc) {
-        defaults(pc);
     }
 
     @Override

@@ -16,17 +16,6 @@ class ReplicaSetStrategy implements Strategy<ReplicaSet> {
 
     @Override
     public void applyDefaults(ReplicaSet rs) {
-        defaults(rs);
-    }
-
-    @Override
-    public void prepareForCreate(ReplicaSet rs) {
-        ReplicaSetStatus status = new ReplicaSetStatus();
-        status.setReplicas(0);
-        rs.setStatus(status);
-    }
-
-    static void defaults(ReplicaSet rs) {
         if (rs.getSpec() == null) {
             rs.setSpec(new ReplicaSetSpec());
         }
@@ -38,6 +27,13 @@ class ReplicaSetStrategy implements Strategy<ReplicaSet> {
             spec.setTemplate(new io.fabric8.kubernetes.api.model.PodTemplateSpec());
         }
         PodTemplates.applyDefaults(spec.getTemplate());
+    }
+
+    @Override
+    public void prepareForCreate(ReplicaSet rs) {
+        ReplicaSetStatus status = new ReplicaSetStatus();
+        status.setReplicas(0);
+        rs.setStatus(status);
     }
 
     @Override

@@ -25,17 +25,6 @@ class ReplicationControllerStrategy implements Strategy<ReplicationController> {
 
     @Override
     public void applyDefaults(ReplicationController rc) {
-        defaults(rc);
-    }
-
-    @Override
-    public void prepareForCreate(ReplicationController rc) {
-        ReplicationControllerStatus status = new ReplicationControllerStatus();
-        status.setReplicas(0);
-        rc.setStatus(status);
-    }
-
-    static void defaults(ReplicationController rc) {
         if (rc.getSpec() == null) {
             rc.setSpec(new ReplicationControllerSpec());
         }
@@ -54,6 +43,13 @@ class ReplicationControllerStrategy implements Strategy<ReplicationController> {
         if (spec.getReplicas() == null) {
             spec.setReplicas(1);
         }
+    }
+
+    @Override
+    public void prepareForCreate(ReplicationController rc) {
+        ReplicationControllerStatus status = new ReplicationControllerStatus();
+        status.setReplicas(0);
+        rc.setStatus(status);
     }
 
     @Override

@@ -20,9 +20,14 @@ public class SecretStrategy implements Strategy<Secret> {
     public SecretStrategy() {
     }
 
+    /** What kube does while decoding the body: defaults, base64 decoding, and the v1 conversion of stringData. */
     @Override
     public void applyDefaults(Secret secret) {
-        prepare(secret);
+        if (secret.getType() == null || secret.getType().isEmpty()) {
+            secret.setType(SecretTypes.OPAQUE);
+        }
+        SecretData.canonicalize(secret);
+        SecretData.mergeStringData(secret);
     }
 
     @Override
@@ -51,15 +56,6 @@ public class SecretStrategy implements Strategy<Secret> {
     @Override
     public Map<String, String> selectableFields(Secret secret) {
         return Map.of("type", type(secret));
-    }
-
-    /** What kube does while decoding the body: defaults, base64 decoding, and the v1 conversion of stringData. */
-    private static void prepare(Secret secret) {
-        if (secret.getType() == null || secret.getType().isEmpty()) {
-            secret.setType(SecretTypes.OPAQUE);
-        }
-        SecretData.canonicalize(secret);
-        SecretData.mergeStringData(secret);
     }
 
     private static String type(Secret secret) {

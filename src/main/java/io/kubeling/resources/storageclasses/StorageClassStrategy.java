@@ -21,18 +21,14 @@ class StorageClassStrategy implements Strategy<StorageClass> {
     private static final List<String> BINDING = List.of("Immediate", "WaitForFirstConsumer");
     private static final int MAX_PARAMETERS = 256 * 1024;
 
-    static void defaults(StorageClass sc) {
+    @Override
+    public void applyDefaults(StorageClass sc) {
         if (sc.getReclaimPolicy() == null) {
             sc.setReclaimPolicy("Delete");
         }
         if (sc.getVolumeBindingMode() == null) {
             sc.setVolumeBindingMode("Immediate");
         }
-    }
-
-    @Override
-    public void applyDefaults(StorageClass sc) {
-        defaults(sc);
     }
 
     @Override

@@ -85,7 +85,7 @@ class PersistentVolumeClaimRulesTest {
     void aBoundClaimGrowsAndShrinksOnlyAboveItsCapacity() {
         PersistentVolumeClaim old = pvc("2Gi").editSpec().withVolumeName("pv-1").endSpec().withNewStatus()
                 .withPhase("Bound").withCapacity(Map.of("storage", new Quantity("1Gi"))).endStatus().build();
-        PersistentVolumeClaimStrategy.defaults(old);
+        strategy.applyDefaults(old);
         PersistentVolumeClaim larger = pvc("4Gi").editSpec().withVolumeName("pv-1").endSpec().build();
         strategy.applyDefaults(larger);
         strategy.prepareForUpdate(larger, old);
