@@ -2,6 +2,8 @@ package io.kubeling.api;
 
 import java.nio.charset.StandardCharsets;
 
+import io.kubeling.registry.validation.GoQuote;
+
 /**
  * Go's encoding/json scanner, as kube's decoder runs it over a body before reading apiVersion and kind: it finds
  * the first byte that makes the body no JSON and words it as Go does ("invalid character '}' looking for beginning
@@ -315,50 +317,8 @@ final class GoJsonSyntax {
 
     private void fail(int c, String context) {
         if (error == null) {
-            error = "invalid character " + quoteChar(c) + " " + context;
+            error = "invalid character " + GoQuote.quoteChar(c) + " " + context;
         }
-    }
-
-    /** Go's quoteChar: the byte as a rune, quoted as strconv.Quote would, between single quotes. */
-    static String quoteChar(int c) {
-        if (c == '\'') {
-            return "'\\''";
-        }
-        if (c == '"') {
-            return "'\"'";
-        }
-        return "'" + quoted(c) + "'";
-    }
-
-    private static String quoted(int c) {
-        switch (c) {
-            case 0x07:
-                return "\\a";
-            case '\b':
-                return "\\b";
-            case '\f':
-                return "\\f";
-            case '\n':
-                return "\\n";
-            case '\r':
-                return "\\r";
-            case '\t':
-                return "\\t";
-            case 0x0b:
-                return "\\v";
-            case '\\':
-                return "\\\\";
-            default:
-                break;
-        }
-        if (c < 0x20 || c == 0x7f) {
-            return String.format("\\x%02x", c);
-        }
-        // U+0080..U+00A0 and U+00AD are no printable runes to strconv.IsPrint
-        if ((c >= 0x80 && c <= 0xa0) || c == 0xad) {
-            return String.format("\\u%04x", c);
-        }
-        return new String(Character.toChars(c));
     }
 
     /**

@@ -36,6 +36,21 @@ public final class GoQuote {
         return b.append('"').toString();
     }
 
+    /**
+     * encoding/json's quoteChar, with which its syntax errors name a byte: the byte read as the rune of the same
+     * number, quoted as strconv.Quote would, between single quotes.
+     */
+    public static String quoteChar(int c) {
+        if (c == '\'') {
+            return "'\\''";
+        }
+        if (c == '"') {
+            return "'\"'";
+        }
+        String quoted = quote(new String(Character.toChars(c)));
+        return "'" + quoted.substring(1, quoted.length() - 1) + "'";
+    }
+
     /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
     public static boolean isPrint(int c) {
         if (c == ' ') {

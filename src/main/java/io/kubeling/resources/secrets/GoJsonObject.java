@@ -2,6 +2,8 @@ package io.kubeling.resources.secrets;
 
 import java.util.Optional;
 
+import io.kubeling.registry.validation.GoQuote;
+
 /**
  * Whether bytes unmarshal into a Go map[string]interface{}, with the message Go's encoding/json gives when they
  * do not: its scanner's syntax errors first, then the type error for a top-level value that is not an object.
@@ -169,7 +171,7 @@ final class GoJsonObject {
 
     private void literal(String word) {
         for (int i = 1; i < word.length(); i++) {
-            String context = "in literal " + word + " (expecting " + quoteChar(word.charAt(i)) + ")";
+            String context = "in literal " + word + " (expecting " + GoQuote.quoteChar(word.charAt(i)) + ")";
             if (next() != word.charAt(i)) {
                 throw invalidAt(pos - 1, context);
             }
@@ -199,35 +201,7 @@ final class GoJsonObject {
     }
 
     private SyntaxError invalidAt(int at, String context) {
-        return new SyntaxError("invalid character " + quoteChar(data[at] & 0xff) + " " + context);
-    }
-
-    /** Go's quoteChar: single-quoted, with Go escapes for quotes, backslashes and control characters. */
-    private static String quoteChar(int c) {
-        if (c == '\'') {
-            return "'\\''";
-        }
-        if (c == '"') {
-            return "'\"'";
-        }
-        String escaped = switch (c) {
-            case '\\' -> "\\\\";
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            case '\t' -> "\\t";
-            case 0x07 -> "\\a";
-            case 0x08 -> "\\b";
-            case 0x0c -> "\\f";
-            case 0x0b -> "\\v";
-            default -> {
-                if (c < 0x20 || c == 0x7f) {
-                    yield String.format("\\x%02x", c);
-                }
-                // Go reads the byte as the rune of the same number, and escapes the unprintable ones.
-                yield (c >= 0x80 && c < 0xa0) || c == 0xad ? String.format("\\u%04x", c) : String.valueOf((char) c);
-            }
-        };
-        return "'" + escaped + "'";
+        return new SyntaxError("invalid character " + GoQuote.quoteChar(data[at] & 0xff) + " " + context);
     }
 
     private static final class SyntaxError extends RuntimeException {
