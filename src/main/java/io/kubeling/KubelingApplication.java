@@ -34,9 +34,7 @@ public class KubelingApplication {
      * beside the main one), and bootstraps a validator nothing uses. Only when run as the server, unless set.
      */
     static void withoutBackgroundPreinitialization() {
-        if (System.getProperty(BACKGROUND_PREINITIALIZER_IGNORE) == null) {
-            System.setProperty(BACKGROUND_PREINITIALIZER_IGNORE, "true");
-        }
+        setUnlessSet(BACKGROUND_PREINITIALIZER_IGNORE, "true");
     }
 
     /**
@@ -44,9 +42,7 @@ public class KubelingApplication {
      * run as the server, unless set.
      */
     static void memoryReturnedWhenIdle() {
-        if (System.getProperty(MEMORY_RETURNED_WHEN_IDLE) == null) {
-            System.setProperty(MEMORY_RETURNED_WHEN_IDLE, "true");
-        }
+        setUnlessSet(MEMORY_RETURNED_WHEN_IDLE, "true");
     }
 
     /**
@@ -56,9 +52,14 @@ public class KubelingApplication {
      * when it cannot ask (compressed references, four bytes each). Only when run as the server, unless set.
      */
     static void jettyCacheLinesWithoutJmx() {
-        if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
-            int cacheLine = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
-            System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, String.valueOf(Math.max(1, cacheLine / 4)));
+        int cacheLine = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+        setUnlessSet(JETTY_REFERENCES_PER_CACHE_LINE, String.valueOf(Math.max(1, cacheLine / 4)));
+    }
+
+    /** The server's choice for a system property, which the command line's -D overrides. */
+    private static void setUnlessSet(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
         }
     }
 
