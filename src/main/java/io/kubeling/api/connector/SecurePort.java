@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import io.kubeling.config.KubelingProperties;
@@ -95,19 +96,14 @@ public class SecurePort {
         configuration.setSecurePort(tls.port());
         // the serving certificate is taken when the connector starts, which gives the PKI its time to be made;
         // the TLS context, JSSE's classes first, is built meanwhile on a thread of its own, off the main thread
-        CompletableFuture<SSLContext> context = new CompletableFuture<>();
-        Thread builder = new Thread(() -> {
-            try {
-                SSLContext built = sslContext();
-                // what the connector's start asks first, and the heaviest part of JSSE's own set-up
-                built.getDefaultSSLParameters();
-                context.complete(built);
-            } catch (RuntimeException | Error e) {
-                context.completeExceptionally(e);
-            }
-        }, "secure-port-tls");
+        SimpleAsyncTaskExecutor builder = new SimpleAsyncTaskExecutor("secure-port-tls-");
         builder.setDaemon(true);
-        builder.start();
+        CompletableFuture<SSLContext> context = CompletableFuture.supplyAsync(() -> {
+            SSLContext built = sslContext();
+            // what the connector's start asks first, and the heaviest part of JSSE's own set-up
+            built.getDefaultSSLParameters();
+            return built;
+        }, builder);
         SslContextFactory.Server ssl = new SslContextFactory.Server() {
             @Override
             protected void doStart() throws Exception {
