@@ -70,7 +70,6 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
     private final CompletableFuture<Void> hook;
     private final CompletableFuture<Void> clusterScope = new CompletableFuture<>();
     private final AtomicBoolean begun = new AtomicBoolean();
-    private BootstrapPolicy policy;
     private volatile boolean running;
 
     public BootstrapPolicyReconciler(Registry registry) {
@@ -102,9 +101,10 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
         }
         Thread thread = new Thread(() -> {
             try {
-                reconcileClusterScope();
+                BootstrapPolicy policy = BootstrapPolicy.load();
+                reconcileClusterScope(policy);
                 clusterScope.complete(null);
-                reconcileNamespaced();
+                reconcileNamespaced(policy);
                 hook.complete(null);
             } catch (RuntimeException | Error e) {
                 log.error("the bootstrap policy could not be reconciled", e);
@@ -162,19 +162,12 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
     }
 
     public void reconcile() {
-        reconcileClusterScope();
-        reconcileNamespaced();
+        BootstrapPolicy policy = BootstrapPolicy.load();
+        reconcileClusterScope(policy);
+        reconcileNamespaced(policy);
     }
 
-    private synchronized BootstrapPolicy policy() {
-        if (policy == null) {
-            policy = BootstrapPolicy.load();
-        }
-        return policy;
-    }
-
-    private void reconcileClusterScope() {
-        BootstrapPolicy policy = policy();
+    private void reconcileClusterScope(BootstrapPolicy policy) {
         List<Runnable> writes = new ArrayList<>();
         policy.clusterRoles().forEach(r -> writes.add(() -> ensure(registry.store(ClusterRole.class), null, r,
                 BootstrapPolicyReconciler::reconcileClusterRole)));
@@ -184,8 +177,7 @@ public class BootstrapPolicyReconciler implements SmartLifecycle, ApplicationRun
         runSideBySide(writes);
     }
 
-    private void reconcileNamespaced() {
-        BootstrapPolicy policy = policy();
+    private void reconcileNamespaced(BootstrapPolicy policy) {
         List<Runnable> writes = new ArrayList<>();
         policy.roles().forEach(r -> writes.add(() -> ensure(registry.store(Role.class), r.getMetadata().getNamespace(),
                 r, merging(Role::getRules, Role::setRules, BootstrapPolicyReconciler::mergedRules))));
