@@ -77,27 +77,41 @@ class RequestBody {
         if (ProtobufBodies.isProtobuf(contentType)) {
             return protobuf.tree(body);
         }
-        WireFormat format = format(contentType);
         boolean strict = validation == FieldValidation.STRICT;
+        JsonNode tree = parse(body, format(contentType), kind, strict, null);
+        if (tree == null) {
+            String reason = "strict decoding error: "
+                    + String.join(", ", StrictFindings.duplicates(body, codecs.json()));
+            throw Errors.badRequest(kind == null ? reason : kind + " in version \"" + version
+                    + "\" cannot be handled as a " + kind + ": " + reason);
+        }
+        return tree;
+    }
+
+    /**
+     * The body's tree, an object as kube's first look at it makes of it, or null when {@code lookForDuplicates} and
+     * a JSON key repeats; refused in kube's words, naming {@code kind} when there is one, when it does not parse.
+     * go-yaml's words for a YAML mapping's twice-set keys go to {@code yamlDuplicates} when it is not null.
+     */
+    private JsonNode parse(byte[] body, WireFormat format, String kind, boolean lookForDuplicates,
+            List<String> yamlDuplicates) {
         JsonNode tree;
         try {
-            tree = codecs.readTree(body, format, strict);
+            tree = format == WireFormat.YAML ? codecs.readYaml(body, yamlDuplicates)
+                    : codecs.readTree(body, format, lookForDuplicates);
         } catch (JacksonException e) {
             String syntax = GoJsonSyntax.error(body);
             if (syntax != null) {
                 throw unrecognized(kind, PARSE_ERROR + syntax, body);
             }
-            if (strict && Codecs.isDuplicate(e)) {
-                String reason = "strict decoding error: "
-                        + String.join(", ", StrictFindings.duplicates(body, codecs.json()));
-                throw Errors.badRequest(kind == null ? reason : kind + " in version \"" + version
-                        + "\" cannot be handled as a " + kind + ": " + reason);
+            if (lookForDuplicates && Codecs.isDuplicate(e)) {
+                return null;
             }
             throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
         } catch (YamlTrees.Malformed e) {
             throw unrecognized(kind, e.getMessage(), body);
         }
-        return tree instanceof ObjectNode ? tree : typeMetaObject(tree, format, kind, body);
+        return typeMetaObject(tree, format, kind, body);
     }
 
     private static WireFormat format(String contentType) {
@@ -120,42 +134,25 @@ class RequestBody {
         }
         WireFormat format = format(contentType);
         boolean lookForDuplicates = validation != FieldValidation.IGNORE;
-        JsonNode tree;
-        boolean duplicated = false;
-        List<String> yamlDuplicates = null;
-        try {
-            if (format == WireFormat.YAML) {
-                yamlDuplicates = lookForDuplicates ? new ArrayList<>() : null;
-                tree = codecs.readYaml(body, yamlDuplicates);
-            } else {
-                tree = codecs.readTree(body, format, lookForDuplicates);
-            }
-        } catch (JacksonException e) {
-            String syntax = GoJsonSyntax.error(body);
-            if (syntax != null) {
-                throw unrecognized(def.kind(), PARSE_ERROR + syntax, body);
-            }
-            if (!lookForDuplicates || !Codecs.isDuplicate(e)) {
-                throw Errors.badRequest("error decoding the body: " + e.getOriginalMessage());
-            }
+        List<String> yamlDuplicates = lookForDuplicates && format == WireFormat.YAML ? new ArrayList<>() : null;
+        JsonNode tree = parse(body, format, def.kind(), lookForDuplicates, yamlDuplicates);
+        boolean duplicated = tree == null;
+        if (duplicated) {
             // the value as Go's decoder reads it, the last of a key's values winning; the duplicates are named later
-            tree = codecs.readTree(body, format, false);
-            duplicated = true;
-        } catch (YamlTrees.Malformed e) {
-            throw unrecognized(def.kind(), e.getMessage(), body);
-        }
-        if (!(tree instanceof ObjectNode)) {
-            tree = typeMetaObject(tree, format, def.kind(), body);
+            tree = typeMetaObject(codecs.readTree(body, format, false), format, def.kind(), body);
         }
         Source source = new Source(body, format == WireFormat.JSON ? body : null, duplicated, yamlDuplicates, null);
         return decode(tree, def, validation, warnings, decodeFailure(def), source);
     }
 
     /**
-     * What kube's first look at a body, for apiVersion and kind, makes of one that is no object: null is an empty
+     * What kube's first look at a body, for apiVersion and kind, makes of it: an object is itself, null an empty
      * object, anything else is refused.
      */
     private static ObjectNode typeMetaObject(JsonNode tree, WireFormat format, String kind, byte[] body) {
+        if (tree instanceof ObjectNode object) {
+            return object;
+        }
         if (tree == null || tree.isMissingNode()) {
             String syntax = format == WireFormat.JSON ? GoJsonSyntax.error(body) : null;
             if (syntax != null) {
