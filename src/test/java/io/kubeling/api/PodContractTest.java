@@ -58,7 +58,8 @@ class PodContractTest extends ResourceContract {
         assertThat(pod.at("/spec/containers/0/terminationMessagePolicy").asString()).isEqualTo("File");
         assertThat(pod.at("/status/phase").asString()).isEqualTo("Pending");
         assertThat(pod.at("/status/qosClass").asString()).isEqualTo("BestEffort");
-        assertThat(pod.at("/metadata/generation").asLong()).isEqualTo(1);
+        // 1.32's pods carry no generation; 1.33's carry 1
+        assertThat(pod.at("/metadata/generation").isMissingNode()).isTrue();
     }
 
     @Test
@@ -87,7 +88,7 @@ class PodContractTest extends ResourceContract {
         Reply image = api.patch(item(name), "application/strategic-merge-patch+json",
                 "{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.28\"}]}}");
         assertThat(image.code()).as(image.text()).isEqualTo(200);
-        assertThat(image.json().at("/metadata/generation").asLong()).isEqualTo(2);
+        assertThat(image.json().at("/metadata/generation").isMissingNode()).isTrue();
 
         Reply command = api.patch(item(name), "application/strategic-merge-patch+json",
                 "{\"spec\":{\"containers\":[{\"name\":\"web\",\"command\":[\"sleep\",\"1\"]}]}}");

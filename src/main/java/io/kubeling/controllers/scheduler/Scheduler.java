@@ -201,13 +201,18 @@ class Scheduler implements SmartLifecycle {
             unschedulable.remove(key);
             return;
         }
-        // the scheduler's own status writes must not send an unschedulable pod round again
-        boolean changedByUser = old == null || !Objects.equals(pod.getMetadata().getGeneration(),
-                old.getMetadata().getGeneration()) || !Objects.equals(pod.getMetadata().getLabels(),
-                        old.getMetadata().getLabels());
-        if (!unschedulable.contains(key) || changedByUser) {
+        if (!unschedulable.contains(key) || changedByUser(pod, old)) {
             queue.add(key);
         }
+    }
+
+    /**
+     * Whether a change may make an unschedulable pod fit (a toleration added, a label): its spec or labels moved.
+     * The scheduler's own status writes must not send it round again.
+     */
+    private static boolean changedByUser(Pod pod, Pod old) {
+        return old == null || !Objects.equals(pod.getSpec(), old.getSpec())
+                || !Objects.equals(pod.getMetadata().getLabels(), old.getMetadata().getLabels());
     }
 
     private void retryUnschedulable() {

@@ -28,13 +28,13 @@ public class PodStrategy implements Strategy<Pod> {
         PodDefaults.applyDecodeDefaults(pod);
     }
 
-    /** What kube's admission plugins (ServiceAccount, Priority, DefaultTolerationSeconds) and podStrategy add. */
+    /**
+     * What kube's admission plugins (ServiceAccount, Priority, DefaultTolerationSeconds) and podStrategy add. No
+     * metadata.generation: kube's pods carry one from 1.33 (KEP 5067), and the API is 1.32's.
+     */
     @Override
     public void prepareForCreate(Pod pod) {
         PodDefaults.admitCreate(pod);
-        if (pod.getMetadata() != null) {
-            pod.getMetadata().setGeneration(1L);
-        }
         PodStatus status = new PodStatus();
         status.setPhase("Pending");
         status.setQosClass(PodQos.compute(pod.getSpec()));
@@ -77,16 +77,6 @@ public class PodStrategy implements Strategy<Pod> {
     @Override
     public NameRule nameRule() {
         return NameRule.DNS1123_SUBDOMAIN;
-    }
-
-    @Override
-    public boolean tracksGeneration() {
-        return true;
-    }
-
-    @Override
-    public boolean specChanged(Pod pod, Pod old) {
-        return !SpecComparison.equal(spec(pod), spec(old));
     }
 
     @Override

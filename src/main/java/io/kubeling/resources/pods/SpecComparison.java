@@ -5,21 +5,12 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.PodSpec;
 
 /**
- * Two pod specs compared as kube compares its internal objects (absent and zero are the same,
- * empty and missing lists are the same, quantities compare by value), and their go-cmp diff.
+ * Two pod specs' go-cmp diff, compared as kube compares its internal objects (absent and zero are the same,
+ * empty and missing lists are the same, quantities compare by value).
  */
 final class SpecComparison {
 
     private SpecComparison() {
-    }
-
-    static boolean equal(PodSpec a, PodSpec b) {
-        // equal Java objects hold equal values; only specs that differ need kube's comparison
-        if (a.equals(b)) {
-            return true;
-        }
-        List<GoValue.Struct> specs = InternalPodSpec.convert(a, b);
-        return CmpNode.compare(specs.get(0).type(), specs.get(0), specs.get(1)).equal();
     }
 
     /** go-cmp's report of what changed from {@code from} to {@code to}; empty when nothing did. */

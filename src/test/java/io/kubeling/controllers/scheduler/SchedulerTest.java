@@ -154,6 +154,23 @@ class SchedulerTest {
         assertThat(awaitBound("blocked").at("/spec/nodeName").asString()).isEqualTo(NODE_1);
     }
 
+    /** Pods carry no generation to move: the spec's change itself sends an unschedulable pod round again. */
+    @Test
+    void anUnschedulablePodGivenATolerationIsScheduled() {
+        String taint = "{\"key\":\"kubeling.io/test\",\"value\":\"" + ns + "\",\"effect\":\"NoSchedule\"}";
+        try {
+            cluster.patchNode(NODE_1, "{\"spec\":{\"taints\":[" + taint + "]}}");
+            cluster.createPod(ns, pod("late", "\"nodeSelector\":{\"kubernetes.io/hostname\":\"" + NODE_1 + "\"}"));
+            awaitUnschedulable("late");
+            api.patch("/api/v1/namespaces/" + ns + "/pods/late", "application/strategic-merge-patch+json",
+                    "{\"spec\":{\"tolerations\":[{\"key\":\"kubeling.io/test\",\"operator\":\"Exists\","
+                            + "\"effect\":\"NoSchedule\"}]}}");
+            assertThat(awaitBound("late").at("/spec/nodeName").asString()).isEqualTo(NODE_1);
+        } finally {
+            cluster.patchNode(NODE_1, "{\"spec\":{\"taints\":null}}");
+        }
+    }
+
     @Test
     void aCordonedNodeIsTaintedAndSkippedUntilUncordoned() {
         try {
