@@ -38,6 +38,7 @@ public final class FieldManager {
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private final Schema root;
+    private final boolean custom;
     private final String apiVersion;
     private final boolean statusIsSubresource;
     private final Clock clock;
@@ -57,6 +58,7 @@ public final class FieldManager {
     public FieldManager(Class<?> type, JsonNode openApiSchema, String apiVersion, boolean statusIsSubresource,
             Clock clock) {
         this.root = Schema.of(type, openApiSchema);
+        this.custom = openApiSchema != null;
         this.apiVersion = apiVersion;
         this.statusIsSubresource = statusIsSubresource;
         this.clock = clock;
@@ -331,9 +333,16 @@ public final class FieldManager {
         return unowned == null ? out : out.withoutPrefixes(TOP_LEVEL.get(unowned));
     }
 
-    /** The typed empty object kube compares a new object with: its top-level structs are always there. */
-    private static JsonNode skeleton(JsonNode object) {
+    /**
+     * The empty object kube compares a new object with: a typed one's top-level structs are always there; a custom
+     * resource's is an empty Unstructured, so that a new spec or status is owned itself ({@code ".": {}}) as well
+     * as what lies below it.
+     */
+    private JsonNode skeleton(JsonNode object) {
         ObjectNode empty = PathElement.JSON.createObjectNode();
+        if (custom) {
+            return empty;
+        }
         for (String part : List.of("metadata", "spec", "status")) {
             if (object.path(part).isObject()) {
                 empty.putObject(part);

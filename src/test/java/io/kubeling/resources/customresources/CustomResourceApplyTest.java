@@ -166,6 +166,33 @@ class CustomResourceApplyTest {
                  "f:protocol":{}}}"""));
     }
 
+    /**
+     * Kube compares a created custom resource with an empty Unstructured, where a typed object has its structs:
+     * the creator owns spec itself too ({@code ".": {}}), and every object in it; an apply owns only what it sets.
+     */
+    @Test
+    void aCreatedCustomResourceOwnsItsSpecItselfAndAnAppliedOneDoesNot() {
+        GenericKubernetesResource sent = JSON.convertValue(YAML.readTree("""
+                apiVersion: ssa.example.com/v1
+                kind: Gateway
+                metadata: {name: gw, namespace: default, labels: {app: web}}
+                spec: {tags: [a], labels: {team: one}}
+                """), GenericKubernetesResource.class);
+
+        GenericKubernetesResource created = gateways.create("default", sent, new WriteOptions(false, "creator"));
+
+        JsonNode owned = JSON.valueToTree(created.getMetadata().getManagedFields().get(0).getFieldsV1());
+        assertThat(owned).isEqualTo(JSON.readTree("""
+                {"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                 "f:spec":{".":{},"f:labels":{".":{},"f:team":{}},"f:tags":{".":{},"v:\\"a\\"":{}}}}"""));
+
+        GenericKubernetesResource applied = apply("alice", "{tags: [b]}", true);
+        JsonNode alices = JSON.valueToTree(applied.getMetadata().getManagedFields().stream()
+                .filter(m -> m.getManager().equals("alice")).findFirst().orElseThrow().getFieldsV1());
+        assertThat(alices).isEqualTo(JSON.readTree("""
+                {"f:spec":{"f:tags":{"v:\\"b\\"":{}}}}"""));
+    }
+
     @Test
     void atomicListsAndMapsAreReplacedWholeAndConflictUnlessForced() {
         apply("alice", "{args: [--one], selector: {app: web}}", false);
