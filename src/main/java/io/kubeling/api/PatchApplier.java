@@ -63,10 +63,6 @@ class PatchApplier {
         };
     }
 
-    JsonNode apply(String patchType, JsonNode original, byte[] patch, Class<?> type) {
-        return apply(patchType, original, patch, type, null);
-    }
-
     /**
      * Applies a patch; when {@code findings} is given (fieldValidation Warn or Strict), adds what kube's strict read
      * of the patch itself names: a merge patch's keys set twice at any depth, a JSON patch's operations' unknown and
@@ -82,16 +78,32 @@ class PatchApplier {
         };
     }
 
+    /**
+     * Under fieldValidation Warn (the default) and Strict kube first reads the operations strictly into its own
+     * struct and refuses what does not read with "error decoding patch"; under Ignore only jsonpatch's decode reads
+     * them, and its error is the answer. Null is a patch of no operations either way.
+     */
     private JsonNode jsonPatch(JsonNode original, byte[] patch, List<String> findings) {
-        Read read = read(patch, findings != null);
+        boolean strict = findings != null;
+        String prefix = strict ? DECODE_ERROR : "";
+        Read read = read(patch, strict, prefix);
         JsonValue parsed = read.value();
+        if (parsed.getValueType() == JsonValue.ValueType.NULL) {
+            return original;
+        }
         if (parsed.getValueType() != JsonValue.ValueType.ARRAY) {
-            // as kube's strict read of the operations (fieldValidation Warn, the default, or Strict) words it
-            throw Errors.badRequest("error decoding patch: json: cannot unmarshal " + goType(parsed)
-                    + " into Go value of type []handlers.jsonPatchOp");
+            throw Errors.badRequest(prefix + "json: cannot unmarshal " + goType(parsed) + " into Go value of type "
+                    + (strict ? "[]handlers.jsonPatchOp" : "jsonpatch.Patch"));
         }
         JsonArray operations = parsed.asJsonArray();
-        if (findings != null && (read.duplicated() || hasUnknownMembers(operations))) {
+        for (JsonValue operation : operations) {
+            if (operation.getValueType() != JsonValue.ValueType.OBJECT
+                    && operation.getValueType() != JsonValue.ValueType.NULL) {
+                throw Errors.badRequest(prefix + "json: cannot unmarshal " + goType(operation)
+                        + " into Go value of type " + (strict ? "handlers.jsonPatchOp" : "jsonpatch.Operation"));
+            }
+        }
+        if (strict && (read.duplicated() || hasUnknownMembers(operations))) {
             for (String finding : StrictFindings.members(patch, OPERATION_MEMBERS, json)) {
                 findings.add("json patch " + finding);
             }
@@ -117,52 +129,85 @@ class PatchApplier {
         return false;
     }
 
+    /**
+     * Under fieldValidation Warn (the default) and Strict kube first reads the patch strictly into a map and refuses
+     * what does not read with "error decoding patch"; jsonpatch's merge then refuses null, and under Ignore also
+     * what is no JSON or a lone value, with its "Invalid JSON Patch", and takes a list as the whole new object.
+     */
     private JsonNode mergePatch(JsonNode original, byte[] patch, List<String> findings) {
-        Read read = read(patch, findings != null);
-        JsonValue parsed = read.value();
-        if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw Errors.badRequest("error decoding patch: json: cannot unmarshal " + goType(parsed)
-                    + " into Go value of type map[string]interface {}");
+        JsonValue parsed;
+        if (findings != null) {
+            Read read = read(patch, true, DECODE_ERROR);
+            parsed = read.value();
+            if (parsed.getValueType() != JsonValue.ValueType.OBJECT
+                    && parsed.getValueType() != JsonValue.ValueType.NULL) {
+                throw Errors.badRequest(DECODE_ERROR + "json: cannot unmarshal " + goType(parsed)
+                        + " into Go value of type map[string]interface {}");
+            }
+            if (read.duplicated()) {
+                findings.addAll(StrictFindings.duplicates(patch, json));
+            }
+        } else {
+            try {
+                parsed = JSON_P.createReader(new StringReader(new String(patch, StandardCharsets.UTF_8))).readValue();
+            } catch (RuntimeException e) {
+                throw Errors.badRequest(BAD_MERGE_PATCH);
+            }
+            if (parsed.getValueType() == JsonValue.ValueType.ARRAY) {
+                return fromJsonP(withoutNulls(parsed.asJsonArray()));
+            }
         }
-        if (read.duplicated()) {
-            findings.addAll(StrictFindings.duplicates(patch, json));
+        if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw Errors.badRequest(BAD_MERGE_PATCH);
         }
         JsonValue result = JSON_P.createMergePatch(parsed).apply(toJsonP(original));
         return fromJsonP(result);
+    }
+
+    private static final String DECODE_ERROR = "error decoding patch: ";
+    /** jsonpatch's ErrBadJSONPatch. */
+    private static final String BAD_MERGE_PATCH = "Invalid JSON Patch";
+
+    /** jsonpatch's pruneAryNulls: the list without its null elements. */
+    private static JsonArray withoutNulls(JsonArray list) {
+        var out = JSON_P.createArrayBuilder();
+        list.stream().filter(v -> v.getValueType() != JsonValue.ValueType.NULL).forEach(out::add);
+        return out.build();
     }
 
     /** A patch read by JSON-P, and whether a key came twice (the last value kept), when that was looked for. */
     private record Read(JsonValue value, boolean duplicated) {
     }
 
-    private static Read read(byte[] patch, boolean findDuplicates) {
+    /** Reads a patch; what is no JSON is refused with Go's words for it after {@code prefix}. */
+    private static Read read(byte[] patch, boolean findDuplicates, String prefix) {
         String text = new String(patch, StandardCharsets.UTF_8);
         if (findDuplicates) {
             try {
                 return new Read(DUPLICATE_REFUSING_JSON_P.createReader(new StringReader(text)).readValue(), false);
             } catch (RuntimeException e) {
                 if (GoJsonSyntax.error(patch) != null) {
-                    throw decodeError(patch, e);
+                    throw decodeError(patch, e, prefix);
                 }
                 // well-formed, so a key came twice (or the nesting is past JSON-P's depth, which the read below refuses)
-                return new Read(read(text, patch), true);
+                return new Read(read(text, patch, prefix), true);
             }
         }
-        return new Read(read(text, patch), false);
+        return new Read(read(text, patch, prefix), false);
     }
 
-    private static JsonValue read(String text, byte[] patch) {
+    private static JsonValue read(String text, byte[] patch, String prefix) {
         try {
             return JSON_P.createReader(new StringReader(text)).readValue();
         } catch (RuntimeException e) {
-            throw decodeError(patch, e);
+            throw decodeError(patch, e, prefix);
         }
     }
 
     /** Parsson refuses malformed JSON with a JsonException, nesting beyond its depth with a bare RuntimeException. */
-    private static RuntimeException decodeError(byte[] patch, RuntimeException e) {
+    private static RuntimeException decodeError(byte[] patch, RuntimeException e, String prefix) {
         String syntax = GoJsonSyntax.error(patch);
-        return Errors.badRequest("error decoding patch: " + (syntax != null ? syntax : message(e)));
+        return Errors.badRequest(prefix + (syntax != null ? syntax : message(e)));
     }
 
     /** A JSON-P value's type as Go's encoding/json names it in its errors. */

@@ -206,8 +206,14 @@ class RequestBody {
     <T extends HasMetadata> T decodePatched(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings, List<String> patchFindings) {
         Source source = patchFindings.isEmpty() ? null : new Source(null, null, false, null, patchFindings);
-        return decode(tree, def, validation, warnings, reason -> Errors.invalid("", null, "", "",
-                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason))), source);
+        Function<String, RuntimeException> invalidPatch = reason -> Errors.invalid("", null, "", "",
+                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason)));
+        if (!(tree instanceof ObjectNode)) {
+            // a merge patch that is a list, which becomes the whole object under fieldValidation=Ignore
+            throw invalidPatch.apply(PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
+                    + " into Go value of type " + TYPE_META_STRUCT);
+        }
+        return decode(tree, def, validation, warnings, invalidPatch, source);
     }
 
     private static final String PARSE_ERROR = "couldn't get version/kind; json parse error: ";

@@ -336,11 +336,14 @@ class ResourceHandler {
                     + "include: application/json-patch+json, application/merge-patch+json, "
                     + "application/strategic-merge-patch+json");
         }
+        FieldValidation validation = FieldValidation.parse(request.getParameter("fieldValidation"), "PatchOptions");
         WriteOptions options = QueryOptions.write(request, "PatchOptions");
         byte[] patch = bodies.read(request);
         for (int attempt = 1; ; attempt++) {
             Object current = endpoint.get(call(path, request, null, WriteOptions.DEFAULT)).body();
-            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, Object.class);
+            // the patch is read as the validation asks; what the strict read finds in it is not reported here
+            JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, Object.class,
+                    validation == FieldValidation.IGNORE ? null : new ArrayList<>());
             try {
                 return endpoint.update(call(path, request, patched, options));
             } catch (StatusException e) {

@@ -282,6 +282,46 @@ class RequestDecodingContractTest {
         assertThat(stored(pods())).isEqualTo(before);
     }
 
+    /**
+     * Under fieldValidation=Ignore kube reads a JSON or merge patch only with jsonpatch, whose words differ from
+     * the strict read's: Go's alone for a JSON patch, "Invalid JSON Patch" for a merge patch.
+     */
+    @Test
+    void aPatchThatIsNoJsonUnderIgnoreIsRefusedInJsonpatchsWords() {
+        assertThat(api.post(pods(), pod("q", "[{\"name\":\"c\",\"image\":\"nginx\"}]")).code()).isEqualTo(201);
+        List<String> before = stored(pods());
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("application/merge-patch+json", "{\"metadata\":"), "Invalid JSON Patch");
+        refused.put(List.of("application/merge-patch+json", "\"x\""), "Invalid JSON Patch");
+        refused.put(List.of("application/merge-patch+json", "null"), "Invalid JSON Patch");
+        refused.put(List.of("application/json-patch+json", "[{\"op\":\"add\",}]"),
+                "invalid character '}' looking for beginning of object key string");
+        refused.put(List.of("application/json-patch+json", "{}"),
+                "json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+        refused.put(List.of("application/json-patch+json", "[1]"),
+                "json: cannot unmarshal number into Go value of type jsonpatch.Operation");
+        refused.put(List.of("application/strategic-merge-patch+json", "not json"),
+                "invalid character 'o' in literal null (expecting 'u')");
+        for (Map.Entry<List<String>, String> patch : refused.entrySet()) {
+            Reply reply = api.patch(pods() + "/q?fieldValidation=Ignore", patch.getKey().get(0), patch.getKey().get(1));
+            assertStatus(reply, 400, "BadRequest");
+            assertThat(reply.json().get("message").asString()).as(patch.getKey().toString())
+                    .isEqualTo(patch.getValue());
+        }
+        // a list is the whole patched object, which is no object
+        Reply list = api.patch(pods() + "/q?fieldValidation=Ignore", "application/merge-patch+json", "[1,null]");
+        assertStatus(list, 422, "Invalid");
+        assertThat(list.json().get("message").asString()).isEqualTo(" \"\" is invalid: patch: Invalid value: "
+                + "\"[1]\": couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value "
+                + "of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
+        // null is no operation at all
+        assertThat(api.patch(pods() + "/q?fieldValidation=Ignore", "application/json-patch+json", "null").code())
+                .isEqualTo(200);
+        assertThat(api.patch(pods() + "/q", "application/merge-patch+json", "null").json().get("message").asString())
+                .isEqualTo("Invalid JSON Patch");
+        assertThat(stored(pods())).isEqualTo(before);
+    }
+
     @Test
     void unknownFieldsAfterAPatchAreNamedInTheOrderOfTheReencodedObject() {
         String configMaps = "/api/v1/namespaces/" + ns + "/configmaps";
