@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.VolumeDevice;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.registry.validation.Names;
+import io.kubeling.resources.common.NetworkSyntax;
 
 /**
  * kube's checks of the containers of a pod (validateContainers, validateInitContainers and the
@@ -177,7 +178,7 @@ final class ContainerValidation {
             String p = path + "[" + i + "]";
             String name = PodDefaults.nullToEmpty(port.getName());
             if (!name.isEmpty()) {
-                List<String> msgs = PodSyntax.portName(name);
+                List<String> msgs = NetworkSyntax.portName(name);
                 if (!msgs.isEmpty()) {
                     msgs.forEach(m -> errs.add(FieldError.invalid(p + ".name", name, m)));
                 } else if (!names.add(name)) {
@@ -188,12 +189,12 @@ final class ContainerValidation {
             if (containerPort == 0) {
                 errs.add(FieldError.required(p + ".containerPort", ""));
             } else {
-                PodSyntax.portNumber(containerPort)
+                NetworkSyntax.portNumber(containerPort)
                         .forEach(m -> errs.add(FieldError.invalid(p + ".containerPort", containerPort, m)));
             }
             int hostPort = port.getHostPort() == null ? 0 : port.getHostPort();
             if (hostPort != 0) {
-                PodSyntax.portNumber(hostPort).forEach(m -> errs.add(FieldError.invalid(p + ".hostPort", hostPort, m)));
+                NetworkSyntax.portNumber(hostPort).forEach(m -> errs.add(FieldError.invalid(p + ".hostPort", hostPort, m)));
             }
             String protocol = PodDefaults.nullToEmpty(port.getProtocol());
             if (protocol.isEmpty()) {

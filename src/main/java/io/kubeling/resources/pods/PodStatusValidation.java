@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.registry.validation.Names;
+import io.kubeling.resources.common.NetworkSyntax;
 
 /**
  * kube's ValidatePodStatusUpdate: custom condition types are qualified names, the QoS class never
@@ -120,8 +121,8 @@ final class PodStatusValidation {
         List<FieldError> errs = new ArrayList<>();
         for (int i = 0; i < ips.size(); i++) {
             String ip = PodDefaults.nullToEmpty(ips.get(i));
-            if (!PodSyntax.isIp(ip)) {
-                errs.add(FieldError.invalid(path + "[" + i + "]", ip, PodSyntax.invalidIpMessage()));
+            if (NetworkSyntax.ip(ip) == null) {
+                errs.add(FieldError.invalid(path + "[" + i + "]", ip, NetworkSyntax.INVALID_IP));
             }
         }
         if (ips.size() > 1) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.registry.validation.GoQuote;
 import io.kubeling.registry.validation.Names;
+import io.kubeling.resources.common.NetworkSyntax;
 
 /**
  * kube's ValidatePodCreate without the common metadata rules: ValidatePodSpec, the Pod-only
@@ -196,9 +197,9 @@ final class PodValidation {
                     "must not have more than 3 nameservers"));
         }
         for (int i = 0; i < servers.size(); i++) {
-            if (!PodSyntax.isIp(servers.get(i))) {
+            if (NetworkSyntax.ip(servers.get(i)) == null) {
                 errs.add(FieldError.invalid(path + ".nameservers[" + i + "]", servers.get(i),
-                        PodSyntax.invalidIpMessage()));
+                        NetworkSyntax.INVALID_IP));
             }
         }
         List<String> searches = config.getSearches();
@@ -262,9 +263,9 @@ final class PodValidation {
         for (int i = 0; i < aliases.size(); i++) {
             HostAlias alias = aliases.get(i);
             String p = path + "[" + i + "]";
-            if (!PodSyntax.isIp(alias.getIp())) {
+            if (NetworkSyntax.ip(alias.getIp()) == null) {
                 errs.add(FieldError.invalid(p + ".ip", PodDefaults.nullToEmpty(alias.getIp()),
-                        PodSyntax.invalidIpMessage()));
+                        NetworkSyntax.INVALID_IP));
             }
             for (int j = 0; j < alias.getHostnames().size(); j++) {
                 String host = alias.getHostnames().get(j);

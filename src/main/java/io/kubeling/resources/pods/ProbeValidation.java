@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SleepAction;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.resources.common.NetworkSyntax;
 
 /** kube's checks of probes and lifecycle hooks: exactly one handler, valid ports, sane timings. */
 final class ProbeValidation {
@@ -109,7 +110,7 @@ final class ProbeValidation {
                 errs.add(FieldError.forbidden(path + ".grpc", "may not specify more than 1 handler type"));
             } else {
                 int port = value(grpc.getPort());
-                PodSyntax.portNumber(port).forEach(m -> errs.add(FieldError.invalid(path + ".grpc.port", port, m)));
+                NetworkSyntax.portNumber(port).forEach(m -> errs.add(FieldError.invalid(path + ".grpc.port", port, m)));
             }
         }
         if (sleep != null) {
@@ -146,10 +147,10 @@ final class ProbeValidation {
         List<FieldError> errs = new ArrayList<>();
         if (port == null || port.getStrVal() == null) {
             int n = port == null || port.getIntVal() == null ? 0 : port.getIntVal();
-            PodSyntax.portNumber(n).forEach(m -> errs.add(FieldError.invalid(path, n, m)));
+            NetworkSyntax.portNumber(n).forEach(m -> errs.add(FieldError.invalid(path, n, m)));
         } else {
             String name = port.getStrVal();
-            PodSyntax.portName(name).forEach(m -> errs.add(FieldError.invalid(path, name, m)));
+            NetworkSyntax.portName(name).forEach(m -> errs.add(FieldError.invalid(path, name, m)));
         }
         return errs;
     }
