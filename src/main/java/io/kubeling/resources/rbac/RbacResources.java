@@ -39,7 +39,7 @@ public class RbacResources {
     @Bean
     public ResourceDefinition<RoleBinding> rolebindings() {
         return new ResourceDefinition<>(GROUP, "v1", "rolebindings", "rolebinding", "RoleBinding", true, List.of(),
-                List.of(), RoleBinding.class, RoleBindingList.class, new RoleBindingStrategy(), Map.of(),
+                List.of(), RoleBinding.class, RoleBindingList.class, BindingStrategy.roleBindings(), Map.of(),
                 BindingTable.roleBindings());
     }
 
@@ -47,7 +47,7 @@ public class RbacResources {
     public ResourceDefinition<ClusterRoleBinding> clusterrolebindings() {
         return new ResourceDefinition<>(GROUP, "v1", "clusterrolebindings", "clusterrolebinding",
                 "ClusterRoleBinding", false, List.of(), List.of(), ClusterRoleBinding.class,
-                ClusterRoleBindingList.class, new ClusterRoleBindingStrategy(), Map.of(),
+                ClusterRoleBindingList.class, BindingStrategy.clusterRoleBindings(), Map.of(),
                 BindingTable.clusterRoleBindings());
     }
 }
