@@ -36,7 +36,10 @@ public final class IntOrPercent {
         }
     }
 
-    /** getIntOrPercentValue: the number, or the percentage's number; 0 when neither. */
+    /**
+     * getIntOrPercentValue: the number, the percentage's number, or a string that is no percentage as a number
+     * (IntOrString's IntValue); 0 when it reads as none.
+     */
     public static int value(IntOrString v) {
         if (v == null) {
             return 0;
@@ -44,11 +47,17 @@ public final class IntOrPercent {
         if (v.getStrVal() == null) {
             return v.getIntVal() == null ? 0 : v.getIntVal();
         }
-        if (!isPercent(v)) {
-            return 0;
-        }
+        return isPercent(v) ? percent(v) : atoi(v.getStrVal());
+    }
+
+    private static int percent(IntOrString v) {
+        return atoi(v.getStrVal().substring(0, v.getStrVal().length() - 1));
+    }
+
+    /** Go's strconv.Atoi with its error dropped. */
+    private static int atoi(String s) {
         try {
-            return Integer.parseInt(v.getStrVal().substring(0, v.getStrVal().length() - 1));
+            return Integer.parseInt(s);
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -62,7 +71,7 @@ public final class IntOrPercent {
         if (v.getStrVal() == null) {
             return v.getIntVal() == null ? 0 : v.getIntVal();
         }
-        long percent = value(v);
+        long percent = isPercent(v) ? percent(v) : 0;
         long product = percent * total;
         return (int) (roundUp ? (product + 99) / 100 : product / 100);
     }

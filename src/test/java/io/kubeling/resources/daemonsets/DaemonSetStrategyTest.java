@@ -90,6 +90,12 @@ class DaemonSetStrategyTest {
                         + "'[0-9]+%')",
                 // a malformed percentage counts as 0, as kube's getIntOrPercentValue reads it
                 "spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0");
+        // a number in a string is no percentage, but getIntOrPercentValue reads it as the number
+        assertThat(create(ds("\"updateStrategy\":{\"type\":\"RollingUpdate\",\"rollingUpdate\":"
+                + "{\"maxUnavailable\":\"5\"}},"))).containsExactly(
+                "spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 5: a valid percent string must be a "
+                        + "numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is "
+                        + "'[0-9]+%')");
         assertThat(create(ds("\"updateStrategy\":{\"type\":\"OnDelete\"},"))).isEmpty();
         assertThat(create(ds("\"updateStrategy\":{\"type\":\"Sometimes\"},"))).containsExactly(
                 "spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:\"Sometimes\", "
