@@ -45,6 +45,19 @@ class CrdStrategyTest {
         storage.close();
     }
 
+    /** CRDs print with kube's default table convertor: the name and the creation time as RFC 3339. */
+    @Test
+    void crdsPrintTheirNameAndCreationTime() {
+        CustomResourceDefinition created = crds.create(null,
+                CrdSamples.crd("stable.example.com", "crontabs", "CronTab", "Namespaced"), WriteOptions.DEFAULT);
+
+        var table = new CustomResourceDefinitionResource().customresourcedefinitions().table();
+        assertThat(table.columns()).extracting(c -> c.name() + "/" + c.type()).containsExactly("Name/string",
+                "Created At/date");
+        assertThat(table.cells(created, clock.instant())).containsExactly("crontabs.stable.example.com",
+                "2026-03-01T10:00:00Z");
+    }
+
     @Test
     void createFillsKubesDefaultsAndTheStoredVersion() {
         CustomResourceDefinition crd = CrdSamples.crd("stable.example.com", "crontabs", "CronTab", "Namespaced");
