@@ -273,13 +273,18 @@ class RequestDecodingContractTest {
                 "invalid character 'o' in literal null (expecting 'u')");
         refused.put(List.of("application/strategic-merge-patch+json", "[]"),
                 "json: cannot unmarshal array into Go value of type map[string]interface {}");
+        assertRefused(pods() + "/p", refused);
+        assertThat(stored(pods())).isEqualTo(before);
+    }
+
+    /** Each patch (its Content-Type and body) refused with 400 and its message. */
+    private void assertRefused(String path, Map<List<String>, String> refused) {
         for (Map.Entry<List<String>, String> patch : refused.entrySet()) {
-            Reply reply = api.patch(pods() + "/p", patch.getKey().get(0), patch.getKey().get(1));
+            Reply reply = api.patch(path, patch.getKey().get(0), patch.getKey().get(1));
             assertStatus(reply, 400, "BadRequest");
             assertThat(reply.json().get("message").asString()).as(patch.getKey().toString())
                     .isEqualTo(patch.getValue());
         }
-        assertThat(stored(pods())).isEqualTo(before);
     }
 
     /**
@@ -302,12 +307,7 @@ class RequestDecodingContractTest {
                 "json: cannot unmarshal number into Go value of type jsonpatch.Operation");
         refused.put(List.of("application/strategic-merge-patch+json", "not json"),
                 "invalid character 'o' in literal null (expecting 'u')");
-        for (Map.Entry<List<String>, String> patch : refused.entrySet()) {
-            Reply reply = api.patch(pods() + "/q?fieldValidation=Ignore", patch.getKey().get(0), patch.getKey().get(1));
-            assertStatus(reply, 400, "BadRequest");
-            assertThat(reply.json().get("message").asString()).as(patch.getKey().toString())
-                    .isEqualTo(patch.getValue());
-        }
+        assertRefused(pods() + "/q?fieldValidation=Ignore", refused);
         // a list is the whole patched object, which is no object
         Reply list = api.patch(pods() + "/q?fieldValidation=Ignore", "application/merge-patch+json", "[1,null]");
         assertStatus(list, 422, "Invalid");
