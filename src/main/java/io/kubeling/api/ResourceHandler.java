@@ -200,7 +200,7 @@ class ResourceHandler {
         T object = bodies.object(bodies.read(request), request.getContentType(), store.definition(), validation,
                 warnings);
         AuditFilter.requestObject(request, object);
-        UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> object, options);
+        UpdateResult<T> result = store.replace(ns, path.name(), path.subresource(), object, options);
         return new ApiResponse(result.created() ? 201 : 200, written(store, ns, result.object(), request), warnings);
     }
 

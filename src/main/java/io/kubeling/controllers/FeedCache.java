@@ -54,6 +54,14 @@ public final class FeedCache<T extends HasMetadata> {
         return seen.isListed();
     }
 
+    /**
+     * Whether the namespace surely holds none of the objects: the first full list is in and the feed brought none
+     * there since. An orphan's change there has no owner to look for it.
+     */
+    public synchronized boolean surelyNoneIn(String namespace) {
+        return seen.isListed() && !byNamespace.containsKey(namespace == null ? "" : namespace);
+    }
+
     /** The objects of a namespace, as shared read-only objects. */
     public synchronized List<T> inNamespace(String namespace) {
         Map<String, T> objects = byNamespace.get(namespace == null ? "" : namespace);

@@ -244,11 +244,19 @@ public final class ResourceStore<T extends HasMetadata> {
      * Makes an object just written the shared object of its revision, before the revision's event
      * goes out, so that watchers and controllers take it rather than decode it again.
      */
-    private void share(T written, int size, long revision, WrittenForm form) {
+    private void share(T written, int size, long revision) {
         written.getMetadata().setResourceVersion(Long.toString(revision));
         decoded.put(tag + "r" + revision, size, written);
+    }
+
+    /**
+     * Makes the written form the encoding of its revision, so that the answer and the gets that follow send it
+     * without encoding the object again. Done once the write is back, outside the log's locks, which the writes
+     * behind it wait for: a watch that encodes the revision meanwhile leaves the same bytes.
+     */
+    private void keepAnswer(KeyValue written, WrittenForm form) {
         if (form != null) {
-            // the answer and the gets that follow send it without encoding the object again
+            long revision = written.revision();
             encoded.get(new EncodedObjects.Key(id, revision), () -> form.answer(revision));
         }
     }
@@ -744,8 +752,8 @@ public final class ResourceStore<T extends HasMetadata> {
             try {
                 WrittenForm form = form(object);
                 byte[] bytes = form == null ? encode(object) : transformer.toStorage(form.plain());
-                kv.create(def.key(namespace, meta.getName()), bytes,
-                        revision -> share(object, bytes.length, revision, form));
+                keepAnswer(kv.create(def.key(namespace, meta.getName()), bytes,
+                        revision -> share(object, bytes.length, revision)), form);
                 writes.incrementAndGet();
                 return object;
             } catch (StorageException e) {
@@ -795,6 +803,15 @@ public final class ResourceStore<T extends HasMetadata> {
         static final UpdateMode REPLACE = new UpdateMode(false, true, true);
         static final UpdateMode UNTRACKED = new UpdateMode(false, false, true);
         static final UpdateMode APPLY = new UpdateMode(true, false, true);
+    }
+
+    /**
+     * An update to {@code object} as sent, whatever the current object is (a PUT): as the change reads nothing of
+     * the current object, it is not decoded into a copy of the writer's own.
+     */
+    public UpdateResult<T> replace(String namespace, String name, String subresource, T object, WriteOptions options) {
+        return update(namespace, name, subresource, strategyFor(subresource), current -> object, options,
+                UpdateMode.REPLACE);
     }
 
     /**
@@ -929,7 +946,7 @@ public final class ResourceStore<T extends HasMetadata> {
             return new UpdateResult<>(asStored(plain, prepared), false);
         }
         try {
-            kv.update(current, bytes, revision -> share(prepared, bytes.length, revision, form));
+            keepAnswer(kv.update(current, bytes, revision -> share(prepared, bytes.length, revision)), form);
             writes.incrementAndGet();
             return new UpdateResult<>(prepared, false);
         } catch (StorageException e) {

@@ -186,6 +186,7 @@ public final class ApiBenchmark {
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (String workload : workloads) {
             double cpu0 = serverCpu();
+            double alloc0 = serverAllocatedKb();
             double ownCpu0 = ownCpu();
             long wall0 = System.nanoTime();
             Map<String, Object> r = switch (workload.trim()) {
@@ -201,7 +202,17 @@ public final class ApiBenchmark {
             // near 1.0 on its pinned core, the load generator and not the server is the limit
             r.put("client_cpu", (ownCpu() - ownCpu0) / wall);
             if (serverPid > 0) {
-                r.put("server_cpu", (serverCpu() - cpu0) / wall);
+                double cpu = serverCpu() - cpu0;
+                double alloc = serverAllocatedKb() - alloc0;
+                r.put("server_cpu", cpu / wall);
+                long ops = ((Number) r.get("ops")).longValue();
+                if (ops > 0) {
+                    // what the server spends on one operation, the figure that a shared machine's load leaves steady
+                    r.put("server_cpu_ms_per_op", cpu * 1000 / ops);
+                    if (alloc0 >= 0) {
+                        r.put("server_alloc_kb_per_op", alloc / ops);
+                    }
+                }
                 r.put("server_rss_mb", rssMiB());
                 if (idle > 0 && workload.trim().equals("w1")) {
                     System.out.printf("w1 done: %.0f MiB, idle %d s%n", r.get("server_rss_mb"), idle);
@@ -610,6 +621,36 @@ public final class ApiBenchmark {
         String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    }
+
+    /**
+     * The KiB the server has allocated so far, as far as its young collections tell (each one an eden's worth, plus
+     * the eden's use now), read with {@code jstat}; -1 where that cannot be read.
+     */
+    private double serverAllocatedKb() {
+        if (serverPid <= 0) {
+            return -1;
+        }
+        try {
+            Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(), "-gc",
+                    Long.toString(serverPid)).redirectErrorStream(true).start();
+            List<String> lines = new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toList();
+            if (jstat.waitFor() != 0 || lines.size() < 2) {
+                return -1;
+            }
+            List<String> header = List.of(lines.get(0).trim().split("\\s+"));
+            String[] values = lines.get(1).trim().split("\\s+");
+            double eden = Double.parseDouble(values[header.indexOf("EC")]);
+            double used = Double.parseDouble(values[header.indexOf("EU")]);
+            long young = Long.parseLong(values[header.indexOf("YGC")]);
+            return young * eden + used;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static double ownCpu() {

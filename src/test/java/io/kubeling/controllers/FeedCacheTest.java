@@ -62,4 +62,19 @@ class FeedCacheTest {
         assertThat(cache.inNamespace("a")).isEmpty();
         assertThat(cache.inNamespace("elsewhere")).isEmpty();
     }
+
+    @Test
+    void aNamespaceSurelyHoldsNoneOnlyOnceListedAndWhileTheFeedBroughtNoneThere() {
+        FeedCache<Pod> cache = new FeedCache<>();
+        assertThat(cache.surelyNoneIn("a")).isFalse();
+
+        cache.listed(List.of(pod("a", "web", "u1", 5, "Pending")));
+        assertThat(cache.surelyNoneIn("a")).isFalse();
+        assertThat(cache.surelyNoneIn("b")).isTrue();
+
+        cache.apply(modified(pod("b", "db", "u2", 6, "Pending")));
+        assertThat(cache.surelyNoneIn("b")).isFalse();
+        cache.apply(deleted(pod("a", "web", "u1", 7, "Pending")));
+        assertThat(cache.surelyNoneIn("a")).isTrue();
+    }
 }

@@ -105,8 +105,9 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
         if (change.previous() != null && change.previous() != pod) {
             owned |= enqueueOwner(change.previous());
         }
-        if (!owned && !change.deleted()) {
-            // An orphan: the ReplicaSets of its namespace may adopt it.
+        if (!owned && !change.deleted() && !owners.surelyNoneIn(ns)) {
+            // An orphan: the ReplicaSets of its namespace may adopt it. Where there are none, one created later
+            // looks for its pods at its own first sync.
             queue.add(NAMESPACE_KEY + ns);
         }
     }

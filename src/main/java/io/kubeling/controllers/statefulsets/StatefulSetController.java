@@ -101,7 +101,8 @@ class StatefulSetController extends QueuedController {
         if (change.previous() != null && change.previous() != pod) {
             owned |= enqueueOwner(change.previous());
         }
-        if (!owned && !change.deleted()) {
+        if (!owned && !change.deleted() && !known.surelyNoneIn(pod.getMetadata().getNamespace())) {
+            // an orphan the StatefulSets of its namespace may adopt; one created later looks at its first sync
             queue.add(NAMESPACE_KEY + pod.getMetadata().getNamespace());
         }
     }

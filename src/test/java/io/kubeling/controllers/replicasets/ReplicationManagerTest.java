@@ -67,4 +67,20 @@ class ReplicationManagerTest {
             assertThat(cluster.list(Pod.class, "rc")).hasSize(1);
         }
     }
+
+    @Test
+    void adoptsAnOrphanMadeWhileItsNamespaceHadNoOwnerToLookForIt() {
+        try (StoppedCluster cluster = new StoppedCluster()) {
+            cluster.start(new ReplicationManager(cluster.kit()));
+            cluster.create("rc", Pod.class, """
+                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"stray","labels":{"app":"web"}},
+                     "spec":{"containers":[{"name":"web","image":"nginx"}]}}""");
+            cluster.create("rc", ReplicationController.class, RC.replace("\"replicas\":3", "\"replicas\":1"));
+            Pod adopted = cluster.await(Pod.class, "rc", "stray", p -> !p.getMetadata().getOwnerReferences().isEmpty());
+            assertThat(adopted.getMetadata().getOwnerReferences()).extracting(OwnerReference::getKind)
+                    .isEqualTo(List.of("ReplicationController"));
+            cluster.await(ReplicationController.class, "rc", "web", r -> r.getStatus().getReplicas() == 1);
+            assertThat(cluster.list(Pod.class, "rc")).hasSize(1);
+        }
+    }
 }
