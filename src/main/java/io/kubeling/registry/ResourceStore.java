@@ -202,7 +202,13 @@ public final class ResourceStore<T extends HasMetadata> {
             return codec.encodeForResponse(object != null ? object : decode(value));
         }
         return encoded.get(new EncodedObjects.Key(id, value.revision()),
-                () -> codec.encodeForResponse(object != null ? object : decode(value)));
+                () -> codec.encodeForResponse(object != null ? object : sharedOrDecoded(value)));
+    }
+
+    /** The shared object of a revision when one is at hand (a write's, before its answer is kept), else decoded. */
+    private T sharedOrDecoded(KeyValue value) {
+        T shared = decoded.find(tag + "r" + value.revision());
+        return shared != null ? shared : decode(value);
     }
 
     /**
@@ -252,7 +258,8 @@ public final class ResourceStore<T extends HasMetadata> {
     /**
      * Makes the written form the encoding of its revision, so that the answer and the gets that follow send it
      * without encoding the object again. Done once the write is back, outside the log's locks, which the writes
-     * behind it wait for: a watch that encodes the revision meanwhile leaves the same bytes.
+     * behind it wait for: a get or list that encodes the revision meanwhile, from its shared object, leaves the same
+     * bytes.
      */
     private void keepAnswer(KeyValue written, WrittenForm form) {
         if (form != null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetails;
@@ -58,7 +59,8 @@ public final class FieldManager {
     public FieldManager(Class<?> type, JsonNode openApiSchema, String apiVersion, boolean statusIsSubresource,
             Clock clock) {
         this.root = Schema.of(type, openApiSchema);
-        this.custom = openApiSchema != null;
+        // an unstructured object, compared as kube compares one: with an empty Unstructured
+        this.custom = type == GenericKubernetesResource.class;
         this.apiVersion = apiVersion;
         this.statusIsSubresource = statusIsSubresource;
         this.clock = clock;

@@ -69,7 +69,7 @@ public final class NetworkSyntax {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c != ':' && c != '.' && Character.digit(c, 16) < 0) {
+            if (c != ':' && c != '.' && !isAsciiHex(c)) {
                 return null;
             }
         }
@@ -91,8 +91,8 @@ public final class NetworkSyntax {
         }
         InetAddress address = ip(text.substring(0, slash));
         String prefixText = text.substring(slash + 1);
-        if (address == null || prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars()
-                .allMatch(Character::isDigit)) {
+        if (address == null || prefixText.isEmpty() || prefixText.length() > 3
+                || !isAsciiDecimal(prefixText)) {
             return null;
         }
         byte[] bytes = address.getAddress();
@@ -122,7 +122,7 @@ public final class NetworkSyntax {
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !isAsciiDecimal(part)) {
                 return null;
             }
             int value = Integer.parseInt(part);
@@ -136,5 +136,14 @@ public final class NetworkSyntax {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    // Go's parsers read ASCII digits only; Java's Character.isDigit also takes other scripts' digits
+    private static boolean isAsciiDecimal(String text) {
+        return text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static boolean isAsciiHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 }
