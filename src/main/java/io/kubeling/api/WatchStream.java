@@ -62,6 +62,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     private final ServletOutputStream out;
     private final WatchFlusher flusher;
     private final WatchEncoder encoder;
+    /** How a change reads to this watch when it has no selectors: made once, not for every event. */
+    private final java.util.function.Function<StoredChange, WatchEvent<?>> unfiltered;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private final ArrayBlockingQueue<Object> live;
     private final AtomicInteger runs = new AtomicInteger();
@@ -86,6 +88,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         this.out = async.getResponse().getOutputStream();
         this.flusher = flusher;
         this.encoder = encoder;
+        this.unfiltered = filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()
+                ? change -> store.translate(change, filter) : null;
         this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
         async.addListener(this);
     }
@@ -206,16 +210,29 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         if (closed.get()) {
             return;
         }
-        List<byte[]> lines = new java.util.ArrayList<>();
-        while (out.isReady()) {
+        List<byte[]> lines = null;
+        while (true) {
+            // the socket is asked whether it is ready only when there is something to write: once per write
+            Object item = next();
+            if (item == null) {
+                if (unflushed && out.isReady()) {
+                    // the response headers, when nothing has been written yet
+                    unflushed = false;
+                    out.flush();
+                }
+                return;
+            }
+            if (!out.isReady()) {
+                held = item;
+                return;
+            }
+            if (lines == null) {
+                lines = new java.util.ArrayList<>();
+            }
             // the lines that are ready leave in one write, and the stream is flushed once they are all out
             boolean end = false;
             int size = 0;
-            while (size < GATHERED_BYTES) {
-                Object item = backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
-                if (item == null) {
-                    break;
-                }
+            for (; item != null; item = size < GATHERED_BYTES ? next() : null) {
                 if (item == END) {
                     end = true;
                     break;
@@ -241,16 +258,9 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
             if (!lines.isEmpty()) {
                 // a buffer goes out at once, headers and all, where an array would wait in the response's buffer
                 // for a flush: one pass through the container and no copy per write
-                out.write(java.nio.ByteBuffer.wrap(joined(lines, size)));
+                out.write(java.nio.ByteBuffer.wrap(encoder.joined(lines, size)));
                 lines.clear();
                 unflushed = false;
-            } else if (!end) {
-                // the response headers, when nothing has been written yet
-                if (unflushed) {
-                    unflushed = false;
-                    out.flush();
-                }
-                return;
             }
             if (end) {
                 finishWriting();
@@ -259,19 +269,18 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         }
     }
 
-    /** The lines as one array: a single line as it is (the shared bytes of its event), several copied together. */
-    private static byte[] joined(List<byte[]> lines, int size) {
-        if (lines.size() == 1) {
-            return lines.get(0);
+    /** The next item to write: the backlog's, then the live ones; called under {@code io}. */
+    private Object next() {
+        Object item = held;
+        if (item != null) {
+            held = null;
+            return item;
         }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] line : lines) {
-            System.arraycopy(line, 0, all, at, line.length);
-            at += line.length;
-        }
-        return all;
+        return backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
     }
+
+    /** An item taken while the socket could not take more, written first when it can; guarded by {@code io}. */
+    private Object held;
 
     /** Sends what is buffered, then ends the response. */
     private void finishWriting() throws IOException {
@@ -286,8 +295,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
 
     private byte[] render(Object item) {
         if (item instanceof StoredChange event) {
-            if (tableView == null && filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()) {
-                return encoder.unfiltered(store, event, () -> store.translate(event, filter));
+            if (tableView == null && unfiltered != null) {
+                return encoder.unfiltered(store, event, unfiltered);
             }
             WatchEvent<T> translated = store.translate(event, filter);
             if (translated == null) {
