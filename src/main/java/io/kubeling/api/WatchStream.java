@@ -3,7 +3,6 @@ package io.kubeling.api;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +52,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     private static final Object END = new Object();
     /** About how many bytes of ready lines one write takes. */
     private static final int GATHERED_BYTES = 64 * 1024;
+    /** Live items a writer takes from the buffer at once. */
+    private static final int TAKEN = 16;
 
     private final ResourceStore<T> store;
     private final String namespace;
@@ -65,7 +66,9 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     /** How a change reads to this watch when it has no selectors: made once, not for every event. */
     private final java.util.function.Function<StoredChange, WatchEvent<?>> unfiltered;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
-    private final ArrayBlockingQueue<Object> live;
+    private final StreamBuffer live;
+    /** Items taken from the live buffer (or the backlog) and not yet written; guarded by {@code io}. */
+    private final ArrayDeque<Object> taken = new ArrayDeque<>(TAKEN);
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock io = new ReentrantLock();
@@ -90,7 +93,7 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         this.encoder = encoder;
         this.unfiltered = filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()
                 ? change -> store.translate(change, filter) : null;
-        this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
+        this.live = new StreamBuffer(bufferSize);
         async.addListener(this);
     }
 
@@ -223,7 +226,7 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
                 return;
             }
             if (!out.isReady()) {
-                held = item;
+                taken.addFirst(item);
                 return;
             }
             if (lines == null) {
@@ -269,18 +272,24 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         }
     }
 
-    /** The next item to write: the backlog's, then the live ones; called under {@code io}. */
+    /**
+     * The next item to write: the backlog's, then the live ones, taken a few at a time; called under {@code io}. A
+     * stream that is ending writes what it has taken, then ends.
+     */
     private Object next() {
-        Object item = held;
+        Object item = taken.poll();
         if (item != null) {
-            held = null;
             return item;
         }
-        return backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
+        if (!backlog.isEmpty()) {
+            return backlog.poll();
+        }
+        if (ending) {
+            return END;
+        }
+        live.drainTo(taken, TAKEN);
+        return taken.poll();
     }
-
-    /** An item taken while the socket could not take more, written first when it can; guarded by {@code io}. */
-    private Object held;
 
     /** Sends what is buffered, then ends the response. */
     private void finishWriting() throws IOException {
