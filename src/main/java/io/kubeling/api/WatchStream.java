@@ -69,7 +69,9 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     private final StreamBuffer live;
     /** Items taken from the live buffer (or the backlog) and not yet written; guarded by {@code io}. */
     private final ArrayDeque<Object> taken = new ArrayDeque<>(TAKEN);
+    /** Requests for a drain since the last one began; the first of them submits it. */
     private final AtomicInteger runs = new AtomicInteger();
+    private final Runnable drain = this::drain;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock io = new ReentrantLock();
     private volatile boolean started;
@@ -191,11 +193,16 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     /** Asks for a drain: on the next flush tick for events, at once when the socket can take more. */
     private void schedule(boolean now) {
         if (started && runs.getAndIncrement() == 0) {
-            flusher.submit(this::drain, now || ending);
+            flusher.submit(drain, now || ending);
         }
     }
 
+    /**
+     * Writes what is queued: one pass answers every request for a drain made before it began, rather than a pass each
+     * (the events queued since the last drain, each of which asked), and a request made meanwhile gets another pass.
+     */
     private void drain() {
+        int asked = runs.get();
         do {
             io.lock();
             try {
@@ -206,7 +213,7 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
             } finally {
                 io.unlock();
             }
-        } while (runs.decrementAndGet() != 0);
+        } while ((asked = runs.addAndGet(-asked)) != 0);
     }
 
     private void writeWhatIsReady() throws IOException {
