@@ -3,8 +3,9 @@ package io.kubeling.api;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -16,12 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes watch events as kube does: one {@code {"type":...,"object":...}} JSON document per
  * line. An event going to many watchers is encoded once, line and all, and every stream sends the
  * same bytes; the lines are held up to a bound on their bytes (each entry counted 64 bytes more, for
- * its key), oldest out first, and looked up without a lock.
+ * its key), oldest out first, and looked up without a lock. The streams of a store see the same events in the same
+ * order, so the few most recent lines, and the few most recent runs of lines joined for one write, are also kept
+ * where a stream finds them by identity, without a lookup's allocation or hashing.
  */
 @Component
 class WatchEncoder {
 
     private static final long MAX_BYTES = 16L << 20;
+    /** Slots for the most recent lines and joined runs (a power of two), and the largest kept there. */
+    private static final int RECENT = 32;
+    private static final int RECENT_BYTES = 256 * 1024;
 
     private final JsonMapper json;
     private static final byte[] NONE = new byte[0];
@@ -29,6 +35,15 @@ class WatchEncoder {
     private final ConcurrentHashMap<Object, byte[]> lines = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Object> order = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
+    // written and read without a lock: a stream that misses a slot, or reads it before it is filled, does the work
+    private final Recent[] recent = new Recent[RECENT];
+    private final Joined[] joins = new Joined[RECENT];
+
+    private record Recent(Object store, StoredChange change, byte[] line) {
+    }
+
+    private record Joined(byte[][] lines, byte[] all) {
+    }
 
     WatchEncoder(Codecs codecs) {
         this.json = codecs.json();
@@ -53,14 +68,59 @@ class WatchEncoder {
      * The line of a change for every watch of {@code store} without selectors, worked out by {@code translate} for
      * the first of them (null when they do not see the change): the store hands each of them the same change.
      */
-    byte[] unfiltered(Object store, StoredChange change, Supplier<WatchEvent<?>> translate) {
+    byte[] unfiltered(Object store, StoredChange change, Function<StoredChange, WatchEvent<?>> translate) {
+        int slot = (int) change.revision() & (RECENT - 1);
+        Recent last = recent[slot];
+        if (last != null && last.change() == change && last.store() == store) {
+            return last.line() == NONE ? null : last.line();
+        }
         Unfiltered key = new Unfiltered(store, change);
         byte[] cached = lines.get(key);
         if (cached == null) {
-            WatchEvent<?> event = translate.get();
+            WatchEvent<?> event = translate.apply(change);
             cached = remember(key, event == null ? NONE : line(event));
         }
+        if (cached.length <= RECENT_BYTES) {
+            recent[slot] = new Recent(store, change, cached);
+        }
         return cached == NONE ? null : cached;
+    }
+
+    /**
+     * The lines as one array, {@code size} bytes: a single line as it is, several copied together once for every
+     * stream that writes the same lines next (they are the shared bytes of their events), so not to be changed.
+     */
+    byte[] joined(List<byte[]> parts, int size) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int slot = (System.identityHashCode(parts.get(0)) ^ parts.size()) & (RECENT - 1);
+        Joined last = joins[slot];
+        if (last != null && sameLines(last.lines(), parts)) {
+            return last.all();
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (byte[] line : parts) {
+            System.arraycopy(line, 0, all, at, line.length);
+            at += line.length;
+        }
+        if (size <= RECENT_BYTES) {
+            joins[slot] = new Joined(parts.toArray(byte[][]::new), all);
+        }
+        return all;
+    }
+
+    private static boolean sameLines(byte[][] joined, List<byte[]> parts) {
+        if (joined.length != parts.size()) {
+            return false;
+        }
+        for (int i = 0; i < joined.length; i++) {
+            if (joined[i] != parts.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A change as one store reads it: the same storage event reads differently in a custom resource's versions. */

@@ -1,11 +1,16 @@
 package io.kubeling.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gathers the watch streams that have something to write and hands them to the writer pool
@@ -18,11 +23,16 @@ import java.util.function.LongSupplier;
  * writers rest as long as it took, up to 4 ticks, before the next (with few streams a round takes less than a
  * tick, so nothing changes): with a thousand streams a round takes milliseconds of socket writes, and rounds
  * back to back would spend them on one event per stream each, taking the core from the requests that write.
+ * A round goes to as many tasks as there are writers, each writing the round's next stream until none is left,
+ * rather than to a task per stream: a task costs the pool's queue a lock and a wake-up, a thousand of them a round.
  */
 final class WatchFlusher {
 
+    private static final Logger log = LoggerFactory.getLogger(WatchFlusher.class);
+
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final Executor writers;
+    private final int writerThreads;
     private final boolean ticking;
     private final AtomicInteger writing = new AtomicInteger();
     private final long longestHoldNanos;
@@ -32,12 +42,14 @@ final class WatchFlusher {
     private volatile long roundEnded;
     private volatile long lastRoundNanos;
 
-    WatchFlusher(Executor writers, ScheduledExecutorService ticker, long tickMicros) {
-        this(writers, ticker, tickMicros, System::nanoTime);
+    WatchFlusher(Executor writers, int writerThreads, ScheduledExecutorService ticker, long tickMicros) {
+        this(writers, writerThreads, ticker, tickMicros, System::nanoTime);
     }
 
-    WatchFlusher(Executor writers, ScheduledExecutorService ticker, long tickMicros, LongSupplier nanoTime) {
+    WatchFlusher(Executor writers, int writerThreads, ScheduledExecutorService ticker, long tickMicros,
+            LongSupplier nanoTime) {
         this.writers = writers;
+        this.writerThreads = Math.max(1, writerThreads);
         this.nanoTime = nanoTime;
         this.ticking = tickMicros > 0;
         this.longestHoldNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 20;
@@ -63,25 +75,53 @@ final class WatchFlusher {
             return;
         }
         roundStarted = now;
+        List<Runnable> drains = new ArrayList<>();
         Runnable drain;
         while ((drain = pending.poll()) != null) {
+            drains.add(drain);
+        }
+        if (drains.isEmpty()) {
+            return;
+        }
+        Round round = new Round(drains.toArray(Runnable[]::new));
+        for (int i = Math.min(writerThreads, drains.size()); i > 0; i--) {
             writing.incrementAndGet();
-            Runnable counted = drain;
             try {
-                writers.execute(() -> {
-                    try {
-                        counted.run();
-                    } finally {
-                        if (writing.decrementAndGet() == 0) {
-                            long end = nanoTime.getAsLong();
-                            lastRoundNanos = end - roundStarted;
-                            roundEnded = end;
-                        }
-                    }
-                });
+                writers.execute(round);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the server is stopping
                 writing.decrementAndGet();
+            }
+        }
+    }
+
+    /** The streams of one round, written by every task it is given to, each taking the next one left. */
+    private final class Round implements Runnable {
+
+        private final Runnable[] drains;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Round(Runnable[] drains) {
+            this.drains = drains;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int i = next.getAndIncrement(); i < drains.length; i = next.getAndIncrement()) {
+                    try {
+                        drains[i].run();
+                    } catch (RuntimeException e) {
+                        // the stream's own failure: the round's other streams are still written
+                        log.warn("a watch stream's write failed", e);
+                    }
+                }
+            } finally {
+                if (writing.decrementAndGet() == 0) {
+                    long end = nanoTime.getAsLong();
+                    lastRoundNanos = end - roundStarted;
+                    roundEnded = end;
+                }
             }
         }
     }

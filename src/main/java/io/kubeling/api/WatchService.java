@@ -55,7 +55,7 @@ class WatchService {
         this.tables = tables;
         this.writers = Executors.newFixedThreadPool(Math.max(1, settings.writerThreads()), daemon("watch-writer"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("watch-timer"));
-        this.flusher = new WatchFlusher(writers, timers, settings.flushInterval().toNanos() / 1000);
+        this.flusher = new WatchFlusher(writers, settings.writerThreads(), timers, settings.flushInterval().toNanos() / 1000);
         long every = Math.max(100, settings.disconnectCheckInterval().toMillis());
         timers.scheduleWithFixedDelay(this::endStreamsOfGoneClients, every, every, TimeUnit.MILLISECONDS);
     }

@@ -3,7 +3,6 @@ package io.kubeling.api;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +52,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     private static final Object END = new Object();
     /** About how many bytes of ready lines one write takes. */
     private static final int GATHERED_BYTES = 64 * 1024;
+    /** Live items a writer takes from the buffer at once. */
+    private static final int TAKEN = 16;
 
     private final ResourceStore<T> store;
     private final String namespace;
@@ -62,9 +63,15 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     private final ServletOutputStream out;
     private final WatchFlusher flusher;
     private final WatchEncoder encoder;
+    /** How a change reads to this watch when it has no selectors: made once, not for every event. */
+    private final java.util.function.Function<StoredChange, WatchEvent<?>> unfiltered;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
-    private final ArrayBlockingQueue<Object> live;
+    private final StreamBuffer live;
+    /** Items taken from the live buffer (or the backlog) and not yet written; guarded by {@code io}. */
+    private final ArrayDeque<Object> taken = new ArrayDeque<>(TAKEN);
+    /** Requests for a drain since the last one began; the first of them submits it. */
     private final AtomicInteger runs = new AtomicInteger();
+    private final Runnable drain = this::drain;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantLock io = new ReentrantLock();
     private volatile boolean started;
@@ -86,7 +93,9 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         this.out = async.getResponse().getOutputStream();
         this.flusher = flusher;
         this.encoder = encoder;
-        this.live = new ArrayBlockingQueue<>(Math.max(1, bufferSize));
+        this.unfiltered = filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()
+                ? change -> store.translate(change, filter) : null;
+        this.live = new StreamBuffer(bufferSize);
         async.addListener(this);
     }
 
@@ -184,11 +193,16 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     /** Asks for a drain: on the next flush tick for events, at once when the socket can take more. */
     private void schedule(boolean now) {
         if (started && runs.getAndIncrement() == 0) {
-            flusher.submit(this::drain, now || ending);
+            flusher.submit(drain, now || ending);
         }
     }
 
+    /**
+     * Writes what is queued: one pass answers every request for a drain made before it began, rather than a pass each
+     * (the events queued since the last drain, each of which asked), and a request made meanwhile gets another pass.
+     */
     private void drain() {
+        int asked = runs.get();
         do {
             io.lock();
             try {
@@ -199,23 +213,36 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
             } finally {
                 io.unlock();
             }
-        } while (runs.decrementAndGet() != 0);
+        } while ((asked = runs.addAndGet(-asked)) != 0);
     }
 
     private void writeWhatIsReady() throws IOException {
         if (closed.get()) {
             return;
         }
-        List<byte[]> lines = new java.util.ArrayList<>();
-        while (out.isReady()) {
+        List<byte[]> lines = null;
+        while (true) {
+            // the socket is asked whether it is ready only when there is something to write: once per write
+            Object item = next();
+            if (item == null) {
+                if (unflushed && out.isReady()) {
+                    // the response headers, when nothing has been written yet
+                    unflushed = false;
+                    out.flush();
+                }
+                return;
+            }
+            if (!out.isReady()) {
+                taken.addFirst(item);
+                return;
+            }
+            if (lines == null) {
+                lines = new java.util.ArrayList<>();
+            }
             // the lines that are ready leave in one write, and the stream is flushed once they are all out
             boolean end = false;
             int size = 0;
-            while (size < GATHERED_BYTES) {
-                Object item = backlog.isEmpty() ? (ending ? END : live.poll()) : backlog.poll();
-                if (item == null) {
-                    break;
-                }
+            for (; item != null; item = size < GATHERED_BYTES ? next() : null) {
                 if (item == END) {
                     end = true;
                     break;
@@ -241,16 +268,9 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
             if (!lines.isEmpty()) {
                 // a buffer goes out at once, headers and all, where an array would wait in the response's buffer
                 // for a flush: one pass through the container and no copy per write
-                out.write(java.nio.ByteBuffer.wrap(joined(lines, size)));
+                out.write(java.nio.ByteBuffer.wrap(encoder.joined(lines, size)));
                 lines.clear();
                 unflushed = false;
-            } else if (!end) {
-                // the response headers, when nothing has been written yet
-                if (unflushed) {
-                    unflushed = false;
-                    out.flush();
-                }
-                return;
             }
             if (end) {
                 finishWriting();
@@ -259,18 +279,23 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         }
     }
 
-    /** The lines as one array: a single line as it is (the shared bytes of its event), several copied together. */
-    private static byte[] joined(List<byte[]> lines, int size) {
-        if (lines.size() == 1) {
-            return lines.get(0);
+    /**
+     * The next item to write: the backlog's, then the live ones, taken a few at a time; called under {@code io}. A
+     * stream that is ending writes what it has taken, then ends.
+     */
+    private Object next() {
+        Object item = taken.poll();
+        if (item != null) {
+            return item;
         }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (byte[] line : lines) {
-            System.arraycopy(line, 0, all, at, line.length);
-            at += line.length;
+        if (!backlog.isEmpty()) {
+            return backlog.poll();
         }
-        return all;
+        if (ending) {
+            return END;
+        }
+        live.drainTo(taken, TAKEN);
+        return taken.poll();
     }
 
     /** Sends what is buffered, then ends the response. */
@@ -286,8 +311,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
 
     private byte[] render(Object item) {
         if (item instanceof StoredChange event) {
-            if (tableView == null && filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()) {
-                return encoder.unfiltered(store, event, () -> store.translate(event, filter));
+            if (tableView == null && unfiltered != null) {
+                return encoder.unfiltered(store, event, unfiltered);
             }
             WatchEvent<T> translated = store.translate(event, filter);
             if (translated == null) {

@@ -30,10 +30,12 @@ final class LogQueries {
                 .getResultList();
     }
 
-    /** The log after {@code revision}, in revision order. */
-    List<LogRow> logAfter(long revision, int max) {
-        return em.createQuery("select r from LogRow r where r.revision > :rev order by r.revision", LogRow.class)
+    /** The log in ({@code revision}, {@code upTo}], in revision order, at most {@code max} rows. */
+    List<LogRow> logBetween(long revision, long upTo, int max) {
+        return em.createQuery("select r from LogRow r where r.revision > :rev and r.revision <= :upTo "
+                + "order by r.revision", LogRow.class)
                 .setParameter("rev", revision)
+                .setParameter("upTo", upTo)
                 .setMaxResults(max)
                 .getResultList();
     }

@@ -329,9 +329,7 @@ public final class LogStore implements KeyValueStore {
             lock.readLock().unlock();
         }
         return read(() -> {
-            if (compactedBeyond(atRevision)) {
-                throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
-            }
+            requireUncompacted(atRevision, prefix);
             if (atRevision > revision) {
                 throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, revision);
             }
@@ -339,10 +337,8 @@ public final class LogStore implements KeyValueStore {
             for (LogRow row : queries.rangeAt(after, end, atRevision, max)) {
                 items.add(new KeyValue(row.key, row.value, row.revision, row.createRevision));
             }
-            if (compactedBeyond(atRevision)) {
-                // a compaction ran meanwhile: some of the rows read may be gone
-                throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
-            }
+            // a compaction that ran meanwhile may have taken some of the rows read
+            requireUncompacted(atRevision, prefix);
             return range(items, limit, atRevision);
         });
     }
@@ -547,17 +543,12 @@ public final class LogStore implements KeyValueStore {
         return read(() -> {
             // the log may hold a group committed but not yet applied: its events are not out yet
             long upTo = revision;
-            if (compactedBeyond(afterRevision)) {
-                throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
-            }
-            List<LogRow> rows = queries.logAfter(afterRevision, max).stream().filter(row -> row.revision <= upTo)
-                    .toList();
+            requireUncompacted(afterRevision, "");
+            List<LogRow> rows = queries.logBetween(afterRevision, upTo, max);
             Map<Long, byte[]> previous = queries.valuesAt(
                     rows.stream().filter(LogRow::lacksPreviousValue).map(row -> row.prevRevision).toList());
-            if (compactedBeyond(afterRevision)) {
-                // a compaction ran meanwhile: some of the rows read may be gone
-                throw new StorageException(StorageException.Kind.COMPACTED, "", compacted);
-            }
+            // a compaction that ran meanwhile may have taken some of the rows read
+            requireUncompacted(afterRevision, "");
             List<StorageEvent> events = new ArrayList<>(rows.size());
             for (LogRow row : rows) {
                 events.add(row.lacksPreviousValue() ? row.toEvent(previous.get(row.prevRevision)) : row.toEvent());
@@ -567,18 +558,22 @@ public final class LogStore implements KeyValueStore {
     }
 
     /**
-     * Whether compaction went past {@code revision}, so that a read of the state at it or of the changes after it
-     * may lack rows: compaction keeps every row after the compaction point and each key's last row at or before it
-     * (a tombstone's key has none), so both reads are whole from the compaction point on, as etcd reads them.
+     * Refuses a read of the state at {@code revision} or of the changes after it once compaction has gone past it, as
+     * some of its rows may be gone: compaction keeps every row after the compaction point and each key's last row at
+     * or before it (a tombstone's key has none), so both reads are whole from the compaction point on, as etcd reads
+     * them.
      */
-    private boolean compactedBeyond(long revision) {
-        return revision < compacted;
+    private void requireUncompacted(long revision, String key) {
+        if (revision < compacted) {
+            throw new StorageException(StorageException.Kind.COMPACTED, key, compacted);
+        }
     }
 
     /**
-     * Raises the compacted revision before the rows go, under the write lock for that step alone: the
-     * readers of the log's past that began before have ended, and those that begin after refuse the
-     * compacted revisions, so that none reads a past the deletion is taking away, and none waits for it.
+     * Raises the compacted revision before the rows go. The reads of the log's past take no lock: each checks the
+     * compaction point before its query and again after it, so one that overlaps the deletion is refused rather than
+     * answered with rows missing, and none waits for it. The write lock, for that step alone, keeps the compaction
+     * point still for the reads from memory, which check it under the read lock.
      */
     @Override
     public int compact(long target) {
@@ -630,9 +625,7 @@ public final class LogStore implements KeyValueStore {
                 if (afterRevision > at) {
                     throw new StorageException(StorageException.Kind.FUTURE_REVISION, prefix, at);
                 }
-                if (afterRevision < compacted) {
-                    throw new StorageException(StorageException.Kind.COMPACTED, prefix, compacted);
-                }
+                requireUncompacted(afterRevision, prefix);
             }
             fanOut.subscribe(prefix, at, live);
         } finally {

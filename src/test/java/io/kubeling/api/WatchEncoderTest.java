@@ -42,7 +42,7 @@ class WatchEncoderTest {
         Object otherVersion = new Object();
         StoredChange change = change(7);
         AtomicInteger translated = new AtomicInteger();
-        java.util.function.Supplier<WatchEvent<?>> translate = () -> {
+        java.util.function.Function<StoredChange, WatchEvent<?>> translate = c -> {
             translated.incrementAndGet();
             return new WatchEvent<>(WatchEvent.Type.MODIFIED, map(7), "r7");
         };
@@ -67,14 +67,25 @@ class WatchEncoderTest {
         Object store = new Object();
         StoredChange change = change(8);
         AtomicInteger translated = new AtomicInteger();
-        assertThat(encoder.unfiltered(store, change, () -> {
+        assertThat(encoder.unfiltered(store, change, c -> {
             translated.incrementAndGet();
             return null;
         })).isNull();
-        assertThat(encoder.unfiltered(store, change, () -> {
+        assertThat(encoder.unfiltered(store, change, c -> {
             translated.incrementAndGet();
             return null;
         })).isNull();
         assertThat(translated).hasValue(1);
+    }
+
+    @Test
+    void linesJoinedForOneStreamAreJoinedOnceForTheNextThatWritesTheSame() {
+        byte[] a = "a\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = "bc\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] all = encoder.joined(java.util.List.of(a, b), 5);
+        assertThat(new String(all, StandardCharsets.US_ASCII)).isEqualTo("a\nbc\n");
+        assertThat(encoder.joined(new java.util.ArrayList<>(java.util.List.of(a, b)), 5)).isSameAs(all);
+        assertThat(encoder.joined(java.util.List.of(a, b.clone()), 5)).isNotSameAs(all).isEqualTo(all);
+        assertThat(encoder.joined(java.util.List.of(a), 2)).isSameAs(a);
     }
 }

@@ -31,7 +31,7 @@ class WatchFlusherTest {
     @Test
     void streamsWaitForTheRoundBeforeThemToBeWritten() throws Exception {
         // ticks far apart: the test releases them itself
-        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1));
+        WatchFlusher flusher = new WatchFlusher(writers, 2, ticker, TimeUnit.HOURS.toMicros(1));
         CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch slowMayEnd = new CountDownLatch(1);
         AtomicInteger written = new AtomicInteger();
@@ -64,7 +64,7 @@ class WatchFlusherTest {
     @Test
     void aRoundThatTakesTooLongHoldsTheNextStreamsBackNoLonger() throws Exception {
         // 20 ticks of 1 ms: a round still running after 20 ms no longer holds the next one
-        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000);
+        WatchFlusher flusher = new WatchFlusher(writers, 2, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000);
         CountDownLatch slowMayEnd = new CountDownLatch(1);
         CountDownLatch next = new CountDownLatch(1);
         try {
@@ -82,7 +82,7 @@ class WatchFlusherTest {
     void afterARoundTheWritersRestAsLongAsItTook() {
         AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(1));
         // the writers run each drain at once, on the releasing thread, with time moved by hand
-        WatchFlusher flusher = new WatchFlusher(Runnable::run, ticker, TimeUnit.HOURS.toMicros(1), clock::get);
+        WatchFlusher flusher = new WatchFlusher(Runnable::run, 1, ticker, TimeUnit.HOURS.toMicros(1), clock::get);
         AtomicInteger written = new AtomicInteger();
         flusher.submit(() -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(8)), false);
         flusher.release();
@@ -108,7 +108,7 @@ class WatchFlusherTest {
         CountDownLatch tickerBusy = new CountDownLatch(1);
         ticker.execute(() -> await(tickerBusy));
         AtomicLong clock = new AtomicLong(TimeUnit.SECONDS.toNanos(1));
-        WatchFlusher flusher = new WatchFlusher(Runnable::run, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000, clock::get);
+        WatchFlusher flusher = new WatchFlusher(Runnable::run, 1, ticker, TimeUnit.HOURS.toMicros(1) / 3_600_000, clock::get);
         AtomicInteger written = new AtomicInteger();
         flusher.submit(() -> clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)), false);
         flusher.release();
@@ -124,8 +124,24 @@ class WatchFlusherTest {
     }
 
     @Test
+    void aRoundGoesToNoMoreTasksThanThereAreWriters() {
+        java.util.List<Runnable> tasks = new java.util.ArrayList<>();
+        WatchFlusher flusher = new WatchFlusher(tasks::add, 2, ticker, TimeUnit.HOURS.toMicros(1));
+        AtomicInteger written = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            flusher.submit(written::incrementAndGet, false);
+        }
+        flusher.release();
+        assertThat(tasks).hasSize(2);
+        tasks.get(0).run();
+        assertThat(written).as("the first task writes every stream the second has not taken").hasValue(10);
+        tasks.get(1).run();
+        assertThat(written).hasValue(10);
+    }
+
+    @Test
     void aStreamTheSocketCanTakeMoreOfIsWrittenAtOnce() throws Exception {
-        WatchFlusher flusher = new WatchFlusher(writers, ticker, TimeUnit.HOURS.toMicros(1));
+        WatchFlusher flusher = new WatchFlusher(writers, 2, ticker, TimeUnit.HOURS.toMicros(1));
         CountDownLatch now = new CountDownLatch(1);
         flusher.submit(now::countDown, true);
         assertThat(now.await(10, TimeUnit.SECONDS)).isTrue();
