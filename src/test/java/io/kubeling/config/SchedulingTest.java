@@ -2,6 +2,10 @@ package io.kubeling.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +29,39 @@ class SchedulingTest {
     static class Inheriting extends Ticking {
     }
 
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MILLISECONDS)
+    @interface EveryTenMilliseconds {
+    }
+
+    static class Composed {
+        @EveryTenMilliseconds
+        void tick() {
+        }
+    }
+
+    interface TicksByDefault {
+        @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MILLISECONDS)
+        default void tick() {
+        }
+    }
+
+    static class Implementing implements TicksByDefault {
+    }
+
+    static class Repeated {
+        @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MILLISECONDS)
+        @Scheduled(fixedDelay = 20, timeUnit = TimeUnit.MILLISECONDS)
+        void tick() {
+        }
+    }
+
     static class Idle {
+        @Deprecated
+        void annotatedButNotScheduled() {
+        }
+
         void nothingScheduled() {
         }
     }
@@ -37,7 +73,11 @@ class SchedulingTest {
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Class.forName("io.kubeling.storage.FileCompactor"))).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Class.forName("io.kubeling.storage.HistoryCompactor"))).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Class.forName("io.kubeling.resources.events.EventExpiry"))).isTrue();
+        assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Composed.class)).isTrue();
+        assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Implementing.class)).isTrue();
+        assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Repeated.class)).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Idle.class)).isFalse();
+        assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Object.class)).isFalse();
     }
 
     @Test
