@@ -6,14 +6,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.kubeling.controllers.SimulatedTime;
 import sun.misc.Signal;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class KubelingApplication {
 
     static final String BACKGROUND_PREINITIALIZER_IGNORE = "spring.backgroundpreinitializer.ignore";
