@@ -7,7 +7,12 @@ import java.util.Map;
 
 import jakarta.persistence.EntityManager;
 
-/** The reads and the compaction of the store, all through JPA and portable JPQL. Callers hold a transaction. */
+/**
+ * The reads and the compaction of the store, all through JPA in SQL that H2 and PostgreSQL both run. Native queries
+ * rather than JPQL: Hibernate translates JPQL with a parser of some 600 classes (its HQL grammar, ANTLR's runtime,
+ * the semantic query model), which the first compaction of a server loaded, a minute after the start, and kept for
+ * good. Callers hold a transaction.
+ */
 final class LogQueries {
 
     private final EntityManager em;
@@ -18,26 +23,27 @@ final class LogQueries {
 
     /** The keys that were live at {@code revision}, with their values then, in key order. */
     List<LogRow> rangeAt(String after, String end, long revision, int max) {
-        return em.createQuery("""
-                        select r from LogRow r
-                        where r.key > :after and r.key < :end and r.revision <= :rev and r.deleted = false
-                          and r.revision = (select max(n.revision) from LogRow n where n.key = r.key and n.revision <= :rev)
-                        order by r.key""", LogRow.class)
+        return cast(em.createNativeQuery("""
+                        select r.* from revision_log r
+                        where r.item_key > :after and r.item_key < :end and r.revision <= :rev and r.deleted = false
+                          and r.revision = (select max(n.revision) from revision_log n
+                                            where n.item_key = r.item_key and n.revision <= :rev)
+                        order by r.item_key""", LogRow.class)
                 .setParameter("after", after)
                 .setParameter("end", end)
                 .setParameter("rev", revision)
                 .setMaxResults(max)
-                .getResultList();
+                .getResultList());
     }
 
     /** The log in ({@code revision}, {@code upTo}], in revision order, at most {@code max} rows. */
     List<LogRow> logBetween(long revision, long upTo, int max) {
-        return em.createQuery("select r from LogRow r where r.revision > :rev and r.revision <= :upTo "
-                + "order by r.revision", LogRow.class)
+        return cast(em.createNativeQuery("select r.* from revision_log r where r.revision > :rev "
+                        + "and r.revision <= :upTo order by r.revision", LogRow.class)
                 .setParameter("rev", revision)
                 .setParameter("upTo", upTo)
                 .setMaxResults(max)
-                .getResultList();
+                .getResultList());
     }
 
     /** The values written at {@code revisions}, by revision. */
@@ -46,9 +52,10 @@ final class LogQueries {
         if (revisions.isEmpty()) {
             return values;
         }
-        for (Object[] row : em.createQuery("select r.revision, r.value from LogRow r where r.revision in :revs",
-                Object[].class).setParameter("revs", revisions).getResultList()) {
-            values.put((Long) row[0], (byte[]) row[1]);
+        for (Object[] row : rows(em.createNativeQuery(
+                "select revision, item_value from revision_log where revision in (:revs)")
+                .setParameter("revs", revisions).getResultList())) {
+            values.put(((Number) row[0]).longValue(), (byte[]) row[1]);
         }
         return values;
     }
@@ -60,17 +67,17 @@ final class LogQueries {
      */
     long lastRevisionWrittenBy(long epochMillis) {
         Object[] first = firstRowFrom(0);
-        if (first == null || (Long) first[1] > epochMillis) {
+        if (first == null || number(first[1]) > epochMillis) {
             return 0;
         }
         // lo: a row written by then; no row above hi was
-        long lo = (Long) first[0];
-        long hi = em.createQuery("select max(r.revision) from LogRow r", Long.class).getSingleResult();
+        long lo = number(first[0]);
+        long hi = number(em.createNativeQuery("select max(revision) from revision_log").getSingleResult());
         while (lo < hi) {
             long mid = lo + (hi - lo + 1) / 2;
             Object[] row = firstRowFrom(mid);
-            if (row != null && (Long) row[0] <= hi && (Long) row[1] <= epochMillis) {
-                lo = (Long) row[0];
+            if (row != null && number(row[0]) <= hi && number(row[1]) <= epochMillis) {
+                lo = number(row[0]);
             } else {
                 hi = mid - 1;
             }
@@ -80,15 +87,16 @@ final class LogQueries {
 
     /** The revision and time of the first row at or after {@code revision}, or null. */
     private Object[] firstRowFrom(long revision) {
-        List<Object[]> rows = em.createQuery(
-                "select r.revision, r.writtenAt from LogRow r where r.revision >= :rev order by r.revision",
-                Object[].class).setParameter("rev", revision).setMaxResults(1).getResultList();
+        List<Object[]> rows = rows(em.createNativeQuery(
+                "select revision, written_at from revision_log where revision >= :rev order by revision")
+                .setParameter("rev", revision).setMaxResults(1).getResultList());
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** Raises a marker to {@code value}; one another replica raised further stays. */
     void raiseMarker(String name, long value) {
-        em.createQuery("update MarkerRow m set m.value = :value where m.name = :name and m.value < :value")
+        em.createNativeQuery(
+                "update storage_marker set marker_value = :value where name = :name and marker_value < :value")
                 .setParameter("value", value)
                 .setParameter("name", name)
                 .executeUpdate();
@@ -103,14 +111,29 @@ final class LogQueries {
 
     /** Removes log rows superseded at or before {@code revision}, then tombstones at or before it. */
     int compact(long revision) {
-        int superseded = em.createQuery("""
-                        delete from LogRow r where r.revision <= :rev and exists
-                          (select 1 from LogRow n where n.key = r.key and n.revision > r.revision and n.revision <= :rev)""")
+        int superseded = em.createNativeQuery("""
+                        delete from revision_log r where r.revision <= :rev and exists
+                          (select 1 from revision_log n
+                           where n.item_key = r.item_key and n.revision > r.revision and n.revision <= :rev)""")
                 .setParameter("rev", revision)
                 .executeUpdate();
-        int tombstones = em.createQuery("delete from LogRow r where r.revision <= :rev and r.deleted = true")
+        int tombstones = em.createNativeQuery("delete from revision_log where revision <= :rev and deleted = true")
                 .setParameter("rev", revision)
                 .executeUpdate();
         return superseded + tombstones;
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<LogRow> cast(List<?> rows) {
+        return (List<LogRow>) rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(List<?> rows) {
+        return (List<Object[]>) rows;
     }
 }
