@@ -29,6 +29,7 @@ import io.kubeling.controllers.Change;
 import io.kubeling.controllers.ChangeFeed;
 import io.kubeling.controllers.ControllerKit;
 import io.kubeling.controllers.EventRecorder;
+import io.kubeling.controllers.FeedCache;
 import io.kubeling.controllers.Managers;
 import io.kubeling.controllers.Owners;
 import io.kubeling.controllers.PodReadiness;
@@ -62,6 +63,8 @@ class DaemonSetController extends QueuedController {
     private static final String ALL_KEY = "**";
 
     private final ControllerHistory history;
+    /** The sets, kept from their feed, which an orphan's change looks through: an informer's cache. */
+    private volatile FeedCache<DaemonSet> known = new FeedCache<>();
 
     DaemonSetController(ControllerKit kit) {
         super("daemonset-controller", kit);
@@ -70,15 +73,22 @@ class DaemonSetController extends QueuedController {
 
     @Override
     protected List<ChangeFeed.Subscription> subscribe() {
+        FeedCache<DaemonSet> cache = new FeedCache<>();
+        known = cache;
         return List.of(
-                feed.subscribe(DaemonSet.class, this::onDaemonSet),
+                feed.subscribe(DaemonSet.class, change -> {
+                    cache.apply(change);
+                    onDaemonSet(change);
+                }),
                 feed.subscribe(Pod.class, this::onPod),
                 feed.subscribe(Node.class, this::onNode));
     }
 
     @Override
     protected void queueExisting() {
-        queueEach(daemonSets().list(null, ListOptions.ALL).items());
+        List<DaemonSet> all = daemonSets().list(null, ListOptions.ALL).items();
+        known.listed(all);
+        queueEach(all);
     }
 
     private void onDaemonSet(Change<DaemonSet> change) {
@@ -94,7 +104,20 @@ class DaemonSetController extends QueuedController {
             owned |= enqueueOwner(change.previous());
         }
         if (!owned && !change.deleted()) {
-            queue.add(NAMESPACE_KEY + pod.getMetadata().getNamespace());
+            queueNamespace(pod.getMetadata().getNamespace());
+        }
+    }
+
+    /**
+     * The sets of an orphan's namespace, looked up in their cache once it is listed, as kube's handlers look in
+     * their listers: a namespace without any queues nothing, rather than a sync that lists none from the store.
+     */
+    private void queueNamespace(String ns) {
+        FeedCache<DaemonSet> cache = known;
+        if (cache.hasSynced()) {
+            queueEach(cache.inNamespace(ns));
+        } else {
+            queue.add(NAMESPACE_KEY + ns);
         }
     }
 

@@ -107,6 +107,19 @@ abstract class ReplicatedPods<T extends HasMetadata> extends QueuedController {
         }
         if (!owned && !change.deleted()) {
             // An orphan: the ReplicaSets of its namespace may adopt it.
+            queueNamespace(ns);
+        }
+    }
+
+    /**
+     * The owners of a namespace, looked up in their cache once it is listed, as kube's handlers look in their
+     * listers: a namespace without any queues nothing, rather than a sync that finds none.
+     */
+    private void queueNamespace(String ns) {
+        FeedCache<T> cache = owners;
+        if (cache.hasSynced()) {
+            queueEach(cache.inNamespace(ns));
+        } else {
             queue.add(NAMESPACE_KEY + ns);
         }
     }

@@ -102,7 +102,20 @@ class StatefulSetController extends QueuedController {
             owned |= enqueueOwner(change.previous());
         }
         if (!owned && !change.deleted()) {
-            queue.add(NAMESPACE_KEY + pod.getMetadata().getNamespace());
+            queueNamespace(pod.getMetadata().getNamespace());
+        }
+    }
+
+    /**
+     * The sets of an orphan's namespace, looked up in their cache once it is listed, as kube's handlers look in
+     * their listers: a namespace without any queues nothing, rather than a sync that finds none.
+     */
+    private void queueNamespace(String ns) {
+        FeedCache<StatefulSet> cache = known;
+        if (cache.hasSynced()) {
+            queueEach(cache.inNamespace(ns));
+        } else {
+            queue.add(NAMESPACE_KEY + ns);
         }
     }
 
