@@ -33,7 +33,9 @@ import io.kubeling.registry.Timestamps;
  * minutes bumps its {@code count} and {@code lastTimestamp} instead of making another. Like
  * client-go's broadcaster it writes in the background, in the order events were recorded, so a
  * controller never waits on its events. One writer costs the least: four side by side, sharing the
- * objects between them, made 3,000 pods on 1,000 nodes cost a quarter more of the server's CPU.
+ * objects between them, made 3,000 pods on 1,000 nodes cost a quarter more of the server's CPU, and
+ * each batch of what was recorded meanwhile written on eight threads at once, each object's events
+ * on one, twice the event writers' CPU: each create cost more, and the commits got no fewer.
  */
 @Component
 public class EventRecorder {

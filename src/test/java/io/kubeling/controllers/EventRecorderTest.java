@@ -3,6 +3,11 @@ package io.kubeling.controllers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.kubeling.registry.Registry;
 import io.kubeling.registry.WriteOptions;
 import io.kubeling.support.HttpApi;
@@ -58,5 +64,38 @@ class EventRecorderTest {
         assertThat(synced.get("source").get("component").asString()).isEqualTo("test-controller");
         assertThat(synced.get("source").get("host").asString()).isEqualTo("node-a");
         assertThat(synced.get("type").asString()).isEqualTo("Normal");
+    }
+
+    @Test
+    void eventsOfManyObjectsRecordedAtOnceAreAllWrittenEachObjectsInOrder() {
+        HttpApi api = new HttpApi(port);
+        String ns = api.newNamespace("events");
+        int objects = 40;
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < objects; i++) {
+                ObjectReference ref = new ObjectReference();
+                ref.setKind("Pod");
+                ref.setNamespace(ns);
+                ref.setName("pod-" + i);
+                ref.setUid("uid-" + i);
+                events.record(ref, EventRecorder.NORMAL, "Step" + step, "step " + step + " of pod-" + i, "kubelet",
+                        "node-a");
+            }
+        }
+
+        String path = "/api/v1/namespaces/" + ns + "/events";
+        assertThat(ReadyPods.await(Duration.ofSeconds(20),
+                () -> api.get(path).json().get("items").size() == 3 * objects)).isTrue();
+        Map<String, List<String>> stepsByPod = new TreeMap<>();
+        List<JsonNode> items = new ArrayList<>();
+        api.get(path).json().get("items").forEach(items::add);
+        items.sort(Comparator.comparingLong(e -> Long.parseLong(e.at("/metadata/resourceVersion").asString())));
+        for (JsonNode event : items) {
+            stepsByPod.computeIfAbsent(event.at("/involvedObject/name").asString(), n -> new ArrayList<>())
+                    .add(event.get("reason").asString());
+        }
+        assertThat(stepsByPod).hasSize(objects);
+        // each object's events were written in the order they were recorded
+        stepsByPod.values().forEach(steps -> assertThat(steps).containsExactly("Step0", "Step1", "Step2"));
     }
 }

@@ -903,9 +903,14 @@ final class PodWorker {
         return value == null ? fallback : value;
     }
 
+    /** 64 random hex digits, as a container runtime's ids: without a format string, once for every container. */
     private static String hex64() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x%016x%016x", random.nextLong(), random.nextLong(), random.nextLong(),
-                random.nextLong());
+        StringBuilder out = new StringBuilder(64);
+        for (int i = 0; i < 4; i++) {
+            String part = Long.toHexString(random.nextLong());
+            out.append("0".repeat(16 - part.length())).append(part);
+        }
+        return out.toString();
     }
 }

@@ -128,4 +128,22 @@ class ReplicaSetControllerTest {
         assertThat(ReadyPods.await(WAIT, () -> api.get("/api/v1/namespaces/" + ns + "/pods/orphan").json()
                 .at("/metadata/ownerReferences").isEmpty() && pods().size() == 3)).isTrue();
     }
+
+    @Test
+    void anOrphanCreatedAfterItIsAdoptedAndTheSurplusRemoved() {
+        createReplicaSet("web", 2);
+        assertThat(ReadyPods.await(WAIT, () -> pods().size() == 2)).isTrue();
+        String uid = rs("web").at("/metadata/uid").asString();
+
+        // nothing else changes in the namespace: only the orphan's own change can make the ReplicaSet look again
+        HttpApi.Reply orphan = api.post("/api/v1/namespaces/" + ns + "/pods", """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"orphan","labels":{"app":"web"}},
+                 "spec":{"schedulerName":"kubeling-test-unscheduled","containers":[{"name":"web","image":"nginx"}]}}""");
+        assertThat(orphan.code()).isEqualTo(201);
+        assertThat(ReadyPods.await(WAIT, () -> {
+            List<JsonNode> pods = pods();
+            return pods.size() == 2 && pods.stream()
+                    .allMatch(p -> uid.equals(p.at("/metadata/ownerReferences/0/uid").asString()));
+        })).isTrue();
+    }
 }
