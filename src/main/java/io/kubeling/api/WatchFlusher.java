@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * back to back would spend them on one event per stream each, taking the core from the requests that write.
  * A round goes to as many tasks as there are writers, each writing the round's next stream until none is left,
  * rather than to a task per stream: a task costs the pool's queue a lock and a wake-up, a thousand of them a round.
+ * The tick is set only while a drain waits, so that a server without busy watches does not wake for it.
  */
 final class WatchFlusher {
 
@@ -34,6 +37,9 @@ final class WatchFlusher {
     private final Executor writers;
     private final int writerThreads;
     private final boolean ticking;
+    private final ScheduledExecutorService ticker;
+    private final long tickMicros;
+    private final AtomicBoolean tickSet = new AtomicBoolean();
     private final AtomicInteger writing = new AtomicInteger();
     private final long longestHoldNanos;
     private final long longestRestNanos;
@@ -52,11 +58,10 @@ final class WatchFlusher {
         this.writerThreads = Math.max(1, writerThreads);
         this.nanoTime = nanoTime;
         this.ticking = tickMicros > 0;
+        this.ticker = ticker;
+        this.tickMicros = tickMicros;
         this.longestHoldNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 20;
         this.longestRestNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros) * 4;
-        if (ticking) {
-            ticker.scheduleWithFixedDelay(this::release, tickMicros, tickMicros, TimeUnit.MICROSECONDS);
-        }
     }
 
     /** Queues a stream's drain for the next tick (or runs it at once when ticks are off). */
@@ -65,6 +70,27 @@ final class WatchFlusher {
             writers.execute(drain);
         } else {
             pending.add(drain);
+            setTick();
+        }
+    }
+
+    private void setTick() {
+        if (tickSet.compareAndSet(false, true)) {
+            try {
+                ticker.schedule(this::tick, tickMicros, TimeUnit.MICROSECONDS);
+            } catch (RejectedExecutionException e) {
+                // the server is stopping
+                tickSet.set(false);
+            }
+        }
+    }
+
+    private void tick() {
+        // cleared first: a drain queued from here on sets a tick of its own
+        tickSet.set(false);
+        release();
+        if (!pending.isEmpty()) {
+            setTick();
         }
     }
 
@@ -88,7 +114,7 @@ final class WatchFlusher {
             writing.incrementAndGet();
             try {
                 writers.execute(round);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // the server is stopping
                 writing.decrementAndGet();
             }

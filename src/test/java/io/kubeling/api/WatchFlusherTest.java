@@ -2,14 +2,17 @@ package io.kubeling.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +155,23 @@ class WatchFlusherTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void aTickIsSetOnlyWhileADrainWaits() throws Exception {
+        ScheduledThreadPoolExecutor idle = new ScheduledThreadPoolExecutor(1);
+        try {
+            WatchFlusher flusher = new WatchFlusher(Runnable::run, 1, idle, 1000);
+            assertThat(idle.getQueue()).isEmpty();
+            CountDownLatch written = new CountDownLatch(1);
+            flusher.submit(written::countDown, false);
+            assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> idle.getQueue().isEmpty() && idle.getActiveCount() == 0);
+            assertThat(idle.getCompletedTaskCount()).isEqualTo(1);
+        } finally {
+            idle.shutdownNow();
         }
     }
 }
