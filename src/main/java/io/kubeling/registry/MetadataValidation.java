@@ -41,6 +41,10 @@ final class MetadataValidation {
         } else if (meta.getNamespace() != null && !meta.getNamespace().isEmpty()) {
             errs.add(FieldError.forbidden("metadata.namespace", "not allowed on this type"));
         }
+        if (meta.getGeneration() != null && meta.getGeneration() < 0) {
+            errs.add(FieldError.invalid("metadata.generation", meta.getGeneration(),
+                    "must be greater than or equal to 0"));
+        }
         errs.addAll(labels(meta.getLabels(), "metadata.labels"));
         errs.addAll(annotations(meta.getAnnotations()));
         errs.addAll(finalizers(meta.getFinalizers()));

@@ -723,7 +723,13 @@ public final class ResourceStore<T extends HasMetadata> {
         meta.setDeletionTimestamp(null);
         meta.setDeletionGracePeriodSeconds(null);
         meta.setSelfLink(null);
-        meta.setGeneration(def.strategy().tracksGeneration() ? 1L : null);
+        // kube's create leaves metadata.generation to the strategy: kinds that track it start at 1, the others keep
+        // what the client sent (a zero, which kube's JSON omits, is none)
+        if (def.strategy().tracksGeneration()) {
+            meta.setGeneration(1L);
+        } else if (meta.getGeneration() != null && meta.getGeneration() == 0) {
+            meta.setGeneration(null);
+        }
         def.strategy().prepareForCreate(object);
         admit(Admission.Operation.CREATE, namespace, object);
         List<FieldError> errs = new ArrayList<>(MetadataValidation.validate(meta, def.namespaced(),
@@ -986,7 +992,7 @@ public final class ResourceStore<T extends HasMetadata> {
         meta.setGeneration(oldMeta.getGeneration());
         strategy.prepareForUpdate(updated, old);
         if (def.strategy().tracksGeneration() && strategy.specChanged(updated, old)) {
-            long generation = oldMeta.getGeneration() == null ? 1 : oldMeta.getGeneration();
+            long generation = oldMeta.getGeneration() == null ? 0 : oldMeta.getGeneration();
             meta.setGeneration(generation + 1);
         }
         admit(Admission.Operation.UPDATE, namespace, updated);
@@ -1110,6 +1116,14 @@ public final class ResourceStore<T extends HasMetadata> {
                 meta.setResourceVersion(null);
                 return pending;
             }
+        }
+        // as kube's BeforeDelete and markAsDeleting, the deletion's start moves a generation on, so that controllers
+        // comparing observedGeneration see it; kinds that hold their own deletion (kube's namespace and CRD storage
+        // mark the object themselves) keep theirs
+        Long generation = meta.getGeneration();
+        if (meta.getDeletionTimestamp() == null && generation != null && generation > 0
+                && !def.strategy().holdsDeletion(object)) {
+            meta.setGeneration(generation + 1);
         }
         meta.setDeletionTimestamp(Timestamps.format(now.plusSeconds(graceSeconds)));
         meta.setDeletionGracePeriodSeconds(graceSeconds);

@@ -131,6 +131,8 @@ class CrdStrategyTest {
         CustomResourceDefinition held = crds.get(null, created.getMetadata().getName());
         assertThat(held.getMetadata().getFinalizers()).containsExactly(CrdConditions.CLEANUP_FINALIZER);
         assertThat(held.getMetadata().getDeletionTimestamp()).isEqualTo("2026-03-01T10:00:00Z");
+        // kube's CRD storage marks it itself, not through BeforeDelete or markAsDeleting: the generation stays
+        assertThat(held.getMetadata().getGeneration()).isEqualTo(1L);
         var terminating = CrdConditions.find(held, CrdConditions.TERMINATING);
         assertThat(terminating.getStatus()).isEqualTo("True");
         assertThat(terminating.getReason()).isEqualTo("InstanceDeletionPending");
