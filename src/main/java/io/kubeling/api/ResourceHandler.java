@@ -263,7 +263,8 @@ class ResourceHandler {
         byte[] patch = bodies.read(request);
         ResourceDefinition<T> def = store.definition();
         List<String> warnings = new ArrayList<>();
-        UpdateResult<T> result = store.update(ns, path.name(), path.subresource(), current -> {
+        // the patch reads the current object and returns one of its own: it needs no decoded copy to edit
+        UpdateResult<T> result = store.replaceParts(ns, path.name(), path.subresource(), current -> {
             if (current == null) {
                 return null;
             }

@@ -123,20 +123,22 @@ class MutatingSeatsTest {
             awaitWaiting(seats, flooders - seatCount);
             int writes = 40;
             long[] nanos = new long[writes];
-            int mostOvertaken = 0;
+            int[] overtaken = new int[writes];
             for (int i = 0; i < writes; i++) {
                 long start = System.nanoTime();
                 int before = floodStarted.get();
-                int overtaken = seats.hold("other", () -> floodStarted.get() - before);
+                overtaken[i] = seats.hold("other", () -> floodStarted.get() - before);
                 nanos[i] = System.nanoTime() - start;
-                mostOvertaken = Math.max(mostOvertaken, overtaken);
             }
             Arrays.sort(nanos);
-            System.out.printf("other user's writes behind a flood: p50 %.1f ms, max %.1f ms, most flood writes"
-                    + " started meanwhile %d%n", nanos[writes / 2] / 1e6, nanos[writes - 1] / 1e6, mostOvertaken);
+            Arrays.sort(overtaken);
+            System.out.printf("other user's writes behind a flood: p50 %.1f ms, max %.1f ms, flood writes started"
+                    + " meanwhile p50 %d, max %d%n", nanos[writes / 2] / 1e6, nanos[writes - 1] / 1e6,
+                    overtaken[writes / 2], overtaken[writes - 1]);
             // one flood write per seat granted just before ours queued, one turn of the flooder's queue, and one per
-            // seat that may start between reading the count and queueing; a FIFO queue lets some 14 through
-            assertThat(mostOvertaken).isLessThanOrEqualTo(3 * seatCount);
+            // seat that may start between reading the count and queueing; a FIFO queue lets some 14 through every
+            // time. The median, as a thread preempted between reading the count and queueing sees any number start.
+            assertThat(overtaken[writes / 2]).isLessThanOrEqualTo(3 * seatCount);
         } finally {
             done.set(true);
             flood.shutdown();
