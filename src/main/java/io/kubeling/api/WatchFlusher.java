@@ -110,8 +110,10 @@ final class WatchFlusher {
             return;
         }
         Round round = new Round(drains.toArray(Runnable[]::new));
-        for (int i = Math.min(writerThreads, drains.size()); i > 0; i--) {
-            writing.incrementAndGet();
+        int tasks = Math.min(writerThreads, drains.size());
+        // counted before the first starts, so that the round ends when its last task does
+        writing.addAndGet(tasks);
+        for (int i = tasks; i > 0; i--) {
             try {
                 writers.execute(round);
             } catch (RejectedExecutionException e) {

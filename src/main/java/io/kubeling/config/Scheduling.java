@@ -2,6 +2,7 @@ package io.kubeling.config;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.aop.framework.AopProxyUtils;
@@ -9,14 +10,11 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
 import org.springframework.scheduling.annotation.Schedules;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@code @Scheduled} methods run as {@code @EnableScheduling} runs them, by Spring's own post-processor under its own
@@ -34,18 +32,16 @@ class Scheduling {
         return new ScheduledWhereDeclared();
     }
 
-    /** Spring's processor, handed only the beans whose class declares or inherits a scheduled method. */
+    /**
+     * Spring's processor, handed only the beans whose class declares or inherits a method with a scheduling
+     * annotation; Spring's own search then finds the scheduled methods of those few.
+     */
     static final class ScheduledWhereDeclared extends ScheduledAnnotationBeanPostProcessor {
 
         private static final ClassValue<Boolean> DECLARES = new ClassValue<>() {
             @Override
             protected Boolean computeValue(Class<?> type) {
-                return annotatedMethodInHierarchy(type) && !MethodIntrospector.selectMethods(type,
-                        (MethodIntrospector.MetadataLookup<Set<Scheduled>>) method -> {
-                            Set<Scheduled> found = AnnotatedElementUtils.getMergedRepeatableAnnotations(method,
-                                    Scheduled.class, Schedules.class);
-                            return found.isEmpty() ? null : found;
-                        }).isEmpty();
+                return annotatedMethodInHierarchy(type);
             }
         };
 
@@ -69,18 +65,29 @@ class Scheduling {
          * hierarchy for most classes (a tenth of the main thread's time in a cold start).
          */
         private static boolean annotatedMethodInHierarchy(Class<?> type) {
+            Set<Class<?>> interfaces = new LinkedHashSet<>();
             for (Class<?> declaring = type; declaring != null && declaring != Object.class;
                     declaring = declaring.getSuperclass()) {
                 if (schedulingAnnotationOnMethodOf(declaring)) {
                     return true;
                 }
-                for (Class<?> implemented : ClassUtils.getAllInterfacesForClassAsSet(declaring)) {
-                    if (schedulingAnnotationOnMethodOf(implemented)) {
-                        return true;
-                    }
+                addInterfaces(declaring, interfaces);
+            }
+            for (Class<?> implemented : interfaces) {
+                if (schedulingAnnotationOnMethodOf(implemented)) {
+                    return true;
                 }
             }
             return false;
+        }
+
+        /** The interfaces a type implements or extends, their own super-interfaces included. */
+        private static void addInterfaces(Class<?> type, Set<Class<?>> into) {
+            for (Class<?> implemented : type.getInterfaces()) {
+                if (into.add(implemented)) {
+                    addInterfaces(implemented, into);
+                }
+            }
         }
 
         private static boolean schedulingAnnotationOnMethodOf(Class<?> declaring) {

@@ -23,7 +23,7 @@ final class LogQueries {
 
     /** The keys that were live at {@code revision}, with their values then, in key order. */
     List<LogRow> rangeAt(String after, String end, long revision, int max) {
-        return cast(em.createNativeQuery("""
+        return rows(em.createNativeQuery("""
                         select r.* from revision_log r
                         where r.item_key > :after and r.item_key < :end and r.revision <= :rev and r.deleted = false
                           and r.revision = (select max(n.revision) from revision_log n
@@ -38,7 +38,7 @@ final class LogQueries {
 
     /** The log in ({@code revision}, {@code upTo}], in revision order, at most {@code max} rows. */
     List<LogRow> logBetween(long revision, long upTo, int max) {
-        return cast(em.createNativeQuery("select r.* from revision_log r where r.revision > :rev "
+        return rows(em.createNativeQuery("select r.* from revision_log r where r.revision > :rev "
                         + "and r.revision <= :upTo order by r.revision", LogRow.class)
                 .setParameter("rev", revision)
                 .setParameter("upTo", upTo)
@@ -52,10 +52,11 @@ final class LogQueries {
         if (revisions.isEmpty()) {
             return values;
         }
-        for (Object[] row : rows(em.createNativeQuery(
+        List<Object[]> found = rows(em.createNativeQuery(
                 "select revision, item_value from revision_log where revision in (:revs)")
-                .setParameter("revs", revisions).getResultList())) {
-            values.put(((Number) row[0]).longValue(), (byte[]) row[1]);
+                .setParameter("revs", revisions).getResultList());
+        for (Object[] row : found) {
+            values.put(number(row[0]), (byte[]) row[1]);
         }
         return values;
     }
@@ -127,13 +128,9 @@ final class LogQueries {
         return ((Number) value).longValue();
     }
 
+    /** A native query's rows, as the entity or the column arrays it was asked for. */
     @SuppressWarnings("unchecked")
-    private static List<LogRow> cast(List<?> rows) {
-        return (List<LogRow>) rows;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(List<?> rows) {
-        return (List<Object[]>) rows;
+    private static <R> List<R> rows(List<?> rows) {
+        return (List<R>) rows;
     }
 }

@@ -540,9 +540,13 @@ public final class LogStore implements KeyValueStore {
 
     @Override
     public List<StorageEvent> eventsAfter(long afterRevision, int max) {
+        // the log may hold a group committed but not yet applied: its events are not out yet
+        return eventsBetween(afterRevision, revision, max);
+    }
+
+    /** The events in (afterRevision, upTo], in revision order, at most {@code max}. */
+    private List<StorageEvent> eventsBetween(long afterRevision, long upTo, int max) {
         return read(() -> {
-            // the log may hold a group committed but not yet applied: its events are not out yet
-            long upTo = revision;
             requireUncompacted(afterRevision, "");
             List<LogRow> rows = queries.logBetween(afterRevision, upTo, max);
             Map<Long, byte[]> previous = queries.valuesAt(
@@ -668,16 +672,14 @@ public final class LogStore implements KeyValueStore {
             return recent.get();
         }
         List<StorageEvent> out = new ArrayList<>();
+        long end = Math.min(upTo, revision);
         long from = after;
-        while (from < upTo) {
-            List<StorageEvent> batch = eventsAfter(from, 1000);
+        while (from < end) {
+            List<StorageEvent> batch = eventsBetween(from, end, 1000);
             if (batch.isEmpty()) {
                 break;
             }
             for (StorageEvent e : batch) {
-                if (e.revision() > upTo) {
-                    return out;
-                }
                 if (e.key().startsWith(prefix)) {
                     out.add(e);
                 }

@@ -50,6 +50,12 @@ class SchedulingTest {
     static class Implementing implements TicksByDefault {
     }
 
+    interface TicksByItsParent extends TicksByDefault {
+    }
+
+    static class ImplementingTheChild implements TicksByItsParent {
+    }
+
     static class Repeated {
         @Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MILLISECONDS)
         @Scheduled(fixedDelay = 20, timeUnit = TimeUnit.MILLISECONDS)
@@ -75,6 +81,7 @@ class SchedulingTest {
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Class.forName("io.kubeling.resources.events.EventExpiry"))).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Composed.class)).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Implementing.class)).isTrue();
+        assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(ImplementingTheChild.class)).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Repeated.class)).isTrue();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Idle.class)).isFalse();
         assertThat(Scheduling.ScheduledWhereDeclared.declaresScheduledMethods(Object.class)).isFalse();

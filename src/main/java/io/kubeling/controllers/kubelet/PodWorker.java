@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,8 @@ import io.kubeling.registry.Timestamps;
  * and graceful termination. Runs only on the kubelet thread; every delay is simulated time.
  */
 final class PodWorker {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     static final Duration SANDBOX = Duration.ofMillis(300);
     static final Duration CREATE = Duration.ofMillis(60);
@@ -908,8 +911,7 @@ final class PodWorker {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         StringBuilder out = new StringBuilder(64);
         for (int i = 0; i < 4; i++) {
-            String part = Long.toHexString(random.nextLong());
-            out.append("0".repeat(16 - part.length())).append(part);
+            out.append(HEX.toHexDigits(random.nextLong()));
         }
         return out.toString();
     }

@@ -21,21 +21,19 @@ final class NodeResourcesFitFilter implements Filter {
         if (node.podCount() + 1 > allocatable.pods()) {
             reasons.add("Too many pods");
         }
-        if (!wanted.isZero()) {
-            if (wanted.milliCpu() > 0 && wanted.milliCpu() > allocatable.milliCpu() - used.milliCpu()) {
-                reasons.add("Insufficient cpu");
-            }
-            if (wanted.memory() > 0 && wanted.memory() > allocatable.memory() - used.memory()) {
-                reasons.add("Insufficient memory");
-            }
-            if (wanted.ephemeralStorage() > 0
-                    && wanted.ephemeralStorage() > allocatable.ephemeralStorage() - used.ephemeralStorage()) {
-                reasons.add("Insufficient ephemeral-storage");
-            }
-            for (Map.Entry<String, Long> e : wanted.scalar().entrySet()) {
-                if (e.getValue() > 0 && e.getValue() > allocatable.scalar(e.getKey()) - used.scalar(e.getKey())) {
-                    reasons.add("Insufficient " + e.getKey());
-                }
+        if (wanted.milliCpu() > 0 && wanted.milliCpu() > allocatable.milliCpu() - used.milliCpu()) {
+            reasons.add("Insufficient cpu");
+        }
+        if (wanted.memory() > 0 && wanted.memory() > allocatable.memory() - used.memory()) {
+            reasons.add("Insufficient memory");
+        }
+        if (wanted.ephemeralStorage() > 0
+                && wanted.ephemeralStorage() > allocatable.ephemeralStorage() - used.ephemeralStorage()) {
+            reasons.add("Insufficient ephemeral-storage");
+        }
+        for (Map.Entry<String, Long> e : wanted.scalar().entrySet()) {
+            if (e.getValue() > 0 && e.getValue() > allocatable.scalar(e.getKey()) - used.scalar(e.getKey())) {
+                reasons.add("Insufficient " + e.getKey());
             }
         }
         return reasons.isEmpty() ? FilterResult.FITS : FilterResult.unschedulable(reasons);

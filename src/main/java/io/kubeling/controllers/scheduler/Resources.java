@@ -66,17 +66,4 @@ record Resources(long milliCpu, long memory, long ephemeralStorage, long pods, M
     long scalar(String name) {
         return scalar.getOrDefault(name, 0L);
     }
-
-    /** Asked of a pod's requests once for each node it is filtered on: a loop, not a stream. */
-    boolean isZero() {
-        if (milliCpu != 0 || memory != 0 || ephemeralStorage != 0) {
-            return false;
-        }
-        for (long amount : scalar.values()) {
-            if (amount != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
