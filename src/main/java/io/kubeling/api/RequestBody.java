@@ -206,14 +206,24 @@ class RequestBody {
     <T extends HasMetadata> T decodePatched(JsonNode tree, ResourceDefinition<T> def, FieldValidation validation,
             List<String> warnings, List<String> patchFindings) {
         Source source = patchFindings.isEmpty() ? null : new Source(null, null, false, null, patchFindings);
-        Function<String, RuntimeException> invalidPatch = reason -> Errors.invalid("", null, "", "",
-                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason)));
+        requirePatchedObject(tree);
+        return decode(tree, def, validation, warnings, invalidPatch(tree), source);
+    }
+
+    /**
+     * Refuses the result of a patch that is no object (a merge patch that is a list, which becomes the whole object
+     * under fieldValidation=Ignore) as kube's patcher refuses what does not decode: an invalid patch (422).
+     */
+    void requirePatchedObject(JsonNode tree) {
         if (!(tree instanceof ObjectNode)) {
-            // a merge patch that is a list, which becomes the whole object under fieldValidation=Ignore
-            throw invalidPatch.apply(PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
+            throw invalidPatch(tree).apply(PARSE_ERROR + "json: cannot unmarshal " + GoJsonTypes.of(tree)
                     + " into Go value of type " + TYPE_META_STRUCT);
         }
-        return decode(tree, def, validation, warnings, invalidPatch, source);
+    }
+
+    private Function<String, RuntimeException> invalidPatch(JsonNode tree) {
+        return reason -> Errors.invalid("", null, "", "",
+                List.of(FieldError.invalid("patch", codecs.json().writeValueAsString(tree), reason)));
     }
 
     private static final String PARSE_ERROR = "couldn't get version/kind; json parse error: ";

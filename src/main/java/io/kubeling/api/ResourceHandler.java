@@ -345,6 +345,7 @@ class ResourceHandler {
             // the patch is read as the validation asks; what the strict read finds in it is not reported here
             JsonNode patched = patches.apply(patchType, codecs.json().valueToTree(current), patch, Object.class,
                     validation == FieldValidation.IGNORE ? null : new ArrayList<>());
+            bodies.requirePatchedObject(patched);
             try {
                 return endpoint.update(call(path, request, patched, options));
             } catch (StatusException e) {

@@ -181,6 +181,14 @@ class RequestDecodingContractTest {
         assertStatus(twice, 400, "BadRequest");
         assertThat(twice.json().get("message").asString()).isEqualTo("Scale in version \"v1\" cannot be handled as a "
                 + "Scale: strict decoding error: duplicate field \"spec.replicas\"");
+        // a merge patch that is a list is the whole patched Scale under Ignore, refused as kube's patcher refuses it
+        Reply list = api.patch(deployments() + "/d/scale?fieldValidation=Ignore", "application/merge-patch+json",
+                "[1]");
+        assertStatus(list, 422, "Invalid");
+        assertThat(list.json().get("message").asString()).isEqualTo(" \"\" is invalid: patch: Invalid value: "
+                + "\"[1]\": couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value "
+                + "of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string "
+                + "\"json:\\\"kind,omitempty\\\"\" }");
         assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
     }
 

@@ -37,7 +37,6 @@ import io.kubeling.controllers.QueuedController;
 import io.kubeling.controllers.history.ControllerHistory;
 import io.kubeling.controllers.history.RevisionHash;
 import io.kubeling.registry.DeleteOptions;
-import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.selection.LabelSelector;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -86,7 +85,7 @@ class DaemonSetController extends QueuedController {
 
     @Override
     protected void queueExisting() {
-        List<DaemonSet> all = daemonSets().list(null, ListOptions.ALL).items();
+        List<DaemonSet> all = daemonSets().peekAll(null, LabelSelector.EVERYTHING);
         known.listed(all);
         queueEach(all);
     }
@@ -130,12 +129,14 @@ class DaemonSetController extends QueuedController {
     @Override
     protected void sync(String key) {
         if (key.equals(ALL_KEY)) {
-            queueEach(daemonSets().list(null, ListOptions.ALL).items());
+            queueEach(daemonSets().peekAll(null, LabelSelector.EVERYTHING));
             return;
         }
         if (key.startsWith(NAMESPACE_KEY)) {
             String ns = key.substring(NAMESPACE_KEY.length());
-            daemonSets().list(ns, ListOptions.ALL).items().forEach(d -> queue.add(key(ns, d.getMetadata().getName())));
+            FeedCache<DaemonSet> cache = known;
+            (cache.hasSynced() ? cache.inNamespace(ns) : daemonSets().peekAll(ns, LabelSelector.EVERYTHING))
+                    .forEach(d -> queue.add(key(ns, d.getMetadata().getName())));
             return;
         }
         String[] parts = key.split("/", 2);
