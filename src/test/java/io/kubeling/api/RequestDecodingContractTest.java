@@ -185,12 +185,16 @@ class RequestDecodingContractTest {
         Reply list = api.patch(deployments() + "/d/scale?fieldValidation=Ignore", "application/merge-patch+json",
                 "[1]");
         assertStatus(list, 422, "Invalid");
-        assertThat(list.json().get("message").asString()).isEqualTo(" \"\" is invalid: patch: Invalid value: "
-                + "\"[1]\": couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value "
-                + "of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string "
-                + "\"json:\\\"kind,omitempty\\\"\" }");
+        assertThat(list.json().get("message").asString()).isEqualTo(LIST_IS_NO_OBJECT);
         assertThat(api.get(deployments() + "/d").json().get("spec")).isEqualTo(before);
     }
+
+    /** Go's type for reading a body's apiVersion and kind, as its unmarshal errors name it. */
+    private static final String TYPE_META = "struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; "
+            + "Kind string \"json:\\\"kind,omitempty\\\"\" }";
+    /** What kube answers when a merge patch [1] made the whole patched object a list. */
+    private static final String LIST_IS_NO_OBJECT = " \"\" is invalid: patch: Invalid value: \"[1]\": couldn't get "
+            + "version/kind; json parse error: json: cannot unmarshal array into Go value of type " + TYPE_META;
 
     private static final String UNRECOGNIZED = "the object provided is unrecognized (must be of type Pod): ";
     private static final String PARSE_ERROR = UNRECOGNIZED + "couldn't get version/kind; json parse error: ";
@@ -234,12 +238,9 @@ class RequestDecodingContractTest {
                 + "string ({\"apiVersion\":1})");
         refused.put("{\"apiVersion\":[],\"kind\":true}", "json: cannot unmarshal array into Go struct field "
                 + ".apiVersion of type string ({\"apiVersion\":[],\"kind\":true})");
-        refused.put("[{\"kind\":\"Pod\"}]", "json: cannot unmarshal array into Go value of type struct { APIVersion "
-                + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
-                + "(5b7b226b696e64223a22506f64227d5d)");
-        refused.put("\"Pod\"", "json: cannot unmarshal string into Go value of type struct { APIVersion "
-                + "string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" } "
-                + "(22506f6422)");
+        refused.put("[{\"kind\":\"Pod\"}]", "json: cannot unmarshal array into Go value of type " + TYPE_META
+                + " (5b7b226b696e64223a22506f64227d5d)");
+        refused.put("\"Pod\"", "json: cannot unmarshal string into Go value of type " + TYPE_META + " (22506f6422)");
         for (Map.Entry<String, String> body : refused.entrySet()) {
             Reply reply = api.post(pods(), body.getKey());
             assertStatus(reply, 400, "BadRequest");
@@ -319,9 +320,7 @@ class RequestDecodingContractTest {
         // a list is the whole patched object, which is no object
         Reply list = api.patch(pods() + "/q?fieldValidation=Ignore", "application/merge-patch+json", "[1,null]");
         assertStatus(list, 422, "Invalid");
-        assertThat(list.json().get("message").asString()).isEqualTo(" \"\" is invalid: patch: Invalid value: "
-                + "\"[1]\": couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value "
-                + "of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
+        assertThat(list.json().get("message").asString()).isEqualTo(LIST_IS_NO_OBJECT);
         // null is no operation at all
         assertThat(api.patch(pods() + "/q?fieldValidation=Ignore", "application/json-patch+json", "null").code())
                 .isEqualTo(200);
@@ -357,8 +356,7 @@ class RequestDecodingContractTest {
         Reply array = api.delete(pods() + "/p", "[]");
         assertStatus(array, 400, "BadRequest");
         assertThat(array.json().get("message").asString()).isEqualTo("couldn't get version/kind; json parse error: "
-                + "json: cannot unmarshal array into Go value of type struct { APIVersion string "
-                + "\"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }");
+                + "json: cannot unmarshal array into Go value of type " + TYPE_META);
         assertThat(api.get(pods() + "/p").json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
     }
 

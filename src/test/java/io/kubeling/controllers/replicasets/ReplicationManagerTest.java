@@ -52,19 +52,16 @@ class ReplicationManagerTest {
         }
     }
 
+    private static final String STRAY = """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"stray","labels":{"app":"web"}},
+             "spec":{"containers":[{"name":"web","image":"nginx"}]}}""";
+
     @Test
     void adoptsAnOrphanItsSelectorMatches() {
         try (StoppedCluster cluster = new StoppedCluster()) {
-            cluster.create("rc", Pod.class, """
-                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"stray","labels":{"app":"web"}},
-                     "spec":{"containers":[{"name":"web","image":"nginx"}]}}""");
+            cluster.create("rc", Pod.class, STRAY);
             cluster.start(new ReplicationManager(cluster.kit()));
-            cluster.create("rc", ReplicationController.class, RC.replace("\"replicas\":3", "\"replicas\":1"));
-            Pod adopted = cluster.await(Pod.class, "rc", "stray", p -> !p.getMetadata().getOwnerReferences().isEmpty());
-            assertThat(adopted.getMetadata().getOwnerReferences()).extracting(OwnerReference::getKind)
-                    .isEqualTo(List.of("ReplicationController"));
-            cluster.await(ReplicationController.class, "rc", "web", r -> r.getStatus().getReplicas() == 1);
-            assertThat(cluster.list(Pod.class, "rc")).hasSize(1);
+            assertAdoptedByANewController(cluster);
         }
     }
 
@@ -72,15 +69,18 @@ class ReplicationManagerTest {
     void adoptsAnOrphanMadeWhileItsNamespaceHadNoOwnerToLookForIt() {
         try (StoppedCluster cluster = new StoppedCluster()) {
             cluster.start(new ReplicationManager(cluster.kit()));
-            cluster.create("rc", Pod.class, """
-                    {"apiVersion":"v1","kind":"Pod","metadata":{"name":"stray","labels":{"app":"web"}},
-                     "spec":{"containers":[{"name":"web","image":"nginx"}]}}""");
-            cluster.create("rc", ReplicationController.class, RC.replace("\"replicas\":3", "\"replicas\":1"));
-            Pod adopted = cluster.await(Pod.class, "rc", "stray", p -> !p.getMetadata().getOwnerReferences().isEmpty());
-            assertThat(adopted.getMetadata().getOwnerReferences()).extracting(OwnerReference::getKind)
-                    .isEqualTo(List.of("ReplicationController"));
-            cluster.await(ReplicationController.class, "rc", "web", r -> r.getStatus().getReplicas() == 1);
-            assertThat(cluster.list(Pod.class, "rc")).hasSize(1);
+            cluster.create("rc", Pod.class, STRAY);
+            assertAdoptedByANewController(cluster);
         }
+    }
+
+    /** A controller of one replica created now takes the stray pod as its own and makes no other. */
+    private static void assertAdoptedByANewController(StoppedCluster cluster) {
+        cluster.create("rc", ReplicationController.class, RC.replace("\"replicas\":3", "\"replicas\":1"));
+        Pod adopted = cluster.await(Pod.class, "rc", "stray", p -> !p.getMetadata().getOwnerReferences().isEmpty());
+        assertThat(adopted.getMetadata().getOwnerReferences()).extracting(OwnerReference::getKind)
+                .isEqualTo(List.of("ReplicationController"));
+        cluster.await(ReplicationController.class, "rc", "web", r -> r.getStatus().getReplicas() == 1);
+        assertThat(cluster.list(Pod.class, "rc")).hasSize(1);
     }
 }
