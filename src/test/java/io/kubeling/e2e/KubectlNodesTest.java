@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class KubectlNodesTest {
 
     @Test
     void describeNodeShowsConditionsAddressesCapacityAndAllocatedResources() throws Exception {
+        // the kubelet's start-up events are recorded a moment after its node registers, as kube's recorder does
+        String starting = "(?m)^\\s+Normal\\s+Starting\\s.*kubelet\\s+Starting kubelet\\.$";
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Kubectl.POLL)
+                .until(() -> Pattern.compile(starting)
+                        .matcher(kubectl.ok("describe", "node", "kubeling-node-1").out()).find());
         String out = kubectl.ok("describe", "node", "kubeling-node-1").out();
         assertThat(out).containsPattern("(?m)^Name:\\s+kubeling-node-1$");
         assertThat(out).containsPattern("(?m)^Roles:\\s+<none>$");
@@ -70,7 +76,7 @@ class KubectlNodesTest {
         assertThat(out).containsPattern("(?m)^Allocated resources:$");
         assertThat(out).containsPattern("(?m)^\\s+Resource\\s+Requests\\s+Limits$");
         assertThat(out).containsPattern("(?m)^\\s+cpu\\s+\\S+ \\(\\d+%\\)\\s+\\S+ \\(\\d+%\\)$");
-        assertThat(out).containsPattern("(?m)^\\s+Normal\\s+Starting\\s.*kubelet\\s+Starting kubelet\\.$");
+        assertThat(out).containsPattern(starting);
     }
 
     @Test
