@@ -67,7 +67,7 @@ public final class ChildJvm {
 
     /**
      * The build's layout, if it has one with an archive made after the classes the tests run were compiled; while
-     * the build's training run still writes the archive (it runs beside the first tests), once it
+     * the build's training run still writes the archive (it runs beside test-compile and the first tests), once it
      * has ended.
      */
     static Optional<Path> layout() {
