@@ -16,11 +16,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import io.kubeling.config.scanned.ScannedComponent;
 
 /** A server started after another in the same JVM finds the class files the first one's scans found, unwalked. */
-class SharedClassPathScansTest {
+class ServerContextsTest {
 
     private static final String CLASSES = "classpath*:io/kubeling/config/scanned/**/*.class";
 
-    private final SharedClassPathScans factory = new SharedClassPathScans();
+    private final ServerContexts factory = new ServerContexts();
 
     @Test
     void aLaterContextFindsTheClassFilesAnEarlierOneFound() throws IOException {
