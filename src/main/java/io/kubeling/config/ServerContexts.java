@@ -11,6 +11,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
@@ -34,8 +35,13 @@ class ServerContexts implements ApplicationContextFactory {
         if (type != WebApplicationType.SERVLET) {
             return null;
         }
-        return AotDetector.useGeneratedArtifacts() ? new Generated(new SharedTypeLookups())
-                : new Scanning(new SharedTypeLookups());
+        GenericApplicationContext context = AotDetector.useGeneratedArtifacts()
+                ? new Generated(new SharedTypeLookups()) : new Scanning(new SharedTypeLookups());
+        // its resources and classes from the loader that loaded it, not from whichever the thread has: the beans that
+        // Jetty's servlet context builds as it starts would otherwise look up through Jetty's web application loader,
+        // which asks this one again (Hibernate's services and classes, read across every jar, among them)
+        context.setClassLoader(ServerContexts.class.getClassLoader());
+        return context;
     }
 
     /** The context of the AOT-processed bean definitions, which scans nothing. */
