@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,6 +52,19 @@ class ServerContextsTest {
             Resource[] second = two.getResources(properties);
             assertThat(first).isNotEmpty().hasSameSizeAs(second);
             assertThat(second[0]).isEqualTo(first[0]).isNotSameAs(first[0]);
+        }
+    }
+
+    @Test
+    void aContextLoadsFromTheLoaderThatLoadedItWhateverTheThreadHas() throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        URLClassLoader other = new URLClassLoader(new URL[0], own);
+        thread.setContextClassLoader(other);
+        try (other; ConfigurableApplicationContext context = factory.create(WebApplicationType.SERVLET)) {
+            assertThat(context.getClassLoader()).isSameAs(ServerContexts.class.getClassLoader());
+        } finally {
+            thread.setContextClassLoader(own);
         }
     }
 
