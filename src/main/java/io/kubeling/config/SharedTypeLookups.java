@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.util.ClassUtils;
@@ -18,8 +19,8 @@ import org.springframework.util.ClassUtils;
  * answers only once the definitions are frozen, after the web server's filters have built most beans, and for its
  * own context only. From {@link #shareLookups()} on, when the definitions are complete, an answer is looked up by
  * the digest of the definitions and of every singleton registered or destroyed since, so that a server asks the
- * definitions only what no server with the same ones asked before. As Spring's own cache, it keeps only the answers
- * that may initialise factory beans to learn their types, whose results do not depend on which beans exist yet.
+ * definitions only what no server with the same ones asked before. An answer that may not initialise factory beans
+ * to learn their types depends on which factory beans exist yet: it is kept under the factory beans made so far too.
  */
 class SharedTypeLookups extends DefaultListableBeanFactory {
 
@@ -27,7 +28,8 @@ class SharedTypeLookups extends DefaultListableBeanFactory {
     private static final Map<String, Map<Lookup, String[]>> ANSWERS = new ConcurrentHashMap<>();
     private static final int MAX_DEFINITION_SETS = 256;
 
-    private record Lookup(Class<?> type, boolean includeNonSingletons) {
+    /** A lookup; {@code factoryBeans} is 0 for those that may initialise factory beans, else {@link #factoryBeans}. */
+    private record Lookup(Class<?> type, boolean includeNonSingletons, boolean allowEagerInit, long factoryBeans) {
     }
 
     private final Object changes = new Object();
@@ -35,6 +37,8 @@ class SharedTypeLookups extends DefaultListableBeanFactory {
     private volatile Map<Lookup, String[]> answers;
     private String digest;
     private long generation;
+    // the factory beans made so far, in order, as a hash of their names
+    private volatile long factoryBeans;
 
     /** From now on the definitions are complete: answers are shared with the servers that have the same ones. */
     void shareLookups() {
@@ -63,11 +67,12 @@ class SharedTypeLookups extends DefaultListableBeanFactory {
     @Override
     public String[] getBeanNamesForType(Class<?> type, boolean includeNonSingletons, boolean allowEagerInit) {
         Map<Lookup, String[]> shared = answers;
-        if (shared == null || type == null || !allowEagerInit
+        if (shared == null || type == null
                 || !ClassUtils.isCacheSafe(type, SharedTypeLookups.class.getClassLoader())) {
             return super.getBeanNamesForType(type, includeNonSingletons, allowEagerInit);
         }
-        Lookup lookup = new Lookup(type, includeNonSingletons);
+        long made = allowEagerInit ? 0 : factoryBeans;
+        Lookup lookup = new Lookup(type, includeNonSingletons, allowEagerInit, made);
         String[] names = shared.get(lookup);
         if (names != null) {
             return names;
@@ -76,14 +81,24 @@ class SharedTypeLookups extends DefaultListableBeanFactory {
         synchronized (changes) {
             asked = generation;
         }
-        names = super.getBeanNamesForType(type, includeNonSingletons, true);
+        names = super.getBeanNamesForType(type, includeNonSingletons, allowEagerInit);
         synchronized (changes) {
-            // an answer given while a singleton came or went answers neither state
-            if (generation == asked && answers == shared) {
+            // an answer given while a singleton came or went (or a factory bean was made) answers neither state
+            if (generation == asked && answers == shared && (allowEagerInit || factoryBeans == made)) {
                 shared.putIfAbsent(lookup, names);
             }
         }
         return names;
+    }
+
+    @Override
+    protected void addSingleton(String beanName, Object singletonObject) {
+        super.addSingleton(beanName, singletonObject);
+        if (singletonObject instanceof FactoryBean<?>) {
+            synchronized (changes) {
+                factoryBeans = factoryBeans * 31 + beanName.hashCode() + 1;
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kubeling.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
@@ -22,6 +23,20 @@ class SharedTypeLookupsTest {
     }
 
     static final class Wheel {
+    }
+
+    /** What it makes is known once it is made. */
+    static final class EngineFactory implements FactoryBean<Engine> {
+
+        @Override
+        public Engine getObject() {
+            return new Diesel();
+        }
+
+        @Override
+        public Class<?> getObjectType() {
+            return Diesel.class;
+        }
     }
 
     @Test
@@ -75,14 +90,20 @@ class SharedTypeLookupsTest {
     }
 
     @Test
-    void lookupsThatMayNotInitialiseFactoryBeansAreNotShared() {
-        SharedTypeLookups first = factory("wheel", Wheel.class);
+    void lookupsThatMayNotInitialiseFactoryBeansAreSharedWhileTheSameFactoryBeansExist() throws Exception {
+        SharedTypeLookups first = factory("engines", EngineFactory.class);
         first.shareLookups();
-        String[] found = first.getBeanNamesForType(Wheel.class, true, false);
+        String[] before = first.getBeanNamesForType(Diesel.class, true, false);
+        assertThat(before).as("an engine, as far as the definition tells").isEmpty();
+        first.getBean("&engines");
+        assertThat(first.getBeanNamesForType(Diesel.class, true, false)).as("a diesel, as the factory bean tells")
+                .containsExactly("engines");
 
-        SharedTypeLookups second = factory("wheel", Wheel.class);
+        SharedTypeLookups second = factory("engines", EngineFactory.class);
         second.shareLookups();
-        assertThat(second.getBeanNamesForType(Wheel.class, true, false)).containsExactly("wheel").isNotSameAs(found);
+        assertThat(second.getBeanNamesForType(Diesel.class, true, false)).isSameAs(before);
+        second.getBean("&engines");
+        assertThat(second.getBeanNamesForType(Diesel.class, true, false)).containsExactly("engines");
     }
 
     @Test
