@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import io.kubeling.config.scanned.ScannedComponent;
 
 /** A server started after another in the same JVM finds the class files the first one's scans found, unwalked. */
-class SharedClassPathScansTest {
+class ServerContextsTest {
 
     private static final String CLASSES = "classpath*:io/kubeling/config/scanned/**/*.class";
 
-    private final SharedClassPathScans factory = new SharedClassPathScans();
+    private final ServerContexts factory = new ServerContexts();
 
     @Test
     void aLaterContextFindsTheClassFilesAnEarlierOneFound() throws IOException {
@@ -51,6 +52,19 @@ class SharedClassPathScansTest {
             Resource[] second = two.getResources(properties);
             assertThat(first).isNotEmpty().hasSameSizeAs(second);
             assertThat(second[0]).isEqualTo(first[0]).isNotSameAs(first[0]);
+        }
+    }
+
+    @Test
+    void aContextLoadsFromTheLoaderThatLoadedItWhateverTheThreadHas() throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        URLClassLoader other = new URLClassLoader(new URL[0], own);
+        thread.setContextClassLoader(other);
+        try (other; ConfigurableApplicationContext context = factory.create(WebApplicationType.SERVLET)) {
+            assertThat(context.getClassLoader()).isSameAs(ServerContexts.class.getClassLoader());
+        } finally {
+            thread.setContextClassLoader(own);
         }
     }
 
