@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.aot.AotDetector;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ApplicationContextFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
@@ -17,13 +16,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 
 /**
- * The server's application context, which shares with the servers started before it in the same JVM (as the tests
- * start them) what is the same for all of them: the bean factory's type lookups ({@link SharedTypeLookups}), once
- * the bean definitions are complete, and, without the AOT-processed bean definitions, the class path's walks for
- * its scans: the component scan, the configuration properties scan and any other search for class files
- * ({@code classpath*:io/kubeling/**}{@code /*.class}) each walked the classes' directories again at every start, the
- * tests' own classes included. Class files do not change while the JVM runs; walks are shared only for the class
- * loader that loaded Kubeling. Spring Boot's own context for applications other than servlet ones.
+ * The server's application context, which loads from the class loader that loaded Kubeling and, without the
+ * AOT-processed bean definitions, shares with the servers started before it in the same JVM (as the tests start them)
+ * the class path's walks for its scans: the component scan, the configuration properties scan and any other search
+ * for class files ({@code classpath*:io/kubeling/**}{@code /*.class}) each walked the classes' directories again at
+ * every start, the tests' own classes included. Class files do not change while the JVM runs; walks are shared only
+ * for the class loader that loaded Kubeling. Spring Boot's own context for applications other than servlet ones.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ServerContexts implements ApplicationContextFactory {
@@ -36,7 +34,7 @@ class ServerContexts implements ApplicationContextFactory {
             return null;
         }
         GenericApplicationContext context = AotDetector.useGeneratedArtifacts()
-                ? new Generated(new SharedTypeLookups()) : new Scanning(new SharedTypeLookups());
+                ? new ServletWebServerApplicationContext() : new Scanning();
         // its resources and classes from the loader that loaded it, not from whichever the thread has: the beans that
         // Jetty's servlet context builds as it starts would otherwise look up through Jetty's web application loader,
         // which asks this one again (Hibernate's services and classes, read across every jar, among them)
@@ -44,37 +42,7 @@ class ServerContexts implements ApplicationContextFactory {
         return context;
     }
 
-    /** The context of the AOT-processed bean definitions, which scans nothing. */
-    private static final class Generated extends ServletWebServerApplicationContext {
-
-        private final SharedTypeLookups beans;
-
-        Generated(SharedTypeLookups beans) {
-            super(beans);
-            this.beans = beans;
-        }
-
-        @Override
-        protected void registerBeanPostProcessors(ConfigurableListableBeanFactory factory) {
-            beans.shareLookups();
-            super.registerBeanPostProcessors(factory);
-        }
-    }
-
     private static final class Scanning extends AnnotationConfigServletWebServerApplicationContext {
-
-        private final SharedTypeLookups beans;
-
-        Scanning(SharedTypeLookups beans) {
-            super(beans);
-            this.beans = beans;
-        }
-
-        @Override
-        protected void registerBeanPostProcessors(ConfigurableListableBeanFactory factory) {
-            beans.shareLookups();
-            super.registerBeanPostProcessors(factory);
-        }
 
         @Override
         public Resource[] getResources(String locationPattern) throws IOException {
