@@ -55,7 +55,9 @@ final class WatchStream<T extends HasMetadata> implements WriteListener, AsyncLi
     private static final Object END = new Object();
     /** About how many bytes of ready lines one write takes. */
     private static final int GATHERED_BYTES = 64 * 1024;
-    /** Live items a writer takes from the buffer at once. */
+    /** The lines of one write: a list for each writer thread, rather than one for every write. */
+    private static final ThreadLocal<List<byte[]>> LINES = ThreadLocal.withInitial(java.util.ArrayList::new);
+    /** Live items a writer takes from the log at once. */
     private static final int TAKEN = 16;
 
     private final ResourceStore<T> store;
@@ -281,7 +283,8 @@ final class WatchStream<T extends HasMetadata> implements WriteListener, AsyncLi
                 return;
             }
             if (lines == null) {
-                lines = new java.util.ArrayList<>();
+                lines = LINES.get();
+                lines.clear();
             }
             // the lines that are ready leave in one write, and the stream is flushed once they are all out
             boolean end = false;
