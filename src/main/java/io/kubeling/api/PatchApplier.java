@@ -12,6 +12,7 @@ import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -25,6 +26,7 @@ import io.kubeling.registry.patch.StrategicMergePatch;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Applies the three patch types to an object's JSON: RFC 6902 JSON Patch and RFC 7386 merge
@@ -160,8 +162,37 @@ class PatchApplier {
         if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
             throw Errors.badRequest(BAD_MERGE_PATCH);
         }
-        JsonValue result = JSON_P.createMergePatch(parsed).apply(toJsonP(original));
-        return fromJsonP(result);
+        return merged(original.deepCopy(), parsed);
+    }
+
+    /**
+     * RFC 7386's MergePatch(target, patch), as JSON-P's merge patch works it, on the Jackson tree itself: only what the
+     * patch names is converted, rather than the whole object written out and read back twice. Changes {@code target}.
+     */
+    private JsonNode merged(JsonNode target, JsonValue patch) {
+        if (patch.getValueType() != JsonValue.ValueType.OBJECT) {
+            return converted(patch);
+        }
+        ObjectNode object = target instanceof ObjectNode o ? o : json.createObjectNode();
+        for (Map.Entry<String, JsonValue> member : patch.asJsonObject().entrySet()) {
+            if (member.getValue().getValueType() == JsonValue.ValueType.NULL) {
+                object.remove(member.getKey());
+            } else {
+                object.set(member.getKey(), merged(object.get(member.getKey()), member.getValue()));
+            }
+        }
+        return object;
+    }
+
+    /** A value of the patch as it stands; numbers and lists go through their text, as Jackson reads them. */
+    private JsonNode converted(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> json.getNodeFactory().stringNode(((JsonString) value).getString());
+            case TRUE -> json.getNodeFactory().booleanNode(true);
+            case FALSE -> json.getNodeFactory().booleanNode(false);
+            case NULL -> json.getNodeFactory().nullNode();
+            default -> fromJsonP(value);
+        };
     }
 
     private static final String DECODE_ERROR = "error decoding patch: ";

@@ -25,9 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 class WatchEncoder {
 
     private static final long MAX_BYTES = 16L << 20;
-    /** Slots for the most recent lines and joined runs (a power of two), and the largest kept there. */
+    /** Slots for the most recent joined runs (a power of two), and the largest kept there. */
     private static final int RECENT = 32;
     private static final int RECENT_BYTES = 256 * 1024;
+    /**
+     * Slots for the most recent lines, by revision (a power of two), and the largest kept there (at most 16 MiB held):
+     * under load the streams of a store are up to a write round apart, more than a few dozen revisions.
+     */
+    private static final int RECENT_LINES = 512;
+    private static final int RECENT_LINE_BYTES = 32 * 1024;
 
     private final JsonMapper json;
     private static final byte[] NONE = new byte[0];
@@ -36,7 +42,7 @@ class WatchEncoder {
     private final ConcurrentLinkedQueue<Object> order = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
     // written and read without a lock: a stream that misses a slot, or reads it before it is filled, does the work
-    private final Recent[] recent = new Recent[RECENT];
+    private final Recent[] recent = new Recent[RECENT_LINES];
     private final Joined[] joins = new Joined[RECENT];
 
     private record Recent(Object store, StoredChange change, byte[] line) {
@@ -69,7 +75,7 @@ class WatchEncoder {
      * the first of them (null when they do not see the change): the store hands each of them the same change.
      */
     byte[] unfiltered(Object store, StoredChange change, Function<StoredChange, WatchEvent<?>> translate) {
-        int slot = (int) change.revision() & (RECENT - 1);
+        int slot = (int) change.revision() & (RECENT_LINES - 1);
         Recent last = recent[slot];
         if (last != null && last.change() == change && last.store() == store) {
             return last.line() == NONE ? null : last.line();
@@ -80,7 +86,7 @@ class WatchEncoder {
             WatchEvent<?> event = translate.apply(change);
             cached = remember(key, event == null ? NONE : line(event));
         }
-        if (cached.length <= RECENT_BYTES) {
+        if (cached.length <= RECENT_LINE_BYTES) {
             recent[slot] = new Recent(store, change, cached);
         }
         return cached == NONE ? null : cached;

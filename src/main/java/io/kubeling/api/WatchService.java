@@ -42,6 +42,8 @@ class WatchService {
     private final ScheduledExecutorService timers;
     private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
+    /** The change logs that streams read; guarded by itself. */
+    private final java.util.Map<LogKey, ChangeLog> logs = new java.util.HashMap<>();
     private final Peers peers;
     private final Registry registry;
 
@@ -106,12 +108,15 @@ class WatchService {
         }
         open.add(stream);
         stream.onClose(() -> {
-            store.stopWatch(namespace, stream);
+            leave(store, namespace, stream);
             open.remove(stream);
         });
         try {
+            // joined first: the changes after the start's revision are then all in the log past the stream's position
+            join(store, namespace, stream);
             long after = initial ? 0 : options.afterRevision(store.currentRevision());
-            WatchStart start = store.startWatch(namespace, after, initial, stream);
+            WatchStart start = store.watchStart(namespace, after, initial);
+            stream.startAfter(start.revision());
             stream.backlog(start.backlog());
             if (initial && Boolean.TRUE.equals(options.sendInitialEvents())) {
                 stream.backlogInitialEventsEnd(start.revision());
@@ -122,6 +127,38 @@ class WatchService {
         }
         scheduleTimers(store, stream, options);
         stream.start();
+    }
+
+    /** The log of the store's changes in {@code namespace}, subscribed to the store while a stream reads it. */
+    private void join(ResourceStore<?> store, String namespace, WatchStream<?> stream) {
+        synchronized (logs) {
+            LogKey key = new LogKey(store, namespace);
+            ChangeLog log = logs.get(key);
+            if (log == null) {
+                log = new ChangeLog(settings.bufferSize());
+                store.startWatch(namespace, store.currentRevision(), false, log);
+                logs.put(key, log);
+            }
+            log.join(stream);
+        }
+        if (stream.isClosed()) {
+            leave(store, namespace, stream);
+        }
+    }
+
+    private void leave(ResourceStore<?> store, String namespace, WatchStream<?> stream) {
+        synchronized (logs) {
+            LogKey key = new LogKey(store, namespace);
+            ChangeLog log = logs.get(key);
+            if (log != null && log.leave(stream)) {
+                logs.remove(key);
+                store.stopWatch(namespace, log);
+            }
+        }
+    }
+
+    /** A store (by identity: a custom resource's changed definition makes a new one) and a namespace, or null. */
+    private record LogKey(ResourceStore<?> store, String namespace) {
     }
 
     private void scheduleTimers(ResourceStore<?> store, WatchStream<?> stream, WatchOptions options) {

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
-import io.kubeling.registry.ChangeListener;
 import io.kubeling.registry.ListOptions;
 import io.kubeling.registry.ResourceStore;
 import io.kubeling.registry.StatusException;
@@ -38,7 +37,7 @@ import io.kubeling.registry.WatchEvent;
  * writer therefore happens under {@code io}, and the container's callbacks take {@code io}
  * before they let the request end: after they return, no writer touches the response again.
  */
-final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteListener, AsyncListener {
+final class WatchStream<T extends HasMetadata> implements WriteListener, AsyncListener {
 
     private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
 
@@ -49,10 +48,16 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     private record Failure(Status status) {
     }
 
+    /** A timer's item, written once the stream has read the log up to {@code position}, as it was when queued. */
+    private record Control(long position, Object item) {
+    }
+
     private static final Object END = new Object();
     /** About how many bytes of ready lines one write takes. */
     private static final int GATHERED_BYTES = 64 * 1024;
-    /** Live items a writer takes from the buffer at once. */
+    /** The lines of one write: a list for each writer thread, rather than one for every write. */
+    private static final ThreadLocal<List<byte[]>> LINES = ThreadLocal.withInitial(java.util.ArrayList::new);
+    /** Live items a writer takes from the log at once. */
     private static final int TAKEN = 16;
 
     private final ResourceStore<T> store;
@@ -66,8 +71,18 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
     /** How a change reads to this watch when it has no selectors: made once, not for every event. */
     private final java.util.function.Function<StoredChange, WatchEvent<?>> unfiltered;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
-    private final StreamBuffer live;
-    /** Items taken from the live buffer (or the backlog) and not yet written; guarded by {@code io}. */
+    /** How many live items (changes not yet read from the log, and the timers' items) end the stream. */
+    private final int bufferSize;
+    /** The store's live changes for this stream, read by position; set as the stream joins it. */
+    private volatile ChangeLog changes;
+    /** The log's next position this stream reads. */
+    private volatile long cursor;
+    /** The changes up to this revision came in the backlog (or never will, when the watch failed to start). */
+    private long startAfter = Long.MAX_VALUE;
+    /** The timers' items; guarded by itself. */
+    private final ArrayDeque<Control> controls = new ArrayDeque<>();
+    private volatile int controlCount;
+    /** Items taken from the log (or the backlog) and not yet written; guarded by {@code io}. */
     private final ArrayDeque<Object> taken = new ArrayDeque<>(TAKEN);
     /** Requests for a drain since the last one began; the first of them submits it. */
     private final AtomicInteger runs = new AtomicInteger();
@@ -95,7 +110,7 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         this.encoder = encoder;
         this.unfiltered = filter.labelSelector().isEmpty() && filter.fieldSelector().isEmpty()
                 ? change -> store.translate(change, filter) : null;
-        this.live = new StreamBuffer(bufferSize);
+        this.bufferSize = Math.max(1, bufferSize);
         async.addListener(this);
     }
 
@@ -148,9 +163,35 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         schedule(true);
     }
 
-    @Override
-    public void onChange(StoredChange change) {
-        enqueue(change);
+    /** Reads {@code log} from {@code position} on: called by the log as the stream joins it, before any change. */
+    void follow(ChangeLog log, long position) {
+        this.changes = log;
+        this.cursor = position;
+    }
+
+    /** The revision the backlog brings the stream to: the log's changes up to it are skipped. Before {@link #start()}. */
+    void startAfter(long revision) {
+        this.startAfter = revision;
+    }
+
+    /**
+     * The log's change at {@code head - 1} has come, as the log tells each stream under its monitor: asks for a drain,
+     * or ends the stream when that puts it more than its buffer behind. Answers the first position the stream still
+     * reads (none once it is ending).
+     */
+    long changed(long head) {
+        if (ending || closed.get()) {
+            return Long.MAX_VALUE;
+        }
+        long at = cursor;
+        if (head - at + controlCount > bufferSize) {
+            // The client cannot keep up: end its stream rather than hold every writer back.
+            ending = true;
+            schedule();
+            return Long.MAX_VALUE;
+        }
+        schedule();
+        return at;
     }
 
     void bookmark(long revision) {
@@ -171,15 +212,20 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         return closed.get();
     }
 
+    /** Queues a timer's item after the changes the log holds now; it counts against the buffer as they do. */
     private void enqueue(Object item) {
         if (closed.get() || ending) {
             return;
         }
-        if (!live.offer(item)) {
-            // The client cannot keep up: end its stream rather than hold every writer back.
-            ending = true;
-            schedule();
-            return;
+        ChangeLog from = changes;
+        synchronized (controls) {
+            long head = from == null ? cursor : from.head();
+            if (head - cursor + controls.size() >= bufferSize) {
+                ending = true;
+            } else {
+                controls.add(new Control(head, item));
+                controlCount = controls.size();
+            }
         }
         schedule();
     }
@@ -237,7 +283,8 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
                 return;
             }
             if (lines == null) {
-                lines = new java.util.ArrayList<>();
+                lines = LINES.get();
+                lines.clear();
             }
             // the lines that are ready leave in one write, and the stream is flushed once they are all out
             boolean end = false;
@@ -294,8 +341,57 @@ final class WatchStream<T extends HasMetadata> implements ChangeListener, WriteL
         if (ending) {
             return END;
         }
-        live.drainTo(taken, TAKEN);
+        takeLive();
         return taken.poll();
+    }
+
+    /**
+     * Moves up to {@link #TAKEN} live items to {@code taken}: the log's next changes, each timer's item at its place
+     * among them. A change the log no longer holds (the stream fell more than the log's ring behind) ends the stream.
+     */
+    private void takeLive() {
+        ChangeLog from = changes;
+        if (from == null) {
+            return;
+        }
+        long at = cursor;
+        long end = from.head();
+        Control control = controlCount == 0 ? null : control(false);
+        for (int n = 0; n < TAKEN;) {
+            if (control != null && control.position() <= at) {
+                taken.add(control.item());
+                n++;
+                control = control(true);
+            } else if (at < end) {
+                StoredChange change = from.at(at);
+                if (change == null) {
+                    ending = true;
+                    break;
+                }
+                at++;
+                if (change.revision() > startAfter) {
+                    taken.add(change);
+                    n++;
+                }
+            } else if (control != null && (end = from.head()) > at) {
+                // the timer's item came after changes this pass had not seen yet
+                continue;
+            } else {
+                break;
+            }
+        }
+        cursor = at;
+    }
+
+    /** The first timer's item, after dropping the one taken when {@code taken}. */
+    private Control control(boolean taken) {
+        synchronized (controls) {
+            if (taken) {
+                controls.poll();
+                controlCount = controls.size();
+            }
+            return controls.peek();
+        }
     }
 
     /** Sends what is buffered, then ends the response. */

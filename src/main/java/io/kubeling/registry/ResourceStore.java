@@ -494,13 +494,30 @@ public final class ResourceStore<T extends HasMetadata> {
         StorageListener delivered = event -> live.onChange(change(event));
         watching.put(live, delivered);
         try {
+            return watchStart(namespace, afterRevision, initialState, delivered);
+        } catch (RuntimeException e) {
+            watching.remove(live);
+            throw e;
+        }
+    }
+
+    /**
+     * How a watch of this resource in {@code namespace} begins, subscribing nothing: for a watch that reads the later
+     * changes from a listener started before this call, skipping those up to the returned revision.
+     */
+    public WatchStart watchStart(String namespace, long afterRevision, boolean initialState) {
+        return watchStart(namespace, afterRevision, initialState, null);
+    }
+
+    private WatchStart watchStart(String namespace, long afterRevision, boolean initialState,
+            StorageListener delivered) {
+        try {
             io.kubeling.storage.WatchStart start = kv.watch(def.keyPrefix(namespace), afterRevision, initialState,
                     delivered);
             List<StoredChange> backlog = new ArrayList<>(start.backlog().size());
             start.backlog().forEach(event -> backlog.add(StoredChange.of(event)));
             return new WatchStart(backlog, start.revision());
         } catch (StorageException e) {
-            watching.remove(live);
             throw translateWatchError(e, afterRevision);
         }
     }

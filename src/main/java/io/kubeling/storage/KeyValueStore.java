@@ -114,7 +114,9 @@ public interface KeyValueStore extends AutoCloseable {
      * Starts a watch of the keys under {@code prefix}: subscribes {@code live} to every event
      * after the returned revision and returns what comes before it. With {@code initialState}
      * the backlog is the current state, one synthetic CREATED event per key; otherwise it is the
-     * history after {@code afterRevision}. Nothing is missed or sent twice between the two.
+     * history after {@code afterRevision}. Nothing is missed or sent twice between the two. With {@code live} null
+     * nothing is subscribed: the caller follows the later events through a listener subscribed before the call, by
+     * their revisions.
      */
     WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live);
 

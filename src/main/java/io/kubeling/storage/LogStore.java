@@ -631,7 +631,9 @@ public final class LogStore implements KeyValueStore {
                 }
                 requireUncompacted(afterRevision, prefix);
             }
-            fanOut.subscribe(prefix, at, live);
+            if (live != null) {
+                fanOut.subscribe(prefix, at, live);
+            }
         } finally {
             lock.readLock().unlock();
         }
