@@ -38,8 +38,13 @@ final class LogWriter {
         }
     }
 
+    /** As the pool checks a connection it hands out: when it has been idle longer than this. */
+    private static final long IDLE_CHECK_NANOS = 500_000_000L;
+    private static final int VALID_SECONDS = 5;
+
     private final DataSource dataSource;
     private Connection connection;
+    private long lastUsed;
     private PreparedStatement insert;
     private PreparedStatement notify;
     private volatile boolean notifies;
@@ -86,6 +91,12 @@ final class LogWriter {
     }
 
     private void open() throws SQLException {
+        long now = System.nanoTime();
+        if (connection != null && now - lastUsed > IDLE_CHECK_NANOS && !alive(connection)) {
+            // dropped while idle (a database restarted, a server's idle timeout): a fresh one, as the pool would
+            close();
+        }
+        lastUsed = now;
         if (connection == null) {
             Connection opened = dataSource.getConnection();
             try {
@@ -96,6 +107,14 @@ final class LogWriter {
                 throw e;
             }
             connection = opened;
+        }
+    }
+
+    private static boolean alive(Connection connection) {
+        try {
+            return connection.isValid(VALID_SECONDS);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
