@@ -1,5 +1,6 @@
 package io.kubeling.registry;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -44,6 +45,9 @@ public class ObjectCodec {
 
     // a parser of UTF-8 bytes that tells byte offsets: without canonical names the mapper's reads UTF-8 as text
     private static final JsonFactory OFFSETS = new JsonFactory();
+    // the type fields as the mapper writes them, read without a parser where they are that
+    private static final byte[] API_VERSION_NAME = "\"apiVersion\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KIND_NAME = "\"kind\":".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonMapper mapper = MAPPER;
 
@@ -83,7 +87,64 @@ public class ObjectCodec {
     }
 
     /** The offset of the first field of {@code json}'s object that is neither apiVersion nor kind, or of its end. */
-    private int untypedFrom(byte[] json) {
+    static int untypedFrom(byte[] json) {
+        int from = compactUntypedFrom(json);
+        return from > 0 ? from : parsedUntypedFrom(json);
+    }
+
+    /**
+     * The same read straight off the bytes of the encoder's compact output, where the type fields come first with
+     * plain string values; -1 for anything else (escapes, other values), which the parser then reads.
+     */
+    static int compactUntypedFrom(byte[] json) {
+        if (json.length < 2 || json[0] != '{') {
+            return -1;
+        }
+        int i = 1;
+        while (true) {
+            int value = startsAt(json, i, API_VERSION_NAME) ? i + API_VERSION_NAME.length
+                    : startsAt(json, i, KIND_NAME) ? i + KIND_NAME.length : -1;
+            if (value < 0) {
+                return json[i] == '"' || json[i] == '}' ? i : -1;
+            }
+            if (value >= json.length || json[value] != '"') {
+                return -1;
+            }
+            int end = value + 1;
+            while (end < json.length && json[end] != '"') {
+                if (json[end] == '\\') {
+                    return -1;
+                }
+                end++;
+            }
+            i = end + 1;
+            if (i >= json.length) {
+                return -1;
+            }
+            if (json[i] == ',') {
+                i++;
+            } else if (json[i] != '}') {
+                return -1;
+            }
+            if (i >= json.length) {
+                return -1;
+            }
+        }
+    }
+
+    private static boolean startsAt(byte[] json, int at, byte[] prefix) {
+        if (at + prefix.length > json.length) {
+            return false;
+        }
+        for (int j = 0; j < prefix.length; j++) {
+            if (json[at + j] != prefix[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int parsedUntypedFrom(byte[] json) {
         try (JsonParser p = OFFSETS.createParser(ObjectReadContext.empty(), json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");

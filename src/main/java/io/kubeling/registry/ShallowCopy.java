@@ -1,5 +1,6 @@
 package io.kubeling.registry;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -12,9 +13,13 @@ import java.util.List;
  */
 public final class ShallowCopy {
 
-    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+    /** A class's no-argument constructor and fields, looked up once: a lookup copies what it finds every time. */
+    private record Shape(Constructor<?> constructor, List<Field> fields) {
+    }
+
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
-        protected List<Field> computeValue(Class<?> type) {
+        protected Shape computeValue(Class<?> type) {
             List<Field> fields = new ArrayList<>();
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
@@ -24,7 +29,15 @@ public final class ShallowCopy {
                     }
                 }
             }
-            return List.copyOf(fields);
+            Constructor<?> constructor;
+            try {
+                constructor = type.getDeclaredConstructor();
+                // as the fields: no access check on each call
+                constructor.trySetAccessible();
+            } catch (NoSuchMethodException e) {
+                constructor = null;
+            }
+            return new Shape(constructor, List.copyOf(fields));
         }
     };
 
@@ -34,8 +47,12 @@ public final class ShallowCopy {
     @SuppressWarnings("unchecked")
     public static <T> T of(T object) {
         try {
-            T copy = (T) object.getClass().getDeclaredConstructor().newInstance();
-            for (Field f : FIELDS.get(object.getClass())) {
+            Shape shape = SHAPES.get(object.getClass());
+            if (shape.constructor() == null) {
+                throw new NoSuchMethodException(object.getClass().getName() + ".<init>()");
+            }
+            T copy = (T) shape.constructor().newInstance();
+            for (Field f : shape.fields()) {
                 f.set(copy, f.get(object));
             }
             return copy;

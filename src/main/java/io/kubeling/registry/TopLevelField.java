@@ -23,6 +23,9 @@ final class TopLevelField {
         try {
             Method getter = type.getMethod("get" + property);
             Method setter = type.getMethod("set" + property, getter.getReturnType());
+            // public methods of the model: accessible, so that no call looks up its caller to check access
+            getter.trySetAccessible();
+            setter.trySetAccessible();
             return new TopLevelField(getter, setter);
         } catch (NoSuchMethodException e) {
             return null;

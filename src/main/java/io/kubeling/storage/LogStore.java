@@ -109,7 +109,7 @@ public final class LogStore implements KeyValueStore {
     public LogStore(EntityManagerFactory factory, DataSource dataSource, Clock clock, StorageSettings settings) {
         JpaTransactionManager txManager = new JpaTransactionManager(factory);
         this.queries = new LogQueries(SharedEntityManagerCreator.createSharedEntityManager(factory));
-        this.writer = new LogWriter(factory);
+        this.writer = new LogWriter(dataSource);
         this.tx = new TransactionTemplate(txManager);
         this.readTx = new TransactionTemplate(txManager);
         this.readTx.setReadOnly(true);

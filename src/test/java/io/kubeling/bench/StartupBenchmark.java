@@ -180,12 +180,21 @@ public final class StartupBenchmark {
 
     /** The command a user runs (README "Run it"), before the server's own arguments. */
     static List<String> command(String launch, List<String> jvm) throws IOException {
+        return command(launch, jvm, "");
+    }
+
+    /**
+     * The same with another build's jar: for {@code launch=jar} the jar itself, for {@code launch=cds} the directory
+     * it was extracted to (target/kubeling of that build) or the kubeling.jar in it; empty for this build's.
+     */
+    static List<String> command(String launch, List<String> jvm, String jar) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvm);
         switch (launch) {
-            case "jar" -> command.addAll(List.of("-jar", jar()));
+            case "jar" -> command.addAll(List.of("-jar", jar.isEmpty() ? jar() : jar));
             case "cds" -> {
-                Path extracted = Path.of("target/kubeling");
+                Path extracted = jar.isEmpty() ? Path.of("target/kubeling")
+                        : Files.isDirectory(Path.of(jar)) ? Path.of(jar) : Path.of(jar).getParent();
                 Path archive = extracted.resolve("kubeling.jsa");
                 if (!Files.exists(archive)) {
                     throw new IllegalStateException(archive + " is missing: build it with ./mvnw -DskipTests package");

@@ -79,4 +79,22 @@ class ObjectCodecTest {
         // about 10 KB a pod; a shared table grown to thousands of names and copied for each new one was 100s of KB
         assertThat(perPod).isLessThan(60_000);
     }
+
+    /** Read off the bytes or by the parser, the type fields end at the same place, or the bytes leave it to the parser. */
+    @Test
+    void theTypeFieldsEndWhereTheParserFindsTheirEnd() {
+        String[] cases = {"{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{}}",
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\"}", "{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"spec\":1}",
+            "{\"metadata\":{},\"kind\":\"Pod\"}", "{}", "{\"apiVersion\":\"v\\\"1\",\"kind\":\"Pod\",\"a\":1}",
+            "{\"apiVersion\":null,\"kind\":\"Pod\",\"a\":1}", "{\"kind\":\"Pod\",\"kind\":\"Pod\",\"a\":[]}"};
+        for (String json : cases) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            int compact = ObjectCodec.compactUntypedFrom(bytes);
+            assertThat(ObjectCodec.untypedFrom(bytes)).as(json).isEqualTo(ObjectCodec.parsedUntypedFrom(bytes));
+            assertThat(compact).as(json).isIn(-1, ObjectCodec.parsedUntypedFrom(bytes));
+        }
+        assertThat(ObjectCodec.compactUntypedFrom(STORED)).isEqualTo(ObjectCodec.parsedUntypedFrom(STORED))
+                .isEqualTo("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",".length());
+        assertThat(ObjectCodec.compactUntypedFrom("{\"apiVersion\":null}".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+    }
 }

@@ -59,16 +59,17 @@ class QuotaAdmission implements Admission {
                 || request.namespace() == null) {
             return;
         }
+        // most namespaces have no quota: their writes are not charged, so their usage is not worked out
+        ResourceStore<ResourceQuota> store = registry.get().store(ResourceQuota.class);
+        List<ResourceQuota> quotas = new ArrayList<>(store.list(request.namespace(), ListOptions.ALL).items());
+        if (quotas.isEmpty()) {
+            return;
+        }
         Map<String, BigDecimal> usage = QuotaUsage.usage(request.resource(), request.object());
         if (request.operation() == Operation.UPDATE && request.oldObject() != null) {
             usage = QuotaUsage.increase(usage, QuotaUsage.usage(request.resource(), request.oldObject()));
         }
         if (usage.isEmpty()) {
-            return;
-        }
-        ResourceStore<ResourceQuota> store = registry.get().store(ResourceQuota.class);
-        List<ResourceQuota> quotas = new ArrayList<>(store.list(request.namespace(), ListOptions.ALL).items());
-        if (quotas.isEmpty()) {
             return;
         }
         quotas.sort(Comparator.comparing(q -> q.getMetadata().getName()));

@@ -1,9 +1,9 @@
 package io.kubeling.resources.serviceaccounts;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,7 +57,6 @@ public class ServiceAccountAdmission implements Admission {
     private static final String MIRROR = "kubernetes.io/config.mirror";
     /** utilrand's alphabet: no vowels, no look-alikes. */
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** kube's plugin looks for the default account this many times before it refuses the pod. */
     private static final int DEFAULT_ACCOUNT_ATTEMPTS = 10;
@@ -69,7 +68,7 @@ public class ServiceAccountAdmission implements Admission {
     @Autowired
     ServiceAccountAdmission(ObjectProvider<Registry> registry, ServiceAccountProperties properties) {
         this(registry::getObject, properties.mountToken(),
-                () -> Duration.ofMillis(100 + RANDOM.nextInt(100)));
+                () -> Duration.ofMillis(100 + ThreadLocalRandom.current().nextInt(100)));
     }
 
     public ServiceAccountAdmission(Supplier<Registry> registry, boolean mountToken) {
@@ -262,8 +261,10 @@ public class ServiceAccountAdmission implements Admission {
 
     private static String random(int length) {
         StringBuilder s = new StringBuilder(length);
+        // kube's utilrand.String: math/rand, not a secret, and a secure generator's draw costs every pod create
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < length; i++) {
-            s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+            s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return s.toString();
     }
