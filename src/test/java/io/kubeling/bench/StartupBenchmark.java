@@ -180,12 +180,17 @@ public final class StartupBenchmark {
 
     /** The command a user runs (README "Run it"), before the server's own arguments. */
     static List<String> command(String launch, List<String> jvm) throws IOException {
+        return command(launch, jvm, Path.of("target"));
+    }
+
+    /** The same, of the build whose Maven output is {@code target}: this one's, or another build's. */
+    static List<String> command(String launch, List<String> jvm, Path target) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvm);
         switch (launch) {
-            case "jar" -> command.addAll(List.of("-jar", jar()));
+            case "jar" -> command.addAll(List.of("-jar", jar(target)));
             case "cds" -> {
-                Path extracted = Path.of("target/kubeling");
+                Path extracted = target.resolve("kubeling");
                 Path archive = extracted.resolve("kubeling.jsa");
                 if (!Files.exists(archive)) {
                     throw new IllegalStateException(archive + " is missing: build it with ./mvnw -DskipTests package");
@@ -198,8 +203,8 @@ public final class StartupBenchmark {
         return command;
     }
 
-    private static String jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
+    private static String jar(Path target) throws IOException {
+        try (var files = Files.list(target)) {
             return files.map(Path::toString).filter(p -> p.matches(".*/kubeling-[^/]*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build the jar first: ./mvnw -DskipTests package"));
         }
