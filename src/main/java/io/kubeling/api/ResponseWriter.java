@@ -53,7 +53,8 @@ class ResponseWriter {
         headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
         headers.set("Cache-Control", "no-cache, private");
         WarningHeaders.add(headers, response.warnings());
-        return ResponseEntity.status(response.code()).headers(headers).body(body);
+        // the headers as they are: the builder would copy them into headers of its own
+        return new ResponseEntity<>(body, headers, response.code());
     }
 
     /**
