@@ -66,8 +66,9 @@ class ImpersonationFilter extends OncePerRequestFilter {
         List<String> groups = Collections.list(request.getHeaders(GROUP));
         String uid = request.getHeader(UID);
         Map<String, List<String>> extra = new LinkedHashMap<>();
-        for (String header : Collections.list(request.getHeaderNames())) {
-            if (header.toLowerCase(Locale.ROOT).startsWith(EXTRA)) {
+        for (var names = request.getHeaderNames(); names.hasMoreElements();) {
+            String header = names.nextElement();
+            if (header.regionMatches(true, 0, EXTRA, 0, EXTRA.length())) {
                 String key = unescape(header.substring(EXTRA.length()).toLowerCase(Locale.ROOT));
                 extra.computeIfAbsent(key, k -> new ArrayList<>()).addAll(Collections.list(request.getHeaders(header)));
             }
