@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
 import tools.jackson.databind.JsonNode;
@@ -44,7 +43,7 @@ import io.kubeling.registry.UserInfo;
 // after authentication, which sets the request's user, before impersonation, which may change it, and before
 // authorization, which annotates the event, as kube's WithAudit sits in its handler chain
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-class AuditFilter extends OncePerRequestFilter implements DisposableBean {
+class AuditFilter extends ApiFilter implements DisposableBean {
 
     static final String HEADER = "Audit-Id";
     private static final String EVENT = AuditEvent.class.getName();

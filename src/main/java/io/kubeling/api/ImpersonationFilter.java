@@ -20,7 +20,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.Errors;
@@ -39,7 +38,7 @@ import io.kubeling.registry.authentication.ServiceAccountTokens;
 @Component
 // after the audit filter, which logs the authenticated user and the one impersonated, as kube's chain does
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
-class ImpersonationFilter extends OncePerRequestFilter {
+class ImpersonationFilter extends ApiFilter {
 
     static final String USER = "Impersonate-User";
     static final String UID = "Impersonate-Uid";
