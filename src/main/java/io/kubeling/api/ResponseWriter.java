@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
 
 /** Encodes a response in the format the client accepts; pretty for curl and browsers, as kube does. */
 @Component
@@ -49,7 +50,9 @@ class ResponseWriter {
 
     private ResponseEntity<byte[]> encode(ApiResponse response, WireFormat format, boolean pretty) {
         byte[] body = codecs.write(response.body(), format, pretty);
-        HttpHeaders headers = new HttpHeaders();
+        // a plain map: these few headers are set once each under one spelling, which the case-insensitive map of
+        // HttpHeaders() would lowercase and index again on every answer
+        HttpHeaders headers = new HttpHeaders(new LinkedMultiValueMap<>(4));
         headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
         headers.set("Cache-Control", "no-cache, private");
         WarningHeaders.add(headers, response.warnings());
