@@ -77,7 +77,9 @@ class ResponseWriter {
     /** The entity's status and headers on the response, for a body written straight to it. */
     static void head(HttpServletResponse response, ResponseEntity<byte[]> entity) {
         response.setStatus(entity.getStatusCode().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        // the map itself: HttpHeaders.forEach goes through case-insensitive views of it made for every call
+        entity.getHeaders().asMultiValueMap()
+                .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
     }
 
     private static boolean pretty(HttpServletRequest request) {
