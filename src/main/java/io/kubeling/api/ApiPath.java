@@ -19,11 +19,14 @@ record ApiPath(String group, String version, String namespace, String resource, 
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
 
     static ApiPath parse(String uri) {
-        List<String> parts = new ArrayList<>();
-        for (String part : uri.split("/")) {
-            if (!part.isEmpty()) {
-                parts.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
+        List<String> parts = new ArrayList<>(8);
+        for (int start = 0; start < uri.length();) {
+            int slash = uri.indexOf('/', start);
+            int end = slash < 0 ? uri.length() : slash;
+            if (end > start) {
+                parts.add(decoded(uri.substring(start, end)));
             }
+            start = end + 1;
         }
         String group;
         String version;
@@ -60,6 +63,12 @@ record ApiPath(String group, String version, String namespace, String resource, 
         }
         return new ApiPath(group, version, namespace, rest.get(0), rest.size() > 1 ? rest.get(1) : null,
                 rest.size() > 2 ? rest.get(2) : null, watch);
+    }
+
+    /** A segment as URLDecoder reads it; one without an escape or a plus is itself, and costs no decoding. */
+    private static String decoded(String segment) {
+        return segment.indexOf('%') < 0 && segment.indexOf('+') < 0 ? segment
+                : URLDecoder.decode(segment, StandardCharsets.UTF_8);
     }
 
     boolean isCollection() {

@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
 import tools.jackson.databind.JsonNode;
@@ -44,7 +43,7 @@ import io.kubeling.registry.UserInfo;
 // after authentication, which sets the request's user, before impersonation, which may change it, and before
 // authorization, which annotates the event, as kube's WithAudit sits in its handler chain
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
-class AuditFilter extends OncePerRequestFilter implements DisposableBean {
+class AuditFilter extends ApiFilter implements DisposableBean {
 
     static final String HEADER = "Audit-Id";
     private static final String EVENT = AuditEvent.class.getName();
@@ -150,9 +149,20 @@ class AuditFilter extends OncePerRequestFilter implements DisposableBean {
     /** The client's Audit-Id, or a new one, set on the response as kube's WithAuditInit sets it on every answer. */
     private static String auditId(HttpServletRequest request, HttpServletResponse response) {
         String given = request.getHeader(HEADER);
-        String auditId = given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
+        String auditId = given == null || given.isBlank() ? newAuditId() : given;
         response.setHeader(HEADER, auditId);
         return auditId;
+    }
+
+    /**
+     * A random (version 4) UUID, as kube's uuid.New() makes, from the thread's own generator: an ID names a request
+     * and guards nothing, and UUID.randomUUID() would take every request through one shared SecureRandom.
+     */
+    static String newAuditId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     private static AuditPolicy.Attributes attributes(RequestInfo info, UserInfo user) {

@@ -19,7 +19,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.kubeling.registry.Errors;
 import io.kubeling.registry.UserInfo;
@@ -36,7 +35,7 @@ import io.kubeling.registry.authentication.InvalidCredential;
 @Component
 // after EdgeFilter, before impersonation and authorization
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
-class AuthenticationFilter extends OncePerRequestFilter {
+class AuthenticationFilter extends ApiFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
     static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";

@@ -12,7 +12,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.kubeling.registry.Authorizer;
@@ -31,7 +30,7 @@ import io.kubeling.registry.UserInfo;
 @Component
 // after EdgeFilter (its query-string parameters) and after authentication, which sets the request's user
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class AuthorizationFilter extends OncePerRequestFilter {
+class AuthorizationFilter extends ApiFilter {
 
     private final Authorizer authorizer;
     private final ResponseWriter writer;

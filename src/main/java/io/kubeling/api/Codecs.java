@@ -1,5 +1,6 @@
 package io.kubeling.api;
 
+import java.nio.charset.StandardCharsets;
 
 import org.springframework.stereotype.Component;
 
@@ -49,7 +50,24 @@ class Codecs {
         if (format == WireFormat.YAML) {
             return yamlTrees.read(body, null);
         }
+        if (plainUtf8(body)) {
+            // the mapper reads bytes through a JDK reader, which costs more than making a string of them first
+            String text = new String(body, StandardCharsets.UTF_8);
+            return refuseDuplicates ? duplicateRefusingJson.readTree(text) : json.readTree(text);
+        }
         return refuseDuplicates ? duplicateRefusingJson.readTree(body) : json.readTree(body);
+    }
+
+    /**
+     * Whether Jackson's detection of a body's encoding reads it as UTF-8 without a byte order mark: neither of its
+     * first two bytes is zero (UTF-16 and UTF-32 have one there for any JSON text) and the first starts no mark.
+     */
+    static boolean plainUtf8(byte[] body) {
+        if (body.length < 2 || body[0] == 0 || body[1] == 0) {
+            return false;
+        }
+        int first = body[0] & 0xFF;
+        return first != 0xEF && first != 0xFE && first != 0xFF;
     }
 
     /** Whether {@code e} is {@link #readTree}'s refusal of a repeated key. */

@@ -11,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.kubeling.config.KubelingProperties;
 import io.kubeling.registry.Errors;
@@ -23,7 +22,7 @@ import io.kubeling.registry.Errors;
 @Component
 // inside UnreadBodyFilter, which drains the bodies of the writes refused here
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class EdgeFilter extends OncePerRequestFilter {
+class EdgeFilter extends ApiFilter {
 
     private final SameOrigin sameOrigin;
     private final Codecs codecs;

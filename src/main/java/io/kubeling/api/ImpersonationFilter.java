@@ -20,7 +20,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.kubeling.registry.Authorizer;
 import io.kubeling.registry.Errors;
@@ -39,7 +38,7 @@ import io.kubeling.registry.authentication.ServiceAccountTokens;
 @Component
 // after the audit filter, which logs the authenticated user and the one impersonated, as kube's chain does
 @Order(Ordered.HIGHEST_PRECEDENCE + 4)
-class ImpersonationFilter extends OncePerRequestFilter {
+class ImpersonationFilter extends ApiFilter {
 
     static final String USER = "Impersonate-User";
     static final String UID = "Impersonate-Uid";
@@ -66,8 +65,9 @@ class ImpersonationFilter extends OncePerRequestFilter {
         List<String> groups = Collections.list(request.getHeaders(GROUP));
         String uid = request.getHeader(UID);
         Map<String, List<String>> extra = new LinkedHashMap<>();
-        for (String header : Collections.list(request.getHeaderNames())) {
-            if (header.toLowerCase(Locale.ROOT).startsWith(EXTRA)) {
+        for (var names = request.getHeaderNames(); names.hasMoreElements();) {
+            String header = names.nextElement();
+            if (header.regionMatches(true, 0, EXTRA, 0, EXTRA.length())) {
                 String key = unescape(header.substring(EXTRA.length()).toLowerCase(Locale.ROOT));
                 extra.computeIfAbsent(key, k -> new ArrayList<>()).addAll(Collections.list(request.getHeaders(header)));
             }

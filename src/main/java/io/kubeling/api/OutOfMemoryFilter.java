@@ -10,12 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Notices an OutOfMemoryError that a request fails with, whatever it is wrapped in on the way out. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class OutOfMemoryFilter extends OncePerRequestFilter {
+class OutOfMemoryFilter extends ApiFilter {
 
     private final HeapExhaustion heap;
 

@@ -8,13 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.kubeling.api.ApiMetrics.RequestLabels;
 
 /** Counts and times every request to the resource API under kube's verb, resource and scope labels. */
 @Component
-class RequestMetricsFilter extends OncePerRequestFilter {
+class RequestMetricsFilter extends ApiFilter {
 
     private final ApiMetrics metrics;
 

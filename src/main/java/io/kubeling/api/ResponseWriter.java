@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
 
 /** Encodes a response in the format the client accepts; pretty for curl and browsers, as kube does. */
 @Component
@@ -49,11 +50,14 @@ class ResponseWriter {
 
     private ResponseEntity<byte[]> encode(ApiResponse response, WireFormat format, boolean pretty) {
         byte[] body = codecs.write(response.body(), format, pretty);
-        HttpHeaders headers = new HttpHeaders();
+        // a plain map: these few headers are set once each under one spelling, which the case-insensitive map of
+        // HttpHeaders() would lowercase and index again on every answer
+        HttpHeaders headers = new HttpHeaders(new LinkedMultiValueMap<>(4));
         headers.set(HttpHeaders.CONTENT_TYPE, format.mediaType());
         headers.set("Cache-Control", "no-cache, private");
         WarningHeaders.add(headers, response.warnings());
-        return ResponseEntity.status(response.code()).headers(headers).body(body);
+        // the headers as they are: the builder would copy them into headers of its own
+        return new ResponseEntity<>(body, headers, response.code());
     }
 
     /**
@@ -73,7 +77,9 @@ class ResponseWriter {
     /** The entity's status and headers on the response, for a body written straight to it. */
     static void head(HttpServletResponse response, ResponseEntity<byte[]> entity) {
         response.setStatus(entity.getStatusCode().value());
-        entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        // the map itself: HttpHeaders.forEach goes through case-insensitive views of it made for every call
+        entity.getHeaders().asMultiValueMap()
+                .forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
     }
 
     private static boolean pretty(HttpServletRequest request) {

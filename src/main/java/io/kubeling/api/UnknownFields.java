@@ -23,9 +23,15 @@ final class UnknownFields {
     private record Property(Field field, String name) {
     }
 
-    /** What the walk needs of a model class, looked up once per class. */
-    private record Shape(List<Property> properties, Method additional) {
+    /**
+     * What the walk needs of a model class, looked up once per class: its properties and where it keeps the fields
+     * it did not know, read straight from the field behind {@code getAdditionalProperties()} where there is one.
+     */
+    private record Shape(List<Property> properties, Field additionalField, Method additional) {
     }
+
+    /** The shape of a class that is no model: the walk does not enter it. */
+    private static final Shape NOT_A_MODEL = new Shape(List.of(), null, null);
 
     /** Where a value sits, spelled out only for the rare unknown field. */
     private record Path(Path parent, String key, int index) {
@@ -97,12 +103,11 @@ final class UnknownFields {
         if (value instanceof Collection<?>) {
             return;
         }
-        Class<?> type = value.getClass();
-        if (!type.getName().startsWith("io.fabric8.")) {
+        Shape shape = SHAPES.computeIfAbsent(value.getClass(), UnknownFields::shapeOf);
+        if (shape == NOT_A_MODEL) {
             return;
         }
-        Shape shape = SHAPES.computeIfAbsent(type, UnknownFields::shapeOf);
-        Map<String, Object> extra = additional(value, shape.additional());
+        Map<String, Object> extra = additional(value, shape);
         if (extra != null && !extra.isEmpty()) {
             for (String key : extra.keySet()) {
                 found.add(path.join(key));
@@ -122,18 +127,21 @@ final class UnknownFields {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> additional(Object value, Method getter) {
-        if (getter == null) {
-            return null;
-        }
+    private static Map<String, Object> additional(Object value, Shape shape) {
         try {
-            return (Map<String, Object>) getter.invoke(value);
+            if (shape.additionalField() != null) {
+                return (Map<String, Object>) shape.additionalField().get(value);
+            }
+            return shape.additional() == null ? null : (Map<String, Object>) shape.additional().invoke(value);
         } catch (ReflectiveOperationException e) {
             return null;
         }
     }
 
     private static Shape shapeOf(Class<?> type) {
+        if (!type.getName().startsWith("io.fabric8.")) {
+            return NOT_A_MODEL;
+        }
         List<Property> properties = new ArrayList<>();
         for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
             for (Field f : k.getDeclaredFields()) {
@@ -150,6 +158,23 @@ final class UnknownFields {
         } catch (NoSuchMethodException e) {
             additional = null;
         }
-        return new Shape(List.copyOf(properties), additional);
+        return new Shape(List.copyOf(properties), additional == null ? null : additionalField(type), additional);
+    }
+
+    /** The map field fabric8's models return from {@code getAdditionalProperties()}, or null. */
+    private static Field additionalField(Class<?> type) {
+        for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
+            try {
+                Field field = k.getDeclaredField("additionalProperties");
+                if (Map.class.isAssignableFrom(field.getType())) {
+                    field.setAccessible(true);
+                    return field;
+                }
+                return null;
+            } catch (NoSuchFieldException e) {
+                // in a superclass, if anywhere
+            }
+        }
+        return null;
     }
 }

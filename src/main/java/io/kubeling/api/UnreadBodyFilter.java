@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads and drops up to 256 KiB of a request body that the answer left unread (a write refused
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class UnreadBodyFilter extends OncePerRequestFilter {
+class UnreadBodyFilter extends ApiFilter {
 
     /** Go's maxPostHandlerReadBytes. */
     static final int MAX_DRAINED = 256 * 1024;

@@ -21,6 +21,9 @@ final class WarningHeaders {
     }
 
     static void add(HttpHeaders headers, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
         for (String value : values(warnings)) {
             headers.add("Warning", value);
         }

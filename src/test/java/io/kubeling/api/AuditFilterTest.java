@@ -143,4 +143,18 @@ class AuditFilterTest {
         request.setRemoteAddr("10.0.0.7");
         return request;
     }
+
+    @Test
+    void newAuditIdsAreRandomVersion4Uuids() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = AuditFilter.newAuditId();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(1000);
+    }
 }

@@ -60,8 +60,9 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  * Kubeling runs simulation off on a fresh data directory ({@code launch=cds}, the README's run command, or
  * {@code launch=jar}), on core 0 and this benchmark on core 1 where {@code taskset} and two cores are there
- * ({@code pin=false} leaves both unpinned); {@code jar=} runs another build (its jar, or for {@code launch=cds} its
- * target/kubeling); {@code kubeling=false} runs only the other server. {@code idle=} seconds
+ * ({@code pin=false} leaves both unpinned); {@code kubeling=false} runs only the other server; {@code build=} is the
+ * Maven output directory of the build to launch ({@code target}, this one's; another's for a before-and-after);
+ * {@code jvm=} replaces the server's JVM options, separated by {@code ;}. {@code idle=} seconds
  * (0) waits after W1 and reads Kubeling's resident memory again, once it has had the time to give memory back.
  *
  * <pre>./mvnw -q -DskipTests package && ./mvnw -q exec:exec@api-bench -Dbench.args="url=https://host:6443 token-file=t"</pre>
@@ -139,7 +140,8 @@ public final class ApiBenchmark {
             command.addAll(List.of("taskset", "-c", "0"));
         }
         command.addAll(StartupBenchmark.command(launch,
-                opts.jvm().isEmpty() ? StartupBenchmark.readmeOptions(launch) : opts.jvm(), opts.text("jar", "")));
+                opts.jvm().isEmpty() ? StartupBenchmark.readmeOptions(launch) : opts.jvm(),
+                Path.of(opts.text("build", "target"))));
         // the secure port on a free port too, so that runs side by side do not collide on 6443
         command.addAll(List.of("--kubeling.port=" + port, "--kubeling.tls.port=0",
                 "--kubeling.data-dir=" + data.resolve("data"), "--kubeling.simulation.enabled=false"));

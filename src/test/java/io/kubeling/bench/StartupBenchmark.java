@@ -180,21 +180,17 @@ public final class StartupBenchmark {
 
     /** The command a user runs (README "Run it"), before the server's own arguments. */
     static List<String> command(String launch, List<String> jvm) throws IOException {
-        return command(launch, jvm, "");
+        return command(launch, jvm, Path.of("target"));
     }
 
-    /**
-     * The same with another build's jar: for {@code launch=jar} the jar itself, for {@code launch=cds} the directory
-     * it was extracted to (target/kubeling of that build) or the kubeling.jar in it; empty for this build's.
-     */
-    static List<String> command(String launch, List<String> jvm, String jar) throws IOException {
+    /** The same, of the build whose Maven output is {@code target}: this one's, or another build's. */
+    static List<String> command(String launch, List<String> jvm, Path target) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(jvm);
         switch (launch) {
-            case "jar" -> command.addAll(List.of("-jar", jar.isEmpty() ? jar() : jar));
+            case "jar" -> command.addAll(List.of("-jar", jar(target)));
             case "cds" -> {
-                Path extracted = jar.isEmpty() ? Path.of("target/kubeling")
-                        : Files.isDirectory(Path.of(jar)) ? Path.of(jar) : Path.of(jar).getParent();
+                Path extracted = target.resolve("kubeling");
                 Path archive = extracted.resolve("kubeling.jsa");
                 if (!Files.exists(archive)) {
                     throw new IllegalStateException(archive + " is missing: build it with ./mvnw -DskipTests package");
@@ -207,8 +203,8 @@ public final class StartupBenchmark {
         return command;
     }
 
-    private static String jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
+    private static String jar(Path target) throws IOException {
+        try (var files = Files.list(target)) {
             return files.map(Path::toString).filter(p -> p.matches(".*/kubeling-[^/]*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build the jar first: ./mvnw -DskipTests package"));
         }
