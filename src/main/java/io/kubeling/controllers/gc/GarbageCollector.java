@@ -176,8 +176,9 @@ class GarbageCollector implements SmartLifecycle {
     private void onChange(ResourceDefinition<?> def, Change<ObjectMeta> change) {
         ObjectMeta meta = change.object();
         Node node = Node.of(def, meta);
-        Set<String> owners = new HashSet<>(graph.ownersOf(node));
+        Set<String> owners;
         if (change.deleted()) {
+            owners = graph.ownersOf(node);
             graph.remove(node, meta.getUid());
             List<Node> dependents = graph.dependentsOf(meta.getUid());
             if (!dependents.isEmpty()) {
@@ -188,9 +189,11 @@ class GarbageCollector implements SmartLifecycle {
         } else {
             // as kube's graph builder: a change that leaves the references, the deletion and the finalizers as they
             // were (a Lease renewed, a status written) asks nothing of the object or of its owners
-            if (!graph.put(node, meta)) {
+            Set<String> before = graph.put(node, meta);
+            if (before == null) {
                 return;
             }
+            owners = new HashSet<>(before);
             owners.addAll(graph.ownersOf(node));
             if (!meta.getOwnerReferences().isEmpty()) {
                 queue.add(node.encode("d"));
@@ -447,11 +450,16 @@ class GarbageCollector implements SmartLifecycle {
             dependents.clear();
         }
 
-        /** Records an object; true when it is new or its references, deletion or finalizers changed. */
-        synchronized boolean put(Node node, ObjectMeta meta) {
+        /**
+         * Records an object; the owners it had before when it is new or its references, deletion or finalizers
+         * changed, else null, with the graph left as it was (its owners follow from what is unchanged).
+         */
+        synchronized Set<String> put(Node node, ObjectMeta meta) {
             Collected seen = new Collected(meta.getUid(), meta.getOwnerReferences(), meta.getDeletionTimestamp(),
                     meta.getFinalizers());
-            boolean changed = !seen.equals(collected.put(node, seen));
+            if (seen.equals(collected.put(node, seen))) {
+                return null;
+            }
             byUid.put(meta.getUid(), node);
             Set<String> before = owners.getOrDefault(node, Set.of());
             Set<String> now = new HashSet<>();
@@ -479,7 +487,7 @@ class GarbageCollector implements SmartLifecycle {
             } else {
                 owners.put(node, now);
             }
-            return changed;
+            return before;
         }
 
         synchronized void remove(Node node, String uid) {

@@ -141,6 +141,9 @@ final class PodWorker {
 
     /** The names in the pod of the volumes not yet attached, sorted. */
     private List<String> unattached() {
+        if (attachable.isEmpty()) {
+            return List.of();
+        }
         return attachable.entrySet().stream().filter(e -> !node.attached().contains(e.getValue()))
                 .map(Map.Entry::getKey).sorted().toList();
     }

@@ -12,9 +12,11 @@ final class NodeAffinityScore implements Score {
     @Override
     public long score(Pod pod, PodRequests requests, NodeInfo node) {
         Affinity affinity = pod.getSpec().getAffinity();
-        List<PreferredSchedulingTerm> preferred = affinity == null || affinity.getNodeAffinity() == null
-                || affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution() == null ? List.of()
-                        : affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        List<PreferredSchedulingTerm> preferred = affinity == null || affinity.getNodeAffinity() == null ? null
+                : affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+        if (preferred == null || preferred.isEmpty()) {
+            return 0;
+        }
         long total = 0;
         for (PreferredSchedulingTerm term : preferred) {
             if (term.getWeight() != null && term.getWeight() != 0 && term.getPreference() != null

@@ -9,6 +9,9 @@ final class NodePortsFilter implements Filter {
 
     @Override
     public FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
+        if (requests.hostPorts().isEmpty()) {
+            return FilterResult.FITS;
+        }
         for (PodRequests.HostPort wanted : requests.hostPorts()) {
             for (PodRequests.HostPort used : node.usedPorts()) {
                 if (wanted.conflicts(used)) {

@@ -152,8 +152,9 @@ final class SchedulingAlgorithm {
     /** The filters in plugin order, up to the first that rejects the node. */
     static FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
         FilterResult result = FilterResult.FITS;
-        for (Filter filter : FILTERS) {
-            result = filter.filter(pod, requests, node);
+        // by index: an iterator for each of some 400 nodes a pod is garbage the C1-compiled server does not elide
+        for (int i = 0; i < FILTERS.size(); i++) {
+            result = FILTERS.get(i).filter(pod, requests, node);
             if (!result.fits()) {
                 break;
             }

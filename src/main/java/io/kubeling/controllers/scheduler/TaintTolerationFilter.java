@@ -10,11 +10,16 @@ import io.kubeling.resources.nodes.Tolerations;
 /** TaintToleration: the node's first NoSchedule or NoExecute taint the pod does not tolerate rejects it. */
 final class TaintTolerationFilter implements Filter {
 
+    private static final List<String> EFFECTS = List.of("NoSchedule", "NoExecute");
+
     @Override
     public FilterResult filter(Pod pod, PodRequests requests, NodeInfo node) {
         List<Taint> taints = node.taints();
-        Optional<Taint> untolerated = Tolerations.firstUntolerated(taints, pod.getSpec().getTolerations(),
-                List.of("NoSchedule", "NoExecute"));
+        if (taints == null || taints.isEmpty()) {
+            // most nodes have none: nothing to look up, and no Optional made, for each of some 400 nodes a pod
+            return FilterResult.FITS;
+        }
+        Optional<Taint> untolerated = Tolerations.firstUntolerated(taints, pod.getSpec().getTolerations(), EFFECTS);
         return untolerated.map(t -> FilterResult.unresolvable("node(s) had untolerated taint {" + t.getKey() + ": "
                 + (t.getValue() == null ? "" : t.getValue()) + "}")).orElse(FilterResult.FITS);
     }

@@ -13,6 +13,9 @@ final class TaintTolerationScore implements Score {
     @Override
     public long score(Pod pod, PodRequests requests, NodeInfo node) {
         List<Taint> taints = node.taints();
+        if (taints == null || taints.isEmpty()) {
+            return 0;
+        }
         long untolerated = 0;
         List<Toleration> preferring = null;
         for (Taint taint : taints) {

@@ -59,6 +59,9 @@ public final class ContainerFs {
 
     /** {@code path} made absolute against {@code cwd}, with {@code .}, {@code ..} and double slashes resolved. */
     public static String normalize(String cwd, String path) {
+        if (isNormal(path)) {
+            return path;
+        }
         String joined = path.startsWith("/") ? path : (cwd.endsWith("/") ? cwd : cwd + "/") + path;
         List<String> parts = new ArrayList<>();
         for (String p : joined.split("/")) {
@@ -74,6 +77,34 @@ public final class ContainerFs {
             }
         }
         return "/" + String.join("/", parts);
+    }
+
+    /**
+     * Whether a path is absolute and already in the form {@link #normalize} gives: no empty, {@code .} or {@code ..}
+     * part and no trailing slash. A container's files are built from such paths, a few hundred lookups each, so they
+     * are taken as they are rather than split and joined again.
+     */
+    static boolean isNormal(String path) {
+        int length = path.length();
+        if (length == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (length == 1) {
+            return true;
+        }
+        int partStart = 1;
+        for (int i = 1; i <= length; i++) {
+            if (i < length && path.charAt(i) != '/') {
+                continue;
+            }
+            int part = i - partStart;
+            if (part == 0 || (path.charAt(partStart) == '.' && (part == 1 || (part == 2
+                    && path.charAt(partStart + 1) == '.')))) {
+                return false;
+            }
+            partStart = i + 1;
+        }
+        return true;
     }
 
     // ---- reading
@@ -271,14 +302,32 @@ public final class ContainerFs {
         String normal = normalize("/", path);
         Mount mount = mountOf(normal);
         Node node = mount == null ? root.root() : mount.tree().root();
-        for (String part : relative(normal, mount)) {
-            if (!(node instanceof Dir dir)) {
-                throw new FsException(FsException.NOT_DIR);
+        if (mount != null) {
+            node = walk(node, mount.base());
+            return walk(node, normal.substring(mount.path().length()));
+        }
+        return walk(node, normal);
+    }
+
+    /** The node at {@code path} (its parts separated by slashes, empty ones skipped) below {@code from}. */
+    private static Node walk(Node from, String path) throws FsException {
+        Node node = from;
+        int length = path.length();
+        int partStart = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i < length && path.charAt(i) != '/') {
+                continue;
             }
-            node = dir.children.get(part);
-            if (node == null) {
-                throw new FsException(FsException.NO_ENTRY);
+            if (i > partStart) {
+                if (!(node instanceof Dir dir)) {
+                    throw new FsException(FsException.NOT_DIR);
+                }
+                node = dir.children.get(path.substring(partStart, i));
+                if (node == null) {
+                    throw new FsException(FsException.NO_ENTRY);
+                }
             }
+            partStart = i + 1;
         }
         return node;
     }
@@ -301,23 +350,14 @@ public final class ContainerFs {
     }
 
     private Mount mountOf(String normal) {
-        for (Mount m : mounts) {
-            if (normal.equals(m.path()) || normal.startsWith(m.path() + "/")) {
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
+            String at = m.path();
+            if (normal.startsWith(at) && (normal.length() == at.length() || normal.charAt(at.length()) == '/')) {
                 return m;
             }
         }
         return null;
-    }
-
-    private static List<String> relative(String normal, Mount mount) {
-        String rest = mount == null ? normal : mount.base() + "/" + normal.substring(mount.path().length());
-        List<String> parts = new ArrayList<>();
-        for (String p : rest.split("/")) {
-            if (!p.isEmpty()) {
-                parts.add(p);
-            }
-        }
-        return parts;
     }
 
     private record Mount(String path, FileTree tree, String base, boolean readOnly) {

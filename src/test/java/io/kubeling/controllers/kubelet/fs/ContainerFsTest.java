@@ -37,6 +37,15 @@ class ContainerFsTest {
         fs.remove("/usr", true);
         assertThat(fs.exists("/usr/share")).isFalse();
         assertThat(ContainerFs.normalize("/a/b", "../c//d/.")).isEqualTo("/a/c/d");
+        // an absolute path already in normal form is taken as it is; any other is resolved
+        assertThat(ContainerFs.normalize("/x", "/a/.b/..c")).isEqualTo("/a/.b/..c");
+        assertThat(ContainerFs.normalize("/x", "/a/b/")).isEqualTo("/a/b");
+        assertThat(ContainerFs.normalize("/x", "/a/./b/..")).isEqualTo("/a");
+        assertThat(ContainerFs.normalize("/x", "/..")).isEqualTo("/");
+        assertThat(ContainerFs.normalize("/x", "//a")).isEqualTo("/a");
+        assertThat(ContainerFs.normalize("/x", "/")).isEqualTo("/");
+        assertThat(ContainerFs.normalize("/x", "a/b")).isEqualTo("/x/a/b");
+        assertThat(fs.read("//tmp-index/")).hasSize(9);
     }
 
     @Test
