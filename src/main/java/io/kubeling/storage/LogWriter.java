@@ -118,12 +118,16 @@ final class LogWriter {
         }
     }
 
-    /** Rolls back what {@code failure} ended; on a lost connection the rollback fails too, behind it. */
+    /**
+     * Rolls back what {@code failure} ended; on a lost connection the rollback fails too, behind it, and the
+     * connection is given up, so that no later write commits on it what this one left open.
+     */
     private void rollback(Throwable failure) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
+            close();
         }
     }
 

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.kubeling.registry.validation.Names;
 
@@ -17,9 +16,6 @@ public final class NetworkSyntax {
 
     public static final String INVALID_IP = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
     public static final String INVALID_CIDR = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
-
-    private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
-    private static final Pattern HAS_LETTER = Pattern.compile(".*[a-z].*");
 
     /** A parsed CIDR: its network address as a number, its prefix length and its address width in bits. */
     public record Cidr(BigInteger network, int prefix, int bits) {
@@ -44,10 +40,19 @@ public final class NetworkSyntax {
         if (port.length() > 15) {
             errs.add(Names.maxLength(15));
         }
-        if (!PORT_NAME_CHARSET.matcher(port).matches()) {
+        // kube's charset regex is anchored, its letter regex is not: a letter anywhere counts
+        boolean charset = !port.isEmpty();
+        boolean letter = false;
+        for (int i = 0; i < port.length(); i++) {
+            char c = port.charAt(i);
+            boolean lower = c >= 'a' && c <= 'z';
+            letter |= lower;
+            charset &= lower || c >= '0' && c <= '9' || c == '-';
+        }
+        if (!charset) {
             errs.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
         }
-        if (!HAS_LETTER.matcher(port).matches()) {
+        if (!letter) {
             errs.add("must contain at least one letter (a-z)");
         }
         if (port.contains("--")) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.kubeling.registry.validation.FieldError;
 import io.kubeling.registry.validation.Names;
+import io.kubeling.resources.common.NetworkSyntax;
 
 /** Kube's checks of spec.ports: each port on its own (validateServicePort), then the ports against each other. */
 final class ServicePortValidation {
@@ -94,7 +95,7 @@ final class ServicePortValidation {
         List<FieldError> errors = new ArrayList<>();
         String name = targetPort == null ? null : targetPort.getStrVal();
         if (name != null) {
-            for (String message : ianaServiceName(name)) {
+            for (String message : NetworkSyntax.portName(name)) {
                 errors.add(FieldError.invalid(path, name, message));
             }
             return errors;
@@ -104,26 +105,4 @@ final class ServicePortValidation {
             errors.add(FieldError.invalid(path, number, ValidationMessages.PORT_RANGE));
         }
         return errors;
-    }
-
-    /** apimachinery's IsValidPortName. */
-    private static List<String> ianaServiceName(String name) {
-        List<String> messages = new ArrayList<>();
-        if (name.length() > 15) {
-            messages.add(Names.maxLength(15));
-        }
-        if (!name.matches("[-a-z0-9]+")) {
-            messages.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-        }
-        if (!name.matches(".*[a-z].*")) {
-            messages.add("must contain at least one letter (a-z)");
-        }
-        if (name.contains("--")) {
-            messages.add("must not contain consecutive hyphens");
-        }
-        if (!name.isEmpty() && (name.startsWith("-") || name.endsWith("-"))) {
-            messages.add("must not begin or end with a hyphen");
-        }
-        return messages;
-    }
-}
+    }}
