@@ -36,7 +36,7 @@ final class EncodedObjects {
             return answer(key, cached);
         }
         EncodedObject encoded = encode.get();
-        Object present = keep(key, encoded, encoded.json().length);
+        Object present = keep(key, encoded, encoded.length());
         return present == null ? encoded : answer(key, present);
     }
 
@@ -87,7 +87,7 @@ final class EncodedObjects {
             Object gone = cache.remove(eldest);
             if (gone != null) {
                 bytes.addAndGet(-(gone instanceof WrittenForm form ? form.plain().length
-                        : ((EncodedObject) gone).json().length));
+                        : ((EncodedObject) gone).length()));
             }
         }
     }

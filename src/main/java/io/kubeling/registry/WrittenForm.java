@@ -46,12 +46,7 @@ record WrittenForm(byte[] plain, int at, int untypedFrom) {
 
     /** The object as the API sends it with {@code version} as its resourceVersion. */
     EncodedObject answer(String version) {
-        byte[] field = field(version);
-        byte[] json = new byte[plain.length + field.length];
-        System.arraycopy(plain, 0, json, 0, at);
-        System.arraycopy(field, 0, json, at, field.length);
-        System.arraycopy(plain, at, json, at + field.length, plain.length - at);
-        return new EncodedObject(json, untypedFrom);
+        return EncodedObject.joined(plain, at, field(version), untypedFrom);
     }
 
     private static byte[] field(String version) {

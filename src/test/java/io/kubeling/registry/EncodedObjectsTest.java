@@ -79,6 +79,22 @@ class EncodedObjectsTest {
     }
 
     @Test
+    void anAnswerMadeFromAWrittenFormCopiesIntoAPageAsTheWholeObjectWould() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withResourceVersion("9")
+                .withLabels(Map.of("app", "web")).endMetadata().build();
+        EncodedObject whole = codec.encodeForResponse(pod);
+        EncodedObject answer = codec.encodeWritten(pod).answer(9);
+
+        assertThat(answer.length()).isEqualTo(whole.json().length);
+        byte[] typed = new byte[answer.length() + 2];
+        assertThat(answer.copyTo(typed, 1)).isEqualTo(answer.length() + 1);
+        assertThat(string(Arrays.copyOfRange(typed, 1, typed.length - 1))).isEqualTo(string(whole.json()));
+        assertThat(string(untyped(answer))).isEqualTo(string(untyped(whole)));
+        assertThat(string(answer.json())).isEqualTo(string(whole.json()));
+        assertThat(string(untyped(answer))).as("once put together").isEqualTo(string(untyped(whole)));
+    }
+
+    @Test
     void theOldestObjectsGiveWayToStayWithinTheBound() {
         EncodedObjects cache = new EncodedObjects(1000);
         byte[] hundred = new byte[100];
