@@ -43,7 +43,7 @@ final class ListEnvelope {
         boolean typed = def.isCustom();
         long length = headLength + itemsKey.length + "]}\n".length() + Math.max(result.items().size() - 1, 0);
         for (EncodedObject item : result.items()) {
-            length += typed ? item.json().length : item.untypedLength();
+            length += typed ? item.length() : item.untypedLength();
         }
         if (length > Integer.MAX_VALUE - 16) {
             throw Errors.internal("the list is too large to send in one response: use limit and continue");
@@ -59,12 +59,7 @@ final class ListEnvelope {
                 body[at++] = ',';
             }
             first = false;
-            if (typed) {
-                System.arraycopy(item.json(), 0, body, at, item.json().length);
-                at += item.json().length;
-            } else {
-                at = item.copyUntyped(body, at);
-            }
+            at = typed ? item.copyTo(body, at) : item.copyUntyped(body, at);
         }
         body[at++] = ']';
         body[at++] = '}';

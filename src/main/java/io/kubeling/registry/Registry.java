@@ -44,9 +44,10 @@ public class Registry {
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties properties,
-            org.springframework.beans.factory.ObjectProvider<WriteAudit> audit) {
+            org.springframework.beans.factory.ObjectProvider<WriteAudit> audit,
+            @org.springframework.beans.factory.annotation.Value("${kubeling.simulation.enabled:true}") boolean simulated) {
         this(definitions, kv, codec, clock, names, admissions, hooks, transformers, properties.cache(),
-                audit.getIfAvailable(() -> WriteAudit.NONE));
+                audit.getIfAvailable(() -> WriteAudit.NONE), simulated);
     }
 
     /**
@@ -63,6 +64,13 @@ public class Registry {
     public Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties.Cache limits, WriteAudit audit) {
+        this(definitions, kv, codec, clock, names, admissions, hooks, transformers, limits, audit, true);
+    }
+
+    private Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
+            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
+            List<ValueTransformer> transformers, KubelingProperties.Cache limits, WriteAudit audit,
+            boolean simulated) {
         this.audit = audit;
         this.kv = kv;
         this.codec = codec;
@@ -72,7 +80,7 @@ public class Registry {
         this.hooks = hooks;
         this.transformers = transformers;
         this.decoded = new DecodedObjects(limits.decodedObjects(),
-                limits.decodedBytesOr(Runtime.getRuntime().maxMemory()), codec::encode);
+                limits.decodedBytesOr(Runtime.getRuntime().maxMemory(), simulated), codec::encode);
         // the serializations gets and lists send again: 64 MiB, some 30,000 pods, or a sixteenth of a smaller heap
         this.encoded = new EncodedObjects(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
         for (ResourceDefinition<?> def : definitions) {

@@ -188,8 +188,7 @@ public final class ResourceStore<T extends HasMetadata> {
         if (!result.deleted() || result.removedRevision() <= 0 || converts()) {
             return null;
         }
-        EncodedObject removed = encoded.find(new EncodedObjects.Key(id, result.removedRevision()));
-        return removed == null ? null : removed.withResourceVersion(Long.toString(result.removedRevision()),
+        return encoded.find(new EncodedObjects.Key(id, result.removedRevision()),
                 result.object().getMetadata().getResourceVersion());
     }
 
@@ -263,8 +262,7 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     private void keepAnswer(KeyValue written, WrittenForm form) {
         if (form != null) {
-            long revision = written.revision();
-            encoded.get(new EncodedObjects.Key(id, revision), () -> form.answer(revision));
+            encoded.keep(new EncodedObjects.Key(id, written.revision()), form);
         }
     }
 

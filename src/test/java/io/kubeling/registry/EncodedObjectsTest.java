@@ -59,6 +59,42 @@ class EncodedObjectsTest {
     }
 
     @Test
+    void aWrittenFormIsKeptOnceAndAnswersAsItsEncodingWould() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withResourceVersion("9")
+                .endMetadata().build();
+        WrittenForm form = codec.encodeWritten(pod);
+        EncodedObjects cache = new EncodedObjects(1 << 20);
+
+        cache.keep(new EncodedObjects.Key(1, 9), form);
+        EncodedObject answer = cache.get(new EncodedObjects.Key(1, 9), () -> {
+            throw new AssertionError("encoded again");
+        });
+
+        assertThat(string(answer.json())).isEqualTo(string(codec.encodeForResponse(pod).json()));
+        assertThat(cache.bytes()).as("the form's bytes, not an answer besides them").isEqualTo(form.plain().length);
+        pod.getMetadata().setResourceVersion("12");
+        assertThat(string(cache.find(new EncodedObjects.Key(1, 9), "12").json()))
+                .isEqualTo(string(codec.encodeForResponse(pod).json()));
+        assertThat(cache.find(new EncodedObjects.Key(1, 10), "12")).isNull();
+    }
+
+    @Test
+    void anAnswerMadeFromAWrittenFormCopiesIntoAPageAsTheWholeObjectWould() {
+        Pod pod = new PodBuilder().withNewMetadata().withName("web").withNamespace("default").withResourceVersion("9")
+                .withLabels(Map.of("app", "web")).endMetadata().build();
+        EncodedObject whole = codec.encodeForResponse(pod);
+        EncodedObject answer = codec.encodeWritten(pod).answer(9);
+
+        assertThat(answer.length()).isEqualTo(whole.json().length);
+        byte[] typed = new byte[answer.length() + 2];
+        assertThat(answer.copyTo(typed, 1)).isEqualTo(answer.length() + 1);
+        assertThat(string(Arrays.copyOfRange(typed, 1, typed.length - 1))).isEqualTo(string(whole.json()));
+        assertThat(string(untyped(answer))).isEqualTo(string(untyped(whole)));
+        assertThat(string(answer.json())).isEqualTo(string(whole.json()));
+        assertThat(string(untyped(answer))).as("once put together").isEqualTo(string(untyped(whole)));
+    }
+
+    @Test
     void theOldestObjectsGiveWayToStayWithinTheBound() {
         EncodedObjects cache = new EncodedObjects(1000);
         byte[] hundred = new byte[100];

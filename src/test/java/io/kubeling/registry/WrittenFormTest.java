@@ -38,6 +38,16 @@ class WrittenFormTest {
     }
 
     @Test
+    void theAnswerOfARevisionCarriesItsDigits() {
+        WrittenForm form = codec.encodeWritten(pod("1"));
+
+        for (long revision : new long[] {0, 7, 10, 99, 1234567890123L, Long.MAX_VALUE}) {
+            assertThat(text(form.answer(revision).json())).isEqualTo(text(form.answer(Long.toString(revision)).json()))
+                    .contains("\"resourceVersion\":\"" + revision + "\"");
+        }
+    }
+
+    @Test
     void anObjectWithoutUidOrResourceVersionStillSplits() {
         Pod bare = new PodBuilder().withNewMetadata().withName("bare").endMetadata().build();
 
