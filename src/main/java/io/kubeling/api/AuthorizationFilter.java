@@ -90,8 +90,7 @@ class AuthorizationFilter extends ApiFilter {
     private void forbid(HttpServletRequest request, HttpServletResponse response, StatusException e)
             throws IOException {
         ResponseEntity<byte[]> answer = writer.writeLenient(request, new ApiResponse(403, e.status(), List.of()));
-        response.setStatus(403);
-        answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+        ResponseWriter.head(response, answer);
         response.setHeader("X-Content-Type-Options", "nosniff");
         byte[] body = answer.getBody();
         if (body != null) {

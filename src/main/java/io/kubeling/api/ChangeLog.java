@@ -1,5 +1,10 @@
 package io.kubeling.api;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.kubeling.registry.ChangeListener;
 import io.kubeling.registry.StoredChange;
 
@@ -9,12 +14,16 @@ import io.kubeling.registry.StoredChange;
  * for itself. Handing a change over tells each stream how far behind it is, which ends one that is more than its
  * buffer behind, and clears the positions that no stream reads again, so the ring holds no more than the streams need.
  * A monitor guards the stream list and the clearing: it is taken once a change, and by the rare join or leave.
+ * A slot is written with release and read with acquire semantics, after the head that its position moved past: a
+ * reader that sees a change put in a slot over an older one therefore sees the head that tells it the older is gone.
  */
 final class ChangeLog implements ChangeListener {
 
+    private static final Logger log = LoggerFactory.getLogger(ChangeLog.class);
     private static final WatchStream<?>[] NONE = new WatchStream<?>[0];
 
-    private final StoredChange[] ring;
+    private final AtomicReferenceArray<StoredChange> ring;
+    private final int length;
     private final int mask;
     /** The position the next change takes. */
     private volatile long head;
@@ -25,7 +34,8 @@ final class ChangeLog implements ChangeListener {
     /** A ring for streams ended when they fall more than {@code behind} positions back. */
     ChangeLog(int behind) {
         int size = Integer.highestOneBit(Math.max(2, behind) * 2 + 64);
-        this.ring = new StoredChange[size];
+        this.ring = new AtomicReferenceArray<>(size);
+        this.length = size;
         this.mask = size - 1;
     }
 
@@ -39,8 +49,8 @@ final class ChangeLog implements ChangeListener {
      * before {@code head}, a slot whose next position has not yet been taken still holds its change.
      */
     StoredChange at(long position) {
-        StoredChange change = ring[(int) position & mask];
-        return change != null && head - position < ring.length ? change : null;
+        StoredChange change = ring.getAcquire((int) position & mask);
+        return change != null && head - position < length ? change : null;
     }
 
     /** Adds {@code stream}, which reads from the next change on. */
@@ -71,14 +81,19 @@ final class ChangeLog implements ChangeListener {
     @Override
     public synchronized void onChange(StoredChange change) {
         long at = head;
-        ring[(int) at & mask] = change;
+        ring.setRelease((int) at & mask, change);
         head = at + 1;
         long oldest = at + 1;
         for (WatchStream<?> stream : streams) {
-            oldest = Math.min(oldest, stream.changed(at + 1));
+            try {
+                oldest = Math.min(oldest, stream.changed(at + 1));
+            } catch (RuntimeException e) {
+                // one stream's failure (its writers stopping with the server) keeps no other from hearing of the change
+                log.warn("watch stream failed on revision {}", change.revision(), e);
+            }
         }
-        for (long p = Math.max(cleared, at + 1 - ring.length); p < oldest; p++) {
-            ring[(int) p & mask] = null;
+        for (long p = Math.max(cleared, at + 1 - length); p < oldest; p++) {
+            ring.setRelease((int) p & mask, null);
         }
         cleared = Math.max(cleared, oldest);
     }

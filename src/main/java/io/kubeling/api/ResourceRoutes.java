@@ -3,6 +3,7 @@ package io.kubeling.api;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -20,10 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * parameters, empty or dot segments), is left to the search.
  */
 @Component
-class ResourceRoutes implements HandlerMapping, Ordered {
+class ResourceRoutes implements HandlerMapping, Ordered, SmartInitializingSingleton {
 
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
-    private volatile Targets targets;
+    /** Found once every bean is made, before the server takes a request: a mapping not found fails the start. */
+    private Targets targets;
 
     ResourceRoutes(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
         this.mappings = mappings;
@@ -49,7 +51,7 @@ class ResourceRoutes implements HandlerMapping, Ordered {
         if (kind == Kind.NONE) {
             return null;
         }
-        Targets found = targets();
+        Targets found = targets;
         return kind == Kind.CORE ? found.core() : found.grouped();
     }
 
@@ -111,27 +113,23 @@ class ResourceRoutes implements HandlerMapping, Ordered {
         return length == 1 || (length == 2 && uri.charAt(i + 1) == '.');
     }
 
-    private Targets targets() {
-        Targets found = targets;
-        if (found == null) {
-            HandlerMethod core = null;
-            HandlerMethod grouped = null;
-            for (HandlerMethod registered : mappings.getObject().getHandlerMethods().values()) {
-                if (registered.getBeanType() == ResourceController.class) {
-                    switch (registered.getMethod().getName()) {
-                        case "core" -> core = registered.createWithResolvedBean();
-                        case "grouped" -> grouped = registered.createWithResolvedBean();
-                        default -> {
-                        }
+    @Override
+    public void afterSingletonsInstantiated() {
+        HandlerMethod core = null;
+        HandlerMethod grouped = null;
+        for (HandlerMethod registered : mappings.getObject().getHandlerMethods().values()) {
+            if (registered.getBeanType() == ResourceController.class) {
+                switch (registered.getMethod().getName()) {
+                    case "core" -> core = registered.createWithResolvedBean();
+                    case "grouped" -> grouped = registered.createWithResolvedBean();
+                    default -> {
                     }
                 }
             }
-            if (core == null || grouped == null) {
-                throw new IllegalStateException("ResourceController's mappings are not registered");
-            }
-            found = new Targets(core, grouped);
-            targets = found;
         }
-        return found;
+        if (core == null || grouped == null) {
+            throw new IllegalStateException("ResourceController's mappings are not registered");
+        }
+        targets = new Targets(core, grouped);
     }
 }

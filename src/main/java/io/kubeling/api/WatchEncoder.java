@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
@@ -29,11 +30,13 @@ class WatchEncoder {
     private static final int RECENT = 32;
     private static final int RECENT_BYTES = 256 * 1024;
     /**
-     * Slots for the most recent lines, by revision (a power of two), and the largest kept there (at most 16 MiB held):
-     * under load the streams of a store are up to a write round apart, more than a few dozen revisions.
+     * Slots for the most recent lines, by revision (a power of two), the largest kept there, and the bytes they hold
+     * at most (a line they keep may have left {@code lines}): under load the streams of a store are up to a write round
+     * apart, more than a few dozen revisions.
      */
     private static final int RECENT_LINES = 512;
     private static final int RECENT_LINE_BYTES = 32 * 1024;
+    private static final long RECENT_LINES_HELD = 4L << 20;
 
     private final JsonMapper json;
     private static final byte[] NONE = new byte[0];
@@ -42,7 +45,9 @@ class WatchEncoder {
     private final ConcurrentLinkedQueue<Object> order = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
     // written and read without a lock: a stream that misses a slot, or reads it before it is filled, does the work
-    private final Recent[] recent = new Recent[RECENT_LINES];
+    private final AtomicReferenceArray<Recent> recent = new AtomicReferenceArray<>(RECENT_LINES);
+    /** The bytes of the lines in {@code recent}: each counted as it is put there and uncounted as it leaves. */
+    private final AtomicLong recentBytes = new AtomicLong();
     private final Joined[] joins = new Joined[RECENT];
 
     private record Recent(Object store, StoredChange change, byte[] line) {
@@ -76,7 +81,7 @@ class WatchEncoder {
      */
     byte[] unfiltered(Object store, StoredChange change, Function<StoredChange, WatchEvent<?>> translate) {
         int slot = (int) change.revision() & (RECENT_LINES - 1);
-        Recent last = recent[slot];
+        Recent last = recent.getPlain(slot);
         if (last != null && last.change() == change && last.store() == store) {
             return last.line() == NONE ? null : last.line();
         }
@@ -87,9 +92,23 @@ class WatchEncoder {
             cached = remember(key, event == null ? NONE : line(event));
         }
         if (cached.length <= RECENT_LINE_BYTES) {
-            recent[slot] = new Recent(store, change, cached);
+            keepRecent(slot, new Recent(store, change, cached));
         }
         return cached == NONE ? null : cached;
+    }
+
+    /** Puts {@code entry} in its slot, and takes it out again when that puts the slots over their bytes. */
+    private void keepRecent(int slot, Recent entry) {
+        Recent replaced = recent.getAndSet(slot, entry);
+        long held = recentBytes.addAndGet(entry.line().length - (replaced == null ? 0 : replaced.line().length));
+        if (held > RECENT_LINES_HELD && recent.compareAndSet(slot, entry, null)) {
+            recentBytes.addAndGet(-entry.line().length);
+        }
+    }
+
+    /** The bytes of the most recent lines kept outside {@code lines}' bound. */
+    long recentBytes() {
+        return recentBytes.get();
     }
 
     /**

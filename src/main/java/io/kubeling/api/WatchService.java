@@ -42,8 +42,8 @@ class WatchService {
     private final ScheduledExecutorService timers;
     private final WatchFlusher flusher;
     private final Set<WatchStream<?>> open = ConcurrentHashMap.newKeySet();
-    /** The change logs that streams read; guarded by itself. */
-    private final java.util.Map<LogKey, ChangeLog> logs = new java.util.HashMap<>();
+    /** The change logs that streams read: one key's join and leave exclude each other, other keys' go on. */
+    private final ConcurrentHashMap<LogKey, ChangeLog> logs = new ConcurrentHashMap<>();
     private final Peers peers;
     private final Registry registry;
 
@@ -131,30 +131,27 @@ class WatchService {
 
     /** The log of the store's changes in {@code namespace}, subscribed to the store while a stream reads it. */
     private void join(ResourceStore<?> store, String namespace, WatchStream<?> stream) {
-        synchronized (logs) {
-            LogKey key = new LogKey(store, namespace);
-            ChangeLog log = logs.get(key);
+        logs.compute(new LogKey(store, namespace), (key, log) -> {
             if (log == null) {
                 log = new ChangeLog(settings.bufferSize());
-                store.startWatch(namespace, store.currentRevision(), false, log);
-                logs.put(key, log);
+                store.follow(namespace, log);
             }
             log.join(stream);
-        }
+            return log;
+        });
         if (stream.isClosed()) {
             leave(store, namespace, stream);
         }
     }
 
     private void leave(ResourceStore<?> store, String namespace, WatchStream<?> stream) {
-        synchronized (logs) {
-            LogKey key = new LogKey(store, namespace);
-            ChangeLog log = logs.get(key);
-            if (log != null && log.leave(stream)) {
-                logs.remove(key);
-                store.stopWatch(namespace, log);
+        logs.computeIfPresent(new LogKey(store, namespace), (key, log) -> {
+            if (log.leave(stream)) {
+                store.unfollow(namespace, log);
+                return null;
             }
-        }
+            return log;
+        });
     }
 
     /** A store (by identity: a custom resource's changed definition makes a new one) and a namespace, or null. */

@@ -79,6 +79,8 @@ final class WatchStream<T extends HasMetadata> implements WriteListener, AsyncLi
     private volatile long cursor;
     /** The changes up to this revision came in the backlog (or never will, when the watch failed to start). */
     private long startAfter = Long.MAX_VALUE;
+    /** Whether the cursor has moved past the log's changes that the backlog brings: only then do changes count. */
+    private volatile boolean positioned;
     /** The timers' items; guarded by itself. */
     private final ArrayDeque<Control> controls = new ArrayDeque<>();
     private volatile int controlCount;
@@ -169,22 +171,36 @@ final class WatchStream<T extends HasMetadata> implements WriteListener, AsyncLi
         this.cursor = position;
     }
 
-    /** The revision the backlog brings the stream to: the log's changes up to it are skipped. Before {@link #start()}. */
+    /**
+     * The revision the backlog brings the stream to: the log's changes up to it are skipped. They lead the log, which
+     * is in revision order, so the cursor moves past those already there, and from here on only the changes the stream
+     * will send count against its buffer. Before {@link #start()}.
+     */
     void startAfter(long revision) {
         this.startAfter = revision;
+        ChangeLog from = changes;
+        if (from != null) {
+            long at = cursor;
+            for (StoredChange change; at < from.head() && (change = from.at(at)) != null
+                    && change.revision() <= revision; at++) {
+                // a change the backlog brings
+            }
+            cursor = at;
+        }
+        positioned = true;
     }
 
     /**
      * The log's change at {@code head - 1} has come, as the log tells each stream under its monitor: asks for a drain,
-     * or ends the stream when that puts it more than its buffer behind. Answers the first position the stream still
-     * reads (none once it is ending).
+     * or ends the stream when that puts it more than its buffer behind (once it knows which changes it skips: until
+     * then, the ring's end is its limit). Answers the first position the stream still reads (none once it is ending).
      */
     long changed(long head) {
         if (ending || closed.get()) {
             return Long.MAX_VALUE;
         }
         long at = cursor;
-        if (head - at + controlCount > bufferSize) {
+        if (positioned && head - at + controlCount > bufferSize) {
             // The client cannot keep up: end its stream rather than hold every writer back.
             ending = true;
             schedule();

@@ -138,6 +138,11 @@ final class InterpretedStore implements KeyValueStore {
     }
 
     @Override
+    public void follow(String prefix, StorageListener live) {
+        kv.follow(prefix, live);
+    }
+
+    @Override
     public void unwatch(String prefix, StorageListener live) {
         kv.unwatch(prefix, live);
     }

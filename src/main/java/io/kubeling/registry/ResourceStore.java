@@ -485,14 +485,14 @@ public final class ResourceStore<T extends HasMetadata> {
     // ---- watch
 
     /**
-     * Starts a watch of this resource in {@code namespace} (or everywhere when null): the
-     * backlog to send first, and {@code live} subscribed to every later event.
+     * Tells {@code live} of every later change to this resource in {@code namespace} (or everywhere when null), in
+     * revision order on the store's one delivering thread; {@link #watchStart} works out where each watch begins.
      */
-    public WatchStart startWatch(String namespace, long afterRevision, boolean initialState, ChangeListener live) {
+    public void follow(String namespace, ChangeListener live) {
         StorageListener delivered = event -> live.onChange(change(event));
         watching.put(live, delivered);
         try {
-            return watchStart(namespace, afterRevision, initialState, delivered);
+            kv.follow(def.keyPrefix(namespace), delivered);
         } catch (RuntimeException e) {
             watching.remove(live);
             throw e;
@@ -504,14 +504,9 @@ public final class ResourceStore<T extends HasMetadata> {
      * changes from a listener started before this call, skipping those up to the returned revision.
      */
     public WatchStart watchStart(String namespace, long afterRevision, boolean initialState) {
-        return watchStart(namespace, afterRevision, initialState, null);
-    }
-
-    private WatchStart watchStart(String namespace, long afterRevision, boolean initialState,
-            StorageListener delivered) {
         try {
             io.kubeling.storage.WatchStart start = kv.watch(def.keyPrefix(namespace), afterRevision, initialState,
-                    delivered);
+                    null);
             List<StoredChange> backlog = new ArrayList<>(start.backlog().size());
             start.backlog().forEach(event -> backlog.add(StoredChange.of(event)));
             return new WatchStart(backlog, start.revision());
@@ -539,7 +534,8 @@ public final class ResourceStore<T extends HasMetadata> {
 
     private volatile LastChange lastChange;
 
-    public void stopWatch(String namespace, ChangeListener live) {
+    /** Stops telling {@code live}, which {@link #follow} subscribed. */
+    public void unfollow(String namespace, ChangeListener live) {
         StorageListener delivered = watching.remove(live);
         if (delivered != null) {
             kv.unwatch(def.keyPrefix(namespace), delivered);

@@ -120,6 +120,12 @@ public interface KeyValueStore extends AutoCloseable {
      */
     WatchStart watch(String prefix, long afterRevision, boolean initialState, StorageListener live);
 
+    /**
+     * Subscribes {@code live} to every event under {@code prefix} after the current revision, reading no history: for
+     * a caller that works out each watch's start itself ({@link #watch} with no listener) and skips by revision.
+     */
+    void follow(String prefix, StorageListener live);
+
     void unwatch(String prefix, StorageListener live);
 
     /** Every later event, in revision order, on the one thread that delivers them: listeners must not block. */

@@ -644,6 +644,18 @@ public final class LogStore implements KeyValueStore {
     }
 
     @Override
+    public void follow(String prefix, StorageListener live) {
+        opened();
+        // under the lock, so that no commit falls between the revision read and the subscription
+        lock.readLock().lock();
+        try {
+            fanOut.subscribe(prefix, revision, live);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
     public void unwatch(String prefix, StorageListener live) {
         opened();
         fanOut.unsubscribe(prefix, live);

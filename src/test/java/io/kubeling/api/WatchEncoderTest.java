@@ -79,6 +79,23 @@ class WatchEncoderTest {
     }
 
     @Test
+    void theMostRecentLinesHoldABoundedNumberOfBytes() {
+        Object store = new Object();
+        String large = "x".repeat(30 * 1024);
+        ConfigMap map = new ConfigMapBuilder().withNewMetadata().withName("m").withNamespace("ns").endMetadata()
+                .addToData("k", large).build();
+        long held = 0;
+        for (long revision = 1; revision <= 512; revision++) {
+            byte[] line = encoder.unfiltered(store, change(revision), c -> new WatchEvent<>(WatchEvent.Type.MODIFIED,
+                    map, null));
+            assertThat(line.length).isLessThan(32 * 1024);
+            held = Math.max(held, encoder.recentBytes());
+        }
+        assertThat(held).as("512 lines of 30 KiB would hold 15 MiB").isLessThanOrEqualTo(4L << 20);
+        assertThat(encoder.recentBytes()).isGreaterThan(3L << 20);
+    }
+
+    @Test
     void linesJoinedForOneStreamAreJoinedOnceForTheNextThatWritesTheSame() {
         byte[] a = "a\n".getBytes(StandardCharsets.US_ASCII);
         byte[] b = "bc\n".getBytes(StandardCharsets.US_ASCII);

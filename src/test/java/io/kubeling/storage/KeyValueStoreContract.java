@@ -248,6 +248,33 @@ abstract class KeyValueStoreContract {
     }
 
     @Test
+    void aFollowerHearsOfTheLaterEventsUnderItsPrefixOnlyUntilItStops() {
+        String prefix = prefix();
+        store.create(prefix + "before", bytes("1"));
+        List<StorageEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        StorageListener follower = seen::add;
+        store.follow(prefix, follower);
+        long followed;
+        try {
+            followed = store.create(prefix + "x", bytes("1")).revision();
+            store.create(prefix() + "elsewhere", bytes("1"));
+            awaitSettled(store.currentRevision());
+        } finally {
+            store.unwatch(prefix, follower);
+        }
+        awaitSettled(store.create(prefix + "after", bytes("1")).revision());
+        assertThat(seen).extracting(StorageEvent::revision).containsExactly(followed);
+    }
+
+    private void awaitSettled(long revision) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.settledRevision() < revision && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(store.settledRevision()).isGreaterThanOrEqualTo(revision);
+    }
+
+    @Test
     void aWritersHookRunsAfterCommitAndBeforeAnyListenerSeesTheEvent() {
         String prefix = prefix();
         java.util.Set<Long> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
