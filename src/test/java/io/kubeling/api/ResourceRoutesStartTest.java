@@ -1,5 +1,6 @@
 package io.kubeling.api;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -15,10 +16,19 @@ class ResourceRoutesStartTest {
     @SuppressWarnings("unchecked")
     void routesWithoutTheControllersMappingsFailTheStart() {
         ObjectProvider<RequestMappingHandlerMapping> mappings = mock(ObjectProvider.class);
-        when(mappings.getObject()).thenReturn(new RequestMappingHandlerMapping());
+        when(mappings.getIfAvailable()).thenReturn(new RequestMappingHandlerMapping());
         ResourceRoutes routes = new ResourceRoutes(mappings);
 
         assertThatThrownBy(routes::afterSingletonsInstantiated).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ResourceController");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aServerWithoutItsWebLayerStartsWithNoRoutes() {
+        ObjectProvider<RequestMappingHandlerMapping> mappings = mock(ObjectProvider.class);
+        ResourceRoutes routes = new ResourceRoutes(mappings);
+
+        assertThatCode(routes::afterSingletonsInstantiated).doesNotThrowAnyException();
     }
 }
