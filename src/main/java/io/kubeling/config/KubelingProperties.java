@@ -52,26 +52,14 @@ public record KubelingProperties(
      * unless set, the size is 32 MiB or a 64th of the heap, whichever is less. A decoded object takes some
      * six times its stored size on the heap (a pod of 2.2 KB, 13 KB). The controllers' caches hold the
      * objects they follow anyway; a bound below what they follow only made them decode again what was pushed
-     * out (2 MiB, some 900 pods, made 3,000 pods on 1,000 nodes cost half as much CPU again). With the
-     * simulation off, no scheduler or kubelet reads the pods again: the controllers' feeds and the watches read
-     * each change as it is written, so the recent ones are enough, and unless set the size is then 256 KiB.
+     * out (2 MiB, some 900 pods, made 3,000 pods on 1,000 nodes cost half as much CPU again).
      */
     public record Cache(
             @DefaultValue("16384") int decodedObjects,
             DataSize decodedBytes) {
 
-        /** Unless set, with the simulation off: some hundred pods' stored size. */
-        static final long UNSIMULATED_DECODED_BYTES = 256L << 10;
-
         public long decodedBytesOr(long maxHeap) {
-            return decodedBytesOr(maxHeap, true);
-        }
-
-        public long decodedBytesOr(long maxHeap, boolean simulated) {
-            if (decodedBytes != null) {
-                return decodedBytes.toBytes();
-            }
-            return simulated ? Math.min(32L << 20, maxHeap / 64) : UNSIMULATED_DECODED_BYTES;
+            return decodedBytes != null ? decodedBytes.toBytes() : Math.min(32L << 20, maxHeap / 64);
         }
     }
 

@@ -44,10 +44,9 @@ public class Registry {
     Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties properties,
-            org.springframework.beans.factory.ObjectProvider<WriteAudit> audit,
-            @org.springframework.beans.factory.annotation.Value("${kubeling.simulation.enabled:true}") boolean simulated) {
+            org.springframework.beans.factory.ObjectProvider<WriteAudit> audit) {
         this(definitions, kv, codec, clock, names, admissions, hooks, transformers, properties.cache(),
-                audit.getIfAvailable(() -> WriteAudit.NONE), simulated);
+                audit.getIfAvailable(() -> WriteAudit.NONE));
     }
 
     /**
@@ -64,13 +63,6 @@ public class Registry {
     public Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
             NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
             List<ValueTransformer> transformers, KubelingProperties.Cache limits, WriteAudit audit) {
-        this(definitions, kv, codec, clock, names, admissions, hooks, transformers, limits, audit, true);
-    }
-
-    private Registry(List<ResourceDefinition<?>> definitions, KeyValueStore kv, ObjectCodec codec, Clock clock,
-            NameGenerator names, List<Admission> admissions, List<WriteHook<?>> hooks,
-            List<ValueTransformer> transformers, KubelingProperties.Cache limits, WriteAudit audit,
-            boolean simulated) {
         this.audit = audit;
         this.kv = kv;
         this.codec = codec;
@@ -80,7 +72,7 @@ public class Registry {
         this.hooks = hooks;
         this.transformers = transformers;
         this.decoded = new DecodedObjects(limits.decodedObjects(),
-                limits.decodedBytesOr(Runtime.getRuntime().maxMemory(), simulated), codec::encode);
+                limits.decodedBytesOr(Runtime.getRuntime().maxMemory()), codec::encode);
         // the serializations gets and lists send again: 64 MiB, some 30,000 pods, or a sixteenth of a smaller heap
         this.encoded = new EncodedObjects(Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
         for (ResourceDefinition<?> def : definitions) {

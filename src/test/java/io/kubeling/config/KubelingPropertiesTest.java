@@ -30,12 +30,4 @@ class KubelingPropertiesTest {
         assertThat(new KubelingProperties.Cache(16384, DataSize.ofMegabytes(1)).decodedBytesOr(4096 * MIB))
                 .isEqualTo(MIB);
     }
-
-    @Test
-    void withTheSimulationOffTheCacheKeepsTheRecentObjectsUnlessSet() {
-        assertThat(new KubelingProperties.Cache(16384, null).decodedBytesOr(4096 * MIB, false)).isEqualTo(MIB / 4);
-        assertThat(new KubelingProperties.Cache(16384, null).decodedBytesOr(4096 * MIB, true)).isEqualTo(32 * MIB);
-        assertThat(new KubelingProperties.Cache(16384, DataSize.ofMegabytes(8)).decodedBytesOr(4096 * MIB, false))
-                .isEqualTo(8 * MIB);
-    }
 }
