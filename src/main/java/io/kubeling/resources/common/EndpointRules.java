@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.kubeling.registry.validation.FieldError;
+import io.kubeling.registry.validation.Names;
 
 /** The address and port checks Endpoints and EndpointSlices share, with kube's messages. */
 public final class EndpointRules {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");
 
     private EndpointRules() {
@@ -43,7 +43,7 @@ public final class EndpointRules {
         String n = name == null ? "" : name;
         if (nameRequired && n.isEmpty()) {
             errors.add(FieldError.required(path + ".name", ""));
-        } else if (!n.isEmpty() && (n.length() > 63 || !DNS1123_LABEL.matcher(n).matches())) {
+        } else if (!n.isEmpty() && !Names.dns1123Label(n).isEmpty()) {
             errors.add(FieldError.invalid(path + ".name", n, "a lowercase RFC 1123 label must consist of lower case "
                     + "alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. "
                     + "'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
