@@ -41,34 +41,12 @@ record WrittenForm(byte[] plain, int at, int untypedFrom) {
 
     /** The object as the API sends it at {@code revision}. */
     EncodedObject answer(long revision) {
-        return EncodedObject.joined(plain, at, field(revision), untypedFrom);
+        return answer(Long.toString(revision));
     }
 
     /** The object as the API sends it with {@code version} as its resourceVersion. */
     EncodedObject answer(String version) {
         return EncodedObject.joined(plain, at, field(version), untypedFrom);
-    }
-
-    private static final byte[] FIELD_START = ",\"resourceVersion\":\"".getBytes(StandardCharsets.US_ASCII);
-
-    /** The field of a revision, written without a string between: one is made for every item of a list page. */
-    private static byte[] field(long revision) {
-        if (revision < 0) {
-            return field(Long.toString(revision));
-        }
-        int digits = 1;
-        for (long rest = revision / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        byte[] field = new byte[FIELD_START.length + digits + 1];
-        System.arraycopy(FIELD_START, 0, field, 0, FIELD_START.length);
-        long rest = revision;
-        for (int i = FIELD_START.length + digits - 1; i >= FIELD_START.length; i--) {
-            field[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
-        field[field.length - 1] = '"';
-        return field;
     }
 
     private static byte[] field(String version) {
