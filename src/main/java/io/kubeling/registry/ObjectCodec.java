@@ -1,6 +1,7 @@
 package io.kubeling.registry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -133,15 +134,8 @@ public class ObjectCodec {
     }
 
     private static boolean startsAt(byte[] json, int at, byte[] prefix) {
-        if (at + prefix.length > json.length) {
-            return false;
-        }
-        for (int j = 0; j < prefix.length; j++) {
-            if (json[at + j] != prefix[j]) {
-                return false;
-            }
-        }
-        return true;
+        return at + prefix.length <= json.length
+                && Arrays.equals(json, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     static int parsedUntypedFrom(byte[] json) {
