@@ -17,37 +17,34 @@ final class NodeResourcesFitFilter implements Filter {
         Resources allocatable = node.allocatable();
         Resources used = node.requested();
         Resources wanted = requests.requests();
-        boolean scalars = !wanted.scalar().isEmpty();
-        if (node.podCount() + 1 <= allocatable.pods()
-                && (wanted.milliCpu() <= 0 || wanted.milliCpu() <= allocatable.milliCpu() - used.milliCpu())
-                && (wanted.memory() <= 0 || wanted.memory() <= allocatable.memory() - used.memory())
-                && (wanted.ephemeralStorage() <= 0
-                        || wanted.ephemeralStorage() <= allocatable.ephemeralStorage() - used.ephemeralStorage())
-                && !scalars) {
-            // the common verdict, for each of some 400 nodes a pod: no list of reasons made to find none
-            return FilterResult.FITS;
-        }
-        List<String> reasons = new ArrayList<>();
+        // for each of some 400 nodes a pod, most of which fit: no list is made unless there is a reason
+        List<String> reasons = List.of();
         if (node.podCount() + 1 > allocatable.pods()) {
-            reasons.add("Too many pods");
+            reasons = with(reasons, "Too many pods");
         }
         if (wanted.milliCpu() > 0 && wanted.milliCpu() > allocatable.milliCpu() - used.milliCpu()) {
-            reasons.add("Insufficient cpu");
+            reasons = with(reasons, "Insufficient cpu");
         }
         if (wanted.memory() > 0 && wanted.memory() > allocatable.memory() - used.memory()) {
-            reasons.add("Insufficient memory");
+            reasons = with(reasons, "Insufficient memory");
         }
         if (wanted.ephemeralStorage() > 0
                 && wanted.ephemeralStorage() > allocatable.ephemeralStorage() - used.ephemeralStorage()) {
-            reasons.add("Insufficient ephemeral-storage");
+            reasons = with(reasons, "Insufficient ephemeral-storage");
         }
-        if (scalars) {
+        if (!wanted.scalar().isEmpty()) {
             for (Map.Entry<String, Long> e : wanted.scalar().entrySet()) {
                 if (e.getValue() > 0 && e.getValue() > allocatable.scalar(e.getKey()) - used.scalar(e.getKey())) {
-                    reasons.add("Insufficient " + e.getKey());
+                    reasons = with(reasons, "Insufficient " + e.getKey());
                 }
             }
         }
         return reasons.isEmpty() ? FilterResult.FITS : FilterResult.unschedulable(reasons);
+    }
+
+    private static List<String> with(List<String> reasons, String reason) {
+        List<String> more = reasons.isEmpty() ? new ArrayList<>(4) : reasons;
+        more.add(reason);
+        return more;
     }
 }
