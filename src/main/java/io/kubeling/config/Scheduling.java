@@ -21,7 +21,8 @@ import org.springframework.scheduling.config.TaskManagementConfigUtils;
  * name (so that Spring Boot's task scheduler comes with it), but each bean class is searched for them once a JVM:
  * Spring's processor remembers the classes without any for its own context only, and every server started in one
  * JVM (as the tests start them) searched all its 500 beans' methods again, some 7% of a later start's work. Nor is a
- * class searched that has no method with a scheduling annotation of its own anywhere in its hierarchy.
+ * class searched that has no method with a scheduling annotation of its own anywhere in its hierarchy, nor a class of
+ * the libraries'.
  */
 @Configuration(proxyBeanMethods = false)
 class Scheduling {
@@ -38,12 +39,19 @@ class Scheduling {
      */
     static final class ScheduledWhereDeclared extends ScheduledAnnotationBeanPostProcessor {
 
+        /**
+         * Only Kubeling's own classes are searched: the libraries' beans (Spring's, Jetty's, Hibernate's, springdoc's,
+         * some half of a context's) declare no scheduled method, and searching their methods' annotations took some
+         * 90 ms of a cold start's main thread. {@code SchedulingTest} checks a started server's libraries for any.
+         */
         private static final ClassValue<Boolean> DECLARES = new ClassValue<>() {
             @Override
             protected Boolean computeValue(Class<?> type) {
-                return annotatedMethodInHierarchy(type);
+                return type.getName().startsWith(SEARCHED_PACKAGES) && annotatedMethodInHierarchy(type);
             }
         };
+
+        static final String SEARCHED_PACKAGES = "io.kubeling.";
 
         /** Whether an annotation type is {@code @Scheduled} or {@code @Schedules}, or is annotated with either. */
         private static final ClassValue<Boolean> SCHEDULING = new ClassValue<>() {
@@ -57,6 +65,11 @@ class Scheduling {
 
         static boolean declaresScheduledMethods(Class<?> type) {
             return DECLARES.get(type);
+        }
+
+        /** Whether a class declares or inherits a method with a scheduling annotation, wherever it comes from. */
+        static boolean schedulingAnywhereInHierarchy(Class<?> type) {
+            return annotatedMethodInHierarchy(type);
         }
 
         /**
