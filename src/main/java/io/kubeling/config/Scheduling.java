@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -42,12 +43,12 @@ class Scheduling {
         /**
          * Only Kubeling's own classes are searched: the libraries' beans (Spring's, Jetty's, Hibernate's, springdoc's,
          * some half of a context's) declare no scheduled method, and searching their methods' annotations took some
-         * 90 ms of a cold start's main thread. {@code SchedulingTest} checks a started server's libraries for any.
+         * 90 ms of a cold start's main thread. {@code ScheduledBeansTest} checks a started server's libraries for any.
          */
         private static final ClassValue<Boolean> DECLARES = new ClassValue<>() {
             @Override
             protected Boolean computeValue(Class<?> type) {
-                return type.getName().startsWith(SEARCHED_PACKAGES) && annotatedMethodInHierarchy(type);
+                return type.getName().startsWith(SEARCHED_PACKAGES) && annotatedMethodInHierarchy(type, OWN::get);
             }
         };
 
@@ -69,7 +70,7 @@ class Scheduling {
 
         /** Whether a class declares or inherits a method with a scheduling annotation, wherever it comes from. */
         static boolean schedulingAnywhereInHierarchy(Class<?> type) {
-            return annotatedMethodInHierarchy(type);
+            return annotatedMethodInHierarchy(type, ScheduledWhereDeclared::ownMethodAnnotated);
         }
 
         /**
@@ -77,17 +78,17 @@ class Scheduling {
          * of its own: a class without one has no scheduled method, which saves Spring's search of every method's
          * hierarchy for most classes (a tenth of the main thread's time in a cold start).
          */
-        private static boolean annotatedMethodInHierarchy(Class<?> type) {
+        private static boolean annotatedMethodInHierarchy(Class<?> type, Predicate<Class<?>> ownMethodAnnotated) {
             Set<Class<?>> interfaces = new LinkedHashSet<>();
             for (Class<?> declaring = type; declaring != null && declaring != Object.class;
                     declaring = declaring.getSuperclass()) {
-                if (schedulingAnnotationOnMethodOf(declaring)) {
+                if (ownMethodAnnotated.test(declaring)) {
                     return true;
                 }
                 addInterfaces(declaring, interfaces);
             }
             for (Class<?> implemented : interfaces) {
-                if (schedulingAnnotationOnMethodOf(implemented)) {
+                if (ownMethodAnnotated.test(implemented)) {
                     return true;
                 }
             }
@@ -103,7 +104,18 @@ class Scheduling {
             }
         }
 
-        private static boolean schedulingAnnotationOnMethodOf(Class<?> declaring) {
+        /**
+         * Whether a Kubeling class's own methods carry one; once a class, as many beans share their superclasses and
+         * interfaces.
+         */
+        private static final ClassValue<Boolean> OWN = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> declaring) {
+                return declaring.getName().startsWith(SEARCHED_PACKAGES) && ownMethodAnnotated(declaring);
+            }
+        };
+
+        private static boolean ownMethodAnnotated(Class<?> declaring) {
             for (Method method : declaring.getDeclaredMethods()) {
                 for (Annotation annotation : method.getDeclaredAnnotations()) {
                     if (SCHEDULING.get(annotation.annotationType())) {
