@@ -17,7 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ContainerErrorStatuses extends ErrorHandler {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built on the first refused request, not as the web server is set up on the start's main thread (some 30 ms). */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -30,7 +33,7 @@ final class ContainerErrorStatuses extends ErrorHandler {
             callback.succeeded();
             return true;
         }
-        byte[] body = JSON.writeValueAsBytes(ErrorStatuses.of(code).status());
+        byte[] body = Json.MAPPER.writeValueAsBytes(ErrorStatuses.of(code).status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
