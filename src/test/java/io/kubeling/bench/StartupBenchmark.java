@@ -76,6 +76,8 @@ public final class StartupBenchmark {
         List<Double> ready = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Double> mainCpu = new ArrayList<>();
+        List<Double> mainQueued = new ArrayList<>();
+        List<Double> mainBlocked = new ArrayList<>();
         List<Double> spring = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
@@ -83,17 +85,22 @@ public final class StartupBenchmark {
             ready.add(run.ready);
             cpu.add(run.cpu);
             mainCpu.add(run.mainCpu);
+            mainQueued.add(run.mainQueued);
+            mainBlocked.add(run.ready - run.mainCpu - run.mainQueued);
             spring.add(run.spring);
             rss.add(run.rssMiB);
-            System.out.printf("run %d: /readyz after %.2f s (%.2f s of CPU, %.2f s of it the main thread's), Spring"
-                    + " started in %.2f s, RSS after %d s idle %.0f MiB%n  threads' CPU until ready: %s%n", i,
-                    run.ready, run.cpu, run.mainCpu, run.spring, idle, run.rssMiB, run.threads);
+            System.out.printf("run %d: /readyz after %.2f s (%.2f s of CPU, %.2f s of it the main thread's, which waited"
+                    + " %.2f s for a core and %.2f s otherwise), Spring started in %.2f s, RSS after %d s idle %.0f MiB%n"
+                    + "  threads' CPU until ready: %s%n", i, run.ready, run.cpu, run.mainCpu, run.mainQueued,
+                    run.ready - run.mainCpu - run.mainQueued, run.spring, idle, run.rssMiB, run.threads);
         }
         if (runs > 0) {
             System.out.printf("%n%s launch (%s), %d runs:%n", launch, String.join(" ", command(launch, jvm)), runs);
             summary("time to /readyz", ready, "s");
             summary("CPU until ready", cpu, "s");
             summary("main thread's CPU", mainCpu, "s");
+            summary("its wait for a core", mainQueued, "s");
+            summary("its other waits", mainBlocked, "s");
             summary("Spring's start time", spring, "s");
             summary("idle RSS", rss, "MiB");
         }
@@ -111,7 +118,8 @@ public final class StartupBenchmark {
         System.out.printf("%nload average after: %s%n", loadAverage());
     }
 
-    private record Run(double ready, double cpu, double mainCpu, String threads, double spring, double rssMiB) {
+    private record Run(double ready, double cpu, double mainCpu, double mainQueued, String threads, double spring,
+            double rssMiB) {
     }
 
     private static Run launch(String launch, List<String> jvm, List<String> extra, int idle, int index)
@@ -135,6 +143,7 @@ public final class StartupBenchmark {
             long deadline = start + TimeUnit.SECONDS.toNanos(300);
             double ready = -1;
             double cpu = -1;
+            double[] main = {-1, -1};
             Map<String, Double> threads = Map.of();
             while (ready < 0) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -144,6 +153,7 @@ public final class StartupBenchmark {
                     if (client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         ready = (System.nanoTime() - start) / 1e9;
                         cpu = cpuSeconds(process.pid());
+                        main = mainThreadSchedstat(process.pid());
                         threads = threadCpuSeconds(process.pid());
                         break;
                     }
@@ -156,12 +166,10 @@ public final class StartupBenchmark {
             double rss = rssMiB(process.pid());
             Matcher m = STARTED.matcher(Files.readString(log.toPath()));
             double spring = m.find() ? Double.parseDouble(m.group(1)) : -1;
-            // the JVM's main thread keeps the launcher's name, java
-            double main = threads.getOrDefault("java", -1.0);
             StringBuilder top = new StringBuilder();
             threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                     .forEach(t -> top.append(String.format("%s %.2f s, ", t.getKey(), t.getValue())));
-            return new Run(ready, cpu, main, top.toString().replaceAll(", $", ""), spring, rss);
+            return new Run(ready, cpu, main[0], main[1], top.toString().replaceAll(", $", ""), spring, rss);
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -341,6 +349,29 @@ public final class StartupBenchmark {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /**
+     * The JVM's main thread's time on a core and its time runnable but waiting for one (the scheduler's run-queue
+     * wait), in seconds, from {@code /proc/<pid>/task/<tid>/schedstat}: the thread named {@code java} that is not the
+     * launcher's first thread, which only waits for it. Whatever else of the time to {@code /readyz} the main thread
+     * was off a core, it waited for something: a lock, another thread, the collector, a file.
+     */
+    private static double[] mainThreadSchedstat(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!task.getFileName().toString().equals(Long.toString(pid))
+                            && Files.readString(task.resolve("comm")).strip().equals("java")) {
+                        String[] f = Files.readString(task.resolve("schedstat")).strip().split(" ");
+                        return new double[] {Long.parseLong(f[0]) / 1e9, Long.parseLong(f[1]) / 1e9};
+                    }
+                } catch (IOException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return new double[] {-1, -1};
     }
 
     /**
