@@ -53,7 +53,8 @@ import io.kubeling.KubelingApplication;
  * to {@code target/kubeling} with its class data sharing archive, as the README's run command and the Docker image
  * do, with the README's options; {@code jar} runs {@code java -XX:TieredStopAtLevel=1 -jar target/kubeling-*.jar}.
  * {@code jvm=} replaces those options for the server's JVM, separated by {@code ;}; {@code args=} adds server
- * arguments, separated by {@code ;}; {@code runs=0} launches none, for the in-JVM starts alone; {@code steps=} is
+ * arguments, separated by {@code ;}; {@code target=} launches another build's, from its Maven output directory
+ * (default {@code target}), for a comparison in turn; {@code runs=0} launches none, for the in-JVM starts alone; {@code steps=} is
  * how many steps to print (default 15); {@code starts=} how many servers to start in this JVM (default 2);
  * {@code injvm=false}
  * skips the in-JVM starts; they use the AOT-processed bean definitions, as the run command does, when
@@ -71,6 +72,7 @@ public final class StartupBenchmark {
         String launch = opts.text("launch", "cds");
         List<String> jvm = opts.text("jvm", "").isEmpty() ? readmeOptions(launch) : opts.jvm();
         List<String> extra = list(opts.text("args", ""));
+        Path target = Path.of(opts.text("target", "target"));
         System.out.printf("load average before: %s%n", loadAverage());
 
         List<Double> ready = new ArrayList<>();
@@ -81,7 +83,7 @@ public final class StartupBenchmark {
         List<Double> spring = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
-            Run run = launch(launch, jvm, extra, idle, i);
+            Run run = launch(launch, jvm, target, extra, idle, i);
             ready.add(run.ready);
             cpu.add(run.cpu);
             mainCpu.add(run.mainCpu);
@@ -95,7 +97,8 @@ public final class StartupBenchmark {
                     run.ready - run.mainCpu - run.mainQueued, run.spring, idle, run.rssMiB, run.threads);
         }
         if (runs > 0) {
-            System.out.printf("%n%s launch (%s), %d runs:%n", launch, String.join(" ", command(launch, jvm)), runs);
+            System.out.printf("%n%s launch (%s), %d runs:%n", launch, String.join(" ", command(launch, jvm, target)),
+                    runs);
             summary("time to /readyz", ready, "s");
             summary("CPU until ready", cpu, "s");
             summary("main thread's CPU", mainCpu, "s");
@@ -122,13 +125,13 @@ public final class StartupBenchmark {
             double rssMiB) {
     }
 
-    private static Run launch(String launch, List<String> jvm, List<String> extra, int idle, int index)
+    private static Run launch(String launch, List<String> jvm, Path target, List<String> extra, int idle, int index)
             throws Exception {
         Path dir = Path.of("target/startup-bench/run-" + index).toAbsolutePath();
         FileSystemUtils.deleteRecursively(dir);
         Files.createDirectories(dir);
         int port = freePort();
-        List<String> command = new ArrayList<>(command(launch, jvm));
+        List<String> command = new ArrayList<>(command(launch, jvm, target));
         // the secure port on a free port too, so that a server already on 6443 does not stop the run
         command.addAll(List.of("--kubeling.port=" + port, "--kubeling.tls.port=" + freePort(),
                 "--kubeling.data-dir=" + dir.resolve("data")));
