@@ -13,6 +13,10 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.type.format.jackson.Jackson3JsonFormatMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -61,6 +65,10 @@ class InMemoryServerTest {
                     .flatMap(holder -> holder.getScheduledTasks().stream())
                     .map(task -> task.getTask().getRunnable().toString()))
                     .as("the log's compaction is scheduled").anyMatch(task -> task.contains("HistoryCompactor.run"));
+            assertThat(server.getBean(EntityManagerFactory.class).unwrap(SessionFactoryImplementor.class)
+                    .getSessionFactoryOptions().getJsonFormatMapper())
+                    .as("Hibernate's JSON mapper on Jackson 3, which the server loads anyway, not on Jackson 2")
+                    .isInstanceOf(Jackson3JsonFormatMapper.class);
         }
         try (Stream<Path> files = Files.list(dataDir)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith("kubeling."));
