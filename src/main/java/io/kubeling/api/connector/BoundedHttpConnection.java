@@ -9,6 +9,8 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -24,7 +26,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * waits for its next request for the keep-alive timeout instead.</li>
  * </ul>
  * A request answered asynchronously with nothing to send yet (a quiet watch) is not timed out: Jetty
- * times out only the reads and writes in progress.
+ * times out only the reads and writes in progress. A connection that will not be kept because its
+ * answer left the request's body unread (a write refused by its declared length) ends as a
+ * {@link ClosingConnection} does, not at once.
  */
 final class BoundedHttpConnection extends HttpConnection {
 
@@ -171,6 +175,12 @@ final class BoundedHttpConnection extends HttpConnection {
         @Override
         public void succeeded() {
             answering = false;
+            Request request = getHttpChannel().getRequest();
+            if (request != null && !getGenerator().isPersistent() && getParser().inContentState()) {
+                // Jetty hands the connection over once the answer is complete, instead of closing it
+                request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
+                        new ClosingConnection(getEndPoint(), getConnector().getScheduler()));
+            }
             // set before the next request, which the connection may parse at once, sets the per-read timeout
             getEndPoint().setIdleTimeout(keepAliveMillis);
             super.succeeded();
@@ -178,6 +188,12 @@ final class BoundedHttpConnection extends HttpConnection {
 
         @Override
         public void failed(Throwable x) {
+            if ((x == HttpStream.CONTENT_NOT_CONSUMED || x.getCause() == HttpStream.CONTENT_NOT_CONSUMED)
+                    && getGenerator().isEnd()) {
+                // the answer is all sent: only the body was left unread (Jetty's servlet layer wraps the mark)
+                succeeded();
+                return;
+            }
             answering = false;
             super.failed(x);
         }
