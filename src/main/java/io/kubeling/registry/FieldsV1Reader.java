@@ -22,6 +22,8 @@ import tools.jackson.databind.module.SimpleModule;
  */
 final class FieldsV1Reader extends DelegatingDeserializer {
 
+    private static final Map<String, Object> LEAF = Map.of();
+
     private final ValueDeserializer<Object> values;
 
     private FieldsV1Reader(ValueDeserializer<?> model, ValueDeserializer<Object> values) {
@@ -68,14 +70,30 @@ final class FieldsV1Reader extends DelegatingDeserializer {
         }
         ValueDeserializer<Object> untyped = values != null ? values
                 : ctxt.findRootValueDeserializer(ctxt.constructType(Object.class));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        while (name != null) {
-            JsonToken token = p.nextToken();
-            fields.put(name, token == JsonToken.VALUE_NULL ? untyped.getNullValue(ctxt) : untyped.deserialize(p, ctxt));
-            name = p.nextName();
-        }
         FieldsV1 out = new FieldsV1();
-        out.setAdditionalProperties(fields);
+        out.setAdditionalProperties(fields(p, ctxt, name, untyped));
         return out;
+    }
+
+    /**
+     * The members of an object from its first name on, objects among them read here: an empty one, a path's leaf and
+     * most of a FieldsV1, is the one shared empty map, as the objects that hold them are never changed. Anything
+     * else is read as the untyped deserializer reads it.
+     */
+    private static Map<String, Object> fields(JsonParser p, DeserializationContext ctxt, String first,
+            ValueDeserializer<Object> untyped) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String name = first; name != null; name = p.nextName()) {
+            JsonToken token = p.nextToken();
+            Object value;
+            if (token == JsonToken.START_OBJECT) {
+                String inner = p.nextName();
+                value = inner == null ? LEAF : fields(p, ctxt, inner, untyped);
+            } else {
+                value = token == JsonToken.VALUE_NULL ? untyped.getNullValue(ctxt) : untyped.deserialize(p, ctxt);
+            }
+            fields.put(name, value);
+        }
+        return fields;
     }
 }

@@ -28,7 +28,9 @@ class FieldsV1ReaderTest {
             "{\"f:metadata\":{\"f:labels\":{\".\":{},\"f:app\":{}}},\"f:spec\":{\"f:containers\":{\"k:{\\\"name\\\":\\\"c\\\"}\":{\".\":{},\"f:image\":{}}}}}",
             "{}",
             "{\"f:a\":null,\"f:b\":[1,\"x\",{\"y\":true}],\"f:c\":2.5,\"f:d\":\"s\"}",
-            "{\"additionalProperties\":{\"f:x\":{}},\"f:a\":{},\"f:a\":{\"f:b\":{}}}");
+            "{\"additionalProperties\":{\"f:x\":{}},\"f:a\":{},\"f:a\":{\"f:b\":{}}}",
+            "{\"f:a\":{\"f:b\":{},\"f:b\":{\"f:c\":{}}},\"f:d\":{\"f:e\":{\"f:x\":{}},\"f:e\":{}}}",
+            "{\"f:a\":[{}],\"f:b\":{\"x\":[{},1,null],\"y\":null,\"z\":{\"\":{}}}}");
 
     @Test
     void readsWhatTheModelsDeserializerReadsFromBytesAndFromTrees() {
@@ -57,6 +59,8 @@ class FieldsV1ReaderTest {
         assertThat(decoded).isEqualTo(MODEL.readValue(pod, Pod.class));
         assertThat(decoded.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties())
                 .containsOnlyKeys("f:metadata", "f:spec");
+        assertThat(new String(codec.encode(decoded), StandardCharsets.UTF_8))
+                .isEqualTo(MODEL.writeValueAsString(MODEL.readValue(pod, Pod.class)));
     }
 
     @Test
