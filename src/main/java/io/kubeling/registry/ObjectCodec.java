@@ -38,6 +38,7 @@ public class ObjectCodec {
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .disable(TokenStreamFactory.Feature.CANONICALIZE_PROPERTY_NAMES).build())
             .addModule(new BlackbirdModule())
+            .addModule(FieldsV1Reader.module())
             .addMixIn(io.fabric8.kubernetes.api.model.ObjectMeta.class, SkippableManagedFields.class)
             .addMixIn(ControllerRevision.class, RawRevisionData.class)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -125,6 +125,9 @@ public final class LogStore implements KeyValueStore {
             throw new IllegalStateException("the store has started already");
         }
         Dialect dialect = durability.start();
+        if (dialect == Dialect.H2) {
+            writer.shareValuesWithH2();
+        }
         LogLoader.Revisions read = LogLoader.load(dataSource, dialect.shared(), this::putLive, (key, at) -> {
             if (!byKey.containsKey(key)) {
                 deletedAt.put(key, at);

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.h2.value.ValueVarbinary;
+
 /**
  * The write side of the log. It holds a connection of its own, used only under the store's writers'
  * lock, with its insert prepared once, so a write pays for no session, no pool checkout and no
@@ -48,6 +50,7 @@ final class LogWriter {
     private PreparedStatement insert;
     private PreparedStatement notify;
     private volatile boolean notifies;
+    private volatile boolean sharesValues;
 
     LogWriter(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -56,6 +59,14 @@ final class LogWriter {
     /** Makes every append notify the replicas that follow the log. */
     void notifyOnAppend() {
         notifies = true;
+    }
+
+    /**
+     * Makes the appends hand H2 the row's values as they are: H2's setBytes copies each, against the caller
+     * changing the array afterwards, and the log's values are never changed.
+     */
+    void shareValuesWithH2() {
+        sharesValues = true;
     }
 
     /**
@@ -141,8 +152,8 @@ final class LogWriter {
             insert.setLong(5, row.createRevision);
             insert.setLong(6, row.prevRevision);
             insert.setLong(7, row.writtenAt);
-            insert.setBytes(8, row.value);
-            insert.setBytes(9, storedOldValue(row));
+            setValue(8, row.value);
+            setValue(9, storedOldValue(row));
             insert.executeUpdate();
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -160,6 +171,14 @@ final class LogWriter {
             } catch (SQLException e) {
                 throw new Failed(e);
             }
+        }
+    }
+
+    private void setValue(int index, byte[] value) throws SQLException {
+        if (sharesValues && value != null) {
+            insert.setObject(index, ValueVarbinary.getNoCopy(value));
+        } else {
+            insert.setBytes(index, value);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kubeling.registry.fields;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FieldSet {
 
     private static final FieldSet EMPTY = new FieldSet();
+    /**
+     * The FieldsV1 map of a path with nothing below it, {@code {}}: one for every leaf of every object's managed
+     * fields, as the typed objects that hold them are never changed.
+     */
+    private static final Map<String, Object> LEAF = Map.of();
 
     private final TreeSet<PathElement> members;
     private final TreeMap<PathElement, FieldSet> children;
@@ -223,7 +229,7 @@ public final class FieldSet {
     }
 
     private void walk(List<PathElement> prefix, Consumer<List<PathElement>> action) {
-        for (PathElement e : steps()) {
+        forEachStep(e -> {
             prefix.add(e);
             if (members.contains(e)) {
                 action.accept(List.copyOf(prefix));
@@ -233,17 +239,35 @@ public final class FieldSet {
                 child.walk(prefix, action);
             }
             prefix.remove(prefix.size() - 1);
-        }
+        });
     }
 
-    /** The members and children of this level, in order. */
-    private TreeSet<PathElement> steps() {
+    /**
+     * Hands {@code step} the members and children of this level, in order, each once: the two sorted sets read
+     * side by side rather than copied into one, which every encoding of every write's managed fields did.
+     */
+    private void forEachStep(Consumer<PathElement> step) {
         if (children.isEmpty()) {
-            return members;
+            members.forEach(step);
+            return;
         }
-        TreeSet<PathElement> all = new TreeSet<>(members);
-        all.addAll(children.keySet());
-        return all;
+        Iterator<PathElement> m = members.iterator();
+        Iterator<PathElement> c = children.keySet().iterator();
+        PathElement member = m.hasNext() ? m.next() : null;
+        PathElement child = c.hasNext() ? c.next() : null;
+        while (member != null || child != null) {
+            int order = member == null ? 1 : child == null ? -1 : member.compareTo(child);
+            if (order <= 0) {
+                step.accept(member);
+                if (order == 0) {
+                    child = c.hasNext() ? c.next() : null;
+                }
+                member = m.hasNext() ? m.next() : null;
+            } else {
+                step.accept(child);
+                child = c.hasNext() ? c.next() : null;
+            }
+        }
     }
 
     /** The FieldsV1 JSON of this set, keys in kube's order. */
@@ -254,21 +278,21 @@ public final class FieldSet {
     }
 
     private void writeTo(ObjectNode out) {
-        for (PathElement e : steps()) {
+        forEachStep(e -> {
             FieldSet child = children.get(e);
             boolean member = members.contains(e);
             if (child == null || child.isEmpty()) {
                 if (member) {
                     out.putObject(e.fieldsKey());
                 }
-                continue;
+                return;
             }
             ObjectNode node = out.putObject(e.fieldsKey());
             if (member) {
                 node.putObject(".");
             }
             child.writeTo(node);
-        }
+        });
     }
 
     /** The FieldsV1 of this set as nested maps, the form of the typed model's FieldsV1. */
@@ -279,22 +303,22 @@ public final class FieldSet {
     }
 
     private void writeTo(Map<String, Object> out) {
-        for (PathElement e : steps()) {
+        forEachStep(e -> {
             FieldSet child = children.get(e);
             boolean member = members.contains(e);
             if (child == null || child.isEmpty()) {
                 if (member) {
-                    out.put(e.fieldsKey(), new java.util.LinkedHashMap<>());
+                    out.put(e.fieldsKey(), LEAF);
                 }
-                continue;
+                return;
             }
             Map<String, Object> node = new java.util.LinkedHashMap<>();
             if (member) {
-                node.put(".", new java.util.LinkedHashMap<>());
+                node.put(".", LEAF);
             }
             child.writeTo(node);
             out.put(e.fieldsKey(), node);
-        }
+        });
     }
 
     /** Reads the typed model's FieldsV1 maps; throws IllegalArgumentException when they are not FieldsV1. */
@@ -374,8 +398,8 @@ public final class FieldSet {
         if (!(o instanceof FieldSet other) || !members.equals(other.members)) {
             return false;
         }
-        for (PathElement e : steps()) {
-            if (!emptyIfAbsent(children.get(e)).equals(emptyIfAbsent(other.children.get(e)))) {
+        for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+            if (!e.getValue().equals(emptyIfAbsent(other.children.get(e.getKey())))) {
                 return false;
             }
         }

@@ -23,6 +23,11 @@ public final class PathElement implements Comparable<PathElement> {
     /** Parsed FieldsV1 keys: every write reads the managedFields of the object it changes, mostly the same keys. */
     private static final Map<String, PathElement> PARSED = new ConcurrentHashMap<>();
     private static final int PARSED_LIMIT = 8192;
+    /**
+     * Field steps by name: every write walks its object's fields, mostly the same names, and each step would
+     * otherwise be made again with its FieldsV1 key.
+     */
+    private static final Map<String, PathElement> FIELDS = new ConcurrentHashMap<>();
 
     private final Kind kind;
     private final String field;
@@ -41,7 +46,17 @@ public final class PathElement implements Comparable<PathElement> {
     }
 
     public static PathElement field(String name) {
-        return new PathElement(Kind.FIELD, name, null, null, 0);
+        PathElement known = FIELDS.get(name);
+        if (known != null) {
+            return known;
+        }
+        PathElement made = new PathElement(Kind.FIELD, name, null, null, 0);
+        made.fieldsKey = "f:" + name;
+        if (FIELDS.size() >= PARSED_LIMIT) {
+            FIELDS.clear();
+        }
+        FIELDS.put(name, made);
+        return made;
     }
 
     /** A keyed list element; the key fields are kept sorted by name, as kube serializes them. */

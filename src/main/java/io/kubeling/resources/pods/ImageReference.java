@@ -1,5 +1,7 @@
 package io.kubeling.resources.pods;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,11 @@ final class ImageReference {
     private static final Pattern REFERENCE = Pattern.compile("(?:(" + DOMAIN + ")/)?(" + COMPONENT
             + "(?:/" + COMPONENT + ")*)(?::(" + TAG + "))?(?:@(" + DIGEST + "))?");
 
+    /** Tags by image: a cluster's pods name few images, and each container's defaulting read its image again. */
+    private static final Map<String, String> TAGS = new ConcurrentHashMap<>();
+    private static final int TAGS_LIMIT = 1024;
+    private static final int CACHED_LENGTH = 512;
+
     private ImageReference() {
     }
 
@@ -25,6 +32,22 @@ final class ImageReference {
         if (image == null) {
             return "";
         }
+        String known = TAGS.get(image);
+        if (known != null) {
+            return known;
+        }
+        String tag = parsedTag(image);
+        if (image.length() > CACHED_LENGTH) {
+            return tag;
+        }
+        if (TAGS.size() >= TAGS_LIMIT) {
+            TAGS.clear();
+        }
+        TAGS.put(image, tag);
+        return tag;
+    }
+
+    private static String parsedTag(String image) {
         var m = REFERENCE.matcher(image);
         if (!m.matches() || m.group(2).length() > 255) {
             return "";
