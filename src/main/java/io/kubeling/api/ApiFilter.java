@@ -1,22 +1,41 @@
 package io.kubeling.api;
 
-import org.springframework.web.filter.OncePerRequestFilter;
+import java.io.IOException;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.GenericFilterBean;
 
 /**
- * A filter of the API's chain, run once per request as Spring's OncePerRequestFilter runs it, whose
- * already-filtered attribute name is made once instead of concatenated anew on every request.
+ * A filter of the API's chain, run once for a request: on its own dispatch only, as Spring's OncePerRequestFilter
+ * runs one, which also passes over the error and async dispatches. Nothing here forwards or includes, so a filter
+ * cannot meet its request twice on that dispatch, and OncePerRequestFilter's guard against it, an attribute set and
+ * removed again on the request by each filter, is left out.
  */
-abstract class ApiFilter extends OncePerRequestFilter {
-
-    private volatile String alreadyFiltered;
+abstract class ApiFilter extends GenericFilterBean {
 
     @Override
-    protected String getAlreadyFilteredAttributeName() {
-        String name = alreadyFiltered;
-        if (name == null) {
-            name = super.getAlreadyFilteredAttributeName();
-            alreadyFiltered = name;
+    public final void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !(request instanceof HttpServletRequest http)
+                || !(response instanceof HttpServletResponse httpResponse) || shouldNotFilter(http)) {
+            chain.doFilter(request, response);
+            return;
         }
-        return name;
+        doFilterInternal(http, httpResponse, chain);
     }
+
+    /** Whether the filter lets the request pass untouched. */
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return false;
+    }
+
+    protected abstract void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws ServletException, IOException;
 }

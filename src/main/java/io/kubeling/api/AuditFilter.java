@@ -95,11 +95,6 @@ class AuditFilter extends ApiFilter implements DisposableBean {
     }
 
     @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return true;
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String auditId = auditId(request, response);

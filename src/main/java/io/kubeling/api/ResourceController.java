@@ -66,8 +66,8 @@ class ResourceController {
         return serve(request, response);
     }
 
-    private ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    /** Every resource request, called by {@link ResourceHandlerAdapter}: an answer not yet written is returned. */
+    ResponseEntity<byte[]> serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ApiPath path = ApiPath.parse(request.getRequestURI());
         ReadOnlyResource computed = readOnly.find(path.group(), path.version(), path.resource()).orElse(null);
         if (computed != null) {

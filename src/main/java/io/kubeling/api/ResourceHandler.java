@@ -165,7 +165,7 @@ class ResourceHandler {
         }
         store.awaitGetRevision(request.getParameter("resourceVersion"));
         if (target.view() == null) {
-            return ApiResponse.ok(EncodedBody.line(store.getEncoded(ns, name).json()), List.of());
+            return ApiResponse.ok(EncodedBody.line(store.getEncoded(ns, name)), List.of());
         }
         T object = store.get(ns, name);
         if (target.is(ResponseTarget.TABLE)) {
@@ -233,7 +233,7 @@ class ResourceHandler {
             return object;
         }
         EncodedObject encoded = target.view() != null ? null : encoding.get();
-        return encoded == null ? object : EncodedBody.line(encoded.json());
+        return encoded == null ? object : EncodedBody.line(encoded);
     }
 
     private <T extends HasMetadata> ApiResponse patch(ResourceStore<T> store, String ns, ApiPath path,

@@ -29,6 +29,9 @@ class ResourceRoutesTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping search;
 
+    @Autowired
+    ResourceHandlerAdapter adapter;
+
     @Test
     void resourcePathsGoToTheHandlerMethodTheSearchFinds() throws Exception {
         for (String path : List.of("/api/v1/pods", "/api/v1/namespaces", "/api/v1/namespaces/default",
@@ -43,6 +46,8 @@ class ResourceRoutesTest {
                 assertThat(routed).as(method + " " + path).isNotNull();
                 assertThat(routed.getMethod()).as(method + " " + path).isEqualTo(searched(method, path).getMethod());
                 assertThat(routed.getBean()).isInstanceOf(ResourceController.class);
+                assertThat(adapter.supports(routed)).as(method + " " + path).isTrue();
+                assertThat(adapter.supports(searched(method, path).createWithResolvedBean())).isTrue();
             }
         }
     }
@@ -61,6 +66,13 @@ class ResourceRoutesTest {
         for (String method : List.of("OPTIONS", "TRACE", "CONNECT", "get", "PROPFIND")) {
             assertThat(routes.route(method, "/api/v1/pods")).as(method).isNull();
         }
+    }
+
+    @Test
+    void theAdapterCallsTheResourceControllerOnly() throws Exception {
+        HandlerMethod discovery = searched("GET", "/api/v1");
+        assertThat(adapter.supports(discovery.createWithResolvedBean())).isFalse();
+        assertThat(adapter.supports(new Object())).isFalse();
     }
 
     @Test

@@ -23,7 +23,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * {@code ReadHeaderTimeout} counts, so that a client trickling its headers cannot hold a connection;
  * over it the connection is closed without an answer, as Go closes it;</li>
  * <li>each read and write waits at most the connector's idle timeout, and a kept-alive connection
- * waits for its next request for the keep-alive timeout instead.</li>
+ * waits for its next request for the keep-alive timeout instead: the connection's idle timeout stays the per-read
+ * one and its expiries are let pass while the wait for the next request is shorter than the keep-alive timeout,
+ * as lowering it for each request would cancel and schedule Jetty's idle timer again every time.</li>
  * </ul>
  * A request answered asynchronously with nothing to send yet (a quiet watch) is not timed out: Jetty
  * times out only the reads and writes in progress. A connection that will not be kept because its
@@ -38,6 +40,9 @@ final class BoundedHttpConnection extends HttpConnection {
     private final long headerNanos;
     private final Object lock = new Object();
     private volatile boolean answering;
+    /** Whether the connection waits for its next request, since {@link #waitingSince} ({@link System#nanoTime}). */
+    private volatile boolean waiting;
+    private volatile long waitingSince;
     private boolean readingHeaders;
     private long headersSince;
     private Scheduler.Task headerDeadline;
@@ -82,6 +87,22 @@ final class BoundedHttpConnection extends HttpConnection {
         } finally {
             super.onClose(cause);
         }
+    }
+
+    /** An idle expiry while the connection waits for its next request closes it only once the keep-alive is over. */
+    @Override
+    public boolean onIdleExpired(TimeoutException timeout) {
+        if (waiting) {
+            long left = keepAliveMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince);
+            if (left > 0) {
+                EndPoint endPoint = getEndPoint();
+                if (left < endPoint.getIdleTimeout()) {
+                    endPoint.setIdleTimeout(left);
+                }
+                return false;
+            }
+        }
+        return super.onIdleExpired(timeout);
     }
 
     /**
@@ -153,7 +174,12 @@ final class BoundedHttpConnection extends HttpConnection {
             super.messageBegin();
             // The parser begins each time it is handed bytes between requests, even none.
             if (!isRequestBufferEmpty()) {
-                getEndPoint().setIdleTimeout(perReadMillis);
+                waiting = false;
+                // raised again only where the keep-alive wait lowered it, which costs Jetty no new timer
+                EndPoint endPoint = getEndPoint();
+                if (endPoint.getIdleTimeout() != perReadMillis) {
+                    endPoint.setIdleTimeout(perReadMillis);
+                }
                 beginHeaders();
             }
         }
@@ -181,8 +207,12 @@ final class BoundedHttpConnection extends HttpConnection {
                 request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
                         new ClosingConnection(getEndPoint(), getConnector().getScheduler()));
             }
-            // set before the next request, which the connection may parse at once, sets the per-read timeout
-            getEndPoint().setIdleTimeout(keepAliveMillis);
+            // set before the next request, which the connection may parse at once, ends the wait
+            waitingSince = System.nanoTime();
+            waiting = true;
+            if (keepAliveMillis < perReadMillis) {
+                getEndPoint().setIdleTimeout(keepAliveMillis);
+            }
             super.succeeded();
         }
 

@@ -132,6 +132,34 @@ class ConnectionTimeoutsTest {
     }
 
     @Test
+    void aKeepAliveTimeoutThatIsNoMultipleOfThePerReadOneIsKeptToIt() throws Exception {
+        start(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(32));
+        try (Socket s = connect()) {
+            assertThat(exchange(s)).startsWith("HTTP/1.1 200");
+            long start = System.nanoTime();
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            // not at the second per-read expiry, 6 s
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(3500),
+                    Duration.ofMillis(5500));
+        }
+    }
+
+    @Test
+    void aKeepAliveTimeoutShorterThanThePerReadOneClosesTheConnectionSooner() throws Exception {
+        start(Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofSeconds(32));
+        try (Socket s = connect()) {
+            assertThat(exchange(s)).startsWith("HTTP/1.1 200");
+            Thread.sleep(300);
+            // a request after a short wait is read under the per-read timeout again
+            assertThat(exchange(s)).startsWith("HTTP/1.1 200");
+            long start = System.nanoTime();
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(500),
+                    Duration.ofMillis(4000));
+        }
+    }
+
+    @Test
     void anAnswerWithNothingToSendYetOutlivesTheIdleTimeout() throws Exception {
         start(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(32));
         try (Socket s = connect()) {
