@@ -122,8 +122,8 @@ public final class WatchBenchmark {
                     + "p50 %.1f ms, p99 %.1f ms; at most %d writes in flight, %d failed%n", watchers, writes, seconds,
                     writes / seconds, rate, paced.latencyPercentile(50), paced.latencyPercentile(99),
                     paced.mostInFlight(), paced.failed());
-            System.out.printf("delivered %d of %d expected events; %d watches ended by the server as too slow%n",
-                    delivered, (long) watchers * writes, readers.ended());
+            System.out.printf("delivered %d of %d expected events, %d out of order; %d watches ended by the server as "
+                    + "too slow%n", delivered, (long) watchers * writes, readers.outOfOrder(), readers.ended());
             if (sorted.length > 0) {
                 System.out.printf("delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(sorted, 50),
                         pct(sorted, 99), sorted[sorted.length - 1] / 1e6);
