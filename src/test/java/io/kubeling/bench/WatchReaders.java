@@ -32,6 +32,7 @@ final class WatchReaders implements AutoCloseable {
     private final List<Stream> streams = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final LongAdder delivered = new LongAdder();
+    private final LongAdder reads = new LongAdder();
     private final LongAdder ended = new LongAdder();
     private final LongAdder outOfOrder = new LongAdder();
     private final CountDownLatch connected;
@@ -91,6 +92,11 @@ final class WatchReaders implements AutoCloseable {
         return ended.sum();
     }
 
+    /** Reads that brought bytes: with the events delivered, how many events each of the server's writes carried. */
+    long reads() {
+        return reads.sum();
+    }
+
     /** Events that came after one of a revision as new or newer on their stream. */
     long outOfOrder() {
         return outOfOrder.sum();
@@ -123,6 +129,7 @@ final class WatchReaders implements AutoCloseable {
                     } catch (IOException e) {
                         n = -1;
                     }
+                    reads.increment();
                     if (n < 0) {
                         stream.finish(false);
                         key.cancel();
