@@ -349,11 +349,11 @@ final class WatchReaders implements AutoCloseable {
     }
 
     /**
-     * Where {@code "resourceVersion":"} begins in the line, or -1: found by its {@code V}, which only
-     * {@code "apiVersion"} shares among the fields before it, rather than by its first byte, a quote that every
-     * name and value has.
+     * Where the first {@code "resourceVersion":"} begins in the line, or -1: found by its {@code V}, which few bytes
+     * before it share ({@code "apiVersion"}'s), rather than by its first byte, the quote that begins every name and
+     * value.
      */
-    private static int resourceVersion(byte[] bytes, int from, int to) {
+    static int resourceVersion(byte[] bytes, int from, int to) {
         int offset = 9; // of the V in "resourceVersion":"
         for (int v = from; (v = indexOf(bytes, v, to, (byte) 'V')) >= 0; v++) {
             if (v - offset >= from && startsWith(bytes, v - offset, to, RESOURCE_VERSION)) {
@@ -361,6 +361,20 @@ final class WatchReaders implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The first {@code resourceVersion} in the line (its object's, which the metadata brings first), or null. */
+    static String revision(byte[] bytes, int from, int to) {
+        int at = resourceVersion(bytes, from, to);
+        if (at < 0) {
+            return null;
+        }
+        int start = at + RESOURCE_VERSION.length;
+        int end = start;
+        while (end < to && bytes[end] != '"') {
+            end++;
+        }
+        return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

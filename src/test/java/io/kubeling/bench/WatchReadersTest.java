@@ -91,6 +91,15 @@ class WatchReadersTest {
     }
 
     @Test
+    void aLineRevisionIsItsObjectsFirstResourceVersion() {
+        byte[] pod = ("{\"type\":\"MODIFIED\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{"
+                + "\"managedFields\":[{\"apiVersion\":\"v1\"}],\"resourceVersion\":\"812\"},\"status\":{\"a\":{"
+                + "\"resourceVersion\":\"9\"}}}}").getBytes(StandardCharsets.US_ASCII);
+        assertThat(WatchReaders.revision(pod, 0, pod.length)).isEqualTo("812");
+        assertThat(WatchReaders.revision(pod, 0, 40)).isNull();
+    }
+
+    @Test
     void findsABytePastEveryOffsetOfItsWord() {
         byte[] bytes = "abcdefghijklmnopqrstuvwxyz\n".getBytes(StandardCharsets.US_ASCII);
         for (int from = 0; from < bytes.length; from++) {
