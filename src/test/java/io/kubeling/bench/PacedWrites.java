@@ -89,7 +89,8 @@ final class PacedWrites {
         final SocketChannel channel;
         ByteBuffer in = ByteBuffer.allocate(1 << 14);
         int index;
-        long sent;
+        /** When the request under way left, 0 when none is: written after {@code index}, and read before it. */
+        volatile long sent;
 
         Connection(SocketChannel channel) {
             this.channel = channel;
@@ -190,8 +191,8 @@ final class PacedWrites {
         }
 
         private void answer(Connection connection, int status, String body, long now) {
-            int index = connection.index;
             long sent = connection.sent;
+            int index = connection.index;
             connection.sent = 0;
             if (status >= 200 && status < 300) {
                 long revision = Long.parseLong(WatchBenchmark.field(body, "resourceVersion"));
