@@ -1,16 +1,20 @@
 package io.kubeling.bench;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -18,8 +22,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Updates sent on a schedule: the i-th leaves at i / rate seconds after the first, whether or not the earlier
  * ones have been answered, so that a slow answer delays no later write (a writer waiting on each answer would
- * let the server's latency set the rate). At most {@code inFlight} wait for their answers at once; beyond that
- * the schedule waits, and the rate reached says so. Each answer's revision and arrival time are kept.
+ * let the server's latency set the rate). At most {@code inFlight} wait for their answers at once, each on a kept-alive
+ * connection of its own; beyond that the schedule waits, and the rate reached says so. Each answer's revision and
+ * arrival time are kept. The requests are written and their answers read on plain sockets, one thread reading every
+ * answer, rather than through an HTTP client whose machinery costs the load generator's core more than the server's
+ * answers do.
  */
 final class PacedWrites {
 
@@ -27,8 +34,8 @@ final class PacedWrites {
     private final Map<Long, Long> departed = new ConcurrentHashMap<>();
     private final long[] latencies;
     private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong lastAnswer = new java.util.concurrent.atomic.AtomicLong();
+    private int mostInFlight;
+    private volatile long lastAnswer;
     private long began;
 
     private PacedWrites(int writes) {
@@ -38,68 +45,187 @@ final class PacedWrites {
     /** Merge-patches {@code writes} times, in turn, the objects {@code objectUrl + 0 .. objects - 1}. */
     static PacedWrites run(String objectUrl, int objects, int writes, int rate, int inFlight) throws Exception {
         PacedWrites paced = new PacedWrites(writes);
-        ExecutorService answers = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "write-answers");
-            t.setDaemon(true);
-            return t;
-        });
-        HttpClient http = HttpClient.newBuilder().executor(answers).build();
-        try {
-            paced.send(http, objectUrl, objects, writes, rate, inFlight);
-        } finally {
-            answers.shutdownNow();
+        URI uri = URI.create(objectUrl);
+        try (Answers answers = paced.new Answers(new InetSocketAddress(uri.getHost(), uri.getPort()), inFlight,
+                writes)) {
+            paced.send(answers, uri, objects, writes, rate, inFlight);
         }
         return paced;
     }
 
-    private void send(HttpClient http, String objectUrl, int objects, int writes, int rate, int inFlight)
-            throws InterruptedException {
-        Semaphore seats = new Semaphore(inFlight);
-        CountDownLatch all = new CountDownLatch(writes);
-        URI[] targets = new URI[objects];
-        for (int o = 0; o < objects; o++) {
-            targets[o] = URI.create(objectUrl + o);
-        }
+    private void send(Answers answers, URI uri, int objects, int writes, int rate, int inFlight) throws Exception {
+        String head = "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUser-Agent: kubeling-watch-bench\r\n"
+                + "Content-Type: application/merge-patch+json\r\nContent-Length: ";
         double period = 1e9 / rate;
+        answers.start();
         began = System.nanoTime();
         for (int i = 0; i < writes; i++) {
             long due = began + (long) (i * period);
             for (long wait; (wait = due - System.nanoTime()) > 0;) {
                 LockSupport.parkNanos(wait);
             }
-            seats.acquire();
-            mostInFlight.accumulateAndGet(inFlight - seats.availablePermits(), Math::max);
-            HttpRequest request = HttpRequest.newBuilder(targets[i % objects])
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"i\":\"" + i + "\"}}"))
-                    .header("Content-Type", "application/merge-patch+json").build();
-            int index = i;
-            long sent = System.nanoTime();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                long now = System.nanoTime();
-                try {
-                    if (error == null && response.statusCode() < 300) {
-                        long revision = Long.parseLong(WatchBenchmark.field(response.body(), "resourceVersion"));
-                        answered.put(revision, now);
-                        departed.put(revision, sent);
-                        latencies[index] = now - sent;
-                        lastAnswer.accumulateAndGet(now, Math::max);
-                    } else {
-                        failed.incrementAndGet();
-                        System.err.println("write failed: " + (error != null ? error : response.statusCode() + " "
-                                + response.body()));
-                    }
-                } finally {
-                    seats.release();
-                    all.countDown();
+            Connection connection = answers.free.take();
+            mostInFlight = Math.max(mostInFlight, inFlight - answers.free.size());
+            String body = "{\"data\":{\"i\":\"" + i + "\"}}";
+            byte[] request = ("PATCH " + uri.getPath() + (i % objects) + " HTTP/1.1\r\n" + head + body.length()
+                    + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+            connection.index = i;
+            connection.sent = System.nanoTime();
+            ByteBuffer out = ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                if (connection.channel.write(out) == 0) {
+                    Thread.onSpinWait();
                 }
-            });
+            }
         }
-        all.await(10, TimeUnit.MINUTES);
+        if (!answers.all.await(10, TimeUnit.MINUTES)) {
+            System.err.println("writes unanswered after 10 minutes: " + answers.all.getCount());
+        }
+    }
+
+    /** One kept-alive connection and the answer it is reading. */
+    private static final class Connection {
+
+        final SocketChannel channel;
+        ByteBuffer in = ByteBuffer.allocate(1 << 14);
+        int index;
+        /** When the request under way left, 0 when none is: written after {@code index}, and read before it. */
+        volatile long sent;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /** The connections, and the thread that reads their answers and hands each connection back once answered. */
+    private final class Answers implements AutoCloseable {
+
+        final BlockingQueue<Connection> free;
+        final CountDownLatch all;
+        private final InetSocketAddress server;
+        private final Selector selector = Selector.open();
+        private final Thread thread = new Thread(this::run, "write-answers");
+        private volatile boolean closing;
+
+        Answers(InetSocketAddress server, int connections, int writes) throws IOException {
+            this.server = server;
+            this.free = new ArrayBlockingQueue<>(connections);
+            this.all = new CountDownLatch(writes);
+            for (int i = 0; i < connections; i++) {
+                free.add(connect());
+            }
+            thread.setDaemon(true);
+        }
+
+        private Connection connect() throws IOException {
+            SocketChannel channel = SocketChannel.open(server);
+            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            Connection connection = new Connection(channel);
+            channel.register(selector, SelectionKey.OP_READ, connection);
+            return connection;
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (!closing) {
+                    selector.select(200);
+                    Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+                    while (ready.hasNext()) {
+                        SelectionKey key = ready.next();
+                        ready.remove();
+                        read(key, (Connection) key.attachment());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!closing) {
+                    System.err.println("write answers failed: " + e);
+                }
+            }
+        }
+
+        private void read(SelectionKey key, Connection connection) throws IOException {
+            if (!connection.in.hasRemaining()) {
+                connection.in = ByteBuffer.allocate(connection.in.capacity() * 2).put(connection.in.flip());
+            }
+            int n;
+            try {
+                n = connection.channel.read(connection.in);
+            } catch (IOException e) {
+                n = -1;
+            }
+            long now = System.nanoTime();
+            if (n < 0) {
+                // the server closed the connection: a write it was answering failed, and another connection takes
+                // this one's place
+                key.cancel();
+                connection.channel.close();
+                if (connection.sent != 0) {
+                    answer(connection, -1, null, now);
+                } else {
+                    // closed while it waited in the free ones
+                    free.remove(connection);
+                }
+                free.add(connect());
+                return;
+            }
+            byte[] bytes = connection.in.array();
+            int length = connection.in.position();
+            int end = HttpAnswer.end(bytes, length);
+            if (end < 0) {
+                return;
+            }
+            answer(connection, HttpAnswer.status(bytes), HttpAnswer.body(bytes, end), now);
+            connection.in.clear();
+            if (HttpAnswer.closes(bytes, end)) {
+                key.cancel();
+                connection.channel.close();
+                free.add(connect());
+            } else {
+                free.add(connection);
+            }
+        }
+
+        private void answer(Connection connection, int status, String body, long now) {
+            long sent = connection.sent;
+            int index = connection.index;
+            connection.sent = 0;
+            if (status >= 200 && status < 300) {
+                long revision = Long.parseLong(WatchBenchmark.field(body, "resourceVersion"));
+                answered.put(revision, now);
+                departed.put(revision, sent);
+                latencies[index] = now - sent;
+                lastAnswer = Math.max(lastAnswer, now);
+            } else {
+                failed.incrementAndGet();
+                System.err.println("write failed: " + (status < 0 ? "connection closed" : status + " " + body));
+            }
+            all.countDown();
+        }
+
+        @Override
+        public void close() throws IOException {
+            closing = true;
+            selector.wakeup();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close();
+            }
+            selector.close();
+        }
     }
 
     /** From the first write's departure to the last answer. */
     double seconds() {
-        return (lastAnswer.get() - began) / 1e9;
+        return (lastAnswer - began) / 1e9;
     }
 
     /** Each answered write's revision and the time (nanoTime) its answer came. */
@@ -121,7 +247,7 @@ final class PacedWrites {
     }
 
     int mostInFlight() {
-        return mostInFlight.get();
+        return mostInFlight;
     }
 
     int failed() {

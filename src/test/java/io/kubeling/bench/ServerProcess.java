@@ -160,6 +160,20 @@ final class ServerProcess implements AutoCloseable {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /** The write system calls the server process has made (to its sockets above all), from /proc; -1 where unknown. */
+    long writeCalls() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring(6).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not readable here
+        }
+        return -1;
+    }
+
     /**
      * Heap in use after a full collection, in MiB, from jcmd: the sum over the heap's lines (one for G1, one per
      * generation for the serial and parallel collectors); the metaspace lines have no total.

@@ -103,12 +103,14 @@ public final class WatchBenchmark {
                     readerThreads, server.threads());
 
             double cpuBefore = server.cpuSeconds();
+            long writeCallsBefore = server.writeCalls();
             double loadBefore = ownCpuSeconds();
             MachineCpu machineBefore = MachineCpu.now();
             PacedWrites paced = PacedWrites.run(server.base() + cms + "/bench-", OBJECTS, writes, rate, inFlight);
             double seconds = paced.seconds();
             readers.awaitDone(60);
             double cpu = server.cpuSeconds() - cpuBefore;
+            long writeCalls = server.writeCalls() - writeCallsBefore;
             double loadCpu = ownCpuSeconds() - loadBefore;
             MachineCpu machine = MachineCpu.now().since(machineBefore);
             int threads = server.threads();
@@ -122,8 +124,10 @@ public final class WatchBenchmark {
                     + "p50 %.1f ms, p99 %.1f ms; at most %d writes in flight, %d failed%n", watchers, writes, seconds,
                     writes / seconds, rate, paced.latencyPercentile(50), paced.latencyPercentile(99),
                     paced.mostInFlight(), paced.failed());
-            System.out.printf("delivered %d of %d expected events; %d watches ended by the server as too slow%n",
-                    delivered, (long) watchers * writes, readers.ended());
+            System.out.printf("delivered %d of %d expected events, %d out of order; %d watches ended by the server as "
+                    + "too slow; %.1f events a server write call, %.1f a read%n", delivered, (long) watchers * writes,
+                    readers.outOfOrder(), readers.ended(), delivered / (double) Math.max(1, writeCalls),
+                    delivered / (double) Math.max(1, readers.reads()));
             if (sorted.length > 0) {
                 System.out.printf("delivery latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", pct(sorted, 50),
                         pct(sorted, 99), sorted[sorted.length - 1] / 1e6);

@@ -56,6 +56,65 @@ class WatchReadersTest {
     }
 
     @Test
+    void findsTheRevisionPastTheOtherVersionsAndAnyAlignment() throws Exception {
+        // lines of every length mod 8 and a revision past "apiVersion", so that the search meets both within and after
+        // its eight-byte steps
+        StringBuilder wire = new StringBuilder(HEAD);
+        for (int pad = 0; pad < 16; pad++) {
+            wire.append(chunk("{\"type\":\"MODIFIED\",\"object\":{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\""
+                    + "x".repeat(pad) + "\",\"resourceVersion\":\"" + (100 + pad) + "\"}}}\n"));
+        }
+        for (int step : new int[] {1, 3, 8, 100_000}) {
+            try (WatchReaders readers = new WatchReaders(1, 1)) {
+                WatchReaders.Stream stream = readers.detached(16);
+                feed(stream, wire.toString(), step);
+
+                long[] received = readers.received().get(0);
+                for (int i = 0; i < 16; i++) {
+                    assertThat(received[i * 2]).as("step %d, line %d", step, i).isEqualTo(100 + i);
+                }
+                assertThat(readers.outOfOrder()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void countsAnEventNoNewerThanTheOneBeforeAsOutOfOrder() throws Exception {
+        try (WatchReaders readers = new WatchReaders(1, 1)) {
+            WatchReaders.Stream stream = readers.detached(4);
+            feed(stream, HEAD + chunk(event("MODIFIED", 7) + event("MODIFIED", 9)) + chunk(event("MODIFIED", 8)
+                    + event("MODIFIED", 8)), 100_000);
+
+            assertThat(readers.delivered()).isEqualTo(4);
+            assertThat(readers.outOfOrder()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLineRevisionIsItsObjectsFirstResourceVersion() {
+        byte[] pod = ("{\"type\":\"MODIFIED\",\"object\":{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{"
+                + "\"managedFields\":[{\"apiVersion\":\"v1\"}],\"resourceVersion\":\"812\"},\"status\":{\"a\":{"
+                + "\"resourceVersion\":\"9\"}}}}").getBytes(StandardCharsets.US_ASCII);
+        assertThat(WatchReaders.revision(pod, 0, pod.length)).isEqualTo("812");
+        assertThat(WatchReaders.revision(pod, 0, 40)).isNull();
+    }
+
+    @Test
+    void findsABytePastEveryOffsetOfItsWord() {
+        byte[] bytes = "abcdefghijklmnopqrstuvwxyz\n".getBytes(StandardCharsets.US_ASCII);
+        for (int from = 0; from < bytes.length; from++) {
+            for (int i = from; i < bytes.length; i++) {
+                assertThat(WatchReaders.indexOf(bytes, from, bytes.length, bytes[i])).isEqualTo(i);
+            }
+            assertThat(WatchReaders.indexOf(bytes, from, bytes.length - 1, (byte) '\n')).isEqualTo(-1);
+        }
+        byte[] high = {(byte) 0x80, (byte) 0xff, 0x0a, 0x00, 0x01, (byte) 0x8a, 0x0a, 0x0b, 0x0a};
+        assertThat(WatchReaders.indexOf(high, 0, high.length, (byte) 0x0a)).isEqualTo(2);
+        assertThat(WatchReaders.indexOf(high, 3, high.length, (byte) 0x0a)).isEqualTo(6);
+        assertThat(WatchReaders.indexOf(high, 0, high.length, (byte) 0x8a)).isEqualTo(5);
+    }
+
+    @Test
     void aStreamTheServerEndsEarlyCountsAsEnded() throws Exception {
         try (WatchReaders readers = new WatchReaders(1, 1)) {
             WatchReaders.Stream stream = readers.detached(5);
