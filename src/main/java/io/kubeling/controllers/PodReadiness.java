@@ -52,6 +52,10 @@ public final class PodReadiness {
 
     /** Ready for at least {@code minReadySeconds} at {@code now}. */
     public static boolean available(Pod pod, int minReadySeconds, Instant now) {
+        if (minReadySeconds <= 0) {
+            // ready is enough: no time to parse (a DaemonSet's sync asks this of each of its pods)
+            return ready(pod);
+        }
         Instant since = readySince(pod);
         if (since == null) {
             return false;
