@@ -1,15 +1,18 @@
 package io.kubeling.storage;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.h2.value.ValueVarbinary;
+
 /**
- * What differs between the databases the log runs on: where their Flyway migrations are, and whether
- * other processes may write the same log. H2 is one process's database, so its store is the log's only
- * writer; PostgreSQL is shared, so its store also follows what other replicas append and wakes them
- * when it appends (LISTEN/NOTIFY).
+ * What differs between the databases the log runs on: where their Flyway migrations are, how a row's
+ * value is bound, and whether other processes may write the same log. H2 is one process's database, so
+ * its store is the log's only writer; PostgreSQL is shared, so its store also follows what other
+ * replicas append and wakes them when it appends (LISTEN/NOTIFY).
  */
 public enum Dialect {
 
@@ -35,6 +38,18 @@ public enum Dialect {
     /** Whether other processes may append to the same log. */
     boolean shared() {
         return shared;
+    }
+
+    /**
+     * Binds a row's value to an insert. H2's setBytes copies the array, against the caller changing it afterwards,
+     * and the log's values are never changed, so H2 is handed them as they are.
+     */
+    void bindValue(PreparedStatement statement, int index, byte[] value) throws SQLException {
+        if (this == H2 && value != null) {
+            statement.setObject(index, ValueVarbinary.getNoCopy(value));
+        } else {
+            statement.setBytes(index, value);
+        }
     }
 
     public static Dialect of(DataSource dataSource) {

@@ -125,9 +125,7 @@ public final class LogStore implements KeyValueStore {
             throw new IllegalStateException("the store has started already");
         }
         Dialect dialect = durability.start();
-        if (dialect == Dialect.H2) {
-            writer.shareValuesWithH2();
-        }
+        writer.writeTo(dialect);
         LogLoader.Revisions read = LogLoader.load(dataSource, dialect.shared(), this::putLive, (key, at) -> {
             if (!byKey.containsKey(key)) {
                 deletedAt.put(key, at);
@@ -138,7 +136,6 @@ public final class LogStore implements KeyValueStore {
         fanOut.startAt(revision);
         started = true;
         if (dialect.shared()) {
-            writer.notifyOnAppend();
             follower = new LogFollower(dataSource, this::catchUp, () -> revision, e -> {
                 if (Unreachable.cause(e)) {
                     reachable = false;

@@ -7,8 +7,6 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.h2.value.ValueVarbinary;
-
 /**
  * The write side of the log. It holds a connection of its own, used only under the store's writers'
  * lock, with its insert prepared once, so a write pays for no session, no pool checkout and no
@@ -49,24 +47,15 @@ final class LogWriter {
     private long lastUsed;
     private PreparedStatement insert;
     private PreparedStatement notify;
-    private volatile boolean notifies;
-    private volatile boolean sharesValues;
+    private volatile Dialect dialect;
 
     LogWriter(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Makes every append notify the replicas that follow the log. */
-    void notifyOnAppend() {
-        notifies = true;
-    }
-
-    /**
-     * Makes the appends hand H2 the row's values as they are: H2's setBytes copies each, against the caller
-     * changing the array afterwards, and the log's values are never changed.
-     */
-    void shareValuesWithH2() {
-        sharesValues = true;
+    /** Appends as the log's database takes them, notifying the replicas where others follow the log. */
+    void writeTo(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     /**
@@ -152,8 +141,8 @@ final class LogWriter {
             insert.setLong(5, row.createRevision);
             insert.setLong(6, row.prevRevision);
             insert.setLong(7, row.writtenAt);
-            setValue(8, row.value);
-            setValue(9, storedOldValue(row));
+            dialect.bindValue(insert, 8, row.value);
+            dialect.bindValue(insert, 9, storedOldValue(row));
             insert.executeUpdate();
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -161,7 +150,7 @@ final class LogWriter {
             }
             throw new Failed(e);
         }
-        if (notifies) {
+        if (dialect.shared()) {
             try {
                 if (notify == null) {
                     notify = connection.prepareStatement(NOTIFY);
@@ -171,14 +160,6 @@ final class LogWriter {
             } catch (SQLException e) {
                 throw new Failed(e);
             }
-        }
-    }
-
-    private void setValue(int index, byte[] value) throws SQLException {
-        if (sharesValues && value != null) {
-            insert.setObject(index, ValueVarbinary.getNoCopy(value));
-        } else {
-            insert.setBytes(index, value);
         }
     }
 

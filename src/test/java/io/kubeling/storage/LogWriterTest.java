@@ -30,6 +30,7 @@ class LogWriterTest {
                     + " old_value VARBINARY, CONSTRAINT revision_log_key_prev UNIQUE (item_key, prev_revision))");
         }
         writer = new LogWriter(h2);
+        writer.writeTo(Dialect.H2);
     }
 
     @Test
